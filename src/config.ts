@@ -1,0 +1,111 @@
+/**
+ * Configuration: one zod schema over the environment (DESIGN §9), with defaults.
+ * A bad value stops start-up with a message naming the variable and what is expected.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .url()
+    .refine((v) => protocols.some((p) => v.startsWith(`${p}:`)), {
+      message: `expected a URL starting with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+    })
+    .optional();
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+/** Environment schema. Keys are the variable names; all are optional. */
+export const envSchema = z.object({
+  FASHION_DATA_DIR: z.string().min(1).optional(),
+  FASHION_BENCH_DIR: z.string().min(1).optional(),
+  FASHION_HOME: z.string().min(1).default('./.fashion-advisor'),
+  TELEGRAM_BOT_TOKEN: z
+    .string()
+    .regex(/^\d+:[\w-]+$/, 'expected a Telegram bot token like 123456:ABC-DEF…')
+    .optional(),
+  TELEGRAM_API_ROOT: optionalUrl(['http', 'https']),
+  TELEGRAM_WEBHOOK_URL: optionalUrl(['https', 'http']),
+  TELEGRAM_WEBHOOK_PORT: port.optional(),
+  DISCORD_BOT_TOKEN: z.string().min(10, 'expected a Discord bot token').optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'expected a numeric Discord application id').optional(),
+  DISCORD_API_BASE: optionalUrl(['http', 'https']),
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  LOG_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, 'expected 64 hex characters (a 256-bit key), e.g. from `openssl rand -hex 32`')
+    .optional(),
+  PSEUDONYM_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
+  LOG_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  LLM_BASE_URL: optionalUrl(['http', 'https']),
+  LLM_API_KEY: z.string().optional(),
+  LLM_MODEL: z.string().default('gpt-4o-mini'),
+  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
+  REVIEW_PORT: port.default(8787),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  FASHION_CATALOGS: z
+    .string()
+    .regex(/^(myntra|hm|demo)(,(myntra|hm|demo))*$/, 'expected a comma list of myntra, hm, demo')
+    .optional(),
+  FASHION_EXPERIMENTS: z.string().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Resolved configuration used by the whole process. */
+export interface Config extends Env {
+  /** Absolute data home (artifacts, SQLite files). */
+  home: string;
+  /** Absolute dataset directory, or undefined when only the built-in demo data is available. */
+  dataDir?: string;
+  /** Absolute directory of the SIMMC benchmark files. */
+  benchDir: string;
+  /** Root of the project (where `data/` and `prompts/` live). */
+  projectRoot: string;
+}
+
+/** Thrown when the environment holds a bad value. */
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(`invalid configuration:\n${issues.map((i) => `  ${i.variable}: ${i.message}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** The project root: the folder holding `package.json`, `data/` and `prompts/`. */
+export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+
+/**
+ * Reads and validates the configuration.
+ * @example
+ * const config = loadConfig(process.env); // throws ConfigError naming the bad variable
+ */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(environment).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => ({ variable: String(issue.path[0] ?? '?'), message: issue.message })),
+    );
+  }
+  const env = result.data;
+  const sharedData = path.resolve(projectRoot, '../shared/data');
+  const dataDir = env.FASHION_DATA_DIR
+    ? path.resolve(env.FASHION_DATA_DIR)
+    : existsSync(sharedData)
+      ? sharedData
+      : undefined;
+  if (env.FASHION_DATA_DIR && !existsSync(dataDir!)) {
+    throw new ConfigError([{ variable: 'FASHION_DATA_DIR', message: `directory ${dataDir} does not exist` }]);
+  }
+  return {
+    ...env,
+    home: path.resolve(env.FASHION_HOME),
+    dataDir,
+    benchDir: path.resolve(env.FASHION_BENCH_DIR ?? path.resolve(projectRoot, '../shared/bench/simmc')),
+    projectRoot,
+  };
+}

@@ -1,0 +1,485 @@
+/**
+ * The shared vocabulary of the bot: catalogue items, parses, dialogue state, replies, and the interfaces
+ * through which the engine reaches its parts (parser, catalogue, recommender, composer, trends, stores).
+ * Every part is passed to the engine through its constructor (see `src/engine/engine.ts`).
+ */
+
+/** The NLU label set (DESIGN §3). */
+export const INTENTS = [
+  'greet',
+  'help',
+  'goodbye',
+  'outfit_request',
+  'product_search',
+  'refine',
+  'item_question',
+  'compare',
+  'save_item',
+  'feedback_positive',
+  'feedback_negative',
+  'set_preference',
+  'explain',
+  'trend_query',
+  'inspiration',
+  'privacy_forget',
+  'privacy_export',
+  'out_of_scope',
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+export type Language = 'en' | 'zh';
+export type Tone = 'friendly' | 'concise' | 'editorial';
+export type Platform = 'cli' | 'telegram' | 'discord' | 'bench' | 'test';
+
+/** Who an item is for. H&M "Baby/Children" maps to `kids`; "Divided" to `women`. */
+export type Gender = 'men' | 'women' | 'unisex' | 'boys' | 'girls' | 'kids';
+export const GENDERS: readonly Gender[] = ['men', 'women', 'unisex', 'boys', 'girls', 'kids'];
+
+/** Coarse garment families, used by the outfit composer's templates. */
+export type Category =
+  | 'top'
+  | 'bottom'
+  | 'dress'
+  | 'suit'
+  | 'outerwear'
+  | 'footwear'
+  | 'accessory'
+  | 'bag'
+  | 'underwear'
+  | 'nightwear'
+  | 'swimwear'
+  | 'beauty'
+  | 'other';
+
+export type Season = 'spring' | 'summer' | 'autumn' | 'winter';
+export const SEASONS: readonly Season[] = ['spring', 'summer', 'autumn', 'winter'];
+
+/** How an item is meant to be worn (Myntra `usage`, inferred for H&M and demo items). */
+export type Usage = 'casual' | 'smart_casual' | 'formal' | 'party' | 'sports' | 'ethnic' | 'travel' | 'home';
+
+/** One normalised catalogue item (DESIGN §4). Prices are in EUR when known. */
+export interface Item {
+  /** Globally unique: `myntra:15970`, `hm:0108775015`, `demo:m-shirt-01`. */
+  id: string;
+  source: 'myntra' | 'hm' | 'demo';
+  name: string;
+  gender: Gender;
+  category: Category;
+  /** Canonical article type from `src/catalog/taxonomy.ts` (e.g. `t-shirt`, `jeans`, `sneakers`). */
+  articleType: string;
+  /** Canonical colour names (`black`, `navy`, `beige` …), main colour first. */
+  colors: string[];
+  pattern?: string;
+  materials: string[];
+  /** Seasons it suits; empty means all seasons. */
+  seasons: Season[];
+  usage: Usage[];
+  /** 0 (sport, loungewear) … 1 (black tie). */
+  formality: number;
+  /** EUR, when known. */
+  price?: number;
+  brand?: string;
+  sizes?: string[];
+  description?: string;
+  /** Purchases seen in the interaction data (0 when none). */
+  popularity: number;
+}
+
+/** A catalogue query made from slots. All fields are optional conjunctive filters. */
+export interface ItemQuery {
+  /** Canonical article types or coarse categories (any of them matches). */
+  categories?: string[];
+  colors?: string[];
+  excludeColors?: string[];
+  genders?: Gender[];
+  season?: Season;
+  usage?: Usage[];
+  /** EUR. An item without a price never matches a query with a price bound. */
+  priceMin?: number;
+  priceMax?: number;
+  pattern?: string;
+  materials?: string[];
+  excludeMaterials?: string[];
+  /** Free-text words matched against names and descriptions (all must match). */
+  words?: string[];
+  excludeIds?: string[];
+}
+
+/** A searchable catalogue (DESIGN §4). */
+export interface Catalog {
+  readonly items: readonly Item[];
+  readonly size: number;
+  /** Which sources are loaded, e.g. `['myntra', 'hm']`. */
+  readonly sources: readonly string[];
+  get(id: string): Item | undefined;
+  /** Internal index of an item id (position in `items`), or -1. */
+  indexOf(id: string): number;
+  /** Positions in `items` of every item matching the query, ascending. */
+  match(query: ItemQuery): Uint32Array;
+  /** Matching items, most popular first, at most `limit`. */
+  search(query: ItemQuery, limit?: number): Item[];
+}
+
+// ─── NLU ──────────────────────────────────────────────────────────────────────
+
+/** "the second one", "the blue one", "that jacket", "the last one". */
+export type Reference =
+  | { kind: 'ordinal'; index: number } // 0-based; -1 = last
+  | { kind: 'attribute'; color?: string; category?: string }
+  | { kind: 'anaphora' }; // "it", "that one"
+
+export interface Weather {
+  temperatureC?: number;
+  condition?: 'hot' | 'warm' | 'mild' | 'cool' | 'cold' | 'freezing' | 'rainy' | 'snowy' | 'windy';
+}
+
+/** Canonical slot values (DESIGN §3). Amounts are in `currency` as the user said them. */
+export interface Slots {
+  category?: string;
+  color?: string[];
+  exclude_color?: string[];
+  pattern?: string;
+  material?: string;
+  exclude_material?: string[];
+  occasion?: string;
+  season?: Season;
+  weather?: Weather;
+  budget_max?: number;
+  budget_min?: number;
+  /** ISO 4217 code (`EUR`, `USD`, `GBP`, `CNY`, `INR`, `SEK`); default EUR. */
+  currency?: string;
+  /** "cheaper" / "more expensive" relative to the last list. */
+  price_direction?: 'lower' | 'higher';
+  size?: string;
+  gender?: Gender;
+  style?: string;
+  exclude_style?: string[];
+  brand?: string;
+  sleeve_length?: string;
+  reference?: Reference;
+  /** Attributes the user asks about (`price`, `size`, `material`, `color`, `brand`, `pattern`, `season` …). */
+  request_slots?: string[];
+  /** Country (ISO 3166 alpha-2) for trend questions: "in the UK" → GB. */
+  region?: string;
+  tone?: Tone;
+  language?: Language;
+}
+
+export interface SlotSpan {
+  slot: keyof Slots;
+  value: unknown;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** What the parser knows about the conversation so far. */
+export interface ParseContext {
+  previousIntent?: Intent;
+  /** Slots of the request currently being refined. */
+  activeSlots?: Slots;
+  /** Number of items in the last list shown (for references). */
+  lastShownCount?: number;
+  /** The slot the bot just asked for, if any. */
+  awaitingSlot?: keyof Slots;
+  language?: Language;
+}
+
+export interface Parse {
+  text: string;
+  intent: Intent;
+  confidence: number;
+  slots: Slots;
+  spans: SlotSpan[];
+  alternatives: { intent: Intent; confidence: number }[];
+  language: Language;
+  /** Which parser produced it, e.g. `natural-lr@3`. */
+  source: string;
+}
+
+/** Turns text into a `Parse`. Pure: the same text and context give the same parse. */
+export interface IntentParser {
+  readonly version: string;
+  /** Below this confidence the engine asks instead of guessing. */
+  readonly threshold: number;
+  parse(text: string, context?: ParseContext): Parse;
+}
+
+// ─── Scores and explanations ─────────────────────────────────────────────────
+
+/** One reason an item or outfit was chosen, with its contribution. */
+export interface Signal {
+  name:
+    | 'match'
+    | 'content'
+    | 'collaborative'
+    | 'popularity'
+    | 'feedback'
+    | 'preference'
+    | 'trend'
+    | 'compatibility'
+    | 'color_harmony'
+    | 'formality'
+    | 'season'
+    | 'budget'
+    | 'diversity'
+    | 'anchor';
+  weight: number;
+  detail?: string;
+}
+
+export interface ScoredItem {
+  item: Item;
+  score: number;
+  signals: Signal[];
+}
+
+export interface Outfit {
+  items: ScoredItem[];
+  score: number;
+  signals: Signal[];
+  /** One or two sentences: why these pieces, for this request. */
+  explanation: string;
+}
+
+// ─── Profile and session (per-user memory) ───────────────────────────────────
+
+export interface FeedbackEntry {
+  itemId: string;
+  value: 1 | -1;
+  at: number;
+}
+
+export interface Profile {
+  userId: string;
+  createdAt: number;
+  gender?: Gender;
+  sizes: Record<string, string>;
+  likedColors: string[];
+  dislikedColors: string[];
+  dislikedMaterials: string[];
+  styles: string[];
+  budgetMax?: number;
+  currency?: string;
+  tone: Tone;
+  language?: Language;
+  feedback: FeedbackEntry[];
+  wishlist: string[];
+  /** Opt-in to anonymous aggregated trend statistics. */
+  trendOptIn: boolean;
+}
+
+/** The request being worked on, refined turn by turn. */
+export interface ActiveRequest {
+  intent: 'product_search' | 'outfit_request';
+  slots: Slots;
+}
+
+export interface Session {
+  userId: string;
+  turns: number;
+  lastActiveAt: number;
+  request?: ActiveRequest;
+  /** Ids of the last list shown, in display order. */
+  lastShown: string[];
+  /** Item ids of the last outfits shown. */
+  lastOutfits: string[][];
+  /** Signals behind the last recommendation, for "why?". */
+  lastSignals: Signal[];
+  lastIntent?: Intent;
+  awaiting?: { slot: keyof Slots; intent: Intent };
+  /** The item the conversation is about ("it", "that one"). */
+  focusItemId?: string;
+}
+
+export interface UserState {
+  profile: Profile;
+  session: Session;
+}
+
+/** Profiles and sessions (Keyv: SQLite by default, Redis with `REDIS_URL`). */
+export interface StateStore {
+  load(userId: string): Promise<UserState>;
+  save(state: UserState): Promise<void>;
+  erase(userId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+// ─── Ranking, composing, trends ──────────────────────────────────────────────
+
+export interface RecommendRequest {
+  query: ItemQuery;
+  profile: Profile;
+  k: number;
+  /** Items the recommendation should resemble ("more like this"). */
+  seeds?: string[];
+}
+
+/** Ranks catalogue items for a user under constraints. */
+export interface Recommender {
+  /** e.g. `hybrid-tfjs@<hash>` or `popularity+content`. */
+  readonly name: string;
+  rank(request: RecommendRequest): ScoredItem[];
+}
+
+export interface OutfitRequest {
+  gender?: Gender;
+  occasion?: string;
+  season?: Season;
+  weather?: Weather;
+  /** Total budget in EUR. */
+  budgetMax?: number;
+  colors?: string[];
+  excludeColors: string[];
+  excludeMaterials: string[];
+  style?: string;
+  sizes?: Record<string, string>;
+  /** Build the outfits around this item ("what goes with my white sneakers?"). */
+  anchorItemId?: string;
+  k: number;
+}
+
+export interface OutfitComposer {
+  readonly name: string;
+  compose(request: OutfitRequest, profile: Profile): Outfit[];
+}
+
+export interface TrendPoint {
+  week: string; // ISO date of the week start
+  value: number;
+}
+
+export interface TrendForecast {
+  term: string;
+  region: string;
+  dataset: string;
+  history: TrendPoint[];
+  forecast: (TrendPoint & { lo: number; hi: number })[];
+  label: 'rising' | 'steady' | 'falling';
+  /** Relative change of the forecast mean over the horizon vs the last observed level. */
+  change: number;
+  model: string;
+}
+
+export interface TrendQuery {
+  term?: string;
+  region?: string;
+  season?: Season;
+  horizon?: number;
+}
+
+export interface TrendService {
+  readonly name: string;
+  /** Forecast for one term, or undefined when the data does not cover it. */
+  forecast(query: TrendQuery): TrendForecast | undefined;
+  /** The most rising terms. */
+  top(query: TrendQuery, n: number): TrendForecast[];
+  /** Chart of a forecast as SVG. */
+  chart(forecast: TrendForecast): string;
+}
+
+// ─── Platform messages and replies ───────────────────────────────────────────
+
+/** A button press or a slash-command argument set, as opposed to free text. */
+export type MessageAction =
+  | { type: 'feedback'; itemId: string; value: 1 | -1 }
+  | { type: 'more_like'; itemId: string }
+  | { type: 'save'; itemId: string };
+
+/** One inbound message, whatever the platform (STYLE §1). */
+export interface IncomingMessage {
+  platform: Platform;
+  /** Platform-scoped user id, e.g. `telegram:42`. */
+  userId: string;
+  conversationId: string;
+  text: string;
+  action?: MessageAction;
+  /** Platform message id, used for de-duplication. */
+  messageId?: string;
+}
+
+export interface ReplyItem {
+  id: string;
+  name: string;
+  score: number;
+  price?: number;
+  colors: string[];
+  articleType: string;
+  signals: Signal[];
+}
+
+export interface ReplyOutfit {
+  items: ReplyItem[];
+  score: number;
+  explanation: string;
+}
+
+/** One reply, whatever the platform. Adapters turn it into platform calls. */
+export interface Reply {
+  text: string;
+  intent: Intent;
+  confidence: number;
+  slots: Slots;
+  items: ReplyItem[];
+  outfits: ReplyOutfit[];
+  explanation?: string;
+  /** SVG chart (trend answers). */
+  chart?: { title: string; svg: string };
+  /** JSON attachment (the `/export` answer). */
+  attachment?: { filename: string; content: string };
+  /** Privacy answers are shown only to the user (ephemeral on Discord). */
+  private: boolean;
+  /** Whether item buttons (👍 👎 more like this, save) make sense. */
+  actionable: boolean;
+}
+
+// ─── Conversation log ────────────────────────────────────────────────────────
+
+/** One logged turn as the engine hands it to the log store (which pseudonymises, redacts and encrypts). */
+export interface TurnRecord {
+  at: number;
+  platform: Platform;
+  userId: string;
+  conversationId: string;
+  messageId?: string;
+  text: string;
+  reply: string;
+  intent: Intent;
+  confidence: number;
+  slots: Slots;
+  items: ReplyItem[];
+  outfits: ReplyOutfit[];
+  explanation?: string;
+  latencyMs: number;
+  models: Record<string, string>;
+  /** Feedback carried by this turn's action (button press). */
+  feedback?: { itemId: string; value: 1 | -1 };
+}
+
+/** The conversation log that stylists review (SQLite by default, PostgreSQL with `DATABASE_URL`). */
+export interface TurnLog {
+  append(record: TurnRecord): Promise<void>;
+  /** Erases every turn of a user; returns how many. */
+  eraseUser(userId: string): Promise<number>;
+  /** Everything logged about a user, decrypted, oldest first. */
+  exportUser(userId: string): Promise<TurnRecord[]>;
+  close(): Promise<void>;
+}
+
+// ─── Cross-cutting ───────────────────────────────────────────────────────────
+
+export interface Clock {
+  now(): number;
+}
+
+/** A seeded source of randomness in [0, 1). */
+export interface Random {
+  next(): number;
+}
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
