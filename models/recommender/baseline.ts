@@ -1,0 +1,59 @@
+/**
+ * The baseline recommender: popularity + content. Items are hashed content vectors (type, colours, pattern,
+ * materials, gender, usage, words, weighted by rarity); the user is the mean of the items they liked, saved
+ * or asked about, minus those they disliked. Needs no training and works for every catalogue item.
+ */
+import type { Catalog, Recommender } from '../../src/types.ts';
+import { contentTokens, hashTokens, type WeightedToken } from './content.ts';
+import { historyOf, historyTerms, type ItemSpace, rankWithSpace } from './rank.ts';
+
+/** Dimension of the hashed content vectors. */
+export const CONTENT_DIM = 64;
+
+/** Weight of popularity in the baseline (log-scaled, 1 for the best seller). */
+export const POPULARITY_WEIGHT = 0.3;
+
+/**
+ * Builds the hashed content space of a catalogue: tokens weighted by inverse document frequency.
+ * @example
+ * const space = contentSpace(catalog); space.vectors.length === catalog.size * CONTENT_DIM;
+ */
+export function contentSpace(catalog: Catalog, dim = CONTENT_DIM): ItemSpace {
+  const n = catalog.size;
+  const tokens: WeightedToken[][] = new Array(n);
+  const df = new Map<string, number>();
+  let maxPopularity = 0;
+  for (let i = 0; i < n; i++) {
+    const item = catalog.items[i];
+    tokens[i] = contentTokens(item);
+    for (const { token } of tokens[i]) df.set(token, (df.get(token) ?? 0) + 1);
+    maxPopularity = Math.max(maxPopularity, item.popularity);
+  }
+  const idf = (token: string) => Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1;
+  const vectors = new Float32Array(n * dim);
+  const prior = new Float32Array(n);
+  const scale = maxPopularity > 0 ? POPULARITY_WEIGHT / Math.log1p(maxPopularity) : 0;
+  for (let i = 0; i < n; i++) {
+    hashTokens(tokens[i], vectors.subarray(i * dim, (i + 1) * dim), idf);
+    prior[i] = scale * Math.log1p(catalog.items[i].popularity);
+  }
+  return { dim, vectors, prior, priorSignal: 'popularity' };
+}
+
+/**
+ * The popularity + content recommender (no trained artifacts needed). Hard constraints of the query always hold;
+ * 👍/👎, saves, seeds and profile colours/gender/budget change the ranking at once.
+ * @example
+ * const recommender = createBaselineRecommender(catalog);
+ * recommender.rank({ query: { categories: ['dress'], colors: ['red'] }, profile, k: 12 });
+ */
+export function createBaselineRecommender(catalog: Catalog): Recommender {
+  const space = contentSpace(catalog);
+  return {
+    name: 'popularity+content',
+    rank(request) {
+      const history = historyOf(catalog, request.profile, request.seeds);
+      return rankWithSpace(catalog, space, request, { dense: historyTerms(space, history), sparse: [] }, history);
+    },
+  };
+}
