@@ -1,0 +1,83 @@
+/**
+ * The conversation log (DESIGN §7): `openTurnLog` picks PostgreSQL when `DATABASE_URL` is set, else a SQLite file in
+ * the data home, applies the migrations, deletes expired turns at start and then hourly.
+ */
+import path from 'node:path';
+import type { Config } from '../config.ts';
+import type { Clock, Logger } from '../types.ts';
+import { systemClock } from '../util/random.ts';
+import { createHasher, createTextCipher } from './crypto.ts';
+import { loadLogKeys } from './keys.ts';
+import { migrate } from './migrations.ts';
+import { openPostgres, openSqlite, redactUrl } from './sql.ts';
+import { TurnLogStore } from './store.ts';
+
+export type {
+  Annotation,
+  AnnotationInput,
+  ConversationFilter,
+  ConversationPage,
+  ConversationSummary,
+  LogAnalytics,
+  LoggedTurn,
+  TrainingLine,
+  WeeklyMention,
+} from './store.ts';
+export { AnnotationError, TurnLogStore } from './store.ts';
+
+const RETENTION_INTERVAL_MS = 3_600_000;
+
+/** What `openTurnLog` returns: the `TurnLog` the engine writes to, plus what the review console reads. */
+export type OpenTurnLog = TurnLogStore;
+
+export interface OpenTurnLogOptions {
+  clock?: Clock;
+  /** Run retention hourly while open (default true). */
+  scheduleRetention?: boolean;
+}
+
+/**
+ * Opens the conversation log.
+ * @example
+ * const log = await openTurnLog(config, logger);
+ * await log.append(turnRecord);
+ * const page = await log.listConversations({ negativeFeedback: true });
+ * await log.close();
+ */
+export async function openTurnLog(
+  config: Config,
+  logger: Logger,
+  options: OpenTurnLogOptions = {},
+): Promise<OpenTurnLog> {
+  const clock = options.clock ?? systemClock;
+  const keys = loadLogKeys(config, logger);
+  const db = config.DATABASE_URL
+    ? await openPostgres(config.DATABASE_URL)
+    : openSqlite(path.join(config.home, 'log.sqlite'));
+  try {
+    const applied = await migrate(db, clock);
+    if (applied.length > 0) logger.info('log schema migrated', { dialect: db.dialect, versions: applied });
+  } catch (error) {
+    await db.close();
+    throw new Error(`cannot prepare the conversation log: ${(error as Error).message}`, { cause: error });
+  }
+  logger.debug('conversation log open', {
+    dialect: db.dialect,
+    where: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : path.join(config.home, 'log.sqlite'),
+  });
+  const store = new TurnLogStore({
+    db,
+    cipher: createTextCipher(keys.encryption),
+    hasher: createHasher(keys.pseudonym),
+    clock,
+    logger,
+    retentionDays: config.LOG_RETENTION_DAYS,
+  });
+  try {
+    await store.purgeExpired();
+  } catch (error) {
+    logger.error('log retention failed', { reason: (error as Error).message });
+  }
+  if (options.scheduleRetention !== false) store.scheduleRetention(RETENTION_INTERVAL_MS);
+  return store;
+}

@@ -1,0 +1,184 @@
+/**
+ * A minimal SQL layer over SQLite (better-sqlite3) and PostgreSQL (pg), so that the log store and its
+ * migrations are written once. Statements use `?` placeholders; the PostgreSQL side numbers them.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+
+export type SqlValue = string | number | bigint | Buffer | null;
+export type Row = Record<string, unknown>;
+
+/** Runs statements. Integers come back as numbers on both engines. */
+export interface Queryable {
+  all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]>;
+  get<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T | undefined>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: SqlValue[]): Promise<number>;
+}
+
+/** A connection (pool) with transactions. */
+export interface SqlDatabase extends Queryable {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs `body` in one transaction; rolled back when it throws. */
+  transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Wraps a failed statement with the statement text (never the parameters: they can hold personal data). */
+export class SqlError extends Error {
+  override name = 'SqlError';
+  constructor(
+    readonly sql: string,
+    cause: unknown,
+  ) {
+    super(`${(cause as Error).message} — in: ${sql.replace(/\s+/g, ' ').trim().slice(0, 200)}`, { cause });
+  }
+}
+
+/** Serialises async work (SQLite transactions must not interleave on one connection). */
+function createMutex() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const result = tail.then(work, work);
+    tail = result.catch(() => undefined);
+    return result;
+  };
+}
+
+/**
+ * Opens (creating when needed) a SQLite database file in WAL mode with foreign keys on.
+ * @example
+ * const db = openSqlite('/tmp/log.sqlite');
+ */
+export function openSqlite(file: string): SqlDatabase {
+  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = cache.get(sql);
+    if (!statement) {
+      try {
+        statement = db.prepare(sql);
+      } catch (error) {
+        throw new SqlError(sql, error);
+      }
+      if (cache.size > 500) cache.clear();
+      cache.set(sql, statement);
+    }
+    return statement;
+  };
+  const wrap = <T>(sql: string, work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      throw error instanceof SqlError ? error : new SqlError(sql, error);
+    }
+  };
+  const direct: Queryable = {
+    all: async <T extends Row>(sql: string, params: SqlValue[] = []) =>
+      wrap(sql, () => prepare(sql).all(...params) as T[]),
+    get: async <T extends Row>(sql: string, params: SqlValue[] = []) =>
+      wrap(sql, () => prepare(sql).get(...params) as T | undefined),
+    run: async (sql, params = []) => wrap(sql, () => prepare(sql).run(...params).changes),
+  };
+  const exclusive = createMutex();
+  return {
+    dialect: 'sqlite',
+    all: (sql, params) => exclusive(() => direct.all(sql, params)),
+    get: (sql, params) => exclusive(() => direct.get(sql, params)),
+    run: (sql, params) => exclusive(() => direct.run(sql, params)),
+    transaction: (body) =>
+      exclusive(async () => {
+        db.exec('BEGIN IMMEDIATE');
+        try {
+          const result = await body(direct);
+          db.exec('COMMIT');
+          return result;
+        } catch (error) {
+          if (db.inTransaction) db.exec('ROLLBACK');
+          throw error;
+        }
+      }),
+    close: async () => {
+      await exclusive(async () => db.close());
+    },
+  };
+}
+
+/** `?` → `$1, $2 …` (the statements of this module never hold a literal question mark). */
+function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const int8Types = {
+  getTypeParser: (oid: number, format?: string) =>
+    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
+};
+
+function pgQueryable(client: pg.Pool | pg.PoolClient): Queryable {
+  const query = async <T extends Row>(sql: string, params: SqlValue[] = []) => {
+    const text = numberPlaceholders(sql);
+    try {
+      return await client.query<T>(text, params as unknown[]);
+    } catch (error) {
+      throw new SqlError(sql, error);
+    }
+  };
+  return {
+    all: async (sql, params) => (await query(sql, params)).rows as never,
+    get: async (sql, params) => (await query(sql, params)).rows[0] as never,
+    run: async (sql, params) => (await query(sql, params)).rowCount ?? 0,
+  };
+}
+
+/**
+ * Connects a pool to PostgreSQL. BIGINT columns come back as numbers (timestamps in ms fit exactly).
+ * @example
+ * const db = await openPostgres('postgres://postgres@127.0.0.1:5432/test');
+ */
+export async function openPostgres(url: string, poolSize = 8): Promise<SqlDatabase> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: int8Types });
+  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+  const client = await pool.connect().catch((error: Error) => {
+    void pool.end();
+    throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`, { cause: error });
+  });
+  client.release();
+  return {
+    dialect: 'postgres',
+    ...pgQueryable(pool),
+    async transaction(body) {
+      const tx = await pool.connect();
+      try {
+        await tx.query('BEGIN');
+        const result = await body(pgQueryable(tx));
+        await tx.query('COMMIT');
+        return result;
+      } catch (error) {
+        await tx.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      } finally {
+        tx.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** A connection URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an invalid URL';
+  }
+}

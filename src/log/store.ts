@@ -1,0 +1,759 @@
+/**
+ * The conversation log store: pseudonymises, redacts and encrypts each turn, keeps per-conversation aggregates for
+ * the review console's list, a blind word index for text search, stylist annotations, retention and opt-in trend
+ * statistics. One implementation over `SqlDatabase`, so SQLite and PostgreSQL behave the same.
+ */
+import { z } from 'zod';
+import {
+  type Clock,
+  INTENTS,
+  type Intent,
+  type Logger,
+  type Platform,
+  type ReplyItem,
+  type ReplyOutfit,
+  type Slots,
+  type TurnLog,
+  type TurnRecord,
+} from '../types.ts';
+import { type Hasher, searchWords, type TextCipher } from './crypto.ts';
+import { redact, redactDeep } from './redact.ts';
+import type { Queryable, Row, SqlDatabase, SqlValue } from './sql.ts';
+
+const DAY_MS = 86_400_000;
+
+/** Filters of the conversation list; every field is optional and they combine with AND. */
+export interface ConversationFilter {
+  platform?: Platform;
+  /** Conversations active at or after this time (ms). */
+  from?: number;
+  /** Conversations active at or before this time (ms). */
+  to?: number;
+  /** Conversations with at least one turn of this intent. */
+  intent?: Intent;
+  /** Conversations with a turn parsed below the low-confidence threshold. */
+  lowConfidence?: boolean;
+  /** Conversations with a 👎 (button or `feedback_negative` turn). */
+  negativeFeedback?: boolean;
+  /** Conversations no stylist has annotated yet. */
+  unreviewed?: boolean;
+  /** Words that must all occur in the conversation (messages or replies), whole words, any case. */
+  text?: string;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+/** One row of the conversation list. */
+export interface ConversationSummary {
+  id: string;
+  platform: Platform;
+  firstAt: number;
+  lastAt: number;
+  turns: number;
+  minConfidence: number;
+  negative: number;
+  annotated: number;
+  /** The first user message (redacted), shortened. */
+  preview: string;
+}
+
+export interface ConversationPage {
+  conversations: ConversationSummary[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** A stylist's annotation of one turn. */
+export interface Annotation {
+  turnId: number;
+  stylist: string;
+  rating?: number;
+  tags: string[];
+  correctedIntent?: Intent;
+  correctedSlots?: Slots;
+  betterItem?: string;
+  note?: string;
+  updatedAt: number;
+}
+
+/** What a stylist submits; validated by `annotationInputSchema`. */
+export type AnnotationInput = Omit<Annotation, 'turnId' | 'stylist' | 'updatedAt'>;
+
+const SLOT_NAMES = [
+  'category',
+  'color',
+  'exclude_color',
+  'pattern',
+  'material',
+  'exclude_material',
+  'occasion',
+  'season',
+  'weather',
+  'budget_max',
+  'budget_min',
+  'currency',
+  'price_direction',
+  'size',
+  'gender',
+  'style',
+  'exclude_style',
+  'brand',
+  'sleeve_length',
+  'reference',
+  'request_slots',
+  'region',
+  'tone',
+  'language',
+] as const satisfies readonly (keyof Slots)[];
+
+/** Validates an annotation at the edge (the console form and any API). */
+export const annotationInputSchema = z
+  .object({
+    rating: z.number().int().min(1).max(5).optional(),
+    tags: z.array(z.string().trim().min(1).max(40)).max(20),
+    correctedIntent: z.enum(INTENTS).optional(),
+    correctedSlots: z
+      .record(z.string(), z.unknown())
+      .refine((o) => Object.keys(o).every((k) => (SLOT_NAMES as readonly string[]).includes(k)), {
+        message: `unknown slot name; expected some of: ${SLOT_NAMES.join(', ')}`,
+      })
+      .optional(),
+    betterItem: z.string().trim().min(1).max(100).optional(),
+    note: z.string().max(4000).optional(),
+  })
+  .strict();
+
+/** One turn as the console shows it: decrypted (already redacted) text plus its parse and what was shown. */
+export interface LoggedTurn {
+  id: number;
+  conversationId: string;
+  platform: Platform;
+  /** Pseudonym (HMAC) of the user. */
+  userKey: string;
+  messageId?: string;
+  at: number;
+  text: string;
+  reply: string;
+  explanation?: string;
+  /** True when the stored text could not be decrypted (wrong key); text and reply are then empty. */
+  unreadable: boolean;
+  intent: Intent;
+  confidence: number;
+  slots: Slots;
+  items: ReplyItem[];
+  outfits: ReplyOutfit[];
+  latencyMs: number;
+  models: Record<string, string>;
+  feedback?: { itemId: string; value: 1 | -1 };
+  annotation?: Annotation;
+}
+
+/** A line of NLU training data (`fashion-advisor train nlu` extra data). */
+export interface TrainingLine {
+  text: string;
+  intent: Intent;
+  slots?: Slots;
+}
+
+/** Distinct opted-in users who mentioned a term in a week (ISO date of the Monday). */
+export interface WeeklyMention {
+  week: string;
+  term: string;
+  users: number;
+}
+
+/** Simple analytics for the trends page. */
+export interface LogAnalytics {
+  perDay: { day: string; conversations: number; turns: number }[];
+  intents: { intent: string; turns: number }[];
+  feedback: { positive: number; negative: number };
+}
+
+export interface TurnLogStoreOptions {
+  db: SqlDatabase;
+  cipher: TextCipher;
+  hasher: Hasher;
+  clock: Clock;
+  logger: Logger;
+  retentionDays: number;
+  /** Turns parsed below this confidence mark their conversation "low confidence". Default 0.5. */
+  lowConfidence?: number;
+}
+
+interface StoredContent {
+  text: string;
+  reply: string;
+  explanation?: string;
+}
+
+const TERM_BATCH = 300;
+const IN_BATCH = 500;
+
+/** The conversation log (see the module comment). Build it with `openTurnLog`. */
+export class TurnLogStore implements TurnLog {
+  readonly db: SqlDatabase;
+  readonly lowConfidence: number;
+  private readonly cipher: TextCipher;
+  private readonly hasher: Hasher;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly retentionDays: number;
+  private retentionTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: TurnLogStoreOptions) {
+    this.db = options.db;
+    this.cipher = options.cipher;
+    this.hasher = options.hasher;
+    this.clock = options.clock;
+    this.logger = options.logger;
+    this.retentionDays = options.retentionDays;
+    this.lowConfidence = options.lowConfidence ?? 0.5;
+  }
+
+  /**
+   * Logs one turn (raw user id and text; they are pseudonymised, redacted and encrypted here). A turn with a
+   * `messageId` already logged for the same platform conversation is ignored (no turn is logged twice).
+   * @example
+   * await log.append({ at, platform: 'telegram', userId: 'telegram:42', conversationId: '42', text: 'hi', … });
+   */
+  async append(record: TurnRecord): Promise<void> {
+    await this.db.transaction((tx) => this.insertTurn(tx, record));
+  }
+
+  /** Logs many turns in one transaction (imports, benchmarks). Resolves to the number stored. */
+  async appendMany(records: readonly TurnRecord[]): Promise<number> {
+    return this.db.transaction(async (tx) => {
+      let stored = 0;
+      for (const record of records) if (await this.insertTurn(tx, record)) stored++;
+      return stored;
+    });
+  }
+
+  private async insertTurn(tx: Queryable, record: TurnRecord): Promise<boolean> {
+    const userKey = this.hasher.user(record.userId);
+    const conversationId = this.hasher.conversation(record.platform, record.conversationId);
+    const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
+    if (record.explanation !== undefined) content.explanation = redact(record.explanation);
+    const negative = record.feedback?.value === -1 || record.intent === 'feedback_negative' ? 1 : 0;
+    await tx.run(
+      `INSERT INTO conversations (id, platform, first_at, last_at, turns, min_confidence, negative, annotated)
+       VALUES (?, ?, ?, ?, 0, ?, 0, 0) ON CONFLICT DO NOTHING`,
+      [conversationId, record.platform, record.at, record.at, record.confidence],
+    );
+    const optIn = await tx.get('SELECT 1 AS on_ FROM trend_optins WHERE user_key = ?', [userKey]);
+    const inserted = await tx.get<{ id: number }>(
+      `INSERT INTO turns (conversation_id, platform, user_key, message_id, at, content, intent, confidence, slots,
+         items, outfits, latency_ms, models, feedback_item, feedback_value, trend_opt_in)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+      [
+        conversationId,
+        record.platform,
+        userKey,
+        record.messageId ?? null,
+        record.at,
+        this.cipher.encrypt(JSON.stringify(content)),
+        record.intent,
+        record.confidence,
+        JSON.stringify(redactDeep(record.slots)),
+        JSON.stringify(record.items),
+        JSON.stringify(record.outfits),
+        record.latencyMs,
+        JSON.stringify(record.models),
+        record.feedback?.itemId ?? null,
+        record.feedback?.value ?? null,
+        optIn ? 1 : 0,
+      ],
+    );
+    if (!inserted) return false;
+    await tx.run(
+      `UPDATE conversations SET turns = turns + 1, negative = negative + ?,
+         first_at = CASE WHEN ? < first_at THEN ? ELSE first_at END,
+         last_at = CASE WHEN ? > last_at THEN ? ELSE last_at END,
+         min_confidence = CASE WHEN ? < min_confidence THEN ? ELSE min_confidence END
+       WHERE id = ?`,
+      [negative, record.at, record.at, record.at, record.at, record.confidence, record.confidence, conversationId],
+    );
+    const terms = searchWords(`${content.text} ${content.reply}`).map((w) => this.hasher.term(w));
+    for (let i = 0; i < terms.length; i += TERM_BATCH) {
+      const batch = terms.slice(i, i + TERM_BATCH);
+      await tx.run(
+        `INSERT INTO turn_terms (term, conversation_id, turn_id) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+        batch.flatMap((term) => [term, conversationId, inserted.id]),
+      );
+    }
+    return true;
+  }
+
+  /**
+   * Erases every turn of a user (by pseudonym) and the conversations left empty; returns how many turns.
+   * @example
+   * await log.eraseUser('telegram:42'); // 17
+   */
+  async eraseUser(rawUserId: string): Promise<number> {
+    const userKey = this.hasher.user(rawUserId);
+    return this.db.transaction(async (tx) => {
+      const affected = await tx.all<{ conversation_id: string }>(
+        'SELECT DISTINCT conversation_id FROM turns WHERE user_key = ?',
+        [userKey],
+      );
+      const erased = await tx.run('DELETE FROM turns WHERE user_key = ?', [userKey]);
+      await tx.run('DELETE FROM trend_optins WHERE user_key = ?', [userKey]);
+      await refreshConversations(
+        tx,
+        affected.map((r) => r.conversation_id),
+      );
+      return erased;
+    });
+  }
+
+  /** Everything logged about a user (redacted text, decrypted), oldest first. */
+  async exportUser(rawUserId: string): Promise<TurnRecord[]> {
+    const rows = await this.db.all<TurnRow>(`${TURN_SELECT} WHERE t.user_key = ? ORDER BY t.at, t.id`, [
+      this.hasher.user(rawUserId),
+    ]);
+    return rows.map((row) => {
+      const turn = this.toLoggedTurn(row);
+      const record: TurnRecord = {
+        at: turn.at,
+        platform: turn.platform,
+        userId: rawUserId,
+        conversationId: turn.conversationId,
+        text: turn.text,
+        reply: turn.reply,
+        intent: turn.intent,
+        confidence: turn.confidence,
+        slots: turn.slots,
+        items: turn.items,
+        outfits: turn.outfits,
+        latencyMs: turn.latencyMs,
+        models: turn.models,
+      };
+      if (turn.messageId !== undefined) record.messageId = turn.messageId;
+      if (turn.explanation !== undefined) record.explanation = turn.explanation;
+      if (turn.feedback) record.feedback = turn.feedback;
+      return record;
+    });
+  }
+
+  /**
+   * Records a user's consent to aggregated trend statistics. On: their turns from now on count in
+   * `weeklyMentions`. Off: none of their turns count any more (past ones included).
+   */
+  async setTrendOptIn(rawUserId: string, on: boolean): Promise<void> {
+    const userKey = this.hasher.user(rawUserId);
+    await this.db.transaction(async (tx) => {
+      if (on) {
+        await tx.run('INSERT INTO trend_optins (user_key, since) VALUES (?, ?) ON CONFLICT DO NOTHING', [
+          userKey,
+          this.clock.now(),
+        ]);
+      } else {
+        await tx.run('DELETE FROM trend_optins WHERE user_key = ?', [userKey]);
+        await tx.run('UPDATE turns SET trend_opt_in = 0 WHERE user_key = ? AND trend_opt_in = 1', [userKey]);
+      }
+    });
+  }
+
+  /**
+   * One page of conversations, most recently active first.
+   * @example
+   * await log.listConversations({ platform: 'telegram', negativeFeedback: true, text: 'linen', page: 2 });
+   */
+  async listConversations(filter: ConversationFilter = {}): Promise<ConversationPage> {
+    const pageSize = Math.min(Math.max(filter.pageSize ?? 50, 1), 200);
+    const page = Math.max(filter.page ?? 1, 1);
+    const where: string[] = [];
+    const params: SqlValue[] = [];
+    const add = (clause: string, ...values: SqlValue[]) => {
+      where.push(clause);
+      params.push(...values);
+    };
+    if (filter.platform) add('c.platform = ?', filter.platform);
+    if (filter.from !== undefined) add('c.last_at >= ?', filter.from);
+    if (filter.to !== undefined) add('c.first_at <= ?', filter.to);
+    if (filter.lowConfidence) add('c.min_confidence < ?', this.lowConfidence);
+    if (filter.negativeFeedback) add('c.negative > 0');
+    if (filter.unreviewed) add('c.annotated = 0');
+    if (filter.intent)
+      add('EXISTS (SELECT 1 FROM turns t WHERE t.intent = ? AND t.conversation_id = c.id)', filter.intent);
+    for (const word of searchWords(filter.text ?? '').slice(0, 8)) {
+      add('EXISTS (SELECT 1 FROM turn_terms s WHERE s.term = ? AND s.conversation_id = c.id)', this.hasher.term(word));
+    }
+    const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+    const rows = await this.db.all<ConversationRow>(
+      `SELECT c.* FROM conversations c ${whereSql} ORDER BY c.last_at DESC, c.id LIMIT ? OFFSET ?`,
+      [...params, pageSize, (page - 1) * pageSize],
+    );
+    const countRow = await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations c ${whereSql}`, params);
+    const previews = await this.previews(rows.map((r) => r.id));
+    return {
+      conversations: rows.map((r) => ({
+        id: r.id,
+        platform: r.platform as Platform,
+        firstAt: Number(r.first_at),
+        lastAt: Number(r.last_at),
+        turns: Number(r.turns),
+        minConfidence: Number(r.min_confidence),
+        negative: Number(r.negative),
+        annotated: Number(r.annotated),
+        preview: previews.get(r.id) ?? '',
+      })),
+      total: Number(countRow?.n ?? 0),
+      page,
+      pageSize,
+    };
+  }
+
+  private async previews(ids: string[]): Promise<Map<string, string>> {
+    const previews = new Map<string, string>();
+    if (ids.length === 0) return previews;
+    const rows = await this.db.all<{ conversation_id: string; content: Buffer }>(
+      `SELECT conversation_id, content FROM turns WHERE id IN (
+         SELECT MIN(id) FROM turns WHERE conversation_id IN (${ids.map(() => '?').join(', ')}) GROUP BY conversation_id)`,
+      ids,
+    );
+    for (const row of rows) {
+      const content = this.open(row.content);
+      previews.set(row.conversation_id, content ? shorten(content.text, 120) : '');
+    }
+    return previews;
+  }
+
+  /** The turns of one conversation, oldest first, with their annotations; undefined when it does not exist. */
+  async conversation(id: string): Promise<LoggedTurn[] | undefined> {
+    const rows = await this.db.all<TurnRow>(`${TURN_SELECT} WHERE t.conversation_id = ? ORDER BY t.at, t.id`, [id]);
+    return rows.length === 0 ? undefined : rows.map((row) => this.toLoggedTurn(row));
+  }
+
+  /** One turn by id, or undefined. */
+  async turn(id: number): Promise<LoggedTurn | undefined> {
+    const row = await this.db.get<TurnRow>(`${TURN_SELECT} WHERE t.id = ?`, [id]);
+    return row ? this.toLoggedTurn(row) : undefined;
+  }
+
+  /**
+   * Saves (replaces) the annotation of a turn. Throws `AnnotationError` on invalid input or an unknown turn.
+   * @example
+   * await log.annotate(12, 'ada', { rating: 2, tags: ['wrong-colour'], correctedIntent: 'refine' });
+   */
+  async annotate(turnId: number, stylist: string, input: AnnotationInput): Promise<Annotation> {
+    const parsed = annotationInputSchema.safeParse(input);
+    if (!parsed.success) {
+      throw new AnnotationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'annotation'}: ${i.message}`));
+    }
+    const value = parsed.data;
+    const annotation: Annotation = { turnId, stylist, tags: value.tags, updatedAt: this.clock.now() };
+    if (value.rating !== undefined) annotation.rating = value.rating;
+    if (value.correctedIntent !== undefined) annotation.correctedIntent = value.correctedIntent;
+    if (value.correctedSlots !== undefined) annotation.correctedSlots = value.correctedSlots as Slots;
+    if (value.betterItem !== undefined) annotation.betterItem = value.betterItem;
+    if (value.note) annotation.note = value.note;
+    await this.db.transaction(async (tx) => {
+      const turn = await tx.get<{ conversation_id: string }>('SELECT conversation_id FROM turns WHERE id = ?', [
+        turnId,
+      ]);
+      if (!turn) throw new AnnotationError([`turn ${turnId} does not exist (it may have been erased)`]);
+      const columns = [
+        annotation.stylist,
+        annotation.rating ?? null,
+        JSON.stringify(annotation.tags),
+        annotation.correctedIntent ?? null,
+        annotation.correctedSlots ? JSON.stringify(annotation.correctedSlots) : null,
+        annotation.betterItem ?? null,
+        annotation.note ? this.cipher.encrypt(annotation.note) : null,
+        annotation.updatedAt,
+      ];
+      await tx.run(
+        `INSERT INTO annotations (turn_id, conversation_id, stylist, rating, tags, corrected_intent, corrected_slots,
+           better_item, note, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (turn_id) DO UPDATE SET stylist = excluded.stylist, rating = excluded.rating,
+           tags = excluded.tags, corrected_intent = excluded.corrected_intent, corrected_slots = excluded.corrected_slots,
+           better_item = excluded.better_item, note = excluded.note, updated_at = excluded.updated_at`,
+        [turnId, turn.conversation_id, ...columns],
+      );
+      await tx.run(
+        'UPDATE conversations SET annotated = (SELECT COUNT(*) FROM annotations a WHERE a.conversation_id = ?) WHERE id = ?',
+        [turn.conversation_id, turn.conversation_id],
+      );
+    });
+    return annotation;
+  }
+
+  /**
+   * NLU training lines from annotations: every turn whose intent or slots a stylist corrected, and every turn
+   * rated 4 or 5 without corrections (its parse confirmed). Text is the redacted user message.
+   * @example
+   * (await log.trainingLines()).map((l) => JSON.stringify(l)).join('\n'); // JSONL for `train nlu`
+   */
+  async trainingLines(): Promise<TrainingLine[]> {
+    const rows = await this.db.all<{
+      content: Buffer;
+      intent: string;
+      slots: string;
+      corrected_intent: string | null;
+      corrected_slots: string | null;
+      rating: number | null;
+    }>(
+      `SELECT t.content, t.intent, t.slots, a.corrected_intent, a.corrected_slots, a.rating
+       FROM annotations a JOIN turns t ON t.id = a.turn_id
+       WHERE a.corrected_intent IS NOT NULL OR a.corrected_slots IS NOT NULL OR a.rating >= 4
+       ORDER BY t.at, t.id`,
+    );
+    const lines: TrainingLine[] = [];
+    for (const row of rows) {
+      const content = this.open(row.content);
+      if (!content || content.text.trim() === '') continue;
+      const line: TrainingLine = { text: content.text, intent: (row.corrected_intent ?? row.intent) as Intent };
+      const slots = row.corrected_slots ?? (row.corrected_intent ? null : row.slots);
+      if (slots) {
+        const parsed = JSON.parse(slots) as Slots;
+        if (Object.keys(parsed).length > 0) line.slots = parsed;
+      }
+      lines.push(line);
+    }
+    return lines;
+  }
+
+  /**
+   * Deletes turns older than the retention period (`LOG_RETENTION_DAYS`); returns how many.
+   * @example
+   * await log.purgeExpired(); // 1204
+   */
+  async purgeExpired(): Promise<number> {
+    const cutoff = this.clock.now() - this.retentionDays * DAY_MS;
+    const deleted = await this.db.transaction(async (tx) => {
+      const n = await tx.run('DELETE FROM turns WHERE at < ?', [cutoff]);
+      if (n > 0) {
+        await tx.run(
+          'DELETE FROM conversations WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = conversations.id)',
+        );
+        await tx.run(`${REFRESH_SET} WHERE first_at < ?`, [cutoff]);
+      }
+      return n;
+    });
+    if (deleted > 0)
+      this.logger.info('deleted expired log turns', { turns: deleted, retentionDays: this.retentionDays });
+    return deleted;
+  }
+
+  /**
+   * Weekly counts of distinct opted-in users whose request named a category or colour; only (week, term) pairs
+   * with at least `minUsers` users are returned (nobody is identifiable from a small count).
+   * @example
+   * await log.weeklyMentions(20); // [{ week: '2026-11-23', term: 'linen', users: 31 }, …]
+   */
+  async weeklyMentions(minUsers = 20): Promise<WeeklyMention[]> {
+    const rows = await this.db.all<{ at: number; user_key: string; slots: string }>(
+      'SELECT at, user_key, slots FROM turns WHERE trend_opt_in = 1',
+    );
+    const users = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const slots = JSON.parse(row.slots) as Slots;
+      const terms = [slots.category, ...(slots.color ?? [])].filter((t): t is string => typeof t === 'string');
+      const week = weekStart(Number(row.at));
+      for (const term of terms) {
+        const key = `${week}\u0000${term.toLowerCase()}`;
+        const set = users.get(key) ?? new Set<string>();
+        set.add(row.user_key);
+        users.set(key, set);
+      }
+    }
+    return [...users.entries()]
+      .filter(([, set]) => set.size >= minUsers)
+      .map(([key, set]) => {
+        const [week, term] = key.split('\u0000') as [string, string];
+        return { week, term, users: set.size };
+      })
+      .sort((a, b) => a.week.localeCompare(b.week) || a.term.localeCompare(b.term));
+  }
+
+  /** Conversations and turns per day, intents and 👍/👎 counts over the last `days` days. */
+  async analytics(days = 30): Promise<LogAnalytics> {
+    const since = Math.floor(this.clock.now() / DAY_MS) * DAY_MS - (days - 1) * DAY_MS;
+    const perDay = await this.db.all<{ day: number; turns: number; conversations: number }>(
+      `SELECT at / ${DAY_MS} AS day, COUNT(*) AS turns, COUNT(DISTINCT conversation_id) AS conversations
+       FROM turns WHERE at >= ? GROUP BY at / ${DAY_MS} ORDER BY day`,
+      [since],
+    );
+    const intents = await this.db.all<{ intent: string; turns: number }>(
+      'SELECT intent, COUNT(*) AS turns FROM turns WHERE at >= ? GROUP BY intent ORDER BY turns DESC, intent',
+      [since],
+    );
+    const feedback = await this.db.get<{ positive: number | null; negative: number | null }>(
+      `SELECT SUM(CASE WHEN feedback_value = 1 OR intent = 'feedback_positive' THEN 1 ELSE 0 END) AS positive,
+              SUM(CASE WHEN feedback_value = -1 OR intent = 'feedback_negative' THEN 1 ELSE 0 END) AS negative
+       FROM turns WHERE at >= ?`,
+      [since],
+    );
+    return {
+      perDay: perDay.map((r) => ({
+        day: new Date(Math.floor(Number(r.day)) * DAY_MS).toISOString().slice(0, 10),
+        turns: Number(r.turns),
+        conversations: Number(r.conversations),
+      })),
+      intents: intents.map((r) => ({ intent: r.intent, turns: Number(r.turns) })),
+      feedback: { positive: Number(feedback?.positive ?? 0), negative: Number(feedback?.negative ?? 0) },
+    };
+  }
+
+  /** Runs `purgeExpired` every `intervalMs` until `close()` (errors are logged, never thrown). */
+  scheduleRetention(intervalMs: number): void {
+    clearInterval(this.retentionTimer);
+    this.retentionTimer = setInterval(() => {
+      this.purgeExpired().catch((error: Error) => this.logger.error('log retention failed', { reason: error.message }));
+    }, intervalMs);
+    this.retentionTimer.unref();
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.retentionTimer);
+    await this.db.close();
+  }
+
+  private open(content: Buffer): StoredContent | undefined {
+    try {
+      return JSON.parse(this.cipher.decrypt(Buffer.from(content))) as StoredContent;
+    } catch (error) {
+      this.logger.warn('a logged turn could not be decrypted', { reason: (error as Error).message });
+      return undefined;
+    }
+  }
+
+  private toLoggedTurn(row: TurnRow): LoggedTurn {
+    const content = this.open(row.content);
+    const turn: LoggedTurn = {
+      id: Number(row.id),
+      conversationId: row.conversation_id,
+      platform: row.platform as Platform,
+      userKey: row.user_key,
+      at: Number(row.at),
+      text: content?.text ?? '',
+      reply: content?.reply ?? '',
+      unreadable: content === undefined,
+      intent: row.intent as Intent,
+      confidence: Number(row.confidence),
+      slots: JSON.parse(row.slots) as Slots,
+      items: JSON.parse(row.items) as ReplyItem[],
+      outfits: JSON.parse(row.outfits) as ReplyOutfit[],
+      latencyMs: Number(row.latency_ms),
+      models: JSON.parse(row.models) as Record<string, string>,
+    };
+    if (row.message_id !== null) turn.messageId = row.message_id;
+    if (content?.explanation !== undefined) turn.explanation = content.explanation;
+    if (row.feedback_item !== null && row.feedback_value !== null) {
+      turn.feedback = { itemId: row.feedback_item, value: Number(row.feedback_value) === 1 ? 1 : -1 };
+    }
+    if (row.a_stylist !== null) turn.annotation = this.toAnnotation(row);
+    return turn;
+  }
+
+  private toAnnotation(row: TurnRow): Annotation {
+    const annotation: Annotation = {
+      turnId: Number(row.id),
+      stylist: row.a_stylist!,
+      tags: JSON.parse(row.a_tags ?? '[]') as string[],
+      updatedAt: Number(row.a_updated_at),
+    };
+    if (row.a_rating !== null) annotation.rating = Number(row.a_rating);
+    if (row.a_corrected_intent !== null) annotation.correctedIntent = row.a_corrected_intent as Intent;
+    if (row.a_corrected_slots !== null) annotation.correctedSlots = JSON.parse(row.a_corrected_slots) as Slots;
+    if (row.a_better_item !== null) annotation.betterItem = row.a_better_item;
+    if (row.a_note !== null) {
+      try {
+        annotation.note = this.cipher.decrypt(Buffer.from(row.a_note));
+      } catch {
+        annotation.note = '[note cannot be decrypted]';
+      }
+    }
+    return annotation;
+  }
+}
+
+/** Invalid annotation input; `issues` are shown to the stylist. */
+export class AnnotationError extends Error {
+  override name = 'AnnotationError';
+  constructor(readonly issues: string[]) {
+    super(`invalid annotation: ${issues.join('; ')}`);
+  }
+}
+
+interface ConversationRow extends Row {
+  id: string;
+  platform: string;
+  first_at: number;
+  last_at: number;
+  turns: number;
+  min_confidence: number;
+  negative: number;
+  annotated: number;
+}
+
+interface TurnRow extends Row {
+  id: number;
+  conversation_id: string;
+  platform: string;
+  user_key: string;
+  message_id: string | null;
+  at: number;
+  content: Buffer;
+  intent: string;
+  confidence: number;
+  slots: string;
+  items: string;
+  outfits: string;
+  latency_ms: number;
+  models: string;
+  feedback_item: string | null;
+  feedback_value: number | null;
+  a_stylist: string | null;
+  a_rating: number | null;
+  a_tags: string | null;
+  a_corrected_intent: string | null;
+  a_corrected_slots: string | null;
+  a_better_item: string | null;
+  a_note: Buffer | null;
+  a_updated_at: number | null;
+}
+
+const TURN_SELECT = `SELECT t.id, t.conversation_id, t.platform, t.user_key, t.message_id, t.at, t.content, t.intent,
+  t.confidence, t.slots, t.items, t.outfits, t.latency_ms, t.models, t.feedback_item, t.feedback_value,
+  a.stylist AS a_stylist, a.rating AS a_rating, a.tags AS a_tags, a.corrected_intent AS a_corrected_intent,
+  a.corrected_slots AS a_corrected_slots, a.better_item AS a_better_item, a.note AS a_note, a.updated_at AS a_updated_at
+  FROM turns t LEFT JOIN annotations a ON a.turn_id = t.id`;
+
+const REFRESH_SET = `UPDATE conversations SET
+  first_at = (SELECT MIN(t.at) FROM turns t WHERE t.conversation_id = conversations.id),
+  last_at = (SELECT MAX(t.at) FROM turns t WHERE t.conversation_id = conversations.id),
+  turns = (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = conversations.id),
+  min_confidence = (SELECT MIN(t.confidence) FROM turns t WHERE t.conversation_id = conversations.id),
+  negative = (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = conversations.id
+    AND (t.feedback_value = -1 OR t.intent = 'feedback_negative')),
+  annotated = (SELECT COUNT(*) FROM annotations a WHERE a.conversation_id = conversations.id)`;
+
+/** Recomputes the aggregates of the given conversations after turns were removed; drops the empty ones. */
+async function refreshConversations(tx: Queryable, ids: string[]): Promise<void> {
+  for (let i = 0; i < ids.length; i += IN_BATCH) {
+    const batch = ids.slice(i, i + IN_BATCH);
+    const list = batch.map(() => '?').join(', ');
+    await tx.run(
+      `DELETE FROM conversations WHERE id IN (${list})
+       AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = conversations.id)`,
+      batch,
+    );
+    await tx.run(`${REFRESH_SET} WHERE id IN (${list})`, batch);
+  }
+}
+
+/** ISO date (UTC) of the Monday starting the week of `at`. */
+export function weekStart(at: number): string {
+  const day = new Date(Math.floor(at / DAY_MS) * DAY_MS);
+  const offset = (day.getUTCDay() + 6) % 7;
+  return new Date(day.getTime() - offset * DAY_MS).toISOString().slice(0, 10);
+}
+
+function shorten(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
