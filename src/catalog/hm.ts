@@ -1,0 +1,393 @@
+/**
+ * Loader for the H&M "Personalized Fashion Recommendations" articles, with prices and popularity from the last-week
+ * transactions (DESIGN §4, data README §2).
+ *
+ * Rules:
+ * - id `hm:<article_id>`, the 10-digit id kept as a string with its leading zero; name = `prod_name`; brand `H&M`;
+ *   description = `detail_desc`.
+ * - article type: `product_type_name` through `HM_TYPES` (swimwear bottoms become `swim-shorts` in men's sections and
+ *   `bikini` elsewhere; `Leggings/Tights` in the socks-and-tights garment group become `tights`).
+ * - colour: `colour_group_name` through `canonicalColor` ("Other Pink" → pink; Unknown/Other/Transparent → none).
+ * - pattern: `graphical_appearance_name` through `HM_PATTERNS`.
+ * - gender: index group Ladieswear and Divided → women, Menswear → men, Sport → men or women by section;
+ *   Baby/Children → boys or girls when the section says so, else kids.
+ * - materials: `Trousers Denim` → denim, `Jersey Basic/Fancy` → jersey, plus the materials named in the description.
+ * - usage: sport sections → sports; nightwear → home; tailoring sections (`Womens Tailoring`, `Men Suits & Tailoring`,
+ *   `Contemporary Smart`) → formal for suits, blazers, waistcoats, ties and formal shoes, smart_casual otherwise;
+ *   shirts, blouses, blazers and trousers of other sections → smart_casual and casual; sequin, glittering, lace or
+ *   a "party" description → party; everything else → casual.
+ * - seasons: `inferSeasons` (summer pieces, linen, warm materials and cold-weather types); otherwise every season.
+ * - formality = `formalityOf(usage, articleType)`.
+ * - price (EUR) = median transaction price × 590 (H&M's scaled price → SEK, data README) ÷ 11.2 (SEK per EUR),
+ *   rounded to 0.01; only for articles bought in the transaction week, otherwise undefined.
+ *   popularity = number of purchase rows (a repeated row is one more unit).
+ * - Bad rows (wrong field count, malformed id or price) are skipped and counted.
+ */
+import path from 'node:path';
+import type { Gender, Item, Usage } from '../types.ts';
+import { CatalogError } from './catalog.ts';
+import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
+import { inferSeasons, materialsIn } from './infer.ts';
+import type { LoadResult } from './myntra.ts';
+import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
+
+/** The H&M files, relative to the data directory. */
+export const HM_ARTICLES = 'hm-personalized-fashion-recommendations/articles.csv.gz';
+export const HM_TRANSACTIONS = 'hm-personalized-fashion-recommendations/transactions_2020-09-16_to_2020-09-22.csv.gz';
+
+/** H&M's scaled price × this ≈ SEK (data README §2). */
+export const HM_PRICE_TO_SEK = 590;
+/** SEK per EUR used to convert H&M prices. */
+export const SEK_PER_EUR = 11.2;
+
+const ARTICLE_COLUMNS = [
+  'article_id',
+  'prod_name',
+  'product_type_name',
+  'product_group_name',
+  'graphical_appearance_name',
+  'colour_group_name',
+  'index_group_name',
+  'section_name',
+  'garment_group_name',
+  'detail_desc',
+] as const;
+
+/** H&M `product_type_name` → canonical article type. */
+export const HM_TYPES: Readonly<Record<string, string>> = {
+  'T-shirt': 't-shirt',
+  Top: 'top',
+  'Vest top': 'tank-top',
+  Blouse: 'blouse',
+  Shirt: 'shirt',
+  'Polo shirt': 'polo',
+  Sweater: 'sweater',
+  Cardigan: 'cardigan',
+  Hoodie: 'hoodie',
+  Bodysuit: 'bodysuit',
+  Trousers: 'trousers',
+  'Outdoor trousers': 'trousers',
+  Shorts: 'shorts',
+  Skirt: 'skirt',
+  'Leggings/Tights': 'leggings',
+  Dress: 'dress',
+  'Jumpsuit/Playsuit': 'jumpsuit',
+  Dungarees: 'jumpsuit',
+  'Outdoor overall': 'jumpsuit',
+  'Garment Set': 'clothing-set',
+  Costumes: 'costume',
+  Blazer: 'blazer',
+  'Tailored Waistcoat': 'waistcoat',
+  Jacket: 'jacket',
+  Coat: 'coat',
+  'Outdoor Waistcoat': 'gilet',
+  Sneakers: 'sneakers',
+  Boots: 'boots',
+  Bootie: 'boots',
+  Sandals: 'sandals',
+  'Heeled sandals': 'heels',
+  Pumps: 'heels',
+  Heels: 'heels',
+  Wedge: 'heels',
+  Ballerinas: 'flats',
+  'Flat shoe': 'flats',
+  'Flat shoes': 'flats',
+  Moccasins: 'loafers',
+  'Flip flop': 'flip-flops',
+  Slippers: 'slippers',
+  'Other shoe': 'casual-shoes',
+  'Pre-walkers': 'casual-shoes',
+  Watch: 'watch',
+  Belt: 'belt',
+  Tie: 'tie',
+  Braces: 'suspenders',
+  Scarf: 'scarf',
+  'Hat/beanie': 'beanie',
+  Beanie: 'beanie',
+  'Hat/brim': 'hat',
+  'Felt hat': 'hat',
+  'Bucket hat': 'hat',
+  'Straw hat': 'hat',
+  'Cap/peaked': 'cap',
+  Cap: 'cap',
+  Sunglasses: 'sunglasses',
+  Eyeglasses: 'accessory',
+  Earring: 'earrings',
+  Earrings: 'earrings',
+  Necklace: 'necklace',
+  Bracelet: 'bracelet',
+  Ring: 'ring',
+  'Accessories set': 'jewellery',
+  'Hair/alice band': 'hair-accessory',
+  'Alice band': 'hair-accessory',
+  'Hair clip': 'hair-accessory',
+  'Hair string': 'hair-accessory',
+  'Hair ties': 'hair-accessory',
+  Hairband: 'hair-accessory',
+  Headband: 'hair-accessory',
+  Gloves: 'gloves',
+  'Leg warmers': 'accessory',
+  Wallet: 'wallet',
+  Umbrella: 'umbrella',
+  'Other accessories': 'accessory',
+  'Mobile case': 'accessory',
+  'Wireless earphone case': 'accessory',
+  Keychain: 'accessory',
+  'Zipper head': 'accessory',
+  Bag: 'bag',
+  'Shoulder bag': 'handbag',
+  'Cross-body bag': 'handbag',
+  'Tote bag': 'tote',
+  Backpack: 'backpack',
+  'Weekend/Gym bag': 'duffel-bag',
+  Bumbag: 'waist-bag',
+  Bra: 'bra',
+  'Bra extender': 'bra',
+  'Nipple covers': 'bra',
+  'Underwear bottom': 'briefs',
+  'Underwear body': 'shapewear',
+  'Underwear corset': 'shapewear',
+  'Underwear set': 'lingerie-set',
+  'Underwear Tights': 'tights',
+  Underdress: 'shapewear',
+  'Kids Underwear top': 'undershirt',
+  'Long John': 'undershirt',
+  Socks: 'socks',
+  'Pyjama set': 'pyjamas',
+  'Pyjama bottom': 'pyjamas',
+  'Pyjama jumpsuit/playsuit': 'pyjamas',
+  'Night gown': 'nightwear',
+  Robe: 'robe',
+  'Sleeping sack': 'nightwear',
+  'Sleep Bag': 'nightwear',
+  Swimsuit: 'swimwear',
+  'Swimwear set': 'swimwear',
+  'Swimwear top': 'bikini',
+  'Bikini top': 'bikini',
+  'Swimwear bottom': 'bikini',
+  Sarong: 'sarong',
+  'Fine cosmetics': 'makeup',
+  'Chem. cosmetics': 'skincare',
+  'Clothing mist': 'fragrance',
+  Giftbox: 'gift-set',
+  Waterbottle: 'sports-equipment',
+  'Soft Toys': 'other',
+  Toy: 'other',
+  'Wood balls': 'other',
+  'Baby Bib': 'accessory',
+  'Marker pen': 'other',
+  'Sewing kit': 'other',
+  'Stain remover spray': 'other',
+  'Washing bag': 'other',
+  'Dog Wear': 'other',
+  'Dog wear': 'other',
+  'Side table': 'home',
+  Blanket: 'home',
+  Cushion: 'home',
+  Towel: 'home',
+  Unknown: 'other',
+};
+
+/** H&M `graphical_appearance_name` → canonical pattern (Unknown → none). */
+export const HM_PATTERNS: Readonly<Record<string, string>> = {
+  Solid: 'solid',
+  'All over pattern': 'printed',
+  'Other pattern': 'printed',
+  'Mixed solid/pattern': 'printed',
+  Melange: 'melange',
+  Stripe: 'striped',
+  Denim: 'denim',
+  Chambray: 'denim',
+  'Front print': 'graphic',
+  'Placement print': 'graphic',
+  Check: 'checked',
+  Argyle: 'checked',
+  'Colour blocking': 'colour-block',
+  Contrast: 'colour-block',
+  Lace: 'lace',
+  'Other structure': 'textured',
+  Slub: 'textured',
+  Neps: 'textured',
+  'Application/3D': 'embellished',
+  Embroidery: 'embroidered',
+  'Glittering/Metallic': 'metallic',
+  Metallic: 'metallic',
+  Hologram: 'metallic',
+  Jacquard: 'jacquard',
+  Sequin: 'sequin',
+  Dot: 'dotted',
+  Treatment: 'washed',
+  Transparent: 'sheer',
+  Mesh: 'sheer',
+};
+
+const TAILORING_SECTIONS = new Set(['Womens Tailoring', 'Men Suits & Tailoring', 'Contemporary Smart']);
+const FORMAL_TYPES = new Set(['suit', 'blazer', 'waistcoat', 'tie', 'formal-shoes']);
+const SMART_TYPES = new Set(['shirt', 'blouse', 'blazer', 'trousers', 'loafers', 'heels', 'waistcoat', 'tie']);
+
+/** Median price and purchase count of one article in the transaction week. */
+export interface ArticleSales {
+  price: number;
+  purchases: number;
+}
+
+/**
+ * Per-article median price (EUR, see the module rules) and purchase count from the transactions CSV text.
+ * @example
+ * parseHmTransactions(text).get('0706016001'); // { price: 2.68, purchases: 57 }
+ */
+export function parseHmTransactions(text: string): {
+  sales: Map<string, ArticleSales>;
+  rows: number;
+  skipped: SkipCounter;
+} {
+  const skipped = new SkipCounter();
+  const prices = new Map<string, number[]>();
+  let header: string[] | undefined;
+  let articleColumn = -1;
+  let priceColumn = -1;
+  let rows = 0;
+  forEachCsvRecord(text, (fields, line) => {
+    if (!header) {
+      header = fields;
+      articleColumn = fields.indexOf('article_id');
+      priceColumn = fields.indexOf('price');
+      if (articleColumn === -1 || priceColumn === -1) {
+        throw new CatalogError(
+          `H&M transactions: header lacks article_id or price: "${fields.join(',').slice(0, 120)}"`,
+        );
+      }
+      return;
+    }
+    rows++;
+    if (fields.length !== header.length) return skipped.skip('wrong field count', `line ${line}`);
+    const id = fields[articleColumn]!;
+    const price = Number(fields[priceColumn]);
+    if (!/^\d{10}$/.test(id)) return skipped.skip('malformed article_id', `line ${line}: ${id}`);
+    if (!Number.isFinite(price) || price <= 0) return skipped.skip('malformed price', `line ${line}`);
+    const list = prices.get(id);
+    if (list) list.push(price);
+    else prices.set(id, [price]);
+  });
+  const sales = new Map<string, ArticleSales>();
+  for (const [id, list] of prices) {
+    list.sort((a, b) => a - b);
+    const mid = list.length >> 1;
+    const median = list.length % 2 === 1 ? list[mid]! : (list[mid - 1]! + list[mid]!) / 2;
+    sales.set(id, { price: Math.round((median * HM_PRICE_TO_SEK * 100) / SEK_PER_EUR) / 100, purchases: list.length });
+  }
+  return { sales, rows, skipped };
+}
+
+function genderOf(indexGroup: string, section: string): Gender | undefined {
+  switch (indexGroup) {
+    case 'Ladieswear':
+    case 'Divided':
+      return 'women';
+    case 'Menswear':
+      return 'men';
+    case 'Sport':
+      return /\bmen\b/i.test(section) ? 'men' : 'women';
+    case 'Baby/Children':
+      return /girl/i.test(section) ? 'girls' : /boy/i.test(section) ? 'boys' : 'kids';
+    default:
+      return undefined;
+  }
+}
+
+function usageOf(articleType: string, row: Record<(typeof ARTICLE_COLUMNS)[number], string>): Usage[] {
+  const { index_group_name: group, section_name: section, product_group_name: productGroup } = row;
+  if (group === 'Sport' || /sport/i.test(section)) return ['sports'];
+  if (productGroup === 'Nightwear' || ARTICLE_TYPES[articleType] === 'nightwear') return ['home'];
+  const party =
+    /^(Sequin|Glittering\/Metallic|Lace)$/.test(row.graphical_appearance_name) || /\bparty\b/i.test(row.detail_desc);
+  const usage: Usage[] = [];
+  if (TAILORING_SECTIONS.has(section)) usage.push(FORMAL_TYPES.has(articleType) ? 'formal' : 'smart_casual');
+  else if (SMART_TYPES.has(articleType)) usage.push('smart_casual', 'casual');
+  if (party) usage.push('party');
+  if (usage.length === 0) usage.push('casual');
+  return usage;
+}
+
+function colorOf(name: string): string[] {
+  const color = canonicalColor(name.replace(/^Other /, ''));
+  return color ? [color] : [];
+}
+
+/**
+ * Parses the text of `articles.csv` into items, joined with the per-article sales of `parseHmTransactions`.
+ * Throws `CatalogError` when a needed column is missing.
+ * @example
+ * const { items } = parseHmArticles(articlesText, parseHmTransactions(transactionsText).sales);
+ */
+export function parseHmArticles(text: string, sales: ReadonlyMap<string, ArticleSales>): LoadResult {
+  const skipped = new SkipCounter();
+  const items: Item[] = [];
+  const seen = new Set<string>();
+  let header: string[] | undefined;
+  let columns: number[] = [];
+  let rows = 0;
+  forEachCsvRecord(text, (fields, line) => {
+    if (!header) {
+      header = fields;
+      columns = ARTICLE_COLUMNS.map((name) => fields.indexOf(name));
+      const missing = ARTICLE_COLUMNS.filter((_, i) => columns[i] === -1);
+      if (missing.length > 0) throw new CatalogError(`H&M articles: missing columns ${missing.join(', ')}`);
+      return;
+    }
+    rows++;
+    if (fields.length !== header.length) return skipped.skip('wrong field count', `line ${line}`);
+    const row = Object.fromEntries(ARTICLE_COLUMNS.map((name, i) => [name, fields[columns[i]!]!])) as Record<
+      (typeof ARTICLE_COLUMNS)[number],
+      string
+    >;
+    const articleId = row.article_id;
+    if (!/^\d{10}$/.test(articleId)) return skipped.skip('malformed article_id', `line ${line}: ${articleId}`);
+    if (seen.has(articleId)) return skipped.skip('repeated article_id', `line ${line}: ${articleId}`);
+    const gender = genderOf(row.index_group_name, row.section_name);
+    if (!gender) return skipped.skip('unknown index group', `line ${line}: ${row.index_group_name}`);
+    seen.add(articleId);
+    let articleType = HM_TYPES[row.product_type_name] ?? 'other';
+    if (row.product_type_name === 'Swimwear bottom' && gender === 'men') articleType = 'swim-shorts';
+    if (articleType === 'leggings' && row.garment_group_name === 'Socks and Tights') articleType = 'tights';
+    const description = row.detail_desc.trim();
+    const materials = materialsIn(`${row.prod_name} ${description}`);
+    if (row.garment_group_name === 'Trousers Denim' && !materials.includes('denim')) materials.unshift('denim');
+    if (/^Jersey (Basic|Fancy)$/.test(row.garment_group_name) && !materials.includes('jersey')) {
+      materials.push('jersey');
+    }
+    const usage = usageOf(articleType, row);
+    const sale = sales.get(articleId);
+    items.push({
+      id: `hm:${articleId}`,
+      source: 'hm',
+      name: row.prod_name.trim() || row.product_type_name,
+      gender,
+      category: ARTICLE_TYPES[articleType]!,
+      articleType,
+      colors: colorOf(row.colour_group_name),
+      pattern: HM_PATTERNS[row.graphical_appearance_name],
+      materials,
+      seasons: inferSeasons(articleType, materials, description),
+      usage,
+      formality: formalityOf(usage, articleType),
+      price: sale?.price,
+      brand: 'H&M',
+      description: description || undefined,
+      popularity: sale?.purchases ?? 0,
+    });
+  });
+  return { items, rows, skipped };
+}
+
+/**
+ * Reads the H&M articles and last-week transactions from the data directory.
+ * @example
+ * const { items } = loadHmItems('/work/shared/data'); // 105,542 items, ids `hm:0108775015`
+ */
+export function loadHmItems(dataDir: string): LoadResult & { transactions: number } {
+  const transactions = parseHmTransactions(readTextFile(path.join(dataDir, HM_TRANSACTIONS)));
+  const result = parseHmArticles(readTextFile(path.join(dataDir, HM_ARTICLES)), transactions.sales);
+  result.skipped.merge(transactions.skipped, 'transactions: ');
+  return { ...result, transactions: transactions.rows };
+}
