@@ -1,0 +1,136 @@
+/**
+ * A loopback Telegram Bot API for tests: the `telegram-test-api` emulator behind a thin proxy that adds what the
+ * emulator lacks — real long polling for `getUpdates`, `setMyCommands`, `sendPhoto`/`sendDocument` (multipart) — and
+ * lets a test inject faults such as `429 Too Many Requests`.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage as HttpRequest, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+
+/** A canned answer a test wants instead of the emulator's. */
+export interface Fault {
+  status: number;
+  body: unknown;
+}
+
+export interface MediaUpload {
+  method: string;
+  chatId: number;
+  body: Buffer;
+  at: number;
+}
+
+export interface TelegramEmulator {
+  token: string;
+  /** Give this to the adapter as `apiRoot`. */
+  apiRoot: string;
+  server: TelegramServer;
+  /** The command menu last registered with `setMyCommands`. */
+  commands: { command: string; description: string }[];
+  media: MediaUpload[];
+  /** Every Bot API method the bot called, in order. */
+  calls: { method: string; at: number }[];
+  /** Set to answer some calls with a fault instead. */
+  fault?: (method: string, body: Buffer) => Fault | undefined;
+  stop(): Promise<void>;
+}
+
+const freePort = async (): Promise<number> => {
+  const probe = createServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+};
+
+const readBody = async (request: HttpRequest): Promise<Buffer> => {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+};
+
+/** Starts the emulator and its proxy on 127.0.0.1. */
+export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Promise<TelegramEmulator> {
+  const server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 600 });
+  await server.start();
+  const waiters = new Set<() => void>();
+  const wake = () => {
+    for (const waiter of waiters) waiter();
+    waiters.clear();
+  };
+  for (const event of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery']) server.on(event, wake);
+  let messageId = 1_000_000;
+
+  const emulator: TelegramEmulator = {
+    token,
+    apiRoot: '',
+    server,
+    commands: [],
+    media: [],
+    calls: [],
+    stop: async () => {
+      wake();
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+      await server.stop();
+    },
+  };
+
+  const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  };
+
+  const longPoll = async (deadline: number) => {
+    for (;;) {
+      const updates = server.getUpdates(token);
+      const remaining = deadline - Date.now();
+      if (updates.length > 0 || remaining <= 0) return updates;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, remaining);
+        waiters.add(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    }
+  };
+
+  const proxy: Server = createServer(async (req, res) => {
+    const body = await readBody(req);
+    const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
+    const method = match?.[2] ?? '';
+    if (match) emulator.calls.push({ method, at: Date.now() });
+    const fault = match ? emulator.fault?.(method, body) : undefined;
+    if (fault) return reply(res, fault.status, fault.body);
+    if (method === 'getUpdates') return reply(res, 200, { ok: true, result: await longPoll(Date.now() + 1000) });
+    if (method === 'setMyCommands') {
+      emulator.commands = JSON.parse(body.toString('utf8')).commands;
+      return reply(res, 200, { ok: true, result: true });
+    }
+    if (method === 'sendPhoto' || method === 'sendDocument') {
+      const chatId = Number(/name="chat_id"\r\n\r\n(-?\d+)/.exec(body.toString('latin1'))?.[1]);
+      emulator.media.push({ method, chatId, body, at: Date.now() });
+      return reply(res, 200, {
+        ok: true,
+        result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' } },
+      });
+    }
+    const forwarded = await fetch(`${server.config.apiURL}${req.url}`, {
+      method: req.method,
+      headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
+      body: req.method === 'GET' ? undefined : new Uint8Array(body),
+    });
+    res.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(await forwarded.text());
+  });
+  proxy.listen(0, '127.0.0.1');
+  await once(proxy, 'listening');
+  emulator.apiRoot = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+  return emulator;
+}
+
+/** The text of Telegram HTML as a user reads it. */
+export function htmlToText(html: string): string {
+  return html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+}
