@@ -1,0 +1,261 @@
+/**
+ * The learned compatibility score: how well a piece goes with other pieces, learned from real co-purchases
+ * (H&M baskets: same customer, same day). Two tiers share one feature recipe (`features.ts`) and one ranker type:
+ * - `hm`: raw H&M attributes (product type, colour, department, section, garment group …) plus item-level
+ *   co-purchases, used when every piece is a known H&M article;
+ * - `attributes`: the catalogue's normalised attributes (article type, category, colour, colour family, gender,
+ *   usage, pattern), used for Myntra, demo and mixed outfits.
+ * Scores are centred log-odds: 0 is an average candidate, positive goes better than average.
+ */
+import type { Item } from '../types.ts';
+import type { PairTable } from './costats.ts';
+import { type Entity, type FeatureSpace, featureNames, features } from './features.ts';
+import { type LinearRanker, rankScore } from './ranker.ts';
+
+/** The normalised item attributes of the `attributes` tier, in order. */
+export const ITEM_FIELDS = ['articleType', 'category', 'color', 'colorFamily', 'gender', 'usage', 'pattern'] as const;
+
+/** One tier: its feature space, how to turn an item into an entity, and its ranker. */
+export interface CompatibilityTier {
+  space: FeatureSpace;
+  ranker: LinearRanker;
+}
+
+/** The `hm` tier's per-article data (from the training days). */
+export interface HmArticleTable {
+  /** `hm:` item ids without the prefix, e.g. `0108775015`. */
+  ids: string[];
+  index: Map<string, number>;
+  /** `columns[f][i]`: code of field f for article i. */
+  columns: Int32Array[];
+  /** log of mean price in the training days (H&M units), NaN when not sold. */
+  logPrice: Float32Array;
+  /** Purchases in the training days. */
+  purchases: Float32Array;
+}
+
+/** The `attributes` tier's value dictionaries (value → code per field). */
+export type AttributeDictionaries = Map<string, number>[];
+
+/** Metadata saved with the model. */
+export interface CompatibilityMeta {
+  version: string;
+  trainedAt: string;
+  trainingDays: string[];
+  baskets: number;
+  fitQuestions: number;
+  /** FITB accuracy of each tier on the fitting day (in-sample), for the log. */
+  fitAccuracy: Record<string, number>;
+}
+
+/** Everything the model is made of (what `save`/`load` persist). */
+export interface CompatibilityParts {
+  meta: CompatibilityMeta;
+  hm?: CompatibilityTier & { articles: HmArticleTable };
+  attributes?: CompatibilityTier & { dictionaries: AttributeDictionaries };
+}
+
+/** Codes of an item's normalised attributes (unknown values → -1). */
+export function itemAttributeCodes(item: Item, dictionaries: AttributeDictionaries, family: (c: string) => string): Int32Array {
+  const color = item.colors[0];
+  const values = [
+    item.articleType,
+    item.category,
+    color,
+    color === undefined ? undefined : family(color),
+    item.gender,
+    item.usage[0],
+    item.pattern,
+  ];
+  return Int32Array.from(values, (value, f) => (value === undefined ? -1 : (dictionaries[f]!.get(value) ?? -1)));
+}
+
+/** Pairwise weights folded from a ranker: with one context piece, mean = max, so their weights add up. */
+interface PairWeights {
+  pmi: Float64Array;
+  same: Float64Array;
+  itemPairs: number;
+  priceGap: number;
+  priceUnknown: number;
+  offset: number;
+}
+
+function foldPairWeights(tier: CompatibilityTier): PairWeights {
+  const { space, ranker } = tier;
+  const fields = space.fields.length;
+  const w: PairWeights = {
+    pmi: new Float64Array(fields),
+    same: new Float64Array(fields),
+    itemPairs: 0,
+    priceGap: 0,
+    priceUnknown: 0,
+    offset: 0,
+  };
+  ranker.features.forEach((name, j) => {
+    const scale = ranker.weights[j]! / ranker.std[j]!;
+    w.offset -= scale * ranker.mean[j]!;
+    const [kind, field] = name.split(':');
+    const f = field === undefined ? -1 : space.fields.indexOf(field);
+    if (kind === 'pmi_mean' || kind === 'pmi_max') w.pmi[f]! += scale;
+    else if (kind === 'same') w.same[f]! += scale;
+    else if (kind === 'item_pairs_max' || kind === 'item_pairs_mean') w.itemPairs += scale;
+    else if (kind === 'price_gap') w.priceGap = scale;
+    else if (kind === 'price_unknown') w.priceUnknown = scale;
+    // popularity: left at its mean, since compatibility of a pair should not reward popular pieces
+    else if (kind === 'popularity') w.offset += scale * ranker.mean[j]!;
+  });
+  return w;
+}
+
+function pairScore(space: FeatureSpace, w: PairWeights, a: Entity, b: Entity): number {
+  let s = w.offset;
+  for (let f = 0; f < space.fields.length; f++) {
+    const u = a.codes[f]!;
+    const v = b.codes[f]!;
+    const table = space.tables[f];
+    if (table && u >= 0 && v >= 0 && table.total > 0) s += w.pmi[f]! * pmiOf(table, u, v);
+    if (u >= 0 && u === v) s += w.same[f]!;
+  }
+  if (space.itemPairs && a.article >= 0 && b.article >= 0) {
+    s += w.itemPairs * Math.log1p(space.itemPairs.get(a.article * space.itemCount + b.article) ?? 0);
+  }
+  if (Number.isNaN(a.logPrice) || Number.isNaN(b.logPrice)) s += w.priceUnknown;
+  else s += w.priceGap * Math.abs(a.logPrice - b.logPrice);
+  return s;
+}
+
+function pmiOf(table: PairTable, u: number, v: number): number {
+  const observed = table.pairs.get(u * table.cardinality + v) ?? 0;
+  const expected = (table.marginals[u]! * table.marginals[v]!) / table.total;
+  return Math.log((observed + 2) / (expected + 2));
+}
+
+/**
+ * A trained compatibility model.
+ * @example
+ * const model = new CompatibilityModel(parts, colorFamily);
+ * model.pair(shirt, chinos); // > 0: goes together better than an average pair
+ * model.score(sneakers, [shirt, chinos]);
+ */
+export class CompatibilityModel {
+  readonly name: string;
+  private readonly hmPairs?: PairWeights;
+  private readonly attributePairs?: PairWeights;
+  private readonly entities = new Map<string, { hm?: Entity; attributes?: Entity }>();
+
+  constructor(
+    readonly parts: CompatibilityParts,
+    private readonly family: (color: string) => string,
+  ) {
+    const tiers = [parts.hm && 'hm', parts.attributes && 'attributes'].filter(Boolean).join('+');
+    this.name = `copurchase-${tiers}@${parts.meta.version}`;
+    if (parts.hm) this.hmPairs = foldPairWeights(parts.hm);
+    if (parts.attributes) this.attributePairs = foldPairWeights(parts.attributes);
+  }
+
+  /** Whether the model has anything to say about this item. */
+  knows(item: Item): boolean {
+    return this.hmEntity(item) !== undefined || this.attributeEntity(item) !== undefined;
+  }
+
+  /**
+   * Compatibility of two pieces (symmetric), centred log-odds. 0 when the model knows neither tier for them.
+   * @example
+   * model.pair(whiteSneakers, blueJeans);
+   */
+  pair(a: Item, b: Item): number {
+    const ha = this.hmEntity(a);
+    const hb = ha && this.hmEntity(b);
+    if (ha && hb && this.parts.hm) {
+      const space = this.parts.hm.space;
+      return (pairScore(space, this.hmPairs!, ha, hb) + pairScore(space, this.hmPairs!, hb, ha)) / 2;
+    }
+    const aa = this.attributeEntity(a);
+    const ab = aa && this.attributeEntity(b);
+    if (aa && ab && this.parts.attributes) {
+      const space = this.parts.attributes.space;
+      return (pairScore(space, this.attributePairs!, aa, ab) + pairScore(space, this.attributePairs!, ab, aa)) / 2;
+    }
+    return 0;
+  }
+
+  /**
+   * Setwise score of a candidate against the other pieces (the FITB question): the full ranker, max and mean features.
+   * @example
+   * model.score(sneakers, [tee, jeans]);
+   */
+  score(candidate: Item, context: readonly Item[]): number {
+    const hm = this.hmEntity(candidate);
+    const hmContext = hm ? context.map((item) => this.hmEntity(item)) : [];
+    if (hm && this.parts.hm && hmContext.every((e) => e !== undefined)) {
+      return rankScore(this.parts.hm.ranker, features(this.parts.hm.space, hm, hmContext as Entity[]));
+    }
+    const attributes = this.attributeEntity(candidate);
+    const attributeContext = attributes ? context.map((item) => this.attributeEntity(item)) : [];
+    if (attributes && this.parts.attributes && attributeContext.every((e) => e !== undefined)) {
+      const tier = this.parts.attributes;
+      return rankScore(tier.ranker, features(tier.space, attributes, attributeContext as Entity[]));
+    }
+    return 0;
+  }
+
+  /** Setwise score using only the `attributes` tier (how the model does on items it has never seen bought). */
+  scoreByAttributes(candidate: Item, context: readonly Item[]): number {
+    const tier = this.parts.attributes;
+    if (!tier) return 0;
+    const c = this.attributeEntity(candidate)!;
+    return rankScore(tier.ranker, features(tier.space, c, context.map((item) => this.attributeEntity(item)!)));
+  }
+
+  private cached(item: Item) {
+    let entry = this.entities.get(item.id);
+    if (!entry) {
+      entry = {};
+      if (this.entities.size > 500_000) this.entities.clear();
+      this.entities.set(item.id, entry);
+    }
+    return entry;
+  }
+
+  private hmEntity(item: Item): Entity | undefined {
+    const hm = this.parts.hm;
+    if (!hm || item.source !== 'hm') return undefined;
+    const entry = this.cached(item);
+    if (!entry.hm) {
+      const a = hm.articles.index.get(item.id.slice(3));
+      if (a === undefined) return undefined;
+      entry.hm = hmArticleEntity(hm.articles, a);
+    }
+    return entry.hm;
+  }
+
+  private attributeEntity(item: Item): Entity | undefined {
+    const tier = this.parts.attributes;
+    if (!tier) return undefined;
+    const entry = this.cached(item);
+    if (!entry.attributes) {
+      entry.attributes = {
+        codes: itemAttributeCodes(item, tier.dictionaries, this.family),
+        article: -1,
+        logPrice: item.price !== undefined && item.price > 0 ? Math.log(item.price) : Number.NaN,
+        popularity: item.popularity,
+      };
+    }
+    return entry.attributes;
+  }
+}
+
+/** The `hm` entity of article `a`. */
+export function hmArticleEntity(articles: HmArticleTable, a: number): Entity {
+  return {
+    codes: Int32Array.from(articles.columns, (column) => column[a]!),
+    article: a,
+    logPrice: articles.logPrice[a]!,
+    popularity: articles.purchases[a]!,
+  };
+}
+
+/** Names of the features of a tier (for reports). */
+export function tierFeatures(tier: CompatibilityTier): string[] {
+  return featureNames(tier.space);
+}

@@ -1,0 +1,454 @@
+/**
+ * The outfit composer: templates by department and occasion, candidates per slot from the recommender, a beam search
+ * over slot combinations scored by learned co-purchase compatibility (when a model is loaded), colour harmony,
+ * formality and season rules, and maximal marginal relevance so the suggestions differ. Hard constraints are filters
+ * and are re-checked on every outfit before it is returned.
+ */
+import type {
+  Catalog,
+  Gender,
+  Item,
+  ItemQuery,
+  Outfit,
+  OutfitComposer,
+  OutfitRequest,
+  Profile,
+  Recommender,
+  ScoredItem,
+  Signal,
+} from '../types.ts';
+import type { CompatibilityModel } from './compatibility.ts';
+import { type HardConstraints, hardConstraints, itemViolations, outfitPrice, outfitViolations } from './constraints.ts';
+import { explainOutfit } from './explain.ts';
+import { formalityCoherence, outfitHarmony } from './rules.ts';
+import { type Slot, type Template, templatesFor } from './templates.ts';
+
+/** Options of `createComposer`. */
+export interface ComposerOptions {
+  /** The learned co-purchase compatibility; without it the composer uses rules only. */
+  compatibility?: CompatibilityModel;
+  /** A trend signal per item (e.g. from the trend predictor); its weight is added to the piece's preference. */
+  trendBoost?: (item: Item) => Signal | undefined;
+  /** Recommender candidates kept per required slot (default 16; optional slots get half). */
+  candidatesPerSlot?: number;
+  /** Partial outfits kept at each step of the beam search (default 12). */
+  beamWidth?: number;
+  /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.7. */
+  lambda?: number;
+}
+
+/** Weights of the outfit score's parts (with and without a compatibility model). */
+const WEIGHTS = {
+  learned: { match: 0.25, compatibility: 0.3, color_harmony: 0.2, formality: 0.15, season: 0.05, preference: 0.05 },
+  rules: { match: 0.3, compatibility: 0, color_harmony: 0.35, formality: 0.25, season: 0.05, preference: 0.05 },
+} as const;
+/** Bonus per optional piece (outer layer, accessory, bag) that makes the outfit more complete. */
+const OPTIONAL_BONUS = 0.02;
+/** Bonus for being under budget, scaled by the share of the budget left. */
+const BUDGET_BONUS = 0.03;
+/** Cap of a trend boost per piece. */
+const TREND_CAP = 0.1;
+/** Most outfits one request may ask for. */
+const MAX_K = 10;
+
+interface Candidate {
+  key: number;
+  item: Item;
+  /** Preference in [0, 1] from the recommender's rank (plus trend). */
+  preference: number;
+  scored: ScoredItem;
+  trend?: Signal;
+}
+
+interface SlotCandidates {
+  slot: Slot;
+  candidates: Candidate[];
+  /** Cheapest price among the candidates (budget pruning). */
+  cheapest: number;
+}
+
+interface Partial {
+  picks: Candidate[];
+  price: number;
+  score: number;
+}
+
+interface Composed {
+  template: string;
+  picks: Candidate[];
+  score: number;
+  parts: Record<string, number>;
+  harmony: ReturnType<typeof outfitHarmony>;
+  compatibility?: number;
+  formalitySpread: number;
+}
+
+const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+
+/**
+ * Creates a composer over a catalogue and a recommender. Works without a trained model (rules only).
+ * @example
+ * const composer = createComposer(catalog, createBaselineRecommender(catalog));
+ * composer.compose({ gender: 'women', occasion: 'work', excludeColors: [], excludeMaterials: [], k: 3 }, profile);
+ */
+export function createComposer(
+  catalog: Catalog,
+  recommender: Recommender,
+  options: ComposerOptions = {},
+): OutfitComposer {
+  const model = options.compatibility;
+  const perSlot = options.candidatesPerSlot ?? 16;
+  const beamWidth = options.beamWidth ?? 12;
+  const lambda = options.lambda ?? 0.7;
+  const weights = model ? WEIGHTS.learned : WEIGHTS.rules;
+
+  function compose(request: OutfitRequest, profile: Profile): Outfit[] {
+    const k = Math.min(MAX_K, Math.max(0, Math.floor(request.k ?? 3)));
+    if (k === 0) return [];
+    const constraints = hardConstraints(request, profile);
+    const anchor = request.anchorItemId ? catalog.get(request.anchorItemId) : undefined;
+    if (request.anchorItemId && !anchor) return [];
+    const departments: Gender[] = constraints.department
+      ? [constraints.department]
+      : anchor && anchor.gender !== 'unisex'
+        ? [anchor.gender]
+        : ['women', 'men'];
+    const context = new ComposeContext(request, profile, constraints, anchor);
+    const composed: Composed[] = [];
+    for (const department of departments) {
+      for (const template of templatesFor(department, constraints.occasion?.name)) {
+        const slots = context.slotsFor(template, department);
+        if (slots) composed.push(...context.search(template, slots));
+      }
+    }
+    return selectDiverse(composed, k, lambda, anchor?.id).map(({ outfit, diversity }) =>
+      context.toOutfit(outfit, diversity),
+    );
+  }
+
+  /** Per-request state: candidate lists and pair scores are computed once per request. */
+  class ComposeContext {
+    private readonly slotCache = new Map<string, Candidate[]>();
+    private readonly pairCache = new Map<number, number>();
+    private nextKey = 0;
+    private readonly anchorCandidate?: Candidate;
+
+    constructor(
+      readonly request: OutfitRequest,
+      readonly profile: Profile,
+      readonly constraints: HardConstraints,
+      readonly anchor: Item | undefined,
+    ) {
+      if (anchor) {
+        this.anchorCandidate = {
+          key: this.nextKey++,
+          item: anchor,
+          preference: 1,
+          scored: { item: anchor, score: 1, signals: [{ name: 'anchor', weight: 1, detail: 'your piece' }] },
+        };
+      }
+    }
+
+    /** The template's slots with their candidates, or undefined when a required slot cannot be filled. */
+    slotsFor(template: Template, department: Gender): SlotCandidates[] | undefined {
+      const { climate } = this.constraints;
+      let anchorPlaced = !this.anchor;
+      const out: SlotCandidates[] = [];
+      for (const templateSlot of template.slots) {
+        let slot = templateSlot;
+        if (slot.role === 'outerwear') {
+          if (climate.outerwearExcluded) continue;
+          if (climate.outerwearRequired) slot = { ...slot, optional: false };
+        }
+        let candidates: Candidate[];
+        if (!anchorPlaced && this.anchor && slot.types.includes(this.anchor.articleType)) {
+          anchorPlaced = true;
+          slot = { ...slot, optional: false };
+          candidates = [this.anchorCandidate!];
+        } else {
+          candidates = this.candidates(slot, department);
+        }
+        if (candidates.length === 0) {
+          if (slot.optional) continue;
+          return undefined;
+        }
+        const cheapest = Math.min(...candidates.map((c) => (c.item.id === this.anchor?.id ? 0 : (c.item.price ?? 0))));
+        out.push({ slot, candidates, cheapest });
+      }
+      if (!anchorPlaced) return undefined;
+      if (climate.outerwearRequired && !out.some((s) => s.slot.role === 'outerwear')) return undefined;
+      // Required slots first, optional ones last (so the beam can skip them).
+      return out.sort((a, b) => Number(a.slot.optional ?? false) - Number(b.slot.optional ?? false));
+    }
+
+    /** Ranked candidates of a slot that meet every hard constraint. */
+    private candidates(slot: Slot, department: Gender): Candidate[] {
+      const cacheKey = `${department}|${slot.optional ? 'o' : 'r'}|${slot.types.join(',')}`;
+      const cached = this.slotCache.get(cacheKey);
+      if (cached) return cached;
+      const c = this.constraints;
+      const query: ItemQuery = {
+        categories: [...slot.types],
+        genders: [department],
+        season: c.climate.seasons?.length === 1 ? c.climate.seasons[0] : undefined,
+        usage: c.occasion ? [...c.occasion.usages] : undefined,
+        excludeColors: c.excludeColors.size > 0 ? [...c.excludeColors] : undefined,
+        excludeMaterials: c.excludeMaterials.size > 0 ? [...c.excludeMaterials] : undefined,
+        priceMax: c.budgetMax,
+        excludeIds: this.anchor ? [this.anchor.id] : undefined,
+      };
+      const wanted = slot.optional ? Math.max(4, perSlot >> 1) : perSlot;
+      const ranked = recommender
+        .rank({ query, profile: this.profile, k: wanted * 4 })
+        .filter((s) => itemViolations(s.item, c).length === 0)
+        .slice(0, wanted);
+      const chosen = new Set(ranked.map((s) => s.item.id));
+      const extra = c.budgetMax !== undefined ? this.cheapest(query, chosen, 4) : [];
+      const n = ranked.length;
+      const candidates = [
+        ...ranked.map((scored, rank) => this.candidate(scored, n > 1 ? 1 - (0.5 * rank) / (n - 1) : 1)),
+        ...extra.map((item) => this.candidate({ item, score: 0, signals: [{ name: 'budget', weight: 0 }] }, 0.4)),
+      ];
+      this.slotCache.set(cacheKey, candidates);
+      return candidates;
+    }
+
+    /** The cheapest allowed items of a query not already chosen (so a tight budget can still be met). */
+    private cheapest(query: ItemQuery, chosen: Set<string>, limit: number): Item[] {
+      const positions = catalog.match(query);
+      const best: Item[] = [];
+      for (const position of positions) {
+        const item = catalog.items[position]!;
+        if (item.price === undefined || chosen.has(item.id)) continue;
+        if (best.length === limit && item.price >= best[limit - 1]!.price!) continue;
+        if (itemViolations(item, this.constraints).length > 0) continue;
+        best.push(item);
+        best.sort((a, b) => a.price! - b.price!);
+        if (best.length > limit) best.pop();
+      }
+      return best;
+    }
+
+    private candidate(scored: ScoredItem, preference: number): Candidate {
+      const trend = options.trendBoost?.(scored.item);
+      const boost = trend ? Math.max(-TREND_CAP, Math.min(TREND_CAP, trend.weight)) : 0;
+      return {
+        key: this.nextKey++,
+        item: scored.item,
+        preference: Math.max(0, Math.min(1, preference + boost)),
+        scored,
+        trend: trend ? { ...trend, weight: boost } : undefined,
+      };
+    }
+
+    private pair(a: Candidate, b: Candidate): number {
+      const key = a.key < b.key ? a.key * 1_000_003 + b.key : b.key * 1_000_003 + a.key;
+      let value = this.pairCache.get(key);
+      if (value === undefined) {
+        value = sigmoid(model!.pair(a.item, b.item));
+        this.pairCache.set(key, value);
+      }
+      return value;
+    }
+
+    /** Scores a (partial) outfit; returns the parts that add up to the score. */
+    evaluate(picks: readonly Candidate[]): Omit<Composed, 'template' | 'picks'> {
+      const items = picks.map((p) => p.item);
+      const parts: Record<string, number> = {};
+      parts.match = weights.match * (picks.reduce((s, p) => s + p.preference, 0) / picks.length);
+      let compatibility: number | undefined;
+      if (model && picks.length > 1) {
+        let sum = 0;
+        let pairs = 0;
+        for (let i = 0; i < picks.length; i++) {
+          for (let j = i + 1; j < picks.length; j++) {
+            sum += this.pair(picks[i]!, picks[j]!);
+            pairs++;
+          }
+        }
+        compatibility = sum / pairs;
+        parts.compatibility = weights.compatibility * compatibility;
+      }
+      const harmony = outfitHarmony(items.map((i) => i.colors));
+      parts.color_harmony = weights.color_harmony * harmony.score;
+      const levels = items.map((i) => i.formality);
+      parts.formality = weights.formality * formalityCoherence(levels, this.constraints.occasion?.formality);
+      const seasons = this.constraints.climate.seasons;
+      if (seasons) {
+        const explicit = items.filter((i) => i.seasons.some((s) => seasons.includes(s))).length;
+        parts.season = weights.season * (explicit / items.length);
+      }
+      const liked = this.request.colors?.length ? this.request.colors : this.profile.likedColors;
+      if (liked.length > 0) {
+        const wanted = new Set(liked);
+        const hit = items.some((i) => i.colors.some((c) => wanted.has(c)));
+        parts.preference = hit ? weights.preference : 0;
+      }
+      const optional = picks.length - picks.filter((p) => p.item.category !== 'outerwear' && !isExtra(p.item)).length;
+      if (optional > 0) parts.completeness = OPTIONAL_BONUS * optional;
+      const budget = this.constraints.budgetMax;
+      if (budget !== undefined && budget > 0) {
+        parts.budget = BUDGET_BONUS * Math.max(0, 1 - outfitPrice(items, this.anchor?.id) / budget);
+      }
+      const trend = picks.reduce((s, p) => s + (p.trend?.weight ?? 0), 0) / picks.length;
+      if (trend !== 0) parts.trend = trend;
+      const score = Object.values(parts).reduce((a, b) => a + b, 0);
+      const formalitySpread = Math.max(...levels) - Math.min(...levels);
+      return { score, parts, harmony, compatibility, formalitySpread };
+    }
+
+    /** Beam search over the template's slots; returns complete outfits that meet every constraint. */
+    search(template: Template, slots: SlotCandidates[]): Composed[] {
+      const budget = this.constraints.budgetMax;
+      const requiredAfter = slots.map((_, s) =>
+        slots.slice(s + 1).reduce((sum, next) => sum + (next.slot.optional ? 0 : next.cheapest), 0),
+      );
+      let beam: Partial[] = [{ picks: [], price: 0, score: 0 }];
+      slots.forEach(({ slot, candidates }, s) => {
+        const next: Partial[] = slot.optional ? [...beam] : [];
+        for (const state of beam) {
+          for (const candidate of candidates) {
+            if (state.picks.some((p) => p.item.id === candidate.item.id)) continue;
+            const price = state.price + (candidate.item.id === this.anchor?.id ? 0 : (candidate.item.price ?? 0));
+            if (budget !== undefined && price + requiredAfter[s]! > budget + 1e-9) continue;
+            const picks = [...state.picks, candidate];
+            next.push({ picks, price, score: this.evaluate(picks).score });
+          }
+        }
+        next.sort((a, b) => b.score - a.score);
+        beam = next.slice(0, s === slots.length - 1 ? beamWidth * 2 : beamWidth);
+      });
+      const out: Composed[] = [];
+      for (const state of beam) {
+        if (state.picks.length === 0) continue;
+        if (outfitViolations(state.picks.map((p) => p.item), this.constraints).length > 0) continue;
+        out.push({ template: template.name, picks: state.picks, ...this.evaluate(state.picks) });
+      }
+      return out;
+    }
+
+    /** The public outfit: pieces, score, signals and explanation. */
+    toOutfit(composed: Composed, diversity: number): Outfit {
+      const items = composed.picks.map((p) => p.item);
+      const signals: Signal[] = [];
+      const add = (name: Signal['name'], weight: number | undefined, detail: string) => {
+        if (weight !== undefined) signals.push({ name, weight: round(weight), detail });
+      };
+      const p = composed.parts;
+      add('match', p.match, 'how well each piece ranks for you');
+      if (composed.compatibility !== undefined) {
+        add('compatibility', p.compatibility, `co-purchase compatibility ${composed.compatibility.toFixed(2)} (${model!.name})`);
+      }
+      add('color_harmony', p.color_harmony, `${composed.harmony.kind} colours, harmony ${composed.harmony.score.toFixed(2)}`);
+      add('formality', p.formality, `formality spread ${composed.formalitySpread.toFixed(2)}${this.constraints.occasion ? ` for ${this.constraints.occasion.name}` : ''}`);
+      if (p.season !== undefined) add('season', p.season, `made for ${this.constraints.climate.seasons!.join('/')}`);
+      if (p.preference !== undefined) add('preference', p.preference, 'in a colour you like');
+      if (p.completeness !== undefined) add('match', p.completeness, 'complete look (outer layer, accessory or bag)');
+      const total = outfitPrice(items, this.anchor?.id);
+      if (p.budget !== undefined) add('budget', p.budget, `€${total.toFixed(2)} of €${this.constraints.budgetMax}`);
+      if (p.trend !== undefined) add('trend', p.trend, 'trending pieces');
+      if (this.anchor) add('anchor', 0, `built around ${this.anchor.id}`);
+      add('diversity', diversity, 'difference from the outfits listed before it (not part of the score)');
+      const priced = items.every((i) => i.price !== undefined || i.id === this.anchor?.id);
+      return {
+        items: composed.picks.map((pick) => ({
+          item: pick.item,
+          score: round(pick.preference),
+          signals: pick.trend ? [...pick.scored.signals, pick.trend] : pick.scored.signals,
+        })),
+        score: round(composed.score),
+        signals,
+        explanation: explainOutfit({
+          items,
+          occasion: this.constraints.occasion?.name,
+          climate: this.constraints.climate.label,
+          harmony: composed.harmony,
+          compatibility: composed.compatibility,
+          formalitySpread: composed.formalitySpread,
+          total: priced ? total : undefined,
+          budgetMax: this.constraints.budgetMax,
+          anchor: this.anchor,
+          trend: composed.picks.find((pick) => (pick.trend?.weight ?? 0) > 0)?.trend,
+        }),
+      };
+    }
+  }
+
+  return { name: model ? `outfits:${model.name}` : 'outfits:rules', compose };
+}
+
+/** Accessories and bags: the optional finishing pieces. */
+function isExtra(item: Item): boolean {
+  return item.category === 'accessory' || item.category === 'bag';
+}
+
+function round(value: number): number {
+  return Math.round(value * 10_000) / 10_000;
+}
+
+/**
+ * Similarity of two outfits in [0, 1]: shared pieces (the anchor aside), same template, shared article types.
+ * @example
+ * outfitSimilarity(a, a); // 1
+ */
+export function outfitSimilarity(
+  a: { template: string; items: readonly Item[] },
+  b: { template: string; items: readonly Item[] },
+  anchorId?: string,
+): number {
+  const idsA = new Set(a.items.filter((i) => i.id !== anchorId).map((i) => i.id));
+  const idsB = b.items.filter((i) => i.id !== anchorId).map((i) => i.id);
+  const shared = idsB.filter((id) => idsA.has(id)).length;
+  const pieces = Math.max(1, Math.min(idsA.size, idsB.length));
+  const typesA = new Set(a.items.map((i) => `${i.articleType}:${i.colors[0]}`));
+  const sharedTypes = b.items.filter((i) => typesA.has(`${i.articleType}:${i.colors[0]}`)).length;
+  const typeShare = sharedTypes / Math.max(1, Math.min(a.items.length, b.items.length));
+  return Math.min(1, 0.6 * (shared / pieces) + 0.25 * typeShare + (a.template === b.template ? 0.15 : 0));
+}
+
+/**
+ * Maximal marginal relevance: repeatedly takes the outfit with the best `lambda · quality − (1 − lambda) · similarity`
+ * to those already taken; never takes two outfits with the same pieces.
+ * @example
+ * selectDiverse(candidates, 3, 0.7).length; // ≤ 3
+ */
+function selectDiverse(
+  composed: readonly Composed[],
+  k: number,
+  lambda: number,
+  anchorId?: string,
+): { outfit: Composed; diversity: number }[] {
+  const unique = new Map<string, Composed>();
+  for (const c of composed) {
+    const key = c.picks
+      .map((p) => p.item.id)
+      .sort()
+      .join('|');
+    const seen = unique.get(key);
+    if (!seen || seen.score < c.score) unique.set(key, c);
+  }
+  const pool = [...unique.values()].map((c) => ({ c, view: { template: c.template, items: c.picks.map((p) => p.item) } }));
+  if (pool.length === 0) return [];
+  const top = Math.max(...pool.map((p) => p.c.score));
+  const bottom = Math.min(...pool.map((p) => p.c.score));
+  const quality = (score: number) => (top > bottom ? (score - bottom) / (top - bottom) : 1);
+  const chosen: { outfit: Composed; diversity: number; view: (typeof pool)[number]['view'] }[] = [];
+  const left = [...pool];
+  while (chosen.length < k && left.length > 0) {
+    let best = -1;
+    let bestValue = -Infinity;
+    let bestSimilarity = 0;
+    left.forEach((candidate, index) => {
+      const similarity = Math.max(0, ...chosen.map((o) => outfitSimilarity(candidate.view, o.view, anchorId)));
+      const value = lambda * quality(candidate.c.score) - (1 - lambda) * similarity;
+      if (value > bestValue) {
+        bestValue = value;
+        best = index;
+        bestSimilarity = similarity;
+      }
+    });
+    const [picked] = left.splice(best, 1);
+    chosen.push({ outfit: picked!.c, diversity: round(1 - bestSimilarity), view: picked!.view });
+  }
+  return chosen.map(({ outfit, diversity }) => ({ outfit, diversity }));
+}
