@@ -290,6 +290,8 @@ export interface Session {
   awaiting?: { slot: keyof Slots; intent: Intent };
   /** The item the conversation is about ("it", "that one"). */
   focusItemId?: string;
+  /** Template variant used last, per template key, so consecutive replies read differently. */
+  lastVariants?: Record<string, number>;
 }
 
 export interface UserState {

@@ -1,0 +1,86 @@
+/**
+ * Wires the whole bot from the configuration: catalogue, parser, recommender, composer, trends, memory, log,
+ * templates → engine. Adapters and commands get `handleTurn` from here.
+ */
+import { randomInt } from 'node:crypto';
+import path from 'node:path';
+import { loadTrends } from '../models/trends/index.ts';
+import { loadRecommender } from '../models/recommender/index.ts';
+import { loadCatalog } from './catalog/index.ts';
+import { type Config, projectRoot } from './config.ts';
+import type { EngineDeps } from './engine/context.ts';
+import { createEngine } from './engine/engine.ts';
+import { openTurnLog } from './log/index.ts';
+import { Templates } from './nlg/templates.ts';
+import { loadParser } from './nlu/index.ts';
+import { loadComposer } from './outfits/index.ts';
+import { openStateStore } from './store/index.ts';
+import type { Clock, IncomingMessage, Logger, Random, Reply, TrendService } from './types.ts';
+import { seededRandom, systemClock } from './util/random.ts';
+
+export interface AppOptions {
+  clock?: Clock;
+  random?: Random;
+  /** Keep a conversation log (default true). */
+  log?: boolean;
+}
+
+export interface App {
+  handleTurn(message: IncomingMessage): Promise<Reply>;
+  /** The parts, for commands and adapters that need them (review console, benchmarks). */
+  deps: EngineDeps;
+  close(): Promise<void>;
+}
+
+async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendService | undefined> {
+  try {
+    return await loadTrends(config, logger);
+  } catch (error) {
+    logger.warn('trend predictor unavailable; trend questions get an honest "no data" answer', {
+      error: (error as Error).message,
+    });
+    return undefined;
+  }
+}
+
+/**
+ * Builds the bot from the configuration.
+ * @example
+ * const app = await createApp(loadConfig(), logger);
+ * const reply = await app.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
+ * await app.close();
+ */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const templates = Templates.load(path.join(projectRoot, 'prompts'));
+  const catalog = await loadCatalog(config, logger);
+  const [parser, recommender, trends] = await Promise.all([
+    loadParser(config, logger),
+    loadRecommender(catalog, config, logger),
+    loadTrendsSafely(config, logger),
+  ]);
+  const composer = await loadComposer(catalog, recommender, config, logger);
+  const store = await openStateStore(config, logger, clock);
+  const log = options.log === false ? undefined : await openTurnLog(config, logger, { clock });
+  const deps: EngineDeps = {
+    parser,
+    catalog,
+    recommender,
+    composer,
+    trends,
+    store,
+    log,
+    templates,
+    clock,
+    random: options.random ?? seededRandom(randomInt(2 ** 31)),
+    logger,
+  };
+  const engine = createEngine(deps);
+  return {
+    handleTurn: engine.handleTurn,
+    deps,
+    async close() {
+      await Promise.all([store.close(), log?.close()]);
+    },
+  };
+}

@@ -1,0 +1,130 @@
+/** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
+import type { Item } from '../../types.ts';
+import type { Action, ActionResult, TurnContext } from '../context.ts';
+import type { StateEvent } from '../events.ts';
+import { formatPrice } from '../money.ts';
+import { resolveReference } from '../references.ts';
+import { runOutfits, runSearch } from './shopping.ts';
+
+/** Items the turn is about: a button's item, else the reference, else the focus item. */
+function targetItems(context: TurnContext): Item[] {
+  const action = context.message.action;
+  if (action) {
+    const item = context.deps.catalog.get(action.itemId);
+    return item ? [item] : [];
+  }
+  return resolveReference(context.slots.reference, context.state.session, context.deps.catalog);
+}
+
+/** The reply when a reference cannot be resolved. */
+function unresolved(context: TurnContext): ActionResult {
+  const shown = context.state.session.lastShown.length;
+  return shown === 0
+    ? { events: [], say: [{ key: 'nothing_shown' }] }
+    : { events: [], say: [{ key: 'which_item', vars: { count: shown } }] };
+}
+
+const percent = (x: number) => `${Math.round(x * 100)}%`;
+
+/** One attribute of an item, in words, or undefined when the catalogue does not know it. */
+function fact(item: Item, attribute: string): string | undefined {
+  switch (attribute) {
+    case 'price':
+      return item.price !== undefined ? `it costs ${formatPrice(item.price)}` : undefined;
+    case 'color':
+      return `it comes in ${item.colors.join(' and ') || 'an unlisted colour'}`;
+    case 'material':
+      return item.materials.length ? `it is made of ${item.materials.join(', ')}` : undefined;
+    case 'pattern':
+      return item.pattern ? `the pattern is ${item.pattern}` : undefined;
+    case 'season':
+      return `it suits ${item.seasons.length ? item.seasons.join(', ') : 'every season'}`;
+    case 'occasion':
+    case 'usage':
+      return `it is made for ${item.usage.join(', ').replace(/_/g, ' ')} wear (formality ${percent(item.formality)})`;
+    case 'size':
+    case 'availableSizes':
+      return item.sizes?.length ? `sizes: ${item.sizes.join(', ')}` : undefined;
+    case 'brand':
+      return item.brand ? `the brand is ${item.brand}` : undefined;
+    case 'description':
+      return item.description;
+    default:
+      return undefined;
+  }
+}
+
+const DEFAULT_FACTS = ['price', 'color', 'material', 'season', 'occasion'];
+
+export const itemQuestion: Action = (context) => {
+  const [item] = targetItems(context);
+  if (!item) return unresolved(context);
+  const asked = context.slots.request_slots?.length ? context.slots.request_slots : DEFAULT_FACTS;
+  const known = asked.map((a) => [a, fact(item, a)] as const);
+  const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
+  const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
+  const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];
+  if (facts.length) say.push({ lines: facts.map((f) => `• ${f}`) });
+  if (missing.length) say.push({ key: 'item_unknown', vars: { attributes: missing.join(', ') } });
+  return { events: [{ type: 'focus_set', itemId: item.id }], say };
+};
+
+export const compare: Action = (context) => {
+  let items = targetItems(context);
+  if (items.length < 2) {
+    items = context.state.session.lastShown
+      .slice(0, 2)
+      .map((id) => context.deps.catalog.get(id))
+      .filter((i): i is Item => i !== undefined);
+  }
+  if (items.length < 2) return unresolved(context);
+  const [a, b] = items as [Item, Item];
+  const lines = [a, b].map(
+    (i, n) =>
+      `${n + 1}. ${i.name} [${i.id}] — ${formatPrice(i.price)}, ${i.colors.join('/')}, ` +
+      `${i.usage.join('/').replace(/_/g, ' ')}, formality ${percent(i.formality)}, ` +
+      `${i.seasons.length ? i.seasons.join('/') : 'all seasons'}${i.materials.length ? `, ${i.materials.join('/')}` : ''}`,
+  );
+  const verdict =
+    a.price !== undefined && b.price !== undefined && a.price !== b.price
+      ? { key: 'compare_cheaper', vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price)) } }
+      : { key: 'compare_similar' };
+  const more = a.formality !== b.formality ? { lines: [`${a.formality > b.formality ? a.name : b.name} is the dressier one.`] } : undefined;
+  return { events: [], say: [{ key: 'compare_intro' }, { lines }, verdict, ...(more ? [more] : [])] };
+};
+
+export const saveItem: Action = (context) => {
+  const items = targetItems(context);
+  if (items.length === 0) return unresolved(context);
+  const events: StateEvent[] = items.map((i) => ({ type: 'item_saved', itemId: i.id }));
+  return {
+    events: [...events, { type: 'focus_set', itemId: items[0]!.id }],
+    say: [{ key: 'saved', vars: { name: items.map((i) => i.name).join(', '), count: context.state.profile.wishlist.length + items.length } }],
+  };
+};
+
+/** 👍/👎: records the feedback, then shows the active request again so the change is visible. */
+function feedback(value: 1 | -1): Action {
+  return (context) => {
+    const items = targetItems(context);
+    const events: StateEvent[] = items.map((i) => ({ type: 'feedback_given', itemId: i.id, value }));
+    const key = value > 0 ? 'feedback_positive' : 'feedback_negative';
+    if (items.length === 0) return { events: [], say: [{ key: `${key}_general` }] };
+    const names = items.map((i) => i.name).join(', ');
+    const request = context.state.session.request;
+    if (!request) return { events, say: [{ key, vars: { name: names } }] };
+    const profile = {
+      ...context.state.profile,
+      feedback: [...context.state.profile.feedback, ...items.map((i) => ({ itemId: i.id, value, at: context.now }))],
+    };
+    const updated = { ...context, state: { ...context.state, profile } };
+    const next =
+      request.intent === 'outfit_request'
+        ? runOutfits(updated, request.slots, 'updated_outfits_intro')
+        : runSearch(updated, request.slots, 'updated_items_intro');
+    return { ...next, events: [...events, ...next.events], say: [{ key, vars: { name: names } }, ...next.say] };
+  };
+}
+
+export const feedbackPositive = feedback(1);
+export const feedbackNegative = feedback(-1);

@@ -1,0 +1,162 @@
+/** Product search, outfit requests, "more like this", and inspiration. */
+import type { ActiveRequest, Outfit, ScoredItem, Season, Slots } from '../../types.ts';
+import type { Action, ActionResult, TurnContext } from '../context.ts';
+import type { StateEvent } from '../events.ts';
+import { describeSlots, itemLines, outfitLines } from '../present.ts';
+import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
+
+/** How many items a search shows, and how many outfits an outfit request composes. */
+export const SEARCH_SIZE = 5;
+export const OUTFIT_COUNT = 3;
+
+/** Whether the slots say anything about what to look for. */
+function describesSomething(slots: Slots): boolean {
+  return Boolean(
+    slots.category ||
+      slots.color?.length ||
+      slots.occasion ||
+      slots.pattern ||
+      slots.material ||
+      slots.style ||
+      slots.brand ||
+      slots.season ||
+      slots.weather,
+  );
+}
+
+function languageOf(context: TurnContext) {
+  return context.state.profile.language ?? context.parse.language;
+}
+
+/** Shows a ranked item list and remembers it. */
+function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredItem[], introKey: string): ActionResult {
+  const what = describeSlots(request.slots) || 'your request';
+  if (ranked.length === 0) {
+    return {
+      events: [{ type: 'request_set', request }],
+      say: [{ key: 'no_items', vars: { what } }],
+    };
+  }
+  const signals = ranked.flatMap((s) => s.signals);
+  return {
+    events: [
+      { type: 'request_set', request },
+      { type: 'shown', itemIds: ranked.map((s) => s.item.id), outfits: [], signals },
+    ],
+    say: [{ key: introKey, vars: { what, count: ranked.length } }, { lines: itemLines(ranked, languageOf(context)) }],
+    items: ranked,
+    signals,
+  };
+}
+
+/** Searches the catalogue for the request's slots. */
+export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
+  const { profile } = context.state;
+  const ranked = context.deps.recommender.rank({ query: slotsToQuery(slots, profile), profile, k: SEARCH_SIZE, seeds });
+  return showItems(context, { intent: 'product_search', slots }, ranked, introKey);
+}
+
+/** Composes outfits for the request's slots. */
+export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro'): ActionResult {
+  const { profile } = context.state;
+  const request: ActiveRequest = { intent: 'outfit_request', slots };
+  const outfits: Outfit[] = context.deps.composer.compose(slotsToOutfitRequest(slots, profile, OUTFIT_COUNT), profile);
+  const what = describeSlots(slots) || 'you';
+  if (outfits.length === 0) {
+    return { events: [{ type: 'request_set', request }], say: [{ key: 'no_outfits', vars: { what } }] };
+  }
+  const items = outfits.flatMap((o) => o.items);
+  const signals = outfits.flatMap((o) => [...o.signals, ...o.items.flatMap((s) => s.signals)]);
+  return {
+    events: [
+      { type: 'request_set', request },
+      {
+        type: 'shown',
+        itemIds: items.map((s) => s.item.id),
+        outfits: outfits.map((o) => o.items.map((s) => s.item.id)),
+        signals,
+      },
+    ],
+    say: [{ key: introKey, vars: { what, count: outfits.length } }, { lines: outfitLines(outfits, languageOf(context)) }],
+    items,
+    outfits,
+    signals,
+  };
+}
+
+/** Remembers the gender the user gave for themselves. */
+function genderEvents(context: TurnContext): StateEvent[] {
+  const gender = context.parse.slots.gender;
+  return gender && gender !== context.state.profile.gender ? [{ type: 'gender_set', gender }] : [];
+}
+
+const withEvents = (result: ActionResult, events: StateEvent[]): ActionResult => ({
+  ...result,
+  events: [...events, ...result.events],
+});
+
+export const productSearch: Action = (context) => {
+  const { slots } = context;
+  if (!describesSomething(slots)) {
+    return {
+      events: [
+        { type: 'request_set', request: { intent: 'product_search', slots } },
+        { type: 'awaiting_set', slot: 'category', intent: 'product_search' },
+      ],
+      say: [{ key: 'ask_category' }],
+    };
+  }
+  return withEvents(runSearch(context, slots), genderEvents(context));
+};
+
+/** Asks for the one missing piece of an outfit request, or composes. */
+function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): ActionResult {
+  const events = genderEvents(context);
+  const gender = slots.gender ?? context.state.profile.gender;
+  const request: ActiveRequest = { intent: 'outfit_request', slots };
+  if (!gender) {
+    return {
+      events: [...events, { type: 'request_set', request }, { type: 'awaiting_set', slot: 'gender', intent: context.intent }],
+      say: [{ key: 'ask_gender' }],
+    };
+  }
+  if (!slots.occasion && !slots.style && !defaults.occasion) {
+    return {
+      events: [...events, { type: 'request_set', request }, { type: 'awaiting_set', slot: 'occasion', intent: context.intent }],
+      say: [{ key: 'ask_occasion' }],
+    };
+  }
+  return withEvents(runOutfits(context, { ...defaults, ...slots }), events);
+}
+
+export const outfitRequest: Action = (context) => outfitOrAsk(context, context.slots, {});
+
+const SEASON_BY_MONTH: Season[] = [
+  'winter',
+  'winter',
+  'spring',
+  'spring',
+  'spring',
+  'summer',
+  'summer',
+  'summer',
+  'autumn',
+  'autumn',
+  'autumn',
+  'winter',
+];
+
+/** "Surprise me", "any ideas?": an outfit for the current season, casual unless told otherwise. */
+export const inspiration: Action = (context) => {
+  const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()]!;
+  return outfitOrAsk(context, context.slots, { occasion: 'casual', season });
+};
+
+/** "More like this" on an item: same kind of item, ranked around it. */
+export const moreLike = (context: TurnContext, itemId: string): ActionResult => {
+  const item = context.deps.catalog.get(itemId);
+  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
+  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType };
+  delete slots.color;
+  return runSearch(context, slots, 'more_like_intro', [itemId]);
+};

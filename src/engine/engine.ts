@@ -1,0 +1,186 @@
+/**
+ * The conversational engine: one turn = load → parse → decide → act → render → apply events → save → log
+ * (DESIGN §1, STYLE §3). Turns of one user run one at a time; every failure ends in a polite reply.
+ */
+import { performance } from 'node:perf_hooks';
+import { renderSay } from '../nlg/render.ts';
+import type {
+  IncomingMessage,
+  Intent,
+  Parse,
+  ParseContext,
+  Reply,
+  ReplyItem,
+  ScoredItem,
+  TurnRecord,
+  UserState,
+} from '../types.ts';
+import type { Action, ActionResult, EngineDeps, Say, TurnContext } from './context.ts';
+import { applyEvents } from './events.ts';
+import { type CleanInput, cleanInput } from './input.ts';
+import { decide } from './policy.ts';
+import { explainSignals } from './present.ts';
+import { KeyedQueue } from './queue.ts';
+
+export interface Engine {
+  handleTurn(message: IncomingMessage): Promise<Reply>;
+}
+
+/**
+ * @example
+ * const engine = createEngine({ parser, catalog, recommender, composer, store, templates, clock, random, logger });
+ * const reply = await engine.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
+ */
+export function createEngine(deps: EngineDeps): Engine {
+  const queue = new KeyedQueue();
+  return {
+    handleTurn: (message) => queue.run(message.userId, () => handleTurn(deps, message)),
+  };
+}
+
+async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {
+  const started = performance.now();
+  const now = deps.clock.now();
+  let stage = 'load';
+  try {
+    const input = cleanInput(message.text);
+    const state = await deps.store.load(message.userId);
+    stage = 'parse';
+    const parse = parseTurn(deps, input, state);
+    stage = 'act';
+    const decision = decide(parse, message, state, deps.catalog, deps.parser.threshold);
+    const context: TurnContext = { message, parse, intent: decision.intent, slots: decision.slots, state, deps, now };
+    const result = await act(context, input, decision.action);
+    stage = 'render';
+    const language = state.profile.language ?? parse.language;
+    const rendered = renderSay(result.say, deps.templates, {
+      language: result.events.some((e) => e.type === 'language_set') ? context.slots.language ?? language : language,
+      tone: context.slots.tone ?? state.profile.tone,
+      random: deps.random,
+      lastVariants: state.session.lastVariants,
+    });
+    stage = 'save';
+    const erased = result.events.some((e) => e.type === 'user_erased');
+    const reply = buildReply(parse, decision.intent, decision.slots, result, rendered.text);
+    if (erased) {
+      await eraseEverywhere(deps, message.userId);
+      return reply;
+    }
+    await deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
+    stage = 'log';
+    await logTurn(deps, message, reply, now, performance.now() - started);
+    return reply;
+  } catch (error) {
+    const err = error as Error;
+    deps.logger.error('turn failed', { stage, platform: message.platform, error: err.message, stack: err.stack });
+    return failureReply(deps);
+  }
+}
+
+function parseTurn(deps: EngineDeps, input: CleanInput, state: UserState): Parse {
+  const { session, profile } = state;
+  const context: ParseContext = {
+    previousIntent: session.lastIntent,
+    activeSlots: session.request?.slots,
+    lastShownCount: session.lastShown.length,
+    awaitingSlot: session.awaiting?.slot,
+    language: profile.language,
+  };
+  return deps.parser.parse(input.text, context);
+}
+
+/** Runs the decided action; inputs with nothing to read get a polite answer instead. */
+async function act(context: TurnContext, input: CleanInput, action: Action): Promise<ActionResult> {
+  if (!context.message.action && (input.problem === 'empty' || input.problem === 'binary')) {
+    return { events: [], say: [{ key: input.problem === 'empty' ? 'empty_input' : 'binary_input' }] };
+  }
+  const result = await action(context);
+  if (input.problem === 'truncated') {
+    const note: Say = { key: 'input_truncated' };
+    return { ...result, say: [note, ...result.say] };
+  }
+  return result;
+}
+
+const toReplyItem = (s: ScoredItem): ReplyItem => ({
+  id: s.item.id,
+  name: s.item.name,
+  score: Math.round(s.score * 1e4) / 1e4,
+  price: s.item.price,
+  colors: s.item.colors,
+  articleType: s.item.articleType,
+  signals: s.signals,
+});
+
+function buildReply(parse: Parse, intent: Intent, slots: TurnContext['slots'], result: ActionResult, text: string): Reply {
+  const reasons = result.signals?.length ? explainSignals(result.signals) : [];
+  return {
+    text,
+    intent: parse.intent === 'refine' && intent !== 'refine' ? 'refine' : intent,
+    confidence: Math.round(parse.confidence * 1e4) / 1e4,
+    slots,
+    items: (result.items ?? []).map(toReplyItem),
+    outfits: (result.outfits ?? []).map((o) => ({
+      items: o.items.map(toReplyItem),
+      score: Math.round(o.score * 1e4) / 1e4,
+      explanation: o.explanation,
+    })),
+    explanation: reasons.length ? `Chosen because ${reasons.join('; ')}.` : undefined,
+    chart: result.chart,
+    attachment: result.attachment,
+    private: result.private ?? false,
+    actionable: (result.items?.length ?? 0) > 0,
+  };
+}
+
+async function eraseEverywhere(deps: EngineDeps, userId: string): Promise<void> {
+  await deps.store.erase(userId);
+  if (deps.log) await deps.log.eraseUser(userId);
+  if (deps.onErase) await deps.onErase(userId);
+}
+
+async function logTurn(deps: EngineDeps, message: IncomingMessage, reply: Reply, at: number, latencyMs: number) {
+  if (!deps.log) return;
+  const record: TurnRecord = {
+    at,
+    platform: message.platform,
+    userId: message.userId,
+    conversationId: message.conversationId,
+    messageId: message.messageId,
+    text: message.text,
+    reply: reply.text,
+    intent: reply.intent,
+    confidence: reply.confidence,
+    slots: reply.slots,
+    items: reply.items,
+    outfits: reply.outfits,
+    explanation: reply.explanation,
+    latencyMs: Math.round(latencyMs * 100) / 100,
+    models: {
+      parser: deps.parser.version,
+      recommender: deps.recommender.name,
+      composer: deps.composer.name,
+      ...(deps.trends ? { trends: deps.trends.name } : {}),
+    },
+    feedback: message.action?.type === 'feedback' ? { itemId: message.action.itemId, value: message.action.value } : undefined,
+  };
+  try {
+    await deps.log.append(record);
+  } catch (error) {
+    deps.logger.warn('turn not logged', { error: (error as Error).message });
+  }
+}
+
+function failureReply(deps: EngineDeps): Reply {
+  const { text } = deps.templates.render('error', {}, { language: 'en', tone: 'friendly', random: deps.random });
+  return {
+    text,
+    intent: 'out_of_scope',
+    confidence: 0,
+    slots: {},
+    items: [],
+    outfits: [],
+    private: false,
+    actionable: false,
+  };
+}

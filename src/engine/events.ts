@@ -1,0 +1,126 @@
+/**
+ * State events: what an action changed. Actions return them; `applyEvents` is the only place that turns them into
+ * a new profile and session (STYLE §4), which makes turns replayable.
+ */
+import type { ActiveRequest, Gender, Intent, Language, Session, Signal, Slots, Tone, UserState } from '../types.ts';
+
+export type StateEvent =
+  | { type: 'request_set'; request: ActiveRequest }
+  | { type: 'shown'; itemIds: string[]; outfits: string[][]; signals: Signal[] }
+  | { type: 'focus_set'; itemId: string }
+  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent }
+  | { type: 'color_disliked'; color: string }
+  | { type: 'color_liked'; color: string }
+  | { type: 'material_disliked'; material: string }
+  | { type: 'gender_set'; gender: Gender }
+  | { type: 'size_set'; kind: string; size: string }
+  | { type: 'budget_set'; max: number; currency: string }
+  | { type: 'style_added'; style: string }
+  | { type: 'tone_set'; tone: Tone }
+  | { type: 'language_set'; language: Language }
+  | { type: 'trend_opt_in'; on: boolean }
+  | { type: 'feedback_given'; itemId: string; value: 1 | -1 }
+  | { type: 'item_saved'; itemId: string }
+  | { type: 'template_used'; key: string; variant: number }
+  | { type: 'user_erased' };
+
+/** How many feedback entries a profile keeps (newest win). */
+const MAX_FEEDBACK = 200;
+const MAX_WISHLIST = 200;
+
+const addUnique = (list: string[], value: string) => (list.includes(value) ? list : [...list, value]);
+const without = (list: string[], value: string) => list.filter((v) => v !== value);
+
+/**
+ * Applies events in order and returns the new state; the input is not modified.
+ * @example
+ * const next = applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }], now);
+ */
+export function applyEvents(state: UserState, events: readonly StateEvent[], intent: Intent, now: number): UserState {
+  let profile = { ...state.profile };
+  let session: Session = {
+    ...state.session,
+    awaiting: undefined,
+    lastIntent: intent,
+    lastActiveAt: now,
+    turns: state.session.turns + 1,
+  };
+  for (const event of events) {
+    switch (event.type) {
+      case 'request_set':
+        session = { ...session, request: event.request };
+        break;
+      case 'shown':
+        session = {
+          ...session,
+          lastShown: event.itemIds,
+          lastOutfits: event.outfits,
+          lastSignals: event.signals,
+          focusItemId: event.itemIds.length === 1 ? event.itemIds[0] : undefined,
+        };
+        break;
+      case 'focus_set':
+        session = { ...session, focusItemId: event.itemId };
+        break;
+      case 'awaiting_set':
+        session = { ...session, awaiting: { slot: event.slot, intent: event.intent } };
+        break;
+      case 'color_disliked':
+        profile = {
+          ...profile,
+          dislikedColors: addUnique(profile.dislikedColors, event.color),
+          likedColors: without(profile.likedColors, event.color),
+        };
+        break;
+      case 'color_liked':
+        profile = {
+          ...profile,
+          likedColors: addUnique(profile.likedColors, event.color),
+          dislikedColors: without(profile.dislikedColors, event.color),
+        };
+        break;
+      case 'material_disliked':
+        profile = { ...profile, dislikedMaterials: addUnique(profile.dislikedMaterials, event.material) };
+        break;
+      case 'gender_set':
+        profile = { ...profile, gender: event.gender };
+        break;
+      case 'size_set':
+        profile = { ...profile, sizes: { ...profile.sizes, [event.kind]: event.size } };
+        break;
+      case 'budget_set':
+        profile = { ...profile, budgetMax: event.max, currency: event.currency };
+        break;
+      case 'style_added':
+        profile = { ...profile, styles: addUnique(profile.styles, event.style) };
+        break;
+      case 'tone_set':
+        profile = { ...profile, tone: event.tone };
+        break;
+      case 'language_set':
+        profile = { ...profile, language: event.language };
+        break;
+      case 'trend_opt_in':
+        profile = { ...profile, trendOptIn: event.on };
+        break;
+      case 'feedback_given':
+        profile = {
+          ...profile,
+          feedback: [
+            ...profile.feedback.filter((f) => f.itemId !== event.itemId),
+            { itemId: event.itemId, value: event.value, at: now },
+          ].slice(-MAX_FEEDBACK),
+        };
+        break;
+      case 'item_saved':
+        profile = { ...profile, wishlist: addUnique(profile.wishlist, event.itemId).slice(-MAX_WISHLIST) };
+        break;
+      case 'template_used':
+        session = { ...session, lastVariants: { ...session.lastVariants, [event.key]: event.variant } };
+        break;
+      case 'user_erased':
+        break;
+    }
+  }
+  return { profile, session };
+}

@@ -1,0 +1,96 @@
+/** The policy: which action serves this turn, with which slots (DESIGN §3 "context matters"). */
+import type { Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
+import type { Action } from './context.ts';
+import { ACTIONS } from './actions/index.ts';
+import { clarify } from './actions/conversation.ts';
+import { moreLike } from './actions/shopping.ts';
+import { mergeSlots } from './query.ts';
+
+export interface Decision {
+  intent: Intent;
+  slots: Slots;
+  action: Action;
+}
+
+/** Intents that always win over a pending question when recognised confidently. */
+const INTERRUPTS = new Set<Intent>(['greet', 'help', 'goodbye', 'privacy_forget', 'privacy_export', 'trend_query', 'explain']);
+
+const SURPRISE = /\b(surprise me|anything|whatever|you (choose|pick|decide)|don'?t (care|mind)|no preference)\b|随便|都可以|无所谓/i;
+
+/** Default values a "surprise me" gives to the slot the bot asked about. */
+const SURPRISE_DEFAULTS: Partial<Record<keyof Slots, Slots>> = { occasion: { occasion: 'casual' } };
+
+/** Lowest/highest price (EUR) among the items last shown. */
+function shownPriceRange(state: UserState, catalog: Catalog): { min: number; max: number } | undefined {
+  const prices = state.session.lastShown
+    .map((id) => catalog.get(id)?.price)
+    .filter((p): p is number => p !== undefined);
+  if (prices.length === 0) return undefined;
+  if (state.session.request?.intent === 'outfit_request' && state.session.lastOutfits.length > 0) {
+    const totals = state.session.lastOutfits.map((ids) => ids.reduce((sum, id) => sum + (catalog.get(id)?.price ?? 0), 0));
+    return { min: Math.min(...totals), max: Math.max(...totals) };
+  }
+  return { min: Math.min(...prices), max: Math.max(...prices) };
+}
+
+/** "cheaper" / "more expensive": a budget bound relative to what was shown, in EUR. */
+function applyPriceDirection(slots: Slots, direction: Slots['price_direction'], state: UserState, catalog: Catalog): Slots {
+  if (!direction) return slots;
+  const range = shownPriceRange(state, catalog);
+  if (!range) return slots;
+  const cents = (x: number) => Math.round(x * 100) / 100;
+  if (direction === 'lower') {
+    const { budget_min: _, ...rest } = slots;
+    return { ...rest, budget_max: cents(Math.max(range.min - 0.01, 0)), currency: 'EUR' };
+  }
+  const { budget_max: _, ...rest } = slots;
+  return { ...rest, budget_min: cents(range.max + 0.01), currency: 'EUR' };
+}
+
+/**
+ * Decides what to do with a parsed message.
+ * @example
+ * decide(parse, message, state, catalog, 0.45) // { intent: 'product_search', slots: {...}, action }
+ */
+export function decide(parse: Parse, message: IncomingMessage, state: UserState, catalog: Catalog, threshold: number): Decision {
+  const { session } = state;
+  const action = message.action;
+  if (action) {
+    if (action.type === 'more_like') {
+      return { intent: 'product_search', slots: {}, action: (context) => moreLike(context, action.itemId) };
+    }
+    const intent: Intent = action.type === 'save' ? 'save_item' : action.value > 0 ? 'feedback_positive' : 'feedback_negative';
+    return { intent, slots: {}, action: ACTIONS[intent] };
+  }
+
+  const request = session.request;
+  const awaiting = session.awaiting;
+  if (awaiting && !(INTERRUPTS.has(parse.intent) && parse.confidence >= threshold)) {
+    const answered = parse.slots[awaiting.slot] !== undefined;
+    const surprise = SURPRISE.test(parse.text);
+    if (answered || surprise) {
+      const fill = answered ? parse.slots : { ...parse.slots, ...SURPRISE_DEFAULTS[awaiting.slot] };
+      return { intent: awaiting.intent, slots: mergeSlots(request?.slots ?? {}, fill), action: ACTIONS[awaiting.intent] };
+    }
+  }
+
+  if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
+
+  switch (parse.intent) {
+    case 'refine': {
+      const base = request ?? { intent: 'product_search' as const, slots: {} };
+      const merged = applyPriceDirection(mergeSlots(base.slots, parse.slots), parse.slots.price_direction, state, catalog);
+      return { intent: base.intent, slots: merged, action: ACTIONS[base.intent] };
+    }
+    case 'product_search':
+    case 'outfit_request':
+    case 'inspiration':
+      return {
+        intent: parse.intent,
+        slots: mergeSlots(request?.slots ?? {}, parse.slots, true),
+        action: ACTIONS[parse.intent],
+      };
+    default:
+      return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };
+  }
+}

@@ -1,0 +1,122 @@
+/** From dialogue slots (plus what the profile remembers) to catalogue queries and outfit requests. */
+import { OCCASIONS } from '../catalog/taxonomy.ts';
+import type { Gender, ItemQuery, OutfitRequest, Profile, Season, Slots, Weather } from '../types.ts';
+import { toEur } from './money.ts';
+
+/**
+ * The season a weather description calls for.
+ * @example
+ * seasonForWeather({ temperatureC: 5 }) // 'winter'
+ */
+export function seasonForWeather(weather: Weather | undefined): Season | undefined {
+  if (!weather) return undefined;
+  const t = weather.temperatureC;
+  if (t !== undefined) return t <= 8 ? 'winter' : t <= 15 ? 'autumn' : t <= 22 ? 'spring' : 'summer';
+  switch (weather.condition) {
+    case 'hot':
+    case 'warm':
+      return 'summer';
+    case 'cold':
+    case 'freezing':
+    case 'snowy':
+      return 'winter';
+    case 'cool':
+    case 'rainy':
+    case 'windy':
+      return 'autumn';
+    case 'mild':
+      return 'spring';
+    default:
+      return undefined;
+  }
+}
+
+/** Genders whose items a request for `gender` may show (the catalogue adds unisex). */
+function gendersFor(gender: Gender | undefined): Gender[] | undefined {
+  return gender ? [gender] : undefined;
+}
+
+const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
+
+/**
+ * A catalogue query for a product search: the slots, plus the profile's gender and dislikes (always honoured).
+ * @example
+ * slotsToQuery({ category: 'shirt', color: ['blue'], budget_max: 50 }, profile)
+ */
+export function slotsToQuery(slots: Slots, profile: Profile): ItemQuery {
+  const query: ItemQuery = {};
+  if (slots.category) query.categories = [slots.category];
+  if (slots.color?.length) query.colors = slots.color;
+  const excludeColors = union(slots.exclude_color, profile.dislikedColors);
+  if (excludeColors.length) query.excludeColors = excludeColors;
+  const genders = gendersFor(slots.gender ?? profile.gender);
+  if (genders) query.genders = genders;
+  const season = slots.season ?? seasonForWeather(slots.weather);
+  if (season) query.season = season;
+  const occasion = slots.occasion ? OCCASIONS[slots.occasion] : undefined;
+  if (occasion) query.usage = [...occasion.usages];
+  if (slots.budget_max !== undefined) query.priceMax = toEur(slots.budget_max, slots.currency);
+  if (slots.budget_min !== undefined) query.priceMin = toEur(slots.budget_min, slots.currency);
+  if (slots.pattern) query.pattern = slots.pattern;
+  if (slots.material) query.materials = [slots.material];
+  const excludeMaterials = union(slots.exclude_material, profile.dislikedMaterials);
+  if (excludeMaterials.length) query.excludeMaterials = excludeMaterials;
+  return query;
+}
+
+/**
+ * An outfit request from the slots and the profile.
+ * @example
+ * slotsToOutfitRequest({ occasion: 'wedding', season: 'summer', gender: 'men' }, profile, 3)
+ */
+export function slotsToOutfitRequest(slots: Slots, profile: Profile, k: number): OutfitRequest {
+  return {
+    gender: slots.gender ?? profile.gender,
+    occasion: slots.occasion,
+    season: slots.season ?? seasonForWeather(slots.weather),
+    weather: slots.weather,
+    budgetMax: slots.budget_max !== undefined ? toEur(slots.budget_max, slots.currency) : undefined,
+    colors: slots.color,
+    excludeColors: union(slots.exclude_color, profile.dislikedColors),
+    excludeMaterials: union(slots.exclude_material, profile.dislikedMaterials),
+    style: slots.style ?? profile.styles.at(-1),
+    sizes: Object.keys(profile.sizes).length ? profile.sizes : undefined,
+    k,
+  };
+}
+
+/** Slots that describe the wanted item; a new search replaces them, while context slots carry over. */
+const ITEM_SLOTS = ['category', 'color', 'pattern', 'material', 'brand', 'size', 'sleeve_length'] as const;
+
+/** Slots that only make sense for this turn and never carry over. */
+const TURN_SLOTS = [
+  'reference',
+  'request_slots',
+  'price_direction',
+  'tone',
+  'language',
+  'region',
+] as const satisfies (keyof Slots)[];
+
+/**
+ * Merges a turn's slots into the active request: new values win, exclusions accumulate, turn-only slots are dropped.
+ * With `newSearch`, the item-describing slots of the previous request are dropped first.
+ * @example
+ * mergeSlots({ category: 'shirt', color: ['white'] }, { color: ['blue'] }) // { category: 'shirt', color: ['blue'] }
+ */
+export function mergeSlots(previous: Slots, next: Slots, newSearch = false): Slots {
+  const base: Slots = { ...previous };
+  if (newSearch) for (const key of ITEM_SLOTS) delete base[key];
+  const merged: Slots = { ...base, ...next };
+  merged.exclude_color = union(previous.exclude_color, next.exclude_color);
+  merged.exclude_material = union(previous.exclude_material, next.exclude_material);
+  if (merged.color && merged.exclude_color.length) {
+    merged.exclude_color = merged.exclude_color.filter((c) => !merged.color!.includes(c));
+  }
+  if (next.weather && !next.season) delete merged.season;
+  if (next.season && !next.weather) delete merged.weather;
+  for (const key of TURN_SLOTS) delete merged[key];
+  if (!merged.exclude_color.length) delete merged.exclude_color;
+  if (!merged.exclude_material.length) delete merged.exclude_material;
+  return merged;
+}

@@ -1,0 +1,67 @@
+/**
+ * Per-user memory (DESIGN §7): profiles and sessions in Keyv — a SQLite file in the data home by default,
+ * Redis when `REDIS_URL` is set.
+ */
+import path from 'node:path';
+import KeyvRedis from '@keyv/redis';
+import { Keyv } from 'keyv';
+import type { Config } from '../config.ts';
+import type { Clock, Logger, Profile, Session, StateStore, UserState } from '../types.ts';
+import { systemClock } from '../util/random.ts';
+import { KeyvBetterSqlite } from './sqlite-keyv.ts';
+import { upgradeState } from './state.ts';
+
+/** Sessions are forgotten after 30 days without a message; profiles are kept until `/forget`. */
+const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+/**
+ * A `StateStore` over two Keyv namespaces.
+ * @example
+ * const store = keyvStateStore(new Keyv({ namespace: 'profile' }), new Keyv({ namespace: 'session' }));
+ */
+export function keyvStateStore(profiles: Keyv<Profile>, sessions: Keyv<Session>, clock: Clock = systemClock): StateStore {
+  return {
+    async load(userId) {
+      const [profile, session] = await Promise.all([profiles.get(userId), sessions.get(userId)]);
+      return upgradeState(userId, clock.now(), profile ?? undefined, session ?? undefined);
+    },
+    async save({ profile, session }: UserState) {
+      await Promise.all([profiles.set(profile.userId, profile), sessions.set(session.userId, session, SESSION_TTL_MS)]);
+    },
+    async erase(userId) {
+      await Promise.all([profiles.delete(userId), sessions.delete(userId)]);
+    },
+    async close() {
+      await Promise.all([profiles.disconnect(), sessions.disconnect()]);
+    },
+  };
+}
+
+/**
+ * Opens the configured store: Redis when `REDIS_URL` is set, else `<FASHION_HOME>/state.sqlite`.
+ * @example
+ * const store = await openStateStore(loadConfig(), logger);
+ */
+export async function openStateStore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<StateStore> {
+  const open = (namespace: string) => {
+    if (config.REDIS_URL) {
+      return new Keyv({ store: new KeyvRedis(config.REDIS_URL), namespace, useKeyPrefix: true });
+    }
+    return new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, 'state.sqlite')), namespace });
+  };
+  const profiles = open('profile');
+  const sessions = open('session');
+  for (const keyv of [profiles, sessions]) {
+    keyv.on('error', (error: Error) => logger.error('state store error', { error: error.message }));
+  }
+  logger.info('state store', {
+    backend: config.REDIS_URL ? 'redis' : 'sqlite',
+    where: config.REDIS_URL ? redactUrl(config.REDIS_URL) : path.join(config.home, 'state.sqlite'),
+  });
+  return keyvStateStore(profiles as Keyv<Profile>, sessions as Keyv<Session>, clock);
+}
+
+/** Hides the password of a connection URL for logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@]*@/, '//$1:***@');
+}

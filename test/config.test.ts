@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for everything', () => {
+    const config = loadConfig({});
+    expect(config.REVIEW_PORT).toBe(8787);
+    expect(config.LOG_LEVEL).toBe('info');
+    expect(config.home).toMatch(/\.fashion-advisor$/);
+  });
+
+  it.each([
+    ['REVIEW_PORT', 'abc'],
+    ['REDIS_URL', 'http://localhost'],
+    ['DATABASE_URL', 'mysql://x'],
+    ['LOG_ENCRYPTION_KEY', 'short'],
+    ['TELEGRAM_BOT_TOKEN', 'not a token'],
+    ['LOG_LEVEL', 'loud'],
+    ['FASHION_DATA_DIR', '/definitely/not/here'],
+  ])('names the variable when %s=%s is bad', (variable, value) => {
+    let error: unknown;
+    try {
+      loadConfig({ [variable]: value });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).issues[0]!.variable).toBe(variable);
+    expect((error as Error).message).toContain(variable);
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ REDIS_URL: '' }).REDIS_URL).toBeUndefined();
+  });
+});

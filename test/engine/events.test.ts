@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { applyEvents } from '../../src/engine/events.ts';
+import { newUserState } from '../../src/store/state.ts';
+
+describe('applyEvents', () => {
+  const state = newUserState('u', 0);
+
+  it('never modifies the state it is given', () => {
+    const frozen = structuredClone(state);
+    applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }, { type: 'item_saved', itemId: 'x' }], 'save_item', 5);
+    expect(state).toEqual(frozen);
+  });
+
+  it('moves a colour between liked and disliked', () => {
+    const disliked = applyEvents(state, [{ type: 'color_liked', color: 'red' }, { type: 'color_disliked', color: 'red' }], 'set_preference', 1);
+    expect(disliked.profile.dislikedColors).toEqual(['red']);
+    expect(disliked.profile.likedColors).toEqual([]);
+  });
+
+  it('keeps one feedback entry per item, the latest', () => {
+    const next = applyEvents(
+      state,
+      [
+        { type: 'feedback_given', itemId: 'a', value: 1 },
+        { type: 'feedback_given', itemId: 'a', value: -1 },
+      ],
+      'feedback_negative',
+      9,
+    );
+    expect(next.profile.feedback).toEqual([{ itemId: 'a', value: -1, at: 9 }]);
+  });
+
+  it('records what was shown, counts turns and clears a pending question', () => {
+    const asked = applyEvents(state, [{ type: 'awaiting_set', slot: 'occasion', intent: 'outfit_request' }], 'outfit_request', 1);
+    expect(asked.session.awaiting).toEqual({ slot: 'occasion', intent: 'outfit_request' });
+    const shown = applyEvents(asked, [{ type: 'shown', itemIds: ['a', 'b'], outfits: [['a', 'b']], signals: [] }], 'outfit_request', 2);
+    expect(shown.session).toMatchObject({ lastShown: ['a', 'b'], turns: 2, awaiting: undefined, lastIntent: 'outfit_request' });
+  });
+});
