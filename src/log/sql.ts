@@ -2,7 +2,7 @@
  * A minimal SQL layer over SQLite (better-sqlite3) and PostgreSQL (pg), so that the log store and its
  * migrations are written once. Statements use `?` placeholders; the PostgreSQL side numbers them.
  */
-import { mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -48,12 +48,15 @@ function createMutex() {
 }
 
 /**
- * Opens (creating when needed) a SQLite database file in WAL mode with foreign keys on.
+ * Opens (creating when needed, mode 0600) a SQLite database file in WAL mode with foreign keys on.
  * @example
  * const db = openSqlite('/tmp/log.sqlite');
  */
 export function openSqlite(file: string): SqlDatabase {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:' && !existsSync(file)) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    closeSync(openSync(file, 'a', 0o600)); // owner only; SQLite gives its -wal/-shm files the same mode
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
