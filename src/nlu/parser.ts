@@ -1,0 +1,197 @@
+/**
+ * The intent parser: slot extraction + a logistic-regression intent classifier + a few context rules
+ * ("in blue?" right after a search is a refinement; an answer to the bot's question continues that request).
+ */
+import { INTENTS, type Intent, type IntentParser, type Parse, type ParseContext } from '../types.ts';
+import { seededRandom } from '../util/random.ts';
+import { type Classifier, type ClassifierModel, classifierFromJSON, trainClassifier } from './classifier.ts';
+import type { Example } from './data.ts';
+import { featuresOf } from './features.ts';
+import { SpellingCorrector } from './matcher.ts';
+import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
+
+/** Parser version, part of `Parse.source`. */
+export const PARSER_VERSION = 'fa-nlu@1';
+
+/**
+ * Default softmax temperature and confidence threshold, used when a model is trained in memory without
+ * cross-validation. `fashion-advisor train nlu` recalibrates both on out-of-fold predictions and saves them.
+ */
+export const DEFAULT_TEMPERATURE = 1;
+export const DEFAULT_THRESHOLD = 0.35;
+
+/** A trained parser model as saved by `train nlu`. */
+export interface NluModel {
+  version: string;
+  classifier: ClassifierModel;
+  threshold: number;
+  dataHash: string;
+  trainedAt: string;
+  metrics?: unknown;
+}
+
+const SEARCHING: ReadonlySet<Intent> = new Set(['product_search', 'outfit_request', 'refine', 'inspiration']);
+const ASKING: ReadonlySet<Intent> = new Set(['item_question', 'compare']);
+const REFINING_SLOTS: readonly (keyof NluSlots)[] = [
+  'color',
+  'exclude_color',
+  'pattern',
+  'material',
+  'exclude_material',
+  'season',
+  'weather',
+  'budget_max',
+  'budget_min',
+  'price_direction',
+  'size',
+  'style',
+  'exclude_style',
+  'brand',
+  'sleeve_length',
+  'occasion',
+  'gender',
+  'rating',
+  'price_level',
+];
+
+/**
+ * Trains the intent model on examples (about a quarter of a second for the bundled data).
+ * @example
+ * const model = trainModel(loadExamples('data/nlu'));
+ */
+export function trainModel(
+  examples: readonly Example[],
+  options: { seed?: number; temperature?: number; threshold?: number; dataHash?: string } = {},
+): NluModel {
+  const corrector = new SpellingCorrector();
+  const rows = examples.map((e) => ({ features: featuresOf(extractSlots(e.text, corrector)), label: e.intent }));
+  const classifier = trainClassifier(rows, INTENTS, { random: seededRandom(options.seed ?? 7) });
+  return {
+    version: PARSER_VERSION,
+    classifier: classifier.toJSON(options.temperature ?? DEFAULT_TEMPERATURE),
+    threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    dataHash: options.dataHash ?? '',
+    trainedAt: new Date(0).toISOString(),
+  };
+}
+
+/** Keeps only the slots that make sense for the chosen intent. */
+function slotsFor(intent: Intent, slots: NluSlots): NluSlots {
+  if (ASKING.has(intent) || !slots.request_slots) return slots;
+  const { request_slots: _dropped, ...rest } = slots;
+  return rest;
+}
+
+function hasRefiningSlot(slots: NluSlots): boolean {
+  return REFINING_SLOTS.some((k) => slots[k] !== undefined);
+}
+
+/** Parser built from a trained model. */
+export class NluParser implements IntentParser {
+  readonly version: string;
+  readonly threshold: number;
+  private readonly classifier: Classifier;
+  private readonly corrector: SpellingCorrector;
+
+  constructor(readonly model: NluModel) {
+    this.classifier = classifierFromJSON(model.classifier);
+    this.corrector = new SpellingCorrector();
+    this.threshold = model.threshold;
+    this.version = `${model.version}${model.dataHash ? `+${model.dataHash.slice(0, 8)}` : ''}`;
+  }
+
+  /** Slots and tokens only (no intent). */
+  extract(text: string): Extraction {
+    return extractSlots(text, this.corrector);
+  }
+
+  /** Intent probabilities for an extraction, best first. */
+  rank(extraction: Extraction): { intent: Intent; confidence: number }[] {
+    const probs = this.classifier.predict(featuresOf(extraction));
+    return INTENTS.map((intent, i) => ({ intent, confidence: probs[i]! })).sort((a, b) => b.confidence - a.confidence);
+  }
+
+  parse(text: string, context: ParseContext = {}): Parse {
+    const extraction = this.extract(text);
+    const words = extraction.tokens.filter((t) => t.kind !== 'sym').length;
+    if (words === 0) {
+      return {
+        text,
+        intent: 'out_of_scope',
+        confidence: 0,
+        slots: {},
+        spans: [],
+        alternatives: [],
+        language: context.language ?? extraction.language,
+        source: this.version,
+      };
+    }
+    let ranking = this.rank(extraction);
+    ranking = applyContext(ranking, extraction, context, words);
+    const [best, ...rest] = ranking;
+    const slots = slotsFor(best!.intent, extraction.slots);
+    return {
+      text,
+      intent: best!.intent,
+      confidence: round(best!.confidence),
+      slots,
+      spans: extraction.spans.filter((s) => s.slot in slots) as Parse['spans'],
+      alternatives: rest.slice(0, 3).map((a) => ({ intent: a.intent, confidence: round(a.confidence) })),
+      language: extraction.language,
+      source: this.version,
+    };
+  }
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
+
+/** Moves `intent` to the top of the ranking with at least `confidence`. */
+function promote(ranking: { intent: Intent; confidence: number }[], intent: Intent, confidence: number) {
+  const others = ranking.filter((r) => r.intent !== intent);
+  const current = ranking.find((r) => r.intent === intent)?.confidence ?? 0;
+  return [{ intent, confidence: Math.max(current, confidence) }, ...others];
+}
+
+/**
+ * Context rules (documented in the module comment):
+ * - the bot asked for a slot and the answer is short and fills it → the pending request continues;
+ * - a short, slot-only utterance right after a search ("in blue?", "and for winter?", "under 50") → `refine`.
+ */
+function applyContext(
+  ranking: { intent: Intent; confidence: number }[],
+  extraction: Extraction,
+  context: ParseContext,
+  words: number,
+): { intent: Intent; confidence: number }[] {
+  const top = ranking[0]!;
+  const slots = extraction.slots;
+  const afterSearch = context.previousIntent !== undefined && SEARCHING.has(context.previousIntent);
+  if (context.awaitingSlot && context.previousIntent && words <= 6) {
+    const filled =
+      slots[context.awaitingSlot as keyof NluSlots] !== undefined ||
+      (context.awaitingSlot === 'budget_max' && slots.budget_min !== undefined);
+    if (filled && !['privacy_forget', 'privacy_export', 'goodbye', 'help'].includes(top.intent)) {
+      return promote(ranking, context.previousIntent, 0.9);
+    }
+  }
+  if (afterSearch && words <= 6 && hasRefiningSlot(slots) && !slots.category && !slots.reference) {
+    if (top.intent === 'product_search' || top.intent === 'outfit_request' || top.intent === 'refine' ||
+      top.confidence < 0.6) {
+      if (top.intent !== 'set_preference' || top.confidence < 0.6) return promote(ranking, 'refine', 0.85);
+    }
+  }
+  return ranking;
+}
+
+/**
+ * Builds a parser from a saved model, or trains one in memory from the given examples.
+ * @example
+ * const parser = buildParser({ examples: loadExamples('data/nlu') });
+ * parser.parse('something in blue?', { previousIntent: 'product_search' }).intent; // 'refine'
+ */
+export function buildParser(source: { model: NluModel } | { examples: readonly Example[] }): NluParser {
+  const model = 'model' in source ? source.model : trainModel(source.examples);
+  return new NluParser(model);
+}

@@ -1,0 +1,473 @@
+/**
+ * The slot extractor: lexicon mentions + number patterns → canonical slots with spans, handling negation
+ * ("no yellow", "anything but black", "not too formal"), references ("the second one", "the blue one", "it")
+ * and spelling mistakes ("blak hoodie").
+ */
+import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
+import type { LexEntry, LexKind } from './lexicon.ts';
+import { matchChinese, matchEnglish, type Mention, type SpellingCorrector } from './matcher.ts';
+import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
+import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
+
+/**
+ * Slots as this parser fills them: the shared `Slots` plus two attributes the shared type has no field for yet
+ * (a wish for well-reviewed items, a price level such as "cheap"/"affordable"). Assignable to `Slots`.
+ */
+export type NluSlots = Slots & {
+  /** "with good reviews", "highly rated" */
+  rating?: 'good';
+  /** "something cheap", "affordable", "high-end" */
+  price_level?: 'cheap' | 'affordable' | 'expensive';
+};
+
+/** A span of an extended slot (same shape as `SlotSpan`, but may name `rating` / `price_level`). */
+export type NluSpan = Omit<SlotSpan, 'slot'> & { slot: keyof NluSlots };
+
+/** Everything the extractor found, also used by the intent classifier as features. */
+export interface Extraction {
+  slots: NluSlots;
+  spans: NluSpan[];
+  language: Language;
+  tokens: Token[];
+  /** Token forms after spelling correction (English words), in token order. */
+  forms: string[];
+  /** Cue words seen, for classifier features (`neg`, `request:price`, `ordinal`, …). */
+  cues: string[];
+}
+
+/** Content kinds in priority order: the first one a mention carries decides what it is. */
+const CONTENT_PRIORITY: LexKind[] = [
+  'category',
+  'color',
+  'material',
+  'pattern',
+  'occasion',
+  'style',
+  'season',
+  'weather',
+  'gender',
+  'sleeve_length',
+  'brand',
+  'rating',
+  'price_level',
+];
+
+const SCOPE_BREAK = new Set(['.', ';', '!', '?', ',', 'but', 'though', 'however', 'instead', 'rather', 'just', 'only']);
+const SCOPE_BREAK_ZH = /[,.;!?。；！？但可只]/;
+const NOT_AN_ORDINAL_AFTER = new Set([
+  'time',
+  'times',
+  'week',
+  'year',
+  'month',
+  'night',
+  'day',
+  'weekend',
+  'season',
+  'minute',
+  'thing',
+  'impression',
+  'of',
+  'place',
+  'summer',
+  'winter',
+  'spring',
+  'autumn',
+  'fall',
+]);
+
+function contentEntry(m: Mention): LexEntry | undefined {
+  for (const kind of CONTENT_PRIORITY) {
+    const entry = m.entries.find((e) => e.kind === kind);
+    if (entry) return entry;
+  }
+  return undefined;
+}
+
+function entryOf(m: Mention, kind: LexKind): LexEntry | undefined {
+  return m.entries.find((e) => e.kind === kind);
+}
+
+function pushUnique<T>(list: T[] | undefined, value: T): T[] {
+  const out = list ?? [];
+  if (!out.includes(value)) out.push(value);
+  return out;
+}
+
+const BRAND_AFTER =
+  /\b(?:from|by|brand(?:ed)?|made by|make)\s+(?:the brand\s+|brand\s+)?((?:[A-Z0-9][\w&'.-]*)(?:\s+(?:&\s+)?(?:[A-Z0-9][\w&'.-]*|&))*)/g;
+const NOT_BRANDS =
+  /^(?:I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Europe|Asia|Africa|London|Paris|Tomorrow|Today|Then)$/;
+
+/**
+ * Extracts slots and spans from one utterance.
+ * @example
+ * extractSlots('no yellow, a blak hoodie under €50', corrector).slots;
+ * // { exclude_color: ['yellow'], color: ['black'], category: 'hoodie', budget_max: 50, currency: 'EUR' }
+ */
+export function extractSlots(text: string, corrector: SpellingCorrector): Extraction {
+  const normalized = normalizeText(text);
+  const language = detectLanguage(text);
+  const tokens = tokenize(normalized);
+  const forms: string[] = [];
+  const corrected: boolean[] = [];
+  for (const token of tokens) {
+    const fixed = token.kind === 'word' ? corrector.correct(token.norm) : undefined;
+    forms.push(fixed ?? token.norm);
+    corrected.push(fixed !== undefined);
+  }
+  const claims = findNumbers(normalized);
+  let mentions = matchEnglish(text, tokens, forms, corrected);
+  if (hasCjk(normalized)) {
+    const zh = matchChinese(text, normalized);
+    mentions = mentions.filter((m) => !zh.some((z) => m.start < z.end && m.end > z.start));
+    mentions = [...mentions, ...zh].sort((a, b) => a.start - b.start);
+  }
+  mentions = mentions.filter(
+    (m) => !claims.some((c) => m.start < c.end && m.end > c.start) && !m.entries.some((e) => e.kind === 'stop'),
+  );
+  const builder = new SlotBuilder(text, tokens, forms);
+  builder.addNumbers(claims);
+  builder.addMentions(mentions);
+  builder.addBrands();
+  return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
+}
+
+class SlotBuilder {
+  readonly slots: NluSlots = {};
+  readonly spans: NluSpan[] = [];
+  readonly cues: string[] = [];
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: readonly Token[],
+    private readonly forms: readonly string[],
+  ) {}
+
+  private span(slot: keyof NluSlots, value: unknown, start: number, end: number): void {
+    this.spans.push({ slot, value, start, end, text: this.text.slice(start, end) });
+  }
+
+  addNumbers(claims: readonly NumberClaim[]): void {
+    for (const claim of claims) {
+      const { slots } = claim;
+      if (slots.temperatureC !== undefined) {
+        this.slots.weather = { temperatureC: slots.temperatureC, condition: conditionFor(slots.temperatureC) };
+        this.span('weather', this.slots.weather, claim.start, claim.end);
+        this.cues.push('temperature');
+      }
+      if (slots.size !== undefined) {
+        this.slots.size = slots.size;
+        this.span('size', slots.size, claim.start, claim.end);
+        this.cues.push('size');
+      }
+      if (slots.budget_max !== undefined || slots.budget_min !== undefined) {
+        if (slots.budget_max !== undefined) {
+          this.slots.budget_max = slots.budget_max;
+          this.span('budget_max', slots.budget_max, claim.start, claim.end);
+        }
+        if (slots.budget_min !== undefined) {
+          this.slots.budget_min = slots.budget_min;
+          this.span('budget_min', slots.budget_min, claim.start, claim.end);
+        }
+        const currency = slots.currency ?? (detectLanguage(this.text) === 'zh' ? 'CNY' : 'EUR');
+        this.slots.currency = currency;
+        this.span('currency', currency, claim.start, claim.end);
+        this.cues.push('budget');
+      }
+      if (slots.ordinal !== undefined && !this.slots.reference) {
+        this.slots.reference = { kind: 'ordinal', index: slots.ordinal };
+        this.span('reference', this.slots.reference, claim.start, claim.end);
+        this.cues.push('ref:ordinal');
+      }
+    }
+  }
+
+  /** The next token index after a mention (English), or -1. */
+  private nextForm(m: Mention): string | undefined {
+    return m.lastToken >= 0 ? this.forms[m.lastToken] : undefined;
+  }
+
+  private adjacent(a: Mention, b: Mention): boolean {
+    if (a.lastToken >= 0 && b.firstToken >= 0) return b.firstToken === a.lastToken;
+    const gap = this.text.slice(a.end, b.start);
+    return /^[\s的]{0,2}$/.test(gap);
+  }
+
+  /** Whether negation starting at `neg` still covers mention `m`. */
+  private inScope(neg: Mention, m: Mention): boolean {
+    if (neg.lastToken >= 0 && m.firstToken >= 0) {
+      if (m.firstToken - neg.lastToken > 5) return false;
+      for (let k = neg.lastToken; k < m.firstToken; k++) if (SCOPE_BREAK.has(this.forms[k]!)) return false;
+      return true;
+    }
+    const gap = this.text.slice(neg.end, m.start);
+    return gap.length <= 6 && !SCOPE_BREAK_ZH.test(gap);
+  }
+
+  addMentions(mentions: readonly Mention[]): void {
+    const consumed = new Set<Mention>();
+    this.findReferences(mentions, consumed);
+    let negation: Mention | undefined;
+    for (const m of mentions) {
+      if (consumed.has(m)) continue;
+      if (entryOf(m, 'negation')) {
+        negation = m;
+        this.cues.push('neg');
+        continue;
+      }
+      const negated = negation !== undefined && this.inScope(negation, m);
+      const content = contentEntry(m);
+      if (content) this.addContent(content, m, negated);
+      for (const entry of m.entries) this.addCue(entry, m, negated);
+      if (negated && negation && content) negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
+    }
+  }
+
+  private addContent(entry: LexEntry, m: Mention, negated: boolean): void {
+    const { value } = entry;
+    const s = this.slots;
+    switch (entry.kind) {
+      case 'category':
+        if (negated) return;
+        s.category ??= value;
+        this.span('category', value, m.start, m.end);
+        break;
+      case 'color':
+        if (negated) {
+          s.exclude_color = pushUnique(s.exclude_color, value);
+          this.span('exclude_color', value, m.start, m.end);
+        } else {
+          s.color = pushUnique(s.color, value);
+          this.span('color', value, m.start, m.end);
+        }
+        break;
+      case 'material':
+        if (negated) {
+          s.exclude_material = pushUnique(s.exclude_material, value);
+          this.span('exclude_material', value, m.start, m.end);
+        } else {
+          s.material ??= value;
+          this.span('material', value, m.start, m.end);
+        }
+        break;
+      case 'pattern':
+        if (negated) return;
+        s.pattern ??= value;
+        this.span('pattern', value, m.start, m.end);
+        break;
+      case 'occasion':
+      case 'style': {
+        if (negated) {
+          const style = value === 'formal event' ? 'formal' : value;
+          s.exclude_style = pushUnique(s.exclude_style, style);
+          this.span('exclude_style', style, m.start, m.end);
+        } else if (entry.kind === 'occasion') {
+          s.occasion ??= value;
+          this.span('occasion', value, m.start, m.end);
+        } else {
+          s.style ??= value;
+          this.span('style', value, m.start, m.end);
+        }
+        break;
+      }
+      case 'season':
+        if (negated) return;
+        s.season ??= value as NluSlots['season'];
+        this.span('season', value, m.start, m.end);
+        break;
+      case 'weather':
+        if (negated) return;
+        s.weather = { ...s.weather, condition: s.weather?.condition ?? (value as never) };
+        this.span('weather', s.weather, m.start, m.end);
+        break;
+      case 'gender':
+        if (negated) return;
+        s.gender ??= value as NluSlots['gender'];
+        this.span('gender', value, m.start, m.end);
+        break;
+      case 'sleeve_length':
+        s.sleeve_length ??= value;
+        this.span('sleeve_length', value, m.start, m.end);
+        break;
+      case 'brand':
+        if (negated) return;
+        s.brand ??= value;
+        this.span('brand', value, m.start, m.end);
+        break;
+      case 'rating':
+        s.rating = 'good';
+        this.span('rating', 'good', m.start, m.end);
+        break;
+      case 'price_level':
+        if (negated) return;
+        s.price_level = value as NluSlots['price_level'];
+        this.span('price_level', value, m.start, m.end);
+        break;
+      default:
+        break;
+    }
+    this.cues.push(negated ? `neg:${entry.kind}` : entry.kind);
+  }
+
+  private addCue(entry: LexEntry, m: Mention, negated: boolean): void {
+    const s = this.slots;
+    switch (entry.kind) {
+      case 'request':
+        s.request_slots = pushUnique(s.request_slots, entry.value);
+        this.span('request_slots', entry.value, m.start, m.end);
+        this.cues.push(`request:${entry.value}`);
+        break;
+      case 'price_direction':
+        if (negated) return;
+        s.price_direction = entry.value as 'lower' | 'higher';
+        this.span('price_direction', entry.value, m.start, m.end);
+        this.cues.push(`price:${entry.value}`);
+        break;
+      case 'tone':
+        s.tone = entry.value as Tone;
+        this.span('tone', entry.value, m.start, m.end);
+        this.cues.push('tone');
+        break;
+      case 'language':
+        s.language = entry.value as Language;
+        this.span('language', entry.value, m.start, m.end);
+        this.cues.push('language');
+        break;
+      case 'region':
+        s.region ??= entry.value;
+        this.span('region', entry.value, m.start, m.end);
+        this.cues.push('region');
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Ordinal, attribute and anaphoric references; marks the mentions they use as consumed. */
+  private findReferences(mentions: readonly Mention[], consumed: Set<Mention>): void {
+    let reference: Reference | undefined = this.slots.reference;
+    let refSpan: { start: number; end: number } | undefined;
+    for (let i = 0; i < mentions.length && reference?.kind !== 'ordinal'; i++) {
+      const m = mentions[i]!;
+      const ordinal = entryOf(m, 'ordinal');
+      if (ordinal) {
+        const next = this.nextForm(m);
+        const prev = m.firstToken > 0 ? this.forms[m.firstToken - 1] : undefined;
+        if (next !== undefined && NOT_AN_ORDINAL_AFTER.has(next)) continue;
+        const followedByContent = mentions[i + 1] && this.adjacent(m, mentions[i + 1]!);
+        const nextMention = followedByContent ? mentions[i + 1] : undefined;
+        if (nextMention && !entryOf(nextMention, 'one') && !entryOf(nextMention, 'category')) {
+          if (!entryOf(nextMention, 'color')) continue;
+        }
+        if (m.firstToken >= 0 && prev !== 'the' && prev !== 'that' && !nextMention && next !== 'two' && next !== 'three') {
+          if (m.lastToken < this.tokens.length && this.tokens[m.lastToken]?.kind === 'word') continue;
+        }
+        reference = { kind: 'ordinal', index: Number(ordinal.value) };
+        refSpan = { start: m.start, end: nextMention?.entries.some((e) => e.kind === 'one') ? nextMention.end : m.end };
+        consumed.add(m);
+        if (nextMention && entryOf(nextMention, 'one')) consumed.add(nextMention);
+        continue;
+      }
+      if (reference) continue;
+      const determiner = entryOf(m, 'determiner') ?? (m.firstToken < 0 ? entryOf(m, 'anaphora') : undefined);
+      if (determiner) {
+        const attribute: { color?: string; category?: string } = {};
+        const used: Mention[] = [];
+        let last = m;
+        for (let j = i + 1; j < mentions.length && j <= i + 4; j++) {
+          const next = mentions[j]!;
+          if (!this.adjacent(last, next)) break;
+          const color = entryOf(next, 'color');
+          const category = entryOf(next, 'category');
+          if (color && !attribute.color && !attribute.category) attribute.color = color.value;
+          else if (category && !attribute.category) attribute.category = category.value;
+          else if (entryOf(next, 'one')) {
+            used.push(next);
+            last = next;
+            break;
+          } else if (!entryOf(next, 'pattern') && !entryOf(next, 'material')) break;
+          used.push(next);
+          last = next;
+        }
+        if ((attribute.color || attribute.category) && used.length) {
+          reference = { kind: 'attribute', ...attribute };
+          refSpan = { start: m.start, end: last.end };
+          consumed.add(m);
+          for (const u of used) if (!entryOf(u, 'pattern') && !entryOf(u, 'material')) consumed.add(u);
+          continue;
+        }
+        if (m.firstToken < 0) {
+          // Chinese "这件" / "那个" alone, or "蓝色的那件" (colour just before).
+          const before = mentions[i - 1];
+          if (before && entryOf(before, 'color') && this.adjacent(before, m)) {
+            reference = { kind: 'attribute', color: entryOf(before, 'color')!.value };
+            refSpan = { start: before.start, end: m.end };
+            consumed.add(before);
+          } else {
+            reference = { kind: 'anaphora' };
+            refSpan = { start: m.start, end: m.end };
+          }
+          consumed.add(m);
+          continue;
+        }
+        const after = this.forms[m.lastToken];
+        if (determiner.value === 'the' && m.text.toLowerCase() !== 'the' && (after === undefined || /^[?.!,]$/.test(after))) {
+          reference = { kind: 'anaphora' };
+          refSpan = { start: m.start, end: m.end };
+        }
+        continue;
+      }
+      if (entryOf(m, 'anaphora')) {
+        reference = { kind: 'anaphora' };
+        refSpan = { start: m.start, end: m.end };
+        consumed.add(m);
+      }
+    }
+    if (reference && refSpan && !this.slots.reference) {
+      this.slots.reference = reference;
+      this.span('reference', reference, refSpan.start, refSpan.end);
+      this.cues.push(`ref:${reference.kind}`);
+    }
+  }
+
+  /** Capitalised names after "from"/"by" that no lexicon knows ("from Modern Arts"). */
+  addBrands(): void {
+    if (this.slots.brand) return;
+    for (const m of this.text.matchAll(BRAND_AFTER)) {
+      let name = m[1]!.replace(/[.,!?]+$/, '').trim();
+      const words = name.split(/\s+/);
+      while (words.length && /^(?:&|And|Or)$/.test(words[words.length - 1]!)) words.pop();
+      name = words.join(' ');
+      if (!name || NOT_BRANDS.test(name) || name.length < 2) continue;
+      const start = m.index + m[0].lastIndexOf(m[1]!);
+      this.slots.brand = name;
+      this.span('brand', name, start, start + name.length);
+      this.cues.push('brand');
+      return;
+    }
+  }
+}
+
+/** Flattens slots into comparable `key=value` strings (for slot F1 and tests). */
+export function flattenSlots(slots: NluSlots): string[] {
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(slots)) {
+    if (value === undefined) continue;
+    if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
+    else if (key === 'reference') out.push(`reference=${referenceKey(value as Reference)}`);
+    else if (key === 'weather') {
+      const w = value as NonNullable<Slots['weather']>;
+      if (w.temperatureC !== undefined) out.push(`temperature=${w.temperatureC}`);
+      else if (w.condition) out.push(`weather=${w.condition}`);
+    } else out.push(`${key}=${value}`);
+  }
+  return out.sort();
+}
+
+/** `ordinal:1`, `attribute:blue/dress`, `anaphora`. */
+export function referenceKey(reference: Reference): string {
+  if (reference.kind === 'ordinal') return `ordinal:${reference.index}`;
+  if (reference.kind === 'attribute') return `attribute:${reference.color ?? ''}/${reference.category ?? ''}`;
+  return 'anaphora';
+}
