@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
  * reply.type('text/html').send(layout('Experiments', renderExperimentsReport(await experiments.report())));
  */
 export function renderExperimentsReport(report: ExperimentsReport): string {
-  const head = `<p class="experiments-meta">Generated ${escapeHtml(report.generatedAt)}. Unit: user; rates are the share of an arm's users with at least one such event; 95% intervals (Wilson; Newcombe for differences).</p>`;
+  const head = `<p class="experiments-meta">Generated ${escapeHtml(report.generatedAt)}. Unit: user; rates are the share of an arm's users with at least one such event; 95% intervals (continuity-corrected Wilson; Newcombe method 11 for differences).</p>`;
   if (!report.enabled) {
     return '<section class="experiments"><h2>Experiments</h2><p>Experiments are off (set <code>FASHION_EXPERIMENTS</code>).</p></section>';
   }

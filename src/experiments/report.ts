@@ -8,6 +8,10 @@
  * keep the intervals honest. A user seen in two arms of one experiment (the split changed while it ran) is excluded
  * from that experiment and counted in `excludedUsers`.
  *
+ * Intervals: 95% continuity-corrected Wilson intervals per rate and Newcombe's hybrid score interval with continuity
+ * correction (Newcombe 1998, method 11) for differences. The correction keeps the coverage at or above 95% instead of
+ * around it (an A/A experiment's interval contains 0 in at least 95% of runs), at the price of slightly wider intervals.
+ *
  * "abandoned": an exposure that showed items, followed by no other turn and no outcome of that user within
  * `abandonAfterMinutes`, decided at report time from the timestamps (exposures younger than that are not judged yet),
  * plus any `abandoned` outcome the engine recorded explicitly.
@@ -28,6 +32,9 @@ import {
   wilson,
 } from './stats.ts';
 import type { ExperimentStore } from './store.ts';
+
+/** How the intervals are computed. */
+export const METHOD = 'wilson-cc; difference: newcombe-cc (Newcombe 1998, method 11)';
 
 /** A sample-ratio-mismatch p-value below this raises a warning. */
 export const SRM_ALPHA = 0.001;
@@ -71,6 +78,7 @@ export interface ExperimentsReport {
   enabled: boolean;
   unit: 'user';
   confidence: 0.95;
+  method: typeof METHOD;
   abandonAfterMinutes: number;
   experiments: ExperimentReport[];
   /** Experiments with stored exposures that the config file no longer lists. */
@@ -84,6 +92,7 @@ export function emptyReport(now: number): ExperimentsReport {
     enabled: false,
     unit: 'user',
     confidence: 0.95,
+    method: METHOD,
     abandonAfterMinutes: 0,
     experiments: [],
     unconfigured: [],
@@ -133,6 +142,7 @@ export async function buildReport(
     enabled: true,
     unit: 'user',
     confidence: 0.95,
+    method: METHOD,
     abandonAfterMinutes: config.abandonAfterMinutes,
     experiments: config.experiments.map((e) => experimentReport(e, tallies.get(e.name) ?? new Map(), now)),
     unconfigured: [...tallies.keys()].filter((name) => !configured.has(name)).sort(),
@@ -158,7 +168,10 @@ function experimentReport(experiment: Experiment, users: Map<string, UserTally>,
   const arms: ArmReport[] = experiment.arms.map((arm) => {
     const list = byArm.get(arm.name)!;
     const rates = Object.fromEntries(
-      OUTCOME_TYPES.map((type) => [type, wilson(list.filter((u) => u.outcomes.has(type)).length, list.length)]),
+      OUTCOME_TYPES.map((type) => [
+        type,
+        wilson(list.filter((u) => u.outcomes.has(type)).length, list.length, { continuity: true }),
+      ]),
     ) as Record<OutcomeType, Proportion>;
     return {
       name: arm.name,
@@ -257,7 +270,9 @@ export function formatDifference(d: Difference): string {
  */
 export function formatReport(report: ExperimentsReport): string {
   if (!report.enabled) return 'experiments are off (set FASHION_EXPERIMENTS to an experiments config file)\n';
-  const lines: string[] = [`experiments report, ${report.generatedAt} (unit: user, 95% intervals)`];
+  const lines: string[] = [
+    `experiments report, ${report.generatedAt} (unit: user; 95% intervals, ${report.method}; * = excludes 0)`,
+  ];
   if (report.experiments.length === 0) lines.push('', 'no experiments configured');
   for (const e of report.experiments) {
     lines.push('', `■ ${e.name} (${e.status}, from ${e.start}${e.stop ? ` to ${e.stop}` : ''})`);

@@ -30,35 +30,59 @@ export interface Difference {
   significant: boolean;
 }
 
+/** Options of `wilson`. */
+export interface WilsonOptions {
+  /** Quantile of the standard normal; default `Z_95`. */
+  z?: number;
+  /**
+   * Continuity correction (Newcombe 1998, method 4): slightly wider, designed so that the coverage stays at or above
+   * the nominal level rather than around it. Default false.
+   */
+  continuity?: boolean;
+}
+
 /**
- * Wilson score interval for `successes` out of `total` (Wilson 1927; Newcombe 1998, method 3).
+ * Wilson score interval for `successes` out of `total` (Wilson 1927; Newcombe 1998, methods 3 and 4).
  * With no observations the interval is the whole of [0, 1].
  * @example
  * wilson(5, 10); // { rate: 0.5, low: 0.2366…, high: 0.7634… }
+ * wilson(15, 148, { continuity: true }); // { low: 0.0601…, high: 0.1644… }
  */
-export function wilson(successes: number, total: number, z = Z_95): Proportion {
+export function wilson(successes: number, total: number, options: WilsonOptions = {}): Proportion {
   if (!Number.isInteger(successes) || !Number.isInteger(total) || successes < 0 || total < 0 || successes > total) {
     throw new RangeError(`wilson: expected integers 0 ≤ successes ≤ total, got ${successes}/${total}`);
   }
   if (total === 0) return { successes, total, rate: 0, low: 0, high: 1 };
-  const p = successes / total;
+  const z = options.z ?? Z_95;
+  const n = total;
+  const p = successes / n;
   const z2 = z * z;
-  const centre = p + z2 / (2 * total);
-  const spread = z * Math.sqrt((p * (1 - p)) / total + z2 / (4 * total * total));
-  const denominator = 1 + z2 / total;
+  let low: number;
+  let high: number;
+  if (options.continuity) {
+    const denominator = 2 * (n + z2);
+    low = (2 * n * p + z2 - 1 - z * Math.sqrt(z2 - 2 - 1 / n + 4 * p * (n * (1 - p) + 1))) / denominator;
+    high = (2 * n * p + z2 + 1 + z * Math.sqrt(z2 + 2 - 1 / n + 4 * p * (n * (1 - p) - 1))) / denominator;
+  } else {
+    const centre = p + z2 / (2 * n);
+    const spread = z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
+    low = (centre - spread) / (1 + z2 / n);
+    high = (centre + spread) / (1 + z2 / n);
+  }
   return {
     successes,
     total,
     rate: p,
-    // Clamp away rounding noise so that 0/n gives exactly 0 and n/n exactly 1.
-    low: successes === 0 ? 0 : Math.max(0, (centre - spread) / denominator),
-    high: successes === total ? 1 : Math.min(1, (centre + spread) / denominator),
+    // 0/n has no lower tail and n/n no upper tail (this also clamps rounding noise).
+    low: successes === 0 ? 0 : Math.max(0, low),
+    high: successes === total ? 1 : Math.min(1, high),
   };
 }
 
 /**
- * Newcombe's hybrid score interval for the difference `arm − baseline` of two independent proportions
- * (Newcombe 1998, method 10), built from the two Wilson intervals. With an empty group the interval is [−1, 1].
+ * Newcombe's hybrid score interval for the difference `arm − baseline` of two independent proportions, built from
+ * their Wilson intervals: method 10 of Newcombe (1998) with plain Wilson intervals, method 11 with
+ * continuity-corrected ones. With an empty group the interval is [−1, 1].
  * @example
  * newcombeDifference(wilson(56, 70), wilson(48, 80)); // { difference: 0.2, low: 0.0524…, high: 0.3339… }
  */

@@ -122,10 +122,19 @@ export async function openSqliteExperimentStore(file: string): Promise<Experimen
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  const statements = new Map<string, Database.Statement>();
+  const prepare = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = db.prepare(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
   const driver: SqlDriver = {
     kind: 'sqlite',
-    run: async (sql, params = []) => db.prepare(sql).run(...params).changes,
-    all: async (sql, params = []) => db.prepare(sql).all(...params) as Record<string, unknown>[],
+    run: async (sql, params = []) => prepare(sql).run(...params).changes,
+    all: async (sql, params = []) => prepare(sql).all(...params) as Record<string, unknown>[],
     close: async () => {
       db.close();
     },
