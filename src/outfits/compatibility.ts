@@ -44,6 +44,8 @@ export interface CompatibilityMeta {
   trainingDays: string[];
   baskets: number;
   fitQuestions: number;
+  /** Size and modification time of the H&M files it was trained on (a change means "retrain"). */
+  dataKey?: string;
   /** FITB accuracy of each tier on the fitting day (in-sample), for the log. */
   fitAccuracy: Record<string, number>;
 }

@@ -33,7 +33,7 @@ export interface ComposerOptions {
   candidatesPerSlot?: number;
   /** Partial outfits kept at each step of the beam search (default 12). */
   beamWidth?: number;
-  /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.7. */
+  /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.6. */
   lambda?: number;
 }
 
@@ -99,7 +99,7 @@ export function createComposer(
   const model = options.compatibility;
   const perSlot = options.candidatesPerSlot ?? 16;
   const beamWidth = options.beamWidth ?? 12;
-  const lambda = options.lambda ?? 0.7;
+  const lambda = options.lambda ?? 0.6;
   const weights = model ? WEIGHTS.learned : WEIGHTS.rules;
 
   function compose(request: OutfitRequest, profile: Profile): Outfit[] {
@@ -157,7 +157,7 @@ export function createComposer(
       for (const templateSlot of template.slots) {
         let slot = templateSlot;
         if (slot.role === 'outerwear') {
-          if (climate.outerwearExcluded) continue;
+          if (!climate.outerwearSuggested) continue;
           if (climate.outerwearRequired) slot = { ...slot, optional: false };
         }
         let candidates: Candidate[];
@@ -315,8 +315,7 @@ export function createComposer(
             next.push({ picks, price, score: this.evaluate(picks).score });
           }
         }
-        next.sort((a, b) => b.score - a.score);
-        beam = next.slice(0, s === slots.length - 1 ? beamWidth * 2 : beamWidth);
+        beam = diverseBeam(next, s === slots.length - 1 ? beamWidth * 2 : beamWidth);
       });
       const out: Composed[] = [];
       for (const state of beam) {
@@ -377,6 +376,33 @@ export function createComposer(
   return { name: model ? `outfits:${model.name}` : 'outfits:rules', compose };
 }
 
+/**
+ * Keeps the best partial outfits, taking them in turns by their main piece (the first one) so that the beam does not
+ * fill up with one dress or one top in every variation.
+ */
+function diverseBeam(states: Partial[], width: number): Partial[] {
+  states.sort((a, b) => b.score - a.score);
+  const groups = new Map<string, Partial[]>();
+  for (const state of states) {
+    const key = state.picks[0]?.item.id ?? '';
+    let group = groups.get(key);
+    if (!group) groups.set(key, (group = []));
+    group.push(state);
+  }
+  const out: Partial[] = [];
+  for (let round = 0; out.length < width; round++) {
+    let added = false;
+    for (const group of groups.values()) {
+      if (round < group.length && out.length < width) {
+        out.push(group[round]!);
+        added = true;
+      }
+    }
+    if (!added) break;
+  }
+  return out;
+}
+
 /** Accessories and bags: the optional finishing pieces. */
 function isExtra(item: Item): boolean {
   return item.category === 'accessory' || item.category === 'bag';
@@ -403,12 +429,14 @@ export function outfitSimilarity(
   const typesA = new Set(a.items.map((i) => `${i.articleType}:${i.colors[0]}`));
   const sharedTypes = b.items.filter((i) => typesA.has(`${i.articleType}:${i.colors[0]}`)).length;
   const typeShare = sharedTypes / Math.max(1, Math.min(a.items.length, b.items.length));
-  return Math.min(1, 0.6 * (shared / pieces) + 0.25 * typeShare + (a.template === b.template ? 0.15 : 0));
+  const overlap = shared / pieces;
+  return Math.min(1, 0.6 * overlap + (overlap > 0.5 ? 0.25 : 0) + 0.15 * typeShare + (a.template === b.template ? 0.1 : 0));
 }
 
 /**
- * Maximal marginal relevance: repeatedly takes the outfit with the best `lambda · quality − (1 − lambda) · similarity`
- * to those already taken; never takes two outfits with the same pieces.
+ * Maximal marginal relevance: repeatedly takes the outfit with the best `lambda · score − (1 − lambda) · similarity`
+ * to those already taken (scores are not rescaled, so near-copies lose to a different good outfit); never takes two
+ * outfits with the same pieces.
  * @example
  * selectDiverse(candidates, 3, 0.7).length; // ≤ 3
  */
@@ -429,9 +457,6 @@ function selectDiverse(
   }
   const pool = [...unique.values()].map((c) => ({ c, view: { template: c.template, items: c.picks.map((p) => p.item) } }));
   if (pool.length === 0) return [];
-  const top = Math.max(...pool.map((p) => p.c.score));
-  const bottom = Math.min(...pool.map((p) => p.c.score));
-  const quality = (score: number) => (top > bottom ? (score - bottom) / (top - bottom) : 1);
   const chosen: { outfit: Composed; diversity: number; view: (typeof pool)[number]['view'] }[] = [];
   const left = [...pool];
   while (chosen.length < k && left.length > 0) {
@@ -440,7 +465,7 @@ function selectDiverse(
     let bestSimilarity = 0;
     left.forEach((candidate, index) => {
       const similarity = Math.max(0, ...chosen.map((o) => outfitSimilarity(candidate.view, o.view, anchorId)));
-      const value = lambda * quality(candidate.c.score) - (1 - lambda) * similarity;
+      const value = lambda * candidate.c.score - (1 - lambda) * similarity;
       if (value > bestValue) {
         bestValue = value;
         best = index;

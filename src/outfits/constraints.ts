@@ -6,7 +6,7 @@
  */
 import { gendersAccepted, materialsAccepted } from '../catalog/query.ts';
 import { canonicalOccasion, colorsMatching, type Occasion, OCCASIONS } from '../catalog/taxonomy.ts';
-import type { Gender, Item, OutfitRequest, Profile } from '../types.ts';
+import type { Gender, Item, OutfitRequest, Profile, Season } from '../types.ts';
 import { type ClimateNeeds, climateNeeds, suitsSeasons } from './rules.ts';
 
 /** A request's hard constraints, resolved. */
@@ -43,13 +43,18 @@ export function hardConstraints(request: OutfitRequest, profile?: Profile): Hard
     department,
     genders: department ? gendersAccepted([department]) : undefined,
     occasion,
-    climate: climateNeeds(request.season, request.weather),
+    climate: climateNeeds(request.season ?? defaultSeason(occasion), request.weather),
     budgetMax: request.budgetMax,
     excludeColors,
     excludeMaterials: new Set(materialsAccepted([...request.excludeMaterials, ...(profile?.dislikedMaterials ?? [])])),
     sizes,
     anchorId: request.anchorItemId,
   };
+}
+
+/** The season an occasion implies when the user names none (a beach outfit is a summer outfit). */
+function defaultSeason(occasion: Occasion | undefined): Season | undefined {
+  return occasion?.seasons?.length === 1 ? occasion.seasons[0] : undefined;
 }
 
 /** The size the user gave for an item's kind, if any (by article type, category, or `shoes` for footwear). */

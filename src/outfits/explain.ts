@@ -25,10 +25,27 @@ const HARMONY_WORDS: Record<HarmonyVerdict['kind'], string> = {
   busy: 'a bold mix of colours',
 };
 
+/** How an occasion reads after "for". */
+const OCCASION_PHRASES: Record<string, string> = {
+  wedding: 'a wedding',
+  interview: 'an interview',
+  date: 'a date',
+  party: 'a party',
+  funeral: 'a funeral',
+  gym: 'the gym',
+  beach: 'the beach',
+  travel: 'travelling',
+  casual: 'every day',
+  'formal event': 'a formal event',
+  festive: 'a festive occasion',
+  outdoors: 'the outdoors',
+  home: 'home',
+};
+
 /** Short name of a piece: main colour and article type (`navy shirt`). */
 export function pieceName(item: Item): string {
   const color = item.colors[0];
-  const type = item.articleType.replace(/-/g, ' ');
+  const type = item.articleType === 't-shirt' ? 't-shirt' : item.articleType.replace(/-/g, ' ');
   return color && color !== 'multi' ? `${color.replace(/-/g, ' ')} ${type}` : type;
 }
 
@@ -49,7 +66,8 @@ function euros(value: number): string {
  */
 export function explainOutfit(input: ExplanationInput): string {
   const pieces = input.items.filter((i) => i.id !== input.anchor?.id).map(pieceName);
-  const setting = [input.occasion, input.climate].filter(Boolean).join(' at ');
+  const occasion = input.occasion && (OCCASION_PHRASES[input.occasion] ?? input.occasion);
+  const setting = [occasion, input.climate].filter(Boolean).join(' at ');
   const opening = input.anchor
     ? `With your ${pieceName(input.anchor)}${setting ? ` for ${setting}` : ''}: ${list(pieces)}`
     : `${setting ? `For ${setting}: ` : ''}${list(pieces)}`;

@@ -3,7 +3,7 @@
  * purchases (`transactions_*.csv.gz`), grouped into baskets (same customer, same day).
  * Everything stays in memory as integer codes; nothing derived from the files is written outside the data home.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 
@@ -185,4 +185,20 @@ export function groupBaskets(purchases: readonly HmPurchase[]): Basket[] {
     if (!basket.articles.includes(p.article)) basket.articles.push(p.article);
   }
   return [...byKey.values()];
+}
+
+/**
+ * Size and modification time of the H&M files, to tell whether a trained model still matches the data.
+ * @example
+ * hmDataKey('/work/shared/data'); // '4352958:1764344520000|4516470:1764344520000'
+ */
+export function hmDataKey(dataDir: string): string {
+  const files = [path.join(hmDirectory(dataDir), 'articles.csv.gz'), transactionsFile(dataDir)];
+  return files
+    .map((file) => {
+      if (!file || !existsSync(file)) return 'missing';
+      const stat = statSync(file);
+      return `${stat.size}:${Math.round(stat.mtimeMs)}`;
+    })
+    .join('|');
 }

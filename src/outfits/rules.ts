@@ -108,6 +108,8 @@ export interface ClimateNeeds {
   outerwearRequired: boolean;
   /** No outer layer (≥ 24 °C, hot). */
   outerwearExcluded: boolean;
+  /** An outer layer is worth offering (required, or a cool season or weather). */
+  outerwearSuggested: boolean;
   /** Words for the explanation, e.g. `5 °C` or `winter`. */
   label?: string;
 }
@@ -161,7 +163,11 @@ export function climateNeeds(season: Season | undefined, weather: Weather | unde
     (t === undefined && (condition === 'cold' || condition === 'freezing' || condition === 'snowy'));
   const outerwearExcluded = (t !== undefined && t >= HOT_C) || (t === undefined && condition === 'hot');
   const label = t !== undefined ? `${t} °C` : (condition ?? season);
-  return { seasons, outerwearRequired, outerwearExcluded, label };
+  const cool =
+    (t !== undefined && t < 17) ||
+    (condition !== undefined && ['cool', 'cold', 'freezing', 'rainy', 'snowy', 'windy'].includes(condition)) ||
+    (t === undefined && condition === undefined && (season === 'autumn' || season === 'winter'));
+  return { seasons, outerwearRequired, outerwearExcluded, outerwearSuggested: !outerwearExcluded && cool, label };
 }
 
 /** Whether an item suits the needed seasons (items without seasons suit all). */

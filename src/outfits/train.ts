@@ -23,6 +23,7 @@ import {
   groupBaskets,
   HM_FIELDS,
   type HmArticles,
+  hmDataKey,
   type HmPurchase,
   readHmArticles,
   readHmPurchases,
@@ -258,6 +259,7 @@ export async function trainCompatibility(
     attributes: options.itemOf !== undefined,
   });
   const parts = fitCompatibility(data, options);
+  parts.meta.dataKey = hmDataKey(dataDir);
   const dir = saveCompatibility(home, parts);
   logger.info('outfits: compatibility model saved', { dir, fitAccuracy: parts.meta.fitAccuracy });
   return parts;
