@@ -226,9 +226,9 @@ class SqlExperimentStore implements ExperimentStore {
 
   async exposedTurns(pseudonym: string, from: number, to: number, limit: number): Promise<ExposedTurn[]> {
     const rows = await this.db.all(
-      `SELECT turn_id, at, item_ids, MAX(id) AS last_id FROM experiment_exposures
+      `SELECT turn_id, MAX(at) AS at, MAX(item_ids) AS item_ids FROM experiment_exposures
        WHERE pseudonym = ? AND at >= ? AND at <= ?
-       GROUP BY turn_id, at, item_ids ORDER BY at DESC, last_id DESC LIMIT ?`,
+       GROUP BY turn_id ORDER BY MAX(at) DESC, MAX(id) DESC LIMIT ?`,
       [pseudonym, from, to, limit],
     );
     return rows.map((r) => ({
