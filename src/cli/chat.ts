@@ -11,11 +11,20 @@ export const chat: Command = async (args, context) => {
   const userId = `cli:${stringFlag(args, 'user') ?? os.userInfo().username}`;
   // Interactive chat keeps the terminal for the conversation: only warnings unless LOG_LEVEL says otherwise.
   const logger =
-    json || process.env.LOG_LEVEL ? context.logger : createLogger('warn', 'fashion-advisor', (l) => context.stderr.write(`${l}\n`));
+    json || process.env.LOG_LEVEL
+      ? context.logger
+      : createLogger('warn', 'fashion-advisor', (l) => context.stderr.write(`${l}\n`));
   const app = await createApp(context.config, logger);
   try {
     const lines = createInterface({ input: context.stdin, crlfDelay: Number.POSITIVE_INFINITY, terminal: false });
-    await runTerminalChat({ lines, out: context.stdout, handleTurn: app.handleTurn, userId, json, interactive: !json && Boolean((context.stdin as { isTTY?: boolean }).isTTY) });
+    await runTerminalChat({
+      lines,
+      out: context.stdout,
+      handleTurn: app.handleTurn,
+      userId,
+      json,
+      interactive: !json && Boolean((context.stdin as { isTTY?: boolean }).isTTY),
+    });
   } finally {
     await app.close();
   }

@@ -31,7 +31,9 @@ function resolve(positionals: string[]): { load: () => Promise<Command>; rest: s
       return { load: async () => trainAll, rest };
     }
     if (name === undefined || !(name in table)) {
-      throw new UsageError(`${word} expects one of: ${Object.keys(table).join(', ')}${word === 'train' ? ', all' : ''}`);
+      throw new UsageError(
+        `${word} expects one of: ${Object.keys(table).join(', ')}${word === 'train' ? ', all' : ''}`,
+      );
     }
     return { load: table[name]!, rest };
   }

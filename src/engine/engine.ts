@@ -54,7 +54,7 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
     stage = 'render';
     const language = state.profile.language ?? parse.language;
     const rendered = renderSay(result.say, deps.templates, {
-      language: result.events.some((e) => e.type === 'language_set') ? context.slots.language ?? language : language,
+      language: result.events.some((e) => e.type === 'language_set') ? (context.slots.language ?? language) : language,
       tone: context.slots.tone ?? state.profile.tone,
       random: deps.random,
       lastVariants: state.session.lastVariants,
@@ -68,7 +68,7 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
     }
     await deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
     stage = 'log';
-    await logTurn(deps, message, reply, now, performance.now() - started);
+    await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started);
     return reply;
   } catch (error) {
     const err = error as Error;
@@ -112,7 +112,13 @@ const toReplyItem = (s: ScoredItem): ReplyItem => ({
   signals: s.signals,
 });
 
-function buildReply(parse: Parse, intent: Intent, slots: TurnContext['slots'], result: ActionResult, text: string): Reply {
+function buildReply(
+  parse: Parse,
+  intent: Intent,
+  slots: TurnContext['slots'],
+  result: ActionResult,
+  text: string,
+): Reply {
   const reasons = result.signals?.length ? explainSignals(result.signals) : [];
   return {
     text,
@@ -162,7 +168,8 @@ async function logTurn(deps: EngineDeps, message: IncomingMessage, reply: Reply,
       composer: deps.composer.name,
       ...(deps.trends ? { trends: deps.trends.name } : {}),
     },
-    feedback: message.action?.type === 'feedback' ? { itemId: message.action.itemId, value: message.action.value } : undefined,
+    feedback:
+      message.action?.type === 'feedback' ? { itemId: message.action.itemId, value: message.action.value } : undefined,
   };
   try {
     await deps.log.append(record);

@@ -5,6 +5,7 @@ import { ACTIONS } from './actions/index.ts';
 import { clarify } from './actions/conversation.ts';
 import { moreLike } from './actions/shopping.ts';
 import { mergeSlots } from './query.ts';
+import { resolveReference } from './references.ts';
 
 export interface Decision {
   intent: Intent;
@@ -13,38 +14,59 @@ export interface Decision {
 }
 
 /** Intents that always win over a pending question when recognised confidently. */
-const INTERRUPTS = new Set<Intent>(['greet', 'help', 'goodbye', 'privacy_forget', 'privacy_export', 'trend_query', 'explain']);
+const INTERRUPTS = new Set<Intent>([
+  'greet',
+  'help',
+  'goodbye',
+  'privacy_forget',
+  'privacy_export',
+  'trend_query',
+  'explain',
+]);
 
-const SURPRISE = /\b(surprise me|anything|whatever|you (choose|pick|decide)|don'?t (care|mind)|no preference)\b|随便|都可以|无所谓/i;
+const SURPRISE =
+  /\b(surprise me|anything|whatever|you (choose|pick|decide)|don'?t (care|mind)|no preference)\b|随便|都可以|无所谓/i;
 
 /** Default values a "surprise me" gives to the slot the bot asked about. */
 const SURPRISE_DEFAULTS: Partial<Record<keyof Slots, Slots>> = { occasion: { occasion: 'casual' } };
 
-/** Lowest/highest price (EUR) among the items last shown. */
-function shownPriceRange(state: UserState, catalog: Catalog): { min: number; max: number } | undefined {
-  const prices = state.session.lastShown
-    .map((id) => catalog.get(id)?.price)
-    .filter((p): p is number => p !== undefined);
-  if (prices.length === 0) return undefined;
-  if (state.session.request?.intent === 'outfit_request' && state.session.lastOutfits.length > 0) {
-    const totals = state.session.lastOutfits.map((ids) => ids.reduce((sum, id) => sum + (catalog.get(id)?.price ?? 0), 0));
-    return { min: Math.min(...totals), max: Math.max(...totals) };
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+};
+
+/**
+ * The price (EUR) "cheaper" and "more expensive" are relative to: the item being discussed when there is one,
+ * else the median of the last list (or of the last outfits' totals).
+ */
+function referencePrice(state: UserState, catalog: Catalog): number | undefined {
+  const { session } = state;
+  const focus = session.focusItemId ? catalog.get(session.focusItemId)?.price : undefined;
+  if (focus !== undefined) return focus;
+  if (session.request?.intent === 'outfit_request' && session.lastOutfits.length > 0) {
+    return median(session.lastOutfits.map((ids) => ids.reduce((sum, id) => sum + (catalog.get(id)?.price ?? 0), 0)));
   }
-  return { min: Math.min(...prices), max: Math.max(...prices) };
+  const prices = session.lastShown.map((id) => catalog.get(id)?.price).filter((p): p is number => p !== undefined);
+  return prices.length ? median(prices) : undefined;
 }
 
 /** "cheaper" / "more expensive": a budget bound relative to what was shown, in EUR. */
-function applyPriceDirection(slots: Slots, direction: Slots['price_direction'], state: UserState, catalog: Catalog): Slots {
+function applyPriceDirection(
+  slots: Slots,
+  direction: Slots['price_direction'],
+  state: UserState,
+  catalog: Catalog,
+): Slots {
   if (!direction) return slots;
-  const range = shownPriceRange(state, catalog);
-  if (!range) return slots;
+  const price = referencePrice(state, catalog);
+  if (price === undefined) return slots;
   const cents = (x: number) => Math.round(x * 100) / 100;
   if (direction === 'lower') {
     const { budget_min: _, ...rest } = slots;
-    return { ...rest, budget_max: cents(Math.max(range.min - 0.01, 0)), currency: 'EUR' };
+    return { ...rest, budget_max: cents(Math.max(price - 0.01, 0)), currency: 'EUR' };
   }
   const { budget_max: _, ...rest } = slots;
-  return { ...rest, budget_min: cents(range.max + 0.01), currency: 'EUR' };
+  return { ...rest, budget_min: cents(price + 0.01), currency: 'EUR' };
 }
 
 /**
@@ -52,14 +74,21 @@ function applyPriceDirection(slots: Slots, direction: Slots['price_direction'], 
  * @example
  * decide(parse, message, state, catalog, 0.45) // { intent: 'product_search', slots: {...}, action }
  */
-export function decide(parse: Parse, message: IncomingMessage, state: UserState, catalog: Catalog, threshold: number): Decision {
+export function decide(
+  parse: Parse,
+  message: IncomingMessage,
+  state: UserState,
+  catalog: Catalog,
+  threshold: number,
+): Decision {
   const { session } = state;
   const action = message.action;
   if (action) {
     if (action.type === 'more_like') {
       return { intent: 'product_search', slots: {}, action: (context) => moreLike(context, action.itemId) };
     }
-    const intent: Intent = action.type === 'save' ? 'save_item' : action.value > 0 ? 'feedback_positive' : 'feedback_negative';
+    const intent: Intent =
+      action.type === 'save' ? 'save_item' : action.value > 0 ? 'feedback_positive' : 'feedback_negative';
     return { intent, slots: {}, action: ACTIONS[intent] };
   }
 
@@ -70,7 +99,11 @@ export function decide(parse: Parse, message: IncomingMessage, state: UserState,
     const surprise = SURPRISE.test(parse.text);
     if (answered || surprise) {
       const fill = answered ? parse.slots : { ...parse.slots, ...SURPRISE_DEFAULTS[awaiting.slot] };
-      return { intent: awaiting.intent, slots: mergeSlots(request?.slots ?? {}, fill), action: ACTIONS[awaiting.intent] };
+      return {
+        intent: awaiting.intent,
+        slots: mergeSlots(request?.slots ?? {}, fill),
+        action: ACTIONS[awaiting.intent],
+      };
     }
   }
 
@@ -79,10 +112,26 @@ export function decide(parse: Parse, message: IncomingMessage, state: UserState,
   switch (parse.intent) {
     case 'refine': {
       const base = request ?? { intent: 'product_search' as const, slots: {} };
-      const merged = applyPriceDirection(mergeSlots(base.slots, parse.slots), parse.slots.price_direction, state, catalog);
+      const merged = applyPriceDirection(
+        mergeSlots(base.slots, parse.slots),
+        parse.slots.price_direction,
+        state,
+        catalog,
+      );
       return { intent: base.intent, slots: merged, action: ACTIONS[base.intent] };
     }
-    case 'product_search':
+    case 'product_search': {
+      const target =
+        parse.slots.reference && !parse.slots.category ? resolveReference(parse.slots.reference, session, catalog) : [];
+      if (target.length > 0) {
+        return { intent: 'product_search', slots: parse.slots, action: (context) => moreLike(context, target[0]!.id) };
+      }
+      return {
+        intent: parse.intent,
+        slots: mergeSlots(request?.slots ?? {}, parse.slots, true),
+        action: ACTIONS.product_search,
+      };
+    }
     case 'outfit_request':
     case 'inspiration':
       return {

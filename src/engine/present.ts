@@ -73,7 +73,7 @@ export function explainSignals(signals: readonly Signal[], max = 4): string[] {
 /**
  * A short description of what was asked, for reply headings.
  * @example
- * describeSlots({ color: ['blue'], category: 'shirt', gender: 'men' }) // 'blue shirt, men'
+ * describeSlots({ color: ['blue'], category: 'shirt', gender: 'men', occasion: 'work' }) // 'blue shirt · work · men'
  */
 export function describeSlots(slots: {
   color?: string[];
@@ -84,19 +84,23 @@ export function describeSlots(slots: {
   pattern?: string;
   material?: string;
   budget_max?: number;
+  budget_min?: number;
   currency?: string;
   exclude_color?: string[];
 }): string {
   const head = [slots.color?.join('/'), slots.pattern, slots.material, slots.category?.replace(/-/g, ' ')]
     .filter(Boolean)
     .join(' ');
-  const parts = [
+  const money = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(2)} ${slots.currency ?? 'EUR'}`;
+  return [
     head,
-    slots.occasion ? `for a ${slots.occasion.replace(/_/g, ' ')}` : '',
-    slots.season ? `for ${slots.season}` : '',
-    slots.gender ?? '',
-    slots.budget_max !== undefined ? `under ${slots.budget_max} ${slots.currency ?? 'EUR'}` : '',
+    slots.occasion?.replace(/[_-]/g, ' '),
+    slots.season,
+    slots.gender,
+    slots.budget_max !== undefined ? `under ${money(slots.budget_max)}` : '',
+    slots.budget_min !== undefined ? `over ${money(slots.budget_min)}` : '',
     slots.exclude_color?.length ? `no ${slots.exclude_color.join('/')}` : '',
-  ].filter(Boolean);
-  return parts.join(', ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }

@@ -56,6 +56,7 @@ export function slotsToQuery(slots: Slots, profile: Profile): ItemQuery {
   const occasion = slots.occasion ? OCCASIONS[slots.occasion] : undefined;
   if (occasion) query.usage = [...occasion.usages];
   if (slots.budget_max !== undefined) query.priceMax = toEur(slots.budget_max, slots.currency);
+  else if (profile.budgetMax !== undefined) query.priceMax = toEur(profile.budgetMax, profile.currency);
   if (slots.budget_min !== undefined) query.priceMin = toEur(slots.budget_min, slots.currency);
   if (slots.pattern) query.pattern = slots.pattern;
   if (slots.material) query.materials = [slots.material];
@@ -75,7 +76,12 @@ export function slotsToOutfitRequest(slots: Slots, profile: Profile, k: number):
     occasion: slots.occasion,
     season: slots.season ?? seasonForWeather(slots.weather),
     weather: slots.weather,
-    budgetMax: slots.budget_max !== undefined ? toEur(slots.budget_max, slots.currency) : undefined,
+    budgetMax:
+      slots.budget_max !== undefined
+        ? toEur(slots.budget_max, slots.currency)
+        : profile.budgetMax !== undefined
+          ? toEur(profile.budgetMax, profile.currency)
+          : undefined,
     colors: slots.color,
     excludeColors: union(slots.exclude_color, profile.dislikedColors),
     excludeMaterials: union(slots.exclude_material, profile.dislikedMaterials),
@@ -86,7 +92,18 @@ export function slotsToOutfitRequest(slots: Slots, profile: Profile, k: number):
 }
 
 /** Slots that describe the wanted item; a new search replaces them, while context slots carry over. */
-const ITEM_SLOTS = ['category', 'color', 'pattern', 'material', 'brand', 'size', 'sleeve_length'] as const;
+const ITEM_SLOTS = [
+  'category',
+  'color',
+  'pattern',
+  'material',
+  'brand',
+  'size',
+  'sleeve_length',
+  'budget_max',
+  'budget_min',
+  'currency',
+] as const;
 
 /** Slots that only make sense for this turn and never carry over. */
 const TURN_SLOTS = [

@@ -19,7 +19,11 @@ const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
  * @example
  * const store = keyvStateStore(new Keyv({ namespace: 'profile' }), new Keyv({ namespace: 'session' }));
  */
-export function keyvStateStore(profiles: Keyv<Profile>, sessions: Keyv<Session>, clock: Clock = systemClock): StateStore {
+export function keyvStateStore(
+  profiles: Keyv<Profile>,
+  sessions: Keyv<Session>,
+  clock: Clock = systemClock,
+): StateStore {
   return {
     async load(userId) {
       const [profile, session] = await Promise.all([profiles.get(userId), sessions.get(userId)]);

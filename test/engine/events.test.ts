@@ -7,12 +7,28 @@ describe('applyEvents', () => {
 
   it('never modifies the state it is given', () => {
     const frozen = structuredClone(state);
-    applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }, { type: 'item_saved', itemId: 'x' }], 'save_item', 5);
+    applyEvents(
+      state,
+      [
+        { type: 'color_disliked', color: 'yellow' },
+        { type: 'item_saved', itemId: 'x' },
+      ],
+      'save_item',
+      5,
+    );
     expect(state).toEqual(frozen);
   });
 
   it('moves a colour between liked and disliked', () => {
-    const disliked = applyEvents(state, [{ type: 'color_liked', color: 'red' }, { type: 'color_disliked', color: 'red' }], 'set_preference', 1);
+    const disliked = applyEvents(
+      state,
+      [
+        { type: 'color_liked', color: 'red' },
+        { type: 'color_disliked', color: 'red' },
+      ],
+      'set_preference',
+      1,
+    );
     expect(disliked.profile.dislikedColors).toEqual(['red']);
     expect(disliked.profile.likedColors).toEqual([]);
   });
@@ -31,9 +47,24 @@ describe('applyEvents', () => {
   });
 
   it('records what was shown, counts turns and clears a pending question', () => {
-    const asked = applyEvents(state, [{ type: 'awaiting_set', slot: 'occasion', intent: 'outfit_request' }], 'outfit_request', 1);
+    const asked = applyEvents(
+      state,
+      [{ type: 'awaiting_set', slot: 'occasion', intent: 'outfit_request' }],
+      'outfit_request',
+      1,
+    );
     expect(asked.session.awaiting).toEqual({ slot: 'occasion', intent: 'outfit_request' });
-    const shown = applyEvents(asked, [{ type: 'shown', itemIds: ['a', 'b'], outfits: [['a', 'b']], signals: [] }], 'outfit_request', 2);
-    expect(shown.session).toMatchObject({ lastShown: ['a', 'b'], turns: 2, awaiting: undefined, lastIntent: 'outfit_request' });
+    const shown = applyEvents(
+      asked,
+      [{ type: 'shown', itemIds: ['a', 'b'], outfits: [['a', 'b']], signals: [] }],
+      'outfit_request',
+      2,
+    );
+    expect(shown.session).toMatchObject({
+      lastShown: ['a', 'b'],
+      turns: 2,
+      awaiting: undefined,
+      lastIntent: 'outfit_request',
+    });
   });
 });

@@ -12,6 +12,11 @@ describe('slotsToQuery', () => {
     expect(query.categories).toEqual(['dress']);
   });
 
+  it('falls back to the budget the profile remembers', () => {
+    expect(slotsToQuery({}, { ...newProfile('u', 0), budgetMax: 50, currency: 'GBP' }).priceMax).toBeCloseTo(58.5);
+    expect(slotsToQuery({ budget_max: 20 }, { ...newProfile('u', 0), budgetMax: 50 }).priceMax).toBe(20);
+  });
+
   it('converts budgets to EUR and maps occasions to usages', () => {
     const query = slotsToQuery({ budget_max: 100, currency: 'USD', occasion: 'interview' }, newProfile('u', 0));
     expect(query.priceMax).toBeCloseTo(92);
@@ -29,7 +34,13 @@ describe('slotsToQuery', () => {
 describe('slotsToOutfitRequest', () => {
   it('carries exclusions from the profile and the total budget', () => {
     const request = slotsToOutfitRequest({ occasion: 'wedding', budget_max: 200 }, profile, 3);
-    expect(request).toMatchObject({ occasion: 'wedding', gender: 'women', budgetMax: 200, excludeColors: ['yellow'], k: 3 });
+    expect(request).toMatchObject({
+      occasion: 'wedding',
+      gender: 'women',
+      budgetMax: 200,
+      excludeColors: ['yellow'],
+      k: 3,
+    });
   });
 });
 
@@ -43,12 +54,17 @@ describe('mergeSlots', () => {
   });
 
   it('accumulates exclusions, and a wanted colour lifts its exclusion', () => {
-    expect(mergeSlots({ exclude_color: ['red'] }, { exclude_color: ['green'] }).exclude_color).toEqual(['red', 'green']);
+    expect(mergeSlots({ exclude_color: ['red'] }, { exclude_color: ['green'] }).exclude_color).toEqual([
+      'red',
+      'green',
+    ]);
     expect(mergeSlots({ exclude_color: ['blue'] }, { color: ['blue'] }).exclude_color).toBeUndefined();
   });
 
-  it('drops item slots on a new search but keeps context slots', () => {
-    expect(mergeSlots({ category: 'shirt', color: ['red'], occasion: 'work' }, { category: 'shoes' }, true)).toEqual({
+  it('drops item slots (budget too) on a new search but keeps context slots', () => {
+    expect(
+      mergeSlots({ category: 'shirt', color: ['red'], occasion: 'work', budget_max: 40 }, { category: 'shoes' }, true),
+    ).toEqual({
       category: 'shoes',
       occasion: 'work',
     });

@@ -32,6 +32,7 @@ export const clarify: Action = ({ parse }) => {
     .map((intent) => INTENT_WORDS[intent])
     .filter((words): words is string => words !== undefined);
   const unique = [...new Set(options)].slice(0, 2);
-  if (unique.length === 2) return { events: [], say: [{ key: 'clarify_choice', vars: { a: unique[0]!, b: unique[1]! } }] };
+  if (unique.length === 2)
+    return { events: [], say: [{ key: 'clarify_choice', vars: { a: unique[0]!, b: unique[1]! } }] };
   return { events: [], say: [{ key: 'clarify' }] };
 };

@@ -87,9 +87,15 @@ export const compare: Action = (context) => {
   );
   const verdict =
     a.price !== undefined && b.price !== undefined && a.price !== b.price
-      ? { key: 'compare_cheaper', vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price)) } }
+      ? {
+          key: 'compare_cheaper',
+          vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price)) },
+        }
       : { key: 'compare_similar' };
-  const more = a.formality !== b.formality ? { lines: [`${a.formality > b.formality ? a.name : b.name} is the dressier one.`] } : undefined;
+  const more =
+    a.formality !== b.formality
+      ? { lines: [`${a.formality > b.formality ? a.name : b.name} is the dressier one.`] }
+      : undefined;
   return { events: [], say: [{ key: 'compare_intro' }, { lines }, verdict, ...(more ? [more] : [])] };
 };
 
@@ -99,7 +105,15 @@ export const saveItem: Action = (context) => {
   const events: StateEvent[] = items.map((i) => ({ type: 'item_saved', itemId: i.id }));
   return {
     events: [...events, { type: 'focus_set', itemId: items[0]!.id }],
-    say: [{ key: 'saved', vars: { name: items.map((i) => i.name).join(', '), count: context.state.profile.wishlist.length + items.length } }],
+    say: [
+      {
+        key: 'saved',
+        vars: {
+          name: items.map((i) => i.name).join(', '),
+          count: context.state.profile.wishlist.length + items.length,
+        },
+      },
+    ],
   };
 };
 

@@ -77,7 +77,10 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
         signals,
       },
     ],
-    say: [{ key: introKey, vars: { what, count: outfits.length } }, { lines: outfitLines(outfits, languageOf(context)) }],
+    say: [
+      { key: introKey, vars: { what, count: outfits.length } },
+      { lines: outfitLines(outfits, languageOf(context)) },
+    ],
     items,
     outfits,
     signals,
@@ -116,13 +119,21 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
   const request: ActiveRequest = { intent: 'outfit_request', slots };
   if (!gender) {
     return {
-      events: [...events, { type: 'request_set', request }, { type: 'awaiting_set', slot: 'gender', intent: context.intent }],
+      events: [
+        ...events,
+        { type: 'request_set', request },
+        { type: 'awaiting_set', slot: 'gender', intent: context.intent },
+      ],
       say: [{ key: 'ask_gender' }],
     };
   }
   if (!slots.occasion && !slots.style && !defaults.occasion) {
     return {
-      events: [...events, { type: 'request_set', request }, { type: 'awaiting_set', slot: 'occasion', intent: context.intent }],
+      events: [
+        ...events,
+        { type: 'request_set', request },
+        { type: 'awaiting_set', slot: 'occasion', intent: context.intent },
+      ],
       say: [{ key: 'ask_occasion' }],
     };
   }

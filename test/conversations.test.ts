@@ -1,0 +1,139 @@
+/** Replays `test/conversations/*.txt` through the whole engine (see the README there for the format). */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { colorFamily } from '../src/catalog/taxonomy.ts';
+import type { Category, Item, MessageAction, Reply } from '../src/types.ts';
+import { createTestBot, type TestBot } from './support/bot.ts';
+
+const DIR = path.join(import.meta.dirname, 'conversations');
+
+interface Step {
+  line: number;
+  text: string;
+}
+
+function itemsOf(reply: Reply, bot: TestBot): Item[] {
+  const ids = [...reply.items.map((i) => i.id), ...reply.outfits.flatMap((o) => o.items.map((i) => i.id))];
+  return [...new Set(ids)].map((id) => bot.deps().catalog.get(id)!);
+}
+
+const familyMatches = (item: Item, family: string) =>
+  item.colors.some((c) => c === family || colorFamily(c) === family);
+
+function compare(actual: number, op: string, expected: number): boolean {
+  return {
+    '>': actual > expected,
+    '>=': actual >= expected,
+    '=': actual === expected,
+    '<=': actual <= expected,
+    '<': actual < expected,
+  }[op]!;
+}
+
+async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: string }) {
+  const where = `line ${step.line}: ${step.text}`;
+  const last = replies.at(-1);
+  const [word, ...rest] = step.text.split(' ');
+  const arg = rest.join(' ');
+  const userMatch = /^user(?:@(\S+))?>\s?(.*)$/.exec(step.text);
+  if (userMatch) {
+    if (userMatch[1]) user.id = `test:${userMatch[1]}`;
+    replies.push(await bot.send(userMatch[2]!, user.id));
+    return;
+  }
+  if (word === 'press>') {
+    const [kind, value, ordinal] = rest;
+    const index = Number((ordinal ?? value)!.replace('#', '')) - 1;
+    const itemId = itemsOf(last!, bot)[index]?.id ?? last!.items[index]?.id;
+    expect(itemId, where).toBeDefined();
+    const action: MessageAction =
+      kind === 'feedback'
+        ? { type: 'feedback', itemId: itemId!, value: value === '+1' ? 1 : -1 }
+        : { type: kind as 'save', itemId: itemId! };
+    replies.push(await bot.press(action, user.id));
+    return;
+  }
+  if (word === 'restart') return bot.restart();
+  if (word === 'bot~') return expect(last!.text, where).toMatch(new RegExp(arg, 'i'));
+  if (word === 'bot!~') return expect(last!.text, where).not.toMatch(new RegExp(arg, 'i'));
+  if (word !== 'expect') throw new Error(`${where}: unknown step`);
+  const [check, ...args] = rest;
+  const items = itemsOf(last!, bot);
+  switch (check) {
+    case 'intent':
+      return expect(last!.intent, where).toBe(args[0]);
+    case 'items':
+    case 'outfits': {
+      const count = check === 'items' ? items.length : last!.outfits.length;
+      return expect(compare(count, args[0]!, Number(args[1])), `${where} (got ${count})`).toBe(true);
+    }
+    case 'outfit-has': {
+      expect(last!.outfits.length, where).toBeGreaterThan(0);
+      for (const outfit of last!.outfits) {
+        const categories = new Set(outfit.items.map((i) => bot.deps().catalog.get(i.id)!.category));
+        for (const group of args) {
+          expect(
+            group.split('|').some((c) => categories.has(c as Category)),
+            `${where}: outfit ${outfit.items.map((i) => i.id).join(', ')}`,
+          ).toBe(true);
+        }
+      }
+      return;
+    }
+    case 'all':
+    case 'some':
+    case 'none': {
+      const [attribute, value] = args as [string, string];
+      const test = (item: Item) =>
+        attribute === 'gender'
+          ? item.gender === value || item.gender === 'unisex'
+          : attribute === 'season'
+            ? item.seasons.length === 0 || item.seasons.includes(value as Item['seasons'][number])
+            : familyMatches(item, value);
+      expect(items.length, where).toBeGreaterThan(0);
+      const passing = items.filter(test).map((i) => i.id);
+      const failing = items
+        .filter((i) => !test(i))
+        .map((i) => `${i.id} (${i.colors.join('/')}, ${i.gender}, ${i.seasons.join('/')})`);
+      if (check === 'all') return expect(failing, where).toEqual([]);
+      if (check === 'none') return expect(passing, where).toEqual([]);
+      return expect(passing.length, where).toBeGreaterThan(0);
+    }
+    case 'max-price': {
+      expect(items.length, where).toBeGreaterThan(0);
+      for (const item of items) expect(item.price, `${where}: ${item.id}`).toBeLessThan(Number(args[1]));
+      return;
+    }
+    case 'profile-empty': {
+      const { profile, session } = await bot.deps().store.load(user.id);
+      expect(profile.dislikedColors, where).toEqual([]);
+      expect(profile.wishlist, where).toEqual([]);
+      expect(profile.feedback, where).toEqual([]);
+      expect(session.turns, where).toBe(0);
+      return;
+    }
+    default:
+      throw new Error(`${where}: unknown check "${check}"`);
+  }
+}
+
+const files = readdirSync(DIR).filter((f) => f.endsWith('.txt'));
+
+describe.each(files)('conversation %s', (file) => {
+  let bot: TestBot;
+  beforeAll(async () => {
+    bot = await createTestBot();
+  });
+  afterAll(() => bot.close());
+
+  it('replays as written', async () => {
+    const steps = readFileSync(path.join(DIR, file), 'utf8')
+      .split('\n')
+      .map((text, i) => ({ line: i + 1, text: text.trim() }))
+      .filter((s) => s.text && !s.text.startsWith('#'));
+    const replies: Reply[] = [];
+    const user = { id: 'test:shopper' };
+    for (const step of steps) await runStep(step, bot, replies, user);
+  });
+});
