@@ -1,3 +1,179 @@
-// Placeholder: the owning work replaces this file.
-import type { Command } from './command.ts';
-export const serve: Command = async () => { throw new Error('serve: not implemented yet'); };
+/**
+ * `fashion-advisor serve [--telegram] [--discord] [--review] [--port N]`: runs the chat adapters (default: those whose
+ * tokens are set) and optionally the stylist console, all on one app, until SIGTERM/SIGINT; then stops receiving,
+ * answers what was already admitted, closes the stores and exits 0. The terminal chat is a separate command.
+ */
+import { createHash } from 'node:crypto';
+import { createDiscordAdapter } from '../../adapters/discord.ts';
+import { createTelegramAdapter } from '../../adapters/telegram.ts';
+import type { ChatAdapter } from '../../adapters/turns.ts';
+import { createApp } from '../app.ts';
+import { type Config, ConfigError } from '../config.ts';
+import { openTurnLog } from '../log/index.ts';
+import { startReviewServer } from '../review/server.ts';
+import type { Logger } from '../types.ts';
+import { type Command, type CommandContext, intFlag, type ParsedArgs, UsageError } from './command.ts';
+
+/** Which services to run. */
+export interface ServePlan {
+  telegram: boolean;
+  discord: boolean;
+  review: boolean;
+}
+
+/**
+ * Decides what to run from the flags and the environment. With no flag, every adapter whose token is set runs.
+ * A requested adapter without its token is a configuration error naming the variable.
+ * @example
+ * planServe({ positionals: [], flags: { telegram: true } }, config) // { telegram: true, discord: false, review: false }
+ */
+export function planServe(args: ParsedArgs, config: Config): ServePlan {
+  if (args.positionals.length > 0) throw new UsageError(`serve takes no arguments, got "${args.positionals[0]}"`);
+  const chosen = args.flags.telegram === true || args.flags.discord === true;
+  const plan: ServePlan = {
+    telegram: chosen ? args.flags.telegram === true : Boolean(config.TELEGRAM_BOT_TOKEN),
+    discord: chosen ? args.flags.discord === true : Boolean(config.DISCORD_BOT_TOKEN && config.DISCORD_APPLICATION_ID),
+    review: args.flags.review === true,
+  };
+  const missing: { variable: string; message: string }[] = [];
+  if (plan.telegram && !config.TELEGRAM_BOT_TOKEN) {
+    missing.push({
+      variable: 'TELEGRAM_BOT_TOKEN',
+      message: 'the Telegram adapter needs a bot token (from @BotFather)',
+    });
+  }
+  if (plan.discord && !config.DISCORD_BOT_TOKEN) {
+    missing.push({
+      variable: 'DISCORD_BOT_TOKEN',
+      message: 'the Discord adapter needs a bot token (Developer Portal → Bot)',
+    });
+  }
+  if (plan.discord && !config.DISCORD_APPLICATION_ID) {
+    missing.push({
+      variable: 'DISCORD_APPLICATION_ID',
+      message: 'the Discord adapter needs the application id to register slash commands',
+    });
+  }
+  if (config.TELEGRAM_WEBHOOK_URL && plan.telegram && !config.TELEGRAM_WEBHOOK_PORT) {
+    missing.push({ variable: 'TELEGRAM_WEBHOOK_PORT', message: 'webhook mode needs the local port to listen on' });
+  }
+  if (missing.length > 0) throw new ConfigError(missing);
+  if (!plan.telegram && !plan.discord && !plan.review) {
+    throw new UsageError(
+      'nothing to serve: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN + DISCORD_APPLICATION_ID, or pass --review',
+    );
+  }
+  return plan;
+}
+
+/** Running services; `stop()` is safe to call once. */
+export interface RunningServices {
+  stop(): Promise<void>;
+  /** The review console's address, when it runs. */
+  reviewUrl?: string;
+}
+
+/**
+ * Starts what the plan asks for on one app. If any part fails to start, what already started is stopped again.
+ * @example
+ * const services = await startServices(planServe(args, config), config, logger, { reviewPort: 8787 });
+ * await services.stop();
+ */
+export async function startServices(
+  plan: ServePlan,
+  config: Config,
+  logger: Logger,
+  { reviewPort = config.REVIEW_PORT }: { reviewPort?: number } = {},
+): Promise<RunningServices> {
+  const app = await createApp(config, logger);
+  const adapters: ChatAdapter[] = [];
+  const closers: (() => Promise<unknown>)[] = [];
+  const stop = async () => {
+    // Adapters first (they drain admitted turns through the app), then the console, then the stores.
+    await Promise.all(
+      adapters.map((adapter) =>
+        adapter.stop().catch((e: Error) => logger.error('adapter stop failed', { error: e.message })),
+      ),
+    );
+    for (const close of closers.reverse())
+      await close().catch((e: Error) => logger.error('close failed', { error: e.message }));
+    await app.close();
+  };
+  try {
+    if (plan.telegram) {
+      const token = config.TELEGRAM_BOT_TOKEN!;
+      const webhook = config.TELEGRAM_WEBHOOK_URL
+        ? {
+            url: config.TELEGRAM_WEBHOOK_URL,
+            port: config.TELEGRAM_WEBHOOK_PORT!,
+            // The same on every instance behind the load balancer, and not guessable without the token.
+            secretToken: createHash('sha256').update(`webhook:${token}`).digest('hex'),
+          }
+        : undefined;
+      const telegram = createTelegramAdapter({
+        token,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        handleTurn: app.handleTurn,
+        logger,
+        webhook,
+      });
+      await telegram.start();
+      adapters.push(telegram);
+    }
+    if (plan.discord) {
+      const discord = createDiscordAdapter({
+        token: config.DISCORD_BOT_TOKEN!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+        apiBase: config.DISCORD_API_BASE,
+        handleTurn: app.handleTurn,
+        logger,
+      });
+      await discord.start();
+      adapters.push(discord);
+    }
+    let reviewUrl: string | undefined;
+    if (plan.review) {
+      const log = await openTurnLog(config, logger);
+      closers.push(() => log.close());
+      const server = await startReviewServer({ log, config, logger, port: reviewPort, trends: app.deps.trends });
+      closers.push(() => server.close());
+      reviewUrl = server.url;
+    }
+    return { stop, reviewUrl };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** Resolves with the signal's name at the first SIGTERM or SIGINT. */
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    const stop = (signal: string) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve(signal);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+/**
+ * @example
+ * // TELEGRAM_BOT_TOKEN=… fashion-advisor serve --telegram --review
+ */
+export const serve: Command = async (args, { config, logger, stderr }: CommandContext) => {
+  const plan = planServe(args, config);
+  const services = await startServices(plan, config, logger, { reviewPort: intFlag(args, 'port', config.REVIEW_PORT) });
+  const running = Object.entries(plan)
+    .filter(([, on]) => on)
+    .map(([name]) => name);
+  stderr.write(
+    `serving: ${running.join(', ')}${services.reviewUrl ? ` (review console: ${services.reviewUrl})` : ''}\n`,
+  );
+  const signal = await untilSignal();
+  logger.info('stopping', { signal });
+  await services.stop();
+  return 0;
+};

@@ -40,10 +40,21 @@ async function connect(handleTurn: (m: IncomingMessage) => Promise<Reply>, extra
   await adapter.start();
 }
 
-type Callback = { type: number; data?: { content?: string; flags?: number; embeds?: unknown[]; components?: { components: { custom_id: string; label: string }[] }[]; allowed_mentions?: { parse: string[] } } };
+type Callback = {
+  type: number;
+  data?: {
+    content?: string;
+    flags?: number;
+    embeds?: unknown[];
+    components?: { components: { custom_id: string; label: string }[] }[];
+    allowed_mentions?: { parse: string[] };
+  };
+};
 const callbacks = () => discord.find(/^POST \/api\/v10\/interactions\//).map((r) => r.body as Callback);
 const channelMessages = (channelId?: string) =>
-  discord.find(/^POST \/api\/v10\/channels\/\d+\/messages$/).filter((r) => !channelId || r.path.includes(`/${channelId}/`));
+  discord
+    .find(/^POST \/api\/v10\/channels\/\d+\/messages$/)
+    .filter((r) => !channelId || r.path.includes(`/${channelId}/`));
 
 describe('discord adapter against a local gateway and REST server', () => {
   it('identifies without MESSAGE_CONTENT unless granted, and registers typed slash commands', async () => {
@@ -85,7 +96,11 @@ describe('discord adapter against a local gateway and REST server', () => {
       ]),
     );
     const [callback] = await waitFor(() => callbacks().length === 1 && callbacks(), 'the interaction callback');
-    expect(seen[0]).toMatchObject({ platform: 'discord', userId: `discord:${alice.id}`, text: 'outfit for a wedding, men, navy, under 100' });
+    expect(seen[0]).toMatchObject({
+      platform: 'discord',
+      userId: `discord:${alice.id}`,
+      text: 'outfit for a wedding, men, navy, under 100',
+    });
     expect(callback!.type).toBe(4);
     expect(callback!.data!.content).toBe('Two picks for the wedding.');
     expect(JSON.stringify(callback!.data!.embeds)).toContain(items[1]!.id);
@@ -121,7 +136,11 @@ describe('discord adapter against a local gateway and REST server', () => {
     const actions: IncomingMessage['action'][] = [];
     await connect(async (message) => {
       if (message.action) actions.push(message.action);
-      return makeReply({ text: message.action ? 'More like that:' : 'Picks:', items: message.action ? next : first, actionable: true });
+      return makeReply({
+        text: message.action ? 'More like that:' : 'Picks:',
+        items: message.action ? next : first,
+        actionable: true,
+      });
     });
     const carol = makeUser('carol');
     const command = commandInteraction(discord, carol, 'find', [{ name: 'query', type: 3, value: 'navy shirt' }]);
@@ -145,10 +164,16 @@ describe('discord adapter against a local gateway and REST server', () => {
     const dave = makeUser('dave');
     discord.dispatch('MESSAGE_CREATE', messageCreate(discord, dave, 'hello from a DM'));
     discord.dispatch('MESSAGE_CREATE', messageCreate(discord, dave, 'talking to friends', { guild: true }));
-    discord.dispatch('MESSAGE_CREATE', messageCreate(discord, dave, '@everyone look', { guild: true, mentionEveryone: true }));
     discord.dispatch(
       'MESSAGE_CREATE',
-      messageCreate(discord, dave, `<@${discord.bot.id}> @everyone @here <@&123> navy shirt`, { guild: true, mentions: [discord.bot] }),
+      messageCreate(discord, dave, '@everyone look', { guild: true, mentionEveryone: true }),
+    );
+    discord.dispatch(
+      'MESSAGE_CREATE',
+      messageCreate(discord, dave, `<@${discord.bot.id}> @everyone @here <@&123> navy shirt`, {
+        guild: true,
+        mentions: [discord.bot],
+      }),
     );
     await waitFor(() => channelMessages().length === 2, 'two replies');
     await new Promise((resolve) => setTimeout(resolve, 150));
@@ -178,7 +203,8 @@ describe('discord adapter against a local gateway and REST server', () => {
     });
     const fred = makeUser('fred');
     const channelId = '4242';
-    for (let n = 1; n <= 25; n++) discord.dispatch('MESSAGE_CREATE', messageCreate(discord, fred, `spam ${n}`, { channelId }));
+    for (let n = 1; n <= 25; n++)
+      discord.dispatch('MESSAGE_CREATE', messageCreate(discord, fred, `spam ${n}`, { channelId }));
     await waitFor(() => channelMessages(channelId).length === 21, '20 answers and a notice');
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(turns).toBe(20);

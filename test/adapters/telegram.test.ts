@@ -40,7 +40,13 @@ const botMessages = (chatId: number) =>
 const textsTo = (chatId: number) => botMessages(chatId).map((update) => htmlToText(String(update.message.text)));
 
 const user = (id: number, options = {}) =>
-  emulator.server.getClient(emulator.token, { userId: id, chatId: id, firstName: `User${id}`, userName: `user${id}`, ...options });
+  emulator.server.getClient(emulator.token, {
+    userId: id,
+    chatId: id,
+    firstName: `User${id}`,
+    userName: `user${id}`,
+    ...options,
+  });
 
 describe('telegram adapter against the Bot API emulator', () => {
   it('registers its command menu and answers commands and free text of several users at once', async () => {
@@ -49,7 +55,15 @@ describe('telegram adapter against the Bot API emulator', () => {
       seen.push(message);
       return echoTurn(message);
     });
-    expect(emulator.commands.map((c) => c.command)).toEqual(['start', 'help', 'outfit', 'trends', 'prefs', 'forget', 'export']);
+    expect(emulator.commands.map((c) => c.command)).toEqual([
+      'start',
+      'help',
+      'outfit',
+      'trends',
+      'prefs',
+      'forget',
+      'export',
+    ]);
 
     const users = [11, 12, 13].map((id) => user(id));
     await Promise.all(
@@ -61,7 +75,11 @@ describe('telegram adapter against the Bot API emulator', () => {
     );
     for (const [index, id] of [11, 12, 13].entries()) {
       const texts = await waitFor(() => textsTo(id).length >= 3 && textsTo(id), `3 replies to ${id}`);
-      expect(texts).toEqual(['echo: hello', `echo: outfit for wedding ${index}`, `echo: navy <b>shirt</b> & tie ${index}`]);
+      expect(texts).toEqual([
+        'echo: hello',
+        `echo: outfit for wedding ${index}`,
+        `echo: navy <b>shirt</b> & tie ${index}`,
+      ]);
       // The markup in user text arrived escaped, so Telegram shows it literally.
       expect(String(botMessages(id)[2]!.message.text)).toContain('&lt;b&gt;shirt&lt;/b&gt; &amp; tie');
       expect(botMessages(id)[2]!.message.parse_mode).toBe('HTML');
@@ -83,16 +101,20 @@ describe('telegram adapter against the Bot API emulator', () => {
     const client = user(21);
     await client.sendMessage(client.makeMessage('navy shirt'));
     const [suggestion] = await waitFor(() => botMessages(21).length >= 1 && botMessages(21), 'the suggestion');
-    const keyboard = (suggestion!.message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] })
-      .inline_keyboard;
+    const keyboard = (
+      suggestion!.message.reply_markup as { inline_keyboard: { text: string; callback_data: string }[][] }
+    ).inline_keyboard;
     expect(keyboard).toHaveLength(2);
     expect(keyboard[1]!.map((b) => b.text)).toEqual(['👍 #2', '👎 #2', 'More like this #2', 'Save #2']);
-    for (const row of keyboard) for (const button of row) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
+    for (const row of keyboard)
+      for (const button of row) expect(Buffer.byteLength(button.callback_data)).toBeLessThanOrEqual(64);
     // The reply text did not name the items, so the adapter listed them, numbered like the buttons.
     expect(htmlToText(String(suggestion!.message.text))).toContain(`2. ${items[1]!.name}`);
 
     for (const button of [keyboard[1]![0]!, keyboard[0]![1]!, keyboard[1]![2]!, keyboard[0]![3]!]) {
-      await client.sendCallback(client.makeCallbackQuery(button.callback_data, { message: { message_id: suggestion!.messageId } }));
+      await client.sendCallback(
+        client.makeCallbackQuery(button.callback_data, { message: { message_id: suggestion!.messageId } }),
+      );
     }
     await waitFor(() => actions.length === 4 && textsTo(21).length === 5, 'four button turns');
     expect(actions).toEqual([
@@ -126,7 +148,12 @@ describe('telegram adapter against the Bot API emulator', () => {
       refused++;
       return {
         status: 429,
-        body: { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } },
+        body: {
+          ok: false,
+          error_code: 429,
+          description: 'Too Many Requests: retry after 1',
+          parameters: { retry_after: 1 },
+        },
       };
     };
     await startBot(echoTurn);
@@ -165,11 +192,18 @@ describe('telegram adapter against the Bot API emulator', () => {
     await alice.sendMessage(alice.makeMessage('just chatting among ourselves'));
     await alice.sendCommand(alice.makeCommand('/trends@OtherBot'));
     await alice.sendMessage(
-      alice.makeMessage(`@${BOT_USERNAME} navy shirt`, { entities: [{ type: 'mention', offset: 0, length: BOT_USERNAME.length + 1 }] }),
+      alice.makeMessage(`@${BOT_USERNAME} navy shirt`, {
+        entities: [{ type: 'mention', offset: 0, length: BOT_USERNAME.length + 1 }],
+      }),
     );
     await alice.sendMessage(
       alice.makeMessage('cheaper please', {
-        reply_to_message: { message_id: 1, date: 0, chat: { id: -100, type: 'group', title: 'Stylists' }, from: { id: BOT_ID, is_bot: true, first_name: 'Bot' } },
+        reply_to_message: {
+          message_id: 1,
+          date: 0,
+          chat: { id: -100, type: 'group', title: 'Stylists' },
+          from: { id: BOT_ID, is_bot: true, first_name: 'Bot' },
+        },
       } as never),
     );
     await alice.sendCommand(alice.makeCommand(`/help@${BOT_USERNAME}`));
@@ -180,10 +214,15 @@ describe('telegram adapter against the Bot API emulator', () => {
   });
 
   it('sends a chart as a PNG photo and an export as a document', async () => {
-    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="navy"/></svg>';
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="navy"/></svg>';
     await startBot(async (message) =>
       message.text === 'export my data'
-        ? makeReply({ text: 'Here is your data.', private: true, attachment: { filename: 'my-data.json', content: '{"a":1}' } })
+        ? makeReply({
+            text: 'Here is your data.',
+            private: true,
+            attachment: { filename: 'my-data.json', content: '{"a":1}' },
+          })
         : makeReply({ text: 'Linen is rising.', chart: { title: 'linen: rising', svg } }),
     );
     const client = user(71);
@@ -200,13 +239,10 @@ describe('telegram adapter against the Bot API emulator', () => {
 
   it('answers a flooding user with one notice, not one per message', async () => {
     let turns = 0;
-    await startBot(
-      async (message) => {
-        turns++;
-        return echoTurn(message);
-      },
-      {},
-    );
+    await startBot(async (message) => {
+      turns++;
+      return echoTurn(message);
+    }, {});
     const client = user(81);
     for (let n = 1; n <= 26; n++) await client.sendMessage(client.makeMessage(`spam ${n}`));
     await waitFor(() => botMessages(81).length === 21, '20 answers and one notice');

@@ -51,7 +51,14 @@ export const nextId = () => String(snowflake++);
 
 /** Makes a user object. */
 export function makeUser(username: string, bot = false): DiscordUser {
-  return { id: nextId(), username, discriminator: '0', global_name: username, avatar: null, ...(bot ? { bot: true } : {}) };
+  return {
+    id: nextId(),
+    username,
+    discriminator: '0',
+    global_name: username,
+    avatar: null,
+    ...(bot ? { bot: true } : {}),
+  };
 }
 
 const readBody = async (request: HttpRequest): Promise<Buffer> => {
@@ -69,7 +76,8 @@ async function parseBody(request: HttpRequest, raw: Buffer): Promise<Pick<Record
     let body: Record<string, unknown> | undefined;
     for (const [key, value] of form.entries()) {
       if (key === 'payload_json') body = JSON.parse(String(value));
-      else if (typeof value !== 'string') files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
+      else if (typeof value !== 'string')
+        files.push({ name: value.name, bytes: Buffer.from(await value.arrayBuffer()) });
     }
     return { body, files };
   }
@@ -136,7 +144,11 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
     flags: body?.flags ?? 0,
   });
 
-  const routes: [string, RegExp, (match: RegExpExecArray, body: Record<string, unknown> | undefined) => [number, unknown]][] = [
+  const routes: [
+    string,
+    RegExp,
+    (match: RegExpExecArray, body: Record<string, unknown> | undefined) => [number, unknown],
+  ][] = [
     [
       'GET',
       /^\/api\/v10\/gateway\/bot$/,
@@ -149,14 +161,30 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
         },
       ],
     ],
-    ['GET', /^\/api\/v10\/applications\/@me$/, () => [200, { id: applicationId, name: 'Style', flags: applicationFlags, bot }]],
+    [
+      'GET',
+      /^\/api\/v10\/applications\/@me$/,
+      () => [200, { id: applicationId, name: 'Style', flags: applicationFlags, bot }],
+    ],
     [
       'PUT',
       /^\/api\/v10\/applications\/(\d+)\/commands$/,
-      (_m, body) => [200, (body as unknown as Record<string, unknown>[]).map((c) => ({ ...c, id: nextId(), application_id: applicationId, version: nextId() }))],
+      (_m, body) => [
+        200,
+        (body as unknown as Record<string, unknown>[]).map((c) => ({
+          ...c,
+          id: nextId(),
+          application_id: applicationId,
+          version: nextId(),
+        })),
+      ],
     ],
     ['POST', /^\/api\/v10\/interactions\/(\d+)\/([^/]+)\/callback$/, () => [204, undefined]],
-    ['PATCH', /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/, (_m, body) => [200, messageObject(nextId(), body)]],
+    [
+      'PATCH',
+      /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)\/messages\/@original$/,
+      (_m, body) => [200, messageObject(nextId(), body)],
+    ],
     ['POST', /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/, (_m, body) => [200, messageObject(nextId(), body)]],
     ['POST', /^\/api\/v10\/channels\/(\d+)\/messages$/, (m, body) => [200, messageObject(m[1]!, body)]],
   ];
@@ -173,7 +201,9 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
       if (payload === undefined) return res.writeHead(status).end();
       return res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
     }
-    res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: `Unknown route ${path}`, code: 0 }));
+    res
+      .writeHead(404, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ message: `Unknown route ${path}`, code: 0 }));
   });
 
   gateway.on('connection', (ws) => {
@@ -218,7 +248,19 @@ function guildPayload(guildId: string, channelId: string, bot: DiscordUser) {
     preferred_locale: 'en-US',
     nsfw_level: 0,
     features: [],
-    roles: [{ id: guildId, name: '@everyone', permissions: '0', position: 0, color: 0, hoist: false, managed: false, mentionable: false, flags: 0 }],
+    roles: [
+      {
+        id: guildId,
+        name: '@everyone',
+        permissions: '0',
+        position: 0,
+        color: 0,
+        hoist: false,
+        managed: false,
+        mentionable: false,
+        flags: 0,
+      },
+    ],
     emojis: [],
     stickers: [],
     channels: [{ id: channelId, type: 0, name: 'general', guild_id: guildId, position: 0, permission_overwrites: [] }],
@@ -310,7 +352,10 @@ export function messageCreate(
     id: nextId(),
     channel_id: guild ? discord.guildChannelId : channelId,
     ...(guild
-      ? { guild_id: discord.guildId, member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false } }
+      ? {
+          guild_id: discord.guildId,
+          member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false },
+        }
       : { channel_type: 1 }),
     author,
     content,

@@ -132,5 +132,10 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
 
 /** The text of Telegram HTML as a user reads it. */
 export function htmlToText(html: string): string {
-  return html.replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
 }
