@@ -242,11 +242,11 @@ export class TurnLogStore implements TurnLog {
        VALUES (?, ?, ?, ?, 0, ?, 0, 0) ON CONFLICT DO NOTHING`,
       [conversationId, record.platform, record.at, record.at, record.confidence],
     );
-    const optIn = await tx.get('SELECT 1 AS on_ FROM trend_optins WHERE user_key = ?', [userKey]);
     const inserted = await tx.get<{ id: number }>(
       `INSERT INTO turns (conversation_id, platform, user_key, message_id, at, content, intent, confidence, slots,
          items, outfits, latency_ms, models, feedback_item, feedback_value, trend_opt_in)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING RETURNING id`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, (SELECT COUNT(*) FROM trend_optins o WHERE o.user_key = ?))
+       ON CONFLICT DO NOTHING RETURNING id`,
       [
         conversationId,
         record.platform,
@@ -263,7 +263,7 @@ export class TurnLogStore implements TurnLog {
         JSON.stringify(record.models),
         record.feedback?.itemId ?? null,
         record.feedback?.value ?? null,
-        optIn ? 1 : 0,
+        userKey,
       ],
     );
     if (!inserted) return false;
