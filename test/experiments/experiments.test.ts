@@ -37,7 +37,8 @@ function usersByArm(experiments: Experiments, count: number, prefix = 'u'): Reco
   for (let i = 0; Object.values(byArm).filter((l) => l.length >= count).length < 2; i++) {
     const pseudonym = pseudonymize(TEST_KEY, `${prefix}:${i}`);
     const [assignment] = experiments.armsFor(pseudonym);
-    const list = (byArm[assignment!.arm] ??= []);
+    const list = byArm[assignment!.arm] ?? [];
+    byArm[assignment!.arm] = list;
     if (list.length < count) list.push(pseudonym);
   }
   return byArm;
