@@ -96,7 +96,7 @@ export function trainClassifier(
   labels: readonly string[],
   options: TrainOptions,
 ): Classifier {
-  const { epochs = 15, learningRate = 0.4, l2 = 1e-5 } = options;
+  const { epochs = 15, learningRate = 0.1, l2 = 1e-5 } = options;
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   const index = new Map<string, number>();
   const encoded = examples.map((example) => {

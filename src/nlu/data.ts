@@ -95,8 +95,7 @@ export function loadJsonlExamples(content: string, source: string): Example[] {
     if (typeof row.text !== 'string' || typeof row.intent !== 'string' || !INTENT_SET.has(row.intent)) {
       throw new Error(`${source}:${index + 1}: expected {"text": string, "intent": one of the intents}`);
     }
-    const slots =
-      row.slots && typeof row.slots === 'object' ? flattenSlots(row.slots as NluSlots) : undefined;
+    const slots = row.slots && typeof row.slots === 'object' ? flattenSlots(row.slots as NluSlots) : undefined;
     const language: Language = /[\u4e00-\u9fff]/.test(row.text) ? 'zh' : 'en';
     examples.push({ text: row.text, intent: row.intent as Intent, language, slots, source: `${source}:${index + 1}` });
   });

@@ -537,7 +537,16 @@ const EN_REQUEST: Table = {
   size: ['what size', 'which size', 'size is', 'sizing', 'size run', 'fit', 'fits'],
   sizes: ['sizes', 'available sizes', 'come in', 'comes in', 'in stock', 'available in'],
   material: ['made of', 'made from', 'material', 'materials', 'fabric', 'fabrics', 'what is it made', 'composition'],
-  color: ['what colour', 'what color', 'which colour', 'which color', 'colours', 'colors', 'other colours', 'other colors'],
+  color: [
+    'what colour',
+    'what color',
+    'which colour',
+    'which color',
+    'colours',
+    'colors',
+    'other colours',
+    'other colors',
+  ],
   brand: ['brand', 'brands', 'who makes', 'who made', 'made by', 'designer', 'label', 'manufacturer'],
   reviews: ['reviews', 'review', 'rating', 'ratings', 'rated', 'customer reviews', 'what do people say'],
   pattern: ['what pattern', 'which pattern', 'pattern', 'patterns'],
@@ -674,7 +683,23 @@ const EN_NEGATION: Table = {
 };
 
 const ZH_NEGATION: Table = {
-  not: ['不要', '不想要', '不喜欢', '讨厌', '别', '除了', '不穿', '不要太', '避免', '不是', '不想', '不太', '不', '没有', '非'],
+  not: [
+    '不要',
+    '不想要',
+    '不喜欢',
+    '讨厌',
+    '别',
+    '除了',
+    '不穿',
+    '不要太',
+    '避免',
+    '不是',
+    '不想',
+    '不太',
+    '不',
+    '没有',
+    '非',
+  ],
 };
 
 /** Ordinals; values are 0-based indexes, -1 = last. */
@@ -710,7 +735,20 @@ const EN_ONE: Table = { one: ['one', 'ones', 'item', 'items', 'option', 'options
  * Words that look like lexicon words but are not (protect them from matching a shorter entry or from typo
  * correction), e.g. "first date" is an occasion, "white tie" not a colour plus a tie.
  */
-const ZH_STOP = ['白天', '明白', '红包', '黄金周', '不错', '不用', '不客气', '不过', '冷静', '春节快乐', '包括', '包邮'];
+const ZH_STOP = [
+  '白天',
+  '明白',
+  '红包',
+  '黄金周',
+  '不错',
+  '不用',
+  '不客气',
+  '不过',
+  '冷静',
+  '春节快乐',
+  '包括',
+  '包邮',
+];
 
 function add(map: Map<string, LexEntry[]>, surface: string, entry: LexEntry): void {
   const list = map.get(surface);

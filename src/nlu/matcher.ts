@@ -140,7 +140,8 @@ export function editDistance(a: string, b: string, max: number): number {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
       let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
-      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj) v = Math.min(v, prev2[j - 2]! + 1);
+      if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
+        v = Math.min(v, prev2[j - 2]! + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -219,7 +220,12 @@ export class SpellingCorrector {
  * @example
  * matchEnglish('a blak hoodie', tokens, ['a', 'black', 'hoodie'], [false, true, false]);
  */
-export function matchEnglish(text: string, tokens: readonly Token[], forms: readonly string[], corrected: readonly boolean[]) {
+export function matchEnglish(
+  text: string,
+  tokens: readonly Token[],
+  forms: readonly string[],
+  corrected: readonly boolean[],
+) {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < tokens.length) {

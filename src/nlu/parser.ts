@@ -10,6 +10,8 @@ import { featuresOf } from './features.ts';
 import { SpellingCorrector } from './matcher.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
+const EMOJI = /\p{Extended_Pictographic}/u;
+
 /** Parser version, part of `Parse.source`. */
 export const PARSER_VERSION = 'fa-nlu@1';
 
@@ -113,7 +115,7 @@ export class NluParser implements IntentParser {
 
   parse(text: string, context: ParseContext = {}): Parse {
     const extraction = this.extract(text);
-    const words = extraction.tokens.filter((t) => t.kind !== 'sym').length;
+    const words = extraction.tokens.filter((t) => t.kind !== 'sym' || EMOJI.test(t.norm)).length;
     if (words === 0) {
       return {
         text,
@@ -177,8 +179,12 @@ function applyContext(
     }
   }
   if (afterSearch && words <= 6 && hasRefiningSlot(slots) && !slots.category && !slots.reference) {
-    if (top.intent === 'product_search' || top.intent === 'outfit_request' || top.intent === 'refine' ||
-      top.confidence < 0.6) {
+    if (
+      top.intent === 'product_search' ||
+      top.intent === 'outfit_request' ||
+      top.intent === 'refine' ||
+      top.confidence < 0.6
+    ) {
       if (top.intent !== 'set_preference' || top.confidence < 0.6) return promote(ranking, 'refine', 0.85);
     }
   }

@@ -220,7 +220,8 @@ class SlotBuilder {
       const content = contentEntry(m);
       if (content) this.addContent(content, m, negated);
       for (const entry of m.entries) this.addCue(entry, m, negated);
-      if (negated && negation && content) negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
+      if (negated && negation && content)
+        negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
     }
   }
 
@@ -360,7 +361,14 @@ class SlotBuilder {
         if (nextMention && !entryOf(nextMention, 'one') && !entryOf(nextMention, 'category')) {
           if (!entryOf(nextMention, 'color')) continue;
         }
-        if (m.firstToken >= 0 && prev !== 'the' && prev !== 'that' && !nextMention && next !== 'two' && next !== 'three') {
+        if (
+          m.firstToken >= 0 &&
+          prev !== 'the' &&
+          prev !== 'that' &&
+          !nextMention &&
+          next !== 'two' &&
+          next !== 'three'
+        ) {
           if (m.lastToken < this.tokens.length && this.tokens[m.lastToken]?.kind === 'word') continue;
         }
         reference = { kind: 'ordinal', index: Number(ordinal.value) };
@@ -412,7 +420,11 @@ class SlotBuilder {
           continue;
         }
         const after = this.forms[m.lastToken];
-        if (determiner.value === 'the' && m.text.toLowerCase() !== 'the' && (after === undefined || /^[?.!,]$/.test(after))) {
+        if (
+          determiner.value === 'the' &&
+          m.text.toLowerCase() !== 'the' &&
+          (after === undefined || /^[?.!,]$/.test(after))
+        ) {
           reference = { kind: 'anaphora' };
           refSpan = { start: m.start, end: m.end };
         }

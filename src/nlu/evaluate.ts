@@ -1,0 +1,281 @@
+/**
+ * Offline evaluation of the parser on the project's own data: stratified k-fold cross-validation with
+ * per-intent precision/recall/F1, macro-F1 per language, slot F1, confidence calibration (softmax temperature and
+ * the ask-instead-of-guess threshold), and the NLP.js peer on the same folds.
+ */
+import { INTENTS, type Intent, type Language } from '../types.ts';
+import { seededRandom } from '../util/random.ts';
+import type { Example } from './data.ts';
+import { NluParser, trainModel } from './parser.ts';
+import { nlpjsAvailable, trainNlpjs } from './peer.ts';
+import { flattenSlots } from './slots.ts';
+
+/** Precision, recall and F1 of one class or of a set of pairs. */
+export interface Prf {
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+const r4 = (x: number) => Math.round(x * 10000) / 10000;
+
+function prf(tp: number, fp: number, fn: number): Prf {
+  const precision = tp + fp === 0 ? 0 : tp / (tp + fp);
+  const recall = tp + fn === 0 ? 0 : tp / (tp + fn);
+  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
+  return { precision: r4(precision), recall: r4(recall), f1: r4(f1) };
+}
+
+/** Classification report over labels. Macro-F1 averages over labels that occur in gold or predictions. */
+export function classificationReport<L extends string>(
+  gold: readonly L[],
+  predicted: readonly L[],
+  labels: readonly L[],
+) {
+  const perLabel = {} as Record<L, Prf & { support: number }>;
+  let correct = 0;
+  const scored: number[] = [];
+  for (const label of labels) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    for (let i = 0; i < gold.length; i++) {
+      if (predicted[i] === label && gold[i] === label) tp++;
+      else if (predicted[i] === label) fp++;
+      else if (gold[i] === label) fn++;
+    }
+    const support = tp + fn;
+    if (support === 0 && fp === 0) continue;
+    perLabel[label] = { ...prf(tp, fp, fn), support };
+    scored.push(perLabel[label].f1);
+  }
+  for (let i = 0; i < gold.length; i++) if (gold[i] === predicted[i]) correct++;
+  return {
+    accuracy: r4(gold.length ? correct / gold.length : 0),
+    macro_f1: r4(scored.length ? scored.reduce((a, b) => a + b, 0) / scored.length : 0),
+    per_label: perLabel,
+  };
+}
+
+/**
+ * Micro precision/recall/F1 of predicted vs gold `key=value` sets.
+ * @example
+ * setPrf([['color=blue']], [['color=blue', 'size=M']]); // precision 0.5, recall 1
+ */
+export function setPrf(gold: readonly (readonly string[])[], predicted: readonly (readonly string[])[]): Prf {
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  for (let i = 0; i < gold.length; i++) {
+    const g = new Set(gold[i]);
+    const p = new Set(predicted[i]);
+    for (const x of p)
+      if (g.has(x)) tp++;
+      else fp++;
+    for (const x of g) if (!p.has(x)) fn++;
+  }
+  return prf(tp, fp, fn);
+}
+
+/**
+ * Assigns each example to one of `k` folds, stratified by intent and language (deterministic for a seed).
+ * @example
+ * stratifiedFolds(examples, 5, 1); // [3, 0, 4, …]
+ */
+export function stratifiedFolds(examples: readonly Example[], k: number, seed: number): number[] {
+  const random = seededRandom(seed);
+  const groups = new Map<string, number[]>();
+  examples.forEach((e, i) => {
+    const key = `${e.language}:${e.intent}`;
+    const list = groups.get(key) ?? [];
+    list.push(i);
+    groups.set(key, list);
+  });
+  const folds = new Array<number>(examples.length).fill(0);
+  let offset = 0;
+  for (const key of [...groups.keys()].sort()) {
+    const list = groups.get(key)!;
+    for (let i = list.length - 1; i > 0; i--) {
+      const j = Math.floor(random.next() * (i + 1));
+      [list[i], list[j]] = [list[j]!, list[i]!];
+    }
+    list.forEach((index, position) => {
+      folds[index] = (position + offset) % k;
+    });
+    offset += list.length;
+  }
+  return folds;
+}
+
+/** Out-of-fold predictions of one example. */
+interface Prediction {
+  intent: Intent;
+  /** Probabilities at temperature 1, in `INTENTS` order. */
+  probs: number[];
+  slots: string[];
+}
+
+function withTemperature(probs: readonly number[], t: number): number[] {
+  const logits = probs.map((p) => Math.log(Math.max(p, 1e-12)) / t);
+  const max = Math.max(...logits);
+  const exps = logits.map((l) => Math.exp(l - max));
+  const sum = exps.reduce((a, b) => a + b, 0);
+  return exps.map((e) => e / sum);
+}
+
+/**
+ * Fits the softmax temperature that minimises the negative log-likelihood of out-of-fold predictions, then picks
+ * the confidence threshold: the lowest one at which the accepted predictions are at least `target` accurate.
+ */
+export function calibrate(gold: readonly Intent[], predictions: readonly Prediction[], target = 0.97) {
+  let best = { temperature: 1, nll: Infinity };
+  for (let t = 0.5; t <= 6.0001; t += 0.1) {
+    let nll = 0;
+    predictions.forEach((p, i) => {
+      const q = withTemperature(p.probs, t)[INTENTS.indexOf(gold[i]!)]!;
+      nll -= Math.log(Math.max(q, 1e-12));
+    });
+    if (nll < best.nll) best = { temperature: r4(t), nll };
+  }
+  const confident = predictions.map((p, i) => ({
+    confidence: Math.max(...withTemperature(p.probs, best.temperature)),
+    correct: p.intent === gold[i],
+  }));
+  let threshold = 0.95;
+  for (let t = 0.2; t <= 0.95; t += 0.01) {
+    const accepted = confident.filter((c) => c.confidence >= t);
+    const accuracy = accepted.filter((c) => c.correct).length / Math.max(1, accepted.length);
+    if (accuracy >= target) {
+      threshold = r4(t);
+      break;
+    }
+  }
+  const accepted = confident.filter((c) => c.confidence >= threshold);
+  // Expected calibration error over 10 confidence bins.
+  let ece = 0;
+  for (let b = 0; b < 10; b++) {
+    const bin = confident.filter((c) => c.confidence >= b / 10 && (c.confidence < (b + 1) / 10 || b === 9));
+    if (!bin.length) continue;
+    const acc = bin.filter((c) => c.correct).length / bin.length;
+    const conf = bin.reduce((a, c) => a + c.confidence, 0) / bin.length;
+    ece += (bin.length / confident.length) * Math.abs(acc - conf);
+  }
+  return {
+    temperature: best.temperature,
+    threshold,
+    target_accuracy: target,
+    coverage: r4(accepted.length / Math.max(1, confident.length)),
+    accepted_accuracy: r4(accepted.filter((c) => c.correct).length / Math.max(1, accepted.length)),
+    ece: r4(ece),
+  };
+}
+
+/** The cross-validation report printed by `eval nlu --json`. */
+export interface CrossValidationReport {
+  folds: number;
+  examples: number;
+  accuracy: number;
+  macro_f1: number;
+  per_intent: Record<string, Prf & { support: number }>;
+  languages: Record<Language, { examples: number; accuracy: number; macro_f1: number }>;
+  slots: Prf & { examples: number };
+  calibration: ReturnType<typeof calibrate>;
+  per_second: number;
+  peer: {
+    nlpjs:
+      | { macro_f1: number; accuracy: number; languages: Record<string, { macro_f1: number }>; per_second: number }
+      | { skipped: string };
+  };
+}
+
+/**
+ * Stratified k-fold cross-validation of our parser (and of NLP.js, when installed and `peer` is set).
+ * @example
+ * const report = await crossValidate(loadExamples('data/nlu'), { folds: 5 });
+ */
+export async function crossValidate(
+  examples: readonly Example[],
+  options: { folds?: number; seed?: number; peer?: boolean; progress?: (message: string) => void } = {},
+): Promise<CrossValidationReport> {
+  const k = options.folds ?? 5;
+  const foldOf = stratifiedFolds(examples, k, options.seed ?? 1);
+  const predictions = new Array<Prediction>(examples.length);
+  const peerIntents = new Array<Intent>(examples.length);
+  let parseSeconds = 0;
+  let peerSeconds = 0;
+  const runPeer = options.peer !== false && nlpjsAvailable();
+  for (let fold = 0; fold < k; fold++) {
+    const train = examples.filter((_, i) => foldOf[i] !== fold);
+    const parser = new NluParser(trainModel(train, { temperature: 1 }));
+    const test = examples.map((e, i) => ({ e, i })).filter(({ i }) => foldOf[i] === fold);
+    const started = performance.now();
+    for (const { e, i } of test) {
+      const parse = parser.parse(e.text);
+      const probs = parser.rank(parser.extract(e.text));
+      const byIntent = new Map(probs.map((p) => [p.intent, p.confidence]));
+      predictions[i] = {
+        intent: parse.intent,
+        probs: INTENTS.map((intent) => byIntent.get(intent) ?? 0),
+        slots: flattenSlots(parse.slots),
+      };
+    }
+    parseSeconds += (performance.now() - started) / 1000;
+    if (runPeer) {
+      const peer = await trainNlpjs(train);
+      const peerStarted = performance.now();
+      for (const { e, i } of test) peerIntents[i] = (await peer.classify(e.text, e.language)).intent;
+      peerSeconds += (performance.now() - peerStarted) / 1000;
+    }
+    options.progress?.(`fold ${fold + 1}/${k} done`);
+  }
+  const gold = examples.map((e) => e.intent);
+  const predicted = predictions.map((p) => p.intent);
+  const overall = classificationReport(gold, predicted, INTENTS);
+  const languages = {} as CrossValidationReport['languages'];
+  const peerLanguages: Record<string, { macro_f1: number }> = {};
+  for (const language of ['en', 'zh'] as const) {
+    const idx = examples.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);
+    const report = classificationReport(
+      idx.map((i) => gold[i]!),
+      idx.map((i) => predicted[i]!),
+      INTENTS,
+    );
+    languages[language] = { examples: idx.length, accuracy: report.accuracy, macro_f1: report.macro_f1 };
+    if (runPeer) {
+      peerLanguages[language] = {
+        macro_f1: classificationReport(
+          idx.map((i) => gold[i]!),
+          idx.map((i) => peerIntents[i]!),
+          INTENTS,
+        ).macro_f1,
+      };
+    }
+  }
+  const withSlots = examples.map((e, i) => ({ e, i })).filter(({ e }) => e.slots !== undefined);
+  const slots = setPrf(
+    withSlots.map(({ e }) => e.slots!),
+    withSlots.map(({ i }) => predictions[i]!.slots),
+  );
+  const peerReport = runPeer ? classificationReport(gold, peerIntents, INTENTS) : undefined;
+  return {
+    folds: k,
+    examples: examples.length,
+    accuracy: overall.accuracy,
+    macro_f1: overall.macro_f1,
+    per_intent: overall.per_label,
+    languages,
+    slots: { ...slots, examples: withSlots.length },
+    calibration: calibrate(gold, predictions),
+    per_second: Math.round(examples.length / Math.max(parseSeconds, 1e-9)),
+    peer: {
+      nlpjs: peerReport
+        ? {
+            macro_f1: peerReport.macro_f1,
+            accuracy: peerReport.accuracy,
+            languages: peerLanguages,
+            per_second: Math.round(examples.length / Math.max(peerSeconds, 1e-9)),
+          }
+        : { skipped: 'node-nlp is not installed (it is a dev dependency)' },
+    },
+  };
+}
