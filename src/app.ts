@@ -23,6 +23,11 @@ export interface AppOptions {
   random?: Random;
   /** Keep a conversation log (default true). */
   log?: boolean;
+  /**
+   * Keep profiles, sessions and the log in this directory (SQLite) instead of the configured stores —
+   * benchmarks use it so that they never write into a real conversation log.
+   */
+  scratchStorage?: string;
 }
 
 export interface App {
@@ -60,8 +65,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     loadTrendsSafely(config, logger),
   ]);
   const composer = await loadComposer(catalog, recommender, config, logger);
-  const store = await openStateStore(config, logger, clock);
-  const log = options.log === false ? undefined : await openTurnLog(config, logger, { clock });
+  const storage: Config = options.scratchStorage
+    ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
+    : config;
+  const store = await openStateStore(storage, logger, clock);
+  const log = options.log === false ? undefined : await openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage });
   const deps: EngineDeps = {
     parser,
     catalog,

@@ -1,0 +1,51 @@
+/** Scripted shopper conversations replayed by the benchmarks (the project's own text). */
+
+/** Each script is one shopper's conversation, in order. */
+export const SHOPPER_SCRIPTS: readonly (readonly string[])[] = [
+  [
+    'hi',
+    "I need an outfit for a summer wedding, I'm a man",
+    'something in blue',
+    'why?',
+    'I hate yellow',
+    'show me shirts',
+    'the second one — how much is it?',
+    'cheaper',
+    'save the first one',
+    'thanks!',
+  ],
+  [
+    'hello',
+    'black sneakers for women under 80 euros',
+    'in white?',
+    'the third one',
+    'compare the first two',
+    'more like this',
+    'and for winter?',
+    'show me a warm coat',
+    'what is it made of?',
+    'bye',
+  ],
+  [
+    'what should I wear to a job interview? I am a woman',
+    'not too formal',
+    'cheaper',
+    'I love navy',
+    'show me blazers',
+    'the first one, what sizes?',
+    'save it',
+    'export my data',
+  ],
+  [
+    'hey',
+    'outfit for a date night',
+    'men',
+    'no black please',
+    'show me jeans under 60',
+    'the blue one',
+    'I don’t like it',
+    "what's trending?",
+  ],
+  ['我想买一件红色的连衣裙', '便宜一点', '第二件多少钱', '谢谢'],
+  ['gym clothes for men', 'shorts', 'in grey?', 'and shoes?', 'why these?', 'goodbye'],
+];
