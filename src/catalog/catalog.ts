@@ -1,6 +1,6 @@
 /**
- * The searchable catalogue: an inverted index of bitsets over item attributes, posting lists over text words and a
- * price-sorted permutation. Query semantics are those of `itemMatches` in `query.ts`.
+ * The searchable catalogue: an inverted index of bitsets over item attributes, posting lists over text words (built
+ * on the first free-text query) and a price-sorted permutation. Query semantics are those of `itemMatches` in `query.ts`.
  */
 import type { Catalog, Item, ItemQuery } from '../types.ts';
 import {
@@ -15,24 +15,78 @@ import {
   wordsFor,
 } from './bitset.ts';
 import { gendersAccepted, itemText, materialsAccepted } from './query.ts';
-import { articleTypesMatching, colorsMatching, isCategory, patternsMatching, textWords } from './taxonomy.ts';
+import {
+  articleTypesMatching,
+  colorsMatching,
+  forEachRawWord,
+  patternsMatching,
+  stemWord,
+  textWords,
+} from './taxonomy.ts';
 
 /** Thrown when items cannot form a catalogue (e.g. two items share an id). */
 export class CatalogError extends Error {
   override name = 'CatalogError';
 }
 
-/** Positions per key while building. */
+/** Positions per attribute value while building. */
 class PostingBuilder {
   readonly lists = new Map<string, number[]>();
-  add(key: string, position: number): void {
-    let list = this.lists.get(key);
-    if (!list) {
-      list = [];
-      this.lists.set(key, list);
-    }
-    if (list[list.length - 1] !== position) list.push(position);
+  add(value: string, position: number): void {
+    const list = this.lists.get(value);
+    if (!list) this.lists.set(value, [position]);
+    else if (list[list.length - 1] !== position) list.push(position);
   }
+}
+
+/**
+ * Posting lists of the text words of items (in position order): word → ascending positions.
+ * Colour variants share their text, so each distinct text is tokenised once.
+ */
+function buildTextIndex(items: readonly Item[]): Map<string, Uint32Array> {
+  const termOfRaw = new Map<string, number>();
+  const termOfStem = new Map<string, number>();
+  const termsOfText = new Map<string, Uint32Array>();
+  const stems: string[] = [];
+  const lists: number[][] = [];
+  const stamp: number[] = [];
+  const buffer: number[] = [];
+  const termOf = (raw: string): number => {
+    let term = termOfRaw.get(raw);
+    if (term === undefined) {
+      const stem = stemWord(raw);
+      term = termOfStem.get(stem);
+      if (term === undefined) {
+        term = stems.length;
+        stems.push(stem);
+        lists.push([]);
+        stamp.push(-1);
+        termOfStem.set(stem, term);
+      }
+      termOfRaw.set(raw, term);
+    }
+    return term;
+  };
+  for (let position = 0; position < items.length; position++) {
+    const text = itemText(items[position]!);
+    let terms = termsOfText.get(text);
+    if (!terms) {
+      buffer.length = 0;
+      forEachRawWord(text, (raw) => {
+        const term = termOf(raw);
+        if (stamp[term] !== position) {
+          stamp[term] = position;
+          buffer.push(term);
+        }
+      });
+      terms = Uint32Array.from(buffer);
+      termsOfText.set(text, terms);
+    }
+    for (let i = 0; i < terms.length; i++) lists[terms[i]!]!.push(position);
+  }
+  const postings = new Map<string, Uint32Array>();
+  for (const [term, stem] of stems.entries()) postings.set(stem, Uint32Array.from(lists[term]!));
+  return postings;
 }
 
 /**
@@ -48,34 +102,42 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
   const sorted: Item[] = order.map((i) => items[i]!);
   const size = sorted.length;
   const ids = new Map<string, number>();
-  const attributes = new PostingBuilder();
-  const text = new PostingBuilder();
+  const fields = {
+    type: new PostingBuilder(),
+    gender: new PostingBuilder(),
+    color: new PostingBuilder(),
+    season: new PostingBuilder(),
+    usage: new PostingBuilder(),
+    pattern: new PostingBuilder(),
+    material: new PostingBuilder(),
+  };
   const noSeason: number[] = [];
   const priced: number[] = [];
   for (let position = 0; position < size; position++) {
     const item = sorted[position]!;
     if (ids.has(item.id)) throw new CatalogError(`duplicate item id "${item.id}" in the catalogue`);
     ids.set(item.id, position);
-    attributes.add(`category:${item.category}`, position);
-    attributes.add(`type:${item.articleType}`, position);
-    attributes.add(`gender:${item.gender}`, position);
-    for (const color of item.colors) attributes.add(`color:${color}`, position);
-    for (const season of item.seasons) attributes.add(`season:${season}`, position);
+    fields.type.add(item.articleType, position);
+    fields.gender.add(item.gender, position);
+    for (const color of item.colors) fields.color.add(color, position);
+    for (const season of item.seasons) fields.season.add(season, position);
     if (item.seasons.length === 0) noSeason.push(position);
-    for (const usage of item.usage) attributes.add(`usage:${usage}`, position);
-    if (item.pattern) attributes.add(`pattern:${item.pattern}`, position);
-    for (const material of item.materials) attributes.add(`material:${material}`, position);
+    for (const usage of item.usage) fields.usage.add(usage, position);
+    if (item.pattern) fields.pattern.add(item.pattern, position);
+    for (const material of item.materials) fields.material.add(material, position);
     if (item.price !== undefined) priced.push(position);
-    for (const word of new Set(textWords(itemText(item)))) text.add(word, position);
   }
   const bitsets = new Map<string, Bitset>();
-  for (const [key, positions] of attributes.lists) bitsets.set(key, bitsetOf(size, positions));
+  for (const [field, builder] of Object.entries(fields)) {
+    for (const [value, positions] of builder.lists) bitsets.set(`${field}:${value}`, bitsetOf(size, positions));
+  }
   const noSeasonBits = bitsetOf(size, noSeason);
   for (const key of bitsets.keys()) {
     if (key.startsWith('season:')) orInto(bitsets.get(key)!, noSeasonBits);
   }
-  const postings = new Map<string, Uint32Array>();
-  for (const [word, positions] of text.lists) postings.set(word, Uint32Array.from(positions));
+  // Built on the first free-text query: most queries are attribute-only, and tokenising ~150k descriptions would
+  // double the start-up time.
+  let postings: Map<string, Uint32Array> | undefined;
   priced.sort((a, b) => sorted[a]!.price! - sorted[b]!.price!);
   const byPrice = Uint32Array.from(priced);
   const prices = Float64Array.from(priced, (p) => sorted[p]!.price!);
@@ -104,11 +166,10 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
   const matchBits = (query: ItemQuery): Bitset => {
     const acc = fullBitset(size);
     if (query.categories?.length) {
-      const keys = query.categories.flatMap((name) =>
-        isCategory(name)
-          ? [`category:${name}`]
-          : [`type:${name}`, ...articleTypesMatching(name).map((type) => `type:${type}`)],
-      );
+      const keys = query.categories.flatMap((name) => [
+        `type:${name}`,
+        ...articleTypesMatching(name).map((type) => `type:${type}`),
+      ]);
       andInto(acc, union(keys));
     }
     if (query.colors?.length) andInto(acc, union(query.colors.flatMap(colorsMatching).map((c) => `color:${c}`)));
@@ -132,6 +193,7 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
     }
     if (query.words?.length) {
       for (const word of new Set(textWords(query.words.join(' ')))) {
+        postings ??= buildTextIndex(sorted);
         const posting = postings.get(word);
         andInto(acc, posting ? bitsetOf(size, posting) : empty);
       }

@@ -5,8 +5,9 @@
  * Rules:
  * - id `hm:<article_id>`, the 10-digit id kept as a string with its leading zero; name = `prod_name`; brand `H&M`;
  *   description = `detail_desc`.
- * - article type: `product_type_name` through `HM_TYPES` (swimwear bottoms become `swim-shorts` in men's sections and
- *   `bikini` elsewhere; `Leggings/Tights` in the socks-and-tights garment group become `tights`).
+ * - article type: `product_type_name` through `HM_TYPES`; for type "Unknown", a type named in `prod_name`
+ *   ("slim fit tee" → t-shirt); swimwear bottoms become `swim-shorts` in men's sections and `bikini` elsewhere;
+ *   `Leggings/Tights` in the socks-and-tights garment group become `tights`.
  * - colour: `colour_group_name` through `canonicalColor` ("Other Pink" → pink; Unknown/Other/Transparent → none).
  * - pattern: `graphical_appearance_name` through `HM_PATTERNS`.
  * - gender: index group Ladieswear and Divided → women, Menswear → men, Sport → men or women by section;
@@ -27,7 +28,7 @@ import path from 'node:path';
 import type { Gender, Item, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
-import { inferSeasons, materialsIn } from './infer.ts';
+import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
 import type { LoadResult } from './myntra.ts';
 import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
 
@@ -348,6 +349,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     if (!gender) return skipped.skip('unknown index group', `line ${line}: ${row.index_group_name}`);
     seen.add(articleId);
     let articleType = HM_TYPES[row.product_type_name] ?? 'other';
+    if (row.product_type_name === 'Unknown') articleType = articleTypeIn(row.prod_name) ?? 'other';
     if (row.product_type_name === 'Swimwear bottom' && gender === 'men') articleType = 'swim-shorts';
     if (articleType === 'leggings' && row.garment_group_name === 'Socks and Tights') articleType = 'tights';
     const description = row.detail_desc.trim();

@@ -1,14 +1,21 @@
 /** Attribute inference from product text, shared by the dataset loaders. */
 import type { Season } from '../types.ts';
-import { MATERIAL_SYNONYMS, MATERIALS } from './taxonomy.ts';
+import { canonicalArticleType, MATERIAL_SYNONYMS, MATERIALS } from './taxonomy.ts';
 
 const MATERIAL_WORDS = new Map<string, string>([
   // "down" is mostly a direction ("button-down", "turn-down collar"): see DOWN_FILL.
   ...MATERIALS.filter((m) => !m.includes('-') && m !== 'down').map((m) => [m, m] as [string, string]),
   ...Object.entries(MATERIAL_SYNONYMS),
 ]);
+/** Every material phrase, longest first so that `imitation leather` wins over `leather`. */
+const MATERIAL_RE = new RegExp(
+  `\\b(${[...MATERIAL_WORDS.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((phrase) => phrase.replace(/ /g, '\\s+'))
+    .join('|')})\\b`,
+  'gi',
+);
 const DOWN_FILL = /\bdown(-filled| fill| filling| and feather| padding)|\b(filled|padded) with (recycled )?down\b/i;
-const MAX_PHRASE = Math.max(...[...MATERIAL_WORDS.keys()].map((k) => k.split(' ').length));
 
 /**
  * Canonical materials named in a text, in order of first mention. Longer phrases win (`imitation leather` gives
@@ -17,20 +24,32 @@ const MAX_PHRASE = Math.max(...[...MATERIAL_WORDS.keys()].map((k) => k.split(' '
  * materialsIn('Jacket in imitation leather with a cotton lining'); // ['faux-leather', 'cotton']
  */
 export function materialsIn(text: string): string[] {
-  const words = text.toLowerCase().split(/[^a-z]+/);
   const found: string[] = [];
-  for (let i = 0; i < words.length; i++) {
-    for (let n = Math.min(MAX_PHRASE, words.length - i); n >= 1; n--) {
-      const material = MATERIAL_WORDS.get(words.slice(i, i + n).join(' '));
-      if (material) {
-        if (!found.includes(material)) found.push(material);
-        i += n - 1;
-        break;
-      }
-    }
+  for (const match of text.matchAll(MATERIAL_RE)) {
+    const material = MATERIAL_WORDS.get(match[1]!.toLowerCase().replace(/\s+/g, ' '));
+    if (material && !found.includes(material)) found.push(material);
   }
   if (DOWN_FILL.test(text)) found.push('down');
   return found;
+}
+
+/**
+ * The first article type a product name names (two-word phrases first: `polo shirt` → polo), or undefined.
+ * For rows whose own type is unknown.
+ * @example
+ * articleTypeIn('ALLINGTON slim fit tee'); // 't-shirt'
+ */
+export function articleTypeIn(text: string): string | undefined {
+  const words = text
+    .toLowerCase()
+    .split(/[^a-z-]+/)
+    .filter(Boolean);
+  for (let i = 0; i < words.length; i++) {
+    const type =
+      (i + 1 < words.length && canonicalArticleType(`${words[i]} ${words[i + 1]}`)) || canonicalArticleType(words[i]!);
+    if (type) return type;
+  }
+  return undefined;
 }
 
 const PATTERN_WORDS: readonly [RegExp, string][] = [

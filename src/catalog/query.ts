@@ -4,20 +4,14 @@
  * baseline of `bench catalog`.
  *
  * Semantics: fields are conjunctive; the values inside one field are alternatives (any of them), except `words`
- * (all must occur). A colour family name matches its shades ("blue" → navy, teal …); excluded colours exclude
+ * (all must occur). Categories match by article type (`articleTypesMatching`: a coarse category, a group, a type or a
+ * synonym; `suit` means suits only). A colour family name matches its shades ("blue" → navy, teal …); excluded colours exclude
  * the whole family and apply to every colour of an item; a `men`/`women` query also accepts `unisex` items, a
  * `boys`/`girls` query also accepts `kids`, a `kids` query accepts boys, girls and kids; an item without seasons
  * suits every season; an item without a price never matches a query with a price bound.
  */
 import type { Gender, Item, ItemQuery } from '../types.ts';
-import {
-  articleTypesMatching,
-  canonicalMaterial,
-  colorsMatching,
-  isCategory,
-  patternsMatching,
-  textWords,
-} from './taxonomy.ts';
+import { articleTypesMatching, canonicalMaterial, colorsMatching, patternsMatching, textWords } from './taxonomy.ts';
 
 const GENDER_ACCEPTS: Readonly<Record<Gender, readonly Gender[]>> = {
   men: ['men', 'unisex'],
@@ -55,10 +49,8 @@ export function itemText(item: Item): string {
 export function itemMatches(item: Item, query: ItemQuery): boolean {
   if (query.excludeIds?.includes(item.id)) return false;
   if (query.categories?.length) {
-    const ok = query.categories.some((name) =>
-      isCategory(name)
-        ? item.category === name
-        : item.articleType === name || articleTypesMatching(name).includes(item.articleType),
+    const ok = query.categories.some(
+      (name) => item.articleType === name || articleTypesMatching(name).includes(item.articleType),
     );
     if (!ok) return false;
   }

@@ -773,16 +773,22 @@ export function colorsMatching(color: string): string[] {
 }
 
 /**
+ * Names that are both a category and an article type but mean the type when asked for: "a suit" is a suit, not a
+ * blazer or a waistcoat (ask for the `tailoring` group for all three). `top`, `bag` and `accessory` mean their category.
+ */
+const TYPE_BEFORE_CATEGORY: ReadonlySet<string> = new Set(['suit']);
+
+/**
  * The article types a query category accepts: every type of a coarse category, the members of a group,
  * or the type itself (synonyms allowed). Unknown names accept nothing.
  * @example
  * articleTypesMatching('footwear').includes('loafers'); // true
  * articleTypesMatching('trainers'); // ['sneakers']
+ * articleTypesMatching('suit'); // ['suit']
  */
 export function articleTypesMatching(name: string): string[] {
-  if (isCategory(name)) {
-    const types = Object.keys(ARTICLE_TYPES).filter((type) => ARTICLE_TYPES[type] === name);
-    return types;
+  if (isCategory(name) && !TYPE_BEFORE_CATEGORY.has(name)) {
+    return Object.keys(ARTICLE_TYPES).filter((type) => ARTICLE_TYPES[type] === name);
   }
   const group = ARTICLE_GROUPS[name];
   if (group) return [...group];
@@ -874,6 +880,28 @@ export function formalityOf(usages: readonly Usage[], articleType: string): numb
   return Math.round(((usageFormality + typeFormality) / 2) * 100) / 100;
 }
 
+const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * Calls `onWord` with every lowercase word of a text (runs of letters and digits), unstemmed.
+ * @example
+ * forEachRawWord('Slim-Fit Shirts', (w) => console.log(w)); // 'slim', 'fit', 'shirts'
+ */
+export function forEachRawWord(text: string, onWord: (word: string) => void): void {
+  const lower = text.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && NON_ASCII_WORD_CHAR.test(lower[i]!));
+    if (wordChar) {
+      if (start === -1) start = i;
+    } else if (start !== -1) {
+      onWord(lower.slice(start, i));
+      start = -1;
+    }
+  }
+}
+
 /**
  * Text split into lowercase index words with a light plural stemmer, shared by the index and its queries
  * (`Dresses` → `dress`, `Shoes` → `shoe`, `T-Shirt` → `t`, `shirt`).
@@ -882,17 +910,20 @@ export function formalityOf(usages: readonly Usage[], articleType: string): numb
  */
 export function textWords(text: string): string[] {
   const words: string[] = [];
-  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    if (raw.length === 0) continue;
-    words.push(stem(raw));
-  }
+  forEachRawWord(text, (word) => words.push(stemWord(word)));
   return words;
 }
 
-function stem(word: string): string {
-  if (word.length <= 3) return word;
-  if (word.endsWith('ies') && word.length > 4) return `${word.slice(0, -3)}y`;
-  if (/(ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
-  if (word.endsWith('s') && !/(ss|us|is)$/.test(word)) return word.slice(0, -1);
-  return word;
+/**
+ * The index form of one lowercase word: plurals reduced (`dresses` → `dress`, `berries` → `berry`, `shoes` → `shoe`).
+ * @example
+ * stemWord('dresses'); // 'dress'
+ */
+export function stemWord(word: string): string {
+  const n = word.length;
+  if (n <= 3 || word.charCodeAt(n - 1) !== 115 /* s */) return word;
+  if (n > 4 && word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('es') && /(ss|x|z|ch|sh)es$/.test(word)) return word.slice(0, -2);
+  if (/(ss|us|is)$/.test(word)) return word;
+  return word.slice(0, -1);
 }
