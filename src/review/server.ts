@@ -102,6 +102,15 @@ function annotationInput(form: z.infer<typeof annotationFormSchema>): Annotation
   return errors.length > 0 ? errors : input;
 }
 
+/** The host of an Origin header, or undefined when it is malformed. */
+function originHost(origin: string): string | undefined {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return undefined;
+  }
+}
+
 const isoDay = (text: string | undefined, endOfDay: boolean) =>
   text ? Date.parse(`${text}T00:00:00Z`) + (endOfDay ? 86_400_000 - 1 : 0) : undefined;
 
@@ -132,7 +141,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
     const origin = request.headers.origin;
-    if (origin && origin !== 'null' && new URL(origin).host !== request.headers.host) {
+    if (origin && origin !== 'null' && originHost(origin) !== request.headers.host) {
       return reply.code(403).type('text/plain').send('cross-site request refused');
     }
   });

@@ -78,6 +78,8 @@ describe.each([
       { origin: 'https://evil.example' },
     );
     expect(crossSite.status).toBe(403);
+    const malformed = await browser.post('/login', { name: 'ada', password: 'x', csrf: 'y' }, { origin: 'not a url' });
+    expect(malformed.status).toBe(403);
     const ok = await browser.login();
     expect(ok.status).toBe(303);
     const cookie = ok.headers.getSetCookie().find((c) => c.startsWith('fa_session='))!;
