@@ -59,3 +59,38 @@ describe('stylist add', () => {
     await expect(run(['add', 'ada'], 'a long passphrase\n', {})).rejects.toThrow(/--password-stdin/);
   });
 });
+
+describe('review command', () => {
+  it('serves the console until SIGTERM, then exits cleanly', async () => {
+    const { spawn } = await import('node:child_process');
+    const home = tempHome();
+    try {
+      const child = spawn(process.execPath, ['bin/fashion-advisor.js', 'review', '--port', '0'], {
+        env: { ...process.env, FASHION_HOME: home.home, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL within 60 s: ${stderr}`)), 60_000);
+        child.stderr.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+          const match = /review console: (http:\/\/\S+)/.exec(stderr);
+          if (match) {
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        });
+        child.once('exit', (code) => reject(new Error(`exited early (${code}): ${stderr}`)));
+      });
+      const login = await fetch(`${url}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain('Stylist log in');
+      expect((await fetch(`${url}/conversations`, { redirect: 'manual' })).status).toBe(303);
+      const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      home.cleanup();
+    }
+  });
+});

@@ -143,16 +143,27 @@ describe.each([
     expect(audit).toContain('<td>export</td>');
   });
 
-  it.skipIf(skip)('answers bad filters clearly and unknown conversations with 404', async () => {
-    const { server } = await start();
-    const browser = client(server.url);
-    await browser.login();
-    const bad = await browser.request('/conversations?from=yesterday&intent=dance');
-    expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain('from: expected a date YYYY-MM-DD');
-    expect((await browser.request(`/conversations/${'0'.repeat(32)}`)).status).toBe(404);
-    expect((await browser.request('/conversations/../../etc/passwd')).status).toBe(404);
-  });
+  it.skipIf(skip)(
+    'answers bad filters clearly, unknown conversations with 404, and pages through results',
+    async () => {
+      const { server, log } = await start();
+      const browser = client(server.url);
+      await browser.login();
+      const bad = await browser.request('/conversations?from=yesterday&intent=dance');
+      expect(bad.status).toBe(400);
+      expect(await bad.text()).toContain('from: expected a date YYYY-MM-DD');
+      expect((await browser.request(`/conversations/${'0'.repeat(32)}`)).status).toBe(404);
+      await log.appendMany(Array.from({ length: 55 }, (_, i) => makeTurn({ platform: 'cli', at: T0 + i })));
+      const first = await (await browser.request('/conversations?platform=cli')).text();
+      expect(first).toContain('page 1 of 2');
+      const next = /href="([^"]+)" rel="next"/.exec(first)![1]!.replaceAll('&amp;', '&');
+      expect(next).toBe('/conversations?platform=cli&page=2');
+      const second = await (await browser.request(next)).text();
+      expect(second.match(/<tr>/g)?.length).toBe(1 + 5); // header + 5 rows
+      expect(second).toContain('rel="prev"');
+      expect((await browser.request('/conversations/../../etc/passwd')).status).toBe(404);
+    },
+  );
 
   it.skipIf(skip)('shows analytics and safe trend charts, withholding unsafe ones', async () => {
     const { server, log } = await start();
