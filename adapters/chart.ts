@@ -8,7 +8,9 @@ import { Resvg } from '@resvg/resvg-js';
  */
 export function svgToPng(svg: string, width = 800): Buffer {
   try {
-    return Buffer.from(new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: 'white' }).render().asPng());
+    return Buffer.from(
+      new Resvg(svg, { fitTo: { mode: 'width', value: width }, background: 'white' }).render().asPng(),
+    );
   } catch (error) {
     throw new Error(`cannot render chart SVG to PNG: ${(error as Error).message}`, { cause: error });
   }

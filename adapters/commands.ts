@@ -21,9 +21,15 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 /** Telegram's command menu (`setMyCommands`). */
-export const TELEGRAM_COMMANDS: readonly BotCommand[] = ['start', 'help', 'outfit', 'trends', 'prefs', 'forget', 'export'].map(
-  (name) => ({ name, description: DESCRIPTIONS[name]! }),
-);
+export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
+  'start',
+  'help',
+  'outfit',
+  'trends',
+  'prefs',
+  'forget',
+  'export',
+].map((name) => ({ name, description: DESCRIPTIONS[name]! }));
 
 /** Commands whose answers are private (ephemeral on Discord). */
 export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['prefs', 'forget', 'export']);
@@ -84,7 +90,9 @@ export interface OutfitOptions {
  */
 export function outfitText({ occasion, budget, colour, department }: OutfitOptions): string {
   const parts = [
-    occasion ? `outfit for ${/^(a|an|the|my)\s/i.test(occasion) ? occasion : `${/^[aeiou]/i.test(occasion) ? 'an' : 'a'} ${occasion}`}` : 'outfit',
+    occasion
+      ? `outfit for ${/^(a|an|the|my)\s/i.test(occasion) ? occasion : `${/^[aeiou]/i.test(occasion) ? 'an' : 'a'} ${occasion}`}`
+      : 'outfit',
     department,
     colour,
     budget !== undefined ? `under ${budget}` : undefined,

@@ -25,12 +25,18 @@ import {
   Routes,
   SlashCommandBuilder,
 } from 'discord.js';
-import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
-import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
+import type { FloodGuard } from '../src/middleware/flood-guard.ts';
+import type { Clock, Logger, Reply } from '../src/types.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
 import { svgToPng } from './chart.ts';
-import { commandDescription, commandText, DISCORD_COMMAND_NAMES, outfitText, PRIVATE_COMMANDS } from './commands.ts';
+import {
+  commandDescription,
+  commandText,
+  type DISCORD_COMMAND_NAMES,
+  outfitText,
+  PRIVATE_COMMANDS,
+} from './commands.ts';
 import { buttonItems, formatPrice, replyItems } from './render.ts';
 import { escapeMarkdown, neutraliseMentions, splitText } from './text.ts';
 import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn } from './turns.ts';
@@ -63,8 +69,12 @@ export function slashCommands() {
     new SlashCommandBuilder().setName(name).setDescription(commandDescription(name));
   return [
     described('outfit')
-      .addStringOption((o) => o.setName('occasion').setDescription('wedding, work, interview, date, party …').setMaxLength(60))
-      .addNumberOption((o) => o.setName('budget').setDescription('Total budget in euros').setMinValue(1).setMaxValue(100_000))
+      .addStringOption((o) =>
+        o.setName('occasion').setDescription('wedding, work, interview, date, party …').setMaxLength(60),
+      )
+      .addNumberOption((o) =>
+        o.setName('budget').setDescription('Total budget in euros').setMinValue(1).setMaxValue(100_000),
+      )
       .addStringOption((o) => o.setName('colour').setDescription('A colour you would like').setMaxLength(30))
       .addStringOption((o) =>
         o
@@ -75,7 +85,9 @@ export function slashCommands() {
     described('find').addStringOption((o) =>
       o.setName('query').setDescription('e.g. "navy linen shirt under 50"').setRequired(true).setMaxLength(200),
     ),
-    described('trends').addStringOption((o) => o.setName('topic').setDescription('A colour, fabric or piece').setMaxLength(60)),
+    described('trends').addStringOption((o) =>
+      o.setName('topic').setDescription('A colour, fabric or piece').setMaxLength(60),
+    ),
     described('prefs').addStringOption((o) =>
       o.setName('set').setDescription('e.g. "size M, no yellow, budget 80"').setMaxLength(200),
     ),
@@ -123,10 +135,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
     const embeds = itemEmbeds(reply);
     if (reply.chart) {
       files.push(new AttachmentBuilder(svgToPng(reply.chart.svg), { name: 'trend.png' }));
-      embeds.push(new EmbedBuilder().setTitle(clip(safeText(reply.chart.title), 256)).setImage('attachment://trend.png'));
+      embeds.push(
+        new EmbedBuilder().setTitle(clip(safeText(reply.chart.title), 256)).setImage('attachment://trend.png'),
+      );
     }
     if (reply.attachment) {
-      files.push(new AttachmentBuilder(Buffer.from(reply.attachment.content, 'utf8'), { name: reply.attachment.filename }));
+      files.push(
+        new AttachmentBuilder(Buffer.from(reply.attachment.content, 'utf8'), { name: reply.attachment.filename }),
+      );
     }
     const components = buttonItems(reply).map(({ n, item }) =>
       new ActionRowBuilder<ButtonBuilder>().addComponents(
@@ -150,7 +166,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   };
 
   /** Answers an interaction directly, or defers it when the turn outlasts `deferAfterMs` and edits the answer in. */
-  const interactionDelivery = (interaction: ChatInputCommandInteraction | ButtonInteraction, ephemeral: boolean): Delivery => {
+  const interactionDelivery = (
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    ephemeral: boolean,
+  ): Delivery => {
     let deferral: Promise<unknown> | undefined;
     const timer = setTimeout(() => {
       deferral = interaction
@@ -167,7 +186,8 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       } else {
         await interaction.reply({ ...first!, ...(flags ? { flags } : {}) });
       }
-      for (const message of rest) await interaction.followUp({ ...message, ...(flags || ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+      for (const message of rest)
+        await interaction.followUp({ ...message, ...(flags || ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
     };
     return {
       reply: (reply) => send(payloads(reply), reply.private),
@@ -189,7 +209,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   };
 
   const onCommand = async (interaction: ChatInputCommandInteraction) => {
-    const values = Object.fromEntries(interaction.options.data.map((option) => [option.name, option.value as string | number]));
+    const values = Object.fromEntries(
+      interaction.options.data.map((option) => [option.name, option.value as string | number]),
+    );
     const ephemeral = PRIVATE_COMMANDS.has(interaction.commandName);
     const delivery = interactionDelivery(interaction, ephemeral);
     const { verdict } = turns.submit(
@@ -208,7 +230,10 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   const onButton = async (interaction: ButtonInteraction) => {
     const action = codec.decode(interaction.customId);
     if (!action) {
-      await interaction.reply({ content: 'This button has expired — please ask me again.', flags: MessageFlags.Ephemeral });
+      await interaction.reply({
+        content: 'This button has expired — please ask me again.',
+        flags: MessageFlags.Ephemeral,
+      });
       return;
     }
     const delivery = interactionDelivery(interaction, false);
@@ -256,7 +281,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       const flags = application.flags ?? 0;
       return (flags & (ApplicationFlags.GatewayMessageContent | ApplicationFlags.GatewayMessageContentLimited)) !== 0;
     } catch (error) {
-      logger.warn('could not read the application flags; running without MESSAGE_CONTENT', { error: (error as Error).message });
+      logger.warn('could not read the application flags; running without MESSAGE_CONTENT', {
+        error: (error as Error).message,
+      });
       return false;
     }
   };
@@ -284,6 +311,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       logger.info('discord: connected', { user: client.user?.tag, messageContent: contentIntent });
     },
     async stop() {
+      client?.removeAllListeners(Events.MessageCreate).removeAllListeners(Events.InteractionCreate);
       await turns.drain();
       await client?.destroy();
     },
@@ -305,8 +333,9 @@ function itemEmbeds(reply: Reply): EmbedBuilder[] {
   const field = (item: Reply['items'][number]) => ({
     name: clip(safeText(`${numbered.get(item.id)}. ${item.name}`), 256),
     value: clip(
-      safeText([formatPrice(item.price), item.colors.slice(0, 2).join('/'), item.articleType].filter(Boolean).join(' · ')) +
-        `\n\`${item.id}\``,
+      `${safeText(
+        [formatPrice(item.price), item.colors.slice(0, 2).join('/'), item.articleType].filter(Boolean).join(' · '),
+      )}\n\`${item.id}\``,
       1024,
     ),
   });
@@ -332,6 +361,9 @@ export function addressedContent(message: Message, botId: string, contentIntent:
   const mentioned = message.mentions.users.has(botId);
   const repliedToBot = contentIntent && message.mentions.repliedUser?.id === botId;
   if (!isDm && !mentioned && !repliedToBot) return undefined;
-  const text = message.content.replace(new RegExp(`<@!?${botId}>`, 'g'), ' ').replace(/\s+/g, ' ').trim();
+  const text = message.content
+    .replace(new RegExp(`<@!?${botId}>`, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text || (mentioned ? 'hello' : undefined);
 }

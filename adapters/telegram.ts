@@ -7,8 +7,8 @@ import { createServer, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { Message, UserFromGetMe } from 'telegraf/types';
-import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
+import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
 import { svgToPng } from './chart.ts';
@@ -73,7 +73,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       try {
         return await request();
       } catch (error) {
-        const retryAfter = error instanceof TelegramError && error.code === 429 ? (error.parameters?.retry_after ?? 1) : undefined;
+        const retryAfter =
+          error instanceof TelegramError && error.code === 429 ? (error.parameters?.retry_after ?? 1) : undefined;
         if (retryAfter === undefined || attempt >= maxAttempts) throw error;
         logger.warn('telegram asked us to slow down', { method, retryAfter, attempt });
         await sleep(retryAfter * 1000);
@@ -83,7 +84,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
 
   const sendText = async (chatId: number, html: string, extra: Parameters<typeof bot.telegram.sendMessage>[2] = {}) =>
     call('sendMessage', () =>
-      bot.telegram.sendMessage(chatId, html, { parse_mode: 'HTML', link_preview_options: { is_disabled: true }, ...extra }),
+      bot.telegram.sendMessage(chatId, html, {
+        parse_mode: 'HTML',
+        link_preview_options: { is_disabled: true },
+        ...extra,
+      }),
     );
 
   const keyboardFor = (reply: Reply) => {
@@ -97,7 +102,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
   };
 
   const deliveryFor = (chatId: number, replyTo: number | undefined): Delivery => {
-    const replyParameters = replyTo === undefined ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+    const replyParameters =
+      replyTo === undefined ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
     return {
       async reply(reply) {
         const chunks = splitText(replyText(reply), TELEGRAM_TEXT_LIMIT, (chunk) => escapeHtml(chunk).length);
@@ -197,7 +203,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
           webhookServer!.once('error', reject).listen(webhook.port, webhook.host ?? '0.0.0.0', () => resolve());
         });
         await call('setWebhook', () =>
-          bot.telegram.setWebhook(webhook.url, { secret_token: webhook.secretToken, allowed_updates: [...allowedUpdates] }),
+          bot.telegram.setWebhook(webhook.url, {
+            secret_token: webhook.secretToken,
+            allowed_updates: [...allowedUpdates],
+          }),
         );
         logger.info('telegram: webhook mode', { username: me.username, path, port: webhook.port });
         return;
@@ -254,11 +263,15 @@ export function addressedText(message: Message.TextMessage, me: UserFromGetMe): 
   const mention = `@${me.username}`.toLowerCase();
   const mentioned = entities.some(
     (entity) =>
-      (entity.type === 'mention' && text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === mention) ||
+      (entity.type === 'mention' &&
+        text.slice(entity.offset, entity.offset + entity.length).toLowerCase() === mention) ||
       (entity.type === 'text_mention' && entity.user.id === me.id),
   );
   const repliedTo = message.reply_to_message?.from?.id === me.id;
   if (!mentioned && !repliedTo) return undefined;
-  const cleaned = text.replace(new RegExp(`@${me.username}\\b`, 'gi'), ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = text
+    .replace(new RegExp(`@${me.username}\\b`, 'gi'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return cleaned || 'hello';
 }

@@ -2,9 +2,10 @@
  * What every chat adapter does between "a platform update arrived" and "send the answer": flood protection per user,
  * de-duplication, one-at-a-time ordering per conversation, the engine call, and one error boundary per turn.
  */
+
+import { memoryDeduplicator, type UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import { createFloodGuard, FLOOD_NOTICE, type FloodGuard, type FloodVerdict } from '../src/middleware/flood-guard.ts';
 import { createKeyedQueue } from '../src/middleware/keyed-queue.ts';
-import { memoryDeduplicator, type UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
 import { systemClock } from '../src/util/random.ts';
 
@@ -93,7 +94,8 @@ export function createTurnPipeline({
       return 'duplicate';
     }
     const verdict = await flood.check(message.userId, now);
-    if (verdict === 'notify') logger.info('flood notice sent', { platform: message.platform, messageId: message.messageId });
+    if (verdict === 'notify')
+      logger.info('flood notice sent', { platform: message.platform, messageId: message.messageId });
     return verdict;
   };
 
@@ -113,7 +115,8 @@ export function createTurnPipeline({
         }
         settleVerdict(outcome);
         if (outcome === 'allow') await runTurn(message, delivery);
-        else if (outcome === 'notify') await deliverSafely('flood notice', message, () => delivery.notice(FLOOD_NOTICE));
+        else if (outcome === 'notify')
+          await deliverSafely('flood notice', message, () => delivery.notice(FLOOD_NOTICE));
       });
       return { verdict, done };
     },

@@ -23,7 +23,8 @@ export interface RateLimit {
  * await limiter.hit('telegram:42', clock.now()); // true for the first 20 hits in any 10 s
  */
 export function memoryRateLimiter({ limit, windowMs }: RateLimit): RateLimiter {
-  if (!(limit >= 1 && windowMs > 0)) throw new RangeError(`rate limit needs limit ≥ 1 and windowMs > 0, got ${limit}/${windowMs}`);
+  if (!(limit >= 1 && windowMs > 0))
+    throw new RangeError(`rate limit needs limit ≥ 1 and windowMs > 0, got ${limit}/${windowMs}`);
   const hits = new Map<string, number[]>();
   let lastSweep = Number.NEGATIVE_INFINITY;
 

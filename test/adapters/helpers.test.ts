@@ -9,12 +9,16 @@ import { makeItem, makeReply } from './support/fixtures.ts';
 describe('splitText', () => {
   it('keeps every chunk within the limit, loses no word and prefers line breaks', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ minLength: 1, maxLength: 30 }), { maxLength: 60 }), fc.integer({ min: 5, max: 80 }), (words, limit) => {
-        const text = words.join(' ');
-        const chunks = splitText(text, limit);
-        for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(limit);
-        expect(chunks.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
-      }),
+      fc.property(
+        fc.array(fc.string({ minLength: 1, maxLength: 30 }), { maxLength: 60 }),
+        fc.integer({ min: 5, max: 80 }),
+        (words, limit) => {
+          const text = words.join(' ');
+          const chunks = splitText(text, limit);
+          for (const chunk of chunks) expect(chunk.length).toBeLessThanOrEqual(limit);
+          expect(chunks.join('').replace(/\s+/g, '')).toBe(text.replace(/\s+/g, ''));
+        },
+      ),
     );
     expect(splitText('first line\nsecond line', 15)).toEqual(['first line', 'second line']);
   });

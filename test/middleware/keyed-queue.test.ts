@@ -7,13 +7,15 @@ describe('createKeyedQueue', () => {
   it('runs one key in order, other keys alongside, survives failures, and drains', async () => {
     const queue = createKeyedQueue();
     const log: string[] = [];
-    const task = (name: string, ms: number, fail = false) => async () => {
-      log.push(`start ${name}`);
-      await delay(ms);
-      log.push(`end ${name}`);
-      if (fail) throw new Error(name);
-      return name;
-    };
+    const task =
+      (name: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`start ${name}`);
+        await delay(ms);
+        log.push(`end ${name}`);
+        if (fail) throw new Error(name);
+        return name;
+      };
     const a1 = queue.run('a', task('a1', 40, true));
     const a2 = queue.run('a', task('a2', 5));
     const b1 = queue.run('b', task('b1', 5));

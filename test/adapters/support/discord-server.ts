@@ -1,9 +1,3 @@
-/**
- * A small local Discord for tests: the REST routes the bot uses (gateway discovery, application, command registration,
- * interaction callbacks, webhook edits and follow-ups, channel messages) and a gateway WebSocket that speaks
- * HELLO → IDENTIFY → READY (+ GUILD_CREATE), answers heartbeats and dispatches events a test sends.
- */
-import { once } from 'node:events';
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';

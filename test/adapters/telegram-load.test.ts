@@ -1,0 +1,110 @@
+/**
+ * Load over loopback with the real app: 50 Telegram users send 5 messages each, all at once. Every message must be
+ * answered exactly once and in order per chat; update→reply latency percentiles are printed (a figure, not a pass
+ * condition: timing goals belong to benchmarks).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { replyText } from '../../adapters/render.ts';
+import { createTelegramAdapter } from '../../adapters/telegram.ts';
+import { escapeHtml, splitText } from '../../adapters/text.ts';
+import type { App } from '../../src/app.ts';
+import type { IncomingMessage, Reply } from '../../src/types.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { waitFor } from './support/fixtures.ts';
+import { openRealApp, percentile } from './support/real-app.ts';
+import { htmlToText, startTelegramEmulator, type TelegramEmulator } from './support/telegram-emulator.ts';
+
+const USERS = 50;
+const MESSAGES = ['hello', 'show me a navy shirt', 'cheaper', 'in black?', 'thanks'];
+
+let app: App;
+let emulator: TelegramEmulator;
+
+beforeAll(async () => {
+  app = await openRealApp();
+  emulator = await startTelegramEmulator();
+});
+afterAll(async () => {
+  await emulator?.stop();
+  await app?.close();
+});
+
+describe('telegram under load with the real app', () => {
+  it('answers 50 users × 5 messages exactly once each, in order per chat', async () => {
+    const turns: { message: IncomingMessage; reply: Reply }[] = [];
+    const adapter = createTelegramAdapter({
+      token: emulator.token,
+      apiRoot: emulator.apiRoot,
+      logger: silentLogger,
+      handleTurn: async (message) => {
+        const reply = await app.handleTurn(message);
+        turns.push({ message, reply });
+        return reply;
+      },
+    });
+    await adapter.start();
+    try {
+      const chatIds = Array.from({ length: USERS }, (_, i) => 5000 + i);
+      await Promise.all(
+        chatIds.map(async (id) => {
+          const client = emulator.server.getClient(emulator.token, {
+            userId: id,
+            chatId: id,
+            firstName: `U${id}`,
+            userName: `u${id}`,
+          });
+          for (const text of MESSAGES) await client.sendMessage(client.makeMessage(text));
+        }),
+      );
+      const expectedMessages = () =>
+        turns.reduce(
+          (sum, { reply }) => sum + splitText(replyText(reply), 4096, (c) => escapeHtml(c).length).length,
+          0,
+        );
+      await waitFor(
+        () =>
+          turns.length === USERS * MESSAGES.length && emulator.server.storage.botMessages.length === expectedMessages(),
+        'every reply',
+        60_000,
+      );
+      await new Promise((resolve) => setTimeout(resolve, 300)); // nothing extra arrives late
+
+      const latencies: number[] = [];
+      for (const id of chatIds) {
+        const chatTurns = turns.filter((t) => t.message.conversationId === `telegram:${id}`);
+        // Each message reached the engine exactly once, in the order it was sent.
+        expect(chatTurns.map((t) => t.message.text)).toEqual(MESSAGES);
+        const ids = chatTurns.map((t) => Number(t.message.messageId!.split(':')[1]));
+        expect(ids).toEqual([...ids].sort((a, b) => a - b));
+        // The chat shows exactly those replies, in that order.
+        const shown = emulator.server.storage.botMessages.filter((u) => Number(u.message.chat_id) === id);
+        const expected = chatTurns.flatMap(({ reply }) =>
+          splitText(replyText(reply), 4096, (c) => escapeHtml(c).length),
+        );
+        expect(shown.map((u) => htmlToText(String(u.message.text)).replace(/\s+/g, ' '))).toEqual(
+          expected.map((t) => t.replace(/\s+/g, ' ')),
+        );
+        // Update → (last part of the) reply, by the emulator's own clock.
+        const sent = emulator.server.storage.userMessages.filter(
+          (u) => 'message' in u && Number((u.message as { chat: { id: number } }).chat.id) === id,
+        );
+        let cursor = 0;
+        chatTurns.forEach(({ reply }, index) => {
+          cursor += splitText(replyText(reply), 4096, (c) => escapeHtml(c).length).length;
+          latencies.push(shown[cursor - 1]!.time - sent[index]!.time);
+        });
+      }
+      const figures = {
+        users: USERS,
+        messages: latencies.length,
+        p50Ms: percentile(latencies, 50),
+        p99Ms: percentile(latencies, 99),
+        maxMs: Math.max(...latencies),
+      };
+      console.log(`telegram load (loopback, real app, demo catalogue): ${JSON.stringify(figures)}`);
+      expect(latencies).toHaveLength(USERS * MESSAGES.length);
+    } finally {
+      await adapter.stop();
+    }
+  });
+});
