@@ -301,6 +301,11 @@ export interface UserState {
 
 /** Profiles and sessions (Keyv: SQLite by default, Redis with `REDIS_URL`). */
 export interface StateStore {
+  /**
+   * Takes the user's turn lock, so that a turn's load → save is atomic even across instances; resolves to the
+   * release function.
+   */
+  lock(userId: string): Promise<() => Promise<void>>;
   load(userId: string): Promise<UserState>;
   save(state: UserState): Promise<void>;
   erase(userId: string): Promise<void>;

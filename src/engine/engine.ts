@@ -34,8 +34,23 @@ export interface Engine {
 export function createEngine(deps: EngineDeps): Engine {
   const queue = new KeyedQueue();
   return {
-    handleTurn: (message) => queue.run(message.userId, () => handleTurn(deps, message)),
+    handleTurn: (message) => queue.run(message.userId, () => lockedTurn(deps, message)),
   };
+}
+
+/** A turn under the user's store lock (atomic across instances sharing Redis). */
+async function lockedTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {
+  let release: (() => Promise<void>) | undefined;
+  try {
+    release = await deps.store.lock(message.userId);
+  } catch (error) {
+    deps.logger.warn('turn lock failed; answering without it', { error: (error as Error).message });
+  }
+  try {
+    return await handleTurn(deps, message);
+  } finally {
+    await release?.();
+  }
 }
 
 async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {

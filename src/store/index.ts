@@ -8,6 +8,7 @@ import { Keyv } from 'keyv';
 import type { Config } from '../config.ts';
 import type { Clock, Logger, Profile, Session, StateStore, UserState } from '../types.ts';
 import { systemClock } from '../util/random.ts';
+import { openRedisLocks, type RedisLocks } from './redis-lock.ts';
 import { KeyvBetterSqlite } from './sqlite-keyv.ts';
 import { upgradeState } from './state.ts';
 
@@ -23,8 +24,11 @@ export function keyvStateStore(
   profiles: Keyv<Profile>,
   sessions: Keyv<Session>,
   clock: Clock = systemClock,
+  locks?: RedisLocks,
 ): StateStore {
   return {
+    // One process serialises a user's turns itself (the engine's queue); across instances Redis locks do it.
+    lock: locks ? (userId) => locks.lock(userId) : async () => async () => undefined,
     async load(userId) {
       const [profile, session] = await Promise.all([profiles.get(userId), sessions.get(userId)]);
       return upgradeState(userId, clock.now(), profile ?? undefined, session ?? undefined);
@@ -36,7 +40,7 @@ export function keyvStateStore(
       await Promise.all([profiles.delete(userId), sessions.delete(userId)]);
     },
     async close() {
-      await Promise.all([profiles.disconnect(), sessions.disconnect()]);
+      await Promise.all([profiles.disconnect(), sessions.disconnect(), locks?.close()]);
     },
   };
 }
@@ -62,7 +66,8 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
     backend: config.REDIS_URL ? 'redis' : 'sqlite',
     where: config.REDIS_URL ? redactUrl(config.REDIS_URL) : path.join(config.home, 'state.sqlite'),
   });
-  return keyvStateStore(profiles as Keyv<Profile>, sessions as Keyv<Session>, clock);
+  const locks = config.REDIS_URL ? await openRedisLocks(config.REDIS_URL, logger) : undefined;
+  return keyvStateStore(profiles as Keyv<Profile>, sessions as Keyv<Session>, clock, locks);
 }
 
 /** Hides the password of a connection URL for logs. */
