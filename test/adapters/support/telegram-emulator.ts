@@ -104,7 +104,11 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     if (match) emulator.calls.push({ method, at: Date.now() });
     const fault = match ? emulator.fault?.(method, body) : undefined;
     if (fault) return reply(res, fault.status, fault.body);
-    if (method === 'getUpdates') return reply(res, 200, { ok: true, result: await longPoll(Date.now() + 1000) });
+    if (method === 'getUpdates') {
+      // Hold the request like Telegram does when the bot asks for long polling (capped so tests stop fast).
+      const { timeout = 0 } = body.length > 0 ? (JSON.parse(body.toString('utf8')) as { timeout?: number }) : {};
+      return reply(res, 200, { ok: true, result: await longPoll(Date.now() + Math.min(timeout * 1000, 1000)) });
+    }
     if (method === 'setMyCommands') {
       emulator.commands = JSON.parse(body.toString('utf8')).commands;
       return reply(res, 200, { ok: true, result: true });
