@@ -6,7 +6,7 @@
  * cumulative share interval contains it. Changing the split moves only the users whose number lies between the old
  * and the new boundaries; renaming the experiment reshuffles everyone (use a new name for a fresh randomisation).
  */
-import { createHmac } from 'node:crypto';
+import { type BinaryLike, createHmac } from 'node:crypto';
 import { type ArmParams, type Experiment, isActive } from './definitions.ts';
 
 /** The arm a user runs under in one experiment. */
@@ -21,7 +21,7 @@ export interface Assignment {
  * @example
  * bucketPosition('key-of-16-chars!', 'trend-boost', 'a1b2…'); // 0.7312…
  */
-export function bucketPosition(key: string, experimentName: string, pseudonymousUserId: string): number {
+export function bucketPosition(key: BinaryLike, experimentName: string, pseudonymousUserId: string): number {
   const digest = createHmac('sha256', key).update(`${experimentName}:${pseudonymousUserId}`).digest();
   return digest.readUIntBE(0, 6) / 2 ** 48;
 }
@@ -29,14 +29,14 @@ export function bucketPosition(key: string, experimentName: string, pseudonymous
 /**
  * The arms of every experiment running at `now` for this user, in config order.
  * @example
- * const assignments = assignArms(config.experiments, pseudonym, clock.now(), key);
+ * const assignments = assignArms(config.experiments, pseudonym, clock.now(), loadLogKeys(config, logger).pseudonym);
  * // [{ experiment: 'trend-boost', arm: 'boost', params: { trendBoost: 0.5 } }]
  */
 export function assignArms(
   experiments: readonly Experiment[],
   pseudonymousUserId: string,
   now: number,
-  key: string,
+  key: BinaryLike,
 ): Assignment[] {
   return experiments
     .filter((experiment) => isActive(experiment, now))

@@ -6,14 +6,12 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
+import { loadLogKeys } from '../log/keys.ts';
 import type { Clock, Logger } from '../types.ts';
 import { type Assignment, assignArms } from './assign.ts';
 import { type ExperimentsConfig, loadExperimentsConfig, OUTCOME_TYPES, type OutcomeType } from './definitions.ts';
 import { buildReport, type ExperimentsReport, emptyReport } from './report.ts';
 import { type ExperimentStore, openPostgresExperimentStore, openSqliteExperimentStore } from './store.ts';
-
-/** Used for assignment when `PSEUDONYM_KEY` is unset (with a warning): stable, but not secret. */
-export const FALLBACK_ASSIGNMENT_KEY = 'fashion-advisor/experiments/unkeyed';
 
 /** How many recent turns an item outcome is matched against. */
 const ITEM_LOOKBACK_TURNS = 1000;
@@ -74,6 +72,7 @@ export interface ExperimentsDependencies {
  * naming the bad field); the database is opened on first use.
  * @example
  * const experiments = createExperiments({ config, logger, clock: systemClock });
+ * const pseudonym = createHasher(loadLogKeys(config, logger).pseudonym).user(message.userId);
  * const assignments = experiments.armsFor(pseudonym);
  * const params = mergeArmParams(assignments); // { trendBoost: 0.5, suggestions: 3 }
  * // … run the turn with params …
@@ -83,13 +82,10 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
   const definitions: ExperimentsConfig | undefined = config.FASHION_EXPERIMENTS
     ? loadExperimentsConfig(config.FASHION_EXPERIMENTS)
     : undefined;
-  const key = config.PSEUDONYM_KEY ?? FALLBACK_ASSIGNMENT_KEY;
+  // The pseudonym key of the conversation log (PSEUDONYM_KEY, else the one generated in <home>/keys.json): instances
+  // that agree on pseudonyms agree on arms.
+  const key = definitions ? loadLogKeys(config, logger).pseudonym : undefined;
   if (definitions) {
-    if (!config.PSEUDONYM_KEY) {
-      logger.warn(
-        'PSEUDONYM_KEY is not set: experiment arms use a built-in key (stable, not secret); set it in production',
-      );
-    }
     logger.info('experiments on', {
       file: config.FASHION_EXPERIMENTS,
       experiments: definitions.experiments.map((e) => e.name),
@@ -113,7 +109,7 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
     enabled: definitions !== undefined,
 
     armsFor(pseudonym) {
-      if (!definitions) return [];
+      if (!definitions || !key) return [];
       return assignArms(definitions.experiments, pseudonym, clock.now(), key);
     },
 

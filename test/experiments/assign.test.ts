@@ -5,13 +5,12 @@ import { loadConfig, projectRoot } from '../../src/config.ts';
 import { assignArms, bucketPosition, mergeArmParams } from '../../src/experiments/assign.ts';
 import { type Experiment, parseExperimentsConfig } from '../../src/experiments/definitions.ts';
 import { createExperiments } from '../../src/experiments/experiments.ts';
-import { pseudonymize } from '../../src/experiments/pseudonym.ts';
 import { sampleRatioTest } from '../../src/experiments/stats.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { fixedClock } from '../../src/util/random.ts';
-import { START, TEST_KEY, writeExperimentsFile } from './shoppers.ts';
+import { pseudonymOf, START, TEST_KEY, writeExperimentsFile } from './shoppers.ts';
 
-const users = Array.from({ length: 10_000 }, (_, i) => pseudonymize(TEST_KEY, `telegram:${i}`));
+const users = Array.from({ length: 10_000 }, (_, i) => pseudonymOf(`telegram:${i}`));
 
 function experimentWith(weights: number[], name = 'split-test'): Experiment {
   const config = parseExperimentsConfig({

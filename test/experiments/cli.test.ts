@@ -6,11 +6,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { loadConfig, projectRoot } from '../../src/config.ts';
 import { createExperiments } from '../../src/experiments/experiments.ts';
-import { pseudonymize } from '../../src/experiments/pseudonym.ts';
 import type { ExperimentsReport } from '../../src/experiments/report.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { systemClock } from '../../src/util/random.ts';
-import { TEST_KEY, twoArmDocument, writeExperimentsFile } from './shoppers.ts';
+import { pseudonymOf, TEST_KEY, twoArmDocument, writeExperimentsFile } from './shoppers.ts';
 
 function sink() {
   let text = '';
@@ -49,7 +48,7 @@ describe('fashion-advisor experiments', () => {
     const experiments = createExperiments({ config, logger: silentLogger, clock: systemClock });
     const now = systemClock.now();
     for (let i = 0; i < 20; i++) {
-      const pseudonym = pseudonymize(TEST_KEY, `cli:${i}`);
+      const pseudonym = pseudonymOf(`cli:${i}`);
       const assignments = experiments.armsFor(pseudonym);
       await experiments.recordExposure({ pseudonym, turnId: `t${i}`, at: now, assignments, itemIds: ['hm:1'] });
       if (i % 2 === 0) await experiments.recordOutcome({ pseudonym, at: now + 1, type: 'positive', itemId: 'hm:1' });

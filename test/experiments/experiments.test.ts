@@ -2,14 +2,17 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.ts';
 import { loadConfig } from '../../src/config.ts';
+import { assignArms } from '../../src/experiments/assign.ts';
+import { loadExperimentsConfig } from '../../src/experiments/definitions.ts';
 import { createExperiments, type Experiments } from '../../src/experiments/experiments.ts';
-import { pseudonymize } from '../../src/experiments/pseudonym.ts';
 import { openSqliteExperimentStore } from '../../src/experiments/store.ts';
+import { loadLogKeys } from '../../src/log/keys.ts';
 import type { Logger } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { fixedClock } from '../../src/util/random.ts';
-import { START, TEST_KEY, twoArmDocument, writeExperimentsFile } from './shoppers.ts';
+import { pseudonymOf, START, TEST_KEY, twoArmDocument, writeExperimentsFile } from './shoppers.ts';
 
 const MINUTE = 60_000;
 
@@ -31,11 +34,13 @@ function setup(document: unknown = twoArmDocument('trend', { trendBoost: 0 }, { 
   return { config, clock, file };
 }
 
+const parseDefinitions = (config: Config) => loadExperimentsConfig(config.FASHION_EXPERIMENTS!);
+
 /** Pseudonyms of `count` users per arm name, found through `armsFor`. */
 function usersByArm(experiments: Experiments, count: number, prefix = 'u'): Record<string, string[]> {
   const byArm: Record<string, string[]> = {};
   for (let i = 0; Object.values(byArm).filter((l) => l.length >= count).length < 2; i++) {
-    const pseudonym = pseudonymize(TEST_KEY, `${prefix}:${i}`);
+    const pseudonym = pseudonymOf(`${prefix}:${i}`);
     const [assignment] = experiments.armsFor(pseudonym);
     const list = byArm[assignment!.arm] ?? [];
     byArm[assignment!.arm] = list;
@@ -47,7 +52,7 @@ function usersByArm(experiments: Experiments, count: number, prefix = 'u'): Reco
 describe('experiments off (FASHION_EXPERIMENTS unset)', () => {
   it('assigns nothing, records nothing and creates no database', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'fa-exp-off-'));
-    const config = loadConfig({ FASHION_HOME: home, PSEUDONYM_KEY: TEST_KEY });
+    const config = loadConfig({ FASHION_HOME: home });
     const experiments = createExperiments({ config, logger: silentLogger, clock: fixedClock(START) });
     expect(experiments.enabled).toBe(false);
     expect(experiments.armsFor('p1')).toEqual([]);
@@ -63,12 +68,13 @@ describe('experiments off (FASHION_EXPERIMENTS unset)', () => {
     expect((await experiments.report()).enabled).toBe(false);
     await experiments.close();
     expect(existsSync(path.join(home, 'experiments.sqlite'))).toBe(false);
+    expect(existsSync(path.join(home, 'keys.json'))).toBe(false);
   });
 
   it('/forget still erases what an earlier run with experiments on stored', async () => {
     const { config, clock } = setup();
     const on = createExperiments({ config, logger: silentLogger, clock });
-    const user = pseudonymize(TEST_KEY, 'telegram:1');
+    const user = pseudonymOf('telegram:1');
     await on.recordExposure({
       pseudonym: user,
       turnId: 't1',
@@ -95,7 +101,7 @@ describe('exposures and outcome attribution', () => {
   it('attributes an outcome to the latest exposure that showed the item, else to the last one in the window', async () => {
     const { config, clock } = setup();
     const experiments = createExperiments({ config, logger: silentLogger, clock });
-    const user = pseudonymize(TEST_KEY, 'discord:7');
+    const user = pseudonymOf('discord:7');
     const assignments = experiments.armsFor(user);
     expect(assignments).toHaveLength(1);
     const turn = (turnId: string, at: number, itemIds: string[]) =>
@@ -157,14 +163,17 @@ describe('exposures and outcome attribution', () => {
     await experiments.close();
   });
 
-  it('warns when PSEUDONYM_KEY is unset and still assigns stably', () => {
+  it("without PSEUDONYM_KEY uses the log's generated key, so instances sharing the data home agree", () => {
     const { config, clock } = setup();
-    const logger = recordingLogger();
     const unkeyed = { ...config, PSEUDONYM_KEY: undefined };
-    const one = createExperiments({ config: unkeyed, logger, clock });
+    const one = createExperiments({ config: unkeyed, logger: silentLogger, clock });
     const two = createExperiments({ config: unkeyed, logger: silentLogger, clock });
-    expect(logger.lines.some((l) => l.startsWith('warn PSEUDONYM_KEY is not set'))).toBe(true);
-    expect(['a', 'b', 'c'].map((u) => one.armsFor(u))).toEqual(['a', 'b', 'c'].map((u) => two.armsFor(u)));
+    const users = Array.from({ length: 50 }, (_, i) => pseudonymOf(`u:${i}`));
+    const arms = users.map((u) => one.armsFor(u));
+    expect(users.map((u) => two.armsFor(u))).toEqual(arms);
+    const logKey = loadLogKeys(unkeyed, silentLogger).pseudonym;
+    expect(logKey.toString('utf8')).not.toBe(TEST_KEY);
+    expect(arms).toEqual(users.map((u) => assignArms(parseDefinitions(config).experiments, u, START, logKey)));
   });
 
   it('fails fast on an invalid config file', () => {
@@ -275,7 +284,7 @@ describe('report', () => {
     const after = setup(twoArmDocument('trend', { trendBoost: 0 }, { trendBoost: 0.5 }, [30, 70]), home);
     const first = createExperiments({ config: before.config, logger: silentLogger, clock: before.clock });
     const second = createExperiments({ config: after.config, logger: silentLogger, clock: after.clock });
-    const users = Array.from({ length: 400 }, (_, i) => pseudonymize(TEST_KEY, `split:${i}`));
+    const users = Array.from({ length: 400 }, (_, i) => pseudonymOf(`split:${i}`));
     let movers = 0;
     for (const user of users) {
       const old = first.armsFor(user);

@@ -9,14 +9,19 @@ import { loadConfig } from '../../src/config.ts';
 import { mergeArmParams } from '../../src/experiments/assign.ts';
 import type { ArmParams } from '../../src/experiments/definitions.ts';
 import { createExperiments, type Experiments } from '../../src/experiments/experiments.ts';
-import { pseudonymize } from '../../src/experiments/pseudonym.ts';
 import { openSqliteExperimentStore } from '../../src/experiments/store.ts';
+import { createHasher } from '../../src/log/crypto.ts';
 import type { Clock, Random } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { fixedClock } from '../../src/util/random.ts';
 
 export const TEST_KEY = 'test-pseudonym-key-0123456789';
 export const START = Date.parse('2026-03-01T00:00:00Z');
+
+const hasher = createHasher(Buffer.from(TEST_KEY, 'utf8'));
+
+/** The pseudonym the conversation log gives a platform user id under `TEST_KEY`. */
+export const pseudonymOf = (rawUserId: string): string => hasher.user(rawUserId);
 
 /** Per-turn probabilities of a shopper's reactions under the given arm parameters. */
 export type Behaviour = (params: ArmParams) => { positive: number; save: number };
@@ -70,7 +75,7 @@ export async function simulateShoppers(
   const { random, clock } = options;
   let exposures = 0;
   for (let i = 0; i < options.users; i++) {
-    const pseudonym = pseudonymize(TEST_KEY, `${options.prefix}:${i}`);
+    const pseudonym = pseudonymOf(`${options.prefix}:${i}`);
     const turns = 1 + Math.floor(random.next() * 2);
     for (let t = 0; t < turns; t++) {
       const assignments = experiments.armsFor(pseudonym);
