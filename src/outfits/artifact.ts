@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type CompatibilityParts, type HmArticleTable } from './compatibility.ts';
+import type { CompatibilityParts, HmArticleTable } from './compatibility.ts';
 import type { PairTable } from './costats.ts';
 import type { FeatureSpace } from './features.ts';
 import type { LinearRanker } from './ranker.ts';
@@ -57,7 +57,12 @@ function loadTable(stored: StoredTable | null): PairTable | undefined {
   if (!stored) return undefined;
   const pairs = new Map<number, number>();
   for (let k = 0; k < stored.pairs.length; k += 2) pairs.set(stored.pairs[k]!, stored.pairs[k + 1]!);
-  return { cardinality: stored.cardinality, total: stored.total, marginals: Float64Array.from(stored.marginals), pairs };
+  return {
+    cardinality: stored.cardinality,
+    total: stored.total,
+    marginals: Float64Array.from(stored.marginals),
+    pairs,
+  };
 }
 
 /**
@@ -95,7 +100,9 @@ export function saveCompatibility(home: string, parts: CompatibilityParts): stri
   const stored: StoredModel = { format: ARTIFACT_FORMAT, meta: parts.meta, arrays };
   if (parts.hm) {
     const { articles } = parts.hm;
-    articles.columns.forEach((column, f) => addArray(`hm.column.${f}`, column));
+    articles.columns.forEach((column, f) => {
+      addArray(`hm.column.${f}`, column);
+    });
     addArray('hm.logPrice', articles.logPrice);
     addArray('hm.purchases', articles.purchases);
     stored.hm = { space: storeSpace('hm', parts.hm.space), ranker: parts.hm.ranker, articleIds: articles.ids };

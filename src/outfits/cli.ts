@@ -85,7 +85,8 @@ export function fitbReport(
     { limit },
   );
   const scorers = fitbScorers(parts, data);
-  const accuracy = (scorer: Parameters<typeof fitbAccuracy>[1]) => round(fitbAccuracy(questions, scorer, seededRandom(1)));
+  const accuracy = (scorer: Parameters<typeof fitbAccuracy>[1]) =>
+    round(fitbAccuracy(questions, scorer, seededRandom(1)));
   const model = new CompatibilityModel(parts, familyOf);
   const item = (a: number) => itemOf(data.articles.ids[a]!);
   const attributesOnly = parts.attributes
@@ -222,7 +223,12 @@ export const evalOutfits: Command = async (args, context) => {
   const recommender = await loadRecommender(catalog, config, logger);
   const composer = createComposer(catalog, recommender, { compatibility: new CompatibilityModel(parts, familyOf) });
   const constraints = constraintReport(catalog, composer, requests);
-  const report = { fitb, constraints, composer: composer.name, catalog: { sources: catalog.sources, items: catalog.size } };
+  const report = {
+    fitb,
+    constraints,
+    composer: composer.name,
+    catalog: { sources: catalog.sources, items: catalog.size },
+  };
   if (args.flags.json) printJson(context.stdout, report);
   else {
     context.stdout.write(

@@ -58,7 +58,11 @@ export interface CompatibilityParts {
 }
 
 /** Codes of an item's normalised attributes (unknown values → -1). */
-export function itemAttributeCodes(item: Item, dictionaries: AttributeDictionaries, family: (c: string) => string): Int32Array {
+export function itemAttributeCodes(
+  item: Item,
+  dictionaries: AttributeDictionaries,
+  family: (c: string) => string,
+): Int32Array {
   const color = item.colors[0];
   const values = [
     item.articleType,
@@ -161,7 +165,8 @@ export class CompatibilityModel {
   }
 
   /**
-   * Compatibility of two pieces (symmetric), centred log-odds. 0 when the model knows neither tier for them.
+   * Compatibility of two pieces, centred log-odds; symmetric, since every pair statistic is counted both ways.
+   * 0 when the model knows neither tier for them.
    * @example
    * model.pair(whiteSneakers, blueJeans);
    */
@@ -169,14 +174,12 @@ export class CompatibilityModel {
     const ha = this.hmEntity(a);
     const hb = ha && this.hmEntity(b);
     if (ha && hb && this.parts.hm) {
-      const space = this.parts.hm.space;
-      return (pairScore(space, this.hmPairs!, ha, hb) + pairScore(space, this.hmPairs!, hb, ha)) / 2;
+      return pairScore(this.parts.hm.space, this.hmPairs!, ha, hb);
     }
     const aa = this.attributeEntity(a);
     const ab = aa && this.attributeEntity(b);
     if (aa && ab && this.parts.attributes) {
-      const space = this.parts.attributes.space;
-      return (pairScore(space, this.attributePairs!, aa, ab) + pairScore(space, this.attributePairs!, ab, aa)) / 2;
+      return pairScore(this.parts.attributes.space, this.attributePairs!, aa, ab);
     }
     return 0;
   }
@@ -206,7 +209,14 @@ export class CompatibilityModel {
     const tier = this.parts.attributes;
     if (!tier) return 0;
     const c = this.attributeEntity(candidate)!;
-    return rankScore(tier.ranker, features(tier.space, c, context.map((item) => this.attributeEntity(item)!)));
+    return rankScore(
+      tier.ranker,
+      features(
+        tier.space,
+        c,
+        context.map((item) => this.attributeEntity(item)!),
+      ),
+    );
   }
 
   private cached(item: Item) {

@@ -4,6 +4,8 @@
  * formality and season rules, and maximal marginal relevance so the suggestions differ. Hard constraints are filters
  * and are re-checked on every outfit before it is returned.
  */
+
+import { colorFamily, colorsMatching } from '../catalog/taxonomy.ts';
 import type {
   Catalog,
   Gender,
@@ -20,7 +22,7 @@ import type {
 import type { CompatibilityModel } from './compatibility.ts';
 import { type HardConstraints, hardConstraints, itemViolations, outfitPrice, outfitViolations } from './constraints.ts';
 import { explainOutfit } from './explain.ts';
-import { formalityCoherence, outfitHarmony } from './rules.ts';
+import { colorPairHarmony, formalityCoherence, isNeutral, outfitHarmony } from './rules.ts';
 import { type Slot, type Template, templatesFor } from './templates.ts';
 
 /** Options of `createComposer`. */
@@ -29,9 +31,9 @@ export interface ComposerOptions {
   compatibility?: CompatibilityModel;
   /** A trend signal per item (e.g. from the trend predictor); its weight is added to the piece's preference. */
   trendBoost?: (item: Item) => Signal | undefined;
-  /** Recommender candidates kept per required slot (default 16; optional slots get half). */
+  /** Recommender candidates kept per required slot (default 12; optional slots get half). */
   candidatesPerSlot?: number;
-  /** Partial outfits kept at each step of the beam search (default 12). */
+  /** Partial outfits kept at each step of the beam search (default 10). */
   beamWidth?: number;
   /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.6. */
   lambda?: number;
@@ -67,11 +69,44 @@ interface SlotCandidates {
   cheapest: number;
 }
 
+/** A partial outfit in the beam, with the running sums its score is made of. */
 interface Partial {
   picks: Candidate[];
   price: number;
+  preferenceSum: number;
+  /** Sum of pairwise compatibilities (sigmoid of the model's log-odds). */
+  compatSum: number;
+  colorSum: number;
+  colorPairs: number;
+  /** Accent colour families (non-neutral main colours). */
+  accents: string[];
+  minFormality: number;
+  maxFormality: number;
+  formalitySum: number;
+  seasonHits: number;
+  liked: boolean;
+  optional: number;
+  trendSum: number;
   score: number;
 }
+
+const EMPTY: Partial = {
+  picks: [],
+  price: 0,
+  preferenceSum: 0,
+  compatSum: 0,
+  colorSum: 0,
+  colorPairs: 0,
+  accents: [],
+  minFormality: Number.POSITIVE_INFINITY,
+  maxFormality: Number.NEGATIVE_INFINITY,
+  formalitySum: 0,
+  seasonHits: 0,
+  liked: false,
+  optional: 0,
+  trendSum: 0,
+  score: 0,
+};
 
 interface Composed {
   template: string;
@@ -97,8 +132,8 @@ export function createComposer(
   options: ComposerOptions = {},
 ): OutfitComposer {
   const model = options.compatibility;
-  const perSlot = options.candidatesPerSlot ?? 16;
-  const beamWidth = options.beamWidth ?? 12;
+  const perSlot = options.candidatesPerSlot ?? 12;
+  const beamWidth = options.beamWidth ?? 10;
   const lambda = options.lambda ?? 0.6;
   const weights = model ? WEIGHTS.learned : WEIGHTS.rules;
 
@@ -132,6 +167,8 @@ export function createComposer(
     private readonly pairCache = new Map<number, number>();
     private nextKey = 0;
     private readonly anchorCandidate?: Candidate;
+    /** Colours the user asked for or likes (a soft preference). */
+    readonly liked: Set<string>;
 
     constructor(
       readonly request: OutfitRequest,
@@ -139,6 +176,7 @@ export function createComposer(
       readonly constraints: HardConstraints,
       readonly anchor: Item | undefined,
     ) {
+      this.liked = new Set(request.colors?.length ? request.colors.flatMap(colorsMatching) : profile.likedColors);
       if (anchor) {
         this.anchorCandidate = {
           key: this.nextKey++,
@@ -203,7 +241,9 @@ export function createComposer(
         .filter((s) => itemViolations(s.item, c).length === 0)
         .slice(0, wanted);
       const chosen = new Set(ranked.map((s) => s.item.id));
-      const extra = c.budgetMax !== undefined ? this.cheapest(query, chosen, 4) : [];
+      // With a budget, make sure some cheap pieces are on offer when the ranked ones are all dear.
+      const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
+      const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];
       const n = ranked.length;
       const candidates = [
         ...ranked.map((scored, rank) => this.candidate(scored, n > 1 ? 1 - (0.5 * rank) / (n - 1) : 1)),
@@ -251,50 +291,81 @@ export function createComposer(
       return value;
     }
 
-    /** Scores a (partial) outfit; returns the parts that add up to the score. */
-    evaluate(picks: readonly Candidate[]): Omit<Composed, 'template' | 'picks'> {
-      const items = picks.map((p) => p.item);
-      const parts: Record<string, number> = {};
-      parts.match = weights.match * (picks.reduce((s, p) => s + p.preference, 0) / picks.length);
-      let compatibility: number | undefined;
-      if (model && picks.length > 1) {
-        let sum = 0;
-        let pairs = 0;
-        for (let i = 0; i < picks.length; i++) {
-          for (let j = i + 1; j < picks.length; j++) {
-            sum += this.pair(picks[i]!, picks[j]!);
-            pairs++;
-          }
+    /** Adds a piece to a partial outfit's running sums (O(pieces), no rescoring of the rest). */
+    extend(state: Partial, candidate: Candidate): Partial {
+      const item = candidate.item;
+      let compatSum = state.compatSum;
+      let colorSum = state.colorSum;
+      let colorPairs = state.colorPairs;
+      const color = item.colors[0];
+      for (const other of state.picks) {
+        if (model) compatSum += this.pair(candidate, other);
+        const otherColor = other.item.colors[0];
+        if (color !== undefined && otherColor !== undefined) {
+          colorSum += colorPairHarmony(color, otherColor);
+          colorPairs++;
         }
-        compatibility = sum / pairs;
-        parts.compatibility = weights.compatibility * compatibility;
       }
-      const harmony = outfitHarmony(items.map((i) => i.colors));
-      parts.color_harmony = weights.color_harmony * harmony.score;
-      const levels = items.map((i) => i.formality);
-      parts.formality = weights.formality * formalityCoherence(levels, this.constraints.occasion?.formality);
+      const accent = color !== undefined && !isNeutral(color) ? (colorFamily(color) ?? color) : undefined;
       const seasons = this.constraints.climate.seasons;
-      if (seasons) {
-        const explicit = items.filter((i) => i.seasons.some((s) => seasons.includes(s))).length;
-        parts.season = weights.season * (explicit / items.length);
-      }
-      const liked = this.request.colors?.length ? this.request.colors : this.profile.likedColors;
-      if (liked.length > 0) {
-        const wanted = new Set(liked);
-        const hit = items.some((i) => i.colors.some((c) => wanted.has(c)));
-        parts.preference = hit ? weights.preference : 0;
-      }
-      const optional = picks.length - picks.filter((p) => p.item.category !== 'outerwear' && !isExtra(p.item)).length;
-      if (optional > 0) parts.completeness = OPTIONAL_BONUS * optional;
+      return {
+        picks: [...state.picks, candidate],
+        price: state.price + (item.id === this.anchor?.id ? 0 : (item.price ?? 0)),
+        preferenceSum: state.preferenceSum + candidate.preference,
+        compatSum,
+        colorSum,
+        colorPairs,
+        accents: accent && !state.accents.includes(accent) ? [...state.accents, accent] : state.accents,
+        minFormality: Math.min(state.minFormality, item.formality),
+        maxFormality: Math.max(state.maxFormality, item.formality),
+        formalitySum: state.formalitySum + item.formality,
+        seasonHits: state.seasonHits + (seasons && item.seasons.some((x) => seasons.includes(x)) ? 1 : 0),
+        liked: state.liked || item.colors.some((c) => this.liked.has(c)),
+        optional: state.optional + (item.category === 'outerwear' || isExtra(item) ? 1 : 0),
+        trendSum: state.trendSum + (candidate.trend?.weight ?? 0),
+        score: 0,
+      };
+    }
+
+    /** The parts of a (partial) outfit's score, which add up to the score. */
+    parts(state: Partial): Record<string, number> {
+      const n = state.picks.length;
+      const parts: Record<string, number> = {};
+      parts.match = weights.match * (state.preferenceSum / n);
+      if (model && n > 1) parts.compatibility = weights.compatibility * (state.compatSum / ((n * (n - 1)) / 2));
+      const harmony =
+        state.colorPairs > 0 ? (state.colorSum / state.colorPairs) * (state.accents.length > 2 ? 0.6 : 1) : 1;
+      parts.color_harmony = weights.color_harmony * harmony;
+      const spread = state.maxFormality - state.minFormality;
+      const target = this.constraints.occasion?.formality;
+      parts.formality = weights.formality * formalityCoherence(spread, state.formalitySum / n, target);
+      if (this.constraints.climate.seasons) parts.season = weights.season * (state.seasonHits / n);
+      if (this.liked.size > 0) parts.preference = state.liked ? weights.preference : 0;
+      if (state.optional > 0) parts.completeness = OPTIONAL_BONUS * state.optional;
       const budget = this.constraints.budgetMax;
-      if (budget !== undefined && budget > 0) {
-        parts.budget = BUDGET_BONUS * Math.max(0, 1 - outfitPrice(items, this.anchor?.id) / budget);
-      }
-      const trend = picks.reduce((s, p) => s + (p.trend?.weight ?? 0), 0) / picks.length;
-      if (trend !== 0) parts.trend = trend;
-      const score = Object.values(parts).reduce((a, b) => a + b, 0);
-      const formalitySpread = Math.max(...levels) - Math.min(...levels);
-      return { score, parts, harmony, compatibility, formalitySpread };
+      if (budget !== undefined && budget > 0) parts.budget = BUDGET_BONUS * Math.max(0, 1 - state.price / budget);
+      if (state.trendSum !== 0) parts.trend = state.trendSum / n;
+      return parts;
+    }
+
+    private scored(state: Partial): Partial {
+      state.score = Object.values(this.parts(state)).reduce((a, b) => a + b, 0);
+      return state;
+    }
+
+    /** A finished outfit with the parts of its score and what the explanation needs. */
+    private finish(template: Template, state: Partial): Composed {
+      const parts = this.parts(state);
+      const n = state.picks.length;
+      return {
+        template: template.name,
+        picks: state.picks,
+        score: state.score,
+        parts,
+        harmony: outfitHarmony(state.picks.map((p) => p.item.colors)),
+        compatibility: model && n > 1 ? state.compatSum / ((n * (n - 1)) / 2) : undefined,
+        formalitySpread: state.maxFormality - state.minFormality,
+      };
     }
 
     /** Beam search over the template's slots; returns complete outfits that meet every constraint. */
@@ -303,7 +374,7 @@ export function createComposer(
       const requiredAfter = slots.map((_, s) =>
         slots.slice(s + 1).reduce((sum, next) => sum + (next.slot.optional ? 0 : next.cheapest), 0),
       );
-      let beam: Partial[] = [{ picks: [], price: 0, score: 0 }];
+      let beam: Partial[] = [EMPTY];
       slots.forEach(({ slot, candidates }, s) => {
         const next: Partial[] = slot.optional ? [...beam] : [];
         for (const state of beam) {
@@ -311,8 +382,7 @@ export function createComposer(
             if (state.picks.some((p) => p.item.id === candidate.item.id)) continue;
             const price = state.price + (candidate.item.id === this.anchor?.id ? 0 : (candidate.item.price ?? 0));
             if (budget !== undefined && price + requiredAfter[s]! > budget + 1e-9) continue;
-            const picks = [...state.picks, candidate];
-            next.push({ picks, price, score: this.evaluate(picks).score });
+            next.push(this.scored(this.extend(state, candidate)));
           }
         }
         beam = diverseBeam(next, s === slots.length - 1 ? beamWidth * 2 : beamWidth);
@@ -320,8 +390,14 @@ export function createComposer(
       const out: Composed[] = [];
       for (const state of beam) {
         if (state.picks.length === 0) continue;
-        if (outfitViolations(state.picks.map((p) => p.item), this.constraints).length > 0) continue;
-        out.push({ template: template.name, picks: state.picks, ...this.evaluate(state.picks) });
+        if (
+          outfitViolations(
+            state.picks.map((p) => p.item),
+            this.constraints,
+          ).length > 0
+        )
+          continue;
+        out.push(this.finish(template, state));
       }
       return out;
     }
@@ -336,10 +412,22 @@ export function createComposer(
       const p = composed.parts;
       add('match', p.match, 'how well each piece ranks for you');
       if (composed.compatibility !== undefined) {
-        add('compatibility', p.compatibility, `co-purchase compatibility ${composed.compatibility.toFixed(2)} (${model!.name})`);
+        add(
+          'compatibility',
+          p.compatibility,
+          `co-purchase compatibility ${composed.compatibility.toFixed(2)} (${model!.name})`,
+        );
       }
-      add('color_harmony', p.color_harmony, `${composed.harmony.kind} colours, harmony ${composed.harmony.score.toFixed(2)}`);
-      add('formality', p.formality, `formality spread ${composed.formalitySpread.toFixed(2)}${this.constraints.occasion ? ` for ${this.constraints.occasion.name}` : ''}`);
+      add(
+        'color_harmony',
+        p.color_harmony,
+        `${composed.harmony.kind} colours, harmony ${composed.harmony.score.toFixed(2)}`,
+      );
+      add(
+        'formality',
+        p.formality,
+        `formality spread ${composed.formalitySpread.toFixed(2)}${this.constraints.occasion ? ` for ${this.constraints.occasion.name}` : ''}`,
+      );
       if (p.season !== undefined) add('season', p.season, `made for ${this.constraints.climate.seasons!.join('/')}`);
       if (p.preference !== undefined) add('preference', p.preference, 'in a colour you like');
       if (p.completeness !== undefined) add('match', p.completeness, 'complete look (outer layer, accessory or bag)');
@@ -385,9 +473,9 @@ function diverseBeam(states: Partial[], width: number): Partial[] {
   const groups = new Map<string, Partial[]>();
   for (const state of states) {
     const key = state.picks[0]?.item.id ?? '';
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = []));
-    group.push(state);
+    const group = groups.get(key);
+    if (group) group.push(state);
+    else groups.set(key, [state]);
   }
   const out: Partial[] = [];
   for (let round = 0; out.length < width; round++) {
@@ -430,7 +518,10 @@ export function outfitSimilarity(
   const sharedTypes = b.items.filter((i) => typesA.has(`${i.articleType}:${i.colors[0]}`)).length;
   const typeShare = sharedTypes / Math.max(1, Math.min(a.items.length, b.items.length));
   const overlap = shared / pieces;
-  return Math.min(1, 0.6 * overlap + (overlap > 0.5 ? 0.25 : 0) + 0.15 * typeShare + (a.template === b.template ? 0.1 : 0));
+  return Math.min(
+    1,
+    0.6 * overlap + (overlap > 0.5 ? 0.25 : 0) + 0.15 * typeShare + (a.template === b.template ? 0.1 : 0),
+  );
 }
 
 /**
@@ -455,7 +546,10 @@ function selectDiverse(
     const seen = unique.get(key);
     if (!seen || seen.score < c.score) unique.set(key, c);
   }
-  const pool = [...unique.values()].map((c) => ({ c, view: { template: c.template, items: c.picks.map((p) => p.item) } }));
+  const pool = [...unique.values()].map((c) => ({
+    c,
+    view: { template: c.template, items: c.picks.map((p) => p.item) },
+  }));
   if (pool.length === 0) return [];
   const chosen: { outfit: Composed; diversity: number; view: (typeof pool)[number]['view'] }[] = [];
   const left = [...pool];

@@ -5,7 +5,7 @@
  * verify with the same functions.
  */
 import { gendersAccepted, materialsAccepted } from '../catalog/query.ts';
-import { canonicalOccasion, colorsMatching, type Occasion, OCCASIONS } from '../catalog/taxonomy.ts';
+import { canonicalOccasion, colorsMatching, OCCASIONS, type Occasion } from '../catalog/taxonomy.ts';
 import type { Gender, Item, OutfitRequest, Profile, Season } from '../types.ts';
 import { type ClimateNeeds, climateNeeds, suitsSeasons } from './rules.ts';
 
@@ -71,11 +71,13 @@ export function itemViolations(item: Item, c: HardConstraints): string[] {
   if (item.id === c.anchorId) return [];
   const out: string[] = [];
   if (c.genders && !c.genders.includes(item.gender)) out.push(`department ${item.gender} is not ${c.department}`);
-  if (!suitsSeasons(item, c.climate.seasons)) out.push(`made for ${item.seasons.join('/')}, not ${c.climate.seasons?.join('/')}`);
+  if (!suitsSeasons(item, c.climate.seasons))
+    out.push(`made for ${item.seasons.join('/')}, not ${c.climate.seasons?.join('/')}`);
   if (c.climate.outerwearExcluded && item.category === 'outerwear') out.push('outer layer in hot weather');
   if (c.occasion) {
     const { usages, formality, name } = c.occasion;
-    if (!item.usage.some((u) => usages.includes(u))) out.push(`usage ${item.usage.join('/') || 'none'} does not suit ${name}`);
+    if (!item.usage.some((u) => usages.includes(u)))
+      out.push(`usage ${item.usage.join('/') || 'none'} does not suit ${name}`);
     if (item.formality < formality.min - 1e-9 || item.formality > formality.max + 1e-9) {
       out.push(`formality ${item.formality} outside ${formality.min}–${formality.max} for ${name}`);
     }

@@ -36,9 +36,9 @@ function buildSamplers(weights: ArrayLike<number>, groupOf: ArrayLike<number>): 
   for (let i = 0; i < weights.length; i++) {
     if (!(weights[i]! > 0)) continue;
     const g = groupOf[i]!;
-    let list = members.get(g);
-    if (!list) members.set(g, (list = []));
-    list.push(i);
+    const list = members.get(g);
+    if (list) list.push(i);
+    else members.set(g, [i]);
   }
   const samplers = new Map<number, GroupSampler>();
   for (const [g, ids] of members) {

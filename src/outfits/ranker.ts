@@ -27,7 +27,8 @@ export interface FitOptions {
 /** Score of one feature row. */
 export function rankScore(ranker: LinearRanker, row: ArrayLike<number>): number {
   let s = 0;
-  for (let j = 0; j < ranker.weights.length; j++) s += (ranker.weights[j]! * (row[j]! - ranker.mean[j]!)) / ranker.std[j]!;
+  for (let j = 0; j < ranker.weights.length; j++)
+    s += (ranker.weights[j]! * (row[j]! - ranker.mean[j]!)) / ranker.std[j]!;
   return s;
 }
 

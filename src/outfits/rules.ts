@@ -10,9 +10,25 @@ const NEUTRAL_FAMILIES = new Set(['black', 'white', 'grey', 'beige', 'brown']);
 /** Shades that act as neutrals although their family is not (navy, denim blue, olive, camel…). */
 const NEUTRAL_SHADES = new Set(['navy', 'khaki', 'olive', 'camel', 'tan', 'cream', 'off-white', 'charcoal', 'nude']);
 /** Accent family pairs that clash when worn together. */
-const CLASHES = new Set(['red|pink', 'red|orange', 'orange|pink', 'purple|orange', 'green|red', 'yellow|purple', 'pink|orange']);
+const CLASHES = new Set([
+  'red|pink',
+  'red|orange',
+  'orange|pink',
+  'purple|orange',
+  'green|red',
+  'yellow|purple',
+  'pink|orange',
+]);
 /** Accent family pairs that complement each other. */
-const COMPLEMENTS = new Set(['blue|orange', 'blue|yellow', 'blue|pink', 'green|pink', 'purple|yellow', 'blue|red', 'green|blue']);
+const COMPLEMENTS = new Set([
+  'blue|orange',
+  'blue|yellow',
+  'blue|pink',
+  'green|pink',
+  'purple|yellow',
+  'blue|red',
+  'green|blue',
+]);
 
 /** Whether a canonical colour is a neutral (goes with anything). */
 export function isNeutral(color: string): boolean {
@@ -83,20 +99,14 @@ export function outfitHarmony(colors: readonly (readonly string[])[]): HarmonyVe
 }
 
 /**
- * Formality coherence in [0, 1]: 1 when every piece sits at the same level, lower as the spread grows; when a target
- * range is given, pieces outside it also cost.
+ * Formality coherence in [0, 1]: 1 when every piece sits at the same level, lower as the spread (max − min) grows;
+ * with an occasion's range, a mean away from its middle also costs.
  * @example
- * formalityCoherence([0.6, 0.65, 0.7]); // 0.9
+ * formalityCoherence(0.1, 0.65, { min: 0.4, max: 0.85 }); // 0.9 × 0.975
  */
-export function formalityCoherence(levels: readonly number[], target?: { min: number; max: number }): number {
-  if (levels.length === 0) return 1;
-  const spread = Math.max(...levels) - Math.min(...levels);
+export function formalityCoherence(spread: number, mean: number, target?: { min: number; max: number }): number {
   let score = Math.max(0, 1 - spread);
-  if (target) {
-    const mid = (target.min + target.max) / 2;
-    const mean = levels.reduce((a, b) => a + b, 0) / levels.length;
-    score *= Math.max(0, 1 - Math.abs(mean - mid));
-  }
+  if (target) score *= Math.max(0, 1 - Math.abs(mean - (target.min + target.max) / 2));
   return score;
 }
 

@@ -41,8 +41,28 @@ const TOPS_WOMEN = [
   'kurta',
 ];
 const BOTTOMS_MEN = ['jeans', 'trousers', 'chinos', 'shorts', 'joggers', 'track-pants', 'salwar'];
-const BOTTOMS_WOMEN = ['jeans', 'trousers', 'chinos', 'shorts', 'skirt', 'leggings', 'joggers', 'track-pants', 'capris', 'salwar'];
-const FOOTWEAR_MEN = ['sneakers', 'casual-shoes', 'formal-shoes', 'loafers', 'sandals', 'boots', 'flip-flops', 'sports-shoes'];
+const BOTTOMS_WOMEN = [
+  'jeans',
+  'trousers',
+  'chinos',
+  'shorts',
+  'skirt',
+  'leggings',
+  'joggers',
+  'track-pants',
+  'capris',
+  'salwar',
+];
+const FOOTWEAR_MEN = [
+  'sneakers',
+  'casual-shoes',
+  'formal-shoes',
+  'loafers',
+  'sandals',
+  'boots',
+  'flip-flops',
+  'sports-shoes',
+];
 const FOOTWEAR_WOMEN = [
   'sneakers',
   'casual-shoes',
@@ -56,7 +76,18 @@ const FOOTWEAR_WOMEN = [
   'sports-shoes',
 ];
 const OUTERWEAR = ['jacket', 'coat', 'gilet', 'rain-jacket'];
-const ACCESSORIES_MEN = ['watch', 'belt', 'tie', 'cap', 'hat', 'beanie', 'sunglasses', 'scarf', 'bracelet', 'pocket-square'];
+const ACCESSORIES_MEN = [
+  'watch',
+  'belt',
+  'tie',
+  'cap',
+  'hat',
+  'beanie',
+  'sunglasses',
+  'scarf',
+  'bracelet',
+  'pocket-square',
+];
 const ACCESSORIES_WOMEN = [
   'earrings',
   'necklace',
@@ -74,7 +105,6 @@ const BAGS_WOMEN = ['handbag', 'clutch', 'tote', 'backpack', 'bag', 'laptop-bag'
 const KIDS = ['kids', 'boys', 'girls'] as const;
 
 const FORMAL_OCCASIONS = ['wedding', 'work', 'interview', 'funeral', 'formal event', 'party', 'date'];
-const ACTIVE_OCCASIONS = ['gym', 'beach', 'outdoors', 'home'];
 
 /** Every template the composer knows. */
 export const TEMPLATES: readonly Template[] = [
@@ -133,7 +163,11 @@ export const TEMPLATES: readonly Template[] = [
       { role: 'top', types: ['shirt', 'blouse', 'top'] },
       { role: 'footwear', types: ['formal-shoes', 'loafers', 'heels', 'flats', 'boots'] },
       { role: 'outerwear', types: ['coat'], optional: true },
-      { role: 'accessory', types: ['tie', 'bow-tie', 'pocket-square', 'cufflinks', 'watch', 'belt', 'necklace', 'earrings'], optional: true },
+      {
+        role: 'accessory',
+        types: ['tie', 'bow-tie', 'pocket-square', 'cufflinks', 'watch', 'belt', 'necklace', 'earrings'],
+        optional: true,
+      },
       { role: 'bag', types: ['laptop-bag', 'messenger-bag', 'handbag', 'clutch'], optional: true },
     ],
   },
@@ -147,7 +181,11 @@ export const TEMPLATES: readonly Template[] = [
       { role: 'bottom', types: ['trousers', 'chinos', 'jeans', 'skirt'] },
       { role: 'footwear', types: ['formal-shoes', 'loafers', 'heels', 'flats', 'boots', 'casual-shoes'] },
       { role: 'outerwear', types: ['coat'], optional: true },
-      { role: 'accessory', types: ['tie', 'pocket-square', 'watch', 'belt', 'necklace', 'earrings', 'scarf'], optional: true },
+      {
+        role: 'accessory',
+        types: ['tie', 'pocket-square', 'watch', 'belt', 'necklace', 'earrings', 'scarf'],
+        optional: true,
+      },
       { role: 'bag', types: ['laptop-bag', 'messenger-bag', 'handbag', 'clutch', 'tote'], optional: true },
     ],
   },
@@ -176,9 +214,4 @@ export function templatesFor(gender: Gender, occasion: string | undefined): Temp
       (t.occasions === undefined || (occasion !== undefined && t.occasions.includes(occasion))) &&
       !(occasion !== undefined && t.notFor?.includes(occasion)),
   );
-}
-
-/** Whether an occasion is an active one (no tailoring). */
-export function isActiveOccasion(occasion: string | undefined): boolean {
-  return occasion !== undefined && ACTIVE_OCCASIONS.includes(occasion);
 }

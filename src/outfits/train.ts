@@ -23,8 +23,8 @@ import {
   groupBaskets,
   HM_FIELDS,
   type HmArticles,
-  hmDataKey,
   type HmPurchase,
+  hmDataKey,
   readHmArticles,
   readHmPurchases,
 } from './hm-data.ts';
@@ -82,7 +82,10 @@ function basketsOf(data: HmTrainingData, days: readonly string[]): number[][] {
 }
 
 /** The `hm` tier's statistics and article table counted on `days`. */
-function hmStatistics(data: HmTrainingData, days: readonly string[]): { space: FeatureSpace; articles: HmArticleTable } {
+function hmStatistics(
+  data: HmTrainingData,
+  days: readonly string[],
+): { space: FeatureSpace; articles: HmArticleTable } {
   const n = data.articles.ids.length;
   const fields: CodedFields = {
     names: HM_FIELDS,
@@ -99,7 +102,9 @@ function hmStatistics(data: HmTrainingData, days: readonly string[]): { space: F
     priceSum[p.article]! += p.price;
     purchases[p.article]! += 1;
   }
-  const logPrice = Float32Array.from(purchases, (count, a) => (count > 0 ? Math.log(priceSum[a]! / count) : Number.NaN));
+  const logPrice = Float32Array.from(purchases, (count, a) =>
+    count > 0 ? Math.log(priceSum[a]! / count) : Number.NaN,
+  );
   return {
     space: { fields: HM_FIELDS, tables, itemPairs: countEntityPairs(baskets, n), itemCount: n },
     articles: { ids: data.articles.ids, index: data.articles.index, columns: data.articles.codes, logPrice, purchases },
@@ -190,7 +195,8 @@ function tierScorer(
 export function fitCompatibility(data: HmTrainingData, options: TrainOptions = {}): CompatibilityParts {
   const heldOut = options.heldOutDays ?? 1;
   const trainingDays = data.days.slice(0, data.days.length - heldOut);
-  if (trainingDays.length < 2) throw new Error(`need at least 2 training days, got ${trainingDays.join(', ') || 'none'}`);
+  if (trainingDays.length < 2)
+    throw new Error(`need at least 2 training days, got ${trainingDays.join(', ') || 'none'}`);
   const fitDay = trainingDays.at(-1)!;
   const statisticsDays = trainingDays.slice(0, -1);
   const questions = makeFitbQuestions(
@@ -199,7 +205,8 @@ export function fitCompatibility(data: HmTrainingData, options: TrainOptions = {
     data.articles.codes[PRODUCT_GROUP]!,
     seededRandom(options.seed ?? 11),
   );
-  if (questions.length < 50) throw new Error(`only ${questions.length} fitting questions on ${fitDay}: too little data`);
+  if (questions.length < 50)
+    throw new Error(`only ${questions.length} fitting questions on ${fitDay}: too little data`);
   const fitAccuracy: Record<string, number> = {};
 
   const hmFit = hmStatistics(data, statisticsDays);
@@ -226,7 +233,11 @@ export function fitCompatibility(data: HmTrainingData, options: TrainOptions = {
     const entity = (a: number) => attributeEntity(columns, fitCounts, a);
     const ranker = fitRanker(featureNames(space), groupsOf(questions, space, entity));
     fitAccuracy.attributes = fitbAccuracy(questions, tierScorer(space, ranker, entity), seededRandom(1));
-    parts.attributes = { space: attributeSpace(data, columns, trainingDays), ranker, dictionaries: columns.dictionaries };
+    parts.attributes = {
+      space: attributeSpace(data, columns, trainingDays),
+      ranker,
+      dictionaries: columns.dictionaries,
+    };
   }
   return parts;
 }
@@ -271,12 +282,15 @@ export function fitbScorers(parts: CompatibilityParts, data: HmTrainingData): Re
   const hm = parts.hm;
   if (hm) {
     scorers.compatibility = tierScorer(hm.space, hm.ranker, (a) => hmArticleEntity(hm.articles, a));
-    const attributes = ['product_type_no', 'colour_group_code', 'index_group_no'].map((f) => HM_FIELDS.indexOf(f as never));
+    const attributes = ['product_type_no', 'colour_group_code', 'index_group_no'].map((f) =>
+      HM_FIELDS.indexOf(f as never),
+    );
     scorers.attribute_pmi = (candidates, context) =>
       Float64Array.from(candidates, (c) => {
         let s = 0;
         for (const b of context) {
-          for (const f of attributes) s += pmi(hm.space.tables[f]!, data.articles.codes[f]![c]!, data.articles.codes[f]![b]!);
+          for (const f of attributes)
+            s += pmi(hm.space.tables[f]!, data.articles.codes[f]![c]!, data.articles.codes[f]![b]!);
         }
         return s;
       });
