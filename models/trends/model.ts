@@ -18,6 +18,7 @@ const STEPS = LOOKBACK / CHUNK;
 /** Size and training settings of the network. */
 export interface TrendModelOptions {
   hidden: number;
+  /** Units of the LSTM path (0: dense path only, an MLP over the window). */
   lstmUnits: number;
   epochs: number;
   batchSize: number;
@@ -55,13 +56,18 @@ export function buildTrendNetwork(options: Pick<TrendModelOptions, 'hidden' | 'l
   const init = (offset: number) => tf.initializers.glorotUniform({ seed: options.seed + offset });
   const sequence = tf.input({ shape: [STEPS, CHUNK], name: 'sequence' });
   const features = tf.input({ shape: [FEATURES], name: 'features' });
-  const recurrent = tf.layers
-    .lstm({ units: options.lstmUnits, kernelInitializer: init(1), recurrentInitializer: 'glorotUniform' })
-    .apply(sequence) as tf.SymbolicTensor;
   const dense = tf.layers
     .dense({ units: options.hidden, activation: 'relu', kernelInitializer: init(2) })
     .apply(features) as tf.SymbolicTensor;
-  const joined = tf.layers.concatenate().apply([dense, recurrent]) as tf.SymbolicTensor;
+  const joined =
+    options.lstmUnits > 0
+      ? (tf.layers.concatenate().apply([
+          dense,
+          tf.layers
+            .lstm({ units: options.lstmUnits, kernelInitializer: init(1), recurrentInitializer: 'glorotUniform' })
+            .apply(sequence) as tf.SymbolicTensor,
+        ]) as tf.SymbolicTensor)
+      : dense;
   const hidden = tf.layers
     .dense({ units: options.hidden, activation: 'relu', kernelInitializer: init(3) })
     .apply(joined) as tf.SymbolicTensor;

@@ -1,0 +1,125 @@
+/**
+ * Training and evaluation pipelines shared by `fashion-advisor train trends` and `eval trends`.
+ *
+ * No leakage in the backtest: for each dataset one network is trained on the windows (of every dataset) whose
+ * targets all fall before that dataset's first backtest origin, then forecasts every origin without retraining.
+ * Google Trends weeks after 2020-02-29 (COVID-19) are never training targets.
+ */
+import type { Random } from '../../src/types.ts';
+import type { tf } from '../backend.ts';
+import { naiveForecast, seasonalNaiveForecast } from './baselines.ts';
+import { backtest, type BacktestCase, type BacktestDataset, type DatasetReport, firstOriginDate } from './backtest.ts';
+import { type BandForecast, baselineForecaster, combinedForecaster, type Forecaster, networkForecaster } from './forecaster.ts';
+import { buildTrendNetwork, type EpochProgress, type TrendModelOptions, trainTrendNetwork } from './model.ts';
+import { addWeeks, type TrendSeries } from './series.ts';
+import { trainingWindows } from './windows.ts';
+
+/** Google Trends countries of the backtest (the strongest signal). */
+export const GT_EVAL_REGIONS: readonly string[] = ['US', 'GB', 'CA', 'IE', 'PH'];
+/** Last Google Trends week used as a target (the COVID-19 shock follows). */
+export const GT_LAST_TARGET = '2020-02-29';
+/**
+ * Weight of the network's median in the served forecast (the rest is Holt-Winters). Chosen on the Google Trends
+ * backtest; the same weight is then applied unchanged to VISUELLE.
+ */
+export const NETWORK_WEIGHT = 0.65;
+
+/** The two backtest datasets: `google_trends` (US, GB, CA, IE, PH) and `visuelle2` (every series with data). */
+export function backtestDatasets(series: readonly TrendSeries[]): BacktestDataset[] {
+  return [
+    {
+      name: 'google_trends',
+      series: series.filter((s) => s.dataset === 'google-trends' && GT_EVAL_REGIONS.includes(s.region)),
+      lastTarget: GT_LAST_TARGET,
+    },
+    { name: 'visuelle2', series: series.filter((s) => s.dataset === 'visuelle2') },
+  ].filter((d) => d.series.length > 0);
+}
+
+/** The last week a series may contribute as a training target, given an optional global cutoff. */
+export function lastTrainingTarget(series: TrendSeries, cutoff?: string): string | undefined {
+  const bounds = [cutoff, series.dataset === 'google-trends' ? GT_LAST_TARGET : undefined].filter(
+    (b): b is string => b !== undefined,
+  );
+  return bounds.sort()[0];
+}
+
+/** A trained network and how training went. */
+export interface TrainedNetwork {
+  network: tf.LayersModel;
+  epochs: EpochProgress[];
+  windows: number;
+  seconds: number;
+}
+
+/**
+ * Trains the global network on every series' windows whose targets end on or before `cutoff` (and the
+ * Google Trends COVID-19 bound).
+ * @example
+ * const { network } = await trainGlobalNetwork(series, DEFAULT_MODEL_OPTIONS, seededRandom(7), '2019-04-14');
+ */
+export async function trainGlobalNetwork(
+  series: readonly TrendSeries[],
+  options: TrendModelOptions,
+  random: Random,
+  cutoff?: string,
+  onEpoch?: (progress: EpochProgress) => void,
+): Promise<TrainedNetwork> {
+  const windows = trainingWindows(series, (s) => lastTrainingTarget(s, cutoff));
+  const network = buildTrendNetwork(options);
+  const epochs = await trainTrendNetwork(network, windows, options, random, onEpoch);
+  return { network, epochs, windows: windows.count, seconds: epochs.at(-1)?.seconds ?? 0 };
+}
+
+/** The `eval trends --json` report. */
+export interface TrendsReport {
+  model: string;
+  datasets: Record<string, DatasetReport>;
+  training: Record<string, { windows: number; seconds: number; cutoff: string; finalLoss: number }>;
+}
+
+const medians =
+  (forecaster: Forecaster) =>
+  async (cases: readonly BacktestCase[]): Promise<number[][]> =>
+    (await forecaster.forecast(cases)).map((band: BandForecast, i) => band.mid.slice(0, cases[i]!.horizon));
+
+const historyOf = (c: BacktestCase) => c.series.values.slice(0, c.origin);
+
+/**
+ * The rolling-origin backtest of every method on both datasets (see `backtest.ts` for the protocol).
+ * Methods: `naive`, `seasonal_naive`, `holt_winters`, `lstm` (the network alone) and `lstm+holt_winters`
+ * (the served combination).
+ * @example
+ * const report = await evaluateTrends(series, DEFAULT_MODEL_OPTIONS, seededRandom(7));
+ * report.datasets.google_trends.h12.methods['lstm+holt_winters'].mase;
+ */
+export async function evaluateTrends(
+  series: readonly TrendSeries[],
+  options: TrendModelOptions,
+  random: Random,
+  onEpoch?: (dataset: string, progress: EpochProgress) => void,
+): Promise<TrendsReport> {
+  const report: TrendsReport = { model: 'lstm-global+holt-winters', datasets: {}, training: {} };
+  for (const dataset of backtestDatasets(series)) {
+    const cutoff = addWeeks(firstOriginDate(dataset), -1);
+    const trained = await trainGlobalNetwork(series, options, random, cutoff, (p) => onEpoch?.(dataset.name, p));
+    const network = networkForecaster(trained.network, 'lstm');
+    const holtWinters = baselineForecaster(new Map());
+    report.training[dataset.name] = {
+      windows: trained.windows,
+      seconds: trained.seconds,
+      cutoff,
+      finalLoss: trained.epochs.at(-1)?.loss ?? Number.NaN,
+    };
+    report.datasets[dataset.name] = await backtest(dataset, {
+      naive: (cases) => cases.map((c) => naiveForecast(historyOf(c), c.horizon)),
+      seasonal_naive: (cases) => cases.map((c) => seasonalNaiveForecast(historyOf(c), c.horizon)),
+      holt_winters: medians(holtWinters),
+      lstm: medians(network),
+      'lstm+holt_winters': medians(combinedForecaster([network, holtWinters], [NETWORK_WEIGHT, 1 - NETWORK_WEIGHT])),
+    });
+    trained.network.dispose();
+  }
+  return report;
+}
+

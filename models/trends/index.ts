@@ -1,0 +1,72 @@
+/**
+ * The trend predictor (DESIGN §5): `loadTrends` gives the bot its `TrendService`, built from the trend datasets
+ * in `config.dataDir`, the trained model in `<config.home>/trends/` (Holt-Winters when there is none), and
+ * optionally the bot's own aggregated, opt-in conversation mentions.
+ */
+import type { Config } from '../../src/config.ts';
+import type { Logger, TrendService } from '../../src/types.ts';
+import { initBackend } from '../backend.ts';
+import { loadTrendModel, trendsDir } from './artifacts.ts';
+import { type BandForecast, networkForecaster } from './forecaster.ts';
+import { loadTrendSeries, type MentionRow, mentionSeries } from './series.ts';
+import { createTrendService, seriesKey } from './service.ts';
+import { MIN_ORIGIN } from './windows.ts';
+
+export { chartPng, chartSvg } from './chart.ts';
+export { type MentionRow, MIN_GROUP_USERS, mentionSeries } from './series.ts';
+export {
+  createTrendService,
+  DEFAULT_REGION,
+  DEFAULT_TREND_BOOST,
+  EN_REGIONS,
+  trendBoost,
+  trendSignal,
+  type TrendSignalOptions,
+} from './service.ts';
+export { termSource } from './terms.ts';
+
+/** Extra inputs of `loadTrends`. */
+export interface LoadTrendsOptions {
+  /** Weekly mention counts from the conversation log (see `mentionSeries` for the contract). */
+  mentions?: readonly MentionRow[];
+}
+
+/**
+ * Loads the trend service, or undefined when there is no trend data (no `config.dataDir`, or no trend files in
+ * it, and no mentions). Uses the trained model when `<config.home>/trends/` holds one, and says so; otherwise
+ * logs that it falls back to Holt-Winters / seasonal-naive forecasts.
+ * @example
+ * const trends = await loadTrends(config, logger);
+ * trends?.forecast({ term: 'cardigan', region: 'GB', horizon: 12 });
+ */
+export async function loadTrends(config: Config, logger: Logger, options: LoadTrendsOptions = {}): Promise<TrendService | undefined> {
+  const loaded = config.dataDir ? loadTrendSeries(config.dataDir) : { series: [], files: [] };
+  const series = [...loaded.series, ...mentionSeries(options.mentions ?? [])];
+  if (series.length === 0) {
+    logger.info('no trend data: trend questions will be answered as not covered', { dataDir: config.dataDir ?? null });
+    return undefined;
+  }
+  const dir = trendsDir(config.home);
+  let saved: Awaited<ReturnType<typeof loadTrendModel>>;
+  try {
+    saved = await loadTrendModel(dir);
+  } catch (error) {
+    logger.warn(`${(error as Error).message}; forecasting with Holt-Winters instead`);
+  }
+  if (!saved) {
+    logger.info(`no trained trend model in ${dir}: forecasting with Holt-Winters / seasonal naive (run \`fashion-advisor train trends\`)`, {
+      series: series.length,
+    });
+    return createTrendService({ series, model: 'holt-winters' });
+  }
+  await initBackend(logger);
+  const usable = series.filter((s) => s.values.length >= MIN_ORIGIN);
+  const forecasts = await networkForecaster(saved.network, saved.meta.name).forecast(
+    usable.map((s) => ({ series: s, origin: s.values.length })),
+  );
+  saved.network.dispose();
+  const networkBands = new Map<string, BandForecast>(usable.map((s, i) => [seriesKey(s), forecasts[i]!]));
+  const model = saved.meta.networkWeight < 1 ? `${saved.meta.name}+holt-winters` : saved.meta.name;
+  logger.info(`trend model ${model} loaded from ${dir}`, { series: series.length, trainedOn: saved.meta.dataHash });
+  return createTrendService({ series, model, networkBands, networkWeight: saved.meta.networkWeight });
+}
