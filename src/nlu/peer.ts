@@ -36,16 +36,24 @@ export function nlpjsAvailable(): boolean {
  */
 export async function trainNlpjs(examples: readonly Example[]): Promise<NlpjsPeer> {
   const require = createRequire(import.meta.url);
-  const { NlpManager } = require('node-nlp') as { NlpManager: new (options: object) => NlpManagerLike };
-  const manager = new NlpManager({
-    languages: ['en', 'zh'],
-    forceNER: false,
-    autoSave: false,
-    autoLoad: false,
-    nlu: { log: false },
-  });
-  for (const e of examples) if (e.text.trim()) manager.addDocument(e.language, e.text, e.intent);
-  await manager.train();
+  // NLP.js's Chinese dictionary announces itself with console.log; keep stdout clean for `--json` reports.
+  const log = console.log;
+  console.log = (...parts: unknown[]) => process.stderr.write(`${parts.join(' ')}\n`);
+  let manager: NlpManagerLike;
+  try {
+    const { NlpManager } = require('node-nlp') as { NlpManager: new (options: object) => NlpManagerLike };
+    manager = new NlpManager({
+      languages: ['en', 'zh'],
+      forceNER: false,
+      autoSave: false,
+      autoLoad: false,
+      nlu: { log: false },
+    });
+    for (const e of examples) if (e.text.trim()) manager.addDocument(e.language, e.text, e.intent);
+    await manager.train();
+  } finally {
+    console.log = log;
+  }
   return {
     async classify(text, language) {
       const result = await manager.nlp.nluManager.process(language, text);

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Intent, IntentParser } from '../types.ts';
+import type { Intent, IntentParser, Parse, ParseContext } from '../types.ts';
 import type { Example } from './data.ts';
 import { classificationReport, type Prf, setPrf } from './evaluate.ts';
 import { nlpjsAvailable, trainNlpjs } from './peer.ts';
@@ -84,7 +84,7 @@ export async function evaluateSimmc(
   const predAll: string[][] = [];
   const goldRequests: string[][] = [];
   const predRequests: string[][] = [];
-  const parses = [];
+  const parses: { parse: Parse; context: ParseContext }[] = [];
   let previous: { dialog: number; intent: Intent } | undefined;
   const started = performance.now();
   for (const turn of turns) {
