@@ -10,33 +10,21 @@ const NEUTRAL_FAMILIES = new Set(['black', 'white', 'grey', 'beige', 'brown']);
 /** Shades that act as neutrals although their family is not (navy, denim blue, olive, camel…). */
 const NEUTRAL_SHADES = new Set(['navy', 'khaki', 'olive', 'camel', 'tan', 'cream', 'off-white', 'charcoal', 'nude']);
 /** Accent family pairs that clash when worn together. */
-const CLASHES = new Set([
-  'red|pink',
-  'red|orange',
-  'orange|pink',
-  'purple|orange',
-  'green|red',
-  'yellow|purple',
-  'pink|orange',
-]);
+const CLASHES = pairSet(['red|pink', 'red|orange', 'orange|pink', 'purple|orange', 'green|red', 'yellow|purple']);
 /** Accent family pairs that complement each other. */
-const COMPLEMENTS = new Set([
-  'blue|orange',
-  'blue|yellow',
-  'blue|pink',
-  'green|pink',
-  'purple|yellow',
-  'blue|red',
-  'green|blue',
-]);
+const COMPLEMENTS = pairSet(['blue|orange', 'blue|yellow', 'blue|pink', 'green|pink', 'blue|red', 'green|blue']);
+
+function familyKey(a: string, b: string): string {
+  return a < b ? `${a}|${b}` : `${b}|${a}`;
+}
+
+function pairSet(pairs: readonly string[]): Set<string> {
+  return new Set(pairs.map((pair) => familyKey(...(pair.split('|') as [string, string]))));
+}
 
 /** Whether a canonical colour is a neutral (goes with anything). */
 export function isNeutral(color: string): boolean {
   return NEUTRAL_SHADES.has(color) || NEUTRAL_FAMILIES.has(colorFamily(color) ?? '');
-}
-
-function familyKey(a: string, b: string): string {
-  return a < b ? `${a}|${b}` : `${b}|${a}`;
 }
 
 /**

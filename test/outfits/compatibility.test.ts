@@ -8,8 +8,8 @@ import { fitbAccuracy, makeFitbQuestions, randomScorer } from '../../src/outfits
 import { loadComposer } from '../../src/outfits/index.ts';
 import { familyOf, fitbScorers, fitCompatibility, PRODUCT_GROUP, purchaseCounts } from '../../src/outfits/train.ts';
 import type { Item } from '../../src/types.ts';
-import { seededRandom } from '../../src/util/random.ts';
 import { createLogger } from '../../src/util/logger.ts';
+import { seededRandom } from '../../src/util/random.ts';
 import { syntheticBaskets } from './fixtures.ts';
 
 const data = syntheticBaskets(seededRandom(21));
@@ -47,7 +47,15 @@ const parts = fitCompatibility(data, { itemOf });
 const model = new CompatibilityModel(parts, familyOf);
 
 function demoItem(articleType: string, category: Item['category'], color: string, usage: Item['usage'][number]): Item {
-  return { ...itemOfArticle(0), id: `demo:${articleType}`, source: 'demo', articleType, category, colors: [color], usage: [usage] };
+  return {
+    ...itemOfArticle(0),
+    id: `demo:${articleType}`,
+    source: 'demo',
+    articleType,
+    category,
+    colors: [color],
+    usage: [usage],
+  };
 }
 
 describe('fitCompatibility', () => {
@@ -105,7 +113,15 @@ describe('saving and loading', () => {
   it('loadComposer logs which model it uses and survives a damaged artifact', async () => {
     const lines: string[] = [];
     const logger = createLogger('info', 'test', (line) => lines.push(line));
-    const catalog = { items: [], size: 0, sources: [], get: () => undefined, indexOf: () => -1, match: () => new Uint32Array(), search: () => [] };
+    const catalog = {
+      items: [],
+      size: 0,
+      sources: [],
+      get: () => undefined,
+      indexOf: () => -1,
+      match: () => new Uint32Array(),
+      search: () => [],
+    };
     const recommender = { name: 'none', rank: () => [] };
     const config = { home } as Parameters<typeof loadComposer>[2];
     expect((await loadComposer(catalog, recommender, config, logger)).name).toContain('copurchase');

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countEntityPairs, countPairs, pmi } from '../../src/outfits/costats.ts';
-import {
-  fitbAccuracy,
-  makeFitbQuestions,
-  popularityScorer,
-  randomScorer,
-} from '../../src/outfits/fitb.ts';
+import { fitbAccuracy, makeFitbQuestions, popularityScorer, randomScorer } from '../../src/outfits/fitb.ts';
 import { seededRandom } from '../../src/util/random.ts';
 
 // Articles 0..8: group = floor(i / 3); weights favour the last article of each group.
@@ -92,12 +87,7 @@ describe('co-purchase statistics', () => {
     columns: [Int32Array.from([0, 0, 1, 1, 2])],
     cardinality: [3],
   };
-  const baskets = [
-    [0, 2],
-    [1, 3],
-    [0, 3],
-    [4],
-  ];
+  const baskets = [[0, 2], [1, 3], [0, 3], [4]];
 
   it('counts each ordered pair of distinct items, symmetrically', () => {
     const [table] = countPairs(baskets, fields);

@@ -28,7 +28,10 @@ export function makeProfile(overrides: Partial<Profile> = {}): Profile {
  * departments; every customer buys one piece of each group, all from one department, on one of `days` days.
  * The department is the pattern a compatibility model must learn (FITB distractors share the group, not the department).
  */
-export function syntheticBaskets(random: Random, { perGroup = 12, basketsPerDay = 120, days = 3 } = {}): HmTrainingData {
+export function syntheticBaskets(
+  random: Random,
+  { perGroup = 12, basketsPerDay = 120, days = 3 } = {},
+): HmTrainingData {
   const n = perGroup * 3;
   const ids = Array.from({ length: n }, (_, i) => String(1_000_000 + i).padStart(10, '0'));
   const group = (i: number) => Math.floor(i / perGroup);

@@ -1,0 +1,194 @@
+import { describe, expect, it } from 'vitest';
+import { createBaselineRecommender } from '../../models/recommender/index.ts';
+import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
+import { projectRoot } from '../../src/config.ts';
+import { generateRequest } from '../../src/outfits/cli.ts';
+import { hardConstraints, itemViolations, outfitViolations } from '../../src/outfits/constraints.ts';
+import { createComposer, findAnchor } from '../../src/outfits/index.ts';
+import type { Item, Outfit, OutfitRequest } from '../../src/types.ts';
+import { seededRandom } from '../../src/util/random.ts';
+import { makeProfile } from './fixtures.ts';
+
+const catalog = createCatalog(loadDemoItems(projectRoot));
+const recommender = createBaselineRecommender(catalog);
+const composer = createComposer(catalog, recommender);
+const request = (fields: Partial<OutfitRequest>): OutfitRequest => ({
+  excludeColors: [],
+  excludeMaterials: [],
+  k: 3,
+  ...fields,
+});
+const itemsOf = (outfit: Outfit): Item[] => outfit.items.map((s) => s.item);
+
+/** Whether an outfit is made of complementary pieces: separates, a one-piece, a suit, or swimwear, with shoes. */
+function isComplete(items: readonly Item[]): boolean {
+  const has = (category: Item['category']) => items.some((i) => i.category === category);
+  const count = (category: Item['category']) => items.filter((i) => i.category === category).length;
+  if (!has('footwear') || count('footwear') > 1 || count('bottom') > 1 || count('dress') > 1) return false;
+  return (
+    (has('top') && has('bottom')) || (has('dress') && !has('bottom')) || (has('suit') && has('top')) || has('swimwear')
+  );
+}
+
+describe('hard constraints (property: many random requests on the demo catalogue)', () => {
+  const random = seededRandom(2024);
+  const requests = Array.from({ length: 150 }, () => generateRequest(random, catalog));
+  const profile = makeProfile();
+  const results = requests.map((r) => ({ request: r, outfits: composer.compose(r, profile) }));
+
+  it('every outfit meets every hard constraint', () => {
+    let outfits = 0;
+    for (const { request: r, outfits: composed } of results) {
+      const constraints = hardConstraints(r, profile);
+      for (const outfit of composed) {
+        outfits++;
+        expect(outfitViolations(itemsOf(outfit), constraints), JSON.stringify(r)).toEqual([]);
+      }
+      expect(composed.length).toBeLessThanOrEqual(r.k);
+    }
+    expect(outfits).toBeGreaterThan(100);
+    expect(results.filter((x) => x.outfits.length > 0).length).toBeGreaterThan(50);
+  });
+
+  it('every outfit is complementary and carries signals and a one-sentence explanation', () => {
+    for (const { outfits } of results) {
+      for (const outfit of outfits) {
+        expect(
+          isComplete(itemsOf(outfit)),
+          itemsOf(outfit)
+            .map((i) => i.id)
+            .join(' '),
+        ).toBe(true);
+        const names = outfit.signals.map((s) => s.name);
+        expect(names).toEqual(expect.arrayContaining(['color_harmony', 'formality', 'diversity']));
+        const sum = outfit.signals.filter((s) => s.name !== 'diversity').reduce((a, s) => a + s.weight, 0);
+        expect(sum).toBeCloseTo(outfit.score, 2);
+        expect(outfit.explanation).toMatch(/^[A-Z].*\.$/);
+        expect(outfit.explanation.split('. ')).toHaveLength(1);
+      }
+    }
+  });
+});
+
+describe('compose', () => {
+  const profile = makeProfile();
+
+  it('honours exclusions, budget and cold weather', () => {
+    const r = request({
+      gender: 'women',
+      occasion: 'work',
+      weather: { temperatureC: 3 },
+      budgetMax: 450,
+      excludeColors: ['black'],
+    });
+    const outfits = composer.compose(r, profile);
+    expect(outfits.length).toBeGreaterThan(0);
+    for (const outfit of outfits) {
+      const items = itemsOf(outfit);
+      expect(items.some((i) => i.category === 'outerwear')).toBe(true);
+      expect(items.flatMap((i) => i.colors)).not.toContain('black');
+      expect(items.reduce((s, i) => s + i.price!, 0)).toBeLessThanOrEqual(450);
+      expect(items.every((i) => i.gender === 'women' || i.gender === 'unisex')).toBe(true);
+    }
+  });
+
+  it('never adds an outer layer in the heat and keeps gym outfits sporty', () => {
+    const outfits = composer.compose(
+      request({ gender: 'men', occasion: 'gym', weather: { temperatureC: 30 } }),
+      profile,
+    );
+    expect(outfits.length).toBeGreaterThan(0);
+    for (const outfit of outfits) {
+      for (const item of itemsOf(outfit)) {
+        expect(item.category).not.toBe('outerwear');
+        expect(item.usage).toContain('sports');
+      }
+    }
+  });
+
+  it('returns nothing rather than break a constraint', () => {
+    expect(composer.compose(request({ gender: 'men', budgetMax: 5 }), profile)).toEqual([]);
+    expect(composer.compose(request({ gender: 'men', anchorItemId: 'demo:no-such-item' }), profile)).toEqual([]);
+    expect(composer.compose(request({ gender: 'women', k: 0 }), profile)).toEqual([]);
+  });
+
+  it('suggests outfits that differ from each other (MMR)', () => {
+    const outfits = composer.compose(request({ gender: 'women', occasion: 'casual' }), profile);
+    expect(outfits).toHaveLength(3);
+    const sets = outfits.map((o) => new Set(o.items.map((s) => s.item.id)));
+    for (let a = 0; a < sets.length; a++) {
+      for (let b = a + 1; b < sets.length; b++) {
+        const shared = [...sets[a]!].filter((id) => sets[b]!.has(id)).length;
+        expect(shared).toBeLessThan(Math.min(sets[a]!.size, sets[b]!.size) * 0.75);
+      }
+    }
+    expect(outfits[0]!.signals.find((s) => s.name === 'diversity')!.weight).toBe(1);
+  });
+
+  it('uses the preferred colour and the profile’s dislikes', () => {
+    const picky = makeProfile({ dislikedColors: ['white'], likedColors: [] });
+    const outfits = composer.compose(request({ gender: 'men', occasion: 'casual', colors: ['navy'] }), picky);
+    expect(outfits.length).toBeGreaterThan(0);
+    for (const outfit of outfits) {
+      expect(itemsOf(outfit).flatMap((i) => i.colors)).not.toContain('white');
+    }
+    expect(outfits.some((o) => itemsOf(o).some((i) => i.colors.includes('navy')))).toBe(true);
+  });
+});
+
+describe('complete the look', () => {
+  const profile = makeProfile();
+
+  it('finds a stand-in for "my white sneakers" and builds every outfit around it', () => {
+    const anchor = findAnchor(catalog, { category: 'trainers', colors: ['white'], gender: 'women' });
+    expect(anchor?.articleType).toBe('sneakers');
+    expect(anchor?.colors).toContain('white');
+    const outfits = composer.compose(request({ occasion: 'casual', anchorItemId: anchor!.id }), profile);
+    expect(outfits.length).toBeGreaterThan(0);
+    for (const outfit of outfits) {
+      const items = itemsOf(outfit);
+      expect(items.map((i) => i.id)).toContain(anchor!.id);
+      expect(items.filter((i) => i.category === 'footwear')).toHaveLength(1);
+      expect(outfit.explanation).toContain('white sneakers');
+      expect(items.every((i) => i.gender === 'women' || i.gender === 'unisex')).toBe(true);
+    }
+  });
+
+  it('never substitutes another colour for the user’s piece', () => {
+    expect(findAnchor(catalog, { category: 'sneakers', colors: ['purple'] })).toBeUndefined();
+    expect(findAnchor(catalog, { category: 'spaceship' })).toBeUndefined();
+  });
+
+  it('leaves the anchor out of the budget but prices every other piece', () => {
+    const anchor = catalog.get('demo:w-sneakers-white')!;
+    const r = request({ occasion: 'casual', anchorItemId: anchor.id, budgetMax: 150 });
+    for (const outfit of composer.compose(r, profile)) {
+      const others = itemsOf(outfit).filter((i) => i.id !== anchor.id);
+      expect(others.reduce((s, i) => s + i.price!, 0)).toBeLessThanOrEqual(150);
+    }
+  });
+});
+
+describe('constraint checks can fail', () => {
+  const profile = makeProfile();
+  const yellowTop = { ...catalog.items.find((i) => i.category === 'top' && i.gender === 'men')!, colors: ['yellow'] };
+
+  it('flags excluded colours, wrong departments, missing prices and missing outer layers', () => {
+    const c = hardConstraints(
+      request({ gender: 'women', excludeColors: ['yellow'], budgetMax: 100, weather: { temperatureC: 0 } }),
+      profile,
+    );
+    const problems = itemViolations({ ...yellowTop, price: undefined }, c).join(' | ');
+    expect(problems).toMatch(/colour excluded: yellow/);
+    expect(problems).toMatch(/department men/);
+    expect(problems).toMatch(/no price/);
+    expect(outfitViolations([yellowTop], c).join(' | ')).toMatch(/no outer layer/);
+  });
+
+  it('maps occasions to formality and usage, and flags what does not fit', () => {
+    const c = hardConstraints(request({ occasion: 'job interview' }), profile);
+    expect(c.occasion?.name).toBe('interview');
+    const tee = catalog.items.find((i) => i.articleType === 't-shirt')!;
+    expect(itemViolations(tee, c).join(' ')).toMatch(/interview/);
+  });
+});
