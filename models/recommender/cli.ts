@@ -1,4 +1,87 @@
-// Placeholder: the owning work replaces this file.
-import type { Command } from '../../src/cli/command.ts';
-export const trainRecommender: Command = async () => { throw new Error('trainRecommender: not implemented yet'); };
-export const evalRecommender: Command = async () => { throw new Error('evalRecommender: not implemented yet'); };
+/** `fashion-advisor train recommender` and `fashion-advisor eval recommender` (DESIGN §9). */
+import path from 'node:path';
+import { type Command, intFlag, printJson, stringFlag, UsageError } from '../../src/cli/command.ts';
+import { systemClock } from '../../src/util/random.ts';
+import { initBackend } from '../backend.ts';
+import { saveArtifacts } from './artifacts.ts';
+import { evaluateRecommender } from './evaluate.ts';
+import { DEFAULT_OPTIONS, fitHybrid, loadHybridData } from './pipeline.ts';
+import { progressBar } from './progress.ts';
+
+function dataDirOf(args: Parameters<Command>[0], config: Parameters<Command>[1]['config']): string {
+  const dir = stringFlag(args, 'data') ?? config.dataDir;
+  if (!dir) throw new UsageError('no dataset directory: pass --data DIR or set FASHION_DATA_DIR (H&M files needed)');
+  return path.resolve(dir);
+}
+
+/**
+ * `train recommender [--data DIR] [--seed N]`: fits the hybrid model on every day of the H&M transactions and saves
+ * the artifacts to `<FASHION_HOME>/recommender/` (the bot hot-loads them).
+ * @example
+ * fashion-advisor train recommender --data ../shared/data
+ */
+export const trainRecommender: Command = async (args, { config, logger, stderr }) => {
+  const seed = intFlag(args, 'seed', DEFAULT_OPTIONS.seed);
+  const backend = await initBackend(logger);
+  const started = systemClock.now();
+  const data = loadHybridData(dataDirOf(args, config));
+  const lastDay = data.transactions.dates.length - 1;
+  const model = await fitHybrid(
+    data,
+    lastDay,
+    { ...DEFAULT_OPTIONS, seed },
+    {
+      logger,
+      clock: systemClock,
+      progress: (stage, epochs) => progressBar(stderr, systemClock, stage, epochs),
+    },
+  );
+  const seconds = (systemClock.now() - started) / 1000;
+  const dir = await saveArtifacts(config.home, data, model, {
+    backend: backend.name,
+    seconds,
+    trainedOn: data.transactions.dates,
+  });
+  logger.info('recommender trained', {
+    dir,
+    backend: backend.name,
+    seconds: Math.round(seconds),
+    validation: model.validation,
+  });
+  return 0;
+};
+
+/**
+ * `eval recommender [--data DIR] [--json] [--seeds N]`: the temporal split (test day 2020-09-22), the model over
+ * N seeds (default 3) against the baselines.
+ * @example
+ * fashion-advisor eval recommender --json
+ */
+export const evalRecommender: Command = async (args, { config, logger, stdout, stderr }) => {
+  const count = intFlag(args, 'seeds', 3);
+  if (count < 1) throw new UsageError('--seeds must be at least 1');
+  const backend = await initBackend(logger);
+  const data = loadHybridData(dataDirOf(args, config));
+  const report = await evaluateRecommender(
+    data,
+    Array.from({ length: count }, (_, i) => i + 1),
+    {
+      logger,
+      clock: systemClock,
+      backend: backend.name,
+      progress: (stage, epochs) => progressBar(stderr, systemClock, stage, epochs),
+    },
+  );
+  if (args.flags.json) printJson(stdout, report);
+  else {
+    for (const [population, result] of Object.entries(report.populations)) {
+      stdout.write(`${population} (n=${result.n})\n`);
+      for (const [name, m] of Object.entries(result.methods)) {
+        stdout.write(
+          `  ${name.padEnd(24)} MAP@12 ${m['map@12'].toFixed(4)}  recall@12 ${m['recall@12'].toFixed(4)}  ndcg@12 ${m['ndcg@12'].toFixed(4)}\n`,
+        );
+      }
+    }
+  }
+  return 0;
+};

@@ -1,0 +1,191 @@
+/**
+ * The hybrid model's artifacts in `<FASHION_HOME>/recommender/`: `model.json` (weights manifest) + `weights.bin`,
+ * `item-vectors.bin` (a vector per H&M article), `vocab.json`, `copurchase.json` (neighbours per sold article) and
+ * `metadata.json` (written last: its appearance or change is what serving watches).
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { FEATURES, snapshotAt } from './candidates.ts';
+import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
+import type { HybridData, HybridModel, HybridOptions } from './pipeline.ts';
+import type { RankerWeights } from './ranker.ts';
+
+/** Format tag of `model.json`. */
+export const ARTIFACT_FORMAT = 'fashion-advisor-hybrid/1';
+/** Co-purchase neighbours kept per article. */
+export const NEIGHBOURS = 20;
+
+/** `metadata.json` */
+export interface ArtifactMetadata {
+  format: string;
+  createdAt: string;
+  dataHash: string;
+  trainedOn: string[];
+  backend: string;
+  seconds: number;
+  options: HybridOptions;
+  features: readonly string[];
+  validation: HybridModel['validation'];
+  dim: number;
+}
+
+/** Everything serving needs, loaded. */
+export interface Artifacts {
+  metadata: ArtifactMetadata;
+  vocab: EmbeddingVocab & { hmArticles: string[] };
+  embedding: EmbeddingWeights;
+  ranker: RankerWeights;
+  /** `hmArticles.length` × dim */
+  itemVectors: Float32Array;
+  /** Article id → [neighbour id, score][] */
+  copurchase: Record<string, [string, number][]>;
+}
+
+interface WeightSpec {
+  name: string;
+  shape: number[];
+  dtype: 'float32';
+}
+
+/** The artifact directory under a data home. */
+export function artifactDir(home: string): string {
+  return path.join(home, 'recommender');
+}
+
+function bytes(array: Float32Array): Buffer {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
+}
+
+/**
+ * Saves a fitted model (atomically per file; `metadata.json` last). Returns the directory.
+ * @example
+ * await saveArtifacts(config.home, data, model, { backend: 'wasm', seconds: 312, trainedOn: dates });
+ */
+export async function saveArtifacts(
+  home: string,
+  data: HybridData,
+  model: HybridModel,
+  run: { backend: string; seconds: number; trainedOn: string[] },
+): Promise<string> {
+  const dir = artifactDir(home);
+  await mkdir(dir, { recursive: true });
+  const { embedding: e, ranker: r, vocab } = model;
+  const tensors: [WeightSpec, Float32Array][] = [
+    [{ name: 'item/token_embedding', shape: [vocab.tokens.length + 1, e.dim], dtype: 'float32' }, e.tokenTable],
+    [{ name: 'item/id_embedding', shape: [vocab.articles.length + 1, e.dim], dtype: 'float32' }, e.idTable],
+    [{ name: 'ranker/mean', shape: [r.inputs], dtype: 'float32' }, r.mean],
+    [{ name: 'ranker/std', shape: [r.inputs], dtype: 'float32' }, r.std],
+    [{ name: 'ranker/dense1/kernel', shape: [r.inputs, r.hidden], dtype: 'float32' }, r.w1],
+    [{ name: 'ranker/dense1/bias', shape: [r.hidden], dtype: 'float32' }, r.b1],
+    [{ name: 'ranker/dense2/kernel', shape: [r.hidden, 1], dtype: 'float32' }, r.w2],
+    [{ name: 'ranker/dense2/bias', shape: [1], dtype: 'float32' }, Float32Array.of(r.b2)],
+  ];
+  const write = async (name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    await writeFile(`${file}.tmp`, content);
+    await rename(`${file}.tmp`, file);
+  };
+  await write('weights.bin', Buffer.concat(tensors.map(([, a]) => bytes(a))));
+  await write(
+    'model.json',
+    JSON.stringify({
+      format: ARTIFACT_FORMAT,
+      weightsManifest: [{ paths: ['weights.bin'], weights: tensors.map(([s]) => s) }],
+    }),
+  );
+  await write('item-vectors.bin', bytes(model.vectors));
+  await write('vocab.json', JSON.stringify({ ...vocab, hmArticles: data.articles.ids }));
+  const last = snapshotAt(data.transactions, data.articleIndex, data.articles, 0, data.transactions.dates.length);
+  const copurchase: Record<string, [string, number][]> = {};
+  for (const history of last.histories.values()) {
+    for (const p of history) {
+      const id = data.articles.ids[p.article]!;
+      if (copurchase[id]) continue;
+      copurchase[id] = last.co
+        .neighboursOf(p.article)
+        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .slice(0, NEIGHBOURS)
+        .map(([b, s]) => [data.articles.ids[b]!, Math.round(s * 1e4) / 1e4]);
+    }
+  }
+  await write('copurchase.json', JSON.stringify(copurchase));
+  const metadata: ArtifactMetadata = {
+    format: ARTIFACT_FORMAT,
+    createdAt: new Date().toISOString(),
+    dataHash: data.hash,
+    trainedOn: run.trainedOn,
+    backend: run.backend,
+    seconds: Math.round(run.seconds),
+    options: model.options,
+    features: FEATURES,
+    validation: model.validation,
+    dim: e.dim,
+  };
+  await write('metadata.json', JSON.stringify(metadata, null, 2));
+  return dir;
+}
+
+/**
+ * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent.
+ * @example
+ * const artifacts = await loadArtifacts(artifactDir(config.home));
+ */
+export async function loadArtifacts(dir: string): Promise<Artifacts> {
+  const json = async <T>(name: string): Promise<T> => {
+    try {
+      return JSON.parse(await readFile(path.join(dir, name), 'utf8')) as T;
+    } catch (error) {
+      throw new Error(`recommender artifacts: cannot read ${path.join(dir, name)}: ${(error as Error).message}`);
+    }
+  };
+  const metadata = await json<ArtifactMetadata>('metadata.json');
+  if (metadata.format !== ARTIFACT_FORMAT)
+    throw new Error(`recommender artifacts: ${dir} has format ${metadata.format}, expected ${ARTIFACT_FORMAT}`);
+  const manifest = await json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
+  const vocab = await json<Artifacts['vocab']>('vocab.json');
+  const copurchase = await json<Artifacts['copurchase']>('copurchase.json');
+  const floats = async (name: string) => {
+    const buffer = await readFile(path.join(dir, name));
+    return new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+  };
+  const weights = await floats('weights.bin');
+  const tensors = new Map<string, Float32Array>();
+  let at = 0;
+  for (const spec of manifest.weightsManifest[0]?.weights ?? []) {
+    const size = spec.shape.reduce((a, b) => a * b, 1);
+    tensors.set(spec.name, weights.subarray(at, at + size));
+    at += size;
+  }
+  if (at !== weights.length)
+    throw new Error(`recommender artifacts: weights.bin has ${weights.length} floats, model.json describes ${at}`);
+  const get = (name: string) => {
+    const t = tensors.get(name);
+    if (!t) throw new Error(`recommender artifacts: model.json lacks ${name}`);
+    return t;
+  };
+  const itemVectors = await floats('item-vectors.bin');
+  if (itemVectors.length !== vocab.hmArticles.length * metadata.dim) {
+    throw new Error(
+      `recommender artifacts: item-vectors.bin does not match vocab.json (${vocab.hmArticles.length} articles × ${metadata.dim})`,
+    );
+  }
+  const mean = get('ranker/mean');
+  const b1 = get('ranker/dense1/bias');
+  return {
+    metadata,
+    vocab,
+    embedding: { dim: metadata.dim, tokenTable: get('item/token_embedding'), idTable: get('item/id_embedding') },
+    ranker: {
+      inputs: mean.length,
+      hidden: b1.length,
+      mean,
+      std: get('ranker/std'),
+      w1: get('ranker/dense1/kernel'),
+      b1,
+      w2: get('ranker/dense2/kernel'),
+      b2: get('ranker/dense2/bias')[0]!,
+    },
+    itemVectors,
+    copurchase,
+  };
+}

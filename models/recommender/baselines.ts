@@ -1,0 +1,108 @@
+/**
+ * The simple methods the model is compared with on the temporal split: global popularity of the last days,
+ * repurchase + popularity, and item-to-item co-purchase combined with repurchase.
+ */
+import type { Purchase, Transactions } from './transactions.ts';
+
+/**
+ * Articles by units sold on days `[fromDay, toDay]`, best first (ties: lower article number first).
+ * @example
+ * popularArticles(transactions, 3, 5).slice(0, 12);
+ */
+export function popularArticles(t: Transactions, fromDay: number, toDay: number): number[] {
+  const counts = new Map<number, number>();
+  for (let r = 0; r < t.size; r++) {
+    if (t.day[r] >= fromDay && t.day[r] <= toDay) counts.set(t.article[r], (counts.get(t.article[r]) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([a]) => a);
+}
+
+/**
+ * A customer's own articles, most recent first, then most units.
+ * @example
+ * repurchaseOrder([{ article: 4, count: 1, lastDay: 2 }, { article: 9, count: 3, lastDay: 5 }]); // [9, 4]
+ */
+export function repurchaseOrder(history: readonly Purchase[]): number[] {
+  return [...history]
+    .sort((a, b) => b.lastDay - a.lastDay || b.count - a.count || a.article - b.article)
+    .map((p) => p.article);
+}
+
+/** Appends `fill` to `list` (skipping duplicates) up to `k` items. */
+export function fillUp(list: readonly number[], fill: readonly number[], k: number): number[] {
+  const out = list.slice(0, k);
+  const seen = new Set(out);
+  for (const a of fill) {
+    if (out.length >= k) break;
+    if (!seen.has(a)) {
+      seen.add(a);
+      out.push(a);
+    }
+  }
+  return out;
+}
+
+/**
+ * Item-to-item co-purchase counts: two articles co-occur when one customer bought both during the training days.
+ * Scores are normalised as count / sqrt(n_a · n_b) (cosine of the customer sets).
+ */
+export class CoPurchase {
+  private readonly neighbours = new Map<number, Map<number, number>>();
+  private readonly buyers = new Map<number, number>();
+
+  /** Customers with more than `maxItems` distinct articles are left out (bulk buyers add noise, cost quadratic time). */
+  constructor(histories: Iterable<readonly Purchase[]>, maxItems = 60) {
+    for (const history of histories) {
+      if (history.length > maxItems) continue;
+      for (const p of history) this.buyers.set(p.article, (this.buyers.get(p.article) ?? 0) + 1);
+      for (let i = 0; i < history.length; i++) {
+        for (let j = 0; j < history.length; j++) {
+          if (i === j) continue;
+          const a = history[i]!.article;
+          let row = this.neighbours.get(a);
+          if (!row) this.neighbours.set(a, (row = new Map()));
+          const b = history[j]!.article;
+          row.set(b, (row.get(b) ?? 0) + 1);
+        }
+      }
+    }
+  }
+
+  /** Normalised co-purchase score of two articles (0 when never bought together). */
+  score(a: number, b: number): number {
+    const count = this.neighbours.get(a)?.get(b);
+    if (!count) return 0;
+    return count / Math.sqrt(this.buyers.get(a)! * this.buyers.get(b)!);
+  }
+
+  /** Raw co-purchase count of two articles. */
+  count(a: number, b: number): number {
+    return this.neighbours.get(a)?.get(b) ?? 0;
+  }
+
+  /** Articles bought with `a`, with their normalised scores. */
+  neighboursOf(a: number): [number, number][] {
+    const row = this.neighbours.get(a);
+    if (!row) return [];
+    const na = this.buyers.get(a)!;
+    return [...row].map(([b, count]) => [b, count / Math.sqrt(na * this.buyers.get(b)!)]);
+  }
+
+  /**
+   * Articles bought with any of `history`, scored by the sum of their normalised co-purchase scores, best first;
+   * the history's own articles are left out.
+   */
+  recommend(history: readonly Purchase[], limit: number): number[] {
+    const own = new Set(history.map((p) => p.article));
+    const scores = new Map<number, number>();
+    for (const p of history) {
+      for (const [b, s] of this.neighboursOf(p.article)) {
+        if (!own.has(b)) scores.set(b, (scores.get(b) ?? 0) + s);
+      }
+    }
+    return [...scores]
+      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .slice(0, limit)
+      .map(([b]) => b);
+  }
+}

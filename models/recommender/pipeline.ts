@@ -1,0 +1,345 @@
+/**
+ * Fitting the hybrid model on the H&M data: the item tower on co-purchase pairs, then the ranker on
+ * (customer, candidate) rows of the training days, each with early stopping on customers held out for validation.
+ * Everything random comes from one seed, so a fit is reproducible.
+ */
+import type { Clock, Logger } from '../../src/types.ts';
+import { seededRandom } from '../../src/util/random.ts';
+import { fillUp } from './baselines.ts';
+import {
+  articleIndexOf,
+  candidatesFor,
+  FEATURE_COUNT,
+  type Similarity,
+  type Snapshot,
+  snapshotAt,
+  variantIndex,
+} from './candidates.ts';
+import { fnv1a } from './content.ts';
+import {
+  articleRows,
+  buildVocab,
+  copurchasePairs,
+  type EmbeddingVocab,
+  type EmbeddingWeights,
+  itemVectors,
+  trainEmbedding,
+} from './embedding.ts';
+import { articlesPath, type HmArticles, loadHmArticles } from './hm-articles.ts';
+import { averagePrecision } from './metrics.ts';
+import type { Progress } from './progress.ts';
+import { type RankerWeights, type RankingRows, rankerScore, trainRanker } from './ranker.ts';
+import { loadTransactions, type Purchase, purchasedOn, type Transactions, transactionsPath } from './transactions.ts';
+
+/** The H&M data the hybrid model learns from. */
+export interface HybridData {
+  transactions: Transactions;
+  articles: HmArticles;
+  /** Transaction article number → article index. */
+  articleIndex: Int32Array;
+  variants: Map<number, number[]>;
+  /** Hash of the input files' bytes sizes and row counts, for the artifact metadata. */
+  hash: string;
+}
+
+/**
+ * Reads the H&M articles and transactions from a data directory.
+ * @example
+ * const data = loadHybridData('/work/shared/data');
+ */
+export function loadHybridData(dataDir: string): HybridData {
+  const { transactions } = loadTransactions(transactionsPath(dataDir));
+  const articles = loadHmArticles(articlesPath(dataDir));
+  const articleIndex = articleIndexOf(transactions, articles);
+  let h = fnv1a(`${transactions.size}:${articles.ids.length}:${transactions.dates.join(',')}`);
+  for (let r = 0; r < transactions.size; r += 97)
+    h = fnv1a(`${h}:${transactions.customers[transactions.customer[r]]}:${transactions.article[r]}`);
+  return {
+    transactions,
+    articles,
+    articleIndex,
+    variants: variantIndex(articles),
+    hash: h.toString(16).padStart(8, '0'),
+  };
+}
+
+/** Hyper-parameters of a fit. */
+export interface HybridOptions {
+  seed: number;
+  dim: number;
+  embeddingEpochs: number;
+  pairsPerEpoch: number;
+  rankerEpochs: number;
+  hidden: number;
+  /** Share of customers held out for validation (early stopping). */
+  validationShare: number;
+}
+
+/** Defaults that train in a few minutes on two CPU cores with the wasm backend. */
+export const DEFAULT_OPTIONS: HybridOptions = {
+  seed: 42,
+  dim: 32,
+  embeddingEpochs: 3,
+  pairsPerEpoch: 60_000,
+  rankerEpochs: 8,
+  hidden: 16,
+  validationShare: 0.1,
+};
+
+/** A fitted hybrid model. */
+export interface HybridModel {
+  options: HybridOptions;
+  vocab: EmbeddingVocab;
+  embedding: EmbeddingWeights;
+  ranker: RankerWeights;
+  /** Vectors of every H&M article (articles.ids order), `dim` each. */
+  vectors: Float32Array;
+  /** Validation figures of the fit. */
+  validation: { embeddingLoss: number; rankerMap: number; rankerEpochs: number; embeddingEpochs: number };
+}
+
+/** What a fit reports while it runs. */
+export interface FitHooks {
+  logger: Logger;
+  clock: Clock;
+  progress?: (stage: string, epochs: number) => Progress;
+}
+
+function heldOut(customer: string, seed: number, share: number): boolean {
+  return fnv1a(`${seed}:${customer}`) / 4294967296 < share;
+}
+
+/** Cosine similarity of two articles under item vectors. */
+export function vectorSimilarity(vectors: Float32Array, dim: number): Similarity {
+  return (a, b) => {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += vectors[a * dim + j] * vectors[b * dim + j];
+    return s;
+  };
+}
+
+interface Group {
+  customer: number;
+  articles: number[];
+  truth: Set<number>;
+}
+
+/** Candidate rows of the customers who bought something on `day` and have a history before it. */
+export function rowsForDay(
+  data: HybridData,
+  snapshot: Snapshot,
+  similarity: Similarity | undefined,
+  keep: (customer: number) => boolean,
+): { rows: RankingRows; groups: Group[] } {
+  const truthRaw = purchasedOn(data.transactions, snapshot.day, snapshot.day);
+  const parts: Float32Array[] = [];
+  const labels: number[] = [];
+  const ranges: [number, number][] = [];
+  const groups: Group[] = [];
+  let n = 0;
+  for (const [customer, bought] of truthRaw) {
+    const history = snapshot.histories.get(customer);
+    if (!history || !keep(customer)) continue;
+    const truth = new Set([...bought].map((a) => data.articleIndex[a]).filter((a) => a >= 0));
+    const { articles, features } = candidatesFor(history, snapshot, data.articles, data.variants, similarity);
+    parts.push(features);
+    for (const a of articles) labels.push(truth.has(a) ? 1 : 0);
+    ranges.push([n, n + articles.length]);
+    groups.push({ customer, articles, truth });
+    n += articles.length;
+  }
+  return {
+    rows: {
+      features: concat(parts, n * FEATURE_COUNT),
+      labels: Uint8Array.from(labels),
+      groups: ranges,
+      inputs: FEATURE_COUNT,
+    },
+    groups,
+  };
+}
+
+function concat(parts: Float32Array[], length: number): Float32Array {
+  const out = new Float32Array(length);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Joins the rows of several days. */
+export function joinRows(list: RankingRows[]): RankingRows {
+  const n = list.reduce((s, r) => s + r.labels.length, 0);
+  const features = concat(
+    list.map((r) => r.features),
+    n * FEATURE_COUNT,
+  );
+  const labels = new Uint8Array(n);
+  const groups: [number, number][] = [];
+  let at = 0;
+  for (const r of list) {
+    labels.set(r.labels, at);
+    for (const [from, to] of r.groups) groups.push([from + at, to + at]);
+    at += r.labels.length;
+  }
+  return { features, labels, groups, inputs: FEATURE_COUNT };
+}
+
+/**
+ * Ranks each group's candidates with the ranker and fills up to `k` with the snapshot's best sellers.
+ * @example
+ * const lists = rankGroups(ranker, rows, groups, snapshot.popular, 12);
+ */
+export function rankGroups(
+  ranker: RankerWeights,
+  rows: RankingRows,
+  groups: Group[],
+  popular: number[],
+  k: number,
+): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const scratch = new Float32Array(ranker.hidden);
+  groups.forEach((group, g) => {
+    const [from, to] = rows.groups[g]!;
+    const scored: [number, number][] = [];
+    for (let r = from; r < to; r++) {
+      scored.push([
+        rankerScore(ranker, rows.features.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), scratch),
+        group.articles[r - from]!,
+      ]);
+    }
+    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    out.set(
+      group.customer,
+      fillUp(
+        scored.map(([, a]) => a),
+        popular,
+        k,
+      ),
+    );
+  });
+  return out;
+}
+
+/**
+ * Fits the item tower and the ranker on the purchases of days `[0, lastDay]` (day numbers of the transactions).
+ * @example
+ * const model = await fitHybrid(data, 5, { ...DEFAULT_OPTIONS, seed: 1 }, { logger, clock });
+ */
+export async function fitHybrid(
+  data: HybridData,
+  lastDay: number,
+  options: HybridOptions,
+  hooks: FitHooks,
+): Promise<HybridModel> {
+  const { transactions: t, articles: hm } = data;
+  const random = seededRandom(options.seed);
+  const isValidation = (customer: number) => heldOut(t.customers[customer]!, options.seed, options.validationShare);
+
+  // 1. Item tower on co-purchase pairs of the training days.
+  const all = snapshotAt(t, data.articleIndex, hm, 0, lastDay + 1);
+  const trainHistories: Purchase[][] = [];
+  const validationHistories: Purchase[][] = [];
+  for (const [customer, history] of all.histories)
+    (isValidation(customer) ? validationHistories : trainHistories).push(history);
+  const sold = new Set<number>();
+  for (const h of trainHistories) for (const p of h) sold.add(p.article);
+  const vocab = buildVocab(hm, sold);
+  const rows = articleRows(hm, vocab);
+  const pairs = copurchasePairs(trainHistories);
+  const validationPairs = copurchasePairs(validationHistories);
+  hooks.logger.info('item tower: training', {
+    tokens: vocab.tokens.length,
+    articles: vocab.articles.length,
+    pairs: pairs.length / 2,
+  });
+  let best: { loss: number; weights?: EmbeddingWeights; epochs: number } = {
+    loss: Number.POSITIVE_INFINITY,
+    epochs: 0,
+  };
+  const embeddingBar = hooks.progress?.('item tower', options.embeddingEpochs);
+  let epochNow = 0;
+  const last = await trainEmbedding(vocab, rows, pairs, validationPairs, {
+    dim: options.dim,
+    epochs: options.embeddingEpochs,
+    batchSize: 256,
+    learningRate: 0.02,
+    temperature: 0.1,
+    pairsPerEpoch: options.pairsPerEpoch,
+    random,
+    onBatch: (done, total, loss) => embeddingBar?.update(epochNow, done, total, loss),
+    onEpoch: (epoch, trainLoss, validationLoss, weights) => {
+      epochNow = epoch + 1;
+      hooks.logger.debug('item tower epoch', { epoch, trainLoss, validationLoss });
+      if (!(validationLoss < best.loss)) return false;
+      best = { loss: validationLoss, weights, epochs: epoch + 1 };
+      return true;
+    },
+  });
+  const embedding = best.weights ?? last;
+  embeddingBar?.done(`validation loss ${best.loss.toFixed(4)} after ${best.epochs} epoch(s)`);
+  const vectors = itemVectors(embedding, rows.tokenRows, rows.idRows, hm.ids.length);
+  const similarity = vectorSimilarity(vectors, options.dim);
+
+  // 2. Ranker on the days that have a history before them; validation customers held out.
+  const trainRows: RankingRows[] = [];
+  const validation: { rows: RankingRows; groups: Group[]; popular: number[] }[] = [];
+  for (let day = 1; day <= lastDay; day++) {
+    const snapshot = snapshotAt(t, data.articleIndex, hm, 0, day);
+    trainRows.push(rowsForDay(data, snapshot, similarity, (c) => !isValidation(c)).rows);
+    validation.push({ ...rowsForDay(data, snapshot, similarity, isValidation), popular: snapshot.popular });
+  }
+  const training = joinRows(trainRows);
+  const validationMap = (weights: RankerWeights) => {
+    let sum = 0;
+    let n = 0;
+    for (const v of validation) {
+      const lists = rankGroups(weights, v.rows, v.groups, v.popular, 12);
+      for (const g of v.groups) {
+        sum += averagePrecision(lists.get(g.customer)!, g.truth, 12);
+        n++;
+      }
+    }
+    return n > 0 ? sum / n : 0;
+  };
+  hooks.logger.info('ranker: training', { rows: training.labels.length, customers: training.groups.length });
+  const rankerBar = hooks.progress?.('ranker', options.rankerEpochs);
+  let bestRanker: { map: number; weights?: RankerWeights; epochs: number; stale: number } = {
+    map: -1,
+    epochs: 0,
+    stale: 0,
+  };
+  let rankerEpoch = 0;
+  const lastRanker = await trainRanker(training, {
+    hidden: options.hidden,
+    epochs: options.rankerEpochs,
+    batchSize: 2048,
+    learningRate: 3e-3,
+    random,
+    onBatch: (done, total, loss) => rankerBar?.update(rankerEpoch, done, total, loss),
+    onEpoch: (epoch, loss, weights) => {
+      rankerEpoch = epoch + 1;
+      const map = validationMap(weights);
+      hooks.logger.debug('ranker epoch', { epoch, loss, validationMap: map });
+      if (map > bestRanker.map) bestRanker = { map, weights, epochs: epoch + 1, stale: 0 };
+      else bestRanker.stale++;
+      return bestRanker.stale < 2;
+    },
+  });
+  rankerBar?.done(`validation MAP@12 ${bestRanker.map.toFixed(4)} after ${bestRanker.epochs} epoch(s)`);
+  return {
+    options,
+    vocab,
+    embedding,
+    ranker: bestRanker.weights ?? lastRanker,
+    vectors,
+    validation: {
+      embeddingLoss: best.loss,
+      rankerMap: bestRanker.map,
+      rankerEpochs: bestRanker.epochs,
+      embeddingEpochs: best.epochs,
+    },
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The learned ranker: a small MLP (features → hidden ReLU → score) trained with TensorFlow.js on
+ * (customer, candidate) rows labelled by whether the customer bought the candidate on the predicted day.
+ * Inference runs in plain JS (no TF per request).
+ */
+import type { Random } from '../../src/types.ts';
+import { tf } from '../backend.ts';
+
+/** Trained ranker weights (plain arrays, saved as JSON-friendly numbers or in the weights file). */
+export interface RankerWeights {
+  inputs: number;
+  hidden: number;
+  mean: Float32Array;
+  std: Float32Array;
+  /** inputs × hidden, row-major. */
+  w1: Float32Array;
+  b1: Float32Array;
+  w2: Float32Array;
+  b2: number;
+}
+
+/** Rows of ranking examples: `features` is rows × inputs; `groups[g]` is the row range of one customer. */
+export interface RankingRows {
+  features: Float32Array;
+  labels: Uint8Array;
+  groups: [number, number][];
+  inputs: number;
+}
+
+/**
+ * Scores one feature vector (JS inference).
+ * @example
+ * const score = rankerScore(weights, features.subarray(0, weights.inputs));
+ */
+export function rankerScore(w: RankerWeights, x: ArrayLike<number>, scratch = new Float32Array(w.hidden)): number {
+  const { inputs, hidden, mean, std, w1, b1, w2 } = w;
+  scratch.set(b1);
+  for (let i = 0; i < inputs; i++) {
+    const v = (x[i]! - mean[i]) / std[i];
+    if (v === 0) continue;
+    const row = i * hidden;
+    for (let h = 0; h < hidden; h++) scratch[h] += v * w1[row + h];
+  }
+  let out = w.b2;
+  for (let h = 0; h < hidden; h++) if (scratch[h] > 0) out += scratch[h] * w2[h];
+  return out;
+}
+
+/** Options of `trainRanker`. */
+export interface RankerOptions {
+  hidden: number;
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  random: Random;
+  /** Called after each epoch; returning false stops training (early stopping keeps the best weights). */
+  onEpoch?: (epoch: number, loss: number, weights: RankerWeights) => boolean | undefined;
+  onBatch?: (done: number, total: number, loss: number) => void;
+}
+
+function standardisation(rows: RankingRows): { mean: Float32Array; std: Float32Array } {
+  const { inputs, features } = rows;
+  const n = features.length / inputs;
+  const mean = new Float32Array(inputs);
+  const sq = new Float32Array(inputs);
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < inputs; i++) {
+      const v = features[r * inputs + i];
+      mean[i] += v;
+      sq[i] += v * v;
+    }
+  }
+  const std = new Float32Array(inputs);
+  for (let i = 0; i < inputs; i++) {
+    mean[i] /= n;
+    std[i] = Math.sqrt(Math.max(sq[i] / n - mean[i] * mean[i], 0)) || 1;
+  }
+  return { mean, std };
+}
+
+/** A seeded Glorot-uniform matrix. */
+function glorot(random: Random, rows: number, cols: number): Float32Array {
+  const limit = Math.sqrt(6 / (rows + cols));
+  return Float32Array.from({ length: rows * cols }, () => (random.next() * 2 - 1) * limit);
+}
+
+/**
+ * Trains the ranker with a listwise softmax loss (each customer's candidates compete for what they bought), Adam,
+ * and seeded initialisation and shuffling. Returns the weights of the last epoch (or the best, via `onEpoch`).
+ * @example
+ * const weights = await trainRanker(rows, { hidden: 16, epochs: 8, batchSize: 1024, learningRate: 3e-3, random });
+ */
+export async function trainRanker(rows: RankingRows, options: RankerOptions): Promise<RankerWeights> {
+  const { inputs } = rows;
+  const n = rows.labels.length;
+  const { mean, std } = standardisation(rows);
+  const x = new Float32Array(rows.features.length);
+  for (let r = 0; r < n; r++) {
+    for (let i = 0; i < inputs; i++) x[r * inputs + i] = (rows.features[r * inputs + i] - mean[i]) / std[i];
+  }
+  const w1 = tf.variable(tf.tensor2d(glorot(options.random, inputs, options.hidden), [inputs, options.hidden]));
+  const b1 = tf.variable(tf.zeros([options.hidden]));
+  const w2 = tf.variable(tf.tensor2d(glorot(options.random, options.hidden, 1), [options.hidden, 1]));
+  const b2 = tf.variable(tf.zeros([1]));
+  const optimizer = tf.train.adam(options.learningRate);
+  const snapshot = async (): Promise<RankerWeights> => ({
+    inputs,
+    hidden: options.hidden,
+    mean,
+    std,
+    w1: (await w1.data()) as Float32Array,
+    b1: (await b1.data()) as Float32Array,
+    w2: (await w2.data()) as Float32Array,
+    b2: (await b2.data())[0]!,
+  });
+  // Listwise softmax loss over each customer's candidates: only customers with a bought candidate teach anything.
+  const groups = rows.groups.filter(([from, to]) => {
+    for (let r = from; r < to; r++) if (rows.labels[r]) return true;
+    return false;
+  });
+  const total = groups.reduce((s, [from, to]) => s + to - from, 0);
+  let weights = await snapshot();
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      for (let i = groups.length - 1; i > 0; i--) {
+        const j = Math.floor(options.random.next() * (i + 1));
+        [groups[i], groups[j]] = [groups[j]!, groups[i]!];
+      }
+      let lossSum = 0;
+      let batches = 0;
+      let done = 0;
+      for (let g = 0; g < groups.length; ) {
+        const batch: [number, number][] = [];
+        let size = 0;
+        while (g < groups.length && (size === 0 || size + groups[g]![1] - groups[g]![0] <= options.batchSize)) {
+          batch.push(groups[g]!);
+          size += groups[g]![1] - groups[g]![0];
+          g++;
+        }
+        const bx = new Float32Array(size * inputs);
+        const target = new Float32Array(size);
+        const segment = new Int32Array(size);
+        let at = 0;
+        batch.forEach(([from, to], b) => {
+          let positives = 0;
+          for (let r = from; r < to; r++) positives += rows.labels[r];
+          for (let r = from; r < to; r++, at++) {
+            bx.set(x.subarray(r * inputs, (r + 1) * inputs), at * inputs);
+            target[at] = rows.labels[r] / positives;
+            segment[at] = b;
+          }
+        });
+        const loss = tf.tidy(() => {
+          const xs = tf.tensor2d(bx, [size, inputs]);
+          const ys = tf.tensor1d(target);
+          const segments = tf.tensor1d(segment, 'int32');
+          return optimizer.minimize(() => {
+            const logits = tf.relu(xs.matMul(w1).add(b1)).matMul(w2).add(b2).reshape([size]);
+            const top = logits.max();
+            const lse = tf.unsortedSegmentSum(logits.sub(top).exp(), segments, batch.length).log().add(top);
+            const positive = tf.unsortedSegmentSum(logits.mul(ys), segments, batch.length);
+            return lse.sub(positive).mean();
+          }, true) as tf.Scalar;
+        });
+        lossSum += (await loss.data())[0]!;
+        loss.dispose();
+        batches++;
+        done += size;
+        options.onBatch?.(done, total, lossSum / batches);
+      }
+      weights = await snapshot();
+      if (options.onEpoch?.(epoch, lossSum / Math.max(1, batches), weights) === false) break;
+    }
+  } finally {
+    for (const v of [w1, b1, w2, b2]) v.dispose();
+    optimizer.dispose();
+  }
+  return weights;
+}

@@ -1,0 +1,131 @@
+/**
+ * H&M purchases (`transactions_*.csv.gz`: `t_dat,customer_id,article_id,price,sales_channel_id`) in columnar form,
+ * and the views the recommender needs: per-customer histories, popularity, co-purchase counts.
+ */
+import path from 'node:path';
+import { readGzipCsv } from './csv.ts';
+
+/** Folder of the H&M dataset inside the data directory. */
+export const HM_DIR = 'hm-personalized-fashion-recommendations';
+/** The transactions file of the dataset. */
+export const TRANSACTIONS_FILE = 'transactions_2020-09-16_to_2020-09-22.csv.gz';
+
+/** Purchases, one row per unit bought, in file order. Customers and articles are numbered in order of appearance. */
+export interface Transactions {
+  /** Distinct dates (`YYYY-MM-DD`), ascending. */
+  readonly dates: string[];
+  readonly day: Uint8Array;
+  readonly customer: Int32Array;
+  readonly article: Int32Array;
+  readonly price: Float32Array;
+  /** Customer ids (hashes) by number. */
+  readonly customers: string[];
+  /** Article ids (10-digit strings) by number. */
+  readonly articles: string[];
+  readonly size: number;
+}
+
+/**
+ * Parses the transactions CSV (gzip). Bad rows (wrong field count, bad date or article id) are skipped and counted.
+ * @example
+ * const { transactions, skipped } = loadTransactions('/data/hm-personalized-fashion-recommendations/transactions….csv.gz');
+ */
+export function loadTransactions(file: string): { transactions: Transactions; skipped: number } {
+  const { columns, lines } = readGzipCsv(file, ['t_dat', 'customer_id', 'article_id', 'price']);
+  const [dateCol, customerCol, articleCol, priceCol] = ['t_dat', 'customer_id', 'article_id', 'price'].map(
+    (c) => columns.get(c)!,
+  );
+  const n = lines.length;
+  const dateOf: string[] = new Array(n);
+  const customer = new Int32Array(n);
+  const article = new Int32Array(n);
+  const price = new Float32Array(n);
+  const customers = new Map<string, number>();
+  const articles = new Map<string, number>();
+  let rows = 0;
+  let skipped = 0;
+  for (const line of lines) {
+    const fields = line.split(',');
+    const date = fields[dateCol];
+    const articleId = fields[articleCol];
+    const customerId = fields[customerCol];
+    if (!date || !/^\d{4}-\d{2}-\d{2}$/.test(date) || !articleId || !/^\d{9,10}$/.test(articleId) || !customerId) {
+      skipped++;
+      continue;
+    }
+    const id = articleId.padStart(10, '0');
+    let c = customers.get(customerId);
+    if (c === undefined) customers.set(customerId, (c = customers.size));
+    let a = articles.get(id);
+    if (a === undefined) articles.set(id, (a = articles.size));
+    dateOf[rows] = date;
+    customer[rows] = c;
+    article[rows] = a;
+    price[rows] = Number(fields[priceCol]) || 0;
+    rows++;
+  }
+  const dates = [...new Set(dateOf.slice(0, rows))].sort();
+  if (dates.length > 255) throw new Error(`${file}: more than 255 distinct dates are not supported`);
+  const dayOf = new Map(dates.map((d, i) => [d, i]));
+  const day = new Uint8Array(rows);
+  for (let r = 0; r < rows; r++) day[r] = dayOf.get(dateOf[r]!)!;
+  return {
+    transactions: {
+      dates,
+      day,
+      customer: customer.slice(0, rows),
+      article: article.slice(0, rows),
+      price: price.slice(0, rows),
+      customers: [...customers.keys()],
+      articles: [...articles.keys()],
+      size: rows,
+    },
+    skipped,
+  };
+}
+
+/** The transactions file in a data directory. */
+export function transactionsPath(dataDir: string): string {
+  return path.join(dataDir, HM_DIR, TRANSACTIONS_FILE);
+}
+
+/** One customer's purchases of one article: how many units, and the last day. */
+export interface Purchase {
+  article: number;
+  count: number;
+  lastDay: number;
+}
+
+/**
+ * Per-customer purchase histories from the rows whose day is in `[fromDay, toDay]` (day numbers of `dates`).
+ * @example
+ * const histories = historiesOf(transactions, 0, 5); histories.get(customer) // [{ article, count, lastDay }, …]
+ */
+export function historiesOf(t: Transactions, fromDay: number, toDay: number): Map<number, Purchase[]> {
+  const byCustomer = new Map<number, Map<number, Purchase>>();
+  for (let r = 0; r < t.size; r++) {
+    const day = t.day[r];
+    if (day < fromDay || day > toDay) continue;
+    let purchases = byCustomer.get(t.customer[r]);
+    if (!purchases) byCustomer.set(t.customer[r], (purchases = new Map()));
+    const a = t.article[r];
+    const p = purchases.get(a);
+    if (p) {
+      p.count++;
+      p.lastDay = Math.max(p.lastDay, day);
+    } else purchases.set(a, { article: a, count: 1, lastDay: day });
+  }
+  return new Map([...byCustomer].map(([c, m]) => [c, [...m.values()]]));
+}
+
+/** Distinct articles each customer bought on the days in `[fromDay, toDay]`. */
+export function purchasedOn(t: Transactions, fromDay: number, toDay: number): Map<number, Set<number>> {
+  const out = new Map<number, Set<number>>();
+  for (let r = 0; r < t.size; r++) {
+    if (t.day[r] < fromDay || t.day[r] > toDay) continue;
+    let set = out.get(t.customer[r]);
+    if (!set) out.set(t.customer[r], (set = new Set()));
+    set.add(t.article[r]);
+  }
+  return out;
+}
