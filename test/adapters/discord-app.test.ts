@@ -73,7 +73,7 @@ describe('discord with the real app', () => {
       discord,
       user,
       'find',
-      [{ name: 'query', type: 3, value: 'navy shirt' }],
+      [{ name: 'query', type: 3, value: 'shirt' }],
       channelId,
     );
     discord.dispatch('INTERACTION_CREATE', find);
@@ -97,7 +97,7 @@ describe('discord with the real app', () => {
       discord,
       user,
       'find',
-      [{ name: 'query', type: 3, value: 'navy shirt' }],
+      [{ name: 'query', type: 3, value: 'shirt' }],
       channelId,
     );
     discord.dispatch('INTERACTION_CREATE', again);

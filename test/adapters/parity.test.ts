@@ -16,6 +16,9 @@ import { htmlToText, startTelegramEmulator, type TelegramEmulator } from './supp
 
 const TRANSCRIPT = ['hello', 'show me a navy shirt', 'cheaper', 'outfit for a wedding, men, under 300', 'why?'];
 
+/** The ids offered, sorted, each once (a piece can appear in two looks). */
+const idSet = (ids: string[]) => [...new Set(ids)].sort();
+
 /** What one turn showed: its text (whitespace-normalised) and the catalogue ids it offered. */
 interface Shown {
   text: string;
@@ -62,7 +65,7 @@ async function viaTerminal(): Promise<Shown[]> {
     )
     .map((r) => ({
       text: normalise(r.text),
-      ids: [...r.items, ...r.outfits.flatMap((o) => o.items)].map((i) => i.id),
+      ids: idSet([...r.items, ...r.outfits.flatMap((o) => o.items)].map((i) => i.id)),
     }));
 }
 
@@ -91,7 +94,7 @@ async function viaTelegram(): Promise<Shown[]> {
       (message!.message.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined)
         ?.inline_keyboard ?? [];
     const shownText = htmlToText(String(message!.message.text));
-    shown.push({ text: normalise(shownText), ids: idsInText(shownText) });
+    shown.push({ text: normalise(shownText), ids: idSet(idsInText(shownText)) });
     for (const row of keyboard) expect(shownText).toContain(row[0]!.callback_data.split('|').slice(2).join('|'));
   }
   return shown;
@@ -121,7 +124,7 @@ async function viaDiscord(): Promise<Shown[]> {
     const embedIds = (body.embeds ?? []).flatMap((e) => e.fields ?? []).map((f) => /`([^`]+)`/.exec(f.value)![1]!);
     const content = unescapeMarkdown(body.content);
     expect(new Set(embedIds)).toEqual(new Set(idsInText(content)));
-    shown.push({ text: normalise(content), ids: idsInText(content) });
+    shown.push({ text: normalise(content), ids: idSet(idsInText(content)) });
   }
   return shown;
 }
@@ -134,7 +137,7 @@ describe('the same conversation on every platform', () => {
     expect(terminal).toHaveLength(TRANSCRIPT.length);
     expect(terminal.some((turn) => turn.ids.length > 0)).toBe(true);
     for (const [index, turn] of terminal.entries()) {
-      expect(new Set(idsInText(turn.text))).toEqual(new Set(turn.ids));
+      expect(idSet(idsInText(turn.text))).toEqual(turn.ids);
       expect(telegram[index]).toEqual(turn);
       expect(discord[index]).toEqual(turn);
     }

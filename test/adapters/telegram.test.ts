@@ -134,7 +134,10 @@ describe('telegram adapter against the Bot API emulator', () => {
     await client.sendMessage(client.makeMessage('tell me everything'));
     const normalise = (s: string) => s.replace(/\s+/g, ' ').trim();
     const sentTexts = () => botMessages(31).map((update) => String(update.message.text));
-    await waitFor(() => normalise(sentTexts().map(htmlToText).join(' ')).length >= normalise(long).length, 'the split reply');
+    await waitFor(
+      () => normalise(sentTexts().map(htmlToText).join(' ')).length >= normalise(long).length,
+      'the split reply',
+    );
     await new Promise((resolve) => setTimeout(resolve, 100));
     const sent = sentTexts();
     expect(sent.length).toBeGreaterThanOrEqual(3);
