@@ -91,7 +91,15 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
       experiments: definitions.experiments.map((e) => e.name),
     });
   }
-  const stores = lazyStore(config, logger, injected);
+  const stores = lazyStore(config, logger, injected, async (store) => {
+    // Same retention as the conversation log: rows older than LOG_RETENTION_DAYS go when the store opens.
+    try {
+      const purged = await store.purgeBefore(clock.now() - config.LOG_RETENTION_DAYS * 86_400_000);
+      if (purged.exposures + purged.outcomes > 0) logger.info('experiments: purged rows past retention', purged);
+    } catch (error) {
+      logger.warn('experiments: retention purge failed', { error: (error as Error).message });
+    }
+  });
 
   async function attribute(outcome: OutcomeInput, store: ExperimentStore, d: ExperimentsConfig) {
     if (outcome.itemId !== undefined) {
@@ -181,27 +189,42 @@ function checkInput(pseudonym: unknown, at: unknown): void {
   if (typeof at !== 'number' || !Number.isFinite(at)) throw new Error(`bad timestamp ${String(at)}`);
 }
 
-/** The store the config names, opened on first use; a failed open is retried on the next call. */
-function lazyStore(config: Config, logger: Logger, injected?: ExperimentStore) {
-  let opening: Promise<ExperimentStore> | undefined = injected ? Promise.resolve(injected) : undefined;
+/**
+ * The store the config names (or the injected one), opened on first use and then prepared with `onOpen`;
+ * a failed open is retried on the next call.
+ */
+function lazyStore(
+  config: Config,
+  logger: Logger,
+  injected: ExperimentStore | undefined,
+  onOpen: (store: ExperimentStore) => Promise<void>,
+) {
+  let opening: Promise<ExperimentStore> | undefined;
   const sqliteFile = path.join(config.home, 'experiments.sqlite');
   const onError = (error: Error) => logger.warn('experiments: database connection lost', { error: error.message });
   const open = (migrate: boolean) =>
-    config.DATABASE_URL
-      ? openPostgresExperimentStore(config.DATABASE_URL, { onError, migrate })
-      : openSqliteExperimentStore(sqliteFile);
+    injected
+      ? Promise.resolve(injected)
+      : config.DATABASE_URL
+        ? openPostgresExperimentStore(config.DATABASE_URL, { onError, migrate })
+        : openSqliteExperimentStore(sqliteFile);
   return {
     open(): Promise<ExperimentStore> {
-      opening ??= open(true).catch((error) => {
-        opening = undefined;
-        throw error;
-      });
+      opening ??= open(true)
+        .then(async (store) => {
+          await onOpen(store);
+          return store;
+        })
+        .catch((error) => {
+          opening = undefined;
+          throw error;
+        });
       return opening;
     },
     /** For erasure while experiments are off: the store only if an earlier run created it. */
     async openExisting(): Promise<ExperimentStore | undefined> {
       if (opening) return opening;
-      if (!config.DATABASE_URL && !existsSync(sqliteFile)) return undefined;
+      if (!injected && !config.DATABASE_URL && !existsSync(sqliteFile)) return undefined;
       opening = open(false).catch((error) => {
         opening = undefined;
         throw error;

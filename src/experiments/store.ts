@@ -70,6 +70,8 @@ export interface ExperimentStore {
    * before `now`, followed within `afterMs` by no other turn and no outcome of that user.
    */
   abandonedUsers(afterMs: number, now: number): Promise<Omit<UserOutcomeRow, 'type'>[]>;
+  /** Deletes exposures and outcomes older than `cutoff` (epoch ms); returns how many rows of each. */
+  purgeBefore(cutoff: number): Promise<{ exposures: number; outcomes: number }>;
   /** Deletes every exposure and outcome of the user; returns how many rows of each. */
   eraseUser(pseudonym: string): Promise<{ exposures: number; outcomes: number }>;
   close(): Promise<void>;
@@ -283,6 +285,12 @@ class SqlExperimentStore implements ExperimentStore {
       [now - afterMs, afterMs, afterMs],
     );
     return rows.map((r) => ({ experiment: String(r.experiment), arm: String(r.arm), pseudonym: String(r.pseudonym) }));
+  }
+
+  async purgeBefore(cutoff: number): Promise<{ exposures: number; outcomes: number }> {
+    const outcomes = await this.db.run('DELETE FROM experiment_outcomes WHERE at < ?', [cutoff]);
+    const exposures = await this.db.run('DELETE FROM experiment_exposures WHERE at < ?', [cutoff]);
+    return { exposures, outcomes };
   }
 
   async eraseUser(pseudonym: string): Promise<{ exposures: number; outcomes: number }> {

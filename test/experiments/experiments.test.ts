@@ -232,6 +232,32 @@ describe('report', () => {
     ]);
   });
 
+  it('drops exposures older than LOG_RETENTION_DAYS when the store opens', async () => {
+    const { config, clock } = setup();
+    const retained = { ...config, LOG_RETENTION_DAYS: 30 };
+    const first = createExperiments({ config: retained, logger: silentLogger, clock });
+    const [oldUser, newUser] = [pseudonymOf('old'), pseudonymOf('new')];
+    for (const [user, at] of [
+      [oldUser, START - 31 * 24 * 60 * MINUTE],
+      [newUser, START - 29 * 24 * 60 * MINUTE],
+    ] as const) {
+      await first.recordExposure({
+        pseudonym: user,
+        turnId: `${user}-1`,
+        at,
+        assignments: first.armsFor(user),
+        itemIds: [],
+      });
+    }
+    await first.close();
+    const logger = recordingLogger();
+    const second = createExperiments({ config: retained, logger, clock });
+    const [experiment] = (await second.report()).experiments;
+    await second.close();
+    expect(experiment!.arms.reduce((sum, arm) => sum + arm.users, 0)).toBe(1);
+    expect(logger.lines).toContain('info experiments: purged rows past retention {"exposures":1,"outcomes":0}');
+  });
+
   it('erased users disappear from the report', async () => {
     const { config, clock } = setup();
     const experiments = createExperiments({ config, logger: silentLogger, clock });

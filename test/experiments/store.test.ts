@@ -161,6 +161,17 @@ describe.each(backends)('experiment store on $name', (backend) => {
       await store.close();
     });
 
+    it('purges rows older than the retention cutoff', async () => {
+      const store = await backend.open(await backend.place());
+      await store.addExposures([exposure('old', 1, T0 - 10, ['hm:1']), exposure('new', 2, T0, ['hm:1'])]);
+      await store.addOutcome({ pseudonym: 'old', at: T0 - 5, type: 'save', turnId: 'turn-1' });
+      await store.addOutcome({ pseudonym: 'new', at: T0 + 5, type: 'save', turnId: 'turn-2' });
+      expect(await store.purgeBefore(T0)).toEqual({ exposures: 1, outcomes: 1 });
+      expect((await store.userArms()).map((r) => r.pseudonym)).toEqual(['new']);
+      expect((await store.userOutcomes()).map((r) => r.pseudonym)).toEqual(['new']);
+      await store.close();
+    });
+
     it('erases one user entirely and nobody else', async () => {
       const store = await backend.open(await backend.place());
       await store.addExposures([
