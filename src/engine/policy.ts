@@ -1,5 +1,5 @@
 /** The policy: which action serves this turn, with which slots (DESIGN §3 "context matters"). */
-import type { Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
+import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
 import type { Action } from './context.ts';
 import { ACTIONS } from './actions/index.ts';
 import { clarify } from './actions/conversation.ts';
@@ -70,6 +70,18 @@ function applyPriceDirection(
 }
 
 /**
+ * What a new request inherits from the previous one: everything (but the item slots, dropped by `mergeSlots`) when it
+ * is the same kind of request; only who it is for and the exclusions when it switches between outfits and items —
+ * a wedding outfit's occasion should not silently filter the sneakers asked for next.
+ */
+function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['intent']): Slots {
+  if (!request) return {};
+  if (request.intent === kind) return request.slots;
+  const { gender, exclude_color, exclude_material } = request.slots;
+  return { gender, exclude_color, exclude_material };
+}
+
+/**
  * Decides what to do with a parsed message.
  * @example
  * decide(parse, message, state, catalog, 0.45) // { intent: 'product_search', slots: {...}, action }
@@ -128,7 +140,7 @@ export function decide(
       }
       return {
         intent: parse.intent,
-        slots: mergeSlots(request?.slots ?? {}, parse.slots, true),
+        slots: mergeSlots(carriedSlots(request, 'product_search'), parse.slots, true),
         action: ACTIONS.product_search,
       };
     }
@@ -136,7 +148,7 @@ export function decide(
     case 'inspiration':
       return {
         intent: parse.intent,
-        slots: mergeSlots(request?.slots ?? {}, parse.slots, true),
+        slots: mergeSlots(carriedSlots(request, 'outfit_request'), parse.slots, true),
         action: ACTIONS[parse.intent],
       };
     default:

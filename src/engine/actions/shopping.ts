@@ -49,11 +49,30 @@ function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredI
   };
 }
 
-/** Searches the catalogue for the request's slots. */
+/** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
+const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Slots)[];
+
+/**
+ * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
+ * (occasion, season) is dropped one by one, and the reply says so.
+ */
 export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
   const { profile } = context.state;
-  const ranked = context.deps.recommender.rank({ query: slotsToQuery(slots, profile), profile, k: SEARCH_SIZE, seeds });
-  return showItems(context, { intent: 'product_search', slots }, ranked, introKey);
+  const rank = (s: Slots) => context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k: SEARCH_SIZE, seeds });
+  let ranked = rank(slots);
+  let relaxed = slots;
+  const dropped: string[] = [];
+  for (const key of RELAXABLE) {
+    if (ranked.length > 0) break;
+    if (relaxed[key] === undefined || context.parse.slots[key] !== undefined) continue;
+    const { [key]: _, ...rest } = relaxed;
+    relaxed = rest;
+    dropped.push(key);
+    ranked = rank(relaxed);
+  }
+  const result = showItems(context, { intent: 'product_search', slots: relaxed }, ranked, introKey);
+  if (dropped.length === 0 || ranked.length === 0) return result;
+  return { ...result, say: [{ key: 'items_relaxed', vars: { dropped: dropped.join(' and ') } }, ...result.say] };
 }
 
 /** Composes outfits for the request's slots. */
