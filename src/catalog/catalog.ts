@@ -89,6 +89,9 @@ function buildTextIndex(items: readonly Item[]): Map<string, Uint32Array> {
   return postings;
 }
 
+/** Bound on memoised attribute unions (each takes size/8 bytes: ~19 KB at 150k items). */
+const MAX_CACHED_UNIONS = 512;
+
 /**
  * Builds a catalogue over items. The catalogue holds the items **most popular first** (ties keep their input order),
  * so positions (`indexOf`, `match`) refer to `catalog.items`, not to the input array, and `search` returns the first
@@ -144,11 +147,20 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
   const words = wordsFor(size);
   const empty = new Uint32Array(words);
 
-  const union = (keys: Iterable<string>): Bitset => {
-    const out = new Uint32Array(words);
-    for (const key of keys) {
-      const bits = bitsets.get(key);
-      if (bits) orInto(out, bits);
+  // Unions of attribute values (a colour family, a category's types, a gender with unisex …) repeat from query to
+  // query: keep the recent ones.
+  const unions = new Map<string, Bitset>();
+  const union = (keys: readonly string[]): Bitset => {
+    const memoKey = keys.join('|');
+    let out = unions.get(memoKey);
+    if (!out) {
+      out = new Uint32Array(words);
+      for (const key of keys) {
+        const bits = bitsets.get(key);
+        if (bits) orInto(out, bits);
+      }
+      if (unions.size >= MAX_CACHED_UNIONS) unions.clear();
+      unions.set(memoKey, out);
     }
     return out;
   };

@@ -9,5 +9,5 @@
 export { CatalogError, createCatalog } from './catalog.ts';
 export { loadDemoItems, parseDemoItems } from './demo.ts';
 export { activeSources, LOADER_VERSION, loadCatalog, loadSourceItems, type SourceName } from './load.ts';
-export { gendersAccepted, itemMatches } from './query.ts';
+export { compileQuery, gendersAccepted, itemMatches } from './query.ts';
 export * from './taxonomy.ts';

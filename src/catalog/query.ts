@@ -42,48 +42,55 @@ export function itemText(item: Item): string {
 }
 
 /**
+ * A predicate for one query (the reference semantics; see the module comment), with the query's value sets computed
+ * once, for scanning many items.
+ * @example
+ * const matches = compileQuery({ categories: ['footwear'], genders: ['men'], colors: ['blue'] });
+ * items.filter(matches);
+ */
+export function compileQuery(query: ItemQuery): (item: Item) => boolean {
+  const excludedIds = new Set(query.excludeIds ?? []);
+  const types = query.categories?.length
+    ? new Set(query.categories.flatMap((name) => [name, ...articleTypesMatching(name)]))
+    : undefined;
+  const colors = query.colors?.length ? new Set(query.colors.flatMap(colorsMatching)) : undefined;
+  const excludedColors = new Set((query.excludeColors ?? []).flatMap(colorsMatching));
+  const genders = query.genders?.length ? new Set(gendersAccepted(query.genders)) : undefined;
+  const usages = query.usage?.length ? new Set(query.usage) : undefined;
+  const bounded = query.priceMin !== undefined || query.priceMax !== undefined;
+  const patterns = query.pattern ? new Set(patternsMatching(query.pattern)) : undefined;
+  const materials = query.materials?.length ? new Set(materialsAccepted(query.materials)) : undefined;
+  const excludedMaterials = new Set(materialsAccepted(query.excludeMaterials ?? []));
+  const words = query.words?.length ? textWords(query.words.join(' ')) : undefined;
+  return (item) => {
+    if (excludedIds.has(item.id)) return false;
+    if (types && !types.has(item.articleType)) return false;
+    if (colors && !item.colors.some((c) => colors.has(c))) return false;
+    if (item.colors.some((c) => excludedColors.has(c))) return false;
+    if (genders && !genders.has(item.gender)) return false;
+    if (query.season && item.seasons.length > 0 && !item.seasons.includes(query.season)) return false;
+    if (usages && !item.usage.some((u) => usages.has(u))) return false;
+    if (bounded) {
+      if (item.price === undefined) return false;
+      if (query.priceMin !== undefined && item.price < query.priceMin) return false;
+      if (query.priceMax !== undefined && item.price > query.priceMax) return false;
+    }
+    if (patterns && (item.pattern === undefined || !patterns.has(item.pattern))) return false;
+    if (materials && !item.materials.some((m) => materials.has(m))) return false;
+    if (item.materials.some((m) => excludedMaterials.has(m))) return false;
+    if (words) {
+      const have = new Set(textWords(itemText(item)));
+      if (!words.every((w) => have.has(w))) return false;
+    }
+    return true;
+  };
+}
+
+/**
  * Whether one item satisfies a query (the reference semantics; see the module comment).
  * @example
  * itemMatches(item, { categories: ['footwear'], genders: ['men'], colors: ['blue'] });
  */
 export function itemMatches(item: Item, query: ItemQuery): boolean {
-  if (query.excludeIds?.includes(item.id)) return false;
-  if (query.categories?.length) {
-    const ok = query.categories.some(
-      (name) => item.articleType === name || articleTypesMatching(name).includes(item.articleType),
-    );
-    if (!ok) return false;
-  }
-  if (query.colors?.length) {
-    const accepted = new Set(query.colors.flatMap(colorsMatching));
-    if (!item.colors.some((c) => accepted.has(c))) return false;
-  }
-  if (query.excludeColors?.length) {
-    const excluded = new Set(query.excludeColors.flatMap(colorsMatching));
-    if (item.colors.some((c) => excluded.has(c))) return false;
-  }
-  if (query.genders?.length && !gendersAccepted(query.genders).includes(item.gender)) return false;
-  if (query.season && item.seasons.length > 0 && !item.seasons.includes(query.season)) return false;
-  if (query.usage?.length && !item.usage.some((u) => query.usage!.includes(u))) return false;
-  if (query.priceMin !== undefined || query.priceMax !== undefined) {
-    if (item.price === undefined) return false;
-    if (query.priceMin !== undefined && item.price < query.priceMin) return false;
-    if (query.priceMax !== undefined && item.price > query.priceMax) return false;
-  }
-  if (query.pattern && (item.pattern === undefined || !patternsMatching(query.pattern).includes(item.pattern))) {
-    return false;
-  }
-  if (query.materials?.length) {
-    const accepted = materialsAccepted(query.materials);
-    if (!item.materials.some((m) => accepted.includes(m))) return false;
-  }
-  if (query.excludeMaterials?.length) {
-    const excluded = materialsAccepted(query.excludeMaterials);
-    if (item.materials.some((m) => excluded.includes(m))) return false;
-  }
-  if (query.words?.length) {
-    const have = new Set(textWords(itemText(item)));
-    if (!textWords(query.words.join(' ')).every((w) => have.has(w))) return false;
-  }
-  return true;
+  return compileQuery(query)(item);
 }
