@@ -151,6 +151,16 @@ export function editDistance(a: string, b: string, max: number): number {
   return prev[b.length]!;
 }
 
+function sharedEnds(a: string, b: string): number {
+  let prefix = 0;
+  while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  let suffix = 0;
+  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) {
+    suffix++;
+  }
+  return prefix + suffix;
+}
+
 /**
  * Corrects English tokens towards the lexicon: unknown words of 4+ letters within distance 1 (2 for 7+ letters)
  * of a lexicon word. Known English words and short words are never changed. Results are cached.
@@ -203,8 +213,8 @@ export class SpellingCorrector {
       for (const candidate of TARGETS.get(len) ?? []) {
         const d = editDistance(word, candidate, max);
         if (d > max) continue;
-        // Prefer smaller distances, then a shared first letter, then the shorter candidate.
-        const score = d * 10 + (candidate[0] === word[0] ? 0 : 5) + Math.abs(candidate.length - word.length) * 0.1;
+        // Prefer smaller distances, then a shared first letter, then more letters shared at both ends.
+        const score = d * 10 + (candidate[0] === word[0] ? 0 : 5) - sharedEnds(word, candidate) * 0.5;
         if (score < bestScore) {
           bestScore = score;
           best = candidate;
@@ -257,6 +267,19 @@ export function matchEnglish(
   return mentions;
 }
 
+function isCjkAt(text: string, i: number): boolean {
+  const code = text.charCodeAt(i);
+  return code >= 0x3400 && code <= 0x9fff;
+}
+
+/** A Latin word start directly followed by Chinese ("t恤", "polo衫"): Chinese entries may begin there. */
+function startsLatinPrefix(text: string, i: number): boolean {
+  if (!/[a-z]/.test(text[i]!) || (i > 0 && /[a-z]/.test(text[i - 1]!))) return false;
+  let j = i;
+  while (j < text.length && /[a-z]/.test(text[j]!)) j++;
+  return j < text.length && j - i <= 5 && isCjkAt(text, j);
+}
+
 /**
  * Finds Chinese lexicon strings by longest match over the characters of the normalised text.
  * @example
@@ -266,14 +289,11 @@ export function matchChinese(text: string, normalized: string): Mention[] {
   const mentions: Mention[] = [];
   let i = 0;
   while (i < normalized.length) {
-    const code = normalized.charCodeAt(i);
-    const isCjk = code >= 0x3400 && code <= 0x9fff;
-    if (!isCjk) {
+    if (!isCjkAt(normalized, i) && !startsLatinPrefix(normalized, i)) {
       i++;
       continue;
     }
     let found: { len: number; entries: readonly LexEntry[] } | undefined;
-    // Allow a Latin prefix such as "t恤" / "polo衫" by looking back over Latin letters just before.
     for (let len = Math.min(ZH_MAX, normalized.length - i); len >= 1; len--) {
       const entries = ZH_LEXICON.get(normalized.slice(i, i + len));
       if (entries) {
@@ -285,18 +305,7 @@ export function matchChinese(text: string, normalized: string): Mention[] {
       i++;
       continue;
     }
-    let start = i;
-    for (let back = 1; back <= 5 && i - back >= 0; back++) {
-      const entries = ZH_LEXICON.get(normalized.slice(i - back, i + found.len));
-      if (entries) {
-        start = i - back;
-        found = { len: found.len + back, entries };
-      }
-    }
-    if (start < i) {
-      // Drop an English mention that the Chinese one swallows ("T恤" is not the letter T).
-      while (mentions.length && mentions[mentions.length - 1]!.end > start) mentions.pop();
-    }
+    const start = i;
     const end = start + found.len;
     mentions.push({
       entries: found.entries,

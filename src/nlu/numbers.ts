@@ -92,7 +92,7 @@ function overlaps(claims: readonly NumberClaim[], start: number, end: number): b
 }
 
 const TEMPERATURE = new RegExp(
-  String.raw`(minus\s*|零下\s*|-\s?)?(\d{1,3}(?:\.\d)?|[零一二两三四五六七八九十]+)\s*(°\s*[cf]?|º\s*[cf]?|degrees?(?:\s*(?:celsius|centigrade|fahrenheit|c|f)\b)?|deg\b|摄氏度|度|c\b(?=\s*(?:out|outside|today|tomorrow|here|there|and|$|[,.!?])))`,
+  String.raw`(minus\s*|零下\s*|-\s?)?(\d{1,3}(?:\.\d)?|[零一二两三四五六七八九十]+)\s*(°\s*[cf]?|º\s*[cf]?|degrees?(?:\s*(?:celsius|centigrade|fahrenheit|c|f)\b)?|deg\b|摄氏度|度|[cf]\b(?=\s*(?:out|outside|today|tomorrow|here|there|and|$|[,.!?])))`,
   'g',
 );
 
@@ -314,7 +314,7 @@ function findNumbered(text: string, claims: NumberClaim[]): void {
  */
 export function findNumbers(normalized: string): NumberClaim[] {
   const claims: NumberClaim[] = [];
-  if (!/[\d零一二两三四五六七八九十百千]|small|medium|large|xl|xs|码/.test(normalized)) return claims;
+  if (!/[\d零一二两三四五六七八九十百千]|small|medium|large|xl|xs|码|size|\b[sml]\b/.test(normalized)) return claims;
   findTemperatures(normalized, claims);
   findSizes(normalized, claims);
   findBudgets(normalized, claims);

@@ -358,8 +358,9 @@ class SlotBuilder {
         if (next !== undefined && NOT_AN_ORDINAL_AFTER.has(next)) continue;
         const followedByContent = mentions[i + 1] && this.adjacent(m, mentions[i + 1]!);
         const nextMention = followedByContent ? mentions[i + 1] : undefined;
-        if (nextMention && !entryOf(nextMention, 'one') && !entryOf(nextMention, 'category')) {
-          if (!entryOf(nextMention, 'color')) continue;
+        const nextContent = nextMention ? contentEntry(nextMention) : undefined;
+        if (m.firstToken >= 0 && nextContent && nextContent.kind !== 'category' && nextContent.kind !== 'color') {
+          continue;
         }
         if (
           m.firstToken >= 0 &&

@@ -1,0 +1,89 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createParser } from '../../src/nlu/index.ts';
+import type { IntentParser } from '../../src/types.ts';
+
+let parser: IntentParser;
+beforeAll(() => {
+  parser = createParser();
+});
+
+describe('intents the engine relies on', () => {
+  it.each([
+    ['hello', 'greet'],
+    ['what can you do?', 'help'],
+    ["I need an outfit for a summer wedding, I'm a man", 'outfit_request'],
+    ['show me black jeans under 50', 'product_search'],
+    ['cheaper', 'refine'],
+    ['why?', 'explain'],
+    ['I hate yellow', 'set_preference'],
+    ['the second one — how much is it?', 'item_question'],
+    ['forget me', 'privacy_forget'],
+    ['export my data', 'privacy_export'],
+    ["what's trending?", 'trend_query'],
+    ['thanks, love it', 'feedback_positive'],
+    ['not for me', 'feedback_negative'],
+    ['save the first one', 'save_item'],
+    ['compare the first two', 'compare'],
+    ['more like this', 'product_search'],
+    ['inspire me', 'inspiration'],
+    ['bye', 'goodbye'],
+    ['tell me a joke', 'out_of_scope'],
+    ['你好', 'greet'],
+    ['我想要一件蓝色的连衣裙', 'product_search'],
+    ['删除我的数据', 'privacy_forget'],
+    ['为什么推荐这个', 'explain'],
+  ])('%s → %s', (text, intent) => {
+    expect(parser.parse(text).intent).toBe(intent);
+  });
+});
+
+describe('parses', () => {
+  it('carries slots, spans, language, source and ranked alternatives', () => {
+    const parse = parser.parse('I need an outfit for a summer wedding, I\'m a man');
+    expect(parse.slots).toMatchObject({ occasion: 'wedding', season: 'summer', gender: 'men' });
+    expect(parse.spans.map((s) => s.slot).sort()).toEqual(['gender', 'occasion', 'season']);
+    expect(parse.language).toBe('en');
+    expect(parse.source).toMatch(/^fa-nlu@/);
+    expect(parse.alternatives.length).toBeGreaterThan(0);
+    expect(parse.alternatives.every((a) => a.confidence <= parse.confidence)).toBe(true);
+    expect(parser.parse('我想要蓝色的裙子').language).toBe('zh');
+  });
+
+  it('only keeps question slots for questions', () => {
+    expect(parser.parse('how much is it?').slots.request_slots).toEqual(['price']);
+    expect(parser.parse('I prefer slim fit').slots.request_slots).toBeUndefined();
+  });
+
+  it('gives an empty line a zero-confidence parse instead of failing', () => {
+    const parse = parser.parse('   ');
+    expect(parse.confidence).toBe(0);
+    expect(parse.confidence).toBeLessThan(parser.threshold);
+    expect(parse.slots).toEqual({});
+  });
+
+  it('is less sure of gibberish than of a clear request', () => {
+    expect(parser.parse('qwpoeiru zxmcnv').confidence).toBeLessThan(parser.parse('show me red dresses').confidence);
+  });
+
+  it('is pure: the same text and context give the same parse', () => {
+    expect(parser.parse('blue jeans, not too formal')).toEqual(parser.parse('blue jeans, not too formal'));
+  });
+});
+
+describe('context', () => {
+  it('reads a bare attribute after a search as a refinement', () => {
+    const parse = parser.parse('in black?', { previousIntent: 'product_search' });
+    expect(parse.intent).toBe('refine');
+    expect(parse.slots.color).toEqual(['black']);
+    expect(parser.parse('and for winter?', { previousIntent: 'outfit_request' }).intent).toBe('refine');
+  });
+
+  it('continues the pending request when the answer fills the awaited slot', () => {
+    const parse = parser.parse('a wedding', { previousIntent: 'outfit_request', awaitingSlot: 'occasion' });
+    expect(parse.intent).toBe('outfit_request');
+    expect(parse.slots.occasion).toBe('wedding');
+    expect(parser.parse('forget me', { previousIntent: 'outfit_request', awaitingSlot: 'occasion' }).intent).toBe(
+      'privacy_forget',
+    );
+  });
+});
