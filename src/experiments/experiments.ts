@@ -83,8 +83,8 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
     ? loadExperimentsConfig(config.FASHION_EXPERIMENTS)
     : undefined;
   // The pseudonym key of the conversation log (PSEUDONYM_KEY, else the one generated in <home>/keys.json): instances
-  // that agree on pseudonyms agree on arms.
-  const key = definitions ? loadLogKeys(config, logger).pseudonym : undefined;
+  // that agree on pseudonyms agree on arms. Resolved on the first assignment (reports and erasure need no key).
+  let key: Buffer | undefined;
   if (definitions) {
     logger.info('experiments on', {
       file: config.FASHION_EXPERIMENTS,
@@ -117,7 +117,8 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
     enabled: definitions !== undefined,
 
     armsFor(pseudonym) {
-      if (!definitions || !key) return [];
+      if (!definitions) return [];
+      key ??= loadLogKeys(config, logger).pseudonym;
       return assignArms(definitions.experiments, pseudonym, clock.now(), key);
     },
 
