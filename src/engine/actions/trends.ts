@@ -4,7 +4,26 @@ import type { Action } from '../context.ts';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 
-const line = (f: TrendForecast) => `• ${f.term} (${f.region}): ${f.label}, ${pct(f.change)}`;
+const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/**
+ * A region code as people say it: `GB` → "the United Kingdom"; the service's aggregates get their own names.
+ * @example
+ * regionName('US') // 'the United States'
+ */
+export function regionName(region: string): string {
+  if (region === 'EN') return 'English-speaking countries';
+  if (region === 'world') return 'the world';
+  if (region === 'IT') return 'Italy';
+  try {
+    const name = COUNTRY_NAMES.of(region) ?? region;
+    return /^(United|Philippines|Netherlands)/.test(name) ? `the ${name}` : name;
+  } catch {
+    return region;
+  }
+}
+
+const line = (f: TrendForecast) => `• ${f.term.replace(/-/g, ' ')} (${regionName(f.region)}): ${f.label}, ${pct(f.change)}`;
 
 export const trendQuery: Action = ({ slots, deps }) => {
   const { trends } = deps;
@@ -31,7 +50,7 @@ export const trendQuery: Action = ({ slots, deps }) => {
         key: `trend_${forecast.label}`,
         vars: {
           term: forecast.term.replace(/-/g, ' '),
-          region: forecast.region,
+          region: regionName(forecast.region),
           change: pct(forecast.change),
           weeks,
           asOf: forecast.history.at(-1)?.week ?? '',
