@@ -31,14 +31,15 @@ afterAll(async () => {
 
 describe('telegram under load with the real app', () => {
   it('answers 50 users × 5 messages exactly once each, in order per chat', async () => {
-    const turns: { message: IncomingMessage; reply: Reply }[] = [];
+    const turns: { message: IncomingMessage; reply: Reply; engineMs: number; startedAt: number }[] = [];
     const adapter = createTelegramAdapter({
       token: emulator.token,
       apiRoot: emulator.apiRoot,
       logger: silentLogger,
       handleTurn: async (message) => {
+        const startedAt = Date.now();
         const reply = await app.handleTurn(message);
-        turns.push({ message, reply });
+        turns.push({ message, reply, engineMs: Date.now() - startedAt, startedAt });
         return reply;
       },
     });
@@ -100,6 +101,10 @@ describe('telegram under load with the real app', () => {
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         maxMs: Math.max(...latencies),
+        engineP50Ms: percentile(turns.map((t) => t.engineMs), 50),
+        engineP99Ms: percentile(turns.map((t) => t.engineMs), 99),
+        engineTotalMs: turns.reduce((sum, t) => sum + t.engineMs, 0),
+        firstSentToLastStartMs: Math.max(...turns.map((t) => t.startedAt)) - Math.min(...emulator.server.storage.userMessages.map((u) => u.time)),
       };
       console.log(`telegram load (loopback, real app, demo catalogue): ${JSON.stringify(figures)}`);
       expect(latencies).toHaveLength(USERS * MESSAGES.length);
