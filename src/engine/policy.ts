@@ -119,6 +119,10 @@ export function decide(
     }
   }
 
+  // "be brief", "说中文": a tone or language request is a preference whatever the classifier thought.
+  if ((parse.slots.tone || parse.slots.language) && parse.intent !== 'set_preference' && !parse.slots.category) {
+    return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
+  }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
 
   switch (parse.intent) {
