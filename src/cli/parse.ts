@@ -11,7 +11,7 @@ import type { Command } from './command.ts';
 /** A one-line human summary of a parse. */
 export function describeParse(parse: Parse): string {
   const slots = Object.entries(parse.slots)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+    .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
     .join(' ');
   return `${parse.intent} (${parse.confidence.toFixed(2)})${slots ? `  ${slots}` : ''}`;
 }

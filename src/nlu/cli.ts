@@ -4,7 +4,8 @@
  * - `train nlu [--data DIR] [--extra FILE.jsonl] [--json]`: cross-validates to calibrate the confidence
  *   (softmax temperature, ask-instead-of-guess threshold), trains on all examples and saves
  *   `model.json` + `metrics.json` to `config.home/nlu/`.
- * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--json]`: stratified k-fold cross-validation against NLP.js.
+ * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--json]`: stratified k-fold cross-validation,
+ *   side by side with NLP.js (unless `--no-peer`).
  * - `eval simmc [--split dev|devtest] [--extra FILE] [--json]`: SIMMC 2.0 fashion turns through the fixed mapping of
  *   `simmc-mapping.ts`; our parser and NLP.js are both trained in this run on the same project data.
  */
@@ -93,7 +94,7 @@ export const evalNlu: Command = async (args, context) => {
   const examples = examplesFrom(args, context);
   const folds = intFlag(args, 'folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
-  const report = await crossValidate(examples, { folds, progress: progress(context) });
+  const report = await crossValidate(examples, { folds, peer: !args.flags['no-peer'], progress: progress(context) });
   if (args.flags.json) {
     printJson(context.stdout, report);
     return 0;

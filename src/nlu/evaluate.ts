@@ -275,7 +275,7 @@ export async function crossValidate(
             languages: peerLanguages,
             per_second: Math.round(examples.length / Math.max(peerSeconds, 1e-9)),
           }
-        : { skipped: 'node-nlp is not installed (it is a dev dependency)' },
+        : { skipped: options.peer === false ? 'not requested' : 'node-nlp is not installed (it is a dev dependency)' },
     },
   };
 }

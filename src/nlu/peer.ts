@@ -43,7 +43,7 @@ export async function trainNlpjs(examples: readonly Example[]): Promise<NlpjsPee
   try {
     const { NlpManager } = require('node-nlp') as { NlpManager: new (options: object) => NlpManagerLike };
     manager = new NlpManager({
-      languages: ['en', 'zh'],
+      languages: [...new Set(examples.map((e) => e.language))],
       forceNER: false,
       autoSave: false,
       autoLoad: false,
