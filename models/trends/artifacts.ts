@@ -23,6 +23,7 @@ export interface TrendModelMeta {
   options: TrendModelOptions;
   windows: number;
   trainSeconds: number;
+  trainCpuSeconds: number;
   epochs: EpochProgress[];
   /** Weight of the network's median in the served forecast; the rest goes to Holt-Winters. */
   networkWeight: number;

@@ -34,7 +34,8 @@ function modelOptions(args: Parameters<Command>[0]): TrendModelOptions {
 }
 
 const progressLine = (prefix: string, p: EpochProgress) =>
-  `${prefix}epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  ${Math.round(p.windowsPerSecond)} windows/s  ${p.seconds.toFixed(1)} s\n`;
+  `${prefix}epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  ${Math.round(p.windowsPerSecond)} windows/CPU-s  ` +
+  `${p.cpuSeconds.toFixed(1)} CPU-s  ${p.seconds.toFixed(1)} s wall\n`;
 
 /**
  * `fashion-advisor train trends [--data DIR] [--epochs N] [--max-seconds N]`
@@ -66,6 +67,7 @@ export const trainTrends: Command = async (args, context) => {
     options,
     windows: trained.windows,
     trainSeconds: trained.seconds,
+    trainCpuSeconds: trained.cpuSeconds,
     epochs: trained.epochs,
     networkWeight: NETWORK_WEIGHT,
   };
@@ -78,6 +80,7 @@ export const trainTrends: Command = async (args, context) => {
     backend: backend.name,
     windows: trained.windows,
     seconds: Number(trained.seconds.toFixed(1)),
+    cpuSeconds: Number(trained.cpuSeconds.toFixed(1)),
     loss: trained.epochs.at(-1)?.loss,
   });
   return 0;

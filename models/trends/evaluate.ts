@@ -49,7 +49,9 @@ export interface TrainedNetwork {
   network: tf.LayersModel;
   epochs: EpochProgress[];
   windows: number;
+  /** Wall-clock and CPU seconds of training. */
   seconds: number;
+  cpuSeconds: number;
 }
 
 /**
@@ -68,14 +70,15 @@ export async function trainGlobalNetwork(
   const windows = trainingWindows(series, (s) => lastTrainingTarget(s, cutoff));
   const network = buildTrendNetwork(options);
   const epochs = await trainTrendNetwork(network, windows, options, random, onEpoch);
-  return { network, epochs, windows: windows.count, seconds: epochs.at(-1)?.seconds ?? 0 };
+  const last = epochs.at(-1);
+  return { network, epochs, windows: windows.count, seconds: last?.seconds ?? 0, cpuSeconds: last?.cpuSeconds ?? 0 };
 }
 
 /** The `eval trends --json` report. */
 export interface TrendsReport {
   model: string;
   datasets: Record<string, DatasetReport>;
-  training: Record<string, { windows: number; seconds: number; cutoff: string; finalLoss: number }>;
+  training: Record<string, { windows: number; seconds: number; cpuSeconds: number; cutoff: string; finalLoss: number }>;
 }
 
 const medians =
@@ -108,6 +111,7 @@ export async function evaluateTrends(
     report.training[dataset.name] = {
       windows: trained.windows,
       seconds: trained.seconds,
+      cpuSeconds: trained.cpuSeconds,
       cutoff,
       finalLoss: trained.epochs.at(-1)?.loss ?? Number.NaN,
     };
