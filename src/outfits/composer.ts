@@ -50,6 +50,10 @@ const OPTIONAL_BONUS = 0.02;
 const BUDGET_BONUS = 0.03;
 /** Cap of a trend boost per piece. */
 const TREND_CAP = 0.1;
+/** The per-role pool is this many times the per-slot candidates (slots then take the types they accept). */
+const POOL_FACTOR = 4;
+/** A slot with fewer pooled candidates than this gets its own recommender call. */
+const MIN_PER_SLOT = 4;
 /** Most outfits one request may ask for. */
 const MAX_K = 10;
 
@@ -148,10 +152,22 @@ export function createComposer(
       : anchor && anchor.gender !== 'unisex'
         ? [anchor.gender]
         : ['women', 'men'];
-    const context = new ComposeContext(request, profile, constraints, anchor);
+    const templates = departments.map((department) => ({
+      department,
+      templates: templatesFor(department, constraints.occasion?.name),
+    }));
+    // One recommender call per department and role, over every article type any template wants for that role.
+    const roleTypes = new Map<string, string[]>();
+    for (const { department, templates: list } of templates) {
+      for (const slot of list.flatMap((t) => t.slots)) {
+        const key = `${department}|${slot.role}`;
+        roleTypes.set(key, [...new Set([...(roleTypes.get(key) ?? []), ...slot.types])]);
+      }
+    }
+    const context = new ComposeContext(request, profile, constraints, anchor, roleTypes);
     const composed: Composed[] = [];
-    for (const department of departments) {
-      for (const template of templatesFor(department, constraints.occasion?.name)) {
+    for (const { department, templates: list } of templates) {
+      for (const template of list) {
         const slots = context.slotsFor(template, department);
         if (slots) composed.push(...context.search(template, slots));
       }
@@ -175,6 +191,7 @@ export function createComposer(
       readonly profile: Profile,
       readonly constraints: HardConstraints,
       readonly anchor: Item | undefined,
+      private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
       this.liked = new Set(request.colors?.length ? request.colors.flatMap(colorsMatching) : profile.likedColors);
       if (anchor) {
@@ -221,12 +238,25 @@ export function createComposer(
 
     /** Ranked candidates of a slot that meet every hard constraint. */
     private candidates(slot: Slot, department: Gender): Candidate[] {
-      const cacheKey = `${department}|${slot.optional ? 'o' : 'r'}|${slot.types.join(',')}`;
+      const wanted = slot.optional ? Math.max(4, perSlot >> 1) : perSlot;
+      const roleTypes = this.roleTypes.get(`${department}|${slot.role}`) ?? slot.types;
+      const pool = this.retrieve(roleTypes, department, POOL_FACTOR * perSlot);
+      const fits = pool.filter((c) => slot.types.includes(c.item.articleType)).slice(0, wanted);
+      if (fits.length >= Math.min(wanted, MIN_PER_SLOT) || roleTypes.length === slot.types.length) return fits;
+      return this.retrieve(slot.types, department, wanted);
+    }
+
+    /**
+     * The recommender's best pieces of some article types that meet every hard constraint (cached per request), plus
+     * a few of the cheapest when a budget is set and the ranked ones are all dear.
+     */
+    private retrieve(types: readonly string[], department: Gender, wanted: number): Candidate[] {
+      const cacheKey = `${department}|${wanted}|${types.join(',')}`;
       const cached = this.slotCache.get(cacheKey);
       if (cached) return cached;
       const c = this.constraints;
       const query: ItemQuery = {
-        categories: [...slot.types],
+        categories: [...types],
         genders: [department],
         season: c.climate.seasons?.length === 1 ? c.climate.seasons[0] : undefined,
         usage: c.occasion ? [...c.occasion.usages] : undefined,
@@ -235,13 +265,11 @@ export function createComposer(
         priceMax: c.budgetMax,
         excludeIds: this.anchor ? [this.anchor.id] : undefined,
       };
-      const wanted = slot.optional ? Math.max(4, perSlot >> 1) : perSlot;
       const ranked = recommender
-        .rank({ query, profile: this.profile, k: wanted * 4 })
+        .rank({ query, profile: this.profile, k: wanted * 2 })
         .filter((s) => itemViolations(s.item, c).length === 0)
         .slice(0, wanted);
       const chosen = new Set(ranked.map((s) => s.item.id));
-      // With a budget, make sure some cheap pieces are on offer when the ranked ones are all dear.
       const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
       const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];
       const n = ranked.length;
