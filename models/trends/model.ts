@@ -32,7 +32,7 @@ export interface TrendModelOptions {
 export const DEFAULT_MODEL_OPTIONS: TrendModelOptions = {
   hidden: 128,
   lstmUnits: 16,
-  epochs: 6,
+  epochs: 3,
   batchSize: 1024,
   learningRate: 3e-3,
   maxSeconds: 270,
