@@ -11,7 +11,7 @@ import { loadCatalog } from '../src/catalog/index.ts';
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import { generateRequest } from '../src/outfits/cli.ts';
 import { createComposer, loadCompatibility } from '../src/outfits/index.ts';
-import type { Catalog, OutfitComposer, OutfitRequest, Profile } from '../src/types.ts';
+import type { Catalog, OutfitComposer, OutfitRequest, Profile, Recommender, RecommendRequest } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
 
 /** Warm-up requests before timing (JIT, caches). */
@@ -36,8 +36,29 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-function timeComposer(composer: OutfitComposer, requests: readonly OutfitRequest[]) {
+/** A recommender that adds up the CPU time spent inside it. */
+function metered(recommender: Recommender): Recommender & { cpuMs: number } {
+  const wrapped = {
+    name: recommender.name,
+    cpuMs: 0,
+    rank(request: RecommendRequest) {
+      const start = process.cpuUsage();
+      const out = recommender.rank(request);
+      const used = process.cpuUsage(start);
+      wrapped.cpuMs += (used.user + used.system) / 1000;
+      return out;
+    },
+  };
+  return wrapped;
+}
+
+function timeComposer(
+  composer: OutfitComposer,
+  requests: readonly OutfitRequest[],
+  recommender: ReturnType<typeof metered>,
+) {
   for (const request of requests.slice(0, WARMUP)) composer.compose(request, profile);
+  recommender.cpuMs = 0;
   const times: number[] = [];
   const cpuTimes: number[] = [];
   let outfits = 0;
@@ -62,6 +83,14 @@ function timeComposer(composer: OutfitComposer, requests: readonly OutfitRequest
     max_ms: r(times.at(-1) ?? 0),
     cpu_p50_ms: r(percentile(cpuTimes, 50)),
     cpu_p99_ms: r(percentile(cpuTimes, 99)),
+    /** Share of the CPU time spent inside `recommender.rank` (candidate retrieval). */
+    recommender_cpu_share: r(
+      recommender.cpuMs /
+        Math.max(
+          1e-9,
+          cpuTimes.reduce((a, b) => a + b, 0),
+        ),
+    ),
   };
 }
 
@@ -80,13 +109,15 @@ export const benchOutfits: Command = async (args, context) => {
   const { config, logger } = context;
   const n = intFlag(args, 'requests', 300);
   const catalog = await loadCatalog(config, logger);
-  const recommender = await loadRecommender(catalog, config, logger);
+  const recommender = metered(await loadRecommender(catalog, config, logger));
   const requests = requestsFor(catalog, n);
   const compatibility = loadCompatibility(config.home);
   if (!compatibility)
     logger.warn('bench outfits: no trained compatibility model; timing rules only (run `eval outfits`)');
-  const results = [timeComposer(createComposer(catalog, recommender), requests)];
-  if (compatibility) results.unshift(timeComposer(createComposer(catalog, recommender, { compatibility }), requests));
+  const results = [timeComposer(createComposer(catalog, recommender), requests, recommender)];
+  if (compatibility) {
+    results.unshift(timeComposer(createComposer(catalog, recommender, { compatibility }), requests, recommender));
+  }
   const report = {
     catalog: { sources: catalog.sources, items: catalog.size },
     recommender: recommender.name,
@@ -99,7 +130,7 @@ export const benchOutfits: Command = async (args, context) => {
   else {
     for (const r of results) {
       context.stdout.write(
-        `${r.composer}: p50 ${r.p50_ms} ms, p90 ${r.p90_ms} ms, p99 ${r.p99_ms} ms over ${r.requests} requests (${r.outfits_per_request} outfits each) on ${catalog.size} items\n`,
+        `${r.composer}: p50 ${r.p50_ms} ms, p90 ${r.p90_ms} ms, p99 ${r.p99_ms} ms (CPU p50 ${r.cpu_p50_ms}, p99 ${r.cpu_p99_ms} ms; ${Math.round(r.recommender_cpu_share * 100)}% in the recommender) over ${r.requests} requests (${r.outfits_per_request} outfits each) on ${catalog.size} items\n`,
       );
     }
   }
