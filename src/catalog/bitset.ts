@@ -60,7 +60,7 @@ export function hasBit(bits: Bitset, position: number): boolean {
  */
 export function positionsOf(bits: Bitset, limit = Number.POSITIVE_INFINITY): Uint32Array {
   let count = 0;
-  for (let i = 0; i < bits.length; i++) count += popcount(bits[i]!);
+  for (let i = 0; i < bits.length && count < limit; i++) count += popcount(bits[i]!);
   const out = new Uint32Array(Math.min(count, limit));
   let n = 0;
   for (let i = 0; i < bits.length && n < out.length; i++) {

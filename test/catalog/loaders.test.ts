@@ -1,0 +1,370 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CatalogError } from '../../src/catalog/catalog.ts';
+import { forEachCsvRecord } from '../../src/catalog/csv.ts';
+import {
+  HM_ARTICLES,
+  HM_PRICE_TO_SEK,
+  HM_TRANSACTIONS,
+  loadHmItems,
+  parseHmArticles,
+  parseHmTransactions,
+  SEK_PER_EUR,
+} from '../../src/catalog/hm.ts';
+import { materialsIn, patternIn } from '../../src/catalog/infer.ts';
+import { type LoadResult, loadMyntraItems, MYNTRA_STYLES, parseMyntraStyles } from '../../src/catalog/myntra.ts';
+import { ARTICLE_TYPES, isColor } from '../../src/catalog/taxonomy.ts';
+import type { Item } from '../../src/types.ts';
+
+const DATA = '/work/shared/data';
+
+describe('forEachCsvRecord', () => {
+  const records = (text: string) => {
+    const out: string[][] = [];
+    forEachCsvRecord(text, (fields) => out.push(fields));
+    return out;
+  };
+
+  it('reads quoted fields with commas, doubled quotes and line breaks, CRLF and a missing final newline', () => {
+    expect(records('a,b\n1,"x, y"\n2,"say ""hi"""\r\n3,"two\nlines"\n\n4,')).toEqual([
+      ['a', 'b'],
+      ['1', 'x, y'],
+      ['2', 'say "hi"'],
+      ['3', 'two\nlines'],
+      ['4', ''],
+    ]);
+  });
+
+  it('reports the line a record starts on', () => {
+    const lines: number[] = [];
+    forEachCsvRecord('h\n"a\nb"\nc\n', (_, line) => lines.push(line));
+    expect(lines).toEqual([1, 2, 4]);
+  });
+});
+
+describe('text inference', () => {
+  it('finds materials, longest phrase first, and not "down" as a direction', () => {
+    expect(materialsIn('Jacket in imitation leather with a cotton lining')).toEqual(['faux-leather', 'cotton']);
+    expect(materialsIn('Button-down shirt in linen')).toEqual(['linen']);
+    expect(materialsIn('Padded jacket filled with recycled down')).toEqual(['down']);
+    expect(materialsIn('Soft TENCEL™ lyocell')).toEqual(['lyocell']);
+    expect(materialsIn('Metallic sandals')).toEqual([]);
+  });
+
+  it('finds patterns in names', () => {
+    expect(patternIn('Men Navy Blue Striped Polo')).toBe('striped');
+    expect(patternIn('Women Floral Print Dress')).toBe('floral');
+    expect(patternIn('Plain Crew Neck')).toBe('solid');
+    expect(patternIn('Men Blue Jeans')).toBeUndefined();
+  });
+});
+
+const MYNTRA_HEADER =
+  'id,gender,masterCategory,subCategory,articleType,baseColour,season,year,usage,productDisplayName';
+
+describe('parseMyntraStyles', () => {
+  const text = [
+    MYNTRA_HEADER,
+    '15970,Men,Apparel,Topwear,Shirts,Navy Blue,Fall,2011,Casual,Turtle Check Men Navy Blue Shirt',
+    '1,Women,Footwear,Shoes,Heels,Gold,Summer,2012,Party,Mochi Women, Gold Heels, Party Wear',
+    '2,Unisex,Accessories,Watches,Watches,Silver,,2016,,Fastrack Unisex Watch',
+    '3,Boys,Apparel,Topwear,Tshirts,Red,Winter,2012,NA,Boys Red T-shirt',
+    'x4,Men,Apparel,Topwear,Shirts,Red,Fall,2011,Casual,Bad id',
+    '5,Alien,Apparel,Topwear,Shirts,Red,Fall,2011,Casual,Bad gender',
+    '6,Men,Apparel,Topwear',
+    '15970,Men,Apparel,Topwear,Shirts,Navy Blue,Fall,2011,Casual,Repeated id',
+    '',
+  ].join('\n');
+
+  it('keeps names with unquoted commas whole and maps values to the canonical vocabulary', () => {
+    const { items, rows, skipped } = parseMyntraStyles(text);
+    expect(rows).toBe(8);
+    expect(items.map((i) => i.id)).toEqual(['myntra:15970', 'myntra:1', 'myntra:2', 'myntra:3']);
+    expect(items[0]).toMatchObject({
+      gender: 'men',
+      category: 'top',
+      articleType: 'shirt',
+      colors: ['navy'],
+      seasons: ['autumn'],
+      usage: ['casual'],
+      pattern: 'checked',
+      popularity: 0,
+    });
+    expect(items[0]!.price).toBeUndefined();
+    expect(items[1]).toMatchObject({
+      name: 'Mochi Women, Gold Heels, Party Wear',
+      articleType: 'heels',
+      usage: ['party'],
+    });
+    expect(items[1]!.formality).toBeGreaterThan(items[0]!.formality);
+    expect(items[2]).toMatchObject({ gender: 'unisex', articleType: 'watch', seasons: [], usage: [] });
+    expect(items[3]).toMatchObject({ gender: 'boys', articleType: 't-shirt', seasons: ['winter'], usage: [] });
+    expect(skipped.counts).toEqual({
+      'non-numeric id': 1,
+      'unknown gender': 1,
+      'fewer than 10 fields': 1,
+      'repeated id': 1,
+    });
+  });
+
+  it('refuses a file that is not Myntra styles.csv', () => {
+    expect(() => parseMyntraStyles('a,b,c\n1,2,3\n')).toThrow(CatalogError);
+  });
+});
+
+const ARTICLES_HEADER =
+  'article_id,product_code,prod_name,product_type_no,product_type_name,product_group_name,graphical_appearance_no,' +
+  'graphical_appearance_name,colour_group_code,colour_group_name,perceived_colour_value_id,perceived_colour_value_name,' +
+  'perceived_colour_master_id,perceived_colour_master_name,department_no,department_name,index_code,index_name,' +
+  'index_group_no,index_group_name,section_no,section_name,garment_group_no,garment_group_name,detail_desc';
+
+/** One articles.csv row from the fields the loader reads. */
+function articleRow(f: {
+  id: string;
+  name: string;
+  type: string;
+  group?: string;
+  look?: string;
+  colour: string;
+  indexGroup: string;
+  section: string;
+  garment: string;
+  desc: string;
+}) {
+  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+  return [
+    f.id,
+    f.id.slice(0, 7),
+    f.name,
+    '1',
+    f.type,
+    f.group ?? 'Garment Upper body',
+    '1',
+    f.look ?? 'Solid',
+    '9',
+    f.colour,
+    '4',
+    'Dark',
+    '5',
+    'Black',
+    '1',
+    'Dept',
+    'A',
+    'Index',
+    '1',
+    f.indexGroup,
+    '16',
+    f.section,
+    '1',
+    f.garment,
+    quote(f.desc),
+  ].join(',');
+}
+
+describe('parseHmTransactions and parseHmArticles', () => {
+  const transactions = [
+    't_dat,customer_id,article_id,price,sales_channel_id',
+    '2020-09-16,c1,0108775015,0.0500,2',
+    '2020-09-16,c2,0108775015,0.0300,2',
+    '2020-09-17,c3,0108775015,0.0400,1',
+    '2020-09-17,c3,0108775015,0.0400,1',
+    '2020-09-18,c4,0200000001,0.1000,2',
+    '2020-09-18,c5,108775015,0.05,2',
+    '2020-09-18,c6,0200000001,free,2',
+    '2020-09-18,c7,0200000001',
+  ].join('\n');
+
+  it('takes the median price per article, converted to EUR, and counts purchases', () => {
+    const { sales, rows, skipped } = parseHmTransactions(transactions);
+    expect(rows).toBe(8);
+    const median = 0.04;
+    expect(sales.get('0108775015')).toEqual({
+      price: Math.round((median * HM_PRICE_TO_SEK * 100) / SEK_PER_EUR) / 100,
+      purchases: 4,
+    });
+    expect(sales.get('0200000001')).toEqual({ price: 5.27, purchases: 1 });
+    expect(skipped.counts).toEqual({ 'malformed article_id': 1, 'malformed price': 1, 'wrong field count': 1 });
+  });
+
+  it('keeps leading zeros, joins sales, maps types, colours, gender and materials, skips bad rows', () => {
+    const articles = [
+      ARTICLES_HEADER,
+      articleRow({
+        id: '0108775015',
+        name: 'Strap top',
+        type: 'Vest top',
+        colour: 'Black',
+        indexGroup: 'Ladieswear',
+        section: 'Womens Everyday Basics',
+        garment: 'Jersey Basic',
+        desc: 'Jersey top with narrow shoulder straps, in "soft" cotton.',
+      }),
+      articleRow({
+        id: '0200000001',
+        name: 'Slim Suit',
+        type: 'Blazer',
+        colour: 'Dark Blue',
+        indexGroup: 'Menswear',
+        section: 'Men Suits & Tailoring',
+        garment: 'Dressed',
+        desc: 'Single-breasted jacket in a wool blend.',
+      }),
+      articleRow({
+        id: '0300000001',
+        name: 'Kids swim shorts',
+        type: 'Swimwear bottom',
+        group: 'Swimwear',
+        look: 'All over pattern',
+        colour: 'Other Pink',
+        indexGroup: 'Baby/Children',
+        section: 'Kids Boy',
+        garment: 'Swimwear',
+        desc: '',
+      }),
+      articleRow({
+        id: '0400000001',
+        name: 'ALLINGTON slim fit tee',
+        type: 'Unknown',
+        colour: 'Unknown',
+        indexGroup: 'Divided',
+        section: 'Divided Basics',
+        garment: 'Unknown',
+        desc: 'T-shirt.',
+      }),
+      articleRow({
+        id: '12345',
+        name: 'Bad id',
+        type: 'Top',
+        colour: 'Black',
+        indexGroup: 'Ladieswear',
+        section: 'X',
+        garment: 'X',
+        desc: 'x',
+      }),
+      '0500000001,too,few,fields',
+    ].join('\n');
+    const { sales } = parseHmTransactions(transactions);
+    const { items, rows, skipped } = parseHmArticles(articles, sales);
+    expect(rows).toBe(6);
+    expect(skipped.counts).toEqual({ 'malformed article_id': 1, 'wrong field count': 1 });
+    const [top, blazer, swim, tee] = items as [Item, Item, Item, Item];
+    expect(top).toMatchObject({
+      id: 'hm:0108775015',
+      gender: 'women',
+      articleType: 'tank-top',
+      category: 'top',
+      colors: ['black'],
+      pattern: 'solid',
+      seasons: ['summer'],
+      price: sales.get('0108775015')!.price,
+      popularity: 4,
+      brand: 'H&M',
+      description: 'Jersey top with narrow shoulder straps, in "soft" cotton.',
+    });
+    expect(top.materials).toEqual(expect.arrayContaining(['cotton', 'jersey']));
+    expect(blazer).toMatchObject({ gender: 'men', articleType: 'blazer', colors: ['navy'], usage: ['formal'] });
+    expect(blazer.seasons).toEqual(['autumn', 'winter']);
+    expect(blazer.formality).toBeGreaterThan(top.formality);
+    expect(swim).toMatchObject({ gender: 'boys', articleType: 'bikini', colors: ['pink'], pattern: 'printed' });
+    expect(swim.price).toBeUndefined();
+    expect(swim.popularity).toBe(0);
+    expect(swim.description).toBeUndefined();
+    expect(tee).toMatchObject({ articleType: 't-shirt', colors: [], gender: 'women' });
+  });
+
+  it('refuses files without the needed columns', () => {
+    expect(() => parseHmArticles('article_id,prod_name\n0108775015,x\n', new Map())).toThrow(/missing columns/);
+    expect(() => parseHmTransactions('a,b\n1,2\n')).toThrow(CatalogError);
+  });
+});
+
+/** Every item uses the canonical vocabulary (checked in bulk: one expect per item would be slow at 100k items). */
+function expectNormalised(items: readonly Item[]) {
+  const bad = items.filter(
+    (item) =>
+      ARTICLE_TYPES[item.articleType] !== item.category ||
+      !item.colors.every(isColor) ||
+      !(item.formality >= 0 && item.formality <= 1),
+  );
+  expect(bad.slice(0, 3)).toEqual([]);
+}
+
+describe.skipIf(!existsSync(path.join(DATA, MYNTRA_STYLES)))('Myntra styles.csv (real data)', () => {
+  let result: LoadResult;
+  let lines: string[];
+  beforeAll(() => {
+    result = loadMyntraItems(DATA);
+    lines = readFileSync(path.join(DATA, MYNTRA_STYLES), 'utf8').split('\n').slice(1).filter(Boolean);
+  });
+
+  it('loads all 44,446 ids once, skipping nothing', () => {
+    expect(result.items).toHaveLength(44_446);
+    expect(new Set(result.items.map((i) => i.id)).size).toBe(44_446);
+    expect(result.skipped.total).toBe(0);
+    expectNormalised(result.items);
+    expect(result.items.filter((i) => i.articleType === 'other')).toEqual([]);
+  });
+
+  it('keeps the full names of the 22 lines with unquoted commas', () => {
+    const odd = lines.filter((line) => line.split(',').length > 10);
+    expect(odd).toHaveLength(22);
+    const byId = new Map(result.items.map((i) => [i.id, i]));
+    for (const line of odd) {
+      const fields = line.split(',');
+      const name = fields.slice(9).join(',').trim();
+      expect(name).toContain(',');
+      expect(byId.get(`myntra:${fields[0]}`)?.name).toBe(name);
+    }
+  });
+
+  it('maps Fall to autumn and keeps the season and usage of each row', () => {
+    const fall = lines.filter((line) => line.split(',')[6] === 'Fall').length;
+    expect(result.items.filter((i) => i.seasons[0] === 'autumn')).toHaveLength(fall);
+    const formal = lines.filter((line) => line.split(',')[8] === 'Formal').length;
+    expect(result.items.filter((i) => i.usage.includes('formal'))).toHaveLength(formal);
+  });
+});
+
+describe.skipIf(!existsSync(path.join(DATA, HM_ARTICLES)))('H&M articles and transactions (real data)', () => {
+  let items: Item[];
+  let purchases: string[][];
+  beforeAll(() => {
+    items = loadHmItems(DATA).items;
+    purchases = gunzipSync(readFileSync(path.join(DATA, HM_TRANSACTIONS)))
+      .toString('utf8')
+      .split('\n')
+      .slice(1)
+      .filter(Boolean)
+      .map((line) => line.split(','));
+  });
+
+  it('loads every article with its 10-digit id as a string', () => {
+    expect(items).toHaveLength(105_542);
+    expect(items.every((i) => /^hm:\d{10}$/.test(i.id))).toBe(true);
+    expect(items[0]!.id).toBe('hm:0108775015');
+    expectNormalised(items);
+  });
+
+  it('joins every purchase: popularity sums to the transaction rows, prices only for bought articles', () => {
+    expect(items.reduce((sum, i) => sum + i.popularity, 0)).toBe(purchases.length);
+    const bought = new Set(purchases.map((p) => p[2]));
+    expect(items.filter((i) => i.price !== undefined)).toHaveLength(bought.size);
+    expect(items.every((i) => (i.price !== undefined) === bought.has(i.id.slice(3)))).toBe(true);
+  });
+
+  it('prices an article at its median purchase price × 590 / 11.2', () => {
+    const mostBought = [...items].sort((a, b) => b.popularity - a.popularity).slice(0, 3);
+    for (const item of mostBought) {
+      const prices = purchases
+        .filter((p) => p[2] === item.id.slice(3))
+        .map((p) => Number(p[3]))
+        .sort((a, b) => a - b);
+      const mid = Math.floor(prices.length / 2);
+      const median = prices.length % 2 ? prices[mid]! : (prices[mid - 1]! + prices[mid]!) / 2;
+      expect(item.popularity).toBe(prices.length);
+      expect(item.price).toBeCloseTo((median * 590) / 11.2, 2);
+    }
+  });
+});
