@@ -69,13 +69,7 @@ describe('discord with the real app', () => {
   it('answers a slash command with items and buttons, and a 👎 press changes the next suggestions', async () => {
     const user = makeUser('grace');
     const channelId = nextId();
-    const find = commandInteraction(
-      discord,
-      user,
-      'find',
-      [{ name: 'query', type: 3, value: 'shirt' }],
-      channelId,
-    );
+    const find = commandInteraction(discord, user, 'find', [{ name: 'query', type: 3, value: 'shirt' }], channelId);
     discord.dispatch('INTERACTION_CREATE', find);
     const first = await answerTo(find);
     const before = embedIds(first);
@@ -93,13 +87,7 @@ describe('discord with the real app', () => {
     discord.dispatch('INTERACTION_CREATE', press);
     await answerTo(press);
 
-    const again = commandInteraction(
-      discord,
-      user,
-      'find',
-      [{ name: 'query', type: 3, value: 'shirt' }],
-      channelId,
-    );
+    const again = commandInteraction(discord, user, 'find', [{ name: 'query', type: 3, value: 'shirt' }], channelId);
     discord.dispatch('INTERACTION_CREATE', again);
     const after = embedIds(await answerTo(again));
     expect(after.length).toBeGreaterThan(0);

@@ -195,6 +195,30 @@ describe('discord adapter against a local gateway and REST server', () => {
     expect(parts.join('\n').replace(/\s+/g, ' ').trim()).toBe(long.replace(/\s+/g, ' ').trim());
   });
 
+  it('attaches a trend chart as a PNG in an embed and an export as a JSON file, ephemerally', async () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="navy"/></svg>';
+    await connect(async (message) =>
+      message.text === 'export my data'
+        ? makeReply({ text: 'Your data.', private: true, attachment: { filename: 'my-data.json', content: '{"a":1}' } })
+        : makeReply({ text: 'Linen is rising.', chart: { title: 'linen: rising', svg } }),
+    );
+    const user = makeUser('judy');
+    discord.dispatch(
+      'INTERACTION_CREATE',
+      commandInteraction(discord, user, 'trends', [{ name: 'topic', type: 3, value: 'linen' }]),
+    );
+    discord.dispatch('INTERACTION_CREATE', commandInteraction(discord, user, 'export'));
+    const requests = () => discord.find(/^POST \/api\/v10\/interactions\//);
+    await waitFor(() => requests().length === 2, 'both answers');
+    const chart = requests().find((r) => r.files.some((f) => f.name === 'trend.png'))!;
+    expect(chart.files[0]!.bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(JSON.stringify(chart.body)).toContain('attachment://trend.png');
+    const exported = requests().find((r) => r.files.some((f) => f.name === 'my-data.json'))!;
+    expect(exported.files[0]!.bytes.toString('utf8')).toBe('{"a":1}');
+    expect((exported.body as { data: { flags: number } }).data.flags).toBe(EPHEMERAL);
+  });
+
   it('sends a flooding user one notice, not one per message', async () => {
     let turns = 0;
     await connect(async (message) => {

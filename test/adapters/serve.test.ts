@@ -45,7 +45,7 @@ describe('planServe', () => {
 });
 
 describe('fashion-advisor serve (a real process)', () => {
-  it('runs Telegram and Discord on one app, answers both, and exits 0 on SIGTERM', async () => {
+  it('runs Telegram, Discord and the review console on one app, answers both chats, and exits 0 on SIGTERM', async () => {
     const { spawn } = await import('node:child_process');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const os = await import('node:os');
@@ -57,7 +57,7 @@ describe('fashion-advisor serve (a real process)', () => {
     const emulator = await startTelegramEmulator();
     const discord = await startLocalDiscord();
     const home = mkdtempSync(path.join(os.tmpdir(), 'fa-serve-'));
-    const child = spawn(process.execPath, ['bin/fashion-advisor.js', 'serve'], {
+    const child = spawn(process.execPath, ['bin/fashion-advisor.js', 'serve', '--review', '--port', '0'], {
       env: {
         ...process.env,
         FASHION_HOME: home,
@@ -77,7 +77,11 @@ describe('fashion-advisor serve (a real process)', () => {
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
-      await waitFor(() => stderr.includes('serving: telegram, discord'), `serve to start (stderr: ${stderr})`, 60_000);
+      await waitFor(
+        () => /serving: telegram, discord, review \(review console: http:\/\/127\.0\.0\.1:\d+/.test(stderr),
+        'serve to start',
+        90_000,
+      );
       const client = emulator.server.getClient(emulator.token, { userId: 31, chatId: 31 });
       await client.sendMessage(client.makeMessage('hello'));
       discord.dispatch('MESSAGE_CREATE', messageCreate(discord, makeUser('kim'), 'hello', { channelId: '3131' }));

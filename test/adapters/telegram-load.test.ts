@@ -101,10 +101,18 @@ describe('telegram under load with the real app', () => {
         p50Ms: percentile(latencies, 50),
         p99Ms: percentile(latencies, 99),
         maxMs: Math.max(...latencies),
-        engineP50Ms: percentile(turns.map((t) => t.engineMs), 50),
-        engineP99Ms: percentile(turns.map((t) => t.engineMs), 99),
+        engineP50Ms: percentile(
+          turns.map((t) => t.engineMs),
+          50,
+        ),
+        engineP99Ms: percentile(
+          turns.map((t) => t.engineMs),
+          99,
+        ),
         engineTotalMs: turns.reduce((sum, t) => sum + t.engineMs, 0),
-        firstSentToLastStartMs: Math.max(...turns.map((t) => t.startedAt)) - Math.min(...emulator.server.storage.userMessages.map((u) => u.time)),
+        firstSentToLastStartMs:
+          Math.max(...turns.map((t) => t.startedAt)) -
+          Math.min(...emulator.server.storage.userMessages.map((u) => u.time)),
       };
       console.log(`telegram load (loopback, real app, demo catalogue): ${JSON.stringify(figures)}`);
       expect(latencies).toHaveLength(USERS * MESSAGES.length);
