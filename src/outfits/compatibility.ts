@@ -8,8 +8,8 @@
  * Scores are centred log-odds: 0 is an average candidate, positive goes better than average.
  */
 import type { Item } from '../types.ts';
-import type { PairTable } from './costats.ts';
-import { type Entity, type FeatureSpace, featureNames, features } from './features.ts';
+import { pmi } from './costats.ts';
+import { type Entity, type FeatureSpace, features } from './features.ts';
 import { type LinearRanker, rankScore } from './ranker.ts';
 
 /** The normalised item attributes of the `attributes` tier, in order. */
@@ -119,7 +119,7 @@ function pairScore(space: FeatureSpace, w: PairWeights, a: Entity, b: Entity): n
     const u = a.codes[f]!;
     const v = b.codes[f]!;
     const table = space.tables[f];
-    if (table && u >= 0 && v >= 0 && table.total > 0) s += w.pmi[f]! * pmiOf(table, u, v);
+    if (table && u >= 0 && v >= 0 && table.total > 0) s += w.pmi[f]! * pmi(table, u, v);
     if (u >= 0 && u === v) s += w.same[f]!;
   }
   if (space.itemPairs && a.article >= 0 && b.article >= 0) {
@@ -128,12 +128,6 @@ function pairScore(space: FeatureSpace, w: PairWeights, a: Entity, b: Entity): n
   if (Number.isNaN(a.logPrice) || Number.isNaN(b.logPrice)) s += w.priceUnknown;
   else s += w.priceGap * Math.abs(a.logPrice - b.logPrice);
   return s;
-}
-
-function pmiOf(table: PairTable, u: number, v: number): number {
-  const observed = table.pairs.get(u * table.cardinality + v) ?? 0;
-  const expected = (table.marginals[u]! * table.marginals[v]!) / table.total;
-  return Math.log((observed + 2) / (expected + 2));
 }
 
 /**
@@ -157,11 +151,6 @@ export class CompatibilityModel {
     this.name = `copurchase-${tiers}@${parts.meta.version}`;
     if (parts.hm) this.hmPairs = foldPairWeights(parts.hm);
     if (parts.attributes) this.attributePairs = foldPairWeights(parts.attributes);
-  }
-
-  /** Whether the model has anything to say about this item. */
-  knows(item: Item): boolean {
-    return this.hmEntity(item) !== undefined || this.attributeEntity(item) !== undefined;
   }
 
   /**
@@ -265,9 +254,4 @@ export function hmArticleEntity(articles: HmArticleTable, a: number): Entity {
     logPrice: articles.logPrice[a]!,
     popularity: articles.purchases[a]!,
   };
-}
-
-/** Names of the features of a tier (for reports). */
-export function tierFeatures(tier: CompatibilityTier): string[] {
-  return featureNames(tier.space);
 }

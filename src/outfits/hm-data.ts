@@ -22,7 +22,6 @@ export const HM_FIELDS = [
   'section_no',
   'garment_group_no',
 ] as const;
-export type HmField = (typeof HM_FIELDS)[number];
 
 /** H&M articles as integer codes: `codes[f][i]` is the code of field `HM_FIELDS[f]` for article `i`. */
 export interface HmArticles {

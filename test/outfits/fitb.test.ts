@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { countEntityPairs, countPairs, pmi } from '../../src/outfits/costats.ts';
 import { fitbAccuracy, makeFitbQuestions, popularityScorer, randomScorer } from '../../src/outfits/fitb.ts';
+import { splitCsvLine } from '../../src/outfits/hm-data.ts';
 import { seededRandom } from '../../src/util/random.ts';
 
 // Articles 0..8: group = floor(i / 3); weights favour the last article of each group.
@@ -106,5 +107,16 @@ describe('co-purchase statistics', () => {
     expect(pmi(table!, 0, 1)).toBeGreaterThan(0);
     expect(pmi(table!, 0, 0)).toBeLessThan(0);
     expect(pmi(table!, -1, 1)).toBe(0);
+  });
+});
+
+describe('splitCsvLine', () => {
+  it('keeps quoted commas and doubled quotes inside a field', () => {
+    expect(splitCsvLine('0108775015,"Strap top, 2-pack","He said ""hi""",')).toEqual([
+      '0108775015',
+      'Strap top, 2-pack',
+      'He said "hi"',
+      '',
+    ]);
   });
 });
