@@ -60,7 +60,10 @@ export class CoPurchase {
           if (i === j) continue;
           const a = history[i]!.article;
           let row = this.neighbours.get(a);
-          if (!row) this.neighbours.set(a, (row = new Map()));
+          if (!row) {
+            row = new Map();
+            this.neighbours.set(a, row);
+          }
           const b = history[j]!.article;
           row.set(b, (row.get(b) ?? 0) + 1);
         }

@@ -91,7 +91,10 @@ export function snapshotAt(
     if (d >= day - 3) popLast3[a]++;
     if (d === day - 1) popLastDay[a]++;
     let purchases = byCustomer.get(t.customer[r]);
-    if (!purchases) byCustomer.set(t.customer[r], (purchases = new Map()));
+    if (!purchases) {
+      purchases = new Map();
+      byCustomer.set(t.customer[r], purchases);
+    }
     const p = purchases.get(a);
     if (p) {
       p.count++;

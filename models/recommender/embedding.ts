@@ -14,6 +14,9 @@ import type { Purchase } from './transactions.ts';
 /** Tokens kept per article (attributes first, then description words). */
 export const MAX_TOKENS = 16;
 
+/** Validation batches scored after each epoch (a fixed sample keeps epochs comparable and cheap). */
+export const VALIDATION_BATCHES = 16;
+
 /** The vocabulary of the item tower. */
 export interface EmbeddingVocab {
   /** Content tokens; index + 1 is the token's row (row 0 is padding). */
@@ -195,7 +198,8 @@ export async function trainEmbedding(
   const validationLoss = async () => {
     let sum = 0;
     let batches = 0;
-    for (let start = 0; start + 2 * options.batchSize <= validation.length; start += 2 * options.batchSize) {
+    const limit = Math.min(validation.length, 2 * options.batchSize * VALIDATION_BATCHES);
+    for (let start = 0; start + 2 * options.batchSize <= limit; start += 2 * options.batchSize) {
       const { left, right } = split(validation.subarray(start, start + 2 * options.batchSize));
       const loss = tf.tidy(() => batchLoss(left, right));
       sum += (await loss.data())[0]!;

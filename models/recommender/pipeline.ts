@@ -79,8 +79,8 @@ export interface HybridOptions {
 export const DEFAULT_OPTIONS: HybridOptions = {
   seed: 42,
   dim: 32,
-  embeddingEpochs: 3,
-  pairsPerEpoch: 60_000,
+  embeddingEpochs: 2,
+  pairsPerEpoch: 25_600,
   rankerEpochs: 8,
   hidden: 16,
   validationShare: 0.1,

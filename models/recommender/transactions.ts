@@ -55,9 +55,15 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
     }
     const id = articleId.padStart(10, '0');
     let c = customers.get(customerId);
-    if (c === undefined) customers.set(customerId, (c = customers.size));
+    if (c === undefined) {
+      c = customers.size;
+      customers.set(customerId, c);
+    }
     let a = articles.get(id);
-    if (a === undefined) articles.set(id, (a = articles.size));
+    if (a === undefined) {
+      a = articles.size;
+      articles.set(id, a);
+    }
     dateOf[rows] = date;
     customer[rows] = c;
     article[rows] = a;
@@ -96,35 +102,16 @@ export interface Purchase {
   lastDay: number;
 }
 
-/**
- * Per-customer purchase histories from the rows whose day is in `[fromDay, toDay]` (day numbers of `dates`).
- * @example
- * const histories = historiesOf(transactions, 0, 5); histories.get(customer) // [{ article, count, lastDay }, …]
- */
-export function historiesOf(t: Transactions, fromDay: number, toDay: number): Map<number, Purchase[]> {
-  const byCustomer = new Map<number, Map<number, Purchase>>();
-  for (let r = 0; r < t.size; r++) {
-    const day = t.day[r];
-    if (day < fromDay || day > toDay) continue;
-    let purchases = byCustomer.get(t.customer[r]);
-    if (!purchases) byCustomer.set(t.customer[r], (purchases = new Map()));
-    const a = t.article[r];
-    const p = purchases.get(a);
-    if (p) {
-      p.count++;
-      p.lastDay = Math.max(p.lastDay, day);
-    } else purchases.set(a, { article: a, count: 1, lastDay: day });
-  }
-  return new Map([...byCustomer].map(([c, m]) => [c, [...m.values()]]));
-}
-
 /** Distinct articles each customer bought on the days in `[fromDay, toDay]`. */
 export function purchasedOn(t: Transactions, fromDay: number, toDay: number): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
   for (let r = 0; r < t.size; r++) {
     if (t.day[r] < fromDay || t.day[r] > toDay) continue;
     let set = out.get(t.customer[r]);
-    if (!set) out.set(t.customer[r], (set = new Set()));
+    if (!set) {
+      set = new Set();
+      out.set(t.customer[r], set);
+    }
     set.add(t.article[r]);
   }
   return out;

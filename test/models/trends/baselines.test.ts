@@ -20,7 +20,7 @@ describe('naive and seasonal naive', () => {
   it('forecast a purely seasonal series exactly', () => {
     const { values } = syntheticSeries({ weeks: 130 });
     const forecast = seasonalNaiveForecast(values.slice(0, 118), 12);
-    forecast.forEach((v, h) => expect(v).toBeCloseTo(values[118 + h]!, 9));
+    for (const [h, v] of forecast.entries()) expect(v).toBeCloseTo(values[118 + h]!, 9);
   });
 });
 
@@ -50,7 +50,7 @@ describe('Holt-Winters (additive)', () => {
     const { values } = syntheticSeries({ weeks: 160, slope: 0.3 });
     const fit = fitHoltWinters(values.slice(0, 148));
     expect(fit.sse).toBeLessThan(1e-6);
-    holtWintersForecast(fit, 12).forEach((v, h) => expect(v).toBeCloseTo(values[148 + h]!, 4));
+    for (const [h, v] of holtWintersForecast(fit, 12).entries()) expect(v).toBeCloseTo(values[148 + h]!, 4);
   });
 
   it('fits smoothing parameters in [0, 1] that beat fixed ones on a noisy series', () => {

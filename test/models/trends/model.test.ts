@@ -70,14 +70,16 @@ describe('global network', () => {
     const before = await forecaster.forecast(cases);
     for (const band of before) {
       expect(band.mid).toHaveLength(MAX_HORIZON);
-      band.mid.forEach((m, h) => expect(band.lo[h]! <= m && m <= band.hi[h]!).toBe(true));
+      for (const [h, m] of band.mid.entries()) expect(band.lo[h]! <= m && m <= band.hi[h]!).toBe(true);
     }
     const meta = { format: 1, name: 'lstm-test', networkWeight: 0.5 } as TrendModelMeta;
     await saveTrendModel(dir, network, meta);
     const loaded = await loadTrendModel(dir);
     expect(loaded?.meta.name).toBe('lstm-test');
     const after = await networkForecaster(loaded!.network, 'lstm-test').forecast(cases);
-    after.forEach((band, i) => band.mid.forEach((m, h) => expect(m).toBeCloseTo(before[i]!.mid[h]!, 4)));
+    for (const [i, band] of after.entries()) {
+      for (const [h, m] of band.mid.entries()) expect(m).toBeCloseTo(before[i]!.mid[h]!, 4);
+    }
     network.dispose();
     loaded!.network.dispose();
   });

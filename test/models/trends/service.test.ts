@@ -92,7 +92,8 @@ describe('TrendService.forecast', () => {
     });
     const plain = service.forecast({ term: 'coat', region: 'US' })!;
     const mixed = blended.forecast({ term: 'coat', region: 'US' })!;
-    mixed.forecast.forEach((p, h) => expect(p.value).toBeCloseTo((1000 + plain.forecast[h]!.value) / 2, 6));
+    for (const [h, p] of mixed.forecast.entries())
+      expect(p.value).toBeCloseTo((1000 + plain.forecast[h]!.value) / 2, 6);
     expect(blended.name).toBe('net+holt-winters');
   });
 });

@@ -1,0 +1,78 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { CoPurchase, fillUp, popularArticles, repurchaseOrder } from '../../../models/recommender/baselines.ts';
+import { csvFields } from '../../../models/recommender/csv.ts';
+import { articlesPath, loadHmArticles } from '../../../models/recommender/hm-articles.ts';
+import { loadTransactions, purchasedOn, transactionsPath } from '../../../models/recommender/transactions.ts';
+import { articleId, DATES, writeSyntheticHm } from './synthetic.ts';
+
+describe('H&M readers', () => {
+  it('splits CSV lines with quotes, doubled quotes and empty fields', () => {
+    expect(csvFields('1,"Top, black",x')).toEqual(['1', 'Top, black', 'x']);
+    expect(csvFields('"a""b",,"c"')).toEqual(['a"b', '', 'c']);
+    expect(csvFields('a,"b",')).toEqual(['a', 'b', '']);
+    expect(csvFields('plain,,line')).toEqual(['plain', '', 'line']);
+  });
+
+  it('reads transactions and articles, keeping ids as 10-digit strings', () => {
+    const dir = writeSyntheticHm({ products: 6, customers: 12 });
+    const { transactions, skipped } = loadTransactions(transactionsPath(dir));
+    expect(skipped).toBe(0);
+    expect(transactions.dates.every((d) => DATES.includes(d))).toBe(true);
+    expect(transactions.articles.every((id) => /^0\d{9}$/.test(id))).toBe(true);
+    const articles = loadHmArticles(articlesPath(dir));
+    expect(articles.ids).toHaveLength(18);
+    const first = articles.index.get(articleId(0, 0))!;
+    expect(articles.tokens[first]).toEqual(
+      expect.arrayContaining(['hm-type:dress', 'hm-color:black', 'hm-dept:dresses', 'word:ruffles']),
+    );
+    expect(articles.productCode[first]).toBe(articles.productCode[articles.index.get(articleId(0, 2))!]);
+  });
+
+  it('names the file when it cannot be read', () => {
+    expect(() => loadTransactions('/nonexistent/t.csv.gz')).toThrow(/\/nonexistent\/t\.csv\.gz/);
+  });
+
+  it('orders repurchases by recency then units, fills up without duplicates', () => {
+    expect(
+      repurchaseOrder([
+        { article: 4, count: 1, lastDay: 2 },
+        { article: 9, count: 3, lastDay: 5 },
+        { article: 7, count: 2, lastDay: 2 },
+      ]),
+    ).toEqual([9, 7, 4]);
+    expect(fillUp([1, 2], [2, 3, 4], 3)).toEqual([1, 2, 3]);
+  });
+
+  it('scores co-purchases as the cosine of the buyer sets and ranks neighbours of a history', () => {
+    const co = new CoPurchase([
+      [
+        { article: 1, count: 1, lastDay: 0 },
+        { article: 2, count: 1, lastDay: 0 },
+      ],
+      [
+        { article: 1, count: 1, lastDay: 0 },
+        { article: 2, count: 1, lastDay: 0 },
+        { article: 3, count: 1, lastDay: 0 },
+      ],
+      [{ article: 3, count: 1, lastDay: 0 }],
+    ]);
+    expect(co.count(1, 2)).toBe(2);
+    expect(co.score(1, 2)).toBeCloseTo(1, 10);
+    expect(co.score(1, 3)).toBeCloseTo(1 / 2, 10);
+    expect(co.score(1, 4)).toBe(0);
+    expect(co.recommend([{ article: 1, count: 1, lastDay: 0 }], 5)).toEqual([2, 3]);
+  });
+});
+
+const real = '/work/shared/data';
+describe.skipIf(!existsSync(transactionsPath(real)))('the real H&M transactions', () => {
+  it('hold 240,311 purchases over 7 days, the last being the test day', () => {
+    const { transactions: t, skipped } = loadTransactions(transactionsPath(real));
+    expect(skipped).toBe(0);
+    expect(t.size).toBe(240_311);
+    expect(t.dates).toEqual(DATES);
+    expect(purchasedOn(t, 6, 6).size).toBeGreaterThan(10_000);
+    expect(popularArticles(t, 5, 5).length).toBeGreaterThan(1000);
+  });
+});
