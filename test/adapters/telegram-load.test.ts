@@ -3,6 +3,7 @@
  * answered exactly once and in order per chat; update→reply latency percentiles are printed (a figure, not a pass
  * condition: timing goals belong to benchmarks).
  */
+import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyText } from '../../adapters/render.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
@@ -45,6 +46,7 @@ describe('telegram under load with the real app', () => {
     });
     await adapter.start();
     try {
+      const cpuBefore = process.cpuUsage();
       const chatIds = Array.from({ length: USERS }, (_, i) => 5000 + i);
       await Promise.all(
         chatIds.map(async (id) => {
@@ -95,7 +97,11 @@ describe('telegram under load with the real app', () => {
           latencies.push(shown[cursor - 1]!.time - sent[index]!.time);
         });
       }
+      const cpu = process.cpuUsage(cpuBefore);
       const figures = {
+        // CPU of this whole process (emulator, clients, bot, engine) per message: contention does not inflate it.
+        cpuMsPerMessage: Math.round(((cpu.user + cpu.system) / 1000 / latencies.length) * 10) / 10,
+        loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
         users: USERS,
         messages: latencies.length,
         p50Ms: percentile(latencies, 50),
