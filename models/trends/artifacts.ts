@@ -69,11 +69,16 @@ export async function saveTrendModel(dir: string, network: tf.LayersModel, meta:
  * @example
  * const saved = await loadTrendModel(trendsDir(config.home)); // { network, meta } | undefined
  */
-export async function loadTrendModel(dir: string): Promise<{ network: tf.LayersModel; meta: TrendModelMeta } | undefined> {
+export async function loadTrendModel(
+  dir: string,
+): Promise<{ network: tf.LayersModel; meta: TrendModelMeta } | undefined> {
   const files = ['model.json', 'weights.bin', 'meta.json'].map((name) => path.join(dir, name));
   if (!files.every((file) => existsSync(file))) return undefined;
   try {
-    const model = JSON.parse(await readFile(files[0]!, 'utf8')) as { modelTopology: object; weightSpecs: tf.io.WeightsManifestEntry[] };
+    const model = JSON.parse(await readFile(files[0]!, 'utf8')) as {
+      modelTopology: object;
+      weightSpecs: tf.io.WeightsManifestEntry[];
+    };
     const weights = await readFile(files[1]!);
     const meta = JSON.parse(await readFile(files[2]!, 'utf8')) as TrendModelMeta;
     if (meta.format !== 1) throw new Error(`unknown format ${String(meta.format)}`);

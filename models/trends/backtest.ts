@@ -7,8 +7,9 @@
  * the data and, for Google Trends, every target week is on or before 2020-02-29 (the COVID-19 shock is excluded).
  * Each method sees only weeks before the origin.
  */
-import { addWeeks, type TrendSeries } from './series.ts';
+
 import { directionHit, mase, smape } from './metrics.ts';
+import { addWeeks, type TrendSeries } from './series.ts';
 
 /** The backtest horizons. */
 export const HORIZONS = [4, 12] as const;

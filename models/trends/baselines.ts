@@ -47,7 +47,10 @@ export interface HoltWintersFit {
  * Initial level, trend and seasonal components from the first two seasons (the classical heuristic):
  * trend = (mean of season 2 − mean of season 1) / m, seasonal = mean deviation from the trend line.
  */
-export function holtWintersInit(y: readonly number[], period: number): { level: number; trend: number; season: number[] } {
+export function holtWintersInit(
+  y: readonly number[],
+  period: number,
+): { level: number; trend: number; season: number[] } {
   if (y.length < 2 * period) throw new Error(`Holt-Winters needs two seasons (${2 * period} points), got ${y.length}`);
   let first = 0;
   let second = 0;
@@ -138,7 +141,10 @@ export function nelderMead(
     } else {
       const contracted = evaluate(along(reflected.value < worst.value ? -0.5 : 0.5));
       if (contracted.value < Math.min(reflected.value, worst.value)) simplex[d] = contracted;
-      else simplex = simplex.map((p, i) => (i === 0 ? p : evaluate(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!)))));
+      else
+        simplex = simplex.map((p, i) =>
+          i === 0 ? p : evaluate(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!))),
+        );
     }
   }
   simplex.sort((a, b) => a.value - b.value);
@@ -177,14 +183,15 @@ export function fitHoltWinters(y: readonly number[], period = WEEKS_PER_YEAR): H
  * holtWintersForecast(fitHoltWinters(y), 4);
  */
 export function holtWintersForecast(fit: HoltWintersFit, horizon: number): number[] {
-  return Array.from(
-    { length: horizon },
-    (_, h) => fit.level + (h + 1) * fit.trend + fit.season[h % fit.period]!,
-  );
+  return Array.from({ length: horizon }, (_, h) => fit.level + (h + 1) * fit.trend + fit.season[h % fit.period]!);
 }
 
 /** Holt-Winters forecast of a history, or seasonal naive when the history is shorter than two seasons. */
-export function holtWintersOrSeasonalNaive(history: readonly number[], horizon: number, period = WEEKS_PER_YEAR): number[] {
+export function holtWintersOrSeasonalNaive(
+  history: readonly number[],
+  horizon: number,
+  period = WEEKS_PER_YEAR,
+): number[] {
   return history.length >= 2 * period
     ? holtWintersForecast(fitHoltWinters(history, period), horizon)
     : seasonalNaiveForecast(history, horizon, period);

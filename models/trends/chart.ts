@@ -56,7 +56,13 @@ export function chartSpec(forecast: TrendForecast, title = chartTitle(forecast))
           strokeDash: {
             field: 'series',
             type: 'nominal',
-            scale: { domain: ['history', 'forecast'], range: [[1, 0], [5, 3]] },
+            scale: {
+              domain: ['history', 'forecast'],
+              range: [
+                [1, 0],
+                [5, 3],
+              ],
+            },
             legend: { orient: 'top', title: null },
           },
         },
@@ -82,12 +88,10 @@ export function chartSvg(forecast: TrendForecast, title?: string): string {
   const root = (view.scenegraph() as unknown as { root: SceneRoot }).root;
   const bounds = root.bounds;
   const renderer = new (vega as unknown as { SVGStringRenderer: new () => StringRenderer }).SVGStringRenderer();
-  renderer.initialize(
-    null,
-    Math.ceil(bounds.width()) + 2 * PADDING,
-    Math.ceil(bounds.height()) + 2 * PADDING,
-    [PADDING - bounds.x1, PADDING - bounds.y1],
-  );
+  renderer.initialize(null, Math.ceil(bounds.width()) + 2 * PADDING, Math.ceil(bounds.height()) + 2 * PADDING, [
+    PADDING - bounds.x1,
+    PADDING - bounds.y1,
+  ]);
   renderer.background('white');
   renderer.render(root);
   const svg = renderer.svg();

@@ -7,7 +7,14 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, type CommandContext, intFlag, printJson, stringFlag, UsageError } from '../../src/cli/command.ts';
+import {
+  type Command,
+  type CommandContext,
+  intFlag,
+  printJson,
+  stringFlag,
+  UsageError,
+} from '../../src/cli/command.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { initBackend } from '../backend.ts';
 import { dataHash, saveTrendModel, trendsDir } from './artifacts.ts';

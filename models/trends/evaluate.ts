@@ -7,9 +7,15 @@
  */
 import type { Random } from '../../src/types.ts';
 import type { tf } from '../backend.ts';
+import { type BacktestCase, type BacktestDataset, backtest, type DatasetReport, firstOriginDate } from './backtest.ts';
 import { naiveForecast, seasonalNaiveForecast } from './baselines.ts';
-import { backtest, type BacktestCase, type BacktestDataset, type DatasetReport, firstOriginDate } from './backtest.ts';
-import { type BandForecast, baselineForecaster, combinedForecaster, type Forecaster, networkForecaster } from './forecaster.ts';
+import {
+  type BandForecast,
+  baselineForecaster,
+  combinedForecaster,
+  type Forecaster,
+  networkForecaster,
+} from './forecaster.ts';
 import { buildTrendNetwork, type EpochProgress, type TrendModelOptions, trainTrendNetwork } from './model.ts';
 import { addWeeks, type TrendSeries } from './series.ts';
 import { trainingWindows } from './windows.ts';
@@ -126,4 +132,3 @@ export async function evaluateTrends(
   }
   return report;
 }
-

@@ -43,7 +43,9 @@ const historyOf = (c: ForecastCase) => c.series.values.slice(0, c.origin);
  */
 export function baselineBand(history: readonly number[]): BandForecast {
   const mid =
-    history.length > WEEKS_PER_YEAR ? holtWintersOrSeasonalNaive(history, MAX_HORIZON) : naiveForecast(history, MAX_HORIZON);
+    history.length > WEEKS_PER_YEAR
+      ? holtWintersOrSeasonalNaive(history, MAX_HORIZON)
+      : naiveForecast(history, MAX_HORIZON);
   const width = BAND_WIDTH * windowScale(history).scale;
   return { mid, lo: mid.map((v) => v - width), hi: mid.map((v) => v + width) };
 }
@@ -92,7 +94,7 @@ export function networkForecaster(network: tf.LayersModel, name: string): Foreca
           Array.from({ length: MAX_HORIZON }, (_, h) => center + scale * out[row * width + q * MAX_HORIZON + h]!);
         results[i] = { lo: quantile(0), mid: quantile(1), hi: quantile(2) };
       });
-      const missing = cases.flatMap((c, i) => (results[i] === undefined ? [i] : []));
+      const missing = cases.flatMap((_, i) => (results[i] === undefined ? [i] : []));
       const filled = await fallback.forecast(missing.map((i) => cases[i]!));
       missing.forEach((i, k) => {
         results[i] = filled[k];
@@ -113,7 +115,12 @@ export function combinedForecaster(members: readonly Forecaster[], weights: read
     name: members.map((m) => m.name).join('+'),
     async forecast(cases) {
       const outputs = await Promise.all(members.map((m) => m.forecast(cases)));
-      return cases.map((_, i) => blendBands(outputs.map((out) => out[i]!), weights));
+      return cases.map((_, i) =>
+        blendBands(
+          outputs.map((out) => out[i]!),
+          weights,
+        ),
+      );
     },
   };
 }

@@ -19,9 +19,9 @@ export {
   DEFAULT_REGION,
   DEFAULT_TREND_BOOST,
   EN_REGIONS,
+  type TrendSignalOptions,
   trendBoost,
   trendSignal,
-  type TrendSignalOptions,
 } from './service.ts';
 export { termSource } from './terms.ts';
 
@@ -39,7 +39,11 @@ export interface LoadTrendsOptions {
  * const trends = await loadTrends(config, logger);
  * trends?.forecast({ term: 'cardigan', region: 'GB', horizon: 12 });
  */
-export async function loadTrends(config: Config, logger: Logger, options: LoadTrendsOptions = {}): Promise<TrendService | undefined> {
+export async function loadTrends(
+  config: Config,
+  logger: Logger,
+  options: LoadTrendsOptions = {},
+): Promise<TrendService | undefined> {
   const loaded = config.dataDir ? loadTrendSeries(config.dataDir) : { series: [], files: [] };
   const series = [...loaded.series, ...mentionSeries(options.mentions ?? [])];
   if (series.length === 0) {
@@ -54,9 +58,12 @@ export async function loadTrends(config: Config, logger: Logger, options: LoadTr
     logger.warn(`${(error as Error).message}; forecasting with Holt-Winters instead`);
   }
   if (!saved) {
-    logger.info(`no trained trend model in ${dir}: forecasting with Holt-Winters / seasonal naive (run \`fashion-advisor train trends\`)`, {
-      series: series.length,
-    });
+    logger.info(
+      `no trained trend model in ${dir}: forecasting with Holt-Winters / seasonal naive (run \`fashion-advisor train trends\`)`,
+      {
+        series: series.length,
+      },
+    );
     return createTrendService({ series, model: 'holt-winters' });
   }
   await initBackend(logger);

@@ -5,8 +5,9 @@
  * 50th and 90th percentiles of the next 12 weeks at once (pinball loss): the median is the forecast and the outer
  * two make the uncertainty band.
  */
-import { tf } from '../backend.ts';
+
 import type { Random } from '../../src/types.ts';
+import { tf } from '../backend.ts';
 import { FEATURES, LOOKBACK, MAX_HORIZON, type WindowSet } from './windows.ts';
 
 /** The predicted quantiles, in output order. */
@@ -71,12 +72,14 @@ export function buildTrendNetwork(options: Pick<TrendModelOptions, 'hidden' | 'l
     .apply(features) as tf.SymbolicTensor;
   const joined =
     options.lstmUnits > 0
-      ? (tf.layers.concatenate().apply([
-          dense,
-          tf.layers
-            .lstm({ units: options.lstmUnits, kernelInitializer: init(1), recurrentInitializer: 'glorotUniform' })
-            .apply(sequence) as tf.SymbolicTensor,
-        ]) as tf.SymbolicTensor)
+      ? (tf.layers
+          .concatenate()
+          .apply([
+            dense,
+            tf.layers
+              .lstm({ units: options.lstmUnits, kernelInitializer: init(1), recurrentInitializer: 'glorotUniform' })
+              .apply(sequence) as tf.SymbolicTensor,
+          ]) as tf.SymbolicTensor)
       : dense;
   const hidden = tf.layers
     .dense({ units: options.hidden, activation: 'relu', kernelInitializer: init(3) })
@@ -151,7 +154,10 @@ export async function trainTrendNetwork(
       const loss = tf.tidy(() => {
         const inputs = inputTensors(batchX, 0, count);
         const targets = tf.tensor2d(batchY.subarray(0, count * MAX_HORIZON), [count, MAX_HORIZON]);
-        return optimizer.minimize(() => pinballLoss(targets, network.apply(inputs, { training: true }) as tf.Tensor), true)!;
+        return optimizer.minimize(
+          () => pinballLoss(targets, network.apply(inputs, { training: true }) as tf.Tensor),
+          true,
+        )!;
       });
       lossSum += (await loss.data())[0]!;
       loss.dispose();

@@ -82,7 +82,8 @@ export function interpolateGaps(values: readonly number[]): number[] | undefined
  */
 export function parseGoogleTrends(text: string, file = 'google-trends'): TrendSeries[] {
   const lines = text.split(/\r?\n/).filter((line) => line.length > 0);
-  if (lines[0]?.trim() !== 'date,geo,keyword,hits') throw new TrendDataError(file, 'expected header date,geo,keyword,hits');
+  if (lines[0]?.trim() !== 'date,geo,keyword,hits')
+    throw new TrendDataError(file, 'expected header date,geo,keyword,hits');
   const groups = new Map<string, { region: string; keyword: string; rows: [string, number][] }>();
   for (let n = 1; n < lines.length; n += 1) {
     const [date, geo, keyword, hits] = lines[n]!.split(',');
@@ -92,8 +93,8 @@ export function parseGoogleTrends(text: string, file = 'google-trends'): TrendSe
     const value = hits.trim() === '<1' ? 0.5 : Number(hits);
     if (!Number.isFinite(value)) throw new TrendDataError(file, `line ${n + 1}: hits "${hits}" is not a number`);
     const key = `${geo}\u0000${keyword}`;
-    let group = groups.get(key);
-    if (!group) groups.set(key, (group = { region: geo, keyword, rows: [] }));
+    const group = groups.get(key) ?? { region: geo, keyword, rows: [] };
+    groups.set(key, group);
     group.rows.push([date, value]);
   }
   return [...groups.values()].map((group) => {
@@ -130,7 +131,8 @@ export function parseVisuelle(text: string, file = 'visuelle2'): TrendSeries[] {
     });
   }
   dates.forEach((date, i) => {
-    if (i > 0 && weeksBetween(dates[i - 1]!, date) !== 1) throw new TrendDataError(file, `dates are not weekly at ${date}`);
+    if (i > 0 && weeksBetween(dates[i - 1]!, date) !== 1)
+      throw new TrendDataError(file, `dates are not weekly at ${date}`);
   });
   return header.slice(1).flatMap((keyword, c) => {
     const values = interpolateGaps(columns[c]!);
@@ -181,8 +183,8 @@ export function mentionSeries(rows: readonly MentionRow[], minUsers = MIN_GROUP_
   const byTerm = new Map<string, Map<string, number>>();
   for (const row of rows) {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(row.week) || !Number.isFinite(row.users) || row.users < minUsers) continue;
-    let weeks = byTerm.get(row.term);
-    if (!weeks) byTerm.set(row.term, (weeks = new Map()));
+    const weeks = byTerm.get(row.term) ?? new Map<string, number>();
+    byTerm.set(row.term, weeks);
     weeks.set(row.week, (weeks.get(row.week) ?? 0) + row.users);
   }
   return [...byTerm.entries()].map(([term, weeks]) => {

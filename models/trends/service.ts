@@ -112,10 +112,12 @@ export function createTrendService(parts: TrendServiceParts): TrendService {
     const { region, members } = membersOf(source, normaliseRegion(query.region));
     if (members.length === 0) return undefined;
     const values = meanOf(members.map((s) => s.values));
-    const band = (['mid', 'lo', 'hi'] as const).reduce(
-      (acc, k) => ({ ...acc, [k]: meanOf(members.map((s) => bandOf(s)[k])) }),
-      {} as BandForecast,
-    );
+    const memberBands = members.map(bandOf);
+    const band: BandForecast = {
+      mid: meanOf(memberBands.map((b) => b.mid)),
+      lo: meanOf(memberBands.map((b) => b.lo)),
+      hi: meanOf(memberBands.map((b) => b.hi)),
+    };
     const last = endWeek(members[0]!);
     const horizon = Math.min(MAX_HORIZON, Math.max(1, Math.round(query.horizon ?? MAX_HORIZON)));
     const projected = query.season
@@ -165,11 +167,21 @@ export function createTrendService(parts: TrendServiceParts): TrendService {
     const shift = n >= 65 ? mean(values.slice(n - 13)) - mean(values.slice(n - 65, n - 52)) : 0;
     const width = Math.log(5) * windowScale(values).scale;
     const mid = weeks.map((k) => Math.max(0, (n >= 52 ? values[n - 52 + ((k - 1) % 52)]! : values.at(-1)!) + shift));
-    return { weeks, band: { mid, lo: mid.map((v) => v - width), hi: mid.map((v) => v + width) }, model: 'seasonal-profile' };
+    return {
+      weeks,
+      band: { mid, lo: mid.map((v) => v - width), hi: mid.map((v) => v + width) },
+      model: 'seasonal-profile',
+    };
   };
 
   const cached = (source: TermSource, query: TrendQuery) => {
-    const key = [source.dataset, source.keywords.join('+'), normaliseRegion(query.region), query.season, query.horizon].join('|');
+    const key = [
+      source.dataset,
+      source.keywords.join('+'),
+      normaliseRegion(query.region),
+      query.season,
+      query.horizon,
+    ].join('|');
     if (!answers.has(key)) answers.set(key, answer(source, query));
     return answers.get(key);
   };
@@ -214,7 +226,11 @@ export interface TrendSignalOptions {
  * const signal = trendSignal(service, item, { weight: 0.05 });
  * // { name: 'trend', weight: 0.03, detail: 'shorts rising +31% over the next 12 weeks (google-trends EN, as of 2020-04-12)' }
  */
-export function trendSignal(service: TrendService, item: Pick<Item, 'articleType' | 'colors'>, options: TrendSignalOptions = {}): Signal | undefined {
+export function trendSignal(
+  service: TrendService,
+  item: Pick<Item, 'articleType' | 'colors'>,
+  options: TrendSignalOptions = {},
+): Signal | undefined {
   const weight = options.weight ?? DEFAULT_TREND_BOOST;
   if (!(weight > 0)) return undefined;
   const terms = [item.articleType, item.colors[0]].filter((t): t is string => typeof t === 'string' && t.length > 0);
@@ -237,6 +253,10 @@ export function trendSignal(service: TrendService, item: Pick<Item, 'articleType
  * @example
  * score += trendBoost(service, item); // ≤ 0.05 by default
  */
-export function trendBoost(service: TrendService, item: Pick<Item, 'articleType' | 'colors'>, options: TrendSignalOptions = {}): number {
+export function trendBoost(
+  service: TrendService,
+  item: Pick<Item, 'articleType' | 'colors'>,
+  options: TrendSignalOptions = {},
+): number {
   return trendSignal(service, item, options)?.weight ?? 0;
 }

@@ -40,7 +40,8 @@ export function writeWindow(series: TrendSeries, origin: number, out: Float32Arr
   const { center, scale } = windowScale(history);
   for (let i = 0; i < LOOKBACK; i += 1) out[offset + i] = (history[origin - LOOKBACK + i]! - center) / scale;
   const firstTarget = addWeeks(series.start, origin);
-  const dayOfYear = (Date.parse(`${firstTarget}T00:00:00Z`) - Date.parse(`${firstTarget.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
+  const dayOfYear =
+    (Date.parse(`${firstTarget}T00:00:00Z`) - Date.parse(`${firstTarget.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
   const angle = (2 * Math.PI * dayOfYear) / 365.25;
   out[offset + LOOKBACK] = Math.sin(angle);
   out[offset + LOOKBACK + 1] = Math.cos(angle);
