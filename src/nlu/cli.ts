@@ -11,7 +11,15 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Command, type CommandContext, intFlag, type ParsedArgs, printJson, stringFlag, UsageError } from '../cli/command.ts';
+import {
+  type Command,
+  type CommandContext,
+  intFlag,
+  type ParsedArgs,
+  printJson,
+  stringFlag,
+  UsageError,
+} from '../cli/command.ts';
 import { systemClock } from '../util/random.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
 import { crossValidate } from './evaluate.ts';
@@ -109,7 +117,9 @@ export const evalNlu: Command = async (args, context) => {
     out.write(`  ${intent.padEnd(18)} P ${r.precision.toFixed(3)}  R ${r.recall.toFixed(3)}  F1 ${r.f1.toFixed(3)}\n`);
   }
   const peer = report.peer.nlpjs;
-  out.write('skipped' in peer ? `NLP.js: ${peer.skipped}\n` : `NLP.js macro-F1 ${peer.macro_f1}  accuracy ${peer.accuracy}\n`);
+  out.write(
+    'skipped' in peer ? `NLP.js: ${peer.skipped}\n` : `NLP.js macro-F1 ${peer.macro_f1}  accuracy ${peer.accuracy}\n`,
+  );
   out.write(`calibration: ${JSON.stringify(report.calibration)}\n`);
   return 0;
 };
@@ -124,7 +134,9 @@ export const evalSimmc: Command = async (args, context) => {
   if (split !== 'dev' && split !== 'devtest') throw new UsageError('--split expects dev or devtest');
   const turns = readSimmc(context.config.benchDir, split);
   const examples = examplesFrom(args, context);
-  context.stderr.write(`simmc ${split}: ${turns.length} turns; training both parsers on ${examples.length} examples…\n`);
+  context.stderr.write(
+    `simmc ${split}: ${turns.length} turns; training both parsers on ${examples.length} examples…\n`,
+  );
   const parser = new NluParser(trainModel(examples, { dataHash: dataHash(examples) }));
   const report = await evaluateSimmc(parser, turns, split, examples);
   if (args.flags.json) {

@@ -507,19 +507,37 @@ const ZH_CUES: CueTable = {
   ],
 };
 
-function invert(table: CueTable): Map<string, string[]> {
+/** More English cues: general vocabulary of each kind of request. */
+const EN_CUES_MORE: CueTable = {
+  offtopic: (
+    'bake bread population book job smartphone directions station tesla meditate lottery dentist doctor ' +
+    'planets planet eat food lunch dinner restaurant spanish french homework voting vote election battery solve ' +
+    'equals plus minus blah game games match team tv netflix crypto bank loan insurance mortgage train bus ticket ' +
+    'concert garden plants pet cat cats recipe cooking history science quantum lyrics programming code repair ' +
+    'printer mars moon sun tax minister war kitchen sofa tablet'
+  ).split(' '),
+  help: 'able services possible app type ask say settings started hepl assist faq support'.split(' '),
+  refine: 'about switch change just stick focus ones too shade version'.split(' '),
+  ideas: 'styling accessorise accessorize layering layer rut try wardrobe looks stylish chic'.split(' '),
+  question: 'rating length run runs warm heavy real suitable designed return left'.split(' '),
+  preference: 'dislike hate love into fan set typically normally generally'.split(' '),
+};
+
+function invert(...tables: CueTable[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
-  for (const [cue, words] of Object.entries(table)) {
-    for (const w of words) {
-      const list = map.get(w) ?? [];
-      list.push(cue);
-      map.set(w, list);
+  for (const table of tables) {
+    for (const [cue, words] of Object.entries(table)) {
+      for (const w of words) {
+        const list = map.get(w) ?? [];
+        if (!list.includes(cue)) list.push(cue);
+        map.set(w, list);
+      }
     }
   }
   return map;
 }
 
-const EN_INDEX = invert(EN_CUES);
+const EN_INDEX = invert(EN_CUES, EN_CUES_MORE);
 const ZH_LIST = Object.entries(ZH_CUES).flatMap(([cue, words]) => words.map((w) => [w, cue] as const));
 
 /**

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { INTENTS, type Intent, type Language } from '../types.ts';
-import { type NluSlots, flattenSlots } from './slots.ts';
+import { flattenSlots, type NluSlots } from './slots.ts';
 
 /** One labelled utterance. */
 export interface Example {

@@ -1,5 +1,5 @@
 /**
- * Classifier features of one utterance: corrected words, Porter stems, the first and last word, Chinese segments,
+ * Classifier features of one utterance: corrected words (slot values replaced by their slot name), Porter stems, the first and last word, Chinese segments,
  * characters and character bigrams, intent cue classes, and the kinds of slots and cue words the extractor found.
  * (Word bigrams and character n-grams of English words were tried and lowered cross-validated macro-F1.)
  */
@@ -20,6 +20,31 @@ function stem(word: string): string {
   return s;
 }
 
+/** Slots whose words are replaced by the slot name (occasion, season and gender words stay: they hint at intents). */
+const DELEX: ReadonlySet<string> = new Set([
+  'category',
+  'color',
+  'material',
+  'pattern',
+  'brand',
+  'size',
+  'budget_max',
+  'budget_min',
+  'currency',
+]);
+
+/** Token forms with slot values replaced by their slot name (`black jeans` → `<color> <category>`). */
+function delexicalise(extraction: Extraction): string[] {
+  const forms = [...extraction.forms];
+  for (const span of extraction.spans) {
+    if (!DELEX.has(span.slot)) continue;
+    extraction.tokens.forEach((t, i) => {
+      if (t.start >= span.start && t.end <= span.end && t.kind !== 'cjk') forms[i] = `<${span.slot}>`;
+    });
+  }
+  return forms;
+}
+
 /**
  * The feature strings of an extraction (duplicates allowed; the classifier treats them as a set).
  * @example
@@ -27,7 +52,8 @@ function stem(word: string): string {
  */
 export function featuresOf(extraction: Extraction): string[] {
   const features: string[] = ['bias'];
-  const { tokens, forms, cues } = extraction;
+  const { tokens, cues } = extraction;
+  const forms = delexicalise(extraction);
   let previous = '^';
   let words = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -57,7 +83,7 @@ export function featuresOf(extraction: Extraction): string[] {
       .join('');
     for (let j = 0; j + 2 <= chinese.length; j++) features.push(`zb:${chinese.slice(j, j + 2)}`);
   }
-  features.push(...intentCues(forms, chinese));
+  features.push(...intentCues(extraction.forms, chinese));
   for (const cue of cues) features.push(`k:${cue}`);
   features.push(`len:${words <= 2 ? words : words <= 5 ? 'short' : words <= 12 ? 'mid' : 'long'}`);
   if (cues.length > 0 && words - cues.length <= 2) features.push('slots-only');

@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { distances, stopwords } from './natural.ts';
 import { CONTENT_KINDS, EN_LEXICON, type LexEntry, ZH_LEXICON } from './lexicon.ts';
+import { distances, stopwords } from './natural.ts';
 import { normalizeText, type Token, tokenize } from './text.ts';
 
 /** One lexicon phrase found in the text. Offsets refer to the original utterance. */
@@ -155,7 +155,11 @@ function sharedEnds(a: string, b: string): number {
   let prefix = 0;
   while (prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
   let suffix = 0;
-  while (suffix < a.length - prefix && suffix < b.length - prefix && a[a.length - 1 - suffix] === b[b.length - 1 - suffix]) {
+  while (
+    suffix < a.length - prefix &&
+    suffix < b.length - prefix &&
+    a[a.length - 1 - suffix] === b[b.length - 1 - suffix]
+  ) {
     suffix++;
   }
   return prefix + suffix;

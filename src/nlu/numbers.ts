@@ -91,10 +91,8 @@ function overlaps(claims: readonly NumberClaim[], start: number, end: number): b
   return claims.some((c) => start < c.end && end > c.start);
 }
 
-const TEMPERATURE = new RegExp(
-  String.raw`(minus\s*|零下\s*|-\s?)?(\d{1,3}(?:\.\d)?|[零一二两三四五六七八九十]+)\s*(°\s*[cf]?|º\s*[cf]?|degrees?(?:\s*(?:celsius|centigrade|fahrenheit|c|f)\b)?|deg\b|摄氏度|度|[cf]\b(?=\s*(?:out|outside|today|tomorrow|here|there|and|$|[,.!?])))`,
-  'g',
-);
+const TEMPERATURE =
+  /(minus\s*|零下\s*|-\s?)?(\d{1,3}(?:\.\d)?|[零一二两三四五六七八九十]+)\s*(°\s*[cf]?|º\s*[cf]?|degrees?(?:\s*(?:celsius|centigrade|fahrenheit|c|f)\b)?|deg\b|摄氏度|度|[cf]\b(?=\s*(?:out|outside|today|tomorrow|here|there|and|$|[,.!?])))/g;
 
 function findTemperatures(text: string, claims: NumberClaim[]): void {
   for (const m of text.matchAll(TEMPERATURE)) {

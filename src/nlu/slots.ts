@@ -5,7 +5,7 @@
  */
 import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
-import { matchChinese, matchEnglish, type Mention, type SpellingCorrector } from './matcher.ts';
+import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
 

@@ -22,8 +22,18 @@ function context(input = '') {
     config: loadConfig({ FASHION_HOME: home }),
     logger: createLogger('info', 'test', (line) => logs.push(line)),
     stdin: Readable.from([input]),
-    stdout: new Writable({ write: (chunk, _e, cb) => ((out += chunk), cb()) }),
-    stderr: new Writable({ write: (chunk, _e, cb) => ((err += chunk), cb()) }),
+    stdout: new Writable({
+      write(chunk, _encoding, callback) {
+        out += chunk;
+        callback();
+      },
+    }),
+    stderr: new Writable({
+      write(chunk, _encoding, callback) {
+        err += chunk;
+        callback();
+      },
+    }),
   };
   return { ctx, out: () => out, err: () => err, logs };
 }
@@ -34,7 +44,9 @@ function tinyData(): string {
   for (const language of ['en', 'zh']) {
     mkdirSync(path.join(dir, language), { recursive: true });
     for (const intent of INTENTS) {
-      const lines = [1, 2, 3, 4].map((i) => (language === 'en' ? `${intent.replace('_', ' ')} please ${i}` : `${intent}请${i}`));
+      const lines = [1, 2, 3, 4].map((i) =>
+        language === 'en' ? `${intent.replace('_', ' ')} please ${i}` : `${intent}请${i}`,
+      );
       writeFileSync(path.join(dir, language, `${intent}.txt`), `${lines.join('\n')}\n`);
     }
   }
@@ -45,7 +57,10 @@ describe('parse command', () => {
   it('prints exactly one JSON line per input line, even for empty lines, using the previous line as context', async () => {
     const { ctx, out } = context('hi\n\nblue jeans under 50\nin black?\n我想要红色的裙子\n');
     expect(await parse({ positionals: [], flags: { json: true } }, ctx)).toBe(0);
-    const lines = out().trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = out()
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines.map((l) => l.intent)).toEqual(['greet', 'out_of_scope', 'product_search', 'refine', 'product_search']);
     expect(lines[1]).toEqual({ text: '', intent: 'out_of_scope', confidence: 0, slots: {} });
@@ -89,9 +104,9 @@ describe('train and load', () => {
 
   it('rejects an unreadable --extra file with a usage error', async () => {
     const { ctx } = context();
-    await expect(trainNlu({ positionals: [], flags: { extra: path.join(home, 'missing.jsonl') } }, ctx)).rejects.toThrow(
-      /--extra: cannot read/,
-    );
+    await expect(
+      trainNlu({ positionals: [], flags: { extra: path.join(home, 'missing.jsonl') } }, ctx),
+    ).rejects.toThrow(/--extra: cannot read/);
   });
 });
 

@@ -4,9 +4,33 @@ import { BUNDLED_DATA_DIR } from '../../src/nlu/index.ts';
 import { INTENTS } from '../../src/types.ts';
 
 const SLOT_KEYS = new Set([
-  'category', 'color', 'exclude_color', 'pattern', 'material', 'exclude_material', 'occasion', 'season', 'weather',
-  'temperature', 'budget_max', 'budget_min', 'currency', 'price_direction', 'size', 'gender', 'style', 'exclude_style',
-  'brand', 'sleeve_length', 'reference', 'request_slots', 'region', 'tone', 'language', 'rating', 'price_level',
+  'category',
+  'color',
+  'exclude_color',
+  'pattern',
+  'material',
+  'exclude_material',
+  'occasion',
+  'season',
+  'weather',
+  'temperature',
+  'budget_max',
+  'budget_min',
+  'currency',
+  'price_direction',
+  'size',
+  'gender',
+  'style',
+  'exclude_style',
+  'brand',
+  'sleeve_length',
+  'reference',
+  'request_slots',
+  'region',
+  'tone',
+  'language',
+  'rating',
+  'price_level',
 ]);
 
 describe('the bundled utterances', () => {
@@ -14,8 +38,12 @@ describe('the bundled utterances', () => {
 
   it('has at least 60 English and 20 Chinese utterances per intent', () => {
     for (const intent of INTENTS) {
-      expect(examples.filter((e) => e.intent === intent && e.language === 'en').length, intent).toBeGreaterThanOrEqual(60);
-      expect(examples.filter((e) => e.intent === intent && e.language === 'zh').length, intent).toBeGreaterThanOrEqual(20);
+      expect(examples.filter((e) => e.intent === intent && e.language === 'en').length, intent).toBeGreaterThanOrEqual(
+        60,
+      );
+      expect(examples.filter((e) => e.intent === intent && e.language === 'zh').length, intent).toBeGreaterThanOrEqual(
+        20,
+      );
     }
   });
 
@@ -29,7 +57,8 @@ describe('the bundled utterances', () => {
   });
 
   it('annotates only known slot keys', () => {
-    for (const e of examples) for (const pair of e.slots ?? []) expect(SLOT_KEYS.has(pair.split('=')[0]!), e.source).toBe(true);
+    for (const e of examples)
+      for (const pair of e.slots ?? []) expect(SLOT_KEYS.has(pair.split('=')[0]!), e.source).toBe(true);
   });
 });
 

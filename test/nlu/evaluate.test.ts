@@ -38,7 +38,8 @@ describe('stratified folds', () => {
 
 describe('calibration', () => {
   it('raises the temperature for overconfident predictions and picks a threshold', () => {
-    const probs = (top: number, at: number) => INTENTS.map((_, i) => (i === at ? top : (1 - top) / (INTENTS.length - 1)));
+    const probs = (top: number, at: number) =>
+      INTENTS.map((_, i) => (i === at ? top : (1 - top) / (INTENTS.length - 1)));
     // 80 % right, but always 99.9 % sure: overconfident.
     const gold: Intent[] = [];
     const predictions = [];

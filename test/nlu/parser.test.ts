@@ -39,7 +39,7 @@ describe('intents the engine relies on', () => {
 
 describe('parses', () => {
   it('carries slots, spans, language, source and ranked alternatives', () => {
-    const parse = parser.parse('I need an outfit for a summer wedding, I\'m a man');
+    const parse = parser.parse("I need an outfit for a summer wedding, I'm a man");
     expect(parse.slots).toMatchObject({ occasion: 'wedding', season: 'summer', gender: 'men' });
     expect(parse.spans.map((s) => s.slot).sort()).toEqual(['gender', 'occasion', 'season']);
     expect(parse.language).toBe('en');

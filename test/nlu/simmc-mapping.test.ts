@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { asksWhichOne, simmcAct, simmcContext, simmcRequestSlots, simmcSlots } from '../../src/nlu/simmc-mapping.ts';
 import { createParser } from '../../src/nlu/index.ts';
+import { asksWhichOne, simmcAct, simmcContext, simmcRequestSlots, simmcSlots } from '../../src/nlu/simmc-mapping.ts';
 
 const parser = createParser();
 const map = (text: string, previousSystem: string | null = null) => {
@@ -30,8 +30,16 @@ describe('SIMMC mapping', () => {
   });
 
   it('writes slot values as SIMMC strings, only for search acts', () => {
-    expect(map('show me some cheap dark blue jeans').slots).toEqual({ type: 'jeans', color: 'dark blue', price: 'cheap' });
-    expect(map('any well-rated tees in XL?').slots).toMatchObject({ type: 'tshirt', size: 'XL', customerReview: 'good' });
+    expect(map('show me some cheap dark blue jeans').slots).toEqual({
+      type: 'jeans',
+      color: 'dark blue',
+      price: 'cheap',
+    });
+    expect(map('any well-rated tees in XL?').slots).toMatchObject({
+      type: 'tshirt',
+      size: 'XL',
+      customerReview: 'good',
+    });
     expect(map('do you have trainers with long sleeves').slots).toMatchObject({ type: 'shoes', sleeveLength: 'long' });
     expect(map('how much is the red dress?').slots).toEqual({});
   });
