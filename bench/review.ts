@@ -171,6 +171,7 @@ async function benchBackend(config: Config, turns: number, requests: number, pro
     await flush();
     await Promise.all(pending);
     const insertSeconds = (performance.now() - started) / 1000;
+    await log.optimize(); // what the hourly maintenance (and PostgreSQL's autovacuum) does in steady state
     await new StylistAccounts(log.db, systemClock).add('bench', PASSWORD);
     const server = await startReviewServer({ log, config, logger: silentLogger, port: 0 });
     try {

@@ -1,6 +1,6 @@
 /**
  * The conversation log (DESIGN §7): `openTurnLog` picks PostgreSQL when `DATABASE_URL` is set, else a SQLite file in
- * the data home, applies the migrations, deletes expired turns at start and then hourly.
+ * the data home, applies the migrations, deletes expired turns and refreshes planner statistics at start and hourly.
  */
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -23,7 +23,7 @@ export type {
   TrainingLine,
   WeeklyMention,
 } from './store.ts';
-export { AnnotationError, TurnLogStore } from './store.ts';
+export { AnnotationError, COUNT_CAP, TurnLogStore } from './store.ts';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
 
@@ -34,6 +34,8 @@ export interface OpenTurnLogOptions {
   clock?: Clock;
   /** Run retention hourly while open (default true). */
   scheduleRetention?: boolean;
+  /** Conversation lists count matches up to this many (default `COUNT_CAP`, 1000). */
+  countCap?: number;
 }
 
 /**
@@ -72,11 +74,13 @@ export async function openTurnLog(
     clock,
     logger,
     retentionDays: config.LOG_RETENTION_DAYS,
+    countCap: options.countCap,
   });
   try {
     await store.purgeExpired();
+    await store.optimize();
   } catch (error) {
-    logger.error('log retention failed', { reason: (error as Error).message });
+    logger.error('log maintenance failed', { reason: (error as Error).message });
   }
   if (options.scheduleRetention !== false) store.scheduleRetention(RETENTION_INTERVAL_MS);
   return store;

@@ -60,10 +60,16 @@ export interface ConversationSummary {
 
 export interface ConversationPage {
   conversations: ConversationSummary[];
+  /** Matching conversations, counted up to the count cap (then `totalCapped` is true). */
   total: number;
+  totalCapped: boolean;
+  hasNext: boolean;
   page: number;
   pageSize: number;
 }
+
+/** Counting stops here: an exact count of a broad filter over a large log costs more than the page itself. */
+export const COUNT_CAP = 1000;
 
 /** A stylist's annotation of one turn. */
 export interface Annotation {
@@ -180,6 +186,8 @@ export interface TurnLogStoreOptions {
   retentionDays: number;
   /** Turns parsed below this confidence mark their conversation "low confidence". Default 0.5. */
   lowConfidence?: number;
+  /** Conversation lists count matches up to this many. Default `COUNT_CAP`. */
+  countCap?: number;
 }
 
 interface StoredContent {
@@ -195,6 +203,7 @@ const IN_BATCH = 500;
 export class TurnLogStore implements TurnLog {
   readonly db: SqlDatabase;
   readonly lowConfidence: number;
+  private readonly countCap: number;
   private readonly cipher: TextCipher;
   private readonly hasher: Hasher;
   private readonly clock: Clock;
@@ -210,6 +219,7 @@ export class TurnLogStore implements TurnLog {
     this.logger = options.logger;
     this.retentionDays = options.retentionDays;
     this.lowConfidence = options.lowConfidence ?? 0.5;
+    this.countCap = options.countCap ?? COUNT_CAP;
   }
 
   /**
@@ -384,9 +394,15 @@ export class TurnLogStore implements TurnLog {
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
     const rows = await this.db.all<ConversationRow>(
       `SELECT c.* FROM conversations c ${whereSql} ORDER BY c.last_at DESC, c.id LIMIT ? OFFSET ?`,
-      [...params, pageSize, (page - 1) * pageSize],
+      [...params, pageSize + 1, (page - 1) * pageSize],
     );
-    const countRow = await this.db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM conversations c ${whereSql}`, params);
+    const hasNext = rows.length > pageSize;
+    if (hasNext) rows.pop();
+    const countRow = await this.db.get<{ n: number }>(
+      `SELECT COUNT(*) AS n FROM (SELECT 1 FROM conversations c ${whereSql} LIMIT ${this.countCap + 1}) capped`,
+      params,
+    );
+    const counted = Number(countRow?.n ?? 0);
     const previews = await this.previews(rows.map((r) => r.id));
     return {
       conversations: rows.map((r) => ({
@@ -400,7 +416,9 @@ export class TurnLogStore implements TurnLog {
         annotated: Number(r.annotated),
         preview: previews.get(r.id) ?? '',
       })),
-      total: Number(countRow?.n ?? 0),
+      total: Math.min(counted, this.countCap),
+      totalCapped: counted > this.countCap,
+      hasNext,
       page,
       pageSize,
     };
@@ -598,11 +616,18 @@ export class TurnLogStore implements TurnLog {
     };
   }
 
-  /** Runs `purgeExpired` every `intervalMs` until `close()` (errors are logged, never thrown). */
+  /** Refreshes the query planner's statistics (PostgreSQL `ANALYZE`, SQLite `PRAGMA optimize`). */
+  async optimize(): Promise<void> {
+    await this.db.run(this.db.dialect === 'postgres' ? 'ANALYZE conversations, turns, turn_terms' : 'PRAGMA optimize');
+  }
+
+  /** Runs `purgeExpired` and `optimize` every `intervalMs` until `close()` (errors are logged, never thrown). */
   scheduleRetention(intervalMs: number): void {
     clearInterval(this.retentionTimer);
     this.retentionTimer = setInterval(() => {
-      this.purgeExpired().catch((error: Error) => this.logger.error('log retention failed', { reason: error.message }));
+      this.purgeExpired()
+        .then(() => this.optimize())
+        .catch((error: Error) => this.logger.error('log maintenance failed', { reason: error.message }));
     }, intervalMs);
     this.retentionTimer.unref();
   }

@@ -64,7 +64,7 @@ export function listPage(
   lowConfidence: number,
   error?: string,
 ): string {
-  const pages = Math.max(1, Math.ceil(result.total / result.pageSize));
+  const pages = result.totalCapped ? undefined : Math.max(1, Math.ceil(result.total / result.pageSize));
   const query = (page: number) => {
     const params = new URLSearchParams();
     if (filter.platform) params.set('platform', filter.platform);
@@ -97,7 +97,7 @@ ${check('unreviewed', filter.unreviewed, 'unreviewed')}
 <label>Text <input type="search" name="q" value="${filter.text ?? ''}" maxlength="200" placeholder="whole words"></label>
 <button type="submit">Filter</button> <a href="/conversations">reset</a>
 </form>
-<p class="count"><span id="total">${result.total}</span> conversation(s) · page ${result.page} of ${pages}</p>
+<p class="count"><span id="total">${result.totalCapped ? `more than ${result.total}` : result.total}</span> conversation(s) · page ${result.page}${pages ? ` of ${pages}` : ''}</p>
 <table class="list"><thead><tr><th>Last activity</th><th>Platform</th><th>Turns</th><th>Min. confidence</th><th>👎</th><th>Reviewed</th><th>First message</th></tr></thead>
 <tbody>
 ${result.conversations.map(
@@ -109,7 +109,7 @@ ${result.conversations.map(
 )}
 </tbody></table>
 <nav class="pager">${result.page > 1 ? html`<a href="${query(result.page - 1)}" rel="prev">← previous</a>` : ''}
-${result.page < pages ? html`<a href="${query(result.page + 1)}" rel="next">next →</a>` : ''}</nav>`,
+${result.hasNext ? html`<a href="${query(result.page + 1)}" rel="next">next →</a>` : ''}</nav>`,
     context,
   );
 }

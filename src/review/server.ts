@@ -229,7 +229,7 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     const ctx = context(request, stylist);
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => i.message).join('; ');
-      const empty = { conversations: [], total: 0, page: 1, pageSize: 50 };
+      const empty = { conversations: [], total: 0, totalCapped: false, hasNext: false, page: 1, pageSize: 50 };
       return sendHtml(reply, listPage(ctx, {}, empty, log.lowConfidence, `Invalid filter: ${message}`), 400);
     }
     const q = parsed.data;

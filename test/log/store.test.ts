@@ -20,7 +20,7 @@ interface Backend {
   rawValues: () => Promise<(string | Buffer)[]>;
   /** Raw file bytes (SQLite only). */
   rawFile?: () => Buffer;
-  reopen: () => Promise<OpenTurnLog>;
+  reopen: (options?: { countCap?: number }) => Promise<OpenTurnLog>;
   cleanup: () => Promise<void>;
 }
 
@@ -46,7 +46,7 @@ async function sqliteBackend(): Promise<Backend> {
       db.close();
       return values;
     },
-    reopen: () => openTurnLog(config, silentLogger, { clock, scheduleRetention: false }),
+    reopen: (options = {}) => openTurnLog(config, silentLogger, { clock, scheduleRetention: false, ...options }),
     cleanup: async () => cleanup(),
   };
   return backend;
@@ -73,7 +73,7 @@ async function postgresBackend(): Promise<Backend> {
       }
       return values;
     },
-    reopen: () => openTurnLog(config, silentLogger, { clock, scheduleRetention: false }),
+    reopen: (options = {}) => openTurnLog(config, silentLogger, { clock, scheduleRetention: false, ...options }),
     cleanup: async () => {
       await schema.drop();
       cleanup();
@@ -191,6 +191,15 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
     expect(first.total).toBe(8);
     expect(first.conversations.length).toBe(3);
     expect(second.conversations.map((c) => c.id)).not.toContain(first.conversations[0]!.id);
+
+    expect(first).toMatchObject({ totalCapped: false, hasNext: true });
+    expect((await log.listConversations({ pageSize: 3, page: 3 })).hasNext).toBe(false);
+
+    const capped = await backend!.reopen({ countCap: 5 });
+    const broad = await capped.listConversations({ pageSize: 2 });
+    expect(broad).toMatchObject({ total: 5, totalCapped: true, hasNext: true });
+    expect((await capped.listConversations({ platform: 'discord' })).totalCapped).toBe(false);
+    await capped.close();
 
     const [turn] = (await log.conversation(first.conversations[0]!.id))!;
     expect(await ids({ unreviewed: true })).toHaveLength(8);
