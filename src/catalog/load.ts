@@ -8,6 +8,7 @@ import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.ts';
 import type { Catalog, Item, Logger } from '../types.ts';
 import { CatalogError, createCatalog } from './catalog.ts';
+import { decodeItems, encodeItems } from './columns.ts';
 import { loadDemoItems } from './demo.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS, loadHmItems } from './hm.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES } from './myntra.ts';
@@ -16,7 +17,7 @@ import { type LoadResult, loadMyntraItems, MYNTRA_STYLES } from './myntra.ts';
 export type SourceName = 'myntra' | 'hm' | 'demo';
 
 /** Bump when a loader's output changes: every cache built by an older loader is then rebuilt. */
-export const LOADER_VERSION = 2;
+export const LOADER_VERSION = 3;
 
 /** Dataset files each dataset source reads, relative to the data directory. */
 export const SOURCE_FILES: Readonly<Record<Exclude<SourceName, 'demo'>, readonly string[]>> = {
@@ -72,7 +73,7 @@ function cacheKey(source: Exclude<SourceName, 'demo'>, dataDir: string): CacheKe
   };
 }
 
-/** The cache file of a source: line 1 its key (JSON), line 2 the items (JSON array). */
+/** The cache file of a source: line 1 its key (JSON), line 2 the items (columnar JSON, `columns.ts`). */
 export const cacheFile = (home: string, source: string): string => path.join(home, 'cache', `catalog-${source}.json`);
 
 function readCache(file: string, key: CacheKey, logger: Logger): Item[] | undefined {
@@ -81,9 +82,7 @@ function readCache(file: string, key: CacheKey, logger: Logger): Item[] | undefi
     const text = readFileSync(file, 'utf8');
     const newline = text.indexOf('\n');
     if (newline === -1 || text.slice(0, newline) !== JSON.stringify(key)) return undefined;
-    const items: unknown = JSON.parse(text.slice(newline + 1));
-    if (!Array.isArray(items)) return undefined;
-    return items as Item[];
+    return decodeItems(text.slice(newline + 1));
   } catch (error) {
     logger.warn('catalogue cache unreadable, rebuilding it', { file, error: (error as Error).message });
     return undefined;
@@ -94,7 +93,7 @@ function writeCache(file: string, key: CacheKey, items: readonly Item[], logger:
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(key)}\n${JSON.stringify(items)}`);
+    writeFileSync(temporary, `${JSON.stringify(key)}\n${encodeItems(items)}`);
     renameSync(temporary, file);
   } catch (error) {
     logger.warn('cannot write the catalogue cache; the next start re-reads the dataset', {
