@@ -201,7 +201,8 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
     if (query.priceMin !== undefined || query.priceMax !== undefined) {
       const from = query.priceMin === undefined ? 0 : lowerBound(query.priceMin, false);
       const to = query.priceMax === undefined ? prices.length : lowerBound(query.priceMax, true);
-      andInto(acc, bitsetOf(size, from < to ? byPrice.subarray(from, to) : []));
+      const valid = !Number.isNaN(query.priceMin) && !Number.isNaN(query.priceMax);
+      andInto(acc, valid && from < to ? bitsetOf(size, byPrice.subarray(from, to)) : empty);
     }
     if (query.words?.length) {
       for (const word of new Set(textWords(query.words.join(' ')))) {

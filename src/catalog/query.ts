@@ -72,8 +72,9 @@ export function compileQuery(query: ItemQuery): (item: Item) => boolean {
     if (usages && !item.usage.some((u) => usages.has(u))) return false;
     if (bounded) {
       if (item.price === undefined) return false;
-      if (query.priceMin !== undefined && item.price < query.priceMin) return false;
-      if (query.priceMax !== undefined && item.price > query.priceMax) return false;
+      // Written so that a NaN bound matches nothing.
+      if (query.priceMin !== undefined && !(item.price >= query.priceMin)) return false;
+      if (query.priceMax !== undefined && !(item.price <= query.priceMax)) return false;
     }
     if (patterns && (item.pattern === undefined || !patterns.has(item.pattern))) return false;
     if (materials && !item.materials.some((m) => materials.has(m))) return false;

@@ -121,6 +121,9 @@ describe('createCatalog', () => {
     expect(matchedIds(catalog, { priceMin: 80, priceMax: 120 }).sort()).toEqual([redDress.id, loafers.id].sort());
     expect(matchedIds(catalog, { priceMin: 121, priceMax: 199 })).toEqual([]);
     expect(matchedIds(catalog, { priceMin: 300, priceMax: 100 })).toEqual([]);
+    expect(matchedIds(catalog, { priceMin: Number.NaN })).toEqual([]);
+    expect(matchedIds(catalog, { priceMax: Number.NaN })).toEqual([]);
+    expect(catalog.items.filter(compileQuery({ priceMin: Number.NaN }))).toEqual([]);
   });
 
   it('filters by usage, pattern, materials and excluded materials', () => {
