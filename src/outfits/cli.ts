@@ -219,7 +219,7 @@ export const evalOutfits: Command = async (args, context) => {
   const data = loadHmTrainingData(dataDir);
   const fitb = fitbReport(parts, data, itemOf, questionLimit);
   logger.info('outfits: FITB done', fitb);
-  const catalog = await loadCatalog(config, logger);
+  const catalog = await loadCatalog({ ...config, dataDir }, logger);
   const recommender = await loadRecommender(catalog, config, logger);
   const composer = createComposer(catalog, recommender, { compatibility: new CompatibilityModel(parts, familyOf) });
   const constraints = constraintReport(catalog, composer, requests);
