@@ -41,7 +41,7 @@ function modelOptions(args: Parameters<Command>[0]): TrendModelOptions {
 }
 
 const progressLine = (prefix: string, p: EpochProgress) =>
-  `${prefix}epoch ${p.epoch}/${p.epochs}  loss ${p.loss.toFixed(4)}  ${Math.round(p.windowsPerSecond)} windows/CPU-s  ` +
+  `${prefix}epoch ${p.epoch}/${p.epochs}${p.fraction < 1 ? ` (${Math.round(p.fraction * 100)}%)` : ''}  loss ${p.loss.toFixed(4)}  ${Math.round(p.windowsPerSecond)} windows/CPU-s  ` +
   `${p.cpuSeconds.toFixed(1)} CPU-s  ${p.seconds.toFixed(1)} s wall\n`;
 
 /**

@@ -44,6 +44,8 @@ export const DEFAULT_MODEL_OPTIONS: TrendModelOptions = {
 export interface EpochProgress {
   epoch: number;
   epochs: number;
+  /** Share of the epoch done: reported at each quarter, 1 when the epoch ends. */
+  fraction: number;
   loss: number;
   /** Training windows per CPU second in this epoch. */
   windowsPerSecond: number;
@@ -116,7 +118,7 @@ export function pinballLoss(targets: tf.Tensor, predictions: tf.Tensor): tf.Scal
 
 /**
  * Trains the network on a window set with Adam, shuffling with the given seeded random source; reports progress
- * after each epoch and stops early when `maxSeconds` CPU seconds have been used.
+ * at each quarter of an epoch and stops early (at an epoch's end) when `maxSeconds` CPU seconds have been used.
  * @example
  * const net = buildTrendNetwork(DEFAULT_MODEL_OPTIONS);
  * await trainTrendNetwork(net, windows, DEFAULT_MODEL_OPTIONS, seededRandom(7), (p) => console.error(p));
@@ -136,6 +138,16 @@ export async function trainTrendNetwork(
   const batchY = new Float32Array(options.batchSize * MAX_HORIZON);
   const started = { wall: clocks.wall(), cpu: clocks.cpu() };
   const history: EpochProgress[] = [];
+  const totalBatches = Math.ceil(set.count / options.batchSize);
+  const report = (epoch: number, batches: number, lossSum: number, epochStart: number): EpochProgress => ({
+    epoch,
+    epochs: options.epochs,
+    fraction: batches / totalBatches,
+    loss: lossSum / batches,
+    windowsPerSecond: Math.min(set.count, batches * options.batchSize) / Math.max(1e-3, clocks.cpu() - epochStart),
+    cpuSeconds: clocks.cpu() - started.cpu,
+    seconds: clocks.wall() - started.wall,
+  });
   for (let epoch = 1; epoch <= options.epochs; epoch += 1) {
     const epochStart = clocks.cpu();
     for (let i = order.length - 1; i > 0; i -= 1) {
@@ -162,19 +174,14 @@ export async function trainTrendNetwork(
       lossSum += (await loss.data())[0]!;
       loss.dispose();
       batches += 1;
+      if (batches < totalBatches && batches % Math.ceil(totalBatches / 4) === 0) {
+        onEpoch(report(epoch, batches, lossSum, epochStart));
+      }
     }
-    const cpuSeconds = clocks.cpu() - started.cpu;
-    const progress = {
-      epoch,
-      epochs: options.epochs,
-      loss: lossSum / batches,
-      windowsPerSecond: set.count / Math.max(1e-3, clocks.cpu() - epochStart),
-      cpuSeconds,
-      seconds: clocks.wall() - started.wall,
-    };
+    const progress = report(epoch, batches, lossSum, epochStart);
     history.push(progress);
     onEpoch(progress);
-    if (cpuSeconds > options.maxSeconds) break;
+    if (progress.cpuSeconds > options.maxSeconds) break;
   }
   optimizer.dispose();
   return history;
