@@ -10,6 +10,9 @@ import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
+import { createExperiments } from './experiments/index.ts';
+import { createHasher } from './log/crypto.ts';
+import { loadLogKeys } from './log/keys.ts';
 import { openTurnLog } from './log/index.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
@@ -70,6 +73,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     : config;
   const store = await openStateStore(storage, logger, clock);
   const log = options.log === false ? undefined : await openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage });
+  const experiments = createExperiments({ config: storage, logger, clock });
+  const hasher = createHasher(loadLogKeys(storage, logger).pseudonym);
+  const pseudonymize = (userId: string) => hasher.user(userId);
+  if (experiments.enabled) logger.info('experiments on', { file: config.FASHION_EXPERIMENTS });
   const deps: EngineDeps = {
     parser,
     catalog,
@@ -82,13 +89,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     clock,
     random: options.random ?? seededRandom(randomInt(2 ** 31)),
     logger,
+    experiments,
+    pseudonymize,
+    onErase: async (userId) => {
+      await experiments.eraseUser(pseudonymize(userId));
+    },
   };
   const engine = createEngine(deps);
   return {
     handleTurn: engine.handleTurn,
     deps,
     async close() {
-      await Promise.all([store.close(), log?.close()]);
+      await Promise.all([store.close(), log?.close(), experiments.close()]);
     },
   };
 }

@@ -1,4 +1,6 @@
 /** What an action receives and returns. */
+import type { ArmParams } from '../experiments/definitions.ts';
+import type { Experiments } from '../experiments/experiments.ts';
 import type { Templates } from '../nlg/templates.ts';
 import type {
   Catalog,
@@ -6,6 +8,8 @@ import type {
   IncomingMessage,
   Intent,
   IntentParser,
+  Item,
+  Language,
   Logger,
   Outfit,
   OutfitComposer,
@@ -16,6 +20,7 @@ import type {
   Signal,
   Slots,
   StateStore,
+  Tone,
   TrendService,
   TurnLog,
   UserState,
@@ -37,7 +42,15 @@ export interface EngineDeps {
   logger: Logger;
   /** Called after a user's profile and session are erased (other stores: experiments …). */
   onErase?: (userId: string) => Promise<void>;
+  /** A/B experiments; with `pseudonymize`, turns run under the user's arms and record exposures and outcomes. */
+  experiments?: Experiments;
+  pseudonymize?: (userId: string) => string;
+  /** Optional rewriting of the reply text (LLM); must fall back to the draft itself on any problem. */
+  restyle?: Restyler;
 }
+
+/** Rewrites a reply's template text; resolves to the draft when it cannot do better safely. */
+export type Restyler = (draft: { text: string; items: Item[]; intent: Intent; language: Language; tone: Tone }) => Promise<string>;
 
 /** One part of a reply: a template to fill, or literal lines (item lists). */
 export type Say = { key: string; vars?: Record<string, string | number> } | { lines: string[] };
@@ -52,6 +65,8 @@ export interface TurnContext {
   state: UserState;
   deps: EngineDeps;
   now: number;
+  /** Parameters of the experiment arms this user is in (empty when none). */
+  arms: ArmParams;
 }
 
 export interface ActionResult {

@@ -2,7 +2,10 @@
  * The conversational engine: one turn = load → parse → decide → act → render → apply events → save → log
  * (DESIGN §1, STYLE §3). Turns of one user run one at a time; every failure ends in a polite reply.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
+import type { OutcomeType } from '../experiments/definitions.ts';
 import { renderSay } from '../nlg/render.ts';
 import type {
   IncomingMessage,
@@ -64,26 +67,44 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
     const parse = parseTurn(deps, input, state);
     stage = 'act';
     const decision = decide(parse, message, state, deps.catalog, deps.parser.threshold);
-    const context: TurnContext = { message, parse, intent: decision.intent, slots: decision.slots, state, deps, now };
+    const pseudonym = deps.experiments?.enabled && deps.pseudonymize ? deps.pseudonymize(message.userId) : undefined;
+    const assignments = pseudonym ? deps.experiments!.armsFor(pseudonym) : [];
+    const arms = mergeArmParams(assignments);
+    const context: TurnContext = { message, parse, intent: decision.intent, slots: decision.slots, state, deps, now, arms };
     const result = await act(context, input, decision.action);
     stage = 'render';
-    const language = state.profile.language ?? parse.language;
+    const language = result.events.some((e) => e.type === 'language_set')
+      ? (context.slots.language ?? parse.language)
+      : (state.profile.language ?? parse.language);
+    // A tone the user chose wins; otherwise an experiment arm may set it.
+    const tone = context.slots.tone ?? (state.profile.tone !== 'friendly' ? state.profile.tone : (arms.tone ?? 'friendly'));
     const rendered = renderSay(result.say, deps.templates, {
-      language: result.events.some((e) => e.type === 'language_set') ? (context.slots.language ?? language) : language,
-      tone: context.slots.tone ?? state.profile.tone,
+      language,
+      tone,
       random: deps.random,
       lastVariants: state.session.lastVariants,
     });
+    const text = deps.restyle
+      ? await deps.restyle({
+          text: rendered.text,
+          items: (result.items ?? []).map((s) => s.item),
+          intent: decision.intent,
+          language,
+          tone,
+        })
+      : rendered.text;
     stage = 'save';
     const erased = result.events.some((e) => e.type === 'user_erased');
-    const reply = buildReply(parse, decision.intent, decision.slots, result, rendered.text);
+    const reply = buildReply(parse, decision.intent, decision.slots, result, text);
     if (erased) {
       await eraseEverywhere(deps, message.userId);
       return reply;
     }
     await deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
     stage = 'log';
-    await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started);
+    const experimentArms = Object.fromEntries(assignments.map((a) => [`experiment:${a.experiment}`, a.arm]));
+    await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started, experimentArms);
+    if (pseudonym) await recordExperimentEvents(deps, context, reply, pseudonym, assignments);
     return reply;
   } catch (error) {
     const err = error as Error;
@@ -160,7 +181,39 @@ async function eraseEverywhere(deps: EngineDeps, userId: string): Promise<void> 
   if (deps.onErase) await deps.onErase(userId);
 }
 
-async function logTurn(deps: EngineDeps, message: IncomingMessage, reply: Reply, at: number, latencyMs: number) {
+/** Exposure of this turn's items, and the outcome this turn means for earlier exposures. */
+async function recordExperimentEvents(
+  deps: EngineDeps,
+  context: TurnContext,
+  reply: Reply,
+  pseudonym: string,
+  assignments: Assignment[],
+) {
+  const experiments = deps.experiments!;
+  const at = context.now;
+  const action = context.message.action;
+  const outcome: { type: OutcomeType; itemId?: string } | undefined = action
+    ? { type: action.type === 'feedback' ? (action.value > 0 ? 'positive' : 'negative') : action.type, itemId: action.itemId }
+    : context.intent === 'item_question' && context.state.session.lastShown.length > 0
+      ? { type: 'follow_up', itemId: reply.items[0]?.id }
+      : context.intent === 'feedback_positive' || context.intent === 'feedback_negative' || context.intent === 'save_item'
+        ? { type: context.intent === 'save_item' ? 'save' : context.intent === 'feedback_positive' ? 'positive' : 'negative' }
+        : undefined;
+  if (outcome) await experiments.recordOutcome({ pseudonym, at, ...outcome });
+  const itemIds = [...reply.items.map((i) => i.id), ...reply.outfits.flatMap((o) => o.items.map((i) => i.id))];
+  if (assignments.length > 0 && itemIds.length > 0) {
+    await experiments.recordExposure({ pseudonym, turnId: randomUUID(), at, assignments, itemIds: [...new Set(itemIds)] });
+  }
+}
+
+async function logTurn(
+  deps: EngineDeps,
+  message: IncomingMessage,
+  reply: Reply,
+  at: number,
+  latencyMs: number,
+  experimentArms: Record<string, string>,
+) {
   if (!deps.log) return;
   const record: TurnRecord = {
     at,
@@ -182,6 +235,7 @@ async function logTurn(deps: EngineDeps, message: IncomingMessage, reply: Reply,
       recommender: deps.recommender.name,
       composer: deps.composer.name,
       ...(deps.trends ? { trends: deps.trends.name } : {}),
+      ...experimentArms,
     },
     feedback:
       message.action?.type === 'feedback' ? { itemId: message.action.itemId, value: message.action.value } : undefined,

@@ -10,6 +10,9 @@ import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
 import { type Config, loadConfig, projectRoot } from '../../src/config.ts';
 import type { EngineDeps } from '../../src/engine/context.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
+import { createExperiments } from '../../src/experiments/index.ts';
+import { createHasher } from '../../src/log/crypto.ts';
+import { loadLogKeys } from '../../src/log/keys.ts';
 import { openTurnLog } from '../../src/log/index.ts';
 import { Templates } from '../../src/nlg/templates.ts';
 import { createParser } from '../../src/nlu/index.ts';
@@ -60,7 +63,15 @@ export async function createTestBot(
     const { catalog: demo, parser, templates } = parts();
     const catalog = options.catalog ?? demo;
     const recommender = createBaselineRecommender(catalog);
+    const experiments = createExperiments({ config, logger: silentLogger, clock });
+    const hasher = createHasher(loadLogKeys(config, silentLogger).pseudonym);
+    const pseudonymize = (userId: string) => hasher.user(userId);
     deps = {
+      experiments,
+      pseudonymize,
+      onErase: async (userId) => {
+        await experiments.eraseUser(pseudonymize(userId));
+      },
       parser,
       catalog,
       recommender,
@@ -78,6 +89,7 @@ export async function createTestBot(
   async function closeParts() {
     await deps.store.close();
     await deps.log?.close();
+    await deps.experiments?.close();
   }
   await open();
 

@@ -58,7 +58,8 @@ const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Sl
  */
 export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
   const { profile } = context.state;
-  const rank = (s: Slots) => context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k: SEARCH_SIZE, seeds });
+  const k = context.arms.suggestions ?? SEARCH_SIZE;
+  const rank = (s: Slots) => context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k, seeds });
   let ranked = rank(slots);
   let relaxed = slots;
   const dropped: string[] = [];
@@ -79,7 +80,8 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
 export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro'): ActionResult {
   const { profile } = context.state;
   const request: ActiveRequest = { intent: 'outfit_request', slots };
-  const outfits: Outfit[] = context.deps.composer.compose(slotsToOutfitRequest(slots, profile, OUTFIT_COUNT), profile);
+  const k = Math.min(context.arms.suggestions ?? OUTFIT_COUNT, OUTFIT_COUNT + 2);
+  const outfits: Outfit[] = context.deps.composer.compose(slotsToOutfitRequest(slots, profile, k), profile);
   const what = describeSlots(slots) || 'you';
   if (outfits.length === 0) {
     return { events: [{ type: 'request_set', request }], say: [{ key: 'no_outfits', vars: { what } }] };
