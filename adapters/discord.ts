@@ -165,11 +165,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
     });
   };
 
-  /** Answers an interaction directly, or defers it when the turn outlasts `deferAfterMs` and edits the answer in. */
+  /**
+   * Answers an interaction directly, or defers it when the turn outlasts `deferAfterMs` and edits the answer in.
+   * `cancel()` drops the pending deferral for an interaction that will get no answer (a duplicate delivery).
+   */
   const interactionDelivery = (
     interaction: ChatInputCommandInteraction | ButtonInteraction,
     ephemeral: boolean,
-  ): Delivery => {
+  ): Delivery & { cancel(): void } => {
     let deferral: Promise<unknown> | undefined;
     const timer = setTimeout(() => {
       deferral = interaction
@@ -178,20 +181,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
     }, deferAfterMs);
     const send = async (messages: BaseMessageOptions[], isPrivate: boolean) => {
       clearTimeout(timer);
-      const flags = ephemeral || (isPrivate && !deferral) ? MessageFlags.Ephemeral : undefined;
+      const hidden = ephemeral || isPrivate;
       const [first, ...rest] = messages;
       if (deferral) {
         await deferral;
-        await interaction.editReply(first!);
+        if (hidden && !ephemeral) {
+          // Deferred in public, but the answer is private: say so in public, show it only to the user.
+          await interaction.editReply({ content: 'I sent you the answer privately.', allowedMentions: NO_PINGS });
+          rest.unshift(first!);
+        } else {
+          await interaction.editReply(first!);
+        }
       } else {
-        await interaction.reply({ ...first!, ...(flags ? { flags } : {}) });
+        await interaction.reply({ ...first!, ...(hidden ? { flags: MessageFlags.Ephemeral } : {}) });
       }
-      for (const message of rest)
-        await interaction.followUp({ ...message, ...(flags || ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
+      for (const message of rest) {
+        await interaction.followUp({ ...message, ...(hidden ? { flags: MessageFlags.Ephemeral } : {}) });
+      }
     };
     return {
       reply: (reply) => send(payloads(reply), reply.private),
       notice: (text) => send([{ content: safeText(text), allowedMentions: NO_PINGS }], true),
+      cancel: () => clearTimeout(timer),
     };
   };
 
@@ -252,8 +263,9 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   };
 
   /** An interaction must be answered even when the flood guard drops it (or Discord shows "interaction failed"). */
-  const answerIfRefused = async (verdict: string, delivery: Delivery) => {
+  const answerIfRefused = async (verdict: string, delivery: Delivery & { cancel(): void }) => {
     if (verdict === 'drop') await delivery.notice('Slow down a little, please — I skipped that one.');
+    if (verdict === 'duplicate') delivery.cancel();
   };
 
   const onMessage = (message: Message) => {
