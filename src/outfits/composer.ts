@@ -211,12 +211,13 @@ export function createComposer(
       const out: SlotCandidates[] = [];
       for (const templateSlot of template.slots) {
         let slot = templateSlot;
-        if (slot.role === 'outerwear') {
+        const anchorFits = !anchorPlaced && this.anchor !== undefined && slot.types.includes(this.anchor.articleType);
+        if (slot.role === 'outerwear' && !anchorFits) {
           if (!climate.outerwearSuggested) continue;
           if (climate.outerwearRequired) slot = { ...slot, optional: false };
         }
         let candidates: Candidate[];
-        if (!anchorPlaced && this.anchor && slot.types.includes(this.anchor.articleType)) {
+        if (anchorFits) {
           anchorPlaced = true;
           slot = { ...slot, optional: false };
           candidates = [this.anchorCandidate!];

@@ -192,3 +192,18 @@ describe('constraint checks can fail', () => {
     expect(itemViolations(tee, c).join(' ')).toMatch(/interview/);
   });
 });
+
+describe('complete the look with an outer layer', () => {
+  it('builds around the user’s jacket even when the weather would not call for one', () => {
+    const jacket = catalog.items.find((i) => i.category === 'outerwear' && i.gender === 'women')!;
+    const outfits = composer.compose(
+      request({ occasion: 'casual', anchorItemId: jacket.id, weather: { temperatureC: 26 } }),
+      makeProfile(),
+    );
+    expect(outfits.length).toBeGreaterThan(0);
+    for (const outfit of outfits) {
+      expect(itemsOf(outfit).map((i) => i.id)).toContain(jacket.id);
+      expect(itemsOf(outfit).filter((i) => i.category === 'outerwear')).toHaveLength(1);
+    }
+  });
+});
