@@ -114,7 +114,7 @@ describe('discord adapter against a local gateway and REST server', () => {
     await connect(
       async (message) => {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        return makeReply({ text: `done: ${message.text}`, private: message.text === 'forget me' });
+        return makeReply({ text: `done: ${message.text}`, private: /forget|secret/.test(message.text) });
       },
       { deferAfterMs: 50 },
     );
@@ -128,6 +128,18 @@ describe('discord adapter against a local gateway and REST server', () => {
     // The deferral went out well inside Discord's 3-second window, before the answer.
     const [callbackRequest] = discord.find(/^POST \/api\/v10\/interactions\//);
     expect(callbackRequest!.at).toBeLessThan(edits()[0]!.at);
+
+    // Deferred in public, but the answer turns out private: the channel sees a pointer, only the user the answer.
+    discord.dispatch(
+      'INTERACTION_CREATE',
+      commandInteraction(discord, bob, 'find', [{ name: 'query', type: 3, value: 'secret' }]),
+    );
+    const followUps = () => discord.find(/^POST \/api\/v10\/webhooks\/\d+\/[^/]+$/);
+    await waitFor(() => edits().length === 2 && followUps().length === 1, 'the pointer and the private answer');
+    expect(callbacks()[1]).toMatchObject({ type: 5 });
+    expect(callbacks()[1]!.data?.flags ?? 0).toBe(0);
+    expect(edits()[1]!.body).toMatchObject({ content: 'I sent you the answer privately.' });
+    expect(followUps()[0]!.body).toMatchObject({ content: 'done: show me secret', flags: EPHEMERAL });
   });
 
   it('turns a button press into an action for that item and shows the new suggestions', async () => {
