@@ -312,10 +312,12 @@ function findNumbered(text: string, claims: NumberClaim[]): void {
  */
 export function findNumbers(normalized: string): NumberClaim[] {
   const claims: NumberClaim[] = [];
-  if (!/[\d零一二两三四五六七八九十百千]|small|medium|large|xl|xs|码|size|\b[sml]\b/.test(normalized)) return claims;
-  findTemperatures(normalized, claims);
-  findSizes(normalized, claims);
-  findBudgets(normalized, claims);
-  findNumbered(normalized, claims);
+  const numeric = /[\d零一二两三四五六七八九十百千]/.test(normalized);
+  if (numeric) findTemperatures(normalized, claims);
+  if (numeric || /small|medium|large|xl|xs|码|size|\b[sml]\b/.test(normalized)) findSizes(normalized, claims);
+  if (numeric) {
+    findBudgets(normalized, claims);
+    findNumbered(normalized, claims);
+  }
   return claims.sort((a, b) => a.start - b.start);
 }

@@ -194,6 +194,13 @@ class SlotBuilder {
     return /^[\s的]{0,2}$/.test(gap);
   }
 
+  /** Whether only "and" / commas stand between two English mentions. */
+  private joinedByAnd(a: Mention, b: Mention): boolean {
+    if (a.lastToken < 0 || b.firstToken < 0 || b.firstToken <= a.lastToken) return false;
+    const gap = this.forms.slice(a.lastToken, b.firstToken);
+    return gap.length <= 2 && gap.every((f) => f === 'and' || f === ',' || f === '&');
+  }
+
   /** Whether negation starting at `neg` still covers mention `m`. */
   private inScope(neg: Mention, m: Mention): boolean {
     if (neg.lastToken >= 0 && m.firstToken >= 0) {
@@ -384,12 +391,14 @@ class SlotBuilder {
         const attribute: { color?: string; category?: string } = {};
         const used: Mention[] = [];
         let last = m;
-        for (let j = i + 1; j < mentions.length && j <= i + 4; j++) {
+        for (let j = i + 1; j < mentions.length && j <= i + 6; j++) {
           const next = mentions[j]!;
-          if (!this.adjacent(last, next)) break;
           const color = entryOf(next, 'color');
+          // "the red and white jacket": colours joined by "and" or commas describe one item.
+          const joined = color && entryOf(last, 'color') && this.joinedByAnd(last, next);
+          if (!this.adjacent(last, next) && !joined) break;
           const category = entryOf(next, 'category');
-          if (color && !attribute.color && !attribute.category) attribute.color = color.value;
+          if (color && !attribute.category) attribute.color ??= color.value;
           else if (category && !attribute.category) attribute.category = category.value;
           else if (entryOf(next, 'one')) {
             used.push(next);
@@ -446,7 +455,7 @@ class SlotBuilder {
 
   /** Capitalised names after "from"/"by" that no lexicon knows ("from Modern Arts"). */
   addBrands(): void {
-    if (this.slots.brand) return;
+    if (this.slots.brand || !/\b(?:from|by|brand|branded|make)\b/i.test(this.text)) return;
     for (const m of this.text.matchAll(BRAND_AFTER)) {
       let name = m[1]!.replace(/[.,!?]+$/, '').trim();
       const words = name.split(/\s+/);

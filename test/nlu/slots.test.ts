@@ -67,6 +67,7 @@ describe('references', () => {
     ['I love the blue one', 'attribute:blue/'],
     ['how much is that jacket', 'attribute:/jacket'],
     ['add the black jacket to my cart', 'attribute:black/jacket'],
+    ["I'll take the red and white jacket", 'attribute:red/jacket'],
     ['how much is it', 'anaphora'],
     ['more like this', 'anaphora'],
     ['第二个多少钱', 'ordinal:1'],
