@@ -40,54 +40,89 @@ class PostingBuilder {
 }
 
 /**
- * Posting lists of the text words of items (in position order): word → ascending positions.
- * Colour variants share their text, so each distinct text is tokenised once.
+ * Posting lists of the text words of items (in position order): word → ascending positions, built in steps so that
+ * it can be built in the background. Colour variants share their text, so each distinct text is tokenised once.
  */
-function buildTextIndex(items: readonly Item[]): Map<string, Uint32Array> {
-  const termOfRaw = new Map<string, number>();
-  const termOfStem = new Map<string, number>();
-  const termsOfText = new Map<string, Uint32Array>();
-  const stems: string[] = [];
-  const lists: number[][] = [];
-  const stamp: number[] = [];
-  const buffer: number[] = [];
-  const termOf = (raw: string): number => {
-    let term = termOfRaw.get(raw);
-    if (term === undefined) {
-      const stem = stemWord(raw);
-      term = termOfStem.get(stem);
-      if (term === undefined) {
-        term = stems.length;
-        stems.push(stem);
-        lists.push([]);
-        stamp.push(-1);
-        termOfStem.set(stem, term);
-      }
-      termOfRaw.set(raw, term);
+class TextIndexBuilder {
+  private readonly termOfRaw = new Map<string, number>();
+  private readonly termsOfText = new Map<string, Uint32Array>();
+  private readonly stems: string[] = [];
+  private readonly termOfStem = new Map<string, number>();
+  private readonly lists: number[][] = [];
+  private readonly stamp: number[] = [];
+  private readonly buffer: number[] = [];
+  private next = 0;
+  private postings?: Map<string, Uint32Array>;
+
+  constructor(private readonly items: readonly Item[]) {}
+
+  get done(): boolean {
+    return this.postings !== undefined;
+  }
+
+  /** Indexes up to `count` more items. */
+  step(count: number): void {
+    const end = Math.min(this.items.length, this.next + count);
+    for (; this.next < end; this.next++) this.addItem(this.next);
+    if (this.next === this.items.length && !this.postings) {
+      this.postings = new Map();
+      for (const [term, stem] of this.stems.entries()) this.postings.set(stem, Uint32Array.from(this.lists[term]!));
     }
-    return term;
-  };
-  for (let position = 0; position < items.length; position++) {
-    const text = itemText(items[position]!);
-    let terms = termsOfText.get(text);
+  }
+
+  /** The finished index (finishing it now if needed). */
+  finish(): Map<string, Uint32Array> {
+    this.step(Number.POSITIVE_INFINITY);
+    return this.postings!;
+  }
+
+  private addItem(position: number): void {
+    const text = itemText(this.items[position]!);
+    let terms = this.termsOfText.get(text);
     if (!terms) {
-      buffer.length = 0;
+      this.buffer.length = 0;
       forEachRawWord(text, (raw) => {
-        const term = termOf(raw);
-        if (stamp[term] !== position) {
-          stamp[term] = position;
-          buffer.push(term);
+        const term = this.termOf(raw);
+        if (this.stamp[term] !== position) {
+          this.stamp[term] = position;
+          this.buffer.push(term);
         }
       });
-      terms = Uint32Array.from(buffer);
-      termsOfText.set(text, terms);
+      terms = Uint32Array.from(this.buffer);
+      this.termsOfText.set(text, terms);
     }
-    for (let i = 0; i < terms.length; i++) lists[terms[i]!]!.push(position);
+    for (let i = 0; i < terms.length; i++) this.lists[terms[i]!]!.push(position);
   }
-  const postings = new Map<string, Uint32Array>();
-  for (const [term, stem] of stems.entries()) postings.set(stem, Uint32Array.from(lists[term]!));
-  return postings;
+
+  private termOf(raw: string): number {
+    let term = this.termOfRaw.get(raw);
+    if (term === undefined) {
+      const stem = stemWord(raw);
+      term = this.termOfStem.get(stem);
+      if (term === undefined) {
+        term = this.stems.length;
+        this.stems.push(stem);
+        this.lists.push([]);
+        this.stamp.push(-1);
+        this.termOfStem.set(stem, term);
+      }
+      this.termOfRaw.set(raw, term);
+    }
+    return term;
+  }
 }
+
+/** Options of `createCatalog`. */
+export interface CatalogOptions {
+  /**
+   * Build the free-text index in the background (small steps between event-loop turns) instead of on the first
+   * free-text query. For long-running processes; a query that comes first finishes the build itself.
+   */
+  warmTextIndex?: boolean;
+}
+
+/** Items indexed per background step of the text index (a few milliseconds each). */
+const TEXT_STEP = 2048;
 
 /** Bound on memoised attribute unions (each takes size/8 bytes: ~19 KB at 150k items). */
 const MAX_CACHED_UNIONS = 512;
@@ -95,12 +130,13 @@ const MAX_CACHED_UNIONS = 512;
 /**
  * Builds a catalogue over items. The catalogue holds the items **most popular first** (ties keep their input order),
  * so positions (`indexOf`, `match`) refer to `catalog.items`, not to the input array, and `search` returns the first
- * matches. Throws `CatalogError` when two items share an id.
+ * matches. `sources` defaults to the sources of the items; `options.warmTextIndex` builds the free-text index in the
+ * background (otherwise the first free-text query builds it). Throws `CatalogError` when two items share an id.
  * @example
  * const catalog = createCatalog(loadDemoItems(projectRoot));
  * catalog.search({ categories: ['footwear'], genders: ['men'], colors: ['brown'] }, 5);
  */
-export function createCatalog(items: readonly Item[], sources?: string[]): Catalog {
+export function createCatalog(items: readonly Item[], sources?: string[], options: CatalogOptions = {}): Catalog {
   const order = items.map((_, i) => i).sort((a, b) => items[b]!.popularity - items[a]!.popularity || a - b);
   const sorted: Item[] = order.map((i) => items[i]!);
   const size = sorted.length;
@@ -138,9 +174,16 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
   for (const key of bitsets.keys()) {
     if (key.startsWith('season:')) orInto(bitsets.get(key)!, noSeasonBits);
   }
-  // Built on the first free-text query: most queries are attribute-only, and tokenising ~150k descriptions would
-  // double the start-up time.
-  let postings: Map<string, Uint32Array> | undefined;
+  // Tokenising ~150k descriptions would double the start-up time: the text index is built on the first free-text
+  // query, or in the background when asked.
+  const text = new TextIndexBuilder(sorted);
+  if (options.warmTextIndex) {
+    const tick = () => {
+      text.step(TEXT_STEP);
+      if (!text.done) setImmediate(tick).unref();
+    };
+    setImmediate(tick).unref();
+  }
   priced.sort((a, b) => sorted[a]!.price! - sorted[b]!.price!);
   const byPrice = Uint32Array.from(priced);
   const prices = Float64Array.from(priced, (p) => sorted[p]!.price!);
@@ -206,8 +249,7 @@ export function createCatalog(items: readonly Item[], sources?: string[]): Catal
     }
     if (query.words?.length) {
       for (const word of new Set(textWords(query.words.join(' ')))) {
-        postings ??= buildTextIndex(sorted);
-        const posting = postings.get(word);
+        const posting = text.finish().get(word);
         andInto(acc, posting ? bitsetOf(size, posting) : empty);
       }
     }

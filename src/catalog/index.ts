@@ -6,7 +6,7 @@
  * const catalog = await loadCatalog(config, logger);
  * catalog.search({ categories: ['loafers'], genders: ['men'], season: 'summer' }, 5);
  */
-export { CatalogError, createCatalog } from './catalog.ts';
+export { CatalogError, type CatalogOptions, createCatalog } from './catalog.ts';
 export { loadDemoItems, parseDemoItems } from './demo.ts';
 export { activeSources, LOADER_VERSION, loadCatalog, loadSourceItems, type SourceName } from './load.ts';
 export { compileQuery, gendersAccepted, itemMatches } from './query.ts';

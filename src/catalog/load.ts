@@ -157,7 +157,7 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
     loaded[source] = { items: sourceItems.length, from, ms: Math.round(performance.now() - t0) };
   }
   const t1 = performance.now();
-  const catalog = createCatalog(items, sources);
+  const catalog = createCatalog(items, sources, { warmTextIndex: true });
   logger.info('catalogue loaded', {
     sources: loaded,
     items: catalog.size,

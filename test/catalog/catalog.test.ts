@@ -183,6 +183,23 @@ const QUERY_KEYS: Record<keyof Omit<ItemQuery, 'excludeIds'>, true> = {
   words: true,
 };
 
+describe('background text index', () => {
+  const names = ['Linen Shirt', 'Wool Coat', 'Silk Dress', 'Leather Belt', 'Cotton Tee'];
+  const many = Array.from({ length: 5000 }, (_, i) => makeItem({ name: `${names[i % 5]} ${i % 7}` }));
+  const expected = (words: string[]) => many.filter(compileQuery({ words })).map((item) => item.id);
+  const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('answers the same whether a query comes during the build or after it', async () => {
+    const during = createCatalog(many, undefined, { warmTextIndex: true });
+    await nextTurn();
+    expect(matchedIds(during, { words: ['linen', '3'] })).toEqual(expected(['linen', '3']));
+    const after = createCatalog(many, undefined, { warmTextIndex: true });
+    for (let i = 0; i < 5; i++) await nextTurn();
+    expect(matchedIds(after, { words: ['coats'] })).toEqual(expected(['coats']));
+    expect(expected(['coats'])).toHaveLength(1000);
+  });
+});
+
 describe('index agrees with the reference predicate', () => {
   const pick = <T>(values: readonly T[]) => fc.constantFrom(...values);
   const item = fc
