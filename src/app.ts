@@ -11,12 +11,13 @@ import { type Config, projectRoot } from './config.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
 import { createExperiments } from './experiments/index.ts';
-import { createHasher } from './log/crypto.ts';
+import { createHasher, createTextCipher } from './log/crypto.ts';
 import { loadLogKeys } from './log/keys.ts';
 import { openTurnLog } from './log/index.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
+import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
 import type { Clock, IncomingMessage, Logger, Random, Reply, TrendService } from './types.ts';
 import { seededRandom, systemClock } from './util/random.ts';
@@ -72,9 +73,18 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
     : config;
   const store = await openStateStore(storage, logger, clock);
-  const log = options.log === false ? undefined : await openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage });
+  const keys = loadLogKeys(storage, logger);
+  const log =
+    options.log === false
+      ? undefined
+      : await openSpoolingTurnLog({
+          open: () => openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage }),
+          file: path.join(storage.home, 'log-spool.jsonl'),
+          cipher: createTextCipher(keys.encryption),
+          logger,
+        });
   const experiments = createExperiments({ config: storage, logger, clock });
-  const hasher = createHasher(loadLogKeys(storage, logger).pseudonym);
+  const hasher = createHasher(keys.pseudonym);
   const pseudonymize = (userId: string) => hasher.user(userId);
   if (experiments.enabled) logger.info('experiments on', { file: config.FASHION_EXPERIMENTS });
   const deps: EngineDeps = {

@@ -220,7 +220,8 @@ async function logTurn(
     platform: message.platform,
     userId: message.userId,
     conversationId: message.conversationId,
-    messageId: message.messageId,
+    // Every turn carries an id, so a retried write (spool, timeout) never logs it twice.
+    messageId: message.messageId ?? randomUUID(),
     text: message.text,
     reply: reply.text,
     intent: reply.intent,
