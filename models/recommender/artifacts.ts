@@ -59,13 +59,13 @@ function bytes(array: Float32Array): Buffer {
 /**
  * Saves a fitted model (atomically per file; `metadata.json` last). Returns the directory.
  * @example
- * await saveArtifacts(config.home, data, model, { backend: 'wasm', seconds: 312, trainedOn: dates });
+ * await saveArtifacts(home, data, model, { backend: 'wasm', seconds: 312, trainedOn: dates, createdAt: '2026-01-01T00:00:00Z' });
  */
 export async function saveArtifacts(
   home: string,
   data: HybridData,
   model: HybridModel,
-  run: { backend: string; seconds: number; trainedOn: string[] },
+  run: { backend: string; seconds: number; trainedOn: string[]; createdAt: string },
 ): Promise<string> {
   const dir = artifactDir(home);
   await mkdir(dir, { recursive: true });
@@ -111,7 +111,7 @@ export async function saveArtifacts(
   await write('copurchase.json', JSON.stringify(copurchase));
   const metadata: ArtifactMetadata = {
     format: ARTIFACT_FORMAT,
-    createdAt: new Date().toISOString(),
+    createdAt: run.createdAt,
     dataHash: data.hash,
     trainedOn: run.trainedOn,
     backend: run.backend,

@@ -8,7 +8,7 @@ import { contentTokens, hashTokens, type WeightedToken } from './content.ts';
 import { historyOf, historyTerms, type ItemSpace, rankWithSpace } from './rank.ts';
 
 /** Dimension of the hashed content vectors. */
-export const CONTENT_DIM = 64;
+export const CONTENT_DIM = 32;
 
 /** Weight of popularity in the baseline (log-scaled, 1 for the best seller). */
 export const POPULARITY_WEIGHT = 0.3;

@@ -41,6 +41,7 @@ export const trainRecommender: Command = async (args, { config, logger, stderr }
     backend: backend.name,
     seconds,
     trainedOn: data.transactions.dates,
+    createdAt: new Date(systemClock.now()).toISOString(),
   });
   logger.info('recommender trained', {
     dir,

@@ -135,6 +135,8 @@ export function historyTerms(
 }
 
 interface Preferences {
+  /** False when no preference or match term can apply (the per-item work is skipped). */
+  active: boolean;
   likedColors: Set<string>;
   dislikedColors: Set<string>;
   dislikedMaterials: Set<string>;
@@ -145,7 +147,8 @@ interface Preferences {
 }
 
 function preferencesOf(profile: Profile, query: ItemQuery): Preferences {
-  return {
+  const p = {
+    active: true,
     likedColors: new Set(profile.likedColors),
     dislikedColors: new Set(profile.dislikedColors),
     dislikedMaterials: new Set(profile.dislikedMaterials),
@@ -154,10 +157,17 @@ function preferencesOf(profile: Profile, query: ItemQuery): Preferences {
     queryColors: new Set(query.colors ?? []),
     queryTypes: new Set(query.categories ?? []),
   };
+  p.active =
+    p.likedColors.size + p.dislikedColors.size + p.dislikedMaterials.size + p.queryColors.size + p.queryTypes.size >
+      0 ||
+    p.gender !== undefined ||
+    p.budgetMax !== undefined;
+  return p;
 }
 
 /** Preference and match terms of one item; pushes signals when `signals` is given. */
 function preferenceScore(item: Item, p: Preferences, signals?: Signal[]): number {
+  if (!p.active) return 0;
   const w = PREFERENCE_WEIGHTS;
   let preference = 0;
   let match = 0;

@@ -98,7 +98,12 @@ describe('hybrid model on a small made-up dataset', () => {
   it('saves artifacts the bot loads, serves them under constraints, and hot-reloads a newer model', async () => {
     const home = mkdtempSync(path.join(tmpdir(), 'fa-home-'));
     const data = loadHybridData(dir);
-    await saveArtifacts(home, data, model, { backend: 'wasm', seconds: 1, trainedOn: data.transactions.dates });
+    await saveArtifacts(home, data, model, {
+      backend: 'wasm',
+      seconds: 1,
+      trainedOn: data.transactions.dates,
+      createdAt: 'now',
+    });
     const loaded = await loadArtifacts(path.join(home, 'recommender'));
     expect(Array.from(loaded.ranker.w2)).toEqual(Array.from(model.ranker.w2));
     expect(JSON.parse(readFileSync(path.join(home, 'recommender', 'metadata.json'), 'utf8')).dataHash).toBe(data.hash);
@@ -144,6 +149,7 @@ describe('hybrid model on a small made-up dataset', () => {
       backend: 'wasm',
       seconds: 1,
       trainedOn: data.transactions.dates,
+      createdAt: 'later',
     });
     const metadata = path.join(home, 'recommender', 'metadata.json');
     utimesSync(metadata, new Date(), new Date(Date.now() + 5000));
