@@ -15,12 +15,14 @@
  * - materials: `Trousers Denim` → denim, `Jersey Basic/Fancy` → jersey, plus the materials named in the description.
  * - usage: sport sections → sports; nightwear → home; tailoring sections (`Womens Tailoring`, `Men Suits & Tailoring`,
  *   `Contemporary Smart`) → formal for suits, blazers, waistcoats, ties and formal shoes, smart_casual otherwise;
- *   shirts, blouses, blazers and trousers of other sections → smart_casual and casual; sequin, glittering, lace or
- *   a "party" description → party; everything else → casual.
+ *   shirts, blouses, blazers, waistcoats, trousers, ties, loafers and heels of other sections → smart_casual and
+ *   casual; sequin, glittering, lace or a "party" description → party as well; everything else → casual.
+ *   H&M sells very few formal pieces, so `formal` is rare (~0.5% of articles).
  * - seasons: `inferSeasons` (summer pieces, linen, warm materials and cold-weather types); otherwise every season.
  * - formality = `formalityOf(usage, articleType)`.
  * - price (EUR) = median transaction price × 590 (H&M's scaled price → SEK, data README) ÷ 11.2 (SEK per EUR),
- *   rounded to 0.01; only for articles bought in the transaction week, otherwise undefined.
+ *   rounded to 0.01; only for articles bought in the transaction week (17,986), otherwise undefined. Note: this
+ *   gives low prices (median ≈ €1.34, max ≈ €27), far below the demo catalogue's; see `HM_PRICE_TO_SEK`.
  *   popularity = number of purchase rows (a repeated row is one more unit).
  * - Bad rows (wrong field count, malformed id or price) are skipped and counted.
  */
