@@ -1,4 +1,5 @@
 /** Item and outfit lines shown in replies: numbered, with price and catalogue id. */
+import { signalPhrase, term, terms } from '../nlg/lexicon.ts';
 import type { Item, Language, Outfit, ScoredItem, Signal } from '../types.ts';
 import { formatPrice } from './money.ts';
 
@@ -8,7 +9,7 @@ import { formatPrice } from './money.ts';
  * itemLine(1, item) // '1. Navy linen shirt — €39.90, navy [demo:m-linen-shirt]'
  */
 export function itemLine(n: number, item: Item, language: Language = 'en'): string {
-  const colors = item.colors.slice(0, 2).join('/');
+  const colors = terms('color', item.colors.slice(0, 2), language);
   return `${n}. ${item.name} — ${formatPrice(item.price, language)}${colors ? `, ${colors}` : ''} [${item.id}]`;
 }
 
@@ -17,7 +18,10 @@ export function itemLines(items: readonly ScoredItem[], language: Language): str
   return items.map((s, i) => itemLine(i + 1, s.item, language));
 }
 
-/** Lines for outfits; items are numbered across outfits so "the fourth one" is unambiguous. */
+/**
+ * Lines for outfits; items are numbered across outfits so "the fourth one" is unambiguous. The composer writes its
+ * explanation in English; in Chinese the "why" is rendered from the outfit's structured signals instead.
+ */
 export function outfitLines(outfits: readonly Outfit[], language: Language): string[] {
   const lines: string[] = [];
   let n = 0;
@@ -25,35 +29,26 @@ export function outfitLines(outfits: readonly Outfit[], language: Language): str
     const total = outfit.items.reduce((sum, s) => sum + (s.item.price ?? 0), 0);
     const priced = outfit.items.every((s) => s.item.price !== undefined);
     const heading = language === 'zh' ? `搭配 ${index + 1}` : `Look ${index + 1}`;
-    lines.push(`${heading}${priced ? ` (${formatPrice(total, language)})` : ''}: ${outfit.explanation}`);
+    const why = language === 'zh' ? explainSignals(outfit.signals, 2, 'zh').join('；') : outfit.explanation;
+    const price = priced
+      ? language === 'zh'
+        ? `（${formatPrice(total, language)}）`
+        : ` (${formatPrice(total, language)})`
+      : '';
+    lines.push(`${heading}${price}${language === 'zh' ? '：' : ': '}${why}`);
     for (const s of outfit.items) lines.push(`   ${itemLine(++n, s.item, language)}`);
   });
   return lines;
 }
 
-const SIGNAL_WORDS: Record<Signal['name'], string> = {
-  match: 'it matches what you asked for',
-  content: 'it is similar to things you liked',
-  collaborative: 'shoppers with a similar history bought it',
-  popularity: 'it is popular with shoppers',
-  feedback: 'it follows your 👍/👎',
-  preference: 'it respects your saved preferences',
-  trend: 'its style is trending up',
-  compatibility: 'these pieces are often bought together',
-  color_harmony: 'the colours go well together',
-  formality: 'the formality suits the occasion',
-  season: 'it suits the season',
-  budget: 'it fits your budget',
-  diversity: 'it differs from the other suggestions',
-  anchor: 'it is built around your piece',
-};
-
 /**
- * Sums signals by name and describes the strongest ones, with their details.
+ * Sums signals by name and describes the strongest ones, with their details. The details are free English text from
+ * the models, so Chinese phrases leave them out.
  * @example
  * explainSignals([{ name: 'match', weight: 1, detail: 'navy shirt' }]) // ['it matches what you asked for (navy shirt)']
+ * explainSignals([{ name: 'match', weight: 1, detail: 'navy shirt' }], 4, 'zh') // ['符合你的要求']
  */
-export function explainSignals(signals: readonly Signal[], max = 4): string[] {
+export function explainSignals(signals: readonly Signal[], max = 4, language: Language = 'en'): string[] {
   const byName = new Map<Signal['name'], { weight: number; details: Set<string> }>();
   for (const s of signals) {
     const entry = byName.get(s.name) ?? { weight: 0, details: new Set<string>() };
@@ -65,41 +60,51 @@ export function explainSignals(signals: readonly Signal[], max = 4): string[] {
     .sort((a, b) => b[1].weight - a[1].weight)
     .slice(0, max)
     .map(([name, { details }]) => {
-      const detail = [...details].slice(0, 3).join('; ');
-      return `${SIGNAL_WORDS[name]}${detail ? ` (${detail})` : ''}`;
+      const detail = language === 'zh' ? '' : [...details].slice(0, 3).join('; ');
+      return `${signalPhrase(name, language)}${detail ? ` (${detail})` : ''}`;
     });
 }
 
 /**
- * A short description of what was asked, for reply headings.
+ * A short description of what was asked, for reply headings, in the reply's language.
  * @example
  * describeSlots({ color: ['blue'], category: 'shirt', gender: 'men', occasion: 'work' }) // 'blue shirt · work · men'
+ * describeSlots({ color: ['blue'], category: 'shirt', occasion: 'work' }, 'zh') // '蓝色衬衫 · 上班'
  */
-export function describeSlots(slots: {
-  color?: string[];
-  category?: string;
-  occasion?: string;
-  season?: string;
-  gender?: string;
-  pattern?: string;
-  material?: string;
-  budget_max?: number;
-  budget_min?: number;
-  currency?: string;
-  exclude_color?: string[];
-}): string {
-  const head = [slots.color?.join('/'), slots.pattern, slots.material, slots.category?.replace(/-/g, ' ')]
+export function describeSlots(
+  slots: {
+    color?: string[];
+    category?: string;
+    occasion?: string;
+    season?: string;
+    gender?: string;
+    pattern?: string;
+    material?: string;
+    budget_max?: number;
+    budget_min?: number;
+    currency?: string;
+    exclude_color?: string[];
+  },
+  language: Language = 'en',
+): string {
+  const zh = language === 'zh';
+  const head = [
+    slots.color?.length ? terms('color', slots.color, language) : '',
+    slots.pattern ? term('pattern', slots.pattern, language) : '',
+    slots.material ? term('material', slots.material, language) : '',
+    slots.category ? term('articleType', slots.category, language) : '',
+  ]
     .filter(Boolean)
-    .join(' ');
+    .join(zh ? '' : ' ');
   const money = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(2)} ${slots.currency ?? 'EUR'}`;
   return [
     head,
-    slots.occasion?.replace(/[_-]/g, ' '),
-    slots.season,
-    slots.gender,
-    slots.budget_max !== undefined ? `under ${money(slots.budget_max)}` : '',
-    slots.budget_min !== undefined ? `over ${money(slots.budget_min)}` : '',
-    slots.exclude_color?.length ? `no ${slots.exclude_color.join('/')}` : '',
+    slots.occasion ? term('occasion', slots.occasion, language) : '',
+    slots.season ? term('season', slots.season, language) : '',
+    slots.gender ? term('gender', slots.gender, language) : '',
+    slots.budget_max !== undefined ? (zh ? `${money(slots.budget_max)}以内` : `under ${money(slots.budget_max)}`) : '',
+    slots.budget_min !== undefined ? (zh ? `${money(slots.budget_min)}以上` : `over ${money(slots.budget_min)}`) : '',
+    slots.exclude_color?.length ? `${zh ? '不要' : 'no '}${terms('color', slots.exclude_color, language)}` : '',
   ]
     .filter(Boolean)
     .join(' · ');

@@ -1,5 +1,6 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
-import type { Item } from '../../types.ts';
+import { listOf, term, terms } from '../../nlg/lexicon.ts';
+import type { Item, Language } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { formatPrice } from '../money.ts';
@@ -26,8 +27,15 @@ function unresolved(context: TurnContext): ActionResult {
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
 
+/** The language of the reply this turn (the profile's, else the message's). */
+const languageOf = (context: TurnContext): Language => context.state.profile.language ?? context.parse.language;
+
 /** One attribute of an item, in words, or undefined when the catalogue does not know it. */
-function fact(item: Item, attribute: string): string | undefined {
+function fact(item: Item, attribute: string, language: Language): string | undefined {
+  return language === 'zh' ? factZh(item, attribute) : factEn(item, attribute);
+}
+
+function factEn(item: Item, attribute: string): string | undefined {
   switch (attribute) {
     case 'price':
       return item.price !== undefined ? `it costs ${formatPrice(item.price)}` : undefined;
@@ -54,18 +62,73 @@ function fact(item: Item, attribute: string): string | undefined {
   }
 }
 
+function factZh(item: Item, attribute: string): string | undefined {
+  switch (attribute) {
+    case 'price':
+      return item.price !== undefined ? `价格 ${formatPrice(item.price, 'zh')}` : undefined;
+    case 'color':
+      return `颜色：${item.colors.length ? terms('color', item.colors, 'zh', '、') : '未标明'}`;
+    case 'material':
+      return item.materials.length ? `面料：${terms('material', item.materials, 'zh', '、')}` : undefined;
+    case 'pattern':
+      return item.pattern ? `图案：${term('pattern', item.pattern, 'zh')}` : undefined;
+    case 'season':
+      return `适合${item.seasons.length ? terms('season', item.seasons, 'zh', '、') : '四季'}`;
+    case 'occasion':
+    case 'usage':
+      return `适合${terms('usage', item.usage, 'zh', '、')}场合（正式程度 ${percent(item.formality)}）`;
+    case 'size':
+    case 'availableSizes':
+      return item.sizes?.length ? `尺码：${item.sizes.join('、')}` : undefined;
+    case 'brand':
+      return item.brand ? `品牌：${item.brand}` : undefined;
+    // The catalogue's descriptions are English product copy; they are not translated.
+    case 'description':
+      return item.description;
+    default:
+      return undefined;
+  }
+}
+
+/** One line of a side-by-side comparison. */
+function compareLine(n: number, i: Item, language: Language): string {
+  if (language === 'zh') {
+    const seasons = i.seasons.length ? terms('season', i.seasons, 'zh') : '四季';
+    const materials = i.materials.length ? `，${terms('material', i.materials, 'zh')}` : '';
+    return (
+      `${n}. ${i.name} [${i.id}] — ${formatPrice(i.price, 'zh')}，${terms('color', i.colors, 'zh')}，` +
+      `${terms('usage', i.usage, 'zh')}，正式程度 ${percent(i.formality)}，${seasons}${materials}`
+    );
+  }
+  return (
+    `${n}. ${i.name} [${i.id}] — ${formatPrice(i.price)}, ${i.colors.join('/')}, ` +
+    `${i.usage.join('/').replace(/_/g, ' ')}, formality ${percent(i.formality)}, ` +
+    `${i.seasons.length ? i.seasons.join('/') : 'all seasons'}${i.materials.length ? `, ${i.materials.join('/')}` : ''}`
+  );
+}
+
 const DEFAULT_FACTS = ['price', 'color', 'material', 'season', 'occasion'];
 
 export const itemQuestion: Action = (context) => {
   const [item] = targetItems(context);
   if (!item) return unresolved(context);
+  const language = languageOf(context);
   const asked = context.slots.request_slots?.length ? context.slots.request_slots : DEFAULT_FACTS;
-  const known = asked.map((a) => [a, fact(item, a)] as const);
+  const known = asked.map((a) => [a, fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];
   if (facts.length) say.push({ lines: facts.map((f) => `• ${f}`) });
-  if (missing.length) say.push({ key: 'item_unknown', vars: { attributes: missing.join(', ') } });
+  if (missing.length) {
+    const attributes =
+      language === 'zh'
+        ? listOf(
+            missing.map((a) => term('attribute', a, 'zh')),
+            'zh',
+          )
+        : missing.join(', ');
+    say.push({ key: 'item_unknown', vars: { attributes } });
+  }
   return { events: [{ type: 'focus_set', itemId: item.id }], say };
 };
 
@@ -79,22 +142,19 @@ export const compare: Action = (context) => {
   }
   if (items.length < 2) return unresolved(context);
   const [a, b] = items as [Item, Item];
-  const lines = [a, b].map(
-    (i, n) =>
-      `${n + 1}. ${i.name} [${i.id}] — ${formatPrice(i.price)}, ${i.colors.join('/')}, ` +
-      `${i.usage.join('/').replace(/_/g, ' ')}, formality ${percent(i.formality)}, ` +
-      `${i.seasons.length ? i.seasons.join('/') : 'all seasons'}${i.materials.length ? `, ${i.materials.join('/')}` : ''}`,
-  );
+  const language = languageOf(context);
+  const lines = [a, b].map((i, n) => compareLine(n + 1, i, language));
   const verdict =
     a.price !== undefined && b.price !== undefined && a.price !== b.price
       ? {
           key: 'compare_cheaper',
-          vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price)) },
+          vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price), language) },
         }
       : { key: 'compare_similar' };
+  const dressier = a.formality > b.formality ? a.name : b.name;
   const more =
     a.formality !== b.formality
-      ? { lines: [`${a.formality > b.formality ? a.name : b.name} is the dressier one.`] }
+      ? { lines: [language === 'zh' ? `${dressier} 更正式。` : `${dressier} is the dressier one.`] }
       : undefined;
   return { events: [], say: [{ key: 'compare_intro' }, { lines }, verdict, ...(more ? [more] : [])] };
 };

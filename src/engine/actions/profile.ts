@@ -1,44 +1,77 @@
 /** Preferences the user states, and "why?" explanations. */
+import { term } from '../../nlg/lexicon.ts';
+import type { Language, Slots } from '../../types.ts';
 import type { Action } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { explainSignals } from '../present.ts';
 
-/** Turns the preference slots of a turn into events, with a phrase for each. */
-export const setPreference: Action = ({ slots, parse }) => {
+const TONE_ZH: Record<NonNullable<Slots['tone']>, string> = { friendly: '亲切', concise: '简洁', editorial: '杂志' };
+
+/** The phrases that confirm a stated preference, in the reply's language. */
+const phrases = (language: Language) =>
+  language === 'zh'
+    ? {
+        dislike: (what: string) => `不要${what}`,
+        like: (what: string) => `你喜欢${what}`,
+        department: (gender: string) => term('gender', gender, 'zh'),
+        size: (size: string, kind: string) =>
+          `${kind === 'clothing' ? '' : term('articleType', kind, 'zh')}尺码 ${size}`,
+        budget: (max: number, currency: string) => `预算 ${max} ${currency}`,
+        style: (style: string) => `${style}风格`,
+        tone: (tone: NonNullable<Slots['tone']>) => `${TONE_ZH[tone]}语气`,
+        trendOptIn: '你的趋势分享选择',
+        separator: '，',
+      }
+    : {
+        dislike: (what: string) => `no ${what}`,
+        like: (what: string) => `you like ${what}`,
+        department: (gender: string) => `${gender}'s department`,
+        size: (size: string, kind: string) => `size ${size}${kind === 'clothing' ? '' : ` for ${kind}`}`,
+        budget: (max: number, currency: string) => `a budget of ${max} ${currency}`,
+        style: (style: string) => `${style} style`,
+        tone: (tone: NonNullable<Slots['tone']>) => `a ${tone} tone`,
+        trendOptIn: 'your trend-sharing choice',
+        separator: ', ',
+      };
+
+/** Turns the preference slots of a turn into events, with a phrase for each (in the language of the reply). */
+export const setPreference: Action = ({ slots, parse, state }) => {
+  const language = slots.language ?? state.profile.language ?? parse.language;
+  const say = phrases(language);
   const events: StateEvent[] = [];
   const noted: string[] = [];
   for (const color of slots.exclude_color ?? []) {
     events.push({ type: 'color_disliked', color });
-    noted.push(`no ${color}`);
+    noted.push(say.dislike(term('color', color, language)));
   }
   for (const color of slots.color ?? []) {
     events.push({ type: 'color_liked', color });
-    noted.push(`you like ${color}`);
+    noted.push(say.like(term('color', color, language)));
   }
   for (const material of slots.exclude_material ?? []) {
     events.push({ type: 'material_disliked', material });
-    noted.push(`no ${material}`);
+    noted.push(say.dislike(term('material', material, language)));
   }
   if (slots.gender) {
     events.push({ type: 'gender_set', gender: slots.gender });
-    noted.push(`${slots.gender}'s department`);
+    noted.push(say.department(slots.gender));
   }
   if (slots.size) {
     const kind = slots.category ?? 'clothing';
     events.push({ type: 'size_set', kind, size: slots.size });
-    noted.push(`size ${slots.size}${kind === 'clothing' ? '' : ` for ${kind}`}`);
+    noted.push(say.size(slots.size, kind));
   }
   if (slots.budget_max !== undefined) {
     events.push({ type: 'budget_set', max: slots.budget_max, currency: slots.currency ?? 'EUR' });
-    noted.push(`a budget of ${slots.budget_max} ${slots.currency ?? 'EUR'}`);
+    noted.push(say.budget(slots.budget_max, slots.currency ?? 'EUR'));
   }
   if (slots.style) {
     events.push({ type: 'style_added', style: slots.style });
-    noted.push(`${slots.style} style`);
+    noted.push(say.style(slots.style));
   }
   if (slots.tone) {
     events.push({ type: 'tone_set', tone: slots.tone });
-    noted.push(`a ${slots.tone} tone`);
+    noted.push(say.tone(slots.tone));
   }
   if (slots.language) {
     events.push({ type: 'language_set', language: slots.language });
@@ -46,14 +79,14 @@ export const setPreference: Action = ({ slots, parse }) => {
   }
   if (/\b(share|opt[- ]?in)\b.*\btrend/i.test(parse.text)) {
     events.push({ type: 'trend_opt_in', on: !/\b(don't|do not|stop|no)\b/i.test(parse.text) });
-    noted.push('your trend-sharing choice');
+    noted.push(say.trendOptIn);
   }
   if (events.length === 0) return { events, say: [{ key: 'preference_unclear' }] };
-  return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(', ') } }] };
+  return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(say.separator) } }] };
 };
 
-export const explain: Action = ({ state }) => {
-  const reasons = explainSignals(state.session.lastSignals);
+export const explain: Action = ({ state, parse }) => {
+  const reasons = explainSignals(state.session.lastSignals, 4, state.profile.language ?? parse.language);
   if (reasons.length === 0) return { events: [], say: [{ key: 'explain_nothing' }] };
   return {
     events: [],

@@ -1,47 +1,78 @@
 /** "What's trending?", "are cardigans coming back?" — answered from the trend predictor. */
-import type { TrendForecast } from '../../types.ts';
+import { type LexiconKind, term } from '../../nlg/lexicon.ts';
+import type { Language, TrendForecast } from '../../types.ts';
 import type { Action } from '../context.ts';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 
-const COUNTRY_NAMES = new Intl.DisplayNames(['en'], { type: 'region' });
+const COUNTRY_NAMES = {
+  en: new Intl.DisplayNames(['en'], { type: 'region' }),
+  zh: new Intl.DisplayNames(['zh'], { type: 'region' }),
+};
 
 /**
  * A region code as people say it: `GB` → "the United Kingdom"; the service's aggregates get their own names.
  * @example
  * regionName('US') // 'the United States'
+ * regionName('US', 'zh') // '美国'
  */
-export function regionName(region: string): string {
+export function regionName(region: string, language: Language = 'en'): string {
+  if (language === 'zh') {
+    if (region === 'EN') return '英语国家';
+    if (region === 'world') return '全球';
+    try {
+      return COUNTRY_NAMES.zh.of(region) ?? region;
+    } catch {
+      return region;
+    }
+  }
   if (region === 'EN') return 'English-speaking countries';
   if (region === 'world') return 'the world';
   if (region === 'IT') return 'Italy';
   try {
-    const name = COUNTRY_NAMES.of(region) ?? region;
+    const name = COUNTRY_NAMES.en.of(region) ?? region;
     return /^(United|Philippines|Netherlands)/.test(name) ? `the ${name}` : name;
   } catch {
     return region;
   }
 }
 
-const line = (f: TrendForecast) => `• ${f.term.replace(/-/g, ' ')} (${regionName(f.region)}): ${f.label}, ${pct(f.change)}`;
+const TERM_KINDS: LexiconKind[] = ['articleType', 'color', 'material', 'pattern'];
 
-export const trendQuery: Action = ({ slots, deps }) => {
+/** A trend term (an article type, colour, material or pattern) in the reply's language. */
+function termName(value: string, language: Language): string {
+  if (language === 'zh') {
+    for (const kind of TERM_KINDS) {
+      const name = term(kind, value, 'zh');
+      if (name !== value.replace(/[-_]/g, ' ')) return name;
+    }
+  }
+  return value.replace(/-/g, ' ');
+}
+
+const line = (f: TrendForecast, language: Language) =>
+  language === 'zh'
+    ? `• ${termName(f.term, language)}（${regionName(f.region, language)}）：${term('trendLabel', f.label, language)}，${pct(f.change)}`
+    : `• ${termName(f.term, language)} (${regionName(f.region)}): ${f.label}, ${pct(f.change)}`;
+
+export const trendQuery: Action = ({ slots, deps, state, parse }) => {
   const { trends } = deps;
+  const language = state.profile.language ?? parse.language;
   if (!trends) return { events: [], say: [{ key: 'trends_unavailable' }] };
-  const term = slots.category ?? slots.color?.[0] ?? slots.material ?? slots.pattern;
-  const query = { term, region: slots.region, season: slots.season, horizon: 12 };
-  if (!term) {
+  const subject = slots.category ?? slots.color?.[0] ?? slots.material ?? slots.pattern;
+  const query = { term: subject, region: slots.region, season: slots.season, horizon: 12 };
+  if (!subject) {
     const top = trends.top(query, 5);
     if (top.length === 0) return { events: [], say: [{ key: 'trends_unavailable' }] };
     const asOf = top[0]!.history.at(-1)?.week ?? '';
     return {
       events: [],
-      say: [{ key: 'trends_top', vars: { asOf } }, { lines: top.map(line) }],
+      say: [{ key: 'trends_top', vars: { asOf } }, { lines: top.map((f) => line(f, language)) }],
       chart: { title: `${top[0]!.term} — forecast`, svg: trends.chart(top[0]!) },
     };
   }
   const forecast = trends.forecast(query);
-  if (!forecast) return { events: [], say: [{ key: 'trend_unknown', vars: { term: term.replace(/-/g, ' ') } }] };
+  if (!forecast) return { events: [], say: [{ key: 'trend_unknown', vars: { term: termName(subject, language) } }] };
   const weeks = forecast.forecast.length;
   return {
     events: [],
@@ -49,8 +80,8 @@ export const trendQuery: Action = ({ slots, deps }) => {
       {
         key: `trend_${forecast.label}`,
         vars: {
-          term: forecast.term.replace(/-/g, ' '),
-          region: regionName(forecast.region),
+          term: termName(forecast.term, language),
+          region: regionName(forecast.region, language),
           change: pct(forecast.change),
           weeks,
           asOf: forecast.history.at(-1)?.week ?? '',
