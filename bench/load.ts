@@ -1,3 +1,203 @@
-// Placeholder: the owning work replaces this file.
-import type { Command } from '../src/cli/command.ts';
-export const benchLoad: Command = async () => { throw new Error('benchLoad: not implemented yet'); };
+/**
+ * `fashion-advisor bench load [--users N] [--turns M] [--think-ms T] [--telegram] [--json]`: N simulated shoppers
+ * talk at once, each sending M scripted turns with a think time of about T ms between a reply and the next message
+ * (`--think-ms 0`: back to back, the saturation throughput). In-process through `createApp` by default, or through
+ * the Telegram adapter against a loopback Bot API emulator with `--telegram`. Storage is a scratch directory.
+ *
+ * Latency is measured from the moment a message was due (not when it could be sent), so a stalled bot is not hidden.
+ * `lost` counts turns that got no reply or whose reply is missing from the log; `duplicated` counts log entries
+ * beyond one per message id — both read back from the scratch log, not assumed.
+ * Catalogues: `FASHION_CATALOGS` as configured (real by default; `FASHION_CATALOGS=demo` for a quick run).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { HandleTurn } from '../adapters/turns.ts';
+import { type App, createApp } from '../src/app.ts';
+import { type Command, intFlag, printJson } from '../src/cli/command.ts';
+import type { Config } from '../src/config.ts';
+import type { IncomingMessage, Logger, Random } from '../src/types.ts';
+import { seededRandom } from '../src/util/random.ts';
+import { SHOPPER_SCRIPTS } from './scripts.ts';
+import { quantile, round } from './stats.ts';
+import { telegramLoopback } from './support/telegram-loopback.ts';
+
+/** One simulated shopper's way of talking to the bot: resolves once the reply has fully arrived. */
+export type SendTurn = (
+  userIndex: number,
+  turnIndex: number,
+  text: string,
+) => Promise<{ messageId: string } | undefined>;
+
+export interface LoadFigures {
+  users: number;
+  turns: number;
+  replied: number;
+  per_second: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  rss_mb: number;
+  lost: number;
+  duplicated: number;
+}
+
+/** The text of a user's m-th turn (scripts repeat when a user talks longer than its script). */
+export function scriptedText(userIndex: number, turnIndex: number): string {
+  const script = SHOPPER_SCRIPTS[userIndex % SHOPPER_SCRIPTS.length]!;
+  return script[turnIndex % script.length]!;
+}
+
+/**
+ * Drives `users` shoppers at once through `send`; returns latencies and the message ids that got a reply.
+ * @example
+ * const run = await driveUsers({ users: 100, turns: 5, thinkMs: 1000, random: seededRandom(1), send });
+ */
+export async function driveUsers(options: {
+  users: number;
+  turns: number;
+  thinkMs: number;
+  random: Random;
+  send: SendTurn;
+}): Promise<{ latencies: number[]; replied: string[]; seconds: number; peakRssMb: number }> {
+  const { users, turns, thinkMs, random, send } = options;
+  const latencies: number[] = [];
+  const replied: string[] = [];
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 100);
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Think times are drawn up front so that the random sequence does not depend on scheduling.
+  const pauses = Array.from({ length: users }, () =>
+    Array.from({ length: turns }, () => (thinkMs > 0 ? thinkMs * (0.5 + random.next()) : 0)),
+  );
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: users }, async (_, u) => {
+        // Users arrive spread over one think time, as real traffic does.
+        let due = started + (thinkMs > 0 ? pauses[u]![0]! - thinkMs * 0.5 : 0);
+        for (let m = 0; m < turns; m++) {
+          const wait = due - performance.now();
+          if (wait > 0) await sleep(wait);
+          const answer = await send(u, m, scriptedText(u, m));
+          const done = performance.now();
+          if (answer) {
+            latencies.push(done - due);
+            replied.push(answer.messageId);
+          }
+          due = done + pauses[u]![m]!;
+        }
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+  }
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  return { latencies, replied, seconds: (performance.now() - started) / 1000, peakRssMb: peakRss / 2 ** 20 };
+}
+
+/** Reads the log back: how many replied messages are missing from it and how many extra copies it holds. */
+export async function auditLog(
+  app: App,
+  userIds: readonly string[],
+  replied: readonly string[],
+): Promise<{ missing: number; duplicated: number }> {
+  const counts = new Map<string, number>();
+  for (const userId of userIds) {
+    for (const turn of (await app.deps.log?.exportUser(userId)) ?? []) {
+      const id = turn.messageId ?? '';
+      counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+  }
+  let duplicated = 0;
+  for (const n of counts.values()) duplicated += Math.max(0, n - 1);
+  const missing = replied.filter((id) => !counts.has(id)).length;
+  return { missing, duplicated };
+}
+
+/**
+ * Runs the load benchmark and returns its figures.
+ * @example
+ * const figures = await runLoad(config, logger, { users: 1000, turns: 5, thinkMs: 1000, telegram: false });
+ */
+export async function runLoad(
+  config: Config,
+  logger: Logger,
+  options: { users: number; turns: number; thinkMs: number; telegram: boolean },
+): Promise<LoadFigures> {
+  const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
+  const app = await createApp(config, logger, { scratchStorage: scratch, random: seededRandom(1) });
+  const userIds: string[] = [];
+  const cleanups: (() => Promise<void>)[] = [];
+  try {
+    // Warm the code paths (JIT, lazy indexes) so that the first users do not pay for it.
+    for (const text of SHOPPER_SCRIPTS[0]!) {
+      await app.handleTurn({ platform: 'bench', userId: 'bench:warm', conversationId: 'bench:warm', text });
+    }
+    let send: SendTurn;
+    if (options.telegram) {
+      const loopback = await telegramLoopback(app.handleTurn satisfies HandleTurn, logger);
+      cleanups.push(loopback.stop);
+      send = loopback.send;
+      for (let u = 0; u < options.users; u++) userIds.push(loopback.userId(u));
+    } else {
+      for (let u = 0; u < options.users; u++) userIds.push(`bench:load:${u}`);
+      send = async (u, m, text) => {
+        const message: IncomingMessage = {
+          platform: 'bench',
+          userId: userIds[u]!,
+          conversationId: userIds[u]!,
+          messageId: `${u}:${m}`,
+          text,
+        };
+        const reply = await app.handleTurn(message);
+        return reply.text ? { messageId: message.messageId! } : undefined;
+      };
+    }
+    const run = await driveUsers({ ...options, random: seededRandom(2), send });
+    const audit = await auditLog(app, userIds, run.replied);
+    const sent = options.users * options.turns;
+    return {
+      users: options.users,
+      turns: sent,
+      replied: run.replied.length,
+      per_second: round(run.latencies.length / run.seconds, 1),
+      p50_ms: round(quantile(run.latencies, 0.5)),
+      p95_ms: round(quantile(run.latencies, 0.95)),
+      p99_ms: round(quantile(run.latencies, 0.99)),
+      max_ms: round(Math.max(...run.latencies)),
+      rss_mb: round(run.peakRssMb, 0),
+      lost: sent - run.replied.length + audit.missing,
+      duplicated: audit.duplicated,
+    };
+  } finally {
+    for (const cleanup of cleanups) await cleanup();
+    await app.close();
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+export const benchLoad: Command = async (args, { config, logger, stdout, stderr }) => {
+  const telegram = Boolean(args.flags.telegram);
+  const options = {
+    users: intFlag(args, 'users', telegram ? 50 : 1000),
+    turns: intFlag(args, 'turns', 5),
+    thinkMs: intFlag(args, 'think-ms', 1000),
+    telegram,
+  };
+  const figures = await runLoad(config, logger, options);
+  const report = { mode: telegram ? 'telegram-loopback' : 'in-process', think_ms: options.thinkMs, ...figures };
+  if (args.flags.json) printJson(stdout, report);
+  else {
+    stderr.write(
+      `${report.mode}: ${figures.users} users × ${options.turns} turns: ${figures.per_second} turns/s, ` +
+        `p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms, RSS ${figures.rss_mb} MB, ` +
+        `lost ${figures.lost}, duplicated ${figures.duplicated}\n`,
+    );
+  }
+  return figures.lost === 0 && figures.duplicated === 0 ? 0 : 1;
+};
