@@ -1,6 +1,7 @@
 /**
  * The conversation log (DESIGN §7): `openTurnLog` picks PostgreSQL when `DATABASE_URL` is set, else a SQLite file in
- * the data home, applies the migrations, deletes expired turns and refreshes planner statistics at start and hourly.
+ * the data home, applies the migrations, deletes expired turns at start and hourly, and refreshes planner statistics
+ * hourly (not at start: statistics of a still-empty table would mislead the planner during the first bulk of inserts).
  */
 import path from 'node:path';
 import type { Config } from '../config.ts';
@@ -78,9 +79,8 @@ export async function openTurnLog(
   });
   try {
     await store.purgeExpired();
-    await store.optimize();
   } catch (error) {
-    logger.error('log maintenance failed', { reason: (error as Error).message });
+    logger.error('log retention failed', { reason: (error as Error).message });
   }
   if (options.scheduleRetention !== false) store.scheduleRetention(RETENTION_INTERVAL_MS);
   return store;
