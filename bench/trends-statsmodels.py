@@ -68,31 +68,37 @@ def load_visuelle(data_dir):
 
 
 def cases(series, horizon, last_target=None):
-    for start, y in series:
+    for index, (start, y) in enumerate(series):
         for k in range(13):
             o = len(y) - 52 + 4 * k
             if o <= 0 or o + horizon > len(y):
                 continue
             if last_target is not None and start + timedelta(weeks=o + horizon - 1) > last_target:
                 continue
-            yield y[:o], y[o : o + horizon]
+            yield (index, o), y[:o], y[o : o + horizon]
 
 
-def holt_winters(history, horizon):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model = ExponentialSmoothing(history, trend="add", seasonal="add", seasonal_periods=PERIOD)
-        return model.fit().forecast(horizon)
+_fits = {}
 
 
-def seasonal_naive(history, horizon):
+def holt_winters(key, history, horizon):
+    """statsmodels' Holt-Winters, fitted once per (series, origin) and reused for both horizons."""
+    if key not in _fits:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model = ExponentialSmoothing(history, trend="add", seasonal="add", seasonal_periods=PERIOD)
+            _fits[key] = model.fit().forecast(max(HORIZONS))
+    return _fits[key][:horizon]
+
+
+def seasonal_naive(_key, history, horizon):
     return np.array([history[len(history) - PERIOD + (h % PERIOD)] for h in range(horizon)])
 
 
 def score(pairs, method):
     mases, smapes, hits = [], [], 0
-    for history, actual in pairs:
-        forecast = method(history, len(actual))
+    for key, history, actual in pairs:
+        forecast = method(key, history, len(actual))
         scale = np.mean(np.abs(history[PERIOD:] - history[:-PERIOD]))
         if scale > 0:
             mases.append(np.mean(np.abs(actual - forecast)) / scale)
@@ -111,6 +117,7 @@ def main():
     }
     report = {"model": "statsmodels-holt-winters", "datasets": {}}
     for name, (series, last_target) in datasets.items():
+        _fits.clear()
         report["datasets"][name] = {}
         for h in HORIZONS:
             pairs = list(cases(series, h, last_target))
