@@ -5,7 +5,7 @@
  * and are re-checked on every outfit before it is returned.
  */
 
-import { colorFamily, colorsMatching } from '../catalog/taxonomy.ts';
+import { ARTICLE_TYPE_INFO, colorFamily, colorsMatching, USAGE_FORMALITY } from '../catalog/taxonomy.ts';
 import type {
   Catalog,
   Gender,
@@ -20,7 +20,14 @@ import type {
   Signal,
 } from '../types.ts';
 import type { CompatibilityModel } from './compatibility.ts';
-import { type HardConstraints, hardConstraints, itemViolations, outfitPrice, outfitViolations } from './constraints.ts';
+import {
+  type HardConstraints,
+  hardConstraints,
+  itemViolations,
+  outfitPrice,
+  outfitViolations,
+  PIECE_TOLERANCE,
+} from './constraints.ts';
 import { explainOutfit } from './explain.ts';
 import { colorPairHarmony, formalityCoherence, isNeutral, outfitHarmony } from './rules.ts';
 import { type Slot, type Template, templatesFor } from './templates.ts';
@@ -256,8 +263,10 @@ export function createComposer(
       const cached = this.slotCache.get(cacheKey);
       if (cached) return cached;
       const c = this.constraints;
+      const possible = types.filter((type) => this.formalityAllows(type));
+      if (possible.length === 0) return [];
       const query: ItemQuery = {
-        categories: [...types],
+        categories: possible,
         genders: [department],
         season: c.climate.seasons?.length === 1 ? c.climate.seasons[0] : undefined,
         usage: c.occasion ? [...c.occasion.usages] : undefined,
@@ -266,10 +275,13 @@ export function createComposer(
         priceMax: c.budgetMax,
         excludeIds: this.anchor ? [this.anchor.id] : undefined,
       };
-      const ranked = recommender
-        .rank({ query, profile: this.profile, k: wanted * 2 })
-        .filter((s) => itemViolations(s.item, c).length === 0)
-        .slice(0, wanted);
+      // Hard filters the query cannot express (formality, sizes) may reject many: widen once if they do.
+      let ranked: ScoredItem[] = [];
+      for (const k of [wanted * 4, wanted * 40]) {
+        const raw = recommender.rank({ query, profile: this.profile, k });
+        ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, wanted);
+        if (ranked.length >= wanted || raw.length < k) break;
+      }
       const chosen = new Set(ranked.map((s) => s.item.id));
       const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
       const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];
@@ -280,6 +292,18 @@ export function createComposer(
       ];
       this.slotCache.set(cacheKey, candidates);
       return candidates;
+    }
+
+    /** Whether an article type can reach the occasion's formality with one of its usages (taxonomy estimate). */
+    private formalityAllows(type: string): boolean {
+      const occasion = this.constraints.occasion;
+      const info = ARTICLE_TYPE_INFO[type];
+      if (!occasion || !info) return true;
+      const levels = occasion.usages.map((u) => (USAGE_FORMALITY[u] + info.formality) / 2);
+      const slack = PIECE_TOLERANCE + 0.1;
+      return (
+        Math.max(...levels) >= occasion.formality.min - slack && Math.min(...levels) <= occasion.formality.max + slack
+      );
     }
 
     /** The cheapest allowed items of a query not already chosen (so a tight budget can still be met). */

@@ -1,6 +1,7 @@
 /**
  * The hard constraints of an outfit request, resolved once, and the checks every composed outfit must pass:
- * department, season/weather, occasion (usage and formality, colours to avoid), total budget, excluded colours and
+ * department, season/weather, occasion (usage; outfit formality in range, no piece far outside it; colours to avoid),
+ * total budget, excluded colours and
  * materials, sizes when known, the anchor piece. The composer filters with these; the evaluation and the tests
  * verify with the same functions.
  */
@@ -52,6 +53,18 @@ export function hardConstraints(request: OutfitRequest, profile?: Profile): Hard
   };
 }
 
+/**
+ * How far one piece's formality may sit outside the occasion's range; the outfit's mean formality must be inside it
+ * (give or take `OUTFIT_TOLERANCE`).
+ * (A formal dress at 0.7 with heels and a clutch makes a black-tie outfit; trainers at a funeral never do.)
+ */
+export const PIECE_TOLERANCE = 0.15;
+/**
+ * Rounding slack of the outfit's mean formality: catalogue formality is estimated from usage and article type, and
+ * the most formal women's pieces estimate at 0.70–0.80, so a 0.75 minimum would otherwise be out of reach.
+ */
+export const OUTFIT_TOLERANCE = 0.05;
+
 /** The season an occasion implies when the user names none (a beach outfit is a summer outfit). */
 function defaultSeason(occasion: Occasion | undefined): Season | undefined {
   return occasion?.seasons?.length === 1 ? occasion.seasons[0] : undefined;
@@ -78,8 +91,11 @@ export function itemViolations(item: Item, c: HardConstraints): string[] {
     const { usages, formality, name } = c.occasion;
     if (!item.usage.some((u) => usages.includes(u)))
       out.push(`usage ${item.usage.join('/') || 'none'} does not suit ${name}`);
-    if (item.formality < formality.min - 1e-9 || item.formality > formality.max + 1e-9) {
-      out.push(`formality ${item.formality} outside ${formality.min}–${formality.max} for ${name}`);
+    if (
+      item.formality < formality.min - PIECE_TOLERANCE - 1e-9 ||
+      item.formality > formality.max + PIECE_TOLERANCE + 1e-9
+    ) {
+      out.push(`formality ${item.formality} too far from ${formality.min}–${formality.max} for ${name}`);
     }
   }
   const badColor = item.colors.find((color) => c.excludeColors.has(color));
@@ -116,6 +132,14 @@ export function outfitViolations(items: readonly Item[], c: HardConstraints): st
   if (c.budgetMax !== undefined) {
     const total = outfitPrice(items, c.anchorId);
     if (total > c.budgetMax + 1e-9) out.push(`total ${total.toFixed(2)} over budget ${c.budgetMax}`);
+  }
+  const own = items.filter((i) => i.id !== c.anchorId);
+  if (c.occasion && own.length > 0) {
+    const mean = own.reduce((sum, i) => sum + i.formality, 0) / own.length;
+    const { min, max } = c.occasion.formality;
+    if (mean < min - OUTFIT_TOLERANCE - 1e-9 || mean > max + OUTFIT_TOLERANCE + 1e-9) {
+      out.push(`outfit formality ${mean.toFixed(2)} outside ${min}–${max} for ${c.occasion.name}`);
+    }
   }
   if (c.climate.outerwearRequired && !items.some((i) => i.category === 'outerwear')) {
     out.push(`no outer layer at ${c.climate.label}`);
