@@ -190,6 +190,12 @@ describe('constraint checks can fail', () => {
     expect(c.occasion?.name).toBe('interview');
     const tee = catalog.items.find((i) => i.articleType === 't-shirt')!;
     expect(itemViolations(tee, c).join(' ')).toMatch(/interview/);
+    // Each piece within the per-piece tolerance, but the outfit as a whole too casual.
+    const piece = (id: string, formality: number): Item => ({ ...tee, id, usage: ['formal'], formality });
+    const casualMix = [piece('a', 0.5), piece('b', 0.5), piece('c', 0.55)];
+    expect(casualMix.flatMap((i) => itemViolations(i, c))).toEqual([]);
+    expect(outfitViolations(casualMix, c).join(' ')).toMatch(/outfit formality 0.52/);
+    expect(outfitViolations([piece('a', 0.7), piece('b', 0.8)], c)).toEqual([]);
   });
 });
 
