@@ -129,7 +129,8 @@ export function createTrendService(parts: TrendServiceParts): TrendService {
       lo: projected.band.lo[i]!,
       hi: projected.band.hi[i]!,
     }));
-    const level = mean(values.slice(-4));
+    // The last observed value, as in the backtest's direction accuracy, so the labels are what was measured.
+    const level = values.at(-1)!;
     const change = (mean(forecast.map((p) => p.value)) - level) / Math.max(level, 1);
     const history: TrendPoint[] = values
       .slice(-HISTORY_WEEKS)
