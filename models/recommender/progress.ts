@@ -33,8 +33,9 @@ export function progressBar(out: Writable, clock: Clock, stage: string, epochs: 
     update(epoch, done, total, loss) {
       const now = clock.now();
       if (epoch !== currentEpoch) {
+        // the first epoch starts with the bar; later ones at their first report
+        epochStart = currentEpoch < 0 ? start : now;
         currentEpoch = epoch;
-        epochStart = now;
         lastDone = 0;
       }
       examples += Math.max(0, done - lastDone);
