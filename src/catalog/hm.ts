@@ -20,9 +20,8 @@
  *   H&M sells very few formal pieces, so `formal` is rare (~0.5% of articles).
  * - seasons: `inferSeasons` (summer pieces, linen, warm materials and cold-weather types); otherwise every season.
  * - formality = `formalityOf(usage, articleType)`.
- * - price (EUR) = median transaction price × 590 (H&M's scaled price → SEK, data README) ÷ 11.2 (SEK per EUR),
- *   rounded to 0.01; only for articles bought in the transaction week (17,986), otherwise undefined. Note: this
- *   gives low prices (median ≈ €1.34, max ≈ €27), far below the demo catalogue's; see `HM_PRICE_TO_SEK`.
+ * - price (EUR) = median transaction price × `HM_PRICE_TO_EUR` (590), rounded to 0.01; only for articles bought in
+ *   the transaction week (17,986), otherwise undefined. See `HM_PRICE_TO_EUR` for why the factor is read as EUR.
  *   popularity = number of purchase rows (a repeated row is one more unit).
  * - Bad rows (wrong field count, malformed id or price) are skipped and counted.
  */
@@ -38,10 +37,13 @@ import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
 export const HM_ARTICLES = 'hm-personalized-fashion-recommendations/articles.csv.gz';
 export const HM_TRANSACTIONS = 'hm-personalized-fashion-recommendations/transactions_2020-09-16_to_2020-09-22.csv.gz';
 
-/** H&M's scaled price × this ≈ SEK (data README §2). */
-export const HM_PRICE_TO_SEK = 590;
-/** SEK per EUR used to convert H&M prices. */
-export const SEK_PER_EUR = 11.2;
+/**
+ * EUR per unit of H&M's scaled transaction price. The data README says ×590 gives plausible SEK, but that reading
+ * makes the median article cost 20 SEK (€1.80) and the dearest 299 SEK (€27) — far below any H&M shelf price. Read
+ * as EUR, the same factor gives a €20 median and a €299 maximum, which is H&M's actual retail range, so the bot
+ * shows `price × 590` as EUR.
+ */
+export const HM_PRICE_TO_EUR = 590;
 
 const ARTICLE_COLUMNS = [
   'article_id',
@@ -277,7 +279,7 @@ export function parseHmTransactions(text: string): {
     list.sort((a, b) => a - b);
     const mid = list.length >> 1;
     const median = list.length % 2 === 1 ? list[mid]! : (list[mid - 1]! + list[mid]!) / 2;
-    sales.set(id, { price: Math.round((median * HM_PRICE_TO_SEK * 100) / SEK_PER_EUR) / 100, purchases: list.length });
+    sales.set(id, { price: Math.round(median * HM_PRICE_TO_EUR * 100) / 100, purchases: list.length });
   }
   return { sales, rows, skipped };
 }

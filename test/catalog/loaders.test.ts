@@ -6,12 +6,11 @@ import { CatalogError } from '../../src/catalog/catalog.ts';
 import { forEachCsvRecord } from '../../src/catalog/csv.ts';
 import {
   HM_ARTICLES,
-  HM_PRICE_TO_SEK,
+  HM_PRICE_TO_EUR,
   HM_TRANSACTIONS,
   loadHmItems,
   parseHmArticles,
   parseHmTransactions,
-  SEK_PER_EUR,
 } from '../../src/catalog/hm.ts';
 import { materialsIn, patternIn } from '../../src/catalog/infer.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES, parseMyntraStyles } from '../../src/catalog/myntra.ts';
@@ -181,7 +180,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
     expect(rows).toBe(8);
     const median = 0.04;
     expect(sales.get('0108775015')).toEqual({
-      price: Math.round((median * HM_PRICE_TO_SEK * 100) / SEK_PER_EUR) / 100,
+      price: Math.round(median * HM_PRICE_TO_EUR * 100) / 100,
       purchases: 4,
     });
     expect(sales.get('0200000001')).toEqual({ price: 5.27, purchases: 1 });
