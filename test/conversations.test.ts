@@ -5,8 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrends } from '../models/trends/index.ts';
 import { colorFamily } from '../src/catalog/taxonomy.ts';
 import { loadConfig } from '../src/config.ts';
+import { createRestyler } from '../src/nlg/llm.ts';
 import type { Category, Item, MessageAction, Reply } from '../src/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
+import { type ChatMode, type ChatServer, startChatServer } from './nlg/chat-server.ts';
 import { createTestBot, type TestBot } from './support/bot.ts';
 
 const DIR = path.join(import.meta.dirname, 'conversations');
@@ -128,15 +130,28 @@ const config = loadConfig({ LOG_LEVEL: 'silent' });
 /** Transcripts whose first line is `@trends` talk to the trend predictor over the real series. */
 const needsTrends = (file: string) => readFileSync(path.join(DIR, file), 'utf8').startsWith('@trends');
 
+/** Transcripts whose first line is `@llm <mode>` restyle replies through a loopback chat-completions server. */
+const llmMode = (file: string) =>
+  /^@llm (\S+)/.exec(readFileSync(path.join(DIR, file), 'utf8'))?.[1] as ChatMode | undefined;
+
 describe.each(files)('conversation %s', (file) => {
   let bot: TestBot;
+  let llm: ChatServer | undefined;
   const skip = needsTrends(file) && !config.dataDir;
   beforeAll(async () => {
     if (skip) return;
     const trends = needsTrends(file) ? await loadTrends(config, silentLogger) : undefined;
-    bot = await createTestBot({ trends });
+    const mode = llmMode(file);
+    if (mode) llm = await startChatServer({ slowMs: 4000 });
+    const restyle = llm
+      ? createRestyler(loadConfig({ LLM_BASE_URL: llm.url(mode!), LLM_TIMEOUT_MS: '1500' }), silentLogger)
+      : undefined;
+    bot = await createTestBot({ trends, restyle });
   }, 300_000);
-  afterAll(() => bot?.close());
+  afterAll(async () => {
+    await bot?.close();
+    await llm?.close();
+  });
 
   it.skipIf(skip)('replays as written', async () => {
     const steps = readFileSync(path.join(DIR, file), 'utf8')

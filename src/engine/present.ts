@@ -10,7 +10,8 @@ import { formatPrice } from './money.ts';
  */
 export function itemLine(n: number, item: Item, language: Language = 'en'): string {
   const colors = terms('color', item.colors.slice(0, 2), language);
-  return `${n}. ${item.name} — ${formatPrice(item.price, language)}${colors ? `, ${colors}` : ''} [${item.id}]`;
+  const comma = language === 'zh' ? '，' : ', ';
+  return `${n}. ${item.name} — ${formatPrice(item.price, language)}${colors ? `${comma}${colors}` : ''} [${item.id}]`;
 }
 
 /** Numbered lines for a list of items, starting at 1. */
@@ -29,7 +30,9 @@ export function outfitLines(outfits: readonly Outfit[], language: Language): str
     const total = outfit.items.reduce((sum, s) => sum + (s.item.price ?? 0), 0);
     const priced = outfit.items.every((s) => s.item.price !== undefined);
     const heading = language === 'zh' ? `搭配 ${index + 1}` : `Look ${index + 1}`;
-    const why = language === 'zh' ? explainSignals(outfit.signals, 2, 'zh').join('；') : outfit.explanation;
+    // "differs from the outfits before it" is about the list, not a reason to wear the outfit.
+    const reasons = outfit.signals.filter((s) => s.name !== 'diversity');
+    const why = language === 'zh' ? explainSignals(reasons, 2, 'zh').join('；') : outfit.explanation;
     const price = priced
       ? language === 'zh'
         ? `（${formatPrice(total, language)}）`

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createBaselineRecommender } from '../../models/recommender/index.ts';
 import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
 import { type Config, loadConfig, projectRoot } from '../../src/config.ts';
-import type { EngineDeps } from '../../src/engine/context.ts';
+import type { EngineDeps, Restyler } from '../../src/engine/context.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import { createExperiments } from '../../src/experiments/index.ts';
 import { createHasher } from '../../src/log/crypto.ts';
@@ -51,7 +51,13 @@ export interface TestBot {
  * const reply = await bot.send('hi');
  */
 export async function createTestBot(
-  options: { seed?: number; catalog?: Catalog; trends?: TrendService; env?: Record<string, string> } = {},
+  options: {
+    seed?: number;
+    catalog?: Catalog;
+    trends?: TrendService;
+    env?: Record<string, string>;
+    restyle?: Restyler;
+  } = {},
 ): Promise<TestBot> {
   const home = mkdtempSync(path.join(os.tmpdir(), 'fa-bot-'));
   const config = loadConfig({ FASHION_HOME: home, LOG_LEVEL: 'silent', ...options.env });
@@ -83,6 +89,7 @@ export async function createTestBot(
       clock,
       random: seededRandom(options.seed ?? 7),
       logger: silentLogger,
+      restyle: options.restyle,
     };
     engine = createEngine(deps);
   }

@@ -29,7 +29,7 @@ const phrases = (language: Language) =>
         size: (size: string, kind: string) => `size ${size}${kind === 'clothing' ? '' : ` for ${kind}`}`,
         budget: (max: number, currency: string) => `a budget of ${max} ${currency}`,
         style: (style: string) => `${style} style`,
-        tone: (tone: NonNullable<Slots['tone']>) => `a ${tone} tone`,
+        tone: (tone: NonNullable<Slots['tone']>) => `${tone === 'editorial' ? 'an' : 'a'} ${tone} tone`,
         trendOptIn: 'your trend-sharing choice',
         separator: ', ',
       };
