@@ -32,16 +32,26 @@ describe('templates', () => {
     const random = seededRandom(1);
     for (let i = 0; i < 20; i++) {
       const first = templates.render('greeting', {}, { language: 'en', tone: 'friendly', random });
-      const second = templates.render('greeting', {}, { language: 'en', tone: 'friendly', random, avoid: first.variant });
+      const second = templates.render(
+        'greeting',
+        {},
+        { language: 'en', tone: 'friendly', random, avoid: first.variant },
+      );
       expect(second.text).not.toBe(first.text);
     }
-    const { text } = templates.render('saved', { name: 'Linen shirt', count: 2 }, { language: 'en', tone: 'friendly', random });
+    const { text } = templates.render(
+      'saved',
+      { name: 'Linen shirt', count: 2 },
+      { language: 'en', tone: 'friendly', random },
+    );
     expect(text).toContain('Linen shirt');
   });
 
   it('rejects malformed files and missing variables', () => {
     expect(() => parseTemplates('- orphan variant', 'x.md')).toThrow(TemplateError);
     expect(() => parseTemplates('## a\n## a\n- x', 'x.md')).toThrow(/duplicate/);
-    expect(() => templates.render('saved', {}, { language: 'en', tone: 'friendly', random: seededRandom(1) })).toThrow(/needs/);
+    expect(() => templates.render('saved', {}, { language: 'en', tone: 'friendly', random: seededRandom(1) })).toThrow(
+      /needs/,
+    );
   });
 });
