@@ -20,6 +20,7 @@ const item = (id: string, colors: string[], price: number): Item => ({
   usage: ['smart_casual'],
   formality: 0.6,
   price,
+  popularity: 0,
 });
 
 describe('lexicon', () => {
