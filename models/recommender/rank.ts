@@ -134,63 +134,165 @@ export function historyTerms(
   return terms;
 }
 
+/** Item attributes the preference terms read, as small integers (built once per catalogue). */
+interface ItemTable {
+  colorIds: Map<string, number>;
+  materialIds: Map<string, number>;
+  typeIds: Map<string, number>;
+  genderIds: Map<string, number>;
+  /** Up to 3 colour ids per item (-1 = none), main colour first. */
+  colors: Int16Array;
+  /** Up to 3 material ids per item (-1 = none). */
+  materials: Int16Array;
+  type: Int32Array;
+  gender: Uint8Array;
+  /** NaN when the item has no price. */
+  price: Float32Array;
+}
+
+const tables = new WeakMap<Catalog, ItemTable>();
+const scratches = new WeakMap<Catalog, Float64Array>();
+
+/** A zeroed array with a slot per catalogue item, reused across requests (callers zero what they touch). */
+function scratchFor(catalog: Catalog): Float64Array {
+  let scratch = scratches.get(catalog);
+  if (!scratch) {
+    scratch = new Float64Array(catalog.size);
+    scratches.set(catalog, scratch);
+  }
+  return scratch;
+}
+const SLOTS = 3;
+
+function idOf(ids: Map<string, number>, value: string): number {
+  let id = ids.get(value);
+  if (id === undefined) {
+    id = ids.size;
+    ids.set(value, id);
+  }
+  return id;
+}
+
+function itemTable(catalog: Catalog): ItemTable {
+  const cached = tables.get(catalog);
+  if (cached) return cached;
+  const n = catalog.size;
+  const table: ItemTable = {
+    colorIds: new Map(),
+    materialIds: new Map(),
+    typeIds: new Map(),
+    genderIds: new Map(),
+    colors: new Int16Array(n * SLOTS).fill(-1),
+    materials: new Int16Array(n * SLOTS).fill(-1),
+    type: new Int32Array(n),
+    gender: new Uint8Array(n),
+    price: new Float32Array(n),
+  };
+  catalog.items.forEach((item, i) => {
+    item.colors.slice(0, SLOTS).forEach((c, j) => {
+      table.colors[i * SLOTS + j] = idOf(table.colorIds, c);
+    });
+    item.materials.slice(0, SLOTS).forEach((m, j) => {
+      table.materials[i * SLOTS + j] = idOf(table.materialIds, m);
+    });
+    table.type[i] = idOf(table.typeIds, item.articleType);
+    table.gender[i] = idOf(table.genderIds, item.gender);
+    table.price[i] = item.price ?? Number.NaN;
+  });
+  tables.set(catalog, table);
+  return table;
+}
+
 interface Preferences {
   /** False when no preference or match term can apply (the per-item work is skipped). */
   active: boolean;
-  likedColors: Set<string>;
-  dislikedColors: Set<string>;
-  dislikedMaterials: Set<string>;
-  gender?: Item['gender'];
+  table: ItemTable;
+  likedColor: Uint8Array;
+  dislikedColor: Uint8Array;
+  queryColor: Uint8Array;
+  dislikedMaterial: Uint8Array;
+  anyDislikedMaterial: boolean;
+  queryType: Set<number>;
+  /** Gender ids that earn the gender bonus (the profile's and unisex), or undefined. */
+  gender?: Set<number>;
   budgetMax?: number;
-  queryColors: Set<string>;
-  queryTypes: Set<string>;
 }
 
-function preferencesOf(profile: Profile, query: ItemQuery): Preferences {
-  const p = {
+function flags(ids: Map<string, number>, values: readonly string[]): Uint8Array {
+  const out = new Uint8Array(ids.size);
+  for (const v of values) {
+    const id = ids.get(v);
+    if (id !== undefined) out[id] = 1;
+  }
+  return out;
+}
+
+function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQuery): Preferences {
+  const table = itemTable(catalog);
+  const genderName = query.genders && query.genders.length > 0 ? undefined : profile.gender;
+  const gender =
+    genderName === undefined
+      ? undefined
+      : new Set([table.genderIds.get(genderName), table.genderIds.get('unisex')].filter((g) => g !== undefined));
+  const p: Preferences = {
     active: true,
-    likedColors: new Set(profile.likedColors),
-    dislikedColors: new Set(profile.dislikedColors),
-    dislikedMaterials: new Set(profile.dislikedMaterials),
-    gender: query.genders && query.genders.length > 0 ? undefined : profile.gender,
+    table,
+    likedColor: flags(table.colorIds, profile.likedColors),
+    dislikedColor: flags(table.colorIds, profile.dislikedColors),
+    queryColor: flags(table.colorIds, query.colors ?? []),
+    dislikedMaterial: flags(table.materialIds, profile.dislikedMaterials),
+    anyDislikedMaterial: profile.dislikedMaterials.some((m) => table.materialIds.has(m)),
+    queryType: new Set((query.categories ?? []).map((t) => table.typeIds.get(t)).filter((t) => t !== undefined)),
+    gender,
     budgetMax: query.priceMax === undefined ? profile.budgetMax : undefined,
-    queryColors: new Set(query.colors ?? []),
-    queryTypes: new Set(query.categories ?? []),
   };
   p.active =
-    p.likedColors.size + p.dislikedColors.size + p.dislikedMaterials.size + p.queryColors.size + p.queryTypes.size >
-      0 ||
+    p.likedColor.includes(1) ||
+    p.dislikedColor.includes(1) ||
+    p.queryColor.includes(1) ||
+    p.anyDislikedMaterial ||
+    p.queryType.size > 0 ||
     p.gender !== undefined ||
     p.budgetMax !== undefined;
   return p;
 }
 
 /** Preference and match terms of one item; pushes signals when `signals` is given. */
-function preferenceScore(item: Item, p: Preferences, signals?: Signal[]): number {
+function preferenceScore(index: number, p: Preferences, signals?: Signal[]): number {
   if (!p.active) return 0;
   const w = PREFERENCE_WEIGHTS;
+  const t = p.table;
   let preference = 0;
   let match = 0;
-  const main = item.colors[0];
-  if (main !== undefined) {
-    if (p.likedColors.has(main)) preference += w.likedColor;
-    if (p.queryColors.has(main)) match += w.queryColor;
+  const base = index * SLOTS;
+  const main = t.colors[base];
+  if (main >= 0) {
+    if (p.likedColor[main]) preference += w.likedColor;
+    if (p.queryColor[main]) match += w.queryColor;
   }
-  for (const color of item.colors) {
-    if (p.dislikedColors.has(color)) {
+  for (let j = 0; j < SLOTS; j++) {
+    const c = t.colors[base + j];
+    if (c >= 0 && p.dislikedColor[c]) {
       preference += w.dislikedColor;
       break;
     }
   }
-  if (p.dislikedMaterials.size > 0 && item.materials.some((m) => p.dislikedMaterials.has(m))) {
-    preference += w.dislikedMaterial;
+  if (p.anyDislikedMaterial) {
+    for (let j = 0; j < SLOTS; j++) {
+      const m = t.materials[base + j];
+      if (m >= 0 && p.dislikedMaterial[m]) {
+        preference += w.dislikedMaterial;
+        break;
+      }
+    }
   }
-  if (p.gender !== undefined && (item.gender === p.gender || item.gender === 'unisex')) preference += w.gender;
-  if (p.budgetMax !== undefined && item.price !== undefined && item.price > p.budgetMax) preference += w.overBudget;
-  if (p.queryTypes.has(item.articleType)) match += w.queryType;
+  if (p.gender?.has(t.gender[index])) preference += w.gender;
+  if (p.budgetMax !== undefined && t.price[index] > p.budgetMax) preference += w.overBudget;
+  if (p.queryType.size > 0 && p.queryType.has(t.type[index])) match += w.queryType;
   if (signals) {
-    if (preference !== 0)
+    if (preference !== 0) {
       signals.push({ name: 'preference', weight: preference, detail: 'your saved colours, gender, budget, materials' });
+    }
     if (match !== 0) signals.push({ name: 'match', weight: match, detail: 'exact colour / type asked for' });
   }
   return preference + match;
@@ -253,18 +355,31 @@ export function rankWithSpace(
   const k = Math.max(0, Math.floor(request.k));
   const candidates = catalog.match(request.query);
   const excluded = new Set(history.disliked);
-  const preferences = preferencesOf(request.profile, request.query);
+  const preferences = preferencesOf(catalog, request.profile, request.query);
   const q = combinedQuery(space.dim, terms.dense);
   const { dim, vectors, prior } = space;
   const items = catalog.items;
   const top = new TopK(k);
-  for (let c = 0; c < candidates.length; c++) {
-    const index = candidates[c];
-    if (excluded.has(index)) continue;
-    let score = prior[index] + preferenceScore(items[index], preferences);
-    if (q) score += dot(q, vectors, index * dim, dim);
-    for (const term of terms.sparse) score += term.weight * (term.scores.get(index) ?? 0);
-    top.push(score, index);
+  // sparse terms are spread into a reusable per-catalogue array, so the loop reads one number per candidate
+  const extra = scratchFor(catalog);
+  const touched: number[] = [];
+  for (const term of terms.sparse) {
+    for (const [index, value] of term.scores) {
+      if (extra[index] === 0) touched.push(index);
+      extra[index] += term.weight * value;
+    }
+  }
+  const checkExcluded = excluded.size > 0;
+  try {
+    for (let c = 0; c < candidates.length; c++) {
+      const index = candidates[c];
+      if (checkExcluded && excluded.has(index)) continue;
+      let score = prior[index] + extra[index] + preferenceScore(index, preferences);
+      if (q) score += dot(q, vectors, index * dim, dim);
+      top.push(score, index);
+    }
+  } finally {
+    for (const index of touched) extra[index] = 0;
   }
   const out: ScoredItem[] = [];
   for (let r = 0; r < top.size; r++) {
@@ -279,7 +394,7 @@ export function rankWithSpace(
       const value = term.scores.get(index);
       if (value) signals.push({ name: term.signal, weight: term.weight * value, detail: term.detail });
     }
-    preferenceScore(items[index], preferences, signals);
+    preferenceScore(index, preferences, signals);
     signals.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
     out.push({ item: items[index], score: top.scores[r], signals });
   }
