@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ARTICLE_TYPES, COLORS, OCCASIONS } from '../../src/catalog/taxonomy.ts';
+import { regionName } from '../../src/engine/actions/trends.ts';
 import { describeSlots, explainSignals, itemLine, outfitLines } from '../../src/engine/present.ts';
 import { listOf, term, terms } from '../../src/nlg/lexicon.ts';
 import { type Item, type Outfit, SEASONS } from '../../src/types.ts';
@@ -39,6 +40,13 @@ describe('lexicon', () => {
     expect(terms('color', ['navy', 'white'], 'zh')).toBe('藏青色/白色');
     expect(listOf(['a', 'b', 'c'], 'en')).toBe('a, b and c');
     expect(listOf(['甲', '乙', '丙'], 'zh')).toBe('甲、乙和丙');
+  });
+
+  it('names trend regions in the reply language', () => {
+    expect(regionName('GB')).toBe('the United Kingdom');
+    expect(regionName('GB', 'zh')).toMatch(HAN);
+    expect(regionName('EN', 'zh')).toBe('英语国家');
+    expect(regionName('world', 'zh')).toBe('全球');
   });
 });
 
