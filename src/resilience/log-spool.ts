@@ -53,12 +53,7 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
   const seal = (record: TurnRecord) => cipher.encrypt(JSON.stringify(record)).toString('base64');
   const unseal = (line: string) => JSON.parse(cipher.decrypt(Buffer.from(line, 'base64'))) as TurnRecord;
   const readSpool = (): TurnRecord[] =>
-    existsSync(file)
-      ? readFileSync(file, 'utf8')
-          .split('\n')
-          .filter(Boolean)
-          .map(unseal)
-      : [];
+    existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(unseal) : [];
   const writeSpool = (records: TurnRecord[]) => {
     const tmp = `${file}.tmp`;
     writeFileSync(tmp, records.map((r) => `${seal(r)}\n`).join(''), { mode: 0o600 });
@@ -125,6 +120,12 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
   if (spooled > 0) await flushOnce();
   else await reach();
 
+  // Catch up on its own once the log is back, even if no new turn arrives to trigger it.
+  const catchUp = setInterval(() => {
+    if (spooled > 0) void flushOnce().catch(() => undefined);
+  }, retryMs);
+  catchUp.unref();
+
   return {
     get spooled() {
       return spooled;
@@ -160,7 +161,13 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
       const logged = target ? await target.exportUser(userId) : [];
       return [...logged, ...readSpool().filter((r) => r.userId === userId)];
     },
+    /** Makes a last attempt (whatever the retry delay) to write the spool, then closes; what stays is kept on disk. */
     async close() {
+      clearInterval(catchUp);
+      if (spooled > 0) {
+        lastAttempt = Number.NEGATIVE_INFINITY;
+        await flushOnce().catch(() => undefined);
+      }
       await log?.close();
     },
   };
