@@ -6,7 +6,6 @@
 import type {
   Catalog,
   FeedbackEntry,
-  Item,
   ItemQuery,
   Profile,
   RecommendRequest,
