@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
-import { loadTrends } from '../models/trends/index.ts';
+import { loadTrends, trendSignal } from '../models/trends/index.ts';
 import { loadRecommender } from '../models/recommender/index.ts';
 import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
@@ -14,12 +14,14 @@ import { createExperiments } from './experiments/index.ts';
 import { createHasher, createTextCipher } from './log/crypto.ts';
 import { loadLogKeys } from './log/keys.ts';
 import { openTurnLog } from './log/index.ts';
+import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
+import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
-import type { Clock, IncomingMessage, Logger, Random, Reply, TrendService } from './types.ts';
+import type { Clock, IncomingMessage, Item, Logger, Random, Reply, TrendService } from './types.ts';
 import { seededRandom, systemClock } from './util/random.ts';
 
 export interface AppOptions {
@@ -63,12 +65,17 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const clock = options.clock ?? systemClock;
   const templates = Templates.load(path.join(projectRoot, 'prompts'));
   const catalog = await loadCatalog(config, logger);
-  const [parser, recommender, trends] = await Promise.all([
+  const [parser, baseRecommender, trends] = await Promise.all([
     loadParser(config, logger),
     loadRecommender(catalog, config, logger),
     loadTrendsSafely(config, logger),
   ]);
-  const composer = await loadComposer(catalog, recommender, config, logger);
+  const trendBoost =
+    trends && config.FASHION_TREND_BOOST > 0
+      ? (item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST })
+      : undefined;
+  const recommender = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
+  const composer = await loadComposer(catalog, recommender, config, logger, { trendBoost });
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
     : config;
@@ -101,6 +108,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     logger,
     experiments,
     pseudonymize,
+    restyle: createRestyler(config, logger),
     onErase: async (userId) => {
       await experiments.eraseUser(pseudonymize(userId));
     },

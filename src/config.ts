@@ -51,6 +51,8 @@ export const envSchema = z.object({
     .regex(/^(myntra|hm|demo)(,(myntra|hm|demo))*$/, 'expected a comma list of myntra, hm, demo')
     .optional(),
   FASHION_EXPERIMENTS: z.string().optional(),
+  /** Weight of the "rising trend" signal in rankings and outfits (0 turns it off). */
+  FASHION_TREND_BOOST: z.coerce.number().min(0).max(1).default(0.05),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,7 +6,7 @@ import { loadTrends } from '../models/trends/index.ts';
 import { colorFamily } from '../src/catalog/taxonomy.ts';
 import { loadConfig } from '../src/config.ts';
 import { createRestyler } from '../src/nlg/llm.ts';
-import type { Category, Item, MessageAction, Reply } from '../src/types.ts';
+import type { Item, MessageAction, Reply } from '../src/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
 import { type ChatMode, type ChatServer, startChatServer } from './nlg/chat-server.ts';
 import { createTestBot, type TestBot } from './support/bot.ts';
@@ -77,10 +77,11 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
     case 'outfit-has': {
       expect(last!.outfits.length, where).toBeGreaterThan(0);
       for (const outfit of last!.outfits) {
-        const categories = new Set(outfit.items.map((i) => bot.deps().catalog.get(i.id)!.category));
+        const pieces = outfit.items.map((i) => bot.deps().catalog.get(i.id)!);
+        const categories = new Set<string>([...pieces.map((p) => p.category), ...pieces.map((p) => p.articleType)]);
         for (const group of args) {
           expect(
-            group.split('|').some((c) => categories.has(c as Category)),
+            group.split('|').some((c) => categories.has(c)),
             `${where}: outfit ${outfit.items.map((i) => i.id).join(', ')}`,
           ).toBe(true);
         }

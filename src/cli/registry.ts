@@ -21,6 +21,7 @@ export const TRAIN: Record<string, Loader> = {
   nlu: () => import('../nlu/cli.ts').then((m) => m.trainNlu),
   recommender: () => import('../../models/recommender/cli.ts').then((m) => m.trainRecommender),
   trends: () => import('../../models/trends/cli.ts').then((m) => m.trainTrends),
+  outfits: () => import('../outfits/cli.ts').then((m) => m.trainOutfits),
 };
 
 /** `fashion-advisor eval <target>` */

@@ -14,6 +14,7 @@ import type {
   Outfit,
   OutfitComposer,
   Parse,
+  Profile,
   Random,
   Recommender,
   ScoredItem,
@@ -50,7 +51,15 @@ export interface EngineDeps {
 }
 
 /** Rewrites a reply's template text; resolves to the draft when it cannot do better safely. */
-export type Restyler = (draft: { text: string; items: Item[]; intent: Intent; language: Language; tone: Tone }) => Promise<string>;
+export type Restyler = (draft: {
+  text: string;
+  items: Item[];
+  intent: Intent;
+  language: Language;
+  tone: Tone;
+  /** What the shopper told the bot about themselves (never other users' data). */
+  preferences?: Partial<Profile>;
+}) => Promise<string>;
 
 /** One part of a reply: a template to fill, or literal lines (item lists). */
 export type Say = { key: string; vars?: Record<string, string | number> } | { lines: string[] };

@@ -10,6 +10,7 @@ import { renderSay } from '../nlg/render.ts';
 import type {
   IncomingMessage,
   Intent,
+  Language,
   Parse,
   ParseContext,
   Reply,
@@ -91,11 +92,21 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
           intent: decision.intent,
           language,
           tone,
+          preferences: {
+            gender: state.profile.gender,
+            likedColors: state.profile.likedColors,
+            dislikedColors: state.profile.dislikedColors,
+            dislikedMaterials: state.profile.dislikedMaterials,
+            styles: state.profile.styles,
+            budgetMax: state.profile.budgetMax,
+            currency: state.profile.currency,
+            sizes: state.profile.sizes,
+          },
         })
       : rendered.text;
     stage = 'save';
     const erased = result.events.some((e) => e.type === 'user_erased');
-    const reply = buildReply(parse, decision.intent, decision.slots, result, text);
+    const reply = buildReply(parse, decision.intent, decision.slots, result, text, language);
     if (erased) {
       await eraseEverywhere(deps, message.userId);
       return reply;
@@ -154,8 +165,9 @@ function buildReply(
   slots: TurnContext['slots'],
   result: ActionResult,
   text: string,
+  language: Language,
 ): Reply {
-  const reasons = result.signals?.length ? explainSignals(result.signals) : [];
+  const reasons = result.signals?.length ? explainSignals(result.signals, 4, language) : [];
   return {
     text,
     intent: parse.intent === 'refine' && intent !== 'refine' ? 'refine' : intent,
@@ -167,7 +179,11 @@ function buildReply(
       score: Math.round(o.score * 1e4) / 1e4,
       explanation: o.explanation,
     })),
-    explanation: reasons.length ? `Chosen because ${reasons.join('; ')}.` : undefined,
+    explanation: reasons.length
+      ? language === 'zh'
+        ? `推荐理由：${reasons.join('；')}。`
+        : `Chosen because ${reasons.join('; ')}.`
+      : undefined,
     chart: result.chart,
     attachment: result.attachment,
     private: result.private ?? false,

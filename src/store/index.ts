@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import type { Clock, Logger, Profile, Session, StateStore, UserState } from '../types.ts';
 import { systemClock } from '../util/random.ts';
 import { openRedisLocks, type RedisLocks } from './redis-lock.ts';
+import { resilientStateStore } from './resilient.ts';
 import { KeyvBetterSqlite } from './sqlite-keyv.ts';
 import { upgradeState } from './state.ts';
 
@@ -25,8 +26,13 @@ export function keyvStateStore(
   sessions: Keyv<Session>,
   clock: Clock = systemClock,
   locks?: RedisLocks,
-): StateStore {
+): StateStore & { find(userId: string): Promise<UserState | undefined> } {
   return {
+    async find(userId) {
+      const [profile, session] = await Promise.all([profiles.get(userId), sessions.get(userId)]);
+      if (!profile && !session) return undefined;
+      return upgradeState(userId, clock.now(), profile ?? undefined, session ?? undefined);
+    },
     // One process serialises a user's turns itself (the engine's queue); across instances Redis locks do it.
     lock: locks ? (userId) => locks.lock(userId) : async () => async () => undefined,
     async load(userId) {
@@ -51,23 +57,30 @@ export function keyvStateStore(
  * const store = await openStateStore(loadConfig(), logger);
  */
 export async function openStateStore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<StateStore> {
-  const open = (namespace: string) => {
-    if (config.REDIS_URL) {
-      return new Keyv({ store: new KeyvRedis(config.REDIS_URL), namespace, useKeyPrefix: true });
-    }
-    return new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, 'state.sqlite')), namespace });
+  const sqlite = (file: string) => {
+    const open = (namespace: string) => new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, file)), namespace });
+    return keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock);
   };
-  const profiles = open('profile');
-  const sessions = open('session');
-  for (const keyv of [profiles, sessions]) {
-    keyv.on('error', (error: Error) => logger.error('state store error', { error: error.message }));
+  if (!config.REDIS_URL) {
+    logger.info('state store', { backend: 'sqlite', where: path.join(config.home, 'state.sqlite') });
+    return sqlite('state.sqlite');
   }
-  logger.info('state store', {
-    backend: config.REDIS_URL ? 'redis' : 'sqlite',
-    where: config.REDIS_URL ? redactUrl(config.REDIS_URL) : path.join(config.home, 'state.sqlite'),
-  });
-  const locks = config.REDIS_URL ? await openRedisLocks(config.REDIS_URL, logger) : undefined;
-  return keyvStateStore(profiles as Keyv<Profile>, sessions as Keyv<Session>, clock, locks);
+  const url = config.REDIS_URL;
+  const open = (namespace: string) => {
+    // Errors must reach the caller: a failed read that looked like "no profile yet" would overwrite the profile.
+    const keyv = new Keyv({
+      store: new KeyvRedis(url, { throwOnConnectError: false, throwOnErrors: true, connectionTimeout: 2000 }),
+      namespace,
+      useKeyPrefix: true,
+      throwOnErrors: true,
+    });
+    keyv.on('error', (error: Error) => logger.debug('redis state store error', { error: error.message }));
+    return keyv;
+  };
+  const locks = await openRedisLocks(url, logger);
+  const redis = keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock, locks);
+  logger.info('state store', { backend: 'redis', where: redactUrl(url), localCache: path.join(config.home, 'state-cache.sqlite') });
+  return resilientStateStore(redis, sqlite('state-cache.sqlite'), logger);
 }
 
 /** Hides the password of a connection URL for logs. */

@@ -1,7 +1,8 @@
 /** Product search, outfit requests, "more like this", and inspiration. */
-import type { ActiveRequest, Outfit, ScoredItem, Season, Slots } from '../../types.ts';
+import type { ActiveRequest, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
+import { findAnchor } from '../../outfits/index.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
 
@@ -28,9 +29,21 @@ function languageOf(context: TurnContext) {
   return context.state.profile.language ?? context.parse.language;
 }
 
+/** The occasion a piece is naturally worn to, when the shopper names none ("what goes with my navy blazer?"). */
+const OCCASION_FOR_USAGE: Record<Usage, string> = {
+  casual: 'casual',
+  smart_casual: 'work',
+  formal: 'work',
+  party: 'party',
+  sports: 'gym',
+  ethnic: 'festive',
+  travel: 'travel',
+  home: 'home',
+};
+
 /** Shows a ranked item list and remembers it. */
 function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredItem[], introKey: string): ActionResult {
-  const what = describeSlots(request.slots) || 'your request';
+  const what = describeSlots(request.slots, languageOf(context)) || 'your request';
   if (ranked.length === 0) {
     return {
       events: [{ type: 'request_set', request }],
@@ -81,8 +94,18 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
   const { profile } = context.state;
   const request: ActiveRequest = { intent: 'outfit_request', slots };
   const k = Math.min(context.arms.suggestions ?? OUTFIT_COUNT, OUTFIT_COUNT + 2);
-  const outfits: Outfit[] = context.deps.composer.compose(slotsToOutfitRequest(slots, profile, k), profile);
-  const what = describeSlots(slots) || 'you';
+  const outfitRequest = slotsToOutfitRequest(slots, profile, k);
+  // "What goes with my white sneakers?": the named piece anchors every look; its colour describes the piece only.
+  const anchor = slots.category
+    ? findAnchor(context.deps.catalog, { category: slots.category, colors: slots.color, gender: outfitRequest.gender })
+    : undefined;
+  if (anchor) {
+    outfitRequest.anchorItemId = anchor.id;
+    outfitRequest.colors = undefined;
+    outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
+  }
+  const outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
+  const what = describeSlots(slots, languageOf(context)) || 'you';
   if (outfits.length === 0) {
     return { events: [{ type: 'request_set', request }], say: [{ key: 'no_outfits', vars: { what } }] };
   }
@@ -148,7 +171,7 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
       say: [{ key: 'ask_gender' }],
     };
   }
-  if (!slots.occasion && !slots.style && !defaults.occasion) {
+  if (!slots.occasion && !slots.style && !slots.category && !defaults.occasion) {
     return {
       events: [
         ...events,
@@ -181,7 +204,8 @@ const SEASON_BY_MONTH: Season[] = [
 /** "Surprise me", "any ideas?": an outfit for the current season, casual unless told otherwise. */
 export const inspiration: Action = (context) => {
   const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()]!;
-  return outfitOrAsk(context, context.slots, { occasion: 'casual', season });
+  // Around a named piece the piece sets the tone; otherwise a casual look for the season.
+  return outfitOrAsk(context, context.slots, context.slots.category ? { season } : { occasion: 'casual', season });
 };
 
 /** "More like this" on an item: same kind of item, ranked around it. */

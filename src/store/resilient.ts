@@ -1,0 +1,122 @@
+/**
+ * Keeps the bot answering when the shared store (Redis) is unreachable: every state is also written to a local
+ * SQLite cache; while the primary fails or times out, turns load from and save to the cache, and the users touched
+ * meanwhile are copied back to the primary as soon as it answers again — with a clear log line for each transition.
+ * A user missing from the primary (e.g. a Redis restarted without persistence) is served from the cache.
+ */
+import type { Logger, StateStore, UserState } from '../types.ts';
+
+/** Thrown when the primary does not answer in time. */
+class StoreTimeout extends Error {
+  override name = 'StoreTimeout';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new StoreTimeout(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * @example
+ * const store = resilientStateStore(redisStore, sqliteCache, logger);
+ */
+export function resilientStateStore(
+  primary: StateStore & { find(userId: string): Promise<UserState | undefined> },
+  cache: StateStore & { find(userId: string): Promise<UserState | undefined> },
+  logger: Logger,
+  options: { timeoutMs?: number } = {},
+): StateStore & { readonly degraded: boolean; readonly pending: number } {
+  const timeoutMs = options.timeoutMs ?? 800;
+  /** Users whose latest state is only in the cache. */
+  const dirty = new Set<string>();
+  let degraded = false;
+  let syncing: Promise<void> | undefined;
+
+  const fail = (operation: string, error: unknown) => {
+    if (!degraded) {
+      degraded = true;
+      logger.error('shared state store unreachable: answering from the local cache until it is back', {
+        operation,
+        error: (error as Error).message,
+      });
+    }
+  };
+
+  /** Copies the users changed during an outage back to the primary. */
+  const sync = async () => {
+    let copied = 0;
+    for (const userId of [...dirty]) {
+      await withTimeout(primary.save(await cache.load(userId)), timeoutMs, 'sync');
+      dirty.delete(userId);
+      copied++;
+    }
+    logger.info('shared state store is back: local changes copied', { users: copied });
+  };
+
+  const recovered = async () => {
+    if (!degraded) return;
+    degraded = false;
+    if (dirty.size === 0) {
+      logger.info('shared state store is back');
+      return;
+    }
+    syncing ??= sync()
+      .catch((error) => fail('sync', error))
+      .finally(() => {
+        syncing = undefined;
+      });
+    await syncing;
+  };
+
+  return {
+    get degraded() {
+      return degraded;
+    },
+    get pending() {
+      return dirty.size;
+    },
+    async lock(userId) {
+      try {
+        return await withTimeout(primary.lock(userId), timeoutMs * 4, 'lock');
+      } catch (error) {
+        fail('lock', error);
+        return async () => undefined;
+      }
+    },
+    async load(userId) {
+      if (dirty.has(userId)) return cache.load(userId);
+      try {
+        const state = await withTimeout(primary.find(userId), timeoutMs, 'load');
+        await recovered();
+        if (state) return state;
+        // Not in the primary: a new user, or a primary that restarted without its data — the cache knows which.
+        return cache.load(userId);
+      } catch (error) {
+        fail('load', error);
+        return cache.load(userId);
+      }
+    },
+    async save(state: UserState) {
+      await cache.save(state);
+      try {
+        await withTimeout(primary.save(state), timeoutMs, 'save');
+        dirty.delete(state.profile.userId);
+        await recovered();
+      } catch (error) {
+        fail('save', error);
+        dirty.add(state.profile.userId);
+      }
+    },
+    async erase(userId) {
+      await cache.erase(userId);
+      dirty.delete(userId);
+      await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
+    },
+    async close() {
+      await Promise.allSettled([primary.close(), cache.close()]);
+    },
+  };
+}
