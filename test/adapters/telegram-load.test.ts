@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 describe('telegram under load with the real app', () => {
-  it('answers 50 users × 5 messages exactly once each, in order per chat', async () => {
+  it('answers 50 users × 5 messages exactly once each, in order per chat', { timeout: 300_000 }, async () => {
     const turns: { message: IncomingMessage; reply: Reply; engineMs: number; startedAt: number }[] = [];
     const adapter = createTelegramAdapter({
       token: emulator.token,
