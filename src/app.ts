@@ -4,7 +4,7 @@
  */
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
-import { loadTrends, trendSignal } from '../models/trends/index.ts';
+import { loadTrends, MIN_GROUP_USERS, type MentionRow, trendSignal } from '../models/trends/index.ts';
 import { loadRecommender } from '../models/recommender/index.ts';
 import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
@@ -43,9 +43,24 @@ export interface App {
   close(): Promise<void>;
 }
 
+/** The bot's own opt-in, aggregated request counts (groups of at least 20 users), read from the log. */
+async function loadMentions(config: Config, logger: Logger): Promise<MentionRow[]> {
+  try {
+    const log = await openTurnLog(config, logger, { scheduleRetention: false });
+    try {
+      return await log.weeklyMentions(MIN_GROUP_USERS);
+    } finally {
+      await log.close();
+    }
+  } catch (error) {
+    logger.warn('conversation mentions unavailable for trends', { error: (error as Error).message });
+    return [];
+  }
+}
+
 async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendService | undefined> {
   try {
-    return await loadTrends(config, logger);
+    return await loadTrends(config, logger, { mentions: await loadMentions(config, logger) });
   } catch (error) {
     logger.warn('trend predictor unavailable; trend questions get an honest "no data" answer', {
       error: (error as Error).message,

@@ -470,6 +470,8 @@ export interface TurnLog {
   eraseUser(userId: string): Promise<number>;
   /** Everything logged about a user, decrypted, oldest first. */
   exportUser(userId: string): Promise<TurnRecord[]>;
+  /** Whether the user's requests may count in the aggregated trend statistics (groups of ≥ 20 users only). */
+  setTrendOptIn(userId: string, on: boolean): Promise<void>;
   close(): Promise<void>;
 }
 

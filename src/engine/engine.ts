@@ -112,6 +112,9 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
       return reply;
     }
     await deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
+    for (const event of result.events) {
+      if (event.type === 'trend_opt_in' && deps.log) await deps.log.setTrendOptIn(message.userId, event.on);
+    }
     stage = 'log';
     const experimentArms = Object.fromEntries(assignments.map((a) => [`experiment:${a.experiment}`, a.arm]));
     await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started, experimentArms);

@@ -3,6 +3,7 @@ import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, Use
 import type { Action } from './context.ts';
 import { ACTIONS } from './actions/index.ts';
 import { clarify } from './actions/conversation.ts';
+import { trendConsent } from './consent.ts';
 import { moreLike } from './actions/shopping.ts';
 import { mergeSlots } from './query.ts';
 import { resolveReference } from './references.ts';
@@ -119,8 +120,9 @@ export function decide(
     }
   }
 
-  // "be brief", "说中文": a tone or language request is a preference whatever the classifier thought.
-  if ((parse.slots.tone || parse.slots.language) && parse.intent !== 'set_preference' && !parse.slots.category) {
+  // "be brief", "说中文", "count my requests in trend stats": a preference whatever the classifier thought.
+  const preference = parse.slots.tone || parse.slots.language || trendConsent(parse.text) !== undefined;
+  if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !parse.slots.category) {
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
   }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };

@@ -156,6 +156,11 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
       if (!target) throw new Error('the conversation log is unreachable; erasure will be retried by the next /forget');
       return (await target.eraseUser(userId)) + (pending.length - kept.length);
     },
+    async setTrendOptIn(userId, on) {
+      const target = await reach();
+      if (!target) throw new Error('the conversation log is unreachable; the trend-sharing choice was not saved');
+      await target.setTrendOptIn(userId, on);
+    },
     async exportUser(userId) {
       const target = await reach();
       const logged = target ? await target.exportUser(userId) : [];

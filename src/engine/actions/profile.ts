@@ -2,6 +2,7 @@
 import { term } from '../../nlg/lexicon.ts';
 import type { Language, Slots } from '../../types.ts';
 import type { Action } from '../context.ts';
+import { trendConsent } from '../consent.ts';
 import type { StateEvent } from '../events.ts';
 import { explainSignals } from '../present.ts';
 
@@ -77,8 +78,9 @@ export const setPreference: Action = ({ slots, parse, state }) => {
     events.push({ type: 'language_set', language: slots.language });
     noted.push(slots.language === 'zh' ? '中文' : 'English');
   }
-  if (/\b(share|opt[- ]?in)\b.*\btrend/i.test(parse.text)) {
-    events.push({ type: 'trend_opt_in', on: !/\b(don't|do not|stop|no)\b/i.test(parse.text) });
+  const consent = trendConsent(parse.text);
+  if (consent !== undefined) {
+    events.push({ type: 'trend_opt_in', on: consent });
     noted.push(say.trendOptIn);
   }
   if (events.length === 0) return { events, say: [{ key: 'preference_unclear' }] };
