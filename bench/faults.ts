@@ -4,7 +4,7 @@
  * scenario then reads the log and the profiles back and reports `{scenario, turns, replied, lost, duplicated,
  * profile_updates_lost}`. Scenarios run a few seconds each on the demo catalogue in temporary data homes; they need
  * `redis-server` on the PATH and PostgreSQL at `TEST_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/test).
- * Exit code 1 when any scenario lost or duplicated something.
+ * Exit code 1 when any scenario lost or duplicated something, or the bot crashed.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
 import { type FaultReport, SCENARIOS } from './support/faults.ts';
@@ -24,11 +24,13 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
     if (!args.flags.json) {
       stderr.write(
         `${name}: ${report.replied}/${report.turns} replied, lost ${report.lost}, duplicated ${report.duplicated}, ` +
-          `profile updates lost ${report.profile_updates_lost} (${report.seconds} s)\n`,
+          `profile updates lost ${report.profile_updates_lost}, crashes ${report.crashes} (${report.seconds} s)\n`,
       );
     }
   }
   if (args.flags.json) printJson(stdout, reports);
-  const clean = reports.every((r) => r.lost === 0 && r.duplicated === 0 && r.profile_updates_lost === 0);
+  const clean = reports.every(
+    (r) => r.lost === 0 && r.duplicated === 0 && r.profile_updates_lost === 0 && r.crashes === 0,
+  );
   return clean ? 0 : 1;
 };

@@ -31,8 +31,8 @@ export interface FaultReport {
   duplicated: number;
   /** Replied "I hate <colour>" turns whose colour is not in the profile. */
   profile_updates_lost: number;
-  /** Times the bot process died and was started again (kill -9, or a crash). */
-  restarts?: number;
+  /** Times the bot process died on its own (kill -9 by the scenario excluded) and had to be started again. */
+  crashes: number;
   seconds: number;
 }
 
@@ -42,6 +42,21 @@ const ASKS = ['show me shirts', 'show me dresses', 'cheaper', 'show me sneakers'
 /** The m-th line of user u: even turns dislike a new colour, odd turns ask for something. */
 export function faultTurnText(u: number, m: number): string {
   return m % 2 === 0 ? `I hate ${COLOURS[(u + m / 2) % COLOURS.length]}` : ASKS[(u + m) % ASKS.length]!;
+}
+
+/** How long a shopper waits for one reply before counting it as not answered. */
+const TURN_DEADLINE_MS = 15_000;
+
+async function withDeadline<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 const userIdOf = (u: number) => `bench:fault:${u}`;
@@ -117,14 +132,16 @@ async function talk(
   await Promise.all(
     Array.from({ length: users }, async (_, u) => {
       for (let m = 0; m < turns; m++) {
-        const reply = await app.handleTurn({
+        const turn = app.handleTurn({
           platform: 'bench',
           userId: userIdOf(u),
           conversationId: userIdOf(u),
           messageId: messageIdOf(u, m),
           text: faultTurnText(u, m),
         });
-        if (reply.text) replied.set(messageIdOf(u, m), { u, m });
+        // A turn that hangs counts as unanswered instead of hanging the scenario.
+        const reply = await withDeadline(turn, TURN_DEADLINE_MS);
+        if (reply?.text) replied.set(messageIdOf(u, m), { u, m });
         advance();
       }
     }),
@@ -193,7 +210,8 @@ export async function redisRestartScenario(logger: Logger, users = 10, turns = 1
     try {
       const result = await audit(config, redisOnly.config, logger, replied, users);
       const seconds = (Date.now() - started) / 1000;
-      return { scenario: 'redis-restart', turns: users * turns, replied: replied.size, ...result, seconds };
+      const report = { scenario: 'redis-restart', turns: users * turns, replied: replied.size, ...result };
+      return { ...report, crashes: 0, seconds };
     } finally {
       redisOnly.cleanup();
     }
@@ -276,7 +294,7 @@ export async function postgresOutageScenario(logger: Logger, users = 10, turns =
     const duplicated = Math.max(result.duplicated, Number(rows[0]!.n));
     const seconds = (Date.now() - started) / 1000;
     const report = { scenario: 'postgres-outage', turns: users * turns, replied: replied.size, ...result, duplicated };
-    return { ...report, restarts: bot.restarts, seconds };
+    return { ...report, crashes: bot.restarts, seconds };
   } finally {
     await proxy.stop();
     await admin.query(`DROP SCHEMA ${schema} CASCADE`).catch(() => undefined);
@@ -418,7 +436,7 @@ export async function killScenario(logger: Logger, users = 10, turns = 12): Prom
       turns: users * turns,
       replied: replied.size,
       ...result,
-      restarts: bot.restarts,
+      crashes: bot.restarts - 1,
       seconds,
     };
   } finally {
