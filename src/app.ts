@@ -18,6 +18,7 @@ import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
+import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
@@ -80,17 +81,19 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const clock = options.clock ?? systemClock;
   const templates = Templates.load(path.join(projectRoot, 'prompts'));
   const catalog = await loadCatalog(config, logger);
-  const [parser, baseRecommender, trends] = await Promise.all([
+  const [parser, baseRecommender, loadedTrends] = await Promise.all([
     loadParser(config, logger),
     loadRecommender(catalog, config, logger),
     loadTrendsSafely(config, logger),
   ]);
+  const trends = loadedTrends && memoizedTrends(loadedTrends);
   const trendBoost =
     trends && config.FASHION_TREND_BOOST > 0
-      ? (item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST })
+      ? memoizedItemSignal((item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST }))
       : undefined;
   const recommender = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
-  const composer = await loadComposer(catalog, recommender, config, logger, { trendBoost });
+  // The composer applies the trend signal itself, per piece, on the plain ranking.
+  const composer = await loadComposer(catalog, baseRecommender, config, logger, { trendBoost });
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
     : config;
