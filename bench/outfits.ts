@@ -11,25 +11,14 @@ import { loadCatalog } from '../src/catalog/index.ts';
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import { generateRequest } from '../src/outfits/cli.ts';
 import { createComposer, loadCompatibility } from '../src/outfits/index.ts';
+import { newProfile } from '../src/store/state.ts';
 import type { Catalog, OutfitComposer, OutfitRequest, Profile, Recommender, RecommendRequest } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
 
 /** Warm-up requests before timing (JIT, caches). */
 const WARMUP = 20;
 
-const profile: Profile = {
-  userId: 'bench',
-  createdAt: 0,
-  sizes: {},
-  likedColors: [],
-  dislikedColors: [],
-  dislikedMaterials: [],
-  styles: [],
-  tone: 'friendly',
-  feedback: [],
-  wishlist: [],
-  trendOptIn: false,
-};
+const profile: Profile = newProfile('bench', 0);
 
 function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return 0;

@@ -9,6 +9,7 @@ import { loadCatalog, loadSourceItems } from '../catalog/index.ts';
 import { COLORS, MATERIALS, OCCASIONS } from '../catalog/taxonomy.ts';
 import { type Command, type CommandContext, intFlag, printJson, stringFlag, UsageError } from '../cli/command.ts';
 import type { Config } from '../config.ts';
+import { newProfile } from '../store/state.ts';
 import type { Catalog, Gender, Item, Logger, OutfitRequest, Profile, Random, Season } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
 import { loadCompatibilityParts } from './artifact.ts';
@@ -148,19 +149,7 @@ export function generateRequest(random: Random, catalog: Catalog): OutfitRequest
 
 /** An empty profile for generated requests. */
 function anonymousProfile(): Profile {
-  return {
-    userId: 'eval',
-    createdAt: 0,
-    sizes: {},
-    likedColors: [],
-    dislikedColors: [],
-    dislikedMaterials: [],
-    styles: [],
-    tone: 'friendly',
-    feedback: [],
-    wishlist: [],
-    trendOptIn: false,
-  };
+  return newProfile('eval', 0);
 }
 
 /**

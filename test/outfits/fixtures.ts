@@ -1,26 +1,14 @@
 /** Fixture factories for the outfit tests: a synthetic basket world with a known pattern, and empty profiles. */
 import { groupBaskets, HM_FIELDS, type HmArticles, type HmPurchase } from '../../src/outfits/hm-data.ts';
 import type { HmTrainingData } from '../../src/outfits/train.ts';
+import { newProfile } from '../../src/store/state.ts';
 import type { Profile, Random } from '../../src/types.ts';
 
 /** An empty profile with an incrementing id. */
 let profiles = 0;
 export function makeProfile(overrides: Partial<Profile> = {}): Profile {
   profiles += 1;
-  return {
-    userId: `test:${profiles}`,
-    createdAt: 0,
-    sizes: {},
-    likedColors: [],
-    dislikedColors: [],
-    dislikedMaterials: [],
-    styles: [],
-    tone: 'friendly',
-    feedback: [],
-    wishlist: [],
-    trendOptIn: false,
-    ...overrides,
-  };
+  return { ...newProfile(`test:${profiles}`, 0), ...overrides };
 }
 
 /**

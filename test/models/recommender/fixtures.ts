@@ -1,4 +1,6 @@
 /** Hand-written catalogue items for recommender tests (no third-party rows). */
+
+import { newProfile } from '../../../src/store/state.ts';
 import type { Item, Profile } from '../../../src/types.ts';
 
 let next = 0;
@@ -23,20 +25,7 @@ export function makeItem(overrides: Partial<Item> & Pick<Item, 'articleType' | '
 
 /** An empty profile. */
 export function makeProfile(overrides: Partial<Profile> = {}): Profile {
-  return {
-    userId: 'test:user',
-    createdAt: 0,
-    sizes: {},
-    likedColors: [],
-    dislikedColors: [],
-    dislikedMaterials: [],
-    styles: [],
-    tone: 'friendly',
-    feedback: [],
-    wishlist: [],
-    trendOptIn: false,
-    ...overrides,
-  };
+  return { ...newProfile('test:user', 0), ...overrides };
 }
 
 /** A small mixed catalogue: dresses, shirts, jeans and sneakers in several colours, patterns and materials. */
