@@ -33,7 +33,8 @@ export interface TerminalChatOptions {
  */
 export async function runTerminalChat(options: TerminalChatOptions): Promise<void> {
   const { out, json, interactive } = options;
-  if (interactive) out.write('Fashion advisor — ask for an outfit, an item or trends. "help" for ideas, Ctrl-D to leave.\nyou> ');
+  if (interactive)
+    out.write('Fashion advisor — ask for an outfit, an item or trends. "help" for ideas, Ctrl-D to leave.\nyou> ');
   for await (const line of options.lines) {
     const reply = await options.handleTurn({
       platform: 'cli',

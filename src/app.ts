@@ -4,16 +4,16 @@
  */
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
-import { loadTrends, MIN_GROUP_USERS, type MentionRow, trendSignal } from '../models/trends/index.ts';
 import { loadRecommender } from '../models/recommender/index.ts';
+import { loadTrends, type MentionRow, MIN_GROUP_USERS, trendSignal } from '../models/trends/index.ts';
 import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
 import { createExperiments } from './experiments/index.ts';
 import { createHasher, createTextCipher } from './log/crypto.ts';
-import { loadLogKeys } from './log/keys.ts';
 import { openTurnLog } from './log/index.ts';
+import { loadLogKeys } from './log/keys.ts';
 import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';

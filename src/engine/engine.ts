@@ -71,14 +71,24 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
     const pseudonym = deps.experiments?.enabled && deps.pseudonymize ? deps.pseudonymize(message.userId) : undefined;
     const assignments = pseudonym ? deps.experiments!.armsFor(pseudonym) : [];
     const arms = mergeArmParams(assignments);
-    const context: TurnContext = { message, parse, intent: decision.intent, slots: decision.slots, state, deps, now, arms };
+    const context: TurnContext = {
+      message,
+      parse,
+      intent: decision.intent,
+      slots: decision.slots,
+      state,
+      deps,
+      now,
+      arms,
+    };
     const result = await act(context, input, decision.action);
     stage = 'render';
     const language = result.events.some((e) => e.type === 'language_set')
       ? (context.slots.language ?? parse.language)
       : (state.profile.language ?? parse.language);
     // A tone the user chose wins; otherwise an experiment arm may set it.
-    const tone = context.slots.tone ?? (state.profile.tone !== 'friendly' ? state.profile.tone : (arms.tone ?? 'friendly'));
+    const tone =
+      context.slots.tone ?? (state.profile.tone !== 'friendly' ? state.profile.tone : (arms.tone ?? 'friendly'));
     const rendered = renderSay(result.say, deps.templates, {
       language,
       tone,
@@ -212,16 +222,34 @@ async function recordExperimentEvents(
   const at = context.now;
   const action = context.message.action;
   const outcome: { type: OutcomeType; itemId?: string } | undefined = action
-    ? { type: action.type === 'feedback' ? (action.value > 0 ? 'positive' : 'negative') : action.type, itemId: action.itemId }
+    ? {
+        type: action.type === 'feedback' ? (action.value > 0 ? 'positive' : 'negative') : action.type,
+        itemId: action.itemId,
+      }
     : context.intent === 'item_question' && context.state.session.lastShown.length > 0
       ? { type: 'follow_up', itemId: reply.items[0]?.id }
-      : context.intent === 'feedback_positive' || context.intent === 'feedback_negative' || context.intent === 'save_item'
-        ? { type: context.intent === 'save_item' ? 'save' : context.intent === 'feedback_positive' ? 'positive' : 'negative' }
+      : context.intent === 'feedback_positive' ||
+          context.intent === 'feedback_negative' ||
+          context.intent === 'save_item'
+        ? {
+            type:
+              context.intent === 'save_item'
+                ? 'save'
+                : context.intent === 'feedback_positive'
+                  ? 'positive'
+                  : 'negative',
+          }
         : undefined;
   if (outcome) await experiments.recordOutcome({ pseudonym, at, ...outcome });
   const itemIds = [...reply.items.map((i) => i.id), ...reply.outfits.flatMap((o) => o.items.map((i) => i.id))];
   if (assignments.length > 0 && itemIds.length > 0) {
-    await experiments.recordExposure({ pseudonym, turnId: randomUUID(), at, assignments, itemIds: [...new Set(itemIds)] });
+    await experiments.recordExposure({
+      pseudonym,
+      turnId: randomUUID(),
+      at,
+      assignments,
+      itemIds: [...new Set(itemIds)],
+    });
   }
 }
 

@@ -19,7 +19,7 @@ const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u20
  */
 export function cleanInput(raw: string): CleanInput {
   const replacement = (raw.match(/\ufffd/g) ?? []).length;
-  const nul = (raw.match(/\u0000/g) ?? []).length;
+  const nul = raw.split('\u0000').length - 1;
   if (raw.length > 0 && (replacement + nul) / raw.length > 0.1) return { text: '', problem: 'binary' };
   let text = raw.normalize('NFC').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
   if (text.length === 0) return { text, problem: 'empty' };

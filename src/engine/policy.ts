@@ -1,10 +1,10 @@
 /** The policy: which action serves this turn, with which slots (DESIGN §3 "context matters"). */
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
-import type { Action } from './context.ts';
-import { ACTIONS } from './actions/index.ts';
 import { clarify } from './actions/conversation.ts';
-import { trendConsent } from './consent.ts';
+import { ACTIONS } from './actions/index.ts';
 import { moreLike } from './actions/shopping.ts';
+import { trendConsent } from './consent.ts';
+import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
 import { resolveReference } from './references.ts';
 

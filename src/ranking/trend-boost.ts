@@ -19,7 +19,9 @@ export function withTrendBoost(recommender: Recommender, boost: (item: Item) => 
       return ranked
         .map((scored) => {
           const signal = boost(scored.item);
-          return signal ? { ...scored, score: scored.score + signal.weight, signals: [...scored.signals, signal] } : scored;
+          return signal
+            ? { ...scored, score: scored.score + signal.weight, signals: [...scored.signals, signal] }
+            : scored;
         })
         .sort((a, b) => b.score - a.score)
         .slice(0, request.k);

@@ -58,7 +58,8 @@ export function keyvStateStore(
  */
 export async function openStateStore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<StateStore> {
   const sqlite = (file: string) => {
-    const open = (namespace: string) => new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, file)), namespace });
+    const open = (namespace: string) =>
+      new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, file)), namespace });
     return keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock);
   };
   if (!config.REDIS_URL) {
@@ -79,7 +80,11 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
   };
   const locks = await openRedisLocks(url, logger);
   const redis = keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock, locks);
-  logger.info('state store', { backend: 'redis', where: redactUrl(url), localCache: path.join(config.home, 'state-cache.sqlite') });
+  logger.info('state store', {
+    backend: 'redis',
+    where: redactUrl(url),
+    localCache: path.join(config.home, 'state-cache.sqlite'),
+  });
   return resilientStateStore(redis, sqlite('state-cache.sqlite'), logger);
 }
 

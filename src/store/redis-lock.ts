@@ -26,9 +26,14 @@ export async function openRedisLocks(
 ): Promise<RedisLocks> {
   const ttlMs = options.ttlMs ?? 10_000;
   const waitMs = options.waitMs ?? 5_000;
-  const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 100, 2000) } });
+  const client = createClient({
+    url,
+    socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 100, 2000) },
+  });
   client.on('error', (error: Error) => logger.debug('redis lock connection error', { error: error.message }));
-  await client.connect().catch((error: Error) => logger.warn('redis locks unavailable for now', { error: error.message }));
+  await client
+    .connect()
+    .catch((error: Error) => logger.warn('redis locks unavailable for now', { error: error.message }));
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   return {
     async lock(userId) {

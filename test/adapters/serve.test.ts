@@ -45,7 +45,9 @@ describe('planServe', () => {
 });
 
 describe('fashion-advisor serve (a real process)', () => {
-  it('runs Telegram, Discord and the review console on one app, answers both chats, and exits 0 on SIGTERM', { timeout: 300_000 }, async () => {
+  it('runs Telegram, Discord and the review console on one app, answers both chats, and exits 0 on SIGTERM', {
+    timeout: 300_000,
+  }, async () => {
     const { spawn } = await import('node:child_process');
     const { mkdtempSync, rmSync } = await import('node:fs');
     const os = await import('node:os');

@@ -16,11 +16,15 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 /** Runs one chat process with the given input lines; resolves to the parsed JSON lines. */
 async function chat(lines: string[], user = 'cli-test') {
-  const child = run(process.execPath, [path.join(projectRoot, 'bin/fashion-advisor.js'), 'chat', '--json', '--user', user], {
-    env: { ...process.env, FASHION_HOME: home, FASHION_CATALOGS: 'demo', LOG_LEVEL: 'warn' },
-    timeout: 120_000,
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  const child = run(
+    process.execPath,
+    [path.join(projectRoot, 'bin/fashion-advisor.js'), 'chat', '--json', '--user', user],
+    {
+      env: { ...process.env, FASHION_HOME: home, FASHION_CATALOGS: 'demo', LOG_LEVEL: 'warn' },
+      timeout: 120_000,
+      maxBuffer: 64 * 1024 * 1024,
+    },
+  );
   child.child.stdin!.end(`${lines.join('\n')}\n`);
   const { stdout } = await child;
   return stdout
@@ -31,7 +35,13 @@ async function chat(lines: string[], user = 'cli-test') {
 
 describe('chat --json', { timeout: 300_000 }, () => {
   it('prints exactly one JSON object per input line, even an empty one, with the contract fields', async () => {
-    const replies = await chat(['hi', '', "I need an outfit for a summer wedding, I'm a man", 'show me shirts', 'x'.repeat(100_000)]);
+    const replies = await chat([
+      'hi',
+      '',
+      "I need an outfit for a summer wedding, I'm a man",
+      'show me shirts',
+      'x'.repeat(100_000),
+    ]);
     expect(replies).toHaveLength(5);
     for (const reply of replies) {
       expect(Object.keys(reply).sort()).toEqual(
@@ -49,7 +59,11 @@ describe('chat --json', { timeout: 300_000 }, () => {
       for (const item of o.items) expect(Object.keys(item).sort()).toEqual(['id', 'name', 'score']);
     }
     expect(shirts.items.length).toBeGreaterThan(0);
-    expect(shirts.items[0]).toEqual({ id: expect.stringMatching(/^demo:/), name: expect.any(String), score: expect.any(Number) });
+    expect(shirts.items[0]).toEqual({
+      id: expect.stringMatching(/^demo:/),
+      name: expect.any(String),
+      score: expect.any(Number),
+    });
     expect(shirts.text).toContain(shirts.items[0].id);
   });
 

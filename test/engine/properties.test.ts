@@ -21,7 +21,7 @@ const messageText = fc.oneof(
       'outfit for a wedding, women',
       'why?',
       "<b>bold</b> & <script>alert('x')</script>",
-      "1; DROP TABLE users; --",
+      '1; DROP TABLE users; --',
       '@everyone look',
       '\u0000\u0001\u001b[2J',
       '我想要黑色的鞋子',

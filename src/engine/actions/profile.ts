@@ -1,8 +1,8 @@
 /** Preferences the user states, and "why?" explanations. */
 import { term } from '../../nlg/lexicon.ts';
 import type { Language, Slots } from '../../types.ts';
-import type { Action } from '../context.ts';
 import { trendConsent } from '../consent.ts';
+import type { Action } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { explainSignals } from '../present.ts';
 

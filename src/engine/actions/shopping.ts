@@ -1,8 +1,9 @@
 /** Product search, outfit requests, "more like this", and inspiration. */
+
+import { findAnchor } from '../../outfits/index.ts';
 import type { ActiveRequest, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
-import { findAnchor } from '../../outfits/index.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
 
