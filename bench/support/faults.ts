@@ -202,9 +202,11 @@ export async function redisRestartScenario(logger: Logger, users = 10, turns = 1
     let replied: Map<string, { u: number; m: number }>;
     try {
       replied = await talk(app, users, turns, redis.stop, redis.start);
+      logger.info('redis-restart scenario: load done', { replied: replied.size });
     } finally {
       await app.close();
     }
+    logger.info('redis-restart scenario: bot closed, auditing');
     // Audit against Redis only: a fresh home has an empty local cache, so every profile read comes from Redis.
     const redisOnly = scratchConfig({ REDIS_URL: redis.url });
     try {
