@@ -1,0 +1,89 @@
+/**
+ * Redis implementations of the `RateLimiter` and `UpdateDeduplicator` interfaces, so that several instances behind
+ * one bot token share limits and never handle a redelivered update twice. When Redis does not answer, each falls
+ * back to its in-memory twin (exact for this process) rather than blocking or dropping turns.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../types.ts';
+import { memoryDeduplicator, type UpdateDeduplicator } from './dedup.ts';
+import { memoryRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.ts';
+
+/** The two Redis commands these need (a `createClient()` client from `@keyv/redis` has them). */
+export interface RedisCommands {
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  set(
+    key: string,
+    value: string,
+    options: { condition: 'NX'; expiration: { type: 'PX'; value: number } },
+  ): Promise<string | null>;
+}
+
+/** Sliding window in a sorted set: drop hits older than the window, admit and record the hit if under the limit. */
+const SLIDING_WINDOW = `
+redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[1] - ARGV[2])
+if redis.call('zcard', KEYS[1]) < tonumber(ARGV[3]) then
+  redis.call('zadd', KEYS[1], ARGV[1], ARGV[4])
+  redis.call('pexpire', KEYS[1], ARGV[2])
+  return 1
+end
+return 0`;
+
+/**
+ * A sliding-window limiter shared through Redis (one sorted set per key, expired with the window).
+ * @example
+ * const limiter = redisRateLimiter(client, { limit: 20, windowMs: 10_000 }, logger);
+ * await limiter.hit('telegram:42', clock.now());
+ */
+export function redisRateLimiter(
+  client: RedisCommands,
+  limit: RateLimit,
+  logger: Logger,
+  prefix = 'fa:rate:',
+): RateLimiter {
+  const local = memoryRateLimiter(limit);
+  return {
+    async hit(key, now) {
+      try {
+        const admitted = await client.eval(SLIDING_WINDOW, {
+          keys: [`${prefix}${key}`],
+          arguments: [String(now), String(limit.windowMs), String(limit.limit), `${now}:${randomUUID()}`],
+        });
+        return admitted === 1;
+      } catch (error) {
+        logger.warn('shared rate limiter unreachable; limiting in this process', { error: (error as Error).message });
+        return local.hit(key, now);
+      }
+    },
+  };
+}
+
+/**
+ * De-duplication shared through Redis: `SET key NX PX retention` succeeds only for the first instance to see it.
+ * @example
+ * const dedup = redisUpdateDeduplicator(client, 24 * 3600_000, logger);
+ * if (await dedup.firstSeen('telegram:update:123', clock.now())) handle(update);
+ */
+export function redisUpdateDeduplicator(
+  client: RedisCommands,
+  retentionMs: number,
+  logger: Logger,
+  prefix = 'fa:seen:',
+): UpdateDeduplicator {
+  const local = memoryDeduplicator({ ttlMs: retentionMs });
+  return {
+    async firstSeen(key, now) {
+      try {
+        const set = await client.set(`${prefix}${key}`, String(now), {
+          condition: 'NX',
+          expiration: { type: 'PX', value: retentionMs },
+        });
+        return set === 'OK';
+      } catch (error) {
+        logger.warn('shared de-duplication unreachable; de-duplicating in this process', {
+          error: (error as Error).message,
+        });
+        return local.firstSeen(key, now);
+      }
+    },
+  };
+}
