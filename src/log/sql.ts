@@ -159,6 +159,13 @@ export async function openPostgres(url: string, poolSize = 8): Promise<SqlDataba
     ...pgQueryable(pool),
     async transaction(body) {
       const tx = await pool.connect();
+      // A connection that breaks while checked out emits 'error'; without a listener that would end the process.
+      // The failing query rejects anyway, and the broken connection is discarded on release.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      tx.on('error', onError);
       try {
         await tx.query('BEGIN');
         const result = await body(pgQueryable(tx));
@@ -168,7 +175,8 @@ export async function openPostgres(url: string, poolSize = 8): Promise<SqlDataba
         await tx.query('ROLLBACK').catch(() => undefined);
         throw error;
       } finally {
-        tx.release();
+        tx.off('error', onError);
+        tx.release(broken);
       }
     },
     close: () => pool.end(),

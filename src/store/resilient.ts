@@ -116,7 +116,8 @@ export function resilientStateStore(
       await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
     },
     async close() {
-      await Promise.allSettled([primary.close(), cache.close()]);
+      // A primary that is down may never answer a polite goodbye: give it a moment, then go.
+      await Promise.allSettled([withTimeout(primary.close(), timeoutMs * 2, 'close'), cache.close()]);
     },
   };
 }
