@@ -70,7 +70,14 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
   const open = (namespace: string) => {
     // Errors must reach the caller: a failed read that looked like "no profile yet" would overwrite the profile.
     const keyv = new Keyv({
-      store: new KeyvRedis(url, { throwOnConnectError: false, throwOnErrors: true, connectionTimeout: 2000 }),
+      store: new KeyvRedis(
+        {
+          url,
+          disableOfflineQueue: true,
+          socket: { connectTimeout: 2000, reconnectStrategy: (n: number) => Math.min(n * 100, 2000) },
+        },
+        { throwOnConnectError: false, throwOnErrors: true, connectionTimeout: 2000 },
+      ),
       namespace,
       useKeyPrefix: true,
       throwOnErrors: true,

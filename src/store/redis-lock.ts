@@ -26,8 +26,10 @@ export async function openRedisLocks(
 ): Promise<RedisLocks> {
   const ttlMs = options.ttlMs ?? 10_000;
   const waitMs = options.waitMs ?? 5_000;
+  // Without the offline queue a command fails at once while Redis is away, instead of waiting for it to return.
   const client = createClient({
     url,
+    disableOfflineQueue: true,
     socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 100, 2000) },
   });
   client.on('error', (error: Error) => logger.debug('redis lock connection error', { error: error.message }));

@@ -6,6 +6,9 @@
  */
 import type { Logger, StateStore, UserState } from '../types.ts';
 
+/** How often a degraded store checks whether the primary is back. */
+const PROBE_MS = 1000;
+
 /** Thrown when the primary does not answer in time. */
 class StoreTimeout extends Error {
   override name = 'StoreTimeout';
@@ -35,6 +38,7 @@ export function resilientStateStore(
   let degraded = false;
   let syncing: Promise<void> | undefined;
 
+  let probe: NodeJS.Timeout | undefined;
   const fail = (operation: string, error: unknown) => {
     if (!degraded) {
       degraded = true;
@@ -42,6 +46,12 @@ export function resilientStateStore(
         operation,
         error: (error as Error).message,
       });
+      // Catch up as soon as the primary answers, even if no turn comes to notice it.
+      probe ??= setInterval(() => {
+        withTimeout(primary.find('\u0000probe'), timeoutMs, 'probe')
+          .then(() => recovered())
+          .catch(() => undefined);
+      }, PROBE_MS).unref();
     }
   };
 
@@ -59,6 +69,8 @@ export function resilientStateStore(
   const recovered = async () => {
     if (!degraded) return;
     degraded = false;
+    clearInterval(probe);
+    probe = undefined;
     if (dirty.size === 0) {
       logger.info('shared state store is back');
       return;
@@ -79,6 +91,8 @@ export function resilientStateStore(
       return dirty.size;
     },
     async lock(userId) {
+      // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
+      if (degraded) return async () => undefined;
       try {
         return await withTimeout(primary.lock(userId), timeoutMs * 4, 'lock');
       } catch (error) {
@@ -116,6 +130,16 @@ export function resilientStateStore(
       await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
     },
     async close() {
+      clearInterval(probe);
+      // Last chance to hand the cache's newer states back before this instance goes away.
+      const deadline = Date.now() + timeoutMs * 4;
+      while (dirty.size > 0 && Date.now() < deadline) {
+        try {
+          await sync();
+        } catch {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+        }
+      }
       // A primary that is down may never answer a polite goodbye: give it a moment, then go.
       await Promise.allSettled([withTimeout(primary.close(), timeoutMs * 2, 'close'), cache.close()]);
     },
