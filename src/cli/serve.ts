@@ -12,6 +12,7 @@ import { type Config, ConfigError } from '../config.ts';
 import { openTurnLog } from '../log/index.ts';
 import { startReviewServer } from '../review/server.ts';
 import type { Logger } from '../types.ts';
+import { untilSignal } from '../util/async.ts';
 import { type Command, type CommandContext, intFlag, type ParsedArgs, UsageError } from './command.ts';
 
 /** Which services to run. */
@@ -144,19 +145,6 @@ export async function startServices(
     await stop();
     throw error;
   }
-}
-
-/** Resolves with the signal's name at the first SIGTERM or SIGINT. */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 /**

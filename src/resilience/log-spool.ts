@@ -6,6 +6,7 @@
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { TextCipher } from '../log/crypto.ts';
 import type { Logger, TurnLog, TurnRecord } from '../types.ts';
+import { withTimeout } from '../util/async.ts';
 
 export interface SpoolOptions {
   /** Opens (or reopens) the real log. */
@@ -24,16 +25,6 @@ export interface SpoolingTurnLog extends TurnLog {
   readonly spooled: number;
   /** Writes the spooled turns to the log; resolves to how many were written. */
   flush(): Promise<number>;
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
 }
 
 /**

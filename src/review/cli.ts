@@ -7,6 +7,7 @@ import { type Command, intFlag, printJson, stringFlag, UsageError } from '../cli
 import type { Config } from '../config.ts';
 import { openTurnLog } from '../log/index.ts';
 import type { Logger, TrendService } from '../types.ts';
+import { untilSignal } from '../util/async.ts';
 import { systemClock } from '../util/random.ts';
 import { AccountError, StylistAccounts } from './accounts.ts';
 import { MIN_PASSWORD_LENGTH } from './passwords.ts';
@@ -26,19 +27,6 @@ async function loadTrendService(config: Config, logger: Logger): Promise<TrendSe
     });
     return undefined;
   }
-}
-
-/** Resolves when the process is asked to stop (Ctrl-C, SIGTERM). */
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const stop = (signal: string) => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve(signal);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
 }
 
 /**

@@ -5,22 +5,10 @@
  * A user missing from the primary (e.g. a Redis restarted without persistence) is served from the cache.
  */
 import type { Logger, StateStore, UserState } from '../types.ts';
+import { withTimeout } from '../util/async.ts';
 
 /** How often a degraded store checks whether the primary is back. */
 const PROBE_MS = 1000;
-
-/** Thrown when the primary does not answer in time. */
-class StoreTimeout extends Error {
-  override name = 'StoreTimeout';
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new StoreTimeout(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * @example
