@@ -10,6 +10,7 @@ import type { ChatAdapter } from '../../adapters/turns.ts';
 import { createApp } from '../app.ts';
 import { type Config, ConfigError } from '../config.ts';
 import { openTurnLog } from '../log/index.ts';
+import { openSharedLimits } from '../middleware/shared-limits.ts';
 import { startReviewServer } from '../review/server.ts';
 import type { Logger } from '../types.ts';
 import { untilSignal } from '../util/async.ts';
@@ -101,6 +102,13 @@ export async function startServices(
     await app.close();
   };
   try {
+    // With REDIS_URL every instance shares one flood window per user and one record of the updates already seen.
+    const shared =
+      config.REDIS_URL && (plan.telegram || plan.discord)
+        ? await openSharedLimits(config.REDIS_URL, logger)
+        : undefined;
+    if (shared) closers.push(shared.close);
+    const limits = shared ? { flood: shared.flood, dedup: shared.dedup } : {};
     if (plan.telegram) {
       const token = config.TELEGRAM_BOT_TOKEN!;
       const webhook = config.TELEGRAM_WEBHOOK_URL
@@ -117,6 +125,7 @@ export async function startServices(
         handleTurn: app.handleTurn,
         logger,
         webhook,
+        ...limits,
       });
       await telegram.start();
       adapters.push(telegram);
@@ -128,6 +137,7 @@ export async function startServices(
         apiBase: config.DISCORD_API_BASE,
         handleTurn: app.handleTurn,
         logger,
+        ...limits,
       });
       await discord.start();
       adapters.push(discord);

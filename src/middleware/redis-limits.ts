@@ -1,10 +1,12 @@
 /**
  * Redis implementations of the `RateLimiter` and `UpdateDeduplicator` interfaces, so that several instances behind
- * one bot token share limits and never handle a redelivered update twice. When Redis does not answer, each falls
- * back to its in-memory twin (exact for this process) rather than blocking or dropping turns.
+ * one bot token share limits and never handle a redelivered update twice. When Redis does not answer (error or
+ * timeout), each falls back to its in-memory twin (exact for this process) rather than blocking or dropping turns,
+ * with one log line when the fallback starts and one when Redis answers again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../types.ts';
+import { withTimeout } from '../util/async.ts';
 import { memoryDeduplicator, type UpdateDeduplicator } from './dedup.ts';
 import { memoryRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.ts';
 
@@ -18,6 +20,9 @@ export interface RedisCommands {
   ): Promise<string | null>;
 }
 
+/** How long a limit check may wait for Redis before this process decides alone. */
+const DEFAULT_TIMEOUT_MS = 500;
+
 /** Sliding window in a sorted set: drop hits older than the window, admit and record the hit if under the limit. */
 const SLIDING_WINDOW = `
 redis.call('zremrangebyscore', KEYS[1], '-inf', ARGV[1] - ARGV[2])
@@ -27,6 +32,29 @@ if redis.call('zcard', KEYS[1]) < tonumber(ARGV[3]) then
   return 1
 end
 return 0`;
+
+/** Runs a Redis call with a timeout; on failure runs `local` instead, logging only the transitions. */
+function withFallback(what: string, logger: Logger, timeoutMs: number) {
+  let degraded = false;
+  return async <T>(shared: () => Promise<T>, local: () => Promise<T>): Promise<T> => {
+    try {
+      const result = await withTimeout(shared(), timeoutMs, what);
+      if (degraded) {
+        degraded = false;
+        logger.info(`shared ${what} is back on Redis`);
+      }
+      return result;
+    } catch (error) {
+      if (!degraded) {
+        degraded = true;
+        logger.warn(`shared ${what} unreachable; deciding in this process until Redis answers`, {
+          error: (error as Error).message,
+        });
+      }
+      return local();
+    }
+  };
+}
 
 /**
  * A sliding-window limiter shared through Redis (one sorted set per key, expired with the window).
@@ -39,21 +67,20 @@ export function redisRateLimiter(
   limit: RateLimit,
   logger: Logger,
   prefix = 'fa:rate:',
+  timeoutMs = DEFAULT_TIMEOUT_MS,
 ): RateLimiter {
   const local = memoryRateLimiter(limit);
+  const run = withFallback('rate limiter', logger, timeoutMs);
   return {
-    async hit(key, now) {
-      try {
-        const admitted = await client.eval(SLIDING_WINDOW, {
-          keys: [`${prefix}${key}`],
-          arguments: [String(now), String(limit.windowMs), String(limit.limit), `${now}:${randomUUID()}`],
-        });
-        return admitted === 1;
-      } catch (error) {
-        logger.warn('shared rate limiter unreachable; limiting in this process', { error: (error as Error).message });
-        return local.hit(key, now);
-      }
-    },
+    hit: (key, now) =>
+      run(
+        async () =>
+          (await client.eval(SLIDING_WINDOW, {
+            keys: [`${prefix}${key}`],
+            arguments: [String(now), String(limit.windowMs), String(limit.limit), `${now}:${randomUUID()}`],
+          })) === 1,
+        () => local.hit(key, now),
+      ),
   };
 }
 
@@ -68,22 +95,19 @@ export function redisUpdateDeduplicator(
   retentionMs: number,
   logger: Logger,
   prefix = 'fa:seen:',
+  timeoutMs = DEFAULT_TIMEOUT_MS,
 ): UpdateDeduplicator {
   const local = memoryDeduplicator({ ttlMs: retentionMs });
+  const run = withFallback('update de-duplication', logger, timeoutMs);
   return {
-    async firstSeen(key, now) {
-      try {
-        const set = await client.set(`${prefix}${key}`, String(now), {
-          condition: 'NX',
-          expiration: { type: 'PX', value: retentionMs },
-        });
-        return set === 'OK';
-      } catch (error) {
-        logger.warn('shared de-duplication unreachable; de-duplicating in this process', {
-          error: (error as Error).message,
-        });
-        return local.firstSeen(key, now);
-      }
-    },
+    firstSeen: (key, now) =>
+      run(
+        async () =>
+          (await client.set(`${prefix}${key}`, String(now), {
+            condition: 'NX',
+            expiration: { type: 'PX', value: retentionMs },
+          })) === 'OK',
+        () => local.firstSeen(key, now),
+      ),
   };
 }

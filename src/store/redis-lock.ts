@@ -1,13 +1,19 @@
 /**
  * Per-user turn locks in Redis (SET NX PX + compare-and-delete), so that two instances handling turns of the same
- * user never lose an update. A lock that cannot be had within `waitMs` is logged and the turn goes ahead — the bot
- * keeps answering rather than stalling.
+ * user never lose an update. A held lock is renewed while its turn runs, so its time to live can be short: the lock of
+ * an instance killed mid-turn frees itself within `ttlMs`, and a waiter (`waitMs` > `ttlMs`) outlives it. A lock
+ * that cannot be had within `waitMs` is logged and the turn goes ahead — the bot keeps answering rather than stalling.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@keyv/redis';
+import { closeRedisClient, openRedisClient } from '../resilience/redis-client.ts';
 import type { Logger } from '../types.ts';
 
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+
+/** Lock timing defaults: a dead holder's lock lasts at most `ttlMs`; a waiter gives up after `waitMs`. */
+export const LOCK_TTL_MS = 3000;
+export const LOCK_WAIT_MS = 4000;
 
 export interface RedisLocks {
   lock(userId: string): Promise<() => Promise<void>>;
@@ -22,30 +28,27 @@ export interface RedisLocks {
 export async function openRedisLocks(
   url: string,
   logger: Logger,
-  options: { ttlMs?: number; waitMs?: number } = {},
+  options: { ttlMs?: number; waitMs?: number; prefix?: string } = {},
 ): Promise<RedisLocks> {
-  const ttlMs = options.ttlMs ?? 10_000;
-  const waitMs = options.waitMs ?? 5_000;
-  // Without the offline queue a command fails at once while Redis is away, instead of waiting for it to return.
-  const client = createClient({
-    url,
-    disableOfflineQueue: true,
-    socket: { connectTimeout: 2000, reconnectStrategy: (n) => Math.min(n * 100, 2000) },
-  });
-  client.on('error', (error: Error) => logger.debug('redis lock connection error', { error: error.message }));
-  await client
-    .connect()
-    .catch((error: Error) => logger.warn('redis locks unavailable for now', { error: error.message }));
+  const ttlMs = options.ttlMs ?? LOCK_TTL_MS;
+  const waitMs = options.waitMs ?? LOCK_WAIT_MS;
+  const prefix = options.prefix ?? 'fa:lock:';
+  const client = await openRedisClient(url, logger, 'turn locks');
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   return {
     async lock(userId) {
-      const key = `fa:lock:${userId}`;
+      const key = `${prefix}${userId}`;
       const token = randomUUID();
       const deadline = Date.now() + waitMs;
       for (let attempt = 0; ; attempt++) {
         try {
           if ((await client.set(key, token, { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK') {
+            const renew = setInterval(() => {
+              client.eval(RENEW, { keys: [key], arguments: [token, String(ttlMs)] }).catch(() => undefined);
+            }, ttlMs / 3);
+            renew.unref();
             return async () => {
+              clearInterval(renew);
               await client.eval(RELEASE, { keys: [key], arguments: [token] }).catch(() => undefined);
             };
           }
@@ -62,7 +65,7 @@ export async function openRedisLocks(
     },
     async close() {
       // Never wait on a server that may be gone: locks expire by themselves.
-      if (client.isOpen) client.destroy();
+      closeRedisClient(client);
     },
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { Logger, StateStore, UserState } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
+import { LOCK_WAIT_MS } from './redis-lock.ts';
 
 /** How often a degraded store checks whether the primary is back. */
 const PROBE_MS = 1000;
@@ -18,9 +19,11 @@ export function resilientStateStore(
   primary: StateStore & { find(userId: string): Promise<UserState | undefined> },
   cache: StateStore & { find(userId: string): Promise<UserState | undefined> },
   logger: Logger,
-  options: { timeoutMs?: number } = {},
+  options: { timeoutMs?: number; lockWaitMs?: number } = {},
 ): StateStore & { readonly degraded: boolean; readonly pending: number } {
   const timeoutMs = options.timeoutMs ?? 800;
+  // Waiting for a lock another instance holds is normal, not an outage: only a wait past the lock's own bound is.
+  const lockTimeoutMs = (options.lockWaitMs ?? LOCK_WAIT_MS) + timeoutMs;
   /** Users whose latest state is only in the cache. */
   const dirty = new Set<string>();
   let degraded = false;
@@ -81,9 +84,12 @@ export function resilientStateStore(
     async lock(userId) {
       // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
       if (degraded) return async () => undefined;
+      const pending = primary.lock(userId);
       try {
-        return await withTimeout(primary.lock(userId), timeoutMs * 4, 'lock');
+        return await withTimeout(pending, lockTimeoutMs, 'lock');
       } catch (error) {
+        // A lock granted after we gave up must not stay held (and renewed) for ever.
+        pending.then((release) => release()).catch(() => undefined);
         fail('lock', error);
         return async () => undefined;
       }

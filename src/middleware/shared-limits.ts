@@ -1,0 +1,55 @@
+/**
+ * Flood protection and update de-duplication shared by every instance through Redis (`REDIS_URL`): a user who
+ * spreads messages over several instances still gets one window and one notice, and an update redelivered to another
+ * instance (webhook retry behind a load balancer) is answered once. Falls back per call to this process's memory
+ * while Redis is away (see `redis-limits.ts`).
+ */
+import { closeRedisClient, openRedisClient } from '../resilience/redis-client.ts';
+import type { Logger } from '../types.ts';
+import type { UpdateDeduplicator } from './dedup.ts';
+import { createFloodGuard, DEFAULT_FLOOD_LIMIT, type FloodGuard } from './flood-guard.ts';
+import type { RateLimit } from './rate-limit.ts';
+import { redisRateLimiter, redisUpdateDeduplicator } from './redis-limits.ts';
+
+/** How long an update id is remembered: long after any platform retry of a lost acknowledgement. */
+export const DEDUP_RETENTION_MS = 3600_000;
+
+export interface SharedLimits {
+  flood: FloodGuard;
+  dedup: UpdateDeduplicator;
+  /** Drops the Redis connection without waiting on a server that may be gone (the keys expire by themselves). */
+  close(): Promise<void>;
+}
+
+export interface SharedLimitsOptions {
+  /** Key prefix (default `fa:`); tests use a unique one. */
+  prefix?: string;
+  limit?: RateLimit;
+  retentionMs?: number;
+}
+
+/**
+ * Connects to Redis (or keeps trying in the background: until then every check falls back to memory).
+ * @example
+ * const limits = await openSharedLimits(config.REDIS_URL, logger);
+ * createTelegramAdapter({ ...options, flood: limits.flood, dedup: limits.dedup });
+ */
+export async function openSharedLimits(
+  url: string,
+  logger: Logger,
+  { prefix = 'fa:', limit = DEFAULT_FLOOD_LIMIT, retentionMs = DEDUP_RETENTION_MS }: SharedLimitsOptions = {},
+): Promise<SharedLimits> {
+  const client = await openRedisClient(url, logger, 'shared limits');
+  logger.info('flood limits and update de-duplication shared through Redis', { prefix });
+  return {
+    flood: createFloodGuard(
+      limit,
+      redisRateLimiter(client, limit, logger, `${prefix}flood:`),
+      redisRateLimiter(client, { limit: 1, windowMs: limit.windowMs }, logger, `${prefix}flood-notice:`),
+    ),
+    dedup: redisUpdateDeduplicator(client, retentionMs, logger, `${prefix}seen:`),
+    async close() {
+      closeRedisClient(client);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/**
+ * `openSharedLimits` against the real Redis on 127.0.0.1:6379 (skipped without it): two instances share one flood
+ * window and notice per user and one record of seen updates; with Redis unreachable an instance still starts at once
+ * and limits and de-duplicates in its own memory.
+ */
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@keyv/redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openSharedLimits } from '../../src/middleware/shared-limits.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+
+const URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const admin = createClient({ url: URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+admin.on('error', () => undefined);
+const reachable = await admin
+  .connect()
+  .then(() => true)
+  .catch(() => false);
+const prefix = `fa:test:${randomUUID()}:`;
+
+afterAll(async () => {
+  if (reachable) {
+    for await (const keys of admin.scanIterator({ MATCH: `${prefix}*` })) if (keys.length > 0) await admin.del(keys);
+  }
+  await admin.quit().catch(() => undefined);
+});
+
+describe.skipIf(!reachable)('flood limits and de-duplication shared through Redis', () => {
+  it('gives a user spreading messages over two instances one window and one notice', async () => {
+    const a = await openSharedLimits(URL, silentLogger, { prefix, limit: { limit: 4, windowMs: 60_000 } });
+    const b = await openSharedLimits(URL, silentLogger, { prefix, limit: { limit: 4, windowMs: 60_000 } });
+    try {
+      const verdicts: string[] = [];
+      for (let i = 0; i < 8; i++) verdicts.push(await (i % 2 ? b : a).flood.check('telegram:1', 1_000 + i));
+      expect(verdicts).toEqual(['allow', 'allow', 'allow', 'allow', 'notify', 'drop', 'drop', 'drop']);
+      expect(await b.flood.check('telegram:2', 1_010)).toBe('allow');
+
+      const seen = await Promise.all([a.dedup.firstSeen('telegram:9:1', 1), b.dedup.firstSeen('telegram:9:1', 1)]);
+      expect(seen.filter(Boolean)).toHaveLength(1);
+      expect(await b.dedup.firstSeen('telegram:9:1', 5)).toBe(false);
+      expect(await a.dedup.firstSeen('telegram:9:2', 5)).toBe(true);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
+
+describe('with Redis unreachable', () => {
+  it('starts anyway (no endless wait for a first connection) and falls back to this process', async () => {
+    const limits = await openSharedLimits('redis://127.0.0.1:1', silentLogger, { limit: { limit: 2, windowMs: 1000 } });
+    try {
+      expect(await limits.dedup.firstSeen('telegram:1:1', 0)).toBe(true);
+      expect(await limits.dedup.firstSeen('telegram:1:1', 1)).toBe(false);
+      const verdicts = [];
+      for (let i = 0; i < 4; i++) verdicts.push(await limits.flood.check('telegram:1', i));
+      expect(verdicts).toEqual(['allow', 'allow', 'notify', 'drop']);
+    } finally {
+      await limits.close();
+    }
+  });
+});
