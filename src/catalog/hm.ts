@@ -7,7 +7,8 @@
  *   description = `detail_desc`.
  * - article type: `product_type_name` through `HM_TYPES`; for type "Unknown", a type named in `prod_name`
  *   ("slim fit tee" → t-shirt); swimwear bottoms become `swim-shorts` in men's sections and `bikini` elsewhere;
- *   `Leggings/Tights` in the socks-and-tights garment group become `tights`.
+ *   `Leggings/Tights` in the socks-and-tights garment group become `tights`; hooded or sweat-fabric tops become
+ *   `hoodie`/`sweatshirt` and sweat-fabric or jogging trousers `joggers` (`loungeTypeOf`), always casual.
  * - colour: `colour_group_name` through `canonicalColor` ("Other Pink" → pink; Unknown/Other/Transparent → none).
  * - pattern: `graphical_appearance_name` through `HM_PATTERNS`.
  * - gender: index group Ladieswear and Divided → women, Menswear → men, Sport → men or women by section;
@@ -228,6 +229,7 @@ export const HM_PATTERNS: Readonly<Record<string, string>> = {
 
 const TAILORING_SECTIONS = new Set(['Womens Tailoring', 'Men Suits & Tailoring', 'Contemporary Smart']);
 const FORMAL_TYPES = new Set(['suit', 'blazer', 'waistcoat', 'tie', 'formal-shoes']);
+const LOUNGE_TYPES = new Set(['hoodie', 'sweatshirt', 'joggers', 'track-pants']);
 const SMART_TYPES = new Set(['shirt', 'blouse', 'blazer', 'trousers', 'loafers', 'heels', 'waistcoat', 'tie']);
 
 /** Median price and purchase count of one article in the transaction week. */
@@ -307,11 +309,33 @@ function usageOf(articleType: string, row: Record<(typeof ARTICLE_COLUMNS)[numbe
   const party =
     /^(Sequin|Glittering\/Metallic|Lace)$/.test(row.graphical_appearance_name) || /\bparty\b/i.test(row.detail_desc);
   const usage: Usage[] = [];
+  if (LOUNGE_TYPES.has(articleType)) return party ? ['casual', 'party'] : ['casual'];
   if (TAILORING_SECTIONS.has(section)) usage.push(FORMAL_TYPES.has(articleType) ? 'formal' : 'smart_casual');
   else if (SMART_TYPES.has(articleType)) usage.push('smart_casual', 'casual');
   if (party) usage.push('party');
   if (usage.length === 0) usage.push('casual');
   return usage;
+}
+
+/** A hood on a top: "Top in sweatshirt fabric with a lined drawstring hood", "TRUXTON HOOD", "zip hoodie". */
+const HOOD = /\b(hood|hoodie|hoody|hooded)\b/i;
+/** Sweat fabric or jogging cut: "Sweatpants in sweatshirt fabric", "DOMINIC SWEATPANT", "joggers", "track pants". */
+const SWEAT = /\b(sweat ?pants?|sweatshirt fabric|joggers?|jogging|track ?pants|tracksuit bottoms)\b/i;
+
+/**
+ * The lounge type hidden behind a generic H&M product type: tops with a hood are hoodies, sweatshirt-fabric tops are
+ * sweatshirts, sweat-fabric or jogging trousers are joggers (H&M files all of them as "Sweater" / "Trousers", some in
+ * its "Contemporary Smart" section). Undefined when the type stays.
+ * @example
+ * loungeTypeOf('trousers', 'DOMINIC SWEATPANT Sweatpants in sweatshirt fabric'); // 'joggers'
+ */
+export function loungeTypeOf(articleType: string, text: string): string | undefined {
+  if (articleType === 'sweater' || articleType === 'top' || articleType === 't-shirt') {
+    if (HOOD.test(text)) return 'hoodie';
+    if (articleType === 'sweater' && /\bsweatshirt\b/i.test(text)) return 'sweatshirt';
+  }
+  if (articleType === 'trousers' && SWEAT.test(text)) return 'joggers';
+  return undefined;
 }
 
 function colorOf(name: string): string[] {
@@ -357,6 +381,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     if (row.product_type_name === 'Swimwear bottom' && gender === 'men') articleType = 'swim-shorts';
     if (articleType === 'leggings' && row.garment_group_name === 'Socks and Tights') articleType = 'tights';
     const description = row.detail_desc.trim();
+    articleType = loungeTypeOf(articleType, `${row.prod_name} ${description}`) ?? articleType;
     const materials = materialsIn(`${row.prod_name} ${description}`);
     if (row.garment_group_name === 'Trousers Denim' && !materials.includes('denim')) materials.unshift('denim');
     if (/^Jersey (Basic|Fancy)$/.test(row.garment_group_name) && !materials.includes('jersey')) {

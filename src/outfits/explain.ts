@@ -54,6 +54,14 @@ function list(words: readonly string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }
 
+/** "at 5 °C", "in summer", "in rainy weather". */
+function climatePhrase(label: string): string {
+  if (label.endsWith('°C')) return `at ${label}`;
+  return SEASON_WORDS.has(label) ? `in ${label}` : `in ${label} weather`;
+}
+
+const SEASON_WORDS = new Set(['spring', 'summer', 'autumn', 'winter']);
+
 function euros(value: number): string {
   return `€${Math.round(value)}`;
 }
@@ -67,10 +75,12 @@ function euros(value: number): string {
 export function explainOutfit(input: ExplanationInput): string {
   const pieces = input.items.filter((i) => i.id !== input.anchor?.id).map(pieceName);
   const occasion = input.occasion && (OCCASION_PHRASES[input.occasion] ?? input.occasion);
-  const setting = [occasion, input.climate].filter(Boolean).join(' at ');
+  const setting = [occasion && `for ${occasion}`, input.climate && climatePhrase(input.climate)]
+    .filter(Boolean)
+    .join(' ');
   const opening = input.anchor
-    ? `With your ${pieceName(input.anchor)}${setting ? ` for ${setting}` : ''}: ${list(pieces)}`
-    : `${setting ? `For ${setting}: ` : ''}${list(pieces)}`;
+    ? `With your ${pieceName(input.anchor)}${setting ? ` ${setting}` : ''}: ${list(pieces)}`
+    : `${setting ? `${setting}: ` : ''}${list(pieces)}`;
   const reasons: string[] = [HARMONY_WORDS[input.harmony.kind]];
   if (input.formalitySpread <= 0.2) reasons.push('all at the same level of formality');
   else if (input.formalitySpread <= 0.4) reasons.push('close in formality');

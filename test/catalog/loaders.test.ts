@@ -270,6 +270,36 @@ describe('parseHmTransactions and parseHmArticles', () => {
     expect(tee).toMatchObject({ articleType: 't-shirt', colors: [], gender: 'women' });
   });
 
+  it('files hooded and sweat-fabric pieces of smart sections as casual hoodies, sweatshirts and joggers', () => {
+    const row = (id: string, name: string, type: string, desc: string) =>
+      articleRow({
+        id,
+        name,
+        type,
+        colour: 'Grey',
+        indexGroup: 'Menswear',
+        section: 'Contemporary Smart',
+        garment: 'Jersey Fancy',
+        desc,
+      });
+    const articles = [
+      ARTICLES_HEADER,
+      row('0609023002', 'TRUXTON HOOD', 'Sweater', 'Top in sturdy sweatshirt fabric with a drawstring hood.'),
+      row('0609023003', 'Crew sweat', 'Sweater', 'Top in sweatshirt fabric with ribbed cuffs.'),
+      row('0763988004', 'DOMINIC SWEATPANT', 'Trousers', 'Sweatpants in sweatshirt fabric with an elasticated waist.'),
+      row('0700000001', 'Slim trousers', 'Trousers', 'Suit trousers in woven fabric with a concealed hook.'),
+      row('0700000002', 'Fine-knit jumper', 'Sweater', 'Jumper in a fine knit with a round neckline.'),
+    ].join('\n');
+    const [hood, sweat, joggers, trousers, jumper] = parseHmArticles(articles, new Map()).items as Item[];
+    expect(hood).toMatchObject({ articleType: 'hoodie', category: 'top', usage: ['casual'] });
+    expect(sweat).toMatchObject({ articleType: 'sweatshirt', usage: ['casual'] });
+    expect(joggers).toMatchObject({ articleType: 'joggers', category: 'bottom', usage: ['casual'] });
+    expect(trousers).toMatchObject({ articleType: 'trousers', usage: ['smart_casual'] });
+    expect(jumper).toMatchObject({ articleType: 'sweater', usage: ['smart_casual'] });
+    expect(joggers!.formality).toBeLessThan(trousers!.formality);
+    expect(hood!.formality).toBeLessThan(jumper!.formality);
+  });
+
   it('refuses files without the needed columns', () => {
     expect(() => parseHmArticles('article_id,prod_name\n0108775015,x\n', new Map())).toThrow(/missing columns/);
     expect(() => parseHmTransactions('a,b\n1,2\n')).toThrow(CatalogError);
