@@ -8,7 +8,8 @@
  * - article type: `product_type_name` through `HM_TYPES`; for type "Unknown", a type named in `prod_name`
  *   ("slim fit tee" → t-shirt); swimwear bottoms become `swim-shorts` in men's sections and `bikini` elsewhere;
  *   `Leggings/Tights` in the socks-and-tights garment group become `tights`; hooded or sweat-fabric tops become
- *   `hoodie`/`sweatshirt` and sweat-fabric or jogging trousers `joggers` (`loungeTypeOf`), always casual.
+ *   `hoodie`/`sweatshirt`, sweat-fabric or jogging trousers `joggers` (always casual), denim trousers `jeans`
+ *   (`refinedTypeOf`).
  * - colour: `colour_group_name` through `canonicalColor` ("Other Pink" → pink; Unknown/Other/Transparent → none).
  * - pattern: `graphical_appearance_name` through `HM_PATTERNS`.
  * - gender: index group Ladieswear and Divided → women, Menswear → men, Sport → men or women by section;
@@ -323,18 +324,19 @@ const HOOD = /\b(hood|hoodie|hoody|hooded)\b/i;
 const SWEAT = /\b(sweat ?pants?|sweatshirt fabric|joggers?|jogging|track ?pants|tracksuit bottoms)\b/i;
 
 /**
- * The lounge type hidden behind a generic H&M product type: tops with a hood are hoodies, sweatshirt-fabric tops are
- * sweatshirts, sweat-fabric or jogging trousers are joggers (H&M files all of them as "Sweater" / "Trousers", some in
- * its "Contemporary Smart" section). Undefined when the type stays.
+ * The type hidden behind a generic H&M product type: tops with a hood are hoodies, sweatshirt-fabric tops are
+ * sweatshirts, sweat-fabric or jogging trousers are joggers, denim trousers are jeans (H&M files them all as
+ * "Sweater" / "Trousers", some in its "Contemporary Smart" section). Undefined when the type stays.
  * @example
- * loungeTypeOf('trousers', 'DOMINIC SWEATPANT Sweatpants in sweatshirt fabric'); // 'joggers'
+ * refinedTypeOf('trousers', 'DOMINIC SWEATPANT Sweatpants in sweatshirt fabric', 'Jersey Fancy'); // 'joggers'
  */
-export function loungeTypeOf(articleType: string, text: string): string | undefined {
+export function refinedTypeOf(articleType: string, text: string, garmentGroup: string): string | undefined {
   if (articleType === 'sweater' || articleType === 'top' || articleType === 't-shirt') {
     if (HOOD.test(text)) return 'hoodie';
     if (articleType === 'sweater' && /\bsweatshirt\b/i.test(text)) return 'sweatshirt';
   }
   if (articleType === 'trousers' && SWEAT.test(text)) return 'joggers';
+  if (articleType === 'trousers' && (garmentGroup === 'Trousers Denim' || /\bjeans\b/i.test(text))) return 'jeans';
   return undefined;
 }
 
@@ -381,7 +383,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     if (row.product_type_name === 'Swimwear bottom' && gender === 'men') articleType = 'swim-shorts';
     if (articleType === 'leggings' && row.garment_group_name === 'Socks and Tights') articleType = 'tights';
     const description = row.detail_desc.trim();
-    articleType = loungeTypeOf(articleType, `${row.prod_name} ${description}`) ?? articleType;
+    articleType = refinedTypeOf(articleType, `${row.prod_name} ${description}`, row.garment_group_name) ?? articleType;
     const materials = materialsIn(`${row.prod_name} ${description}`);
     if (row.garment_group_name === 'Trousers Denim' && !materials.includes('denim')) materials.unshift('denim');
     if (/^Jersey (Basic|Fancy)$/.test(row.garment_group_name) && !materials.includes('jersey')) {

@@ -270,7 +270,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
     expect(tee).toMatchObject({ articleType: 't-shirt', colors: [], gender: 'women' });
   });
 
-  it('files hooded and sweat-fabric pieces of smart sections as casual hoodies, sweatshirts and joggers', () => {
+  it('files hooded, sweat-fabric and denim pieces of smart sections as hoodies, sweatshirts, joggers and jeans', () => {
     const row = (id: string, name: string, type: string, desc: string) =>
       articleRow({
         id,
@@ -289,14 +289,17 @@ describe('parseHmTransactions and parseHmArticles', () => {
       row('0763988004', 'DOMINIC SWEATPANT', 'Trousers', 'Sweatpants in sweatshirt fabric with an elasticated waist.'),
       row('0700000001', 'Slim trousers', 'Trousers', 'Suit trousers in woven fabric with a concealed hook.'),
       row('0700000002', 'Fine-knit jumper', 'Sweater', 'Jumper in a fine knit with a round neckline.'),
+      row('0720504008', 'Skinny 5pkt Lowprice', 'Trousers', '5-pocket jeans in washed stretch denim.'),
     ].join('\n');
-    const [hood, sweat, joggers, trousers, jumper] = parseHmArticles(articles, new Map()).items as Item[];
+    const [hood, sweat, joggers, trousers, jumper, jeans] = parseHmArticles(articles, new Map()).items as Item[];
     expect(hood).toMatchObject({ articleType: 'hoodie', category: 'top', usage: ['casual'] });
     expect(sweat).toMatchObject({ articleType: 'sweatshirt', usage: ['casual'] });
     expect(joggers).toMatchObject({ articleType: 'joggers', category: 'bottom', usage: ['casual'] });
     expect(trousers).toMatchObject({ articleType: 'trousers', usage: ['smart_casual'] });
     expect(jumper).toMatchObject({ articleType: 'sweater', usage: ['smart_casual'] });
+    expect(jeans).toMatchObject({ articleType: 'jeans', category: 'bottom' });
     expect(joggers!.formality).toBeLessThan(trousers!.formality);
+    expect(jeans!.formality).toBeLessThan(trousers!.formality);
     expect(hood!.formality).toBeLessThan(jumper!.formality);
   });
 
