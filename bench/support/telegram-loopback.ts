@@ -1,6 +1,11 @@
 /**
- * The bot behind its real Telegram adapter, talking to a loopback Bot API emulator: simulated users send messages
- * as Telegram clients and wait until the whole reply (every text part, chart, attachment) is in their chat.
+ * The bot behind its real Telegram adapter, talking to a loopback Bot API emulator: simulated users hand messages to
+ * the Bot API server and learn the moment the whole reply (every text part, chart, attachment) has reached it.
+ *
+ * The bot's side is the real protocol (long-polled `getUpdates`, `sendMessage`, multipart uploads over HTTP). The
+ * users' side is not a Bot API exchange — a real user's message reaches Telegram over MTProto — so it is given to the
+ * emulator in-process, and replies are noticed from the emulator's own event when they arrive, not by polling: the
+ * time a turn takes is from "the server has the update" to "the server has the last part of the reply".
  */
 import { replyText } from '../../adapters/render.ts';
 import { createTelegramAdapter, TELEGRAM_TEXT_LIMIT } from '../../adapters/telegram.ts';
@@ -19,9 +24,18 @@ function outputsFor(reply: Reply): number {
   return parts + (reply.chart ? 1 : 0) + (reply.attachment ? 1 : 0);
 }
 
+/** One chat as its user sees it: the message ids the bot handled (in order), outputs owed and received so far. */
+interface ChatState {
+  messageIds: string[];
+  owed: number;
+  received: number;
+  /** Called whenever the chat's state moves on. */
+  waiter?: () => void;
+}
+
 /**
  * Starts the emulator and the adapter; `send(u, m, text)` resolves with the turn's message id once the reply has
- * fully arrived in user u's chat, or undefined after a timeout.
+ * fully arrived at the server for user u's chat, or undefined after a timeout.
  * @example
  * const loopback = await telegramLoopback(app.handleTurn, logger);
  * await loopback.send(0, 0, 'hello');
@@ -29,8 +43,7 @@ function outputsFor(reply: Reply): number {
  */
 export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
   const emulator = await startTelegramEmulator();
-  /** Per chat: the message ids the bot handled (in order) and how many outputs it owes so far. */
-  const chats = new Map<number, { messageIds: string[]; owed: number; received: number }>();
+  const chats = new Map<number, ChatState>();
   const chat = (id: number) => {
     let entry = chats.get(id);
     if (!entry) {
@@ -48,19 +61,16 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
       const entry = chat(Number(message.conversationId.split(':')[1]));
       entry.messageIds.push(message.messageId!);
       entry.owed += outputsFor(reply);
+      entry.waiter?.();
       return reply;
     },
   });
   await adapter.start();
-
-  // One ticker reads what the bot sent since the last tick, so waiting costs nothing per user.
-  let textCursor = 0;
-  let mediaCursor = 0;
-  const ticker = setInterval(() => {
-    const sent = emulator.server.storage.botMessages;
-    for (; textCursor < sent.length; textCursor++) chat(Number(sent[textCursor]!.message.chat_id)).received++;
-    for (; mediaCursor < emulator.media.length; mediaCursor++) chat(emulator.media[mediaCursor]!.chatId).received++;
-  }, 2);
+  const unsubscribe = emulator.onBotOutput((chatId) => {
+    const entry = chat(chatId);
+    entry.received++;
+    entry.waiter?.();
+  });
 
   const clients = new Map<number, ReturnType<typeof emulator.server.getClient>>();
   const client = (u: number) => {
@@ -77,22 +87,33 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
     }
     return c;
   };
+  // The emulator numbers a message after an await, so two messages given in one tick would share a number: one at
+  // a time.
+  let giving: Promise<unknown> = Promise.resolve();
 
   return {
     userId: (u: number) => `telegram:${FIRST_CHAT_ID + u}`,
     async send(u: number, m: number, text: string): Promise<{ messageId: string } | undefined> {
       const entry = chat(FIRST_CHAT_ID + u);
       const c = client(u);
-      await c.sendMessage(c.makeMessage(text));
-      const deadline = Date.now() + REPLY_TIMEOUT_MS;
-      while (Date.now() < deadline) {
-        if (entry.messageIds.length > m && entry.received >= entry.owed) return { messageId: entry.messageIds[m]! };
-        await new Promise((resolve) => setTimeout(resolve, 2));
-      }
-      return undefined;
+      const answered = () => entry.messageIds.length > m && entry.received >= entry.owed;
+      const arrived = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), REPLY_TIMEOUT_MS);
+        entry.waiter = () => {
+          if (!answered()) return;
+          clearTimeout(timer);
+          resolve(true);
+        };
+      });
+      const given = giving.then(() => emulator.server.addUserMessage(c.makeMessage(text)));
+      giving = given.catch(() => undefined);
+      await given;
+      const ok = await arrived;
+      entry.waiter = undefined;
+      return ok ? { messageId: entry.messageIds[m]! } : undefined;
     },
     async stop() {
-      clearInterval(ticker);
+      unsubscribe();
       await adapter.stop();
       await emulator.stop();
     },

@@ -33,6 +33,11 @@ export interface TelegramEmulator {
   calls: { method: string; at: number }[];
   /** Set to answer some calls with a fault instead. */
   fault?: (method: string, body: Buffer) => Fault | undefined;
+  /**
+   * Calls `listener` with the chat id each time a message from the bot (text, photo or document) reaches the server,
+   * synchronously, so a waiting user learns of a reply without polling. Returns the unsubscribe function.
+   */
+  onBotOutput(listener: (chatId: number) => void): () => void;
   stop(): Promise<void>;
 }
 
@@ -62,6 +67,11 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
   };
   for (const event of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery']) server.on(event, wake);
   let messageId = 1_000_000;
+  const outputListeners = new Set<(chatId: number) => void>();
+  const output = (chatId: number) => {
+    for (const listener of outputListeners) listener(chatId);
+  };
+  server.on('AddedBotMessage', () => output(Number(server.storage.botMessages.at(-1)!.message.chat_id)));
 
   const emulator: TelegramEmulator = {
     token,
@@ -70,6 +80,10 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     commands: [],
     media: [],
     calls: [],
+    onBotOutput: (listener) => {
+      outputListeners.add(listener);
+      return () => outputListeners.delete(listener);
+    },
     stop: async () => {
       wake();
       proxy.closeAllConnections();
@@ -116,10 +130,17 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     if (method === 'sendPhoto' || method === 'sendDocument') {
       const chatId = Number(/name="chat_id"\r\n\r\n(-?\d+)/.exec(body.toString('latin1'))?.[1]);
       emulator.media.push({ method, chatId, body, at: Date.now() });
+      output(chatId);
       return reply(res, 200, {
         ok: true,
         result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' } },
       });
+    }
+    if (method === 'sendMessage' && req.headers['content-type']?.startsWith('application/json')) {
+      // The emulator's own route does exactly this behind a second HTTP hop (undici → express) that would cost every
+      // reply a round trip through this process's event loop; answering here keeps the Bot API exchange one request.
+      const result = server.addBotMessage(JSON.parse(body.toString('utf8')), match![1]!);
+      return reply(res, 200, { ok: true, result });
     }
     const forwarded = await fetch(`${server.config.apiURL}${req.url}`, {
       method: req.method,
