@@ -1,10 +1,12 @@
 /**
- * `fashion-advisor bench faults [--scenario redis-restart|postgres-outage|kill-9] [--users N] [--turns M] [--json]`:
- * shoppers keep talking through a Redis restart, a PostgreSQL log outage and a SIGKILL of the bot process; each
- * scenario then reads the log and the profiles back and reports `{scenario, turns, replied, lost, duplicated,
- * profile_updates_lost}`. Scenarios run a few seconds each on the demo catalogue in temporary data homes; they need
- * `redis-server` on the PATH and PostgreSQL at `TEST_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/test).
- * Exit code 1 when any scenario lost or duplicated something, or the bot crashed.
+ * `fashion-advisor bench faults [--scenario NAME] [--users N] [--turns M] [--json]`: shoppers keep talking to bot
+ * instances (child processes) in shared-state mode — Redis at `TEST_REDIS_URL` (default 127.0.0.1:6379) and PostgreSQL
+ * at `TEST_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/test), isolated per run — through a kill -9 of an
+ * instance, a Redis restart (cut proxy; and a private `redis-server` that comes back empty), a PostgreSQL restart (cut
+ * proxy), and two instances answering alternate turns of the same conversations. Each scenario then reads the log and
+ * the profiles back and reports `{scenario, turns, replied, lost, duplicated, profile_updates_lost,
+ * refinements_checked, refinements_failed, crashes, seconds}`; a few seconds each on the demo catalogue.
+ * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
 import { type FaultReport, SCENARIOS } from './support/faults.ts';
@@ -24,13 +26,20 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
     if (!args.flags.json) {
       stderr.write(
         `${name}: ${report.replied}/${report.turns} replied, lost ${report.lost}, duplicated ${report.duplicated}, ` +
-          `profile updates lost ${report.profile_updates_lost}, crashes ${report.crashes} (${report.seconds} s)\n`,
+          `profile updates lost ${report.profile_updates_lost}, refinements failed ${report.refinements_failed}/` +
+          `${report.refinements_checked}, crashes ${report.crashes} (${report.seconds} s)\n`,
       );
     }
   }
   if (args.flags.json) printJson(stdout, reports);
   const clean = reports.every(
-    (r) => r.lost === 0 && r.duplicated === 0 && r.profile_updates_lost === 0 && r.crashes === 0,
+    (r) =>
+      r.replied === r.turns &&
+      r.lost === 0 &&
+      r.duplicated === 0 &&
+      r.profile_updates_lost === 0 &&
+      r.refinements_failed === 0 &&
+      r.crashes === 0,
   );
   return clean ? 0 : 1;
 };

@@ -1,7 +1,8 @@
 /**
  * The bot as a child process for the fault scenarios: reads one JSON turn per line on stdin
- * (`{"userId","messageId","text"}`), answers `{"messageId","replied"}` per line on stdout once the turn is done,
- * and closes cleanly when stdin ends. Configured from the environment like the real bot.
+ * (`{"userId","messageId","text"}`), answers one line per turn on stdout once it is done —
+ * `{"messageId","replied","intent","budgetMax","items":[{"id","price","articleType"}]}` — and closes cleanly when
+ * stdin ends. Configured from the environment like the real bot (REDIS_URL, DATABASE_URL, FASHION_HOME …).
  */
 import { createInterface } from 'node:readline';
 import { createApp } from '../../src/app.ts';
@@ -19,7 +20,14 @@ for await (const line of createInterface({ input: process.stdin })) {
   const turn = app
     .handleTurn({ platform: 'bench', userId, conversationId: userId, messageId, text })
     .then((reply) => {
-      process.stdout.write(`${JSON.stringify({ messageId, replied: Boolean(reply.text) })}\n`);
+      const items = reply.items.map(({ id, price, articleType }) => ({ id, price, articleType }));
+      const answer = {
+        messageId,
+        replied: Boolean(reply.text),
+        intent: reply.intent,
+        budgetMax: reply.slots.budget_max,
+      };
+      process.stdout.write(`${JSON.stringify({ ...answer, items })}\n`);
     })
     .finally(() => pending.delete(turn));
   pending.add(turn);

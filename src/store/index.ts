@@ -86,7 +86,11 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
     return keyv;
   };
   const locks = await openRedisLocks(url, logger);
-  const redis = keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock, locks);
+  const profiles = open('profile') as Keyv<Profile>;
+  const sessions = open('session') as Keyv<Session>;
+  // Connect before the first turn: without the offline queue, a command on a client still connecting fails at once.
+  await Promise.all([profiles, sessions].map((keyv) => (keyv.store as KeyvRedis<unknown>).getClient()));
+  const redis = keyvStateStore(profiles, sessions, clock, locks);
   logger.info('state store', {
     backend: 'redis',
     where: redactUrl(url),

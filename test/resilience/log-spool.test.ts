@@ -6,7 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { cuttableProxy } from '../../bench/support/faults.ts';
+import { cuttableProxy } from '../../bench/support/fault-infra.ts';
 import { createTextCipher } from '../../src/log/crypto.ts';
 import { openTurnLog } from '../../src/log/index.ts';
 import { loadLogKeys } from '../../src/log/keys.ts';
