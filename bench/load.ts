@@ -1,5 +1,5 @@
 /**
- * `fashion-advisor bench load [--users N] [--turns M] [--think-ms T] [--telegram] [--json]`: N simulated shoppers
+ * `fashion-advisor bench load [--users N] [--turns M] [--think-ms T] [--telegram] [--cold] [--json]`: N simulated shoppers
  * talk at once, each sending M scripted turns with a think time of about T ms between a reply and the next message
  * (`--think-ms 0`: back to back, the saturation throughput). In-process through `createApp` by default, or through
  * the Telegram adapter against a loopback Bot API emulator with `--telegram`. Storage is a scratch directory.
@@ -7,6 +7,7 @@
  * Latency is measured from the moment a message was due (not when it could be sent), so a stalled bot is not hidden.
  * `lost` counts turns that got no reply or whose reply is missing from the log; `duplicated` counts log entries
  * beyond one per message id — both read back from the scratch log, not assumed.
+ * `--cold` turns the ranking/outfit answer cache off, so that every turn ranks and composes afresh.
  * Catalogues: `FASHION_CATALOGS` as configured (real by default; `FASHION_CATALOGS=demo` for a quick run).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -40,6 +41,8 @@ export interface LoadFigures {
   p99_ms: number;
   max_ms: number;
   rss_mb: number;
+  /** Process CPU time (user + system, all threads) per replied turn during the run: comparable on a busy machine. */
+  cpu_ms_per_turn: number;
   lost: number;
   duplicated: number;
 }
@@ -61,7 +64,7 @@ export async function driveUsers(options: {
   thinkMs: number;
   random: Random;
   send: SendTurn;
-}): Promise<{ latencies: number[]; replied: string[]; seconds: number; peakRssMb: number }> {
+}): Promise<{ latencies: number[]; replied: string[]; seconds: number; peakRssMb: number; cpuMs: number }> {
   const { users, turns, thinkMs, random, send } = options;
   const latencies: number[] = [];
   const replied: string[] = [];
@@ -75,6 +78,7 @@ export async function driveUsers(options: {
     Array.from({ length: turns }, () => (thinkMs > 0 ? thinkMs * (0.5 + random.next()) : 0)),
   );
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   try {
     await Promise.all(
       Array.from({ length: users }, async (_, u) => {
@@ -96,8 +100,15 @@ export async function driveUsers(options: {
   } finally {
     clearInterval(sampler);
   }
+  const cpu = process.cpuUsage(cpuBefore);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  return { latencies, replied, seconds: (performance.now() - started) / 1000, peakRssMb: peakRss / 2 ** 20 };
+  return {
+    latencies,
+    replied,
+    seconds: (performance.now() - started) / 1000,
+    peakRssMb: peakRss / 2 ** 20,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+  };
 }
 
 /** Reads the log back: how many replied messages are missing from it and how many extra copies it holds. */
@@ -127,10 +138,14 @@ export async function auditLog(
 export async function runLoad(
   config: Config,
   logger: Logger,
-  options: { users: number; turns: number; thinkMs: number; telegram: boolean },
+  options: { users: number; turns: number; thinkMs: number; telegram: boolean; cold?: boolean },
 ): Promise<LoadFigures> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
-  const app = await createApp(config, logger, { scratchStorage: scratch, random: seededRandom(1) });
+  const app = await createApp(config, logger, {
+    scratchStorage: scratch,
+    random: seededRandom(1),
+    cacheRankings: !options.cold,
+  });
   const userIds: string[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   try {
@@ -171,6 +186,7 @@ export async function runLoad(
       p99_ms: round(quantile(run.latencies, 0.99)),
       max_ms: round(Math.max(...run.latencies)),
       rss_mb: round(run.peakRssMb, 0),
+      cpu_ms_per_turn: round(run.cpuMs / Math.max(1, run.latencies.length), 3),
       lost: sent - run.replied.length + audit.missing,
       duplicated: audit.duplicated,
     };
@@ -188,14 +204,21 @@ export const benchLoad: Command = async (args, { config, logger, stdout, stderr 
     turns: intFlag(args, 'turns', 5),
     thinkMs: intFlag(args, 'think-ms', 1000),
     telegram,
+    cold: Boolean(args.flags.cold),
   };
   const figures = await runLoad(config, logger, options);
-  const report = { mode: telegram ? 'telegram-loopback' : 'in-process', think_ms: options.thinkMs, ...figures };
+  const report = {
+    mode: telegram ? 'telegram-loopback' : 'in-process',
+    think_ms: options.thinkMs,
+    ranking_cache: !options.cold,
+    ...figures,
+  };
   if (args.flags.json) printJson(stdout, report);
   else {
     stderr.write(
       `${report.mode}: ${figures.users} users × ${options.turns} turns: ${figures.per_second} turns/s, ` +
         `p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms, RSS ${figures.rss_mb} MB, ` +
+        `CPU ${figures.cpu_ms_per_turn} ms/turn, ` +
         `lost ${figures.lost}, duplicated ${figures.duplicated}\n`,
     );
   }

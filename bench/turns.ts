@@ -1,7 +1,8 @@
 /**
- * `fashion-advisor bench turns [--users N] [--turns N] [--concurrency N] [--json]`: replays scripted conversations of
+ * `fashion-advisor bench turns [--users N] [--turns N] [--concurrency N] [--cold] [--json]`: replays scripted conversations of
  * many shoppers through the whole engine on the configured (real, by default) catalogues and reports per-turn latency:
  * first one turn at a time (the latency of a turn), then with `--concurrency` shoppers at once (throughput under load).
+ * `--cold` turns the ranking/outfit answer cache off, so that every turn ranks and composes afresh.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,20 +27,32 @@ async function replay(app: App, prefix: string, minTurns: number, concurrency: n
     }
   };
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (latencies.length < minTurns) await shopper(next++);
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  return { latencies, users: next, perSecond: latencies.length / seconds };
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    latencies,
+    users: next,
+    perSecond: latencies.length / seconds,
+    cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / latencies.length,
+  };
 }
 
 export const benchTurns: Command = async (args, { config, logger, stdout, stderr }) => {
   const minTurns = intFlag(args, 'turns', 1500);
   const concurrency = intFlag(args, 'concurrency', 50);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-bench-'));
-  const app = await createApp(config, logger, { scratchStorage: scratch, random: seededRandom(1) });
+  const cold = Boolean(args.flags.cold);
+  const app = await createApp(config, logger, {
+    scratchStorage: scratch,
+    random: seededRandom(1),
+    cacheRankings: !cold,
+  });
   try {
     await replay(app, 'bench:warm', 50, 1);
     const single = await replay(app, 'bench:one', minTurns, 1);
@@ -51,14 +64,17 @@ export const benchTurns: Command = async (args, { config, logger, stdout, stderr
       catalogues: app.deps.catalog.sources,
       recommender: app.deps.recommender.name,
       composer: app.deps.composer.name,
+      ranking_cache: !cold,
       p50_ms: round(quantile(single.latencies, 0.5)),
       p95_ms: round(quantile(single.latencies, 0.95)),
       p99_ms: round(quantile(single.latencies, 0.99)),
       per_second: round(single.perSecond, 1),
+      cpu_ms_per_turn: round(single.cpuMsPerTurn, 3),
       concurrent: {
         shoppers_at_once: concurrency,
         turns: loaded.latencies.length,
         per_second: round(loaded.perSecond, 1),
+        cpu_ms_per_turn: round(loaded.cpuMsPerTurn, 3),
         p50_ms: round(quantile(loaded.latencies, 0.5)),
         p99_ms: round(quantile(loaded.latencies, 0.99)),
       },

@@ -19,6 +19,7 @@ import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
+import { cachedComposer, cachedRecommender } from './ranking/request-cache.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
@@ -35,6 +36,8 @@ export interface AppOptions {
    * benchmarks use it so that they never write into a real conversation log.
    */
   scratchStorage?: string;
+  /** Answer identical ranking and outfit requests from a cache (default true; benchmarks measure both ways). */
+  cacheRankings?: boolean;
 }
 
 export interface App {
@@ -91,9 +94,15 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     trends && config.FASHION_TREND_BOOST > 0
       ? memoizedItemSignal((item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST }))
       : undefined;
-  const recommender = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
+  const ranking = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
   // The composer applies the trend signal itself, per piece, on the plain ranking.
-  const composer = await loadComposer(catalog, baseRecommender, config, logger, { trendBoost });
+  const loadedComposer = await loadComposer(catalog, baseRecommender, config, logger, { trendBoost });
+  // Cached answers are keyed by the serving model's version, so a hot-reloaded recommender starts afresh.
+  const cache = options.cacheRankings !== false;
+  const recommender = cache ? cachedRecommender(ranking, { version: () => baseRecommender.name }) : ranking;
+  const composer = cache
+    ? cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${baseRecommender.name}` })
+    : loadedComposer;
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
     : config;

@@ -197,6 +197,10 @@ interface StoredContent {
 }
 
 const TERM_BATCH = 300;
+/** Most turns one group commit writes. */
+const GROUP_COMMIT_MAX = 500;
+/** Reply words whose blind-index hash is kept in memory. */
+const REPLY_TERM_CACHE = 50_000;
 const IN_BATCH = 500;
 
 /** The conversation log (see the module comment). Build it with `openTurnLog`. */
@@ -210,6 +214,9 @@ export class TurnLogStore implements TurnLog {
   private readonly logger: Logger;
   private readonly retentionDays: number;
   private retentionTimer: NodeJS.Timeout | undefined;
+  private readonly queue: { record: TurnRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private draining: Promise<void> | undefined;
+  private readonly replyTerms = new Map<string, string>();
 
   constructor(options: TurnLogStoreOptions) {
     this.db = options.db;
@@ -225,11 +232,19 @@ export class TurnLogStore implements TurnLog {
   /**
    * Logs one turn (raw user id and text; they are pseudonymised, redacted and encrypted here). A turn with a
    * `messageId` already logged for the same platform conversation is ignored (no turn is logged twice).
+   *
+   * Group commit: the turns appended during one tick of the event loop are written in one transaction, and each
+   * promise resolves only once that transaction has committed — a turn is durable before its caller goes on (and
+   * before a reply is acknowledged), but a thousand concurrent turns cost one commit instead of a thousand. A batch
+   * that fails is retried turn by turn, so one bad turn cannot fail the others.
    * @example
    * await log.append({ at, platform: 'telegram', userId: 'telegram:42', conversationId: '42', text: 'hi', … });
    */
-  async append(record: TurnRecord): Promise<void> {
-    await this.db.transaction((tx) => this.insertTurn(tx, record));
+  append(record: TurnRecord): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ record, resolve, reject });
+      this.draining ??= this.drain();
+    });
   }
 
   /** Logs many turns in one transaction (imports, benchmarks). Resolves to the number stored. */
@@ -239,6 +254,48 @@ export class TurnLogStore implements TurnLog {
       for (const record of records) if (await this.insertTurn(tx, record)) stored++;
       return stored;
     });
+  }
+
+  /** Writes queued turns, a batch per transaction, until the queue is empty (never throws). */
+  private async drain(): Promise<void> {
+    // Let the turns that finish in this tick join the batch.
+    await new Promise((resolve) => setImmediate(resolve));
+    for (;;) {
+      const batch = this.queue.splice(0, GROUP_COMMIT_MAX);
+      if (batch.length === 0) {
+        this.draining = undefined;
+        return;
+      }
+      try {
+        await this.db.transaction(async (tx) => {
+          for (const { record } of batch) await this.insertTurn(tx, record);
+        });
+        for (const pending of batch) pending.resolve();
+      } catch (error) {
+        if (batch.length === 1) batch[0]!.reject(error);
+        else {
+          for (const pending of batch) {
+            await this.db
+              .transaction((tx) => this.insertTurn(tx, pending.record))
+              .then(
+                () => pending.resolve(),
+                (e: unknown) => pending.reject(e),
+              );
+          }
+        }
+      }
+    }
+  }
+
+  /** The blind-index hash of a word of the bot's own replies (memoised: replies reuse a small vocabulary). */
+  private replyTerm(word: string): string {
+    let hash = this.replyTerms.get(word);
+    if (hash === undefined) {
+      if (this.replyTerms.size >= REPLY_TERM_CACHE) this.replyTerms.clear();
+      hash = this.hasher.term(word);
+      this.replyTerms.set(word, hash);
+    }
+    return hash;
   }
 
   private async insertTurn(tx: Queryable, record: TurnRecord): Promise<boolean> {
@@ -285,7 +342,13 @@ export class TurnLogStore implements TurnLog {
        WHERE id = ?`,
       [negative, record.at, record.at, record.at, record.at, record.confidence, record.confidence, conversationId],
     );
-    const terms = searchWords(`${content.text} ${content.reply}`).map((w) => this.hasher.term(w));
+    // User words are hashed afresh (no plain user text is kept in memory); reply words come from the bot's vocabulary.
+    const terms = [
+      ...new Set([
+        ...searchWords(content.text).map((w) => this.hasher.term(w)),
+        ...searchWords(content.reply).map((w) => this.replyTerm(w)),
+      ]),
+    ];
     for (let i = 0; i < terms.length; i += TERM_BATCH) {
       const batch = terms.slice(i, i + TERM_BATCH);
       await tx.run(
@@ -634,6 +697,7 @@ export class TurnLogStore implements TurnLog {
 
   async close(): Promise<void> {
     clearInterval(this.retentionTimer);
+    await this.draining;
     await this.db.close();
   }
 

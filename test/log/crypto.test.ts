@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createHasher, createTextCipher, DecryptionError, searchWords } from '../../src/log/crypto.ts';
 
@@ -39,5 +40,94 @@ describe('log crypto', () => {
     expect(query.length).toBeGreaterThan(1);
     expect(searchWords('我想要一条红色连衣裙')).toEqual(expect.arrayContaining(query));
     expect(searchWords('我想要一条蓝色衬衫')).not.toEqual(expect.arrayContaining(query));
+  });
+
+  it('cuts words exactly as the Unicode word segmenter does, with or without the plain-ASCII shortcut', () => {
+    const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+    const reference = (text: string) => [
+      ...new Set(
+        [...segmenter.segment(text.normalize('NFKC').toLowerCase())]
+          .filter((s) => s.isWordLike && s.segment.length <= 64)
+          .map((s) => s.segment),
+      ),
+    ];
+    const pieces = [
+      'Linen',
+      'shirt',
+      'T-shirt',
+      'slim-fit',
+      "don't",
+      'e.g.',
+      '3.5',
+      '1,000',
+      '€80',
+      '(hm:0108775015)',
+      'a:b',
+      'a_b',
+      '_',
+      'x.',
+      'hello:',
+      "dogs'",
+      '’s',
+      '"quoted"',
+      '[navy]',
+      '红色连衣裙',
+      '👍',
+      '👩‍👩‍👧',
+      '\u00ad',
+      '\u200d',
+      '\u0301',
+      'café',
+      'ＦＵＬＬ',
+      '-',
+      '--',
+      ',',
+      '.',
+      '!',
+      '?',
+      ';',
+      ')',
+      '(',
+      '😀x',
+      'a'.repeat(70),
+      '42',
+      'ß',
+      '—',
+      '·',
+      '•',
+      '€19.99,',
+      '1.2.3',
+      '+36%',
+      "i'll",
+      "a'b'c",
+      "1'2",
+      'n/a',
+      'a/b/c',
+      'x:1',
+      '1:x',
+      'ab:12c',
+      '19.99a',
+      'a19.99',
+      '[hm:0108775015]:',
+      "'80",
+      '%',
+      '+',
+      '/',
+      ':',
+      "'",
+      '9'.repeat(65),
+      '__',
+      '‿',
+    ];
+    const separators = [' ', '  ', '\t', '\n', '\r\n', '', '-', '.', '/', ',', ':', "'", '_'];
+    const text = fc
+      .array(fc.tuple(fc.constantFrom(...pieces), fc.constantFrom(...separators)), { maxLength: 12 })
+      .map((parts) => parts.map(([piece, separator]) => piece + separator).join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(searchWords(t)).toEqual(reference(t));
+      }),
+      { numRuns: 3000, seed: 7 },
+    );
   });
 });

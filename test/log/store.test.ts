@@ -133,6 +133,48 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
     }
   });
 
+  it.skipIf(skip)('writes turns appended together in one transaction; a bad turn fails alone', async () => {
+    const { log } = await start();
+    let transactions = 0;
+    const transaction = log.db.transaction.bind(log.db);
+    (log.db as { transaction: typeof transaction }).transaction = (body) => {
+      transactions++;
+      return transaction(body);
+    };
+    const together = Array.from({ length: 20 }, () => makeTurn());
+    await Promise.all(together.map((turn) => log.append(turn)));
+    expect(transactions).toBe(1);
+    for (const turn of together) expect(await log.exportUser(turn.userId)).toHaveLength(1);
+
+    transactions = 0;
+    // A value JSON cannot hold makes this turn's insert throw inside the shared transaction.
+    const bad = makeTurn({ slots: { budget_max: 10n as unknown as number } });
+    const good = Array.from({ length: 6 }, () => makeTurn());
+    const results = await Promise.allSettled([...good.slice(0, 3), bad, ...good.slice(3)].map((t) => log.append(t)));
+    expect(results.map((r) => r.status)).toEqual([
+      ...Array(3).fill('fulfilled'),
+      'rejected',
+      ...Array(3).fill('fulfilled'),
+    ]);
+    expect(transactions).toBe(1 + 7); // the failed batch, then each turn alone
+    for (const turn of good) expect(await log.exportUser(turn.userId)).toHaveLength(1);
+    expect(await log.exportUser(bad.userId)).toEqual([]);
+  });
+
+  it.skipIf(skip)('writes what is still queued before closing', async () => {
+    const { log, reopen } = await start();
+    const turn = makeTurn();
+    const appended = log.append(turn);
+    await log.close();
+    await appended;
+    const again = await reopen();
+    try {
+      expect(await again.exportUser(turn.userId)).toHaveLength(1);
+    } finally {
+      await again.close();
+    }
+  });
+
   it.skipIf(skip)('logs a turn with a message id only once per conversation', async () => {
     const { log } = await start();
     const turn = makeTurn({ conversationId: 'dup', messageId: 'same' });

@@ -1,0 +1,134 @@
+/**
+ * Caches of whole ranking answers: the recommender's top-k and the composer's outfits are pure functions of the
+ * request, the user's tastes (the profile minus identity and presentation) and the models. Shoppers ask the same
+ * things ("an outfit for a summer wedding, men") again and again, so identical requests from users with identical
+ * tastes are answered once. Keys carry the model version, so a hot-reloaded model starts a fresh cache.
+ * Cached answers are frozen: they are shared between users and must never be edited in place.
+ */
+import type { OutfitComposer, Profile, Recommender } from '../types.ts';
+
+/** A map that forgets its least recently used entries beyond `capacity`. */
+export class LruCache<V> {
+  private readonly entries = new Map<string, V>();
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly capacity: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The cached value of `key`, computing (and keeping) it on a miss. */
+  getOrCompute(key: string, compute: () => V): V {
+    const cached = this.entries.get(key);
+    if (cached !== undefined) {
+      this.hits++;
+      // Re-insert so that the entry becomes the most recently used.
+      this.entries.delete(key);
+      this.entries.set(key, cached);
+      return cached;
+    }
+    this.misses++;
+    const value = compute();
+    this.entries.set(key, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    return value;
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}
+
+/**
+ * Everything in a profile that may change what is recommended or composed — all of it except who the user is,
+ * when they joined, and how replies are worded (tone, language, trend-sharing consent).
+ * @example
+ * profileSignature(a) === profileSignature(b); // same tastes → same rankings
+ */
+export function profileSignature(profile: Profile): string {
+  const {
+    userId: _user,
+    createdAt: _created,
+    tone: _tone,
+    language: _language,
+    trendOptIn: _consent,
+    ...taste
+  } = profile;
+  const fields = taste as Record<string, unknown>;
+  return JSON.stringify(
+    Object.keys(fields)
+      .sort()
+      .map((key) => [key, fields[key]]),
+  );
+}
+
+function freezeDeep<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    // Catalogue items are shared already and stay as they are; everything around them is frozen.
+    for (const [key, child] of Object.entries(value)) if (key !== 'item' && key !== 'anchor') freezeDeep(child);
+  }
+  return value;
+}
+
+/** Options of the request caches. */
+export interface RequestCacheOptions {
+  /** Entries kept (least recently used are forgotten). */
+  capacity?: number;
+  /** The version of the models behind the answers (default: the wrapped service's name, read per request). */
+  version?: () => string;
+}
+
+/**
+ * A recommender that answers identical requests (query, k, seeds, tastes) from a cache.
+ * @example
+ * const recommender = cachedRecommender(loaded, { version: () => loaded.name });
+ */
+export function cachedRecommender(
+  recommender: Recommender,
+  options: RequestCacheOptions = {},
+): Recommender & { cache: LruCache<unknown> } {
+  const cache = new LruCache<ReturnType<Recommender['rank']>>(options.capacity ?? 2000);
+  const version = options.version ?? (() => recommender.name);
+  return {
+    get name() {
+      return recommender.name;
+    },
+    cache,
+    rank(request) {
+      const key = JSON.stringify([
+        version(),
+        request.query,
+        request.k,
+        request.seeds ?? null,
+        profileSignature(request.profile),
+      ]);
+      return cache.getOrCompute(key, () => freezeDeep(recommender.rank(request)));
+    },
+  };
+}
+
+/**
+ * A composer that answers identical outfit requests from users with identical tastes from a cache.
+ * @example
+ * const composer = cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${recommender.name}` });
+ */
+export function cachedComposer(
+  composer: OutfitComposer,
+  options: RequestCacheOptions = {},
+): OutfitComposer & { cache: LruCache<unknown> } {
+  const cache = new LruCache<ReturnType<OutfitComposer['compose']>>(options.capacity ?? 5000);
+  const version = options.version ?? (() => composer.name);
+  return {
+    get name() {
+      return composer.name;
+    },
+    cache,
+    compose(request, profile) {
+      const key = JSON.stringify([version(), request, profileSignature(profile)]);
+      return cache.getOrCompute(key, () => freezeDeep(composer.compose(request, profile)));
+    },
+  };
+}
