@@ -523,6 +523,43 @@ const EN_CUES_MORE: CueTable = {
   preference: 'dislike hate love into fan set typically normally generally'.split(' '),
 };
 
+/**
+ * Broader vocabulary per cue class (session 2): everyday synonyms and topic words shoppers use, so that phrasings
+ * the training data never had still land near the right intent.
+ */
+const EN_CUES_BROAD: CueTable = {
+  offtopic: (
+    'tyre tire router modem vaccine vaccines virus egg eggs pancake pancakes oven sink tomato tomatoes sleep ' +
+    'weight diet calories banana apple coffee tea wine beer cv resume essay gdp economy japanese german italian ' +
+    'chess podcast album playlist timer plumber electrician babysitter sudoku crossword puzzle guitar piano ' +
+    'politics politician election senate space galaxy universe planet holes building bridge puppy kitten ants ' +
+    'vacuum lights lamp telephone invented cactus garden tomatoes recipe boil bake fry grill soup salad ' +
+    'flights hotel holiday vacation visa passport rent flat apartment house salary job boss meeting ' +
+    'haiku poem song lyrics novel painting painted museum war history population richest tallest ' +
+    'password laptop printer keyboard headphones battery charger app download install update ' +
+    'doctor dentist medicine symptoms fever headache hospital insurance loan mortgage bitcoin crypto shares ' +
+    'football basketball tennis golf cricket rugby olympics score match league'
+  ).split(' '),
+  help: (
+    'tour cheat sheet basics begin beginning assistant chat request requests type write ask commands buttons ' +
+    'button undo settings possible capable capabilities supported support tips onboarding walkthrough'
+  ).split(' '),
+  ideas: (
+    'pop rut signature polished tricks pairing pairings combine combinations experiment rethink ' +
+    'elevate update revamp reinvent spice jazz shake refresh creative'
+  ).split(' '),
+  dislike: (
+    'dated disappointed disappointing missed dull plain flashy loud frumpy unflattering dowdy keen ' +
+    'underwhelming unimpressed gross naff garish drab bland awful wrong ugh'
+  ).split(' '),
+  like: (
+    'winner nailed spot adore pleased impressed loving stylish pretty chic wonderful fantastic appreciate ' +
+    'appreciated gorgeous sweet dope sick killer slay obsessed delighted bravo'
+  ).split(' '),
+  bye: 'cheerio soon heading logging finished care around another farewell signing'.split(' '),
+  compare: 'differ differs different than prefer cheaper warmer comfier softer nicer each both'.split(' '),
+};
+
 function invert(...tables: CueTable[]): Map<string, string[]> {
   const map = new Map<string, string[]>();
   for (const table of tables) {
@@ -537,8 +574,28 @@ function invert(...tables: CueTable[]): Map<string, string[]> {
   return map;
 }
 
-const EN_INDEX = invert(EN_CUES, EN_CUES_MORE);
+const EN_INDEX = invert(EN_CUES, EN_CUES_MORE, EN_CUES_BROAD);
 const ZH_LIST = Object.entries(ZH_CUES).flatMap(([cue, words]) => words.map((w) => [w, cue] as const));
+
+/** Cue classes of an inflected form ("deleted", "erased", "saving", "compares") through its base form. */
+function cueOfInflected(form: string): readonly string[] {
+  if (form.length < 5) return [];
+  for (const [suffix, base] of INFLECTED) {
+    if (!form.endsWith(suffix)) continue;
+    const found = EN_INDEX.get(form.slice(0, -suffix.length) + base);
+    if (found) return found;
+  }
+  return [];
+}
+
+const INFLECTED: readonly (readonly [string, string])[] = [
+  ['ed', ''],
+  ['d', ''],
+  ['ing', ''],
+  ['ing', 'e'],
+  ['es', ''],
+  ['s', ''],
+];
 
 /**
  * Cue classes present in an utterance (English forms and Chinese substrings), as classifier features.
@@ -547,7 +604,12 @@ const ZH_LIST = Object.entries(ZH_CUES).flatMap(([cue, words]) => words.map((w) 
  */
 export function intentCues(forms: readonly string[], chinese: string): string[] {
   const out = new Set<string>();
-  for (const form of forms) for (const cue of EN_INDEX.get(form) ?? []) out.add(`cue:${cue}`);
+  for (const form of forms) for (const cue of EN_INDEX.get(form) ?? cueOfInflected(form)) out.add(`cue:${cue}`);
   if (chinese) for (const [word, cue] of ZH_LIST) if (chinese.includes(word)) out.add(`cue:${cue}`);
   return [...out];
+}
+
+/** True when an English word is one of the cue words. */
+export function isCueWord(form: string): boolean {
+  return EN_INDEX.has(form);
 }

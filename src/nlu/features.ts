@@ -1,14 +1,20 @@
 /**
  * Classifier features of one utterance: corrected words (slot values replaced by their slot name), Porter stems, the first and last word, Chinese segments,
- * characters and character bigrams, intent cue classes, and the kinds of slots and cue words the extractor found.
+ * characters and character bigrams, intent cue classes, the kinds of slots and cue words the extractor found, and how
+ * many content words are unknown to the lexicon and the cue lists.
  * (Word bigrams and character n-grams of English words were tried and lowered cross-validated macro-F1.)
  */
-import { intentCues } from './cues.ts';
-import { PorterStemmer } from './natural.ts';
+import { intentCues, isCueWord } from './cues.ts';
+import { EN_LEXICON } from './lexicon.ts';
+import { PorterStemmer, stopwords } from './natural.ts';
 import type { Extraction } from './slots.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
 const stemCache = new Map<string, string>();
+const STOP = new Set(stopwords);
+/** Words that pick out one shown item; two or more of them in one utterance usually mean a comparison. */
+const ITEM_WORDS = new Set(['one', 'ones', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'former', 'latter']);
+const PLURAL_WORDS = new Set(['both', 'each', 'either', 'neither', 'two', 'three']);
 
 function stem(word: string): string {
   let s = stemCache.get(word);
@@ -56,6 +62,9 @@ export function featuresOf(extraction: Extraction): string[] {
   const forms = delexicalise(extraction);
   let previous = '^';
   let words = 0;
+  let unknown = 0;
+  let items = 0;
+  let plural = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const form = forms[i]!;
@@ -68,6 +77,11 @@ export function featuresOf(extraction: Extraction): string[] {
     features.push(`w:${form}`);
     if (token.kind === 'word') {
       features.push(`s:${stem(form)}`);
+      if (ITEM_WORDS.has(form)) items++;
+      if (PLURAL_WORDS.has(form)) plural = true;
+      if (form.length >= 3 && form[0] !== '<' && !STOP.has(form) && !EN_LEXICON.has(form) && !isCueWord(form)) {
+        unknown++;
+      }
     } else if (token.kind === 'cjk') {
       for (const ch of form) features.push(`z:${ch}`);
     }
@@ -87,5 +101,10 @@ export function featuresOf(extraction: Extraction): string[] {
   for (const cue of cues) features.push(`k:${cue}`);
   features.push(`len:${words <= 2 ? words : words <= 5 ? 'short' : words <= 12 ? 'mid' : 'long'}`);
   if (cues.length > 0 && words - cues.length <= 2) features.push('slots-only');
+  // Two item words ("the first and the second", "the red one or the blue one") or "both" suggest a comparison.
+  if (items >= 2) features.push('items:2');
+  if (plural) features.push('items:plural');
+  // Words neither the lexicon nor the cue lists know ("tyre", "router", "sudoku") hint at an out-of-scope request.
+  features.push(`unk:${Math.min(unknown, 3)}`);
   return features;
 }

@@ -591,13 +591,29 @@ const EN_TONE: Table = {
     'explain more',
     'go deeper',
   ],
-  friendly: ['friendly', 'friendlier', 'more casual tone', 'chatty', 'warmer tone'],
+  friendly: [
+    'friendly',
+    'friendlier',
+    'more casual tone',
+    'chatty',
+    'warmer tone',
+    'talk normally',
+    'speak normally',
+    'answer normally',
+    'reply normally',
+    'write normally',
+    'normal tone',
+    'usual tone',
+    'normal answers',
+    'normal replies',
+    'back to normal',
+  ],
 };
 
 const ZH_TONE: Table = {
   concise: ['简短', '简洁', '说短点', '少说点', '简单点'],
   editorial: ['详细', '多说点', '详细一点', '具体一点'],
-  friendly: ['亲切', '友好'],
+  friendly: ['亲切', '友好', '正常说话', '正常回答', '正常点'],
 };
 
 const EN_LANGUAGE: Table = {
@@ -736,6 +752,10 @@ const EN_ONE: Table = { one: ['one', 'ones', 'item', 'items', 'option', 'options
  * correction), e.g. "first date" is an occasion, "white tie" not a colour plus a tie.
  */
 const ZH_STOP = [
+  '有没有',
+  '还有没有',
+  '明年会',
+  '今年会',
   '白天',
   '明白',
   '红包',
@@ -840,6 +860,9 @@ function buildEnglish(): Map<string, LexEntry[]> {
     'no thank you',
     'not sure',
     'no idea',
+    'walk me through',
+    'walk you through',
+    'walk through',
   ]) {
     if (!map.has(s)) add(map, s, { kind: 'stop', value: s });
   }

@@ -99,10 +99,33 @@ function knownEnglishWords(): Set<string> {
   ]) {
     words.add(w);
   }
+  for (const w of IRREGULAR) words.add(w);
   for (const surface of EN_LEXICON.keys()) for (const t of tokenize(normalizeText(surface))) words.add(t.norm);
   englishWords = words;
   return words;
 }
+
+/** Suffix → what replaces it to give the lemma (checked after the plain -s/-es/-ed/-ing rules). */
+const INFLECTIONS: readonly (readonly [string, string])[] = [
+  ['ies', 'y'],
+  ['ied', 'y'],
+  ['ier', 'y'],
+  ['iest', 'y'],
+  ['ily', 'y'],
+  ['er', ''],
+  ['est', ''],
+  ['ly', ''],
+  ['ed', 'e'],
+  ['ing', 'e'],
+];
+
+/** Irregular verb forms shoppers write that WordNet's lemma lists lack (never to be "corrected" into garments). */
+const IRREGULAR = (
+  'told sold bought brought thought wore worn went gone said made paid ran seen saw took taken gave given ' +
+  'felt kept left meant sent spent won found stood understood chose chosen fell forgot forgotten got ' +
+  'gotten grew grown knew known put read rode shook shone shot sang sank slept spoke spoken stole ' +
+  'stuck swam threw thrown tore torn woke woken wrote written'
+).split(' ');
 
 /** Single-word content entries the corrector may correct towards, bucketed by length. */
 const TARGETS: Map<number, string[]> = (() => {
@@ -191,6 +214,12 @@ export class SpellingCorrector {
     if (word.endsWith('es') && this.has(word.slice(0, -2))) return true;
     if (word.endsWith('ed') && this.has(word.slice(0, -2))) return true;
     if (word.endsWith('ing') && this.has(word.slice(0, -3))) return true;
+    // "replies", "tidied", "bolder", "tallest", "quickly", "comfier", "trendiest": inflections WordNet does not list.
+    for (const [suffix, base] of INFLECTIONS) {
+      if (word.endsWith(suffix) && word.length > suffix.length + 2 && this.has(word.slice(0, -suffix.length) + base)) {
+        return true;
+      }
+    }
     return false;
   }
 

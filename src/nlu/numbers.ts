@@ -150,7 +150,7 @@ const SIZE_PATTERNS: { re: RegExp; make: (m: RegExpMatchArray) => string | undef
     make: (m) => `${m[1]!.toUpperCase()} ${m[2]}`,
   },
   {
-    re: new RegExp(String.raw`\b(?:size|sz|sized)\s*(?:is\s+|of\s+|:\s*|=\s*)?(?:an?\s+)?${SIZE_WORD}\b`, 'g'),
+    re: new RegExp(String.raw`\b(?:size|sz|sized)(?!s\b)\s*(?:is\s+|of\s+|:\s*|=\s*)?(?:an?\s+)?${SIZE_WORD}\b`, 'g'),
     make: (m) => LETTER_SIZES[m[1]!],
   },
   {
@@ -169,6 +169,11 @@ const SIZE_PATTERNS: { re: RegExp; make: (m: RegExpMatchArray) => string | undef
       String.raw`\b(?:in|in an?|wear|wear an?|wearing|i'm an?|im an?|i am an?|i'm|i am|am an?|get an?|need an?|take an?|comes? in|available in|fit an?)\s+${SIZE_WORD}\b(?!['-])`,
       'g',
     ),
+    make: (m) => LETTER_SIZES[m[1]!],
+  },
+  {
+    // "I'm a men's medium": only the size word is claimed, the department stays a gender mention.
+    re: new RegExp(String.raw`(?<=\b(?:i'm|im|i am|wear) an?\s+(?:men|women|kid)'?s\s+)${SIZE_WORD}\b(?!['-])`, 'g'),
     make: (m) => LETTER_SIZES[m[1]!],
   },
 ];

@@ -100,6 +100,45 @@ const NOT_BRANDS =
   /^(?:I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Christmas|Easter|Europe|Asia|Africa|London|Paris|Tomorrow|Today|Then)$/;
 
 /**
+ * Words that are garments or occasions as nouns but verbs in context: "dress me for the rain", "I mostly dress for the
+ * office", "does it work for you", "nice work". `prev`: words right before that make it a verb; `next`: words right
+ * after that do.
+ */
+const VERB_USES: Readonly<Record<string, { prev: ReadonlySet<string>; next: ReadonlySet<string> }>> = {
+  dress: {
+    prev: new Set(
+      "i you we they to how should can could would will i'd i'll mostly usually always never often generally normally typically also just please".split(
+        ' ',
+      ),
+    ),
+    next: new Set('me him her us them myself yourself up down better well smarter smart more'.split(' ')),
+  },
+  work: {
+    prev: new Set(
+      "does do did doesn't don't didn't will would won't wouldn't can can't could might should it that this they these those nice good great how".split(
+        ' ',
+      ),
+    ),
+    next: new Set('best well out better exactly'.split(' ')),
+  },
+  suit: {
+    prev: new Set(
+      "it that this these those they would will does do doesn't don't won't might may to colours".split(' '),
+    ),
+    next: new Set('me him her us them my'.split(' ')),
+  },
+};
+
+function isVerbUse(m: Mention, forms: readonly string[]): boolean {
+  if (m.firstToken < 0 || m.lastToken !== m.firstToken + 1) return false;
+  const rule = VERB_USES[forms[m.firstToken]!];
+  if (!rule) return false;
+  const prev = forms[m.firstToken - 1];
+  const next = forms[m.lastToken];
+  return (prev !== undefined && rule.prev.has(prev)) || (next !== undefined && rule.next.has(next));
+}
+
+/**
  * Extracts slots and spans from one utterance.
  * @example
  * extractSlots('no yellow, a blak hoodie under €50', corrector).slots;
@@ -124,7 +163,10 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
     mentions = [...mentions, ...zh].sort((a, b) => a.start - b.start);
   }
   mentions = mentions.filter(
-    (m) => !claims.some((c) => m.start < c.end && m.end > c.start) && !m.entries.some((e) => e.kind === 'stop'),
+    (m) =>
+      !claims.some((c) => m.start < c.end && m.end > c.start) &&
+      !m.entries.some((e) => e.kind === 'stop') &&
+      !isVerbUse(m, forms),
   );
   const builder = new SlotBuilder(text, tokens, forms);
   builder.addNumbers(claims);

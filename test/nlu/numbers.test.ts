@@ -49,6 +49,13 @@ describe('sizes', () => {
     expect(slots(text).size).toBe(size);
   });
 
+  it('does not read "sizes" as size S; claims only the size word of "a men\'s medium"', () => {
+    expect(slots('what sizes do you have').size).toBeUndefined();
+    expect(slots("i'm a men's medium").size).toBe('M');
+    const claim = findNumbers("i'm a men's medium").find((c) => c.slots.size);
+    expect("i'm a men's medium".slice(claim!.start, claim!.end)).toBe('medium');
+  });
+
   it('does not read "a small bag" as a size', () => {
     expect(slots('I want a small bag').size).toBeUndefined();
   });

@@ -110,6 +110,53 @@ describe('spelling', () => {
     expect(corrector.correct('blu')).toBeUndefined();
     expect(corrector.correct('blak')).toBe('black');
   });
+
+  it('leaves inflected and irregular forms alone ("bolder" is not "colder", "told" is not "gold")', () => {
+    for (const word of ['bolder', 'tallest', 'told', 'replies', 'comfier', 'trendiest']) {
+      expect(corrector.correct(word), word).toBeUndefined();
+    }
+    expect(slots('forget everything i told you')).toEqual({});
+    expect(slots('any ideas for a bolder wardrobe').weather).toBeUndefined();
+  });
+});
+
+describe('verbs that look like garments or occasions', () => {
+  it.each([
+    ['dress me for a rainy day', { weather: { condition: 'rainy' } }],
+    ['i mostly dress for the office', { occasion: 'work' }],
+    ["that doesn't work for me", {}],
+    ['nice work', {}],
+    ['these suit me perfectly', {}],
+    ['walk me through how this works', {}],
+  ])('%s', (text, expected) => {
+    expect(slots(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['i need a dress for a wedding', { category: 'dress', occasion: 'wedding' }],
+    ['a navy suit please', { category: 'suit' }],
+    ['shoes for work', { occasion: 'work' }],
+  ])('keeps the noun: %s', (text, expected) => {
+    expect(slots(text)).toMatchObject(expected);
+  });
+});
+
+describe('Chinese questions and tone', () => {
+  it('does not read 有没有 ("do you have") as a negation', () => {
+    expect(slots('有没有白色运动鞋')).toEqual({ color: ['white'], category: 'sneakers' });
+    expect(slots('有没有三百元以内的外套')).toMatchObject({ category: 'jacket', budget_max: 300 });
+    expect(slots('不要白色的')).toEqual({ exclude_color: ['white'] });
+  });
+
+  it('keeps the department next to a size ("a men\'s medium")', () => {
+    expect(slots("i'm a men's medium")).toEqual({ size: 'M', gender: 'men' });
+  });
+
+  it('reads tone and language requests', () => {
+    expect(slots('talk normally').tone).toBe('friendly');
+    expect(slots('keep it short').tone).toBe('concise');
+    expect(slots('说英文').language).toBe('en');
+  });
 });
 
 describe('other slots', () => {
