@@ -3,7 +3,8 @@
  * Text, commands and button presses become one `IncomingMessage` each; a `Reply` becomes HTML messages split under
  * Telegram's 4,096 characters, an inline keyboard per suggested item, a chart photo and a JSON document when present.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, Agent as HttpAgent, type Server } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Input, Telegraf, TelegramError } from 'telegraf';
 import type { Message, UserFromGetMe } from 'telegraf/types';
@@ -45,6 +46,8 @@ export interface TelegramAdapterOptions {
   clock?: Clock;
   /** How often one API call is retried after `429 retry_after` (default 5). */
   maxAttempts?: number;
+  /** Most connections open to the Bot API at once, kept alive between calls (default 32); further calls queue. */
+  maxConnections?: number;
 }
 
 /**
@@ -55,11 +58,18 @@ export interface TelegramAdapterOptions {
  * await telegram.stop();
  */
 export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdapter {
-  const { token, apiRoot, logger, webhook, maxAttempts = 5 } = options;
+  const { token, apiRoot, logger, webhook, maxAttempts = 5, maxConnections = 32 } = options;
   const bot = new Telegraf(token, {
     telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false },
     handlerTimeout: 10_000,
   });
+  // A bounded pool of kept-alive connections. Without it every concurrent call opens its own connection (telegraf
+  // drops its agent for http:// roots, and the global agent keeps at most 256 idle): a thousand chats answered at
+  // once overflow the server's accept queue, and the dropped SYNs are retried after 1, 3, 7, 15 s — seconds of
+  // latency on a loopback. Set after construction because telegraf's constructor discards an agent for http://.
+  const AgentClass = (apiRoot ?? 'https:').startsWith('http:') ? HttpAgent : HttpsAgent;
+  const agent = new AgentClass({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
+  bot.telegram.options.agent = agent;
   const turns = createTurnPipeline(options);
   const codec = createActionCodec(CALLBACK_DATA_BYTES);
   let me: UserFromGetMe | undefined;
@@ -177,7 +187,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       );
     }
     await call('answerCallbackQuery', () =>
-      ctx.answerCbQuery(action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.'),
+      bot.telegram.answerCbQuery(
+        query.id,
+        action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.',
+      ),
     ).catch((error: Error) => logger.warn('could not answer callback query', { error: error.message }));
   });
 
@@ -233,6 +246,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
         await new Promise<void>((resolve) => server.close(() => resolve()));
       }
       await turns.drain();
+      agent.destroy();
     },
   };
 }

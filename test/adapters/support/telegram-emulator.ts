@@ -92,9 +92,17 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     },
   };
 
-  const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) => {
-    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+  /**
+   * Answers with a Content-Length, as Telegram does: a chunked answer trips node-fetch 2's "Premature close" check
+   * (telegraf's HTTP client) when a kept-alive connection is handed straight to the next queued call.
+   */
+  const send = (res: import('node:http').ServerResponse, status: number, json: string) => {
+    res
+      .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
+      .end(json);
   };
+  const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
+    send(res, status, JSON.stringify(body));
 
   const longPoll = async (deadline: number) => {
     for (;;) {
@@ -147,7 +155,7 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
       headers: { 'content-type': req.headers['content-type'] ?? 'application/json' },
       body: req.method === 'GET' ? undefined : new Uint8Array(body),
     });
-    res.writeHead(forwarded.status, { 'content-type': 'application/json' }).end(await forwarded.text());
+    send(res, forwarded.status, await forwarded.text());
   });
   proxy.listen(0, '127.0.0.1');
   await once(proxy, 'listening');
