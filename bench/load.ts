@@ -10,7 +10,7 @@
  * `--cold` turns the ranking/outfit answer cache off, so that every turn ranks and composes afresh.
  * Catalogues: `FASHION_CATALOGS` as configured (real by default; `FASHION_CATALOGS=demo` for a quick run).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -43,8 +43,24 @@ export interface LoadFigures {
   rss_mb: number;
   /** Process CPU time (user + system, all threads) per replied turn during the run: comparable on a busy machine. */
   cpu_ms_per_turn: number;
+  /** The main thread's share of it (Linux only). */
+  main_thread_cpu_ms_per_turn?: number;
   lost: number;
   duplicated: number;
+}
+
+/**
+ * CPU time (ms, user + system) of the main thread alone — the thread every turn runs on — from Linux's
+ * `/proc/self/task/<pid>/stat` (10 ms ticks); undefined elsewhere.
+ */
+export function mainThreadCpuMs(): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The text of a user's m-th turn (scripts repeat when a user talks longer than its script). */
@@ -64,7 +80,14 @@ export async function driveUsers(options: {
   thinkMs: number;
   random: Random;
   send: SendTurn;
-}): Promise<{ latencies: number[]; replied: string[]; seconds: number; peakRssMb: number; cpuMs: number }> {
+}): Promise<{
+  latencies: number[];
+  replied: string[];
+  seconds: number;
+  peakRssMb: number;
+  cpuMs: number;
+  mainThreadCpuMs?: number;
+}> {
   const { users, turns, thinkMs, random, send } = options;
   const latencies: number[] = [];
   const replied: string[] = [];
@@ -79,6 +102,7 @@ export async function driveUsers(options: {
   );
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
   try {
     await Promise.all(
       Array.from({ length: users }, async (_, u) => {
@@ -101,6 +125,7 @@ export async function driveUsers(options: {
     clearInterval(sampler);
   }
   const cpu = process.cpuUsage(cpuBefore);
+  const mainAfter = mainThreadCpuMs();
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
   return {
     latencies,
@@ -108,6 +133,7 @@ export async function driveUsers(options: {
     seconds: (performance.now() - started) / 1000,
     peakRssMb: peakRss / 2 ** 20,
     cpuMs: (cpu.user + cpu.system) / 1000,
+    mainThreadCpuMs: mainBefore === undefined || mainAfter === undefined ? undefined : mainAfter - mainBefore,
   };
 }
 
@@ -187,6 +213,10 @@ export async function runLoad(
       max_ms: round(Math.max(...run.latencies)),
       rss_mb: round(run.peakRssMb, 0),
       cpu_ms_per_turn: round(run.cpuMs / Math.max(1, run.latencies.length), 3),
+      main_thread_cpu_ms_per_turn:
+        run.mainThreadCpuMs === undefined
+          ? undefined
+          : round(run.mainThreadCpuMs / Math.max(1, run.latencies.length), 3),
       lost: sent - run.replied.length + audit.missing,
       duplicated: audit.duplicated,
     };

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { type App, createApp } from '../src/app.ts';
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import { seededRandom } from '../src/util/random.ts';
+import { mainThreadCpuMs } from './load.ts';
 import { SHOPPER_SCRIPTS } from './scripts.ts';
 import { quantile, round } from './stats.ts';
 
@@ -28,6 +29,7 @@ async function replay(app: App, prefix: string, minTurns: number, concurrency: n
   };
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const mainBefore = mainThreadCpuMs();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (latencies.length < minTurns) await shopper(next++);
@@ -35,11 +37,14 @@ async function replay(app: App, prefix: string, minTurns: number, concurrency: n
   );
   const seconds = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
+  const mainAfter = mainThreadCpuMs();
   return {
     latencies,
     users: next,
     perSecond: latencies.length / seconds,
     cpuMsPerTurn: (cpu.user + cpu.system) / 1000 / latencies.length,
+    mainThreadCpuMsPerTurn:
+      mainBefore === undefined || mainAfter === undefined ? undefined : (mainAfter - mainBefore) / latencies.length,
   };
 }
 
@@ -70,11 +75,13 @@ export const benchTurns: Command = async (args, { config, logger, stdout, stderr
       p99_ms: round(quantile(single.latencies, 0.99)),
       per_second: round(single.perSecond, 1),
       cpu_ms_per_turn: round(single.cpuMsPerTurn, 3),
+      main_thread_cpu_ms_per_turn: single.mainThreadCpuMsPerTurn && round(single.mainThreadCpuMsPerTurn, 3),
       concurrent: {
         shoppers_at_once: concurrency,
         turns: loaded.latencies.length,
         per_second: round(loaded.perSecond, 1),
         cpu_ms_per_turn: round(loaded.cpuMsPerTurn, 3),
+        main_thread_cpu_ms_per_turn: loaded.mainThreadCpuMsPerTurn && round(loaded.mainThreadCpuMsPerTurn, 3),
         p50_ms: round(quantile(loaded.latencies, 0.5)),
         p99_ms: round(quantile(loaded.latencies, 0.99)),
       },

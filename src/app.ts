@@ -112,7 +112,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     options.log === false
       ? undefined
       : await openSpoolingTurnLog({
-          open: () => openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage }),
+          open: () =>
+            openTurnLog(storage, logger, { clock, scheduleRetention: !options.scratchStorage, writerThread: true }),
           file: path.join(storage.home, 'log-spool.jsonl'),
           cipher: createTextCipher(keys.encryption),
           logger,

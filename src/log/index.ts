@@ -11,7 +11,8 @@ import { createHasher, createTextCipher } from './crypto.ts';
 import { loadLogKeys } from './keys.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres, openSqlite, redactUrl } from './sql.ts';
-import { TurnLogStore } from './store.ts';
+import { TurnLogStore, type TurnWriter } from './store.ts';
+import { startTurnWriter } from './writer.ts';
 
 export type {
   Annotation,
@@ -37,6 +38,11 @@ export interface OpenTurnLogOptions {
   scheduleRetention?: boolean;
   /** Conversation lists count matches up to this many (default `COUNT_CAP`, 1000). */
   countCap?: number;
+  /**
+   * SQLite: write appended turns on a writer thread of their own (default false). For the bot's turn log, whose
+   * writes would otherwise hold up every turn; PostgreSQL writes are asynchronous already.
+   */
+  writerThread?: boolean;
 }
 
 /**
@@ -54,9 +60,8 @@ export async function openTurnLog(
 ): Promise<OpenTurnLog> {
   const clock = options.clock ?? systemClock;
   const keys = loadLogKeys(config, logger);
-  const db = config.DATABASE_URL
-    ? await openPostgres(config.DATABASE_URL)
-    : openSqlite(path.join(config.home, 'log.sqlite'));
+  const sqliteFile = path.join(config.home, 'log.sqlite');
+  const db = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : openSqlite(sqliteFile);
   try {
     const applied = await migrate(db, clock);
     if (applied.length > 0) logger.info('log schema migrated', { dialect: db.dialect, versions: applied });
@@ -66,8 +71,18 @@ export async function openTurnLog(
   }
   logger.debug('conversation log open', {
     dialect: db.dialect,
-    where: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : path.join(config.home, 'log.sqlite'),
+    where: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : sqliteFile,
   });
+  let writer: TurnWriter | undefined;
+  if (options.writerThread && !config.DATABASE_URL) {
+    try {
+      writer = await startTurnWriter({ file: sqliteFile, keys, retentionDays: config.LOG_RETENTION_DAYS });
+    } catch (error) {
+      logger.warn('log writer thread unavailable; writing the log on the main thread', {
+        error: (error as Error).message,
+      });
+    }
+  }
   const store = new TurnLogStore({
     db,
     cipher: createTextCipher(keys.encryption),
@@ -76,6 +91,7 @@ export async function openTurnLog(
     logger,
     retentionDays: config.LOG_RETENTION_DAYS,
     countCap: options.countCap,
+    writer,
   });
   try {
     await store.purgeExpired();

@@ -188,6 +188,15 @@ export interface TurnLogStoreOptions {
   lowConfidence?: number;
   /** Conversation lists count matches up to this many. Default `COUNT_CAP`. */
   countCap?: number;
+  /** Writes appended turns elsewhere (a writer thread with its own connection); default: this connection. */
+  writer?: TurnWriter;
+}
+
+/** Writes batches of turns for a `TurnLogStore` (e.g. on a thread of its own, see `writer.ts`). */
+export interface TurnWriter {
+  /** Stores the turns like `TurnLogStore.writeBatch`; resolves to each turn's error message or undefined. */
+  write(records: readonly TurnRecord[]): Promise<(string | undefined)[]>;
+  close(): Promise<void>;
 }
 
 interface StoredContent {
@@ -216,6 +225,7 @@ export class TurnLogStore implements TurnLog {
   private retentionTimer: NodeJS.Timeout | undefined;
   private readonly queue: { record: TurnRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private draining: Promise<void> | undefined;
+  private writer: TurnWriter | undefined;
   private readonly replyTerms = new Map<string, string>();
 
   constructor(options: TurnLogStoreOptions) {
@@ -227,6 +237,7 @@ export class TurnLogStore implements TurnLog {
     this.retentionDays = options.retentionDays;
     this.lowConfidence = options.lowConfidence ?? 0.5;
     this.countCap = options.countCap ?? COUNT_CAP;
+    this.writer = options.writer;
   }
 
   /**
@@ -256,7 +267,7 @@ export class TurnLogStore implements TurnLog {
     });
   }
 
-  /** Writes queued turns, a batch per transaction, until the queue is empty (never throws). */
+  /** Writes queued turns, a batch at a time, until the queue is empty (never throws). */
   private async drain(): Promise<void> {
     // Let the turns that finish in this tick join the batch.
     await new Promise((resolve) => setImmediate(resolve));
@@ -266,24 +277,54 @@ export class TurnLogStore implements TurnLog {
         this.draining = undefined;
         return;
       }
-      try {
-        await this.db.transaction(async (tx) => {
-          for (const { record } of batch) await this.insertTurn(tx, record);
-        });
-        for (const pending of batch) pending.resolve();
-      } catch (error) {
-        if (batch.length === 1) batch[0]!.reject(error);
-        else {
-          for (const pending of batch) {
-            await this.db
-              .transaction((tx) => this.insertTurn(tx, pending.record))
-              .then(
-                () => pending.resolve(),
-                (e: unknown) => pending.reject(e),
-              );
-          }
+      const records = batch.map((pending) => pending.record);
+      let errors: (Error | undefined)[];
+      if (this.writer) {
+        try {
+          errors = (await this.writer.write(records)).map((message) =>
+            message === undefined ? undefined : new Error(message),
+          );
+        } catch (error) {
+          // The writer thread is gone: write here from now on (a turn it stored already is not stored twice).
+          this.logger.error('log writer thread failed; writing the log on the main thread', {
+            error: (error as Error).message,
+          });
+          this.writer = undefined;
+          errors = await this.writeBatch(records);
         }
+      } else errors = await this.writeBatch(records);
+      batch.forEach((pending, i) => {
+        const error = errors[i];
+        if (error === undefined) pending.resolve();
+        else pending.reject(error);
+      });
+    }
+  }
+
+  /**
+   * Writes turns in one transaction; when that fails, each turn alone, so that one bad turn cannot fail the others.
+   * Resolves to each turn's error, or undefined once it is stored (never rejects).
+   */
+  async writeBatch(records: readonly TurnRecord[]): Promise<(Error | undefined)[]> {
+    try {
+      await this.db.transaction(async (tx) => {
+        for (const record of records) await this.insertTurn(tx, record);
+      });
+      return records.map(() => undefined);
+    } catch (error) {
+      if (records.length === 1) return [error as Error];
+      const errors: (Error | undefined)[] = [];
+      for (const record of records) {
+        errors.push(
+          await this.db
+            .transaction((tx) => this.insertTurn(tx, record))
+            .then(
+              () => undefined,
+              (e: unknown) => e as Error,
+            ),
+        );
       }
+      return errors;
     }
   }
 
@@ -698,6 +739,7 @@ export class TurnLogStore implements TurnLog {
   async close(): Promise<void> {
     clearInterval(this.retentionTimer);
     await this.draining;
+    await this.writer?.close();
     await this.db.close();
   }
 
