@@ -575,7 +575,61 @@ function invert(...tables: CueTable[]): Map<string, string[]> {
 }
 
 const EN_INDEX = invert(EN_CUES, EN_CUES_MORE, EN_CUES_BROAD);
-const ZH_LIST = Object.entries(ZH_CUES).flatMap(([cue, words]) => words.map((w) => [w, cue] as const));
+/** More Chinese cues (session 2): everyday words per cue class. */
+const ZH_CUES_MORE: CueTable = {
+  like: ['满意', '合适', '品味', '就是这个', '就是我想要', '选得好', '眼光', '好评', '棒', '喜欢这', '很美'],
+  dislike: ['花哨', '不太好看', '不是我的风格', '不是我想要', '普通', '难看', '不对', '太丑', '俗气', '过时'],
+  help: ['怎么操作', '怎么聊', '会用', '怎么保存', '帮我吗', '这是什么', '使用', '教程', '第一次用', '怎么问'],
+  offtopic: [
+    '新闻',
+    '餐厅',
+    '减肥',
+    '植物',
+    '做饭',
+    '红烧肉',
+    '首歌',
+    '下雨',
+    '火锅',
+    '房贷',
+    '叫车',
+    '地球',
+    '狗',
+    '股票',
+    '游戏',
+    '数学',
+    '电视剧',
+    '火车票',
+    '邮件',
+    '医院',
+    '考试',
+  ],
+  ideas: [
+    '新花样',
+    '新穿法',
+    '配色',
+    '胶囊衣橱',
+    '基础款',
+    '新风格',
+    '复古',
+    '想法',
+    '思路',
+    '高级感',
+    '气质',
+    '显瘦',
+    '显高',
+    '小技巧',
+  ],
+  compare: ['都有', '两件', '两条', '两双', '它们', '分别', '不同', '优缺点', '性价比'],
+  forget: ['别保存', '别记', '不要记'],
+  bye: ['88', '下线', '撤了', '去忙'],
+  hello: ['好久不见', '大家好', '又见面'],
+  trend: ['上升', '火吗', '还流行', '过时了吗'],
+  question: ['高腰', '能穿吗', '起球', '褪色', '防水', '舒服吗', '暖和吗', '退货', '偏大', '偏小', '口袋'],
+};
+
+const ZH_LIST = [ZH_CUES, ZH_CUES_MORE].flatMap((table) =>
+  Object.entries(table).flatMap(([cue, words]) => words.map((w) => [w, cue] as const)),
+);
 
 /** Cue classes of an inflected form ("deleted", "erased", "saving", "compares") through its base form. */
 function cueOfInflected(form: string): readonly string[] {
@@ -597,6 +651,13 @@ const INFLECTED: readonly (readonly [string, string])[] = [
   ['s', ''],
 ];
 
+const TREND_WORDS = new Set(['trend', 'trends', 'stats', 'statistics', 'statistic', 'aggregate', 'aggregated']);
+const CONSENT_WORDS = new Set(
+  'count counted counting include included including share sharing use using opt consent agree allowed allow exclude leave stop'.split(
+    ' ',
+  ),
+);
+
 /**
  * Cue classes present in an utterance (English forms and Chinese substrings), as classifier features.
  * @example
@@ -606,6 +667,12 @@ export function intentCues(forms: readonly string[], chinese: string): string[] 
   const out = new Set<string>();
   for (const form of forms) for (const cue of EN_INDEX.get(form) ?? cueOfInflected(form)) out.add(`cue:${cue}`);
   if (chinese) for (const [word, cue] of ZH_LIST) if (chinese.includes(word)) out.add(`cue:${cue}`);
+  // "count my questions in the trends", "leave me out of the trend stats", "可以把我的提问算进趋势统计": consent to
+  // (or refusal of) trend sharing, a preference rather than a question about trends.
+  if (forms.some((f) => TREND_WORDS.has(f)) && forms.some((f) => CONSENT_WORDS.has(f))) out.add('cue:consent');
+  if (chinese && /趋势|统计|潮流/.test(chinese) && /同意|分享|算进|算上|计入|用于|用来|不要把|别把/.test(chinese)) {
+    out.add('cue:consent');
+  }
   return [...out];
 }
 
