@@ -1,7 +1,8 @@
 /**
  * A supervised bot instance for the fault scenarios: `turn-worker.ts` in a child process with its own data home,
- * started again whenever it dies. `send` resolves with the turn's answer, or `undefined` when the process died first
- * (the caller sends the turn again, with the same message id).
+ * started again whenever it dies. `send` resolves with the turn's answer, `undefined` when the process died first
+ * (the caller sends the turn again, with the same message id), or a `replied: false` answer when the bot did not
+ * answer within `TURN_DEADLINE_MS` (a hung turn counts as unanswered instead of hanging the scenario).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -18,6 +19,9 @@ export interface TurnAnswer {
 }
 
 const WORKER = fileURLToPath(new URL('./turn-worker.ts', import.meta.url));
+
+/** How long one turn may take before it counts as unanswered. */
+export const TURN_DEADLINE_MS = 20_000;
 
 /** How long a stopping bot may take to answer what it has and close before it is killed. */
 const STOP_GRACE_MS = 15_000;
@@ -86,9 +90,14 @@ export function startFaultBot(env: Record<string, string>): FaultBot {
       )
         return undefined;
       const map = waiting;
-      const answered = new Promise<TurnAnswer | undefined>((resolve) => map.set(messageId, resolve));
+      let timer: NodeJS.Timeout | undefined;
+      const answered = new Promise<TurnAnswer | undefined>((resolve) => {
+        map.set(messageId, resolve);
+        timer = setTimeout(() => resolve({ messageId, replied: false, items: [] }), TURN_DEADLINE_MS);
+      });
       child!.stdin!.write(`${JSON.stringify({ userId, messageId, text })}\n`);
       const answer = await answered;
+      clearTimeout(timer);
       map.delete(messageId);
       return answer;
     },

@@ -94,31 +94,28 @@ interface Sent {
 
 const ATTEMPTS = 5;
 
+/** Something a scenario does to the bots or servers once a given share of the turns got a reply. */
+interface FaultEvent {
+  /** Share of the turns replied (0–1) after which it happens. */
+  at: number;
+  run(): Promise<void>;
+}
+
 /**
- * Runs every user's script at once against the bots, calling `fault` once a third of the turns got a reply and
- * `recover` at two thirds. A turn cut off by an instance's death is sent again with its message id.
+ * Runs every user's script at once against the bots, running each event once its share of the turns got a reply
+ * (in order; any left at the end run then). A turn cut off by an instance's death is sent again with its message id.
  */
-async function drive(
-  bots: FaultBot[],
-  infra: Infra,
-  users: number,
-  script: Script,
-  fault: () => Promise<void>,
-  recover: () => Promise<void>,
-): Promise<Sent[]> {
+async function drive(bots: FaultBot[], infra: Infra, users: number, script: Script, events: FaultEvent[]) {
   const scripts = Array.from({ length: users }, (_, u) => script(u));
   const total = scripts.reduce((n, steps) => n + steps.flat().length, 0);
   const sent: Sent[] = [];
+  const due = [...events].sort((a, b) => a.at - b.at);
   let replied = 0;
   let phase: Promise<void> = Promise.resolve();
-  let stage = 0;
   const advance = () => {
-    if (stage === 0 && replied >= total / 3) {
-      stage = 1;
-      phase = phase.then(fault);
-    } else if (stage === 1 && replied >= (2 * total) / 3) {
-      stage = 2;
-      phase = phase.then(recover);
+    while (due.length > 0 && replied >= due[0]!.at * total) {
+      const event = due.shift()!;
+      phase = phase.then(() => event.run());
     }
   };
   const send = async (u: number, m: number, step: Step, previous?: TurnAnswer) => {
@@ -150,8 +147,7 @@ async function drive(
     }),
   );
   await phase;
-  if (stage < 1) await fault();
-  if (stage < 2) await recover();
+  for (const event of due) await event.run();
   return sent;
 }
 
@@ -214,11 +210,9 @@ async function audit(infra: Infra, sent: Sent[], users: number, logger: Logger) 
   }
 }
 
-/** What a scenario does to the running bots a third and two thirds of the way through. */
+/** What a scenario does during the load; `kills` restarts it causes itself (SIGKILLs), not counted as crashes. */
 interface Faults {
-  fault(bots: FaultBot[], infra: Infra): Promise<void>;
-  recover(bots: FaultBot[], infra: Infra): Promise<void>;
-  /** Restarts the scenario itself causes (SIGKILLs), not counted as crashes. */
+  events(bots: FaultBot[], infra: Infra): FaultEvent[];
   kills: number;
 }
 
@@ -239,14 +233,7 @@ async function runScenario(
     );
     let sent: Sent[];
     try {
-      sent = await drive(
-        bots,
-        infra,
-        users,
-        script,
-        () => faults.fault(bots, infra),
-        () => faults.recover(bots, infra),
-      );
+      sent = await drive(bots, infra, users, script, faults.events(bots, infra));
       logger.info(`${name}: load done, stopping the bots`, { replied: sent.filter((s) => s.answer?.replied).length });
     } finally {
       await Promise.all(bots.map((bot) => bot.stop()));
@@ -259,7 +246,14 @@ async function runScenario(
   }
 }
 
-const noFaults: Faults = { fault: async () => undefined, recover: async () => undefined, kills: 0 };
+/** A server taken away at one third of the load and given back at two thirds. */
+const outage = (server: 'redis' | 'pg'): Faults => ({
+  events: (_, infra) => [
+    { at: 1 / 3, run: () => infra[server].cut() },
+    { at: 2 / 3, run: () => infra[server].restore() },
+  ],
+  kills: 0,
+});
 
 /** A scenario: `(logger, users, turns per user)` → report. */
 export type Scenario = (logger: Logger, users: number, turns: number) => Promise<FaultReport>;
@@ -271,22 +265,37 @@ export const killScenario: Scenario = (logger, users, turns) =>
     { redis: 'direct', pg: 'direct' },
     1,
     oneInstance(turns),
-    { ...noFaults, fault: async ([bot]) => bot!.kill(), kills: 1 },
+    { events: ([bot]) => [{ at: 1 / 3, run: async () => bot!.kill() }], kills: 1 },
+    logger,
+    users,
+  );
+
+/**
+ * Redis and PostgreSQL both cut at a quarter of the load, the instance killed with SIGKILL at half (its newest states
+ * only in its local cache, turns only in its spool), both servers back at three quarters: the restarted instance
+ * must hand everything back.
+ */
+export const killDuringOutageScenario: Scenario = (logger, users, turns) =>
+  runScenario(
+    'kill-9-during-outage',
+    { redis: 'proxy', pg: 'proxy' },
+    1,
+    oneInstance(turns),
+    {
+      events: ([bot], infra) => [
+        { at: 1 / 4, run: () => Promise.all([infra.redis.cut(), infra.pg.cut()]).then(() => undefined) },
+        { at: 1 / 2, run: async () => bot!.kill() },
+        { at: 3 / 4, run: () => Promise.all([infra.redis.restore(), infra.pg.restore()]).then(() => undefined) },
+      ],
+      kills: 1,
+    },
     logger,
     users,
   );
 
 /** The connection to the real Redis cut (every connection dropped, new ones refused) at one third, back at two. */
 export const redisRestartScenario: Scenario = (logger, users, turns) =>
-  runScenario(
-    'redis-restart',
-    { redis: 'proxy', pg: 'direct' },
-    1,
-    oneInstance(turns),
-    { ...noFaults, fault: (_, infra) => infra.redis.cut(), recover: (_, infra) => infra.redis.restore() },
-    logger,
-    users,
-  );
+  runScenario('redis-restart', { redis: 'proxy', pg: 'direct' }, 1, oneInstance(turns), outage('redis'), logger, users);
 
 /** A private redis-server without persistence killed at one third and started again, empty, at two thirds. */
 export const redisEmptyRestartScenario: Scenario = (logger, users, turns) =>
@@ -295,30 +304,31 @@ export const redisEmptyRestartScenario: Scenario = (logger, users, turns) =>
     { redis: 'private', pg: 'direct' },
     1,
     oneInstance(turns),
-    { ...noFaults, fault: (_, infra) => infra.redis.cut(), recover: (_, infra) => infra.redis.restore() },
+    outage('redis'),
     logger,
     users,
   );
 
 /** The connection to PostgreSQL cut at one third (turns are spooled), back at two thirds. */
 export const postgresRestartScenario: Scenario = (logger, users, turns) =>
+  runScenario('postgres-restart', { redis: 'direct', pg: 'proxy' }, 1, oneInstance(turns), outage('pg'), logger, users);
+
+/** Two instances sharing Redis and PostgreSQL answer alternate turns of the same conversations, then race. */
+export const twoInstancesScenario: Scenario = (logger, users, turns) =>
   runScenario(
-    'postgres-restart',
-    { redis: 'direct', pg: 'proxy' },
-    1,
-    oneInstance(turns),
-    { ...noFaults, fault: (_, infra) => infra.pg.cut(), recover: (_, infra) => infra.pg.restore() },
+    'two-instances',
+    { redis: 'direct', pg: 'direct' },
+    2,
+    twoInstances(turns),
+    { events: () => [], kills: 0 },
     logger,
     users,
   );
 
-/** Two instances sharing Redis and PostgreSQL answer alternate turns of the same conversations, then race. */
-export const twoInstancesScenario: Scenario = (logger, users, turns) =>
-  runScenario('two-instances', { redis: 'direct', pg: 'direct' }, 2, twoInstances(turns), noFaults, logger, users);
-
 /** Every scenario by name, for `bench faults --scenario`. */
 export const SCENARIOS: Record<string, Scenario> = {
   'kill-9': killScenario,
+  'kill-9-during-outage': killDuringOutageScenario,
   'redis-restart': redisRestartScenario,
   'redis-restart-empty': redisEmptyRestartScenario,
   'postgres-restart': postgresRestartScenario,

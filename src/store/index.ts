@@ -96,7 +96,9 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
     where: redactUrl(url),
     localCache: path.join(config.home, 'state-cache.sqlite'),
   });
-  return resilientStateStore(redis, sqlite('state-cache.sqlite'), logger);
+  return resilientStateStore(redis, sqlite('state-cache.sqlite'), logger, {
+    dirtyFile: path.join(config.home, 'state-dirty.json'),
+  });
 }
 
 /** Hides the password of a connection URL for logs. */

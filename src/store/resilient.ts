@@ -3,7 +3,10 @@
  * SQLite cache; while the primary fails or times out, turns load from and save to the cache, and the users touched
  * meanwhile are copied back to the primary as soon as it answers again — with a clear log line for each transition.
  * A user missing from the primary (e.g. a Redis restarted without persistence) is served from the cache.
+ * With `dirtyFile`, the list of users whose latest state is only in the cache survives the process (even `kill -9`):
+ * the next start serves them from the cache and copies them back as soon as the primary answers.
  */
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { Logger, StateStore, UserState } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
 import { LOCK_WAIT_MS } from './redis-lock.ts';
@@ -19,15 +22,46 @@ export function resilientStateStore(
   primary: StateStore & { find(userId: string): Promise<UserState | undefined> },
   cache: StateStore & { find(userId: string): Promise<UserState | undefined> },
   logger: Logger,
-  options: { timeoutMs?: number; lockWaitMs?: number } = {},
+  options: { timeoutMs?: number; lockWaitMs?: number; dirtyFile?: string } = {},
 ): StateStore & { readonly degraded: boolean; readonly pending: number } {
   const timeoutMs = options.timeoutMs ?? 800;
   // Waiting for a lock another instance holds is normal, not an outage: only a wait past the lock's own bound is.
   const lockTimeoutMs = (options.lockWaitMs ?? LOCK_WAIT_MS) + timeoutMs;
-  /** Users whose latest state is only in the cache. */
-  const dirty = new Set<string>();
+  const { dirtyFile } = options;
+  /** Users whose latest state is only in the cache (kept in `dirtyFile` as a JSON array). */
+  const dirty = new Set<string>(dirtyFile && existsSync(dirtyFile) ? JSON.parse(readFileSync(dirtyFile, 'utf8')) : []);
+  const persist = () => {
+    if (!dirtyFile) return;
+    writeFileSync(`${dirtyFile}.tmp`, JSON.stringify([...dirty]), { mode: 0o600 });
+    renameSync(`${dirtyFile}.tmp`, dirtyFile);
+  };
+  const markDirty = (userId: string) => {
+    if (dirty.has(userId)) return;
+    dirty.add(userId);
+    persist();
+  };
+  const markClean = (userId: string) => {
+    if (dirty.delete(userId)) persist();
+  };
   let degraded = false;
   let syncing: Promise<void> | undefined;
+
+  /**
+   * A per-user mutex in this process, held by a turn (from `lock` to its release) and by the copy-back of that user:
+   * without it a copy of an older cached state could land in the primary after a newer turn's save.
+   */
+  const held = new Map<string, Promise<void>>();
+  const holdUser = async (userId: string): Promise<() => void> => {
+    const previous = held.get(userId) ?? Promise.resolve();
+    let release!: () => void;
+    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    held.set(userId, mine);
+    await previous;
+    return () => {
+      release();
+      if (held.get(userId) === mine) held.delete(userId);
+    };
+  };
 
   let probe: NodeJS.Timeout | undefined;
   const fail = (operation: string, error: unknown) => {
@@ -50,9 +84,16 @@ export function resilientStateStore(
   const sync = async () => {
     let copied = 0;
     for (const userId of [...dirty]) {
-      await withTimeout(primary.save(await cache.load(userId)), timeoutMs, 'sync');
-      dirty.delete(userId);
-      copied++;
+      const release = await holdUser(userId);
+      try {
+        // A turn may have saved this user to both stores meanwhile.
+        if (!dirty.has(userId)) continue;
+        await withTimeout(primary.save(await cache.load(userId)), timeoutMs, 'sync');
+        markClean(userId);
+        copied++;
+      } finally {
+        release();
+      }
     }
     logger.info('shared state store is back: local changes copied', { users: copied });
   };
@@ -74,6 +115,15 @@ export function resilientStateStore(
     await syncing;
   };
 
+  if (dirty.size > 0) {
+    // Left by a previous run of this instance that ended (or was killed) during an outage.
+    logger.warn('users changed during an earlier outage are only in the local cache: copying them back', {
+      users: dirty.size,
+    });
+    degraded = true;
+    void recovered();
+  }
+
   return {
     get degraded() {
       return degraded;
@@ -82,23 +132,31 @@ export function resilientStateStore(
       return dirty.size;
     },
     async lock(userId) {
+      const releaseHere = await holdUser(userId);
       // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
-      if (degraded) return async () => undefined;
+      if (degraded) return async () => releaseHere();
       const pending = primary.lock(userId);
       try {
-        return await withTimeout(pending, lockTimeoutMs, 'lock');
+        const releaseShared = await withTimeout(pending, lockTimeoutMs, 'lock');
+        return async () => {
+          try {
+            await releaseShared();
+          } finally {
+            releaseHere();
+          }
+        };
       } catch (error) {
         // A lock granted after we gave up must not stay held (and renewed) for ever.
         pending.then((release) => release()).catch(() => undefined);
         fail('lock', error);
-        return async () => undefined;
+        return async () => releaseHere();
       }
     },
     async load(userId) {
       if (dirty.has(userId)) return cache.load(userId);
       try {
         const state = await withTimeout(primary.find(userId), timeoutMs, 'load');
-        await recovered();
+        void recovered();
         if (state) return state;
         // Not in the primary: a new user, or a primary that restarted without its data — the cache knows which.
         return cache.load(userId);
@@ -111,16 +169,16 @@ export function resilientStateStore(
       await cache.save(state);
       try {
         await withTimeout(primary.save(state), timeoutMs, 'save');
-        dirty.delete(state.profile.userId);
-        await recovered();
+        markClean(state.profile.userId);
+        void recovered();
       } catch (error) {
         fail('save', error);
-        dirty.add(state.profile.userId);
+        markDirty(state.profile.userId);
       }
     },
     async erase(userId) {
       await cache.erase(userId);
-      dirty.delete(userId);
+      markClean(userId);
       await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
     },
     async close() {

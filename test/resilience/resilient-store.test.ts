@@ -1,0 +1,79 @@
+/**
+ * The shared state store across an outage and a process death, on the real Redis (127.0.0.1:6379) through a cuttable
+ * proxy: a profile saved while Redis is unreachable stays in the local cache, marked in `state-dirty.json`; an
+ * instance that ends before Redis returns (here: closed while cut off, as `kill -9` would leave it) hands it back when
+ * it starts again on the same data home, and Redis alone then has it.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createClient } from '@keyv/redis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cuttableProxy, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openStateStore } from '../../src/store/index.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+
+const admin = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
+admin.on('error', () => undefined);
+const hasRedis = await admin
+  .connect()
+  .then(() => true)
+  .catch(() => false);
+const user = `test:resilient:${randomUUID()}`;
+const homes: string[] = [];
+const home = () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'fa-resilient-'));
+  homes.push(dir);
+  return dir;
+};
+
+afterAll(async () => {
+  if (hasRedis) {
+    for await (const keys of admin.scanIterator({ MATCH: `*${user}*` })) if (keys.length > 0) await admin.del(keys);
+  }
+  if (admin.isOpen) admin.destroy();
+  for (const dir of homes) rmSync(dir, { recursive: true, force: true });
+});
+
+describe.skipIf(!hasRedis)('shared state store through an outage and a restart', () => {
+  it('hands back, after a restart, what was saved locally while Redis was unreachable', async () => {
+    const target = new URL(TEST_REDIS_URL);
+    const proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    try {
+      const instanceHome = home();
+      const viaProxy = loadConfig({ FASHION_HOME: instanceHome, REDIS_URL: `redis://127.0.0.1:${proxy.port}` });
+      const first = await openStateStore(viaProxy, silentLogger);
+      const state = await first.load(user);
+      state.profile.dislikedColors.push('red');
+      await first.save(state);
+
+      await proxy.cut();
+      state.profile.dislikedColors.push('green');
+      await first.save(state);
+      const dirtyFile = path.join(instanceHome, 'state-dirty.json');
+      expect(JSON.parse(readFileSync(dirtyFile, 'utf8'))).toEqual([user]);
+      await first.close(); // cannot reach Redis: the change stays in the cache, still marked
+
+      await proxy.restore();
+      const second = await openStateStore(viaProxy, silentLogger);
+      const deadline = Date.now() + 20_000;
+      while ((second as unknown as { pending: number }).pending > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((second as unknown as { pending: number }).pending).toBe(0);
+      expect(existsSync(dirtyFile) && JSON.parse(readFileSync(dirtyFile, 'utf8'))).toEqual([]);
+      await second.close();
+
+      const redisOnly = await openStateStore(
+        loadConfig({ FASHION_HOME: home(), REDIS_URL: TEST_REDIS_URL }),
+        silentLogger,
+      );
+      expect((await redisOnly.load(user)).profile.dislikedColors).toEqual(['red', 'green']);
+      await redisOnly.close();
+    } finally {
+      await proxy.stop();
+    }
+  }, 60_000);
+});

@@ -1,0 +1,31 @@
+/**
+ * The server outage scenarios of `bench faults`, small, against the real Redis (127.0.0.1:6379) and PostgreSQL
+ * (127.0.0.1:5432), each run isolated and cleaned up: Redis cut off and back (cuttable proxy), a private Redis that
+ * really restarts empty, PostgreSQL cut off and back. The instance keeps answering every turn; afterwards Redis alone
+ * has every profile update and PostgreSQL every replied turn exactly once.
+ */
+import { describe, it } from 'vitest';
+import {
+  postgresRestartScenario,
+  redisEmptyRestartScenario,
+  redisRestartScenario,
+} from '../../bench/support/faults.ts';
+import { expectClean, hasRedisServer, runSmall, sharedServersReachable } from './support.ts';
+
+describe.skipIf(!(await sharedServersReachable()))('Redis and PostgreSQL restarts during load', () => {
+  it('Redis cut and back: answers from the local cache, re-syncs, loses nothing', async () => {
+    expectClean(await runSmall(redisRestartScenario));
+  }, 120_000);
+
+  it.skipIf(!hasRedisServer)(
+    'Redis restarted empty: the cache re-fills it, nothing lost',
+    async () => {
+      expectClean(await runSmall(redisEmptyRestartScenario));
+    },
+    120_000,
+  );
+
+  it('PostgreSQL cut and back: turns spooled and written once after recovery', async () => {
+    expectClean(await runSmall(postgresRestartScenario));
+  }, 120_000);
+});
