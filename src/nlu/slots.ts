@@ -129,12 +129,16 @@ const VERB_USES: Readonly<Record<string, { prev: ReadonlySet<string>; next: Read
   },
 };
 
+const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'to', 'at', 'from', 'after', 'before', 'of']);
+
 function isVerbUse(m: Mention, forms: readonly string[]): boolean {
   if (m.firstToken < 0 || m.lastToken !== m.firstToken + 1) return false;
   const rule = VERB_USES[forms[m.firstToken]!];
   if (!rule) return false;
   const prev = forms[m.firstToken - 1];
   const next = forms[m.lastToken];
+  // "how do rockets work", "how does this work?": a closing verb after a "how" question.
+  if (forms[0] === 'how' && (next === undefined || next === '?') && !PREPOSITIONS.has(prev ?? '')) return true;
   return (prev !== undefined && rule.prev.has(prev)) || (next !== undefined && rule.next.has(next));
 }
 

@@ -128,6 +128,7 @@ describe('verbs that look like garments or occasions', () => {
     ['nice work', {}],
     ['these suit me perfectly', {}],
     ['walk me through how this works', {}],
+    ['how do rockets work', {}],
   ])('%s', (text, expected) => {
     expect(slots(text)).toEqual(expected);
   });
@@ -136,6 +137,7 @@ describe('verbs that look like garments or occasions', () => {
     ['i need a dress for a wedding', { category: 'dress', occasion: 'wedding' }],
     ['a navy suit please', { category: 'suit' }],
     ['shoes for work', { occasion: 'work' }],
+    ['how do i find shoes for work', { occasion: 'work' }],
   ])('keeps the noun: %s', (text, expected) => {
     expect(slots(text)).toMatchObject(expected);
   });
