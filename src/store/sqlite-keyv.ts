@@ -1,6 +1,10 @@
 /**
  * A Keyv storage adapter over better-sqlite3 (the official @keyv/sqlite needs the `sqlite3` native module,
- * whose install downloads a binary). One table, WAL journal, synchronous statements wrapped in promises.
+ * whose install downloads a binary). One table, WAL journal.
+ *
+ * Adapters of one file share one connection, and writes are group-committed: the sets and deletes of one tick of
+ * the event loop go into one transaction, and each resolves only after that transaction has committed (a state is
+ * durable before the turn that saved it replies). Reads see writes still waiting for their commit.
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
@@ -8,20 +12,22 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
 
-/**
- * @example
- * const keyv = new Keyv({ store: new KeyvBetterSqlite('/tmp/state.sqlite'), namespace: 'profile' });
- */
-export class KeyvBetterSqlite extends EventEmitter implements KeyvStoreAdapter {
-  readonly opts: { file: string };
-  namespace?: string;
-  private readonly db: Database.Database;
+/** A value waiting for its commit (null: a deletion), and who waits for it. */
+interface PendingWrite {
+  value: string | null;
+  waiters: { resolve: () => void; reject: (error: unknown) => void }[];
+}
+
+/** One connection per file, shared by the adapters (namespaces) on it. */
+class SharedConnection {
+  readonly db: Database.Database;
   private readonly statements;
+  private pending = new Map<string, PendingWrite>();
+  private scheduled = false;
+  users = 0;
 
   constructor(file: string) {
-    super();
     if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
-    this.opts = { file };
     this.db = new Database(file);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
@@ -36,29 +42,110 @@ export class KeyvBetterSqlite extends EventEmitter implements KeyvStoreAdapter {
     };
   }
 
-  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
-    return this.statements.get.get(key)?.value as StoredData<Value> | undefined;
+  /** The value of a key, including a write that has not committed yet. */
+  read(key: string): string | undefined {
+    const pending = this.pending.get(key);
+    if (pending) return pending.value ?? undefined;
+    return this.statements.get.get(key)?.value;
   }
 
-  async set(key: string, value: unknown): Promise<boolean> {
-    this.statements.set.run(key, typeof value === 'string' ? value : JSON.stringify(value));
-    return true;
+  /** Queues a write (null deletes); resolves once it is committed. */
+  write(key: string, value: string | null): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const pending = this.pending.get(key);
+      if (pending) {
+        pending.value = value;
+        pending.waiters.push({ resolve, reject });
+      } else this.pending.set(key, { value, waiters: [{ resolve, reject }] });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  /** Commits every queued write in one transaction. */
+  flush(): void {
+    this.scheduled = false;
+    const batch = this.pending;
+    if (batch.size === 0) return;
+    this.pending = new Map();
+    let failure: unknown;
+    try {
+      this.db.transaction(() => {
+        for (const [key, { value }] of batch) {
+          if (value === null) this.statements.delete.run(key);
+          else this.statements.set.run(key, value);
+        }
+      })();
+    } catch (error) {
+      failure = error;
+    }
+    for (const { waiters } of batch.values()) {
+      for (const waiter of waiters) {
+        if (failure === undefined) waiter.resolve();
+        else waiter.reject(failure);
+      }
+    }
+  }
+
+  clearPrefix(prefix: string): void {
+    this.flush();
+    this.statements.clearPrefix.run(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  }
+}
+
+const connections = new Map<string, SharedConnection>();
+
+/**
+ * @example
+ * const keyv = new Keyv({ store: new KeyvBetterSqlite('/tmp/state.sqlite'), namespace: 'profile' });
+ */
+export class KeyvBetterSqlite extends EventEmitter implements KeyvStoreAdapter {
+  readonly opts: { file: string };
+  namespace?: string;
+  private readonly connection: SharedConnection;
+  private open = true;
+
+  constructor(file: string) {
+    super();
+    this.opts = { file };
+    // `:memory:` databases are private to their connection.
+    const shared = file === ':memory:' ? undefined : connections.get(file);
+    this.connection = shared ?? new SharedConnection(file);
+    if (!shared && file !== ':memory:') connections.set(file, this.connection);
+    this.connection.users++;
+  }
+
+  async get<Value>(key: string): Promise<StoredData<Value> | undefined> {
+    return this.connection.read(key) as StoredData<Value> | undefined;
+  }
+
+  set(key: string, value: unknown): Promise<boolean> {
+    return this.connection.write(key, typeof value === 'string' ? value : JSON.stringify(value)).then(() => true);
   }
 
   async delete(key: string): Promise<boolean> {
-    return this.statements.delete.run(key).changes > 0;
+    const existed = this.connection.read(key) !== undefined;
+    await this.connection.write(key, null);
+    return existed;
   }
 
   async clear(): Promise<void> {
-    const prefix = this.namespace ? `${this.namespace}:` : '';
-    this.statements.clearPrefix.run(`${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    this.connection.clearPrefix(this.namespace ? `${this.namespace}:` : '');
   }
 
   async has(key: string): Promise<boolean> {
-    return this.statements.get.get(key) !== undefined;
+    return this.connection.read(key) !== undefined;
   }
 
   async disconnect(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.open) return;
+    this.open = false;
+    const connection = this.connection;
+    connection.flush();
+    if (--connection.users > 0) return;
+    if (connections.get(this.opts.file) === connection) connections.delete(this.opts.file);
+    if (connection.db.open) connection.db.close();
   }
 }
