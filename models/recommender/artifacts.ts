@@ -1,19 +1,49 @@
 /**
  * The hybrid model's artifacts in `<FASHION_HOME>/recommender/`: `model.json` (weights manifest) + `weights.bin`,
- * `item-vectors.bin` (a vector per H&M article), `vocab.json`, `copurchase.json` (neighbours per sold article) and
- * `metadata.json` (written last: its appearance or change is what serving watches).
+ * `item-vectors.bin` (a vector per H&M article), `item-stats.bin` + `stats.json` (what the ranker's features read
+ * about each article after the last training day), `vocab.json`, `copurchase.json` (neighbours per sold article,
+ * with score and count) and `metadata.json` (written last: its appearance or change is what serving watches).
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { FEATURES, snapshotAt } from './candidates.ts';
+import { FEATURES } from './candidates.ts';
 import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
-import type { HybridData, HybridModel, HybridOptions } from './pipeline.ts';
+import { type HybridData, type HybridModel, type HybridOptions, snapshotOf } from './pipeline.ts';
 import type { RankerWeights } from './ranker.ts';
 
 /** Format tag of `model.json`. */
-export const ARTIFACT_FORMAT = 'fashion-advisor-hybrid/1';
+export const ARTIFACT_FORMAT = 'fashion-advisor-hybrid/2';
 /** Co-purchase neighbours kept per article. */
-export const NEIGHBOURS = 20;
+export const NEIGHBOURS = 40;
+
+/** Columns of `item-stats.bin` (one row per H&M article, float32). */
+export const STAT_COLUMNS = [
+  'popLastDay',
+  'popLast3',
+  'popAll',
+  'recency',
+  'repeatRate',
+  'meanPrice',
+  'onlineShare',
+  'age',
+  'type',
+  'group',
+  'typeRank',
+] as const;
+
+/** Per-article statistics after the last training day (H&M article order), for the ranker's features at serving. */
+export interface ArticleStatsTable {
+  /** Days of purchases behind the statistics. */
+  days: number;
+  columns: Record<(typeof STAT_COLUMNS)[number], Float32Array>;
+  typeRepeat: number[];
+  /** Best sellers of the last two days (article rows), best first. */
+  popular: number[];
+  /** Per product type id, its best sellers (article rows), best first. */
+  popularByType: number[][];
+  /** Product code per article row. */
+  productCode: Int32Array;
+}
 
 /** `metadata.json` */
 export interface ArtifactMetadata {
@@ -37,8 +67,9 @@ export interface Artifacts {
   ranker: RankerWeights;
   /** `hmArticles.length` × dim */
   itemVectors: Float32Array;
-  /** Article id → [neighbour id, score][] */
-  copurchase: Record<string, [string, number][]>;
+  /** Article id → [neighbour id, score, count][] */
+  copurchase: Record<string, [string, number, number][]>;
+  stats: ArticleStatsTable;
 }
 
 interface WeightSpec {
@@ -95,20 +126,50 @@ export async function saveArtifacts(
   );
   await write('item-vectors.bin', bytes(model.vectors));
   await write('vocab.json', JSON.stringify({ ...vocab, hmArticles: data.articles.ids }));
-  const last = snapshotAt(data.transactions, data.articleIndex, data.articles, 0, data.transactions.dates.length);
-  const copurchase: Record<string, [string, number][]> = {};
+  const last = snapshotOf(data, data.transactions.dates.length);
+  const copurchase: Record<string, [string, number, number][]> = {};
   for (const history of last.histories.values()) {
     for (const p of history) {
       const id = data.articles.ids[p.article]!;
       if (copurchase[id]) continue;
       copurchase[id] = last.co
         .neighboursOf(p.article)
-        .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+        .sort((a, b) => b[1] - a[1] || last.recency[b[0]]! - last.recency[a[0]]! || a[0] - b[0])
         .slice(0, NEIGHBOURS)
-        .map(([b, s]) => [data.articles.ids[b]!, Math.round(s * 1e4) / 1e4]);
+        .map(([b, s]) => [data.articles.ids[b]!, Math.round(s * 1e4) / 1e4, last.co.count(p.article, b)]);
     }
   }
   await write('copurchase.json', JSON.stringify(copurchase));
+  const columns: Record<(typeof STAT_COLUMNS)[number], ArrayLike<number>> = {
+    popLastDay: last.popLastDay,
+    popLast3: last.popLast3,
+    popAll: last.popAll,
+    recency: last.recency,
+    repeatRate: last.repeatRate,
+    meanPrice: last.meanPrice,
+    onlineShare: last.onlineShare,
+    age: last.age,
+    type: last.type,
+    group: last.group,
+    typeRank: last.typeRank,
+  };
+  const n = data.articles.ids.length;
+  const table = new Float32Array(n * STAT_COLUMNS.length);
+  STAT_COLUMNS.forEach((name, c) => {
+    const column = columns[name];
+    for (let a = 0; a < n; a++) table[c * n + a] = column[a]!;
+  });
+  await write('item-stats.bin', bytes(table));
+  await write(
+    'stats.json',
+    JSON.stringify({
+      days: last.days,
+      typeRepeat: Array.from(last.typeRepeat),
+      popular: last.popular,
+      popularByType: last.popularByType,
+      productCode: Array.from(data.articles.productCode),
+    }),
+  );
   const metadata: ArtifactMetadata = {
     format: ARTIFACT_FORMAT,
     createdAt: run.createdAt,
@@ -171,6 +232,17 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
   }
   const mean = get('ranker/mean');
   const b1 = get('ranker/dense1/bias');
+  const n = vocab.hmArticles.length;
+  const table = await floats('item-stats.bin');
+  if (table.length !== n * STAT_COLUMNS.length)
+    throw new Error(`recommender artifacts: item-stats.bin does not match vocab.json (${n} articles)`);
+  const small = await json<Omit<ArticleStatsTable, 'columns' | 'productCode'> & { productCode: number[] }>(
+    'stats.json',
+  );
+  const statColumns = {} as ArticleStatsTable['columns'];
+  STAT_COLUMNS.forEach((name, c) => {
+    statColumns[name] = table.subarray(c * n, (c + 1) * n);
+  });
   return {
     metadata,
     vocab,
@@ -187,5 +259,6 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     },
     itemVectors,
     copurchase,
+    stats: { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) },
   };
 }

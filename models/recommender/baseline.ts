@@ -5,7 +5,7 @@
  */
 import type { Catalog, Recommender } from '../../src/types.ts';
 import { contentTokens, hashTokens, type WeightedToken } from './content.ts';
-import { historyOf, historyTerms, type ItemSpace, rankWithSpace } from './rank.ts';
+import { historyOf, historyTerms, type ItemSpace, principalSpace, rankWithSpace } from './rank.ts';
 
 /** Dimension of the hashed content vectors. */
 export const CONTENT_DIM = 32;
@@ -48,12 +48,12 @@ export function contentSpace(catalog: Catalog, dim = CONTENT_DIM): ItemSpace {
  * recommender.rank({ query: { categories: ['dress'], colors: ['red'] }, profile, k: 12 });
  */
 export function createBaselineRecommender(catalog: Catalog): Recommender {
-  const space = contentSpace(catalog);
+  const space = principalSpace(contentSpace(catalog));
   return {
     name: 'popularity+content',
     rank(request) {
       const history = historyOf(catalog, request.profile, request.seeds);
-      return rankWithSpace(catalog, space, request, { dense: historyTerms(space, history), sparse: [] }, history);
+      return rankWithSpace(catalog, space, request, { dense: historyTerms(space, history) }, history);
     },
   };
 }

@@ -5,26 +5,39 @@
 import type { Purchase, Transactions } from './transactions.ts';
 
 /**
- * Articles by units sold on days `[fromDay, toDay]`, best first (ties: lower article number first).
+ * Articles by units sold on days `[fromDay, toDay]`, best first; ties go to the article that sold more units on all
+ * days up to `toDay`, then to the lower article number.
  * @example
  * popularArticles(transactions, 3, 5).slice(0, 12);
  */
 export function popularArticles(t: Transactions, fromDay: number, toDay: number): number[] {
   const counts = new Map<number, number>();
+  const before = new Map<number, number>();
   for (let r = 0; r < t.size; r++) {
-    if (t.day[r] >= fromDay && t.day[r] <= toDay) counts.set(t.article[r], (counts.get(t.article[r]) ?? 0) + 1);
+    if (t.day[r] > toDay) continue;
+    const a = t.article[r];
+    before.set(a, (before.get(a) ?? 0) + 1);
+    if (t.day[r] >= fromDay) counts.set(a, (counts.get(a) ?? 0) + 1);
   }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0] - b[0]).map(([a]) => a);
+  return [...counts]
+    .sort((a, b) => b[1] - a[1] || before.get(b[0])! - before.get(a[0])! || a[0] - b[0])
+    .map(([a]) => a);
 }
 
+/** How popular each article is right now (higher first); baselines break ties with it. */
+export type Popularity = ArrayLike<number>;
+
 /**
- * A customer's own articles, most recent first, then most units.
+ * A customer's own articles, most recent first, then most units, then the most popular right now.
  * @example
  * repurchaseOrder([{ article: 4, count: 1, lastDay: 2 }, { article: 9, count: 3, lastDay: 5 }]); // [9, 4]
  */
-export function repurchaseOrder(history: readonly Purchase[]): number[] {
+export function repurchaseOrder(history: readonly Purchase[], popularity?: Popularity): number[] {
+  const pop = (a: number) => popularity?.[a] ?? 0;
   return [...history]
-    .sort((a, b) => b.lastDay - a.lastDay || b.count - a.count || a.article - b.article)
+    .sort(
+      (a, b) => b.lastDay - a.lastDay || b.count - a.count || pop(b.article) - pop(a.article) || a.article - b.article,
+    )
     .map((p) => p.article);
 }
 
@@ -92,10 +105,10 @@ export class CoPurchase {
   }
 
   /**
-   * Articles bought with any of `history`, scored by the sum of their normalised co-purchase scores, best first;
-   * the history's own articles are left out.
+   * Articles bought with any of `history`, scored by the sum of their normalised co-purchase scores, best first
+   * (ties: the most popular right now, when `popularity` is given); the history's own articles are left out.
    */
-  recommend(history: readonly Purchase[], limit: number): number[] {
+  recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
     const own = new Set(history.map((p) => p.article));
     const scores = new Map<number, number>();
     for (const p of history) {
@@ -103,8 +116,9 @@ export class CoPurchase {
         if (!own.has(b)) scores.set(b, (scores.get(b) ?? 0) + s);
       }
     }
+    const pop = (a: number) => popularity?.[a] ?? 0;
     return [...scores]
-      .sort((x, y) => y[1] - x[1] || x[0] - y[0])
+      .sort((x, y) => y[1] - x[1] || pop(y[0]) - pop(x[0]) || x[0] - y[0])
       .slice(0, limit)
       .map(([b]) => b);
   }

@@ -3,7 +3,7 @@
  * variants of bought products, popularity and content similarity. The same features feed the learned ranker in
  * training, in the temporal evaluation and (from in-chat history) in serving.
  */
-import { CoPurchase, popularArticles } from './baselines.ts';
+import { CoPurchase, type Popularity, popularArticles } from './baselines.ts';
 import type { HmArticles } from './hm-articles.ts';
 import type { Purchase, Transactions } from './transactions.ts';
 
@@ -32,32 +32,111 @@ export const FEATURES = [
   'popularity_trend',
   'variant_recency',
   'copurchase_recency',
+  'embedding_recent',
+  'same_index_share',
+  'log_item_age',
+  'log_type_rank',
+  'log_copurchase_rank',
+  'copurchase_last_day',
+  'log_customer_units',
+  'customer_online_share',
+  'item_online_share',
 ] as const;
 export const FEATURE_COUNT = FEATURES.length;
 
 /** Item-to-item similarity of two articles (the learned embedding), when available. */
 export type Similarity = (a: number, b: number) => number;
 
-/** What is known at one point in time: purchase histories before `day`, popularity, co-purchases. */
-export interface Snapshot {
-  /** The day being predicted (day number of the transactions). */
+/** Co-purchase signal between two items. */
+export interface CoSignal {
+  /** Normalised co-purchase score (0 when never bought together). */
+  score(a: number, b: number): number;
+  /** Raw co-purchase count. */
+  count(a: number, b: number): number;
+  /** Items bought with any of `history`, best first (ties: most popular right now). */
+  recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[];
+}
+
+/**
+ * What the ranking features read about items at one point in time, indexed by item: the temporal evaluation builds
+ * it from the purchases before the predicted day (a `Snapshot`), serving from the saved artifacts (catalogue order).
+ */
+export interface ItemStats {
+  /** The day being predicted (purchase days count before it). */
   readonly day: number;
-  /** Per customer, their purchases before `day` (article = article index of `HmArticles`). */
-  readonly histories: Map<number, Purchase[]>;
-  readonly co: CoPurchase;
+  /** Number of days of purchases behind the statistics. */
+  readonly days: number;
   readonly popLastDay: Float32Array;
   readonly popLast3: Float32Array;
   readonly popAll: Float32Array;
-  /** Most popular articles of the last two days, best first. */
-  readonly popular: number[];
-  /** Share of an article's buyers who bought it more than once (smoothed). */
+  /** Units of the last 3 days, ties broken by all units: the "popular right now" order baselines use too. */
+  readonly recency: Float32Array;
+  /** Share of an item's buyers who bought it more than once (smoothed). */
   readonly repeatRate: Float32Array;
-  /** The same by product type token. */
-  readonly typeRepeat: Map<string, number>;
-  /** Mean price paid per article (0 when not sold). */
+  /** Mean price paid per item (0 when not sold). */
   readonly meanPrice: Float32Array;
-  /** Number of days in the snapshot. */
-  readonly days: number;
+  /** Share of an item's units sold online (smoothed). */
+  readonly onlineShare: Float32Array;
+  /** Days between the first sale in the window and `day` (0 when not sold). */
+  readonly age: Float32Array;
+  /** Product type id per item (-1 none). */
+  readonly type: Int32Array;
+  /** Index group id (ladieswear, menswear, …) per item (-1 none). */
+  readonly group: Int32Array;
+  /** Repeat rate by product type id. */
+  readonly typeRepeat: Float32Array;
+  /** Best sellers of the last two days, best first. */
+  readonly popular: number[];
+  /** Per product type id, its best sellers right now, best first. */
+  readonly popularByType: number[][];
+  /** An item's place in its type's `popularByType` list (2 × TYPE_POPULAR when not in it). */
+  readonly typeRank: Float32Array;
+  readonly co: CoSignal;
+  /** Colour variants (same product) of an item, the item included. */
+  variantsOf(item: number): readonly number[];
+}
+
+/** What is known at one point in time: purchase histories before `day` and the item statistics. */
+export interface Snapshot extends ItemStats {
+  /** Per customer, their purchases before `day` (article = article index of `HmArticles`). */
+  readonly histories: Map<number, Purchase[]>;
+  readonly co: CoPurchase;
+}
+
+/** Product type and index group ids of the H&M articles (from their `hm-type:` / `hm-index:` tokens). */
+export interface ArticleKinds {
+  type: Int32Array;
+  group: Int32Array;
+  types: string[];
+  groups: string[];
+}
+
+/**
+ * Numbers the product types and index groups of the articles.
+ * @example
+ * const kinds = articleKinds(hm); kinds.types[kinds.type[0]]; // 'vest top'
+ */
+export function articleKinds(hm: HmArticles): ArticleKinds {
+  const typeIds = new Map<string, number>();
+  const groupIds = new Map<string, number>();
+  const n = hm.ids.length;
+  const type = new Int32Array(n).fill(-1);
+  const group = new Int32Array(n).fill(-1);
+  const id = (ids: Map<string, number>, value: string) => {
+    let v = ids.get(value);
+    if (v === undefined) {
+      v = ids.size;
+      ids.set(value, v);
+    }
+    return v;
+  };
+  for (let a = 0; a < n; a++) {
+    for (const token of hm.tokens[a] ?? []) {
+      if (token.startsWith('hm-type:')) type[a] = id(typeIds, token.slice(8));
+      else if (token.startsWith('hm-index:')) group[a] = id(groupIds, token.slice(9));
+    }
+  }
+  return { type, group, types: [...typeIds.keys()], groups: [...groupIds.keys()] };
 }
 
 /** Maps each transaction article number to its index in `HmArticles` (-1 when unknown). */
@@ -65,10 +144,13 @@ export function articleIndexOf(t: Transactions, articles: HmArticles): Int32Arra
   return Int32Array.from(t.articles, (id) => articles.index.get(id) ?? -1);
 }
 
+/** Best sellers kept per product type. */
+export const TYPE_POPULAR = 12;
+
 /**
  * The state of knowledge for predicting `day`, from the purchases on days `[fromDay, day - 1]`.
  * @example
- * const snapshot = snapshotAt(transactions, articleIndex, articles, 0, 6);
+ * const snapshot = snapshotAt(transactions, articleIndex, articles, 0, 6, kinds, variants);
  */
 export function snapshotAt(
   t: Transactions,
@@ -76,18 +158,30 @@ export function snapshotAt(
   hm: HmArticles,
   fromDay: number,
   day: number,
+  kinds: ArticleKinds = articleKinds(hm),
+  variants: Map<number, number[]> = variantIndex(hm),
 ): Snapshot {
   const articleCount = hm.ids.length;
   const byCustomer = new Map<number, Map<number, Purchase>>();
   const popLastDay = new Float32Array(articleCount);
   const popLast3 = new Float32Array(articleCount);
   const popAll = new Float32Array(articleCount);
+  const priceSum = new Float32Array(articleCount);
+  const onlineUnits = new Float32Array(articleCount);
+  let onlineTotal = 0;
+  let unitsTotal = 0;
+  const first = new Int32Array(articleCount).fill(day);
   for (let r = 0; r < t.size; r++) {
     const d = t.day[r];
     if (d < fromDay || d >= day) continue;
     const a = articleIndex[t.article[r]];
     if (a < 0) continue;
     popAll[a]++;
+    priceSum[a] += t.price[r];
+    onlineUnits[a] += t.online[r];
+    onlineTotal += t.online[r];
+    unitsTotal++;
+    if (d < first[a]) first[a] = d;
     if (d >= day - 3) popLast3[a]++;
     if (d === day - 1) popLastDay[a]++;
     let purchases = byCustomer.get(t.customer[r]);
@@ -98,16 +192,17 @@ export function snapshotAt(
     const p = purchases.get(a);
     if (p) {
       p.count++;
+      p.online = (p.online ?? 0) + t.online[r];
       p.lastDay = Math.max(p.lastDay, d);
-    } else purchases.set(a, { article: a, count: 1, lastDay: d });
+    } else purchases.set(a, { article: a, count: 1, lastDay: d, online: t.online[r] });
   }
-  const priceSum = new Float32Array(articleCount);
-  for (let r = 0; r < t.size; r++) {
-    const d = t.day[r];
-    const a = articleIndex[t.article[r]];
-    if (d >= fromDay && d < day && a >= 0) priceSum[a] += t.price[r];
-  }
+  const onlinePrior = unitsTotal > 0 ? onlineTotal / unitsTotal : 0.5;
+  const onlineShare = onlineUnits.map((o, a) => (o + 5 * onlinePrior) / (popAll[a] + 5));
   const meanPrice = priceSum.map((sum, a) => (popAll[a] > 0 ? sum / popAll[a] : 0));
+  const age = Float32Array.from(first, (f) => day - f);
+  let maxAll = 0;
+  for (let a = 0; a < articleCount; a++) maxAll = Math.max(maxAll, popAll[a]);
+  const recency = popLast3.map((units, a) => units + popAll[a] / (maxAll + 1));
   const histories = new Map([...byCustomer].map(([c, m]) => [c, [...m.values()]]));
   const buyers = new Float32Array(articleCount);
   const repeaters = new Float32Array(articleCount);
@@ -125,33 +220,63 @@ export function snapshotAt(
   }
   const prior = totalBuyers > 0 ? totalRepeaters / totalBuyers : 0;
   const repeatRate = buyers.map((b, a) => (repeaters[a] + 5 * prior) / (b + 5));
-  const typeCounts = new Map<string, [number, number]>();
+  const typeBuyers = new Float32Array(kinds.types.length);
+  const typeRepeaters = new Float32Array(kinds.types.length);
   for (let a = 0; a < articleCount; a++) {
-    if (buyers[a] === 0) continue;
-    const type = hm.tokens[a]?.[0];
-    if (!type) continue;
-    const c = typeCounts.get(type) ?? [0, 0];
-    c[0] += buyers[a];
-    c[1] += repeaters[a];
-    typeCounts.set(type, c);
+    const type = kinds.type[a];
+    if (buyers[a] === 0 || type < 0) continue;
+    typeBuyers[type] += buyers[a];
+    typeRepeaters[type] += repeaters[a];
   }
-  const typeRepeat = new Map([...typeCounts].map(([type, [b, r]]) => [type, (r + 20 * prior) / (b + 20)]));
+  const typeRepeat = typeBuyers.map((b, type) => (typeRepeaters[type] + 20 * prior) / (b + 20));
   const recent = popularArticles(t, Math.max(fromDay, day - 2), day - 1)
     .map((a) => articleIndex[a])
     .filter((a) => a >= 0);
   return {
     day,
+    days: day - fromDay,
     histories,
     co: new CoPurchase(histories.values()),
     popLastDay,
     popLast3,
     popAll,
+    recency,
     popular: recent.slice(0, 100),
+    ...popularByType(recency, kinds.type, kinds.types.length),
     repeatRate,
     typeRepeat,
     meanPrice,
-    days: day - fromDay,
+    onlineShare,
+    age,
+    type: kinds.type,
+    group: kinds.group,
+    variantsOf: (a) => variants.get(hm.productCode[a]) ?? [a],
   };
+}
+
+/**
+ * Per product type, the `TYPE_POPULAR` items with the highest `recency` (sold items only), best first, and each
+ * item's place in its list.
+ * @example
+ * const { popularByType: lists, typeRank } = popularByType(stats.recency, stats.type, types.length);
+ */
+export function popularByType(
+  recency: Float32Array,
+  type: Int32Array,
+  types: number,
+): { popularByType: number[][]; typeRank: Float32Array } {
+  const lists: number[][] = Array.from({ length: types }, () => []);
+  const typeRank = new Float32Array(recency.length).fill(2 * TYPE_POPULAR);
+  const sold: number[] = [];
+  for (let a = 0; a < recency.length; a++) if (recency[a] > 0 && type[a] >= 0 && type[a] < types) sold.push(a);
+  sold.sort((a, b) => recency[b] - recency[a] || a - b);
+  for (const a of sold) {
+    const list = lists[type[a]]!;
+    if (list.length >= TYPE_POPULAR) continue;
+    typeRank[a] = list.length;
+    list.push(a);
+  }
+  return { popularByType: lists, typeRank };
 }
 
 /** Colour variants (same product code) of every article. */
@@ -166,63 +291,82 @@ export function variantIndex(articles: HmArticles): Map<number, number[]> {
 }
 
 /** How many candidates of each kind to take. */
-export const CANDIDATE_LIMITS = { copurchase: 80, variantsPerItem: 8, popular: 24 } as const;
+export const CANDIDATE_LIMITS = { copurchase: 150, variantsPerItem: 12, popular: 48, types: 4 } as const;
 
 /**
- * The candidate articles for a history (its own articles, co-purchased articles, colour variants, recent best
- * sellers) and their feature vectors (rows of `FEATURE_COUNT`).
+ * The candidate items for a history (its own items, co-purchased items, colour variants, recent best sellers
+ * overall and of the history's product types, plus `extra`) that pass `allow`, and their feature vectors (rows of
+ * `FEATURE_COUNT`).
  * @example
- * const { articles, features } = candidatesFor(history, snapshot, hm, variants);
+ * const { articles, features } = candidatesFor(history, snapshot, similarity);
  */
 export function candidatesFor(
   history: readonly Purchase[],
-  snapshot: Snapshot,
-  hm: HmArticles,
-  variants: Map<number, number[]>,
+  stats: ItemStats,
   similarity?: Similarity,
+  allow: (item: number) => boolean = () => true,
+  extra: readonly number[] = [],
 ): { articles: number[]; features: Float32Array } {
+  const day = stats.day;
   const own = new Map(history.map((p) => [p.article, p]));
-  const set = new Set<number>(own.keys());
-  for (const a of snapshot.co.recommend(history, CANDIDATE_LIMITS.copurchase)) set.add(a);
+  const set = new Set<number>();
+  const add = (a: number) => {
+    if (!set.has(a) && allow(a)) set.add(a);
+  };
+  for (const a of own.keys()) add(a);
+  const coList = stats.co.recommend(history, CANDIDATE_LIMITS.copurchase, stats.recency);
+  const coRank = new Map(coList.map((a, i) => [a, i]));
+  for (const a of coList) add(a);
   const variantCount = new Map<number, number>();
   const variantRecency = new Map<number, number>();
-  for (const p of history) {
-    const list = variants.get(hm.productCode[p.article]) ?? [];
-    for (const v of list.slice(0, CANDIDATE_LIMITS.variantsPerItem + 1)) {
-      if (v === p.article) continue;
-      set.add(v);
-      variantCount.set(v, (variantCount.get(v) ?? 0) + 1);
-      variantRecency.set(v, Math.max(variantRecency.get(v) ?? 0, 1 / (snapshot.day - p.lastDay)));
-    }
-  }
-  for (const a of snapshot.popular.slice(0, CANDIDATE_LIMITS.popular)) set.add(a);
-  const articles = [...set];
-  const features = new Float32Array(articles.length * FEATURE_COUNT);
-  const historyTypes = new Map<string, number>();
+  const historyTypes = new Map<number, number>();
+  const historyGroups = new Map<number, number>();
   const activeDays = new Set<number>();
   let lastActive = -1;
   let priceSum = 0;
   let priced = 0;
+  let units = 0;
+  let onlineUnits = 0;
   for (const p of history) {
-    const type = hm.tokens[p.article]?.[0];
-    if (type) historyTypes.set(type, (historyTypes.get(type) ?? 0) + 1);
+    units += p.count;
+    onlineUnits += p.online ?? p.count;
+    let taken = 0;
+    for (const v of stats.variantsOf(p.article)) {
+      if (v === p.article) continue;
+      if (taken++ >= CANDIDATE_LIMITS.variantsPerItem) break;
+      add(v);
+      variantCount.set(v, (variantCount.get(v) ?? 0) + 1);
+      variantRecency.set(v, Math.max(variantRecency.get(v) ?? 0, 1 / (day - p.lastDay)));
+    }
+    const type = stats.type[p.article];
+    if (type >= 0) historyTypes.set(type, (historyTypes.get(type) ?? 0) + 1);
+    const group = stats.group[p.article];
+    if (group >= 0) historyGroups.set(group, (historyGroups.get(group) ?? 0) + 1);
     activeDays.add(p.lastDay);
     lastActive = Math.max(lastActive, p.lastDay);
-    if (snapshot.meanPrice[p.article] > 0) {
-      priceSum += snapshot.meanPrice[p.article];
+    if (stats.meanPrice[p.article] > 0) {
+      priceSum += stats.meanPrice[p.article];
       priced++;
     }
   }
+  for (const a of stats.popular.slice(0, CANDIDATE_LIMITS.popular)) add(a);
+  const topTypes = [...historyTypes].sort((x, y) => y[1] - x[1] || x[0] - y[0]).slice(0, CANDIDATE_LIMITS.types);
+  for (const [type] of topTypes) for (const a of stats.popularByType[type] ?? []) add(a);
+  for (const a of extra) add(a);
+  const articles = [...set];
+  const features = new Float32Array(articles.length * FEATURE_COUNT);
+  const recentItems = history.filter((p) => p.lastDay === lastActive).map((p) => p.article);
   const customerPrice = priced > 0 ? priceSum / priced : 0;
   const logLength = Math.log1p(history.length);
+  const noRank = Math.log1p(2 * CANDIDATE_LIMITS.copurchase);
   articles.forEach((a, i) => {
     const f = features.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT);
     const p = own.get(a);
     if (p) {
       f[0] = 1;
       f[1] = Math.log1p(p.count);
-      f[2] = p.lastDay === snapshot.day - 1 ? 1 : 0;
-      f[3] = 1 / (snapshot.day - p.lastDay);
+      f[2] = p.lastDay === day - 1 ? 1 : 0;
+      f[3] = 1 / (day - p.lastDay);
     }
     let coSum = 0;
     let coMax = 0;
@@ -232,37 +376,57 @@ export function candidatesFor(
     let simSum = 0;
     for (const h of history) {
       if (h.article === a) continue;
-      const s = snapshot.co.score(h.article, a);
-      coSum += s;
-      coMax = Math.max(coMax, s);
-      coCount += snapshot.co.count(h.article, a);
-      coRecency += s / (snapshot.day - h.lastDay);
+      const s = stats.co.score(h.article, a);
+      if (s > 0) {
+        coSum += s;
+        coMax = Math.max(coMax, s);
+        coCount += stats.co.count(h.article, a);
+        coRecency += s / (day - h.lastDay);
+      }
       if (similarity) {
         const sim = similarity(h.article, a);
         simMax = Math.max(simMax, sim);
         simSum += sim;
       }
     }
+    let simRecent = 0;
+    let coLast = 0;
+    for (const h of recentItems) {
+      if (h === a) continue;
+      if (similarity) simRecent = Math.max(simRecent, similarity(h, a));
+      coLast += stats.co.score(h, a);
+    }
     f[4] = coSum;
     f[5] = coMax;
     f[6] = Math.log1p(coCount);
     f[7] = Math.log1p(variantCount.get(a) ?? 0);
-    f[8] = Math.log1p(snapshot.popLastDay[a]);
-    f[9] = Math.log1p(snapshot.popLast3[a]);
-    f[10] = Math.log1p(snapshot.popAll[a]);
+    f[8] = Math.log1p(stats.popLastDay[a]);
+    f[9] = Math.log1p(stats.popLast3[a]);
+    f[10] = Math.log1p(stats.popAll[a]);
     f[11] = logLength;
     f[12] = simMax;
     f[13] = history.length > 0 ? simSum / history.length : 0;
-    const type = hm.tokens[a]?.[0];
-    f[14] = type && history.length > 0 ? (historyTypes.get(type) ?? 0) / history.length : 0;
-    f[15] = snapshot.repeatRate[a];
-    f[16] = type ? (snapshot.typeRepeat.get(type) ?? 0) : 0;
+    const type = stats.type[a];
+    f[14] = type >= 0 && history.length > 0 ? (historyTypes.get(type) ?? 0) / history.length : 0;
+    f[15] = stats.repeatRate[a];
+    f[16] = type >= 0 ? stats.typeRepeat[type] : 0;
     f[17] = activeDays.size;
-    f[18] = lastActive >= 0 ? 1 / (snapshot.day - lastActive) : 0;
-    f[19] = customerPrice > 0 && snapshot.meanPrice[a] > 0 ? Math.log(snapshot.meanPrice[a] / customerPrice) : 0;
-    f[20] = Math.log((snapshot.popLastDay[a] + 1) / (snapshot.popAll[a] / Math.max(1, snapshot.days) + 1));
+    f[18] = lastActive >= 0 ? 1 / (day - lastActive) : 0;
+    f[19] = customerPrice > 0 && stats.meanPrice[a] > 0 ? Math.log(stats.meanPrice[a] / customerPrice) : 0;
+    f[20] = Math.log((stats.popLastDay[a] + 1) / (stats.popAll[a] / Math.max(1, stats.days) + 1));
     f[21] = variantRecency.get(a) ?? 0;
     f[22] = coRecency;
+    f[23] = simRecent;
+    const group = stats.group[a];
+    f[24] = group >= 0 && history.length > 0 ? (historyGroups.get(group) ?? 0) / history.length : 0;
+    f[25] = Math.log1p(stats.age[a]);
+    f[26] = Math.log1p(stats.typeRank[a]);
+    const c = coRank.get(a);
+    f[27] = c === undefined ? noRank : Math.log1p(c);
+    f[28] = coLast;
+    f[29] = Math.log1p(units);
+    f[30] = units > 0 ? onlineUnits / units : 0;
+    f[31] = stats.onlineShare[a];
   });
   return { articles, features };
 }

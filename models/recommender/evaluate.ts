@@ -5,7 +5,6 @@
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { fillUp, repurchaseOrder } from './baselines.ts';
-import { snapshotAt } from './candidates.ts';
 import { type RankingMetrics, rankingMetrics } from './metrics.ts';
 import {
   DEFAULT_OPTIONS,
@@ -14,6 +13,7 @@ import {
   type HybridOptions,
   rankGroups,
   rowsForDay,
+  snapshotOf,
   vectorSimilarity,
 } from './pipeline.ts';
 import type { Progress } from './progress.ts';
@@ -72,7 +72,7 @@ export async function evaluateRecommender(
     throw new Error(
       `eval recommender: the transactions need purchases on ${TEST_DATE} and on days before it (found ${t.dates.join(', ')})`,
     );
-  const snapshot = snapshotAt(t, data.articleIndex, data.articles, 0, testDay);
+  const snapshot = snapshotOf(data, testDay);
   const truth = new Map<number, Set<number>>();
   for (const [c, bought] of purchasedOn(t, testDay, testDay))
     truth.set(c, new Set([...bought].map((a) => data.articleIndex[a]!)));
@@ -84,9 +84,13 @@ export async function evaluateRecommender(
     new Map(all.map((c) => [c, make(snapshot.histories.get(c) ?? [])]));
   const baselines: Record<string, Map<number, number[]>> = {
     popularity: lists(() => popular.slice(0, K)),
-    'repurchase+popularity': lists((h) => fillUp(repurchaseOrder(h), popular, K)),
+    'repurchase+popularity': lists((h) => fillUp(repurchaseOrder(h, snapshot.recency), popular, K)),
     'copurchase+repurchase': lists((h) =>
-      fillUp(fillUp(repurchaseOrder(h), snapshot.co.recommend(h, K), K), popular, K),
+      fillUp(
+        fillUp(repurchaseOrder(h, snapshot.recency), snapshot.co.recommend(h, K, snapshot.recency), K),
+        popular,
+        K,
+      ),
     ),
   };
   const report = (customers: number[], model: RankingMetrics[]): PopulationReport => {

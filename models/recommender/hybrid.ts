@@ -1,18 +1,30 @@
 /**
- * Serving the trained hybrid model over a whole catalogue. H&M items get their learned vectors (id + content);
- * every other item (Myntra, demo, H&M articles newer than the model) gets a content vector from the learned
- * word and attribute embeddings, so it lands near the H&M articles it resembles. The user is the mean vector of
- * what they liked, saved or asked about (minus what they disliked), so feedback changes the ranking at once;
- * co-purchase neighbours of those items add the collaborative signal; popularity is the prior.
+ * Serving the trained hybrid model over a whole catalogue: the same candidates, features and learned ranker as the
+ * evaluation. H&M items get their learned vectors (id + content); every other item (Myntra, demo, H&M articles
+ * newer than the model) gets a content vector from the learned word and attribute embeddings, so it lands near the
+ * H&M articles it resembles. What the user liked, saved or asked about is their history, so feedback changes the
+ * ranking at once, without retraining.
  */
-import type { Catalog, Item, Recommender } from '../../src/types.ts';
+import type { Catalog, Item, Recommender, ScoredItem, Signal } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
 import { POPULARITY_WEIGHT } from './baseline.ts';
+import { candidatesFor, FEATURE_COUNT, FEATURES } from './candidates.ts';
 import { normalise, words } from './content.ts';
-import { historyOf, historyTerms, type ItemSpace, rankWithSpace, type SparseTerm } from './rank.ts';
-
-/** Weight of the co-purchase term at serving. */
-export const COLLABORATIVE_WEIGHT = 0.8;
+import {
+  dot,
+  historyOf,
+  historyTerms,
+  type ItemSpace,
+  meanVector,
+  preferenceScore,
+  preferencesOf,
+  principalSpace,
+  scanTop,
+  TopK,
+} from './rank.ts';
+import { type RankerWeights, rankerContributions, rankerScore } from './ranker.ts';
+import { servingStats } from './serving.ts';
+import type { Purchase } from './transactions.ts';
 
 /** Learned tokens an item of any source maps to: its words, type and colours as words, H&M-style attributes. */
 export function servingTokens(item: Item): string[] {
@@ -52,48 +64,157 @@ export function hybridSpace(catalog: Catalog, artifacts: Artifacts): { space: It
     }
     normalise(v);
   });
-  return { space: { dim, vectors, prior, priorSignal: 'popularity' }, learned };
+  return { space: principalSpace({ dim, vectors, prior, priorSignal: 'popularity' }), learned };
+}
+
+/** How many items the dense scan (prior + preferences + feedback vectors) adds to the ranker's candidates. */
+export const DENSE_CANDIDATES = 32;
+
+/** Weight of the 👎 term (cosine to the disliked items' mean vector) added to the ranker's score at serving. */
+export const DISLIKE_WEIGHT = 0.8;
+
+/** Which signal each ranking feature stands for in explanations (customer-level features explain no item). */
+const FEATURE_SIGNALS: Partial<Record<(typeof FEATURES)[number], { signal: Signal['name']; detail: string }>> = {};
+const SIGNAL_GROUPS: [Signal['name'], string, (typeof FEATURES)[number][]][] = [
+  [
+    'collaborative',
+    'often bought together with items you liked',
+    [
+      'copurchase_sum',
+      'copurchase_max',
+      'log_copurchase_count',
+      'copurchase_recency',
+      'log_copurchase_rank',
+      'copurchase_last_day',
+    ],
+  ],
+  [
+    'feedback',
+    'an item you liked or saved, or a colour variant of one',
+    ['bought', 'log_units', 'bought_last_day', 'recency', 'log_variants', 'variant_recency'],
+  ],
+  [
+    'content',
+    'similar to items you liked (learned item vectors)',
+    ['embedding_max', 'embedding_mean', 'embedding_recent', 'same_type_share', 'same_index_share'],
+  ],
+  [
+    'popularity',
+    'selling well right now',
+    [
+      'log_pop_last_day',
+      'log_pop_last_3_days',
+      'log_pop_all',
+      'popularity_trend',
+      'log_item_age',
+      'log_type_rank',
+      'item_repeat_rate',
+      'type_repeat_rate',
+      'item_online_share',
+      'log_price_ratio',
+    ],
+  ],
+];
+for (const [signal, detail, names] of SIGNAL_GROUPS)
+  for (const name of names) FEATURE_SIGNALS[name] = { signal, detail };
+
+/** The signals behind one ranked item: the ranker's feature contributions grouped by signal, plus serving terms. */
+function explain(ranker: RankerWeights, x: Float32Array): Signal[] {
+  const parts = rankerContributions(ranker, x);
+  const sums = new Map<Signal['name'], { weight: number; detail: string }>();
+  FEATURES.forEach((name, i) => {
+    const group = FEATURE_SIGNALS[name];
+    if (!group) return;
+    const entry = sums.get(group.signal) ?? { weight: 0, detail: group.detail };
+    entry.weight += parts[i]!;
+    sums.set(group.signal, entry);
+  });
+  const signals: Signal[] = [];
+  for (const [name, { weight, detail }] of sums) if (Math.abs(weight) > 1e-3) signals.push({ name, weight, detail });
+  return signals;
+}
+
+function contains(sorted: Uint32Array, value: number): boolean {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = sorted[mid]!;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**
- * The hybrid recommender over a catalogue. Name: `hybrid-tfjs@<data hash>`.
+ * The hybrid recommender over a catalogue (name `hybrid-tfjs@<data hash>`): the model the evaluation measures.
+ * The in-session history (👍, saves, items asked about) stands in for purchases of the last day; candidates
+ * (those items, their co-purchase neighbours and colour variants, best sellers overall and of their types, and
+ * the best items of a dense scan over the catalogue) that satisfy the query are scored by the learned ranker;
+ * profile preferences and 👎 (similar items sink, the item itself is left out) are added on top.
  * @example
  * const recommender = createHybridRecommender(catalog, await loadArtifacts(dir));
  */
 export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts): Recommender {
   const { space } = hybridSpace(catalog, artifacts);
-  const neighbours = new Map<number, [number, number][]>();
-  for (const [id, list] of Object.entries(artifacts.copurchase)) {
-    const index = catalog.indexOf(`hm:${id}`);
-    if (index < 0) continue;
-    const mapped: [number, number][] = [];
-    for (const [other, score] of list) {
-      const j = catalog.indexOf(`hm:${other}`);
-      if (j >= 0) mapped.push([j, score]);
-    }
-    neighbours.set(index, mapped);
-  }
+  const stats = servingStats(catalog, artifacts);
+  const { ranker } = artifacts;
+  const { dim, vectors } = space;
+  const similarity = (a: number, b: number) => {
+    let s = 0;
+    for (let j = 0, x = a * dim, y = b * dim; j < dim; j++) s += vectors[x + j] * vectors[y + j];
+    return s;
+  };
+  const scratch = new Float32Array(ranker.hidden);
   return {
     name: `hybrid-tfjs@${artifacts.metadata.dataHash}`,
     rank(request) {
+      const k = Math.max(0, Math.floor(request.k));
       const history = historyOf(catalog, request.profile, request.seeds);
-      const positives = [...history.liked, ...history.saved, ...history.seeds];
-      const scores = new Map<number, number>();
-      for (const index of positives) {
-        for (const [j, s] of neighbours.get(index) ?? []) scores.set(j, (scores.get(j) ?? 0) + s);
+      const excluded = new Set(history.disliked);
+      const preferences = preferencesOf(catalog, request.profile, request.query);
+      const matched = catalog.match(request.query);
+      const terms = { dense: historyTerms(space, history) };
+      const dense = scanTop(space, matched, terms, excluded, preferences, Math.max(k, DENSE_CANDIDATES));
+      const positives = [...new Set([...history.liked, ...history.saved, ...history.seeds])];
+      const purchases: Purchase[] = positives.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+      const { articles, features } = candidatesFor(
+        purchases,
+        stats,
+        similarity,
+        (i) => !excluded.has(i) && contains(matched, i),
+        Array.from(dense.indices.subarray(0, dense.size)),
+      );
+      const disliked = meanVector(space, history.disliked);
+      const top = new TopK(k);
+      for (let c = 0; c < articles.length; c++) {
+        const index = articles[c]!;
+        let score = rankerScore(ranker, features.subarray(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT), scratch);
+        score += preferenceScore(index, preferences);
+        if (disliked) score -= DISLIKE_WEIGHT * dot(disliked, vectors, index * dim, dim);
+        top.push(score, index);
       }
-      const sparse: SparseTerm[] =
-        scores.size > 0
-          ? [
-              {
-                signal: 'collaborative',
-                weight: COLLABORATIVE_WEIGHT,
-                scores,
-                detail: 'often bought together with items you liked',
-              },
-            ]
-          : [];
-      return rankWithSpace(catalog, space, request, { dense: historyTerms(space, history), sparse }, history);
+      const at = new Map(articles.map((a, c) => [a, c]));
+      const out: ScoredItem[] = [];
+      for (let r = 0; r < top.size; r++) {
+        const index = top.indices[r]!;
+        const c = at.get(index)!;
+        const signals = explain(ranker, features.subarray(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT));
+        if (disliked) {
+          const weight = -DISLIKE_WEIGHT * dot(disliked, vectors, index * dim, dim);
+          if (Math.abs(weight) > 1e-3)
+            signals.push({
+              name: 'feedback',
+              weight,
+              detail: `similar to ${history.disliked.length} item(s) you disliked`,
+            });
+        }
+        preferenceScore(index, preferences, signals);
+        signals.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+        out.push({ item: catalog.items[index]!, score: top.scores[r]!, signals });
+      }
+      return out;
     },
   };
 }

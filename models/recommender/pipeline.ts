@@ -7,7 +7,9 @@ import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
 import {
+  type ArticleKinds,
   articleIndexOf,
+  articleKinds,
   candidatesFor,
   FEATURE_COUNT,
   type Similarity,
@@ -38,6 +40,8 @@ export interface HybridData {
   /** Transaction article number → article index. */
   articleIndex: Int32Array;
   variants: Map<number, number[]>;
+  /** Product type and index group ids of the articles. */
+  kinds: ArticleKinds;
   /** Hash of the input files' bytes sizes and row counts, for the artifact metadata. */
   hash: string;
 }
@@ -59,8 +63,18 @@ export function loadHybridData(dataDir: string): HybridData {
     articles,
     articleIndex,
     variants: variantIndex(articles),
+    kinds: articleKinds(articles),
     hash: h.toString(16).padStart(8, '0'),
   };
+}
+
+/**
+ * The snapshot of the data for predicting `day` (purchases of days `[0, day - 1]`).
+ * @example
+ * const snapshot = snapshotOf(data, 6);
+ */
+export function snapshotOf(data: HybridData, day: number): Snapshot {
+  return snapshotAt(data.transactions, data.articleIndex, data.articles, 0, day, data.kinds, data.variants);
 }
 
 /** Hyper-parameters of a fit. */
@@ -141,7 +155,7 @@ export function rowsForDay(
     const history = snapshot.histories.get(customer);
     if (!history || !keep(customer)) continue;
     const truth = new Set([...bought].map((a) => data.articleIndex[a]).filter((a) => a >= 0));
-    const { articles, features } = candidatesFor(history, snapshot, data.articles, data.variants, similarity);
+    const { articles, features } = candidatesFor(history, snapshot, similarity);
     parts.push(features);
     for (const a of articles) labels.push(truth.has(a) ? 1 : 0);
     ranges.push([n, n + articles.length]);
@@ -239,7 +253,7 @@ export async function fitHybrid(
   const isValidation = (customer: number) => heldOut(t.customers[customer]!, options.seed, options.validationShare);
 
   // 1. Item tower on co-purchase pairs of the training days.
-  const all = snapshotAt(t, data.articleIndex, hm, 0, lastDay + 1);
+  const all = snapshotOf(data, lastDay + 1);
   const trainHistories: Purchase[][] = [];
   const validationHistories: Purchase[][] = [];
   for (const [customer, history] of all.histories)
@@ -287,7 +301,7 @@ export async function fitHybrid(
   const trainRows: RankingRows[] = [];
   const validation: { rows: RankingRows; groups: Group[]; popular: number[] }[] = [];
   for (let day = 1; day <= lastDay; day++) {
-    const snapshot = snapshotAt(t, data.articleIndex, hm, 0, day);
+    const snapshot = snapshotOf(data, day);
     trainRows.push(rowsForDay(data, snapshot, similarity, (c) => !isValidation(c)).rows);
     validation.push({ ...rowsForDay(data, snapshot, similarity, isValidation), popular: snapshot.popular });
   }

@@ -1,7 +1,8 @@
 /**
- * Serving: scores the candidates that satisfy a query's hard constraints and keeps the top k, with the signals
- * that contributed. One dense pass (a dot product per candidate against one combined user vector) plus sparse
- * scores and cheap preference terms; no TensorFlow per request.
+ * Scoring over item spaces: scans the candidates that satisfy a query's hard constraints and keeps the top k, with
+ * the signals that contributed. One dense pass (a dot product per candidate against one combined user vector,
+ * skipped when a bound shows the item cannot enter the top) plus cheap preference terms; no TensorFlow per request.
+ * The baseline ranks with it; the hybrid model uses its scan to add content-similar items to the ranker's candidates.
  */
 import type {
   Catalog,
@@ -13,6 +14,7 @@ import type {
   Signal,
 } from '../../src/types.ts';
 import { normalise } from './content.ts';
+import { rotateToPrincipal } from './principal.ts';
 
 /** Item vectors of a whole catalogue (row i = `catalog.items[i]`), L2-normalised, plus a static prior score. */
 export interface ItemSpace {
@@ -22,6 +24,26 @@ export interface ItemSpace {
   readonly prior: Float32Array;
   /** The signal the prior stands for. */
   readonly priorSignal: Signal['name'];
+  /**
+   * When the vectors are rotated onto their principal axes (`principalSpace`): per item, the norm of its
+   * coordinates from `head` on, which bounds the dot product's tail.
+   */
+  readonly tail?: Float32Array;
+  readonly head?: number;
+}
+
+/** Coordinates a scan reads before it bounds the rest of a dot product. */
+export const SCAN_HEAD = 8;
+
+/**
+ * The same space with its vectors rotated onto their principal axes (dot products unchanged), so scans can skip
+ * most full dot products.
+ * @example
+ * const space = principalSpace(contentSpace(catalog));
+ */
+export function principalSpace(space: ItemSpace, head = SCAN_HEAD): ItemSpace {
+  const { vectors, tail } = rotateToPrincipal(space.vectors, space.dim, head);
+  return { ...space, vectors, tail, head };
 }
 
 /** A user-side term scored by a dot product with item vectors. */
@@ -32,18 +54,9 @@ export interface DenseTerm {
   detail: string;
 }
 
-/** A user-side term given as scores of some items (e.g. co-purchase neighbours of the history). */
-export interface SparseTerm {
-  signal: Signal['name'];
-  weight: number;
-  scores: Map<number, number>;
-  detail: string;
-}
-
 /** What the ranker knows about the user for one request. */
 export interface UserTerms {
   dense: DenseTerm[];
-  sparse: SparseTerm[];
 }
 
 /** The in-session view of a profile: items liked (👍, wishlist), disliked (👎) and asked to resemble (seeds). */
@@ -150,17 +163,6 @@ interface ItemTable {
 }
 
 const tables = new WeakMap<Catalog, ItemTable>();
-const scratches = new WeakMap<Catalog, Float64Array>();
-
-/** A zeroed array with a slot per catalogue item, reused across requests (callers zero what they touch). */
-function scratchFor(catalog: Catalog): Float64Array {
-  let scratch = scratches.get(catalog);
-  if (!scratch) {
-    scratch = new Float64Array(catalog.size);
-    scratches.set(catalog, scratch);
-  }
-  return scratch;
-}
 const SLOTS = 3;
 
 function idOf(ids: Map<string, number>, value: string): number {
@@ -202,7 +204,8 @@ function itemTable(catalog: Catalog): ItemTable {
   return table;
 }
 
-interface Preferences {
+/** Preference and match terms of one request (profile colours, materials, gender, budget; query colours and types). */
+export interface Preferences {
   /** False when no preference or match term can apply (the per-item work is skipped). */
   active: boolean;
   table: ItemTable;
@@ -226,7 +229,12 @@ function flags(ids: Map<string, number>, values: readonly string[]): Uint8Array 
   return out;
 }
 
-function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQuery): Preferences {
+/**
+ * The preference and match terms of a request, over integer item attributes built once per catalogue.
+ * @example
+ * const preferences = preferencesOf(catalog, profile, query); preferenceScore(3, preferences);
+ */
+export function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQuery): Preferences {
   const table = itemTable(catalog);
   const genderName = query.genders && query.genders.length > 0 ? undefined : profile.gender;
   const gender =
@@ -257,7 +265,7 @@ function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQuery): Pr
 }
 
 /** Preference and match terms of one item; pushes signals when `signals` is given. */
-function preferenceScore(index: number, p: Preferences, signals?: Signal[]): number {
+export function preferenceScore(index: number, p: Preferences, signals?: Signal[]): number {
   if (!p.active) return 0;
   const w = PREFERENCE_WEIGHTS;
   const t = p.table;
@@ -304,16 +312,32 @@ function combinedQuery(dim: number, dense: readonly DenseTerm[]): Float32Array |
   return q;
 }
 
-function dot(a: Float32Array, vectors: Float32Array, offset: number, dim: number): number {
-  let s = 0;
-  for (let j = 0; j < dim; j++) s += a[j] * vectors[offset + j];
-  return s;
+/**
+ * Dot product of `a` with the row of `vectors` at `offset`, over coordinates `[from, dim)` (four lanes: fewer
+ * dependent additions per step).
+ * @example
+ * dot(q, space.vectors, index * space.dim, space.dim);
+ */
+export function dot(a: Float32Array, vectors: Float32Array, offset: number, dim: number, from = 0): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let j = from;
+  for (; j + 3 < dim; j += 4) {
+    s0 += a[j] * vectors[offset + j];
+    s1 += a[j + 1] * vectors[offset + j + 1];
+    s2 += a[j + 2] * vectors[offset + j + 2];
+    s3 += a[j + 3] * vectors[offset + j + 3];
+  }
+  for (; j < dim; j++) s0 += a[j] * vectors[offset + j];
+  return s0 + s1 + s2 + s3;
 }
 
 /**
  * Keeps the k best (score, index) pairs of a stream: a sorted buffer with binary insertion, O(n) for small k.
  */
-class TopK {
+export class TopK {
   readonly scores: Float64Array;
   readonly indices: Int32Array;
   size = 0;
@@ -339,6 +363,57 @@ class TopK {
 }
 
 /**
+ * The `n` best items among `candidates` by prior + preference terms + the dense user vector, skipping
+ * `excluded`. Visits every candidate, but computes the dot product only when the item could still enter the top:
+ * item vectors are unit length, so the dense part is at most the user vector's norm; in a principal space the head
+ * of the product plus |q tail| · |v tail| bounds it more tightly.
+ * @example
+ * const top = scanTop(space, catalog.match(query), terms, new Set(), preferences, 24);
+ */
+export function scanTop(
+  space: ItemSpace,
+  candidates: ArrayLike<number>,
+  terms: UserTerms,
+  excluded: ReadonlySet<number>,
+  preferences: Preferences,
+  n: number,
+): TopK {
+  const q = combinedQuery(space.dim, terms.dense);
+  const { dim, vectors, prior } = space;
+  const top = new TopK(n);
+  let bound = 0;
+  let qTail = 0;
+  const { tail } = space;
+  const head = tail ? (space.head ?? 0) : 0;
+  if (q) {
+    for (let j = 0; j < dim; j++) bound += q[j] * q[j];
+    for (let j = head; j < dim; j++) qTail += q[j] * q[j];
+    bound = Math.sqrt(bound) * (1 + 1e-4) + 1e-6;
+    qTail = Math.sqrt(qTail) * (1 + 1e-4) + 1e-6;
+  }
+  const checkExcluded = excluded.size > 0;
+  const checkPreferences = preferences.active;
+  for (let c = 0; c < candidates.length; c++) {
+    const index = candidates[c];
+    let score = prior[index];
+    if (checkPreferences) score += preferenceScore(index, preferences);
+    if (q) {
+      const threshold = top.threshold;
+      if (score + bound <= threshold) continue;
+      const offset = index * dim;
+      if (tail) {
+        score += dot(q, vectors, offset, head);
+        if (score + qTail * tail[index] <= threshold) continue;
+        score += dot(q, vectors, offset, dim, head);
+      } else score += dot(q, vectors, offset, dim);
+    }
+    if (score <= top.threshold || (checkExcluded && excluded.has(index))) continue;
+    top.push(score, index);
+  }
+  return top;
+}
+
+/**
  * Ranks the catalogue items that satisfy `request.query` (hard constraints always hold) for one user.
  * Items the user 👎'd are left out. Each result names the signals that contributed, with their weights.
  * @example
@@ -352,34 +427,10 @@ export function rankWithSpace(
   history: History = historyOf(catalog, request.profile, request.seeds),
 ): ScoredItem[] {
   const k = Math.max(0, Math.floor(request.k));
-  const candidates = catalog.match(request.query);
-  const excluded = new Set(history.disliked);
   const preferences = preferencesOf(catalog, request.profile, request.query);
-  const q = combinedQuery(space.dim, terms.dense);
+  const top = scanTop(space, catalog.match(request.query), terms, new Set(history.disliked), preferences, k);
   const { dim, vectors, prior } = space;
   const items = catalog.items;
-  const top = new TopK(k);
-  // sparse terms are spread into a reusable per-catalogue array, so the loop reads one number per candidate
-  const extra = scratchFor(catalog);
-  const touched: number[] = [];
-  for (const term of terms.sparse) {
-    for (const [index, value] of term.scores) {
-      if (extra[index] === 0) touched.push(index);
-      extra[index] += term.weight * value;
-    }
-  }
-  const checkExcluded = excluded.size > 0;
-  try {
-    for (let c = 0; c < candidates.length; c++) {
-      const index = candidates[c];
-      if (checkExcluded && excluded.has(index)) continue;
-      let score = prior[index] + extra[index] + preferenceScore(index, preferences);
-      if (q) score += dot(q, vectors, index * dim, dim);
-      top.push(score, index);
-    }
-  } finally {
-    for (const index of touched) extra[index] = 0;
-  }
   const out: ScoredItem[] = [];
   for (let r = 0; r < top.size; r++) {
     const index = top.indices[r];
@@ -388,10 +439,6 @@ export function rankWithSpace(
     for (const term of terms.dense) {
       const weight = term.weight * dot(term.vector, vectors, index * dim, dim);
       if (Math.abs(weight) > 1e-4) signals.push({ name: term.signal, weight, detail: term.detail });
-    }
-    for (const term of terms.sparse) {
-      const value = term.scores.get(index);
-      if (value) signals.push({ name: term.signal, weight: term.weight * value, detail: term.detail });
     }
     preferenceScore(index, preferences, signals);
     signals.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));

@@ -46,6 +46,30 @@ export function rankerScore(w: RankerWeights, x: ArrayLike<number>, scratch = ne
   return out;
 }
 
+/**
+ * How much each input moved one score away from the score of an average row: with the ReLU units this row turns on
+ * fixed, the MLP is linear, so the score is b2 + Σ_h w2_h·b1_h (active h) + Σ_i contribution_i exactly.
+ * @example
+ * const parts = rankerContributions(weights, features); // parts[i] for FEATURES[i]
+ */
+export function rankerContributions(w: RankerWeights, x: ArrayLike<number>): Float32Array {
+  const { inputs, hidden, mean, std, w1, b1, w2 } = w;
+  const active = new Float32Array(hidden);
+  active.set(b1);
+  for (let i = 0; i < inputs; i++) {
+    const v = (x[i]! - mean[i]) / std[i];
+    for (let h = 0; h < hidden; h++) active[h] += v * w1[i * hidden + h];
+  }
+  const out = new Float32Array(inputs);
+  for (let i = 0; i < inputs; i++) {
+    const v = (x[i]! - mean[i]) / std[i];
+    let s = 0;
+    for (let h = 0; h < hidden; h++) if (active[h] > 0) s += w1[i * hidden + h] * w2[h];
+    out[i] = v * s;
+  }
+  return out;
+}
+
 /** Options of `trainRanker`. */
 export interface RankerOptions {
   hidden: number;

@@ -18,6 +18,8 @@ export interface Transactions {
   readonly customer: Int32Array;
   readonly article: Int32Array;
   readonly price: Float32Array;
+  /** 1 when the unit was bought online (sales channel 2), else 0. */
+  readonly online: Uint8Array;
   /** Customer ids (hashes) by number. */
   readonly customers: string[];
   /** Article ids (10-digit strings) by number. */
@@ -32,6 +34,7 @@ export interface Transactions {
  */
 export function loadTransactions(file: string): { transactions: Transactions; skipped: number } {
   const { columns, lines } = readGzipCsv(file, ['t_dat', 'customer_id', 'article_id', 'price']);
+  const channelCol = columns.get('sales_channel_id');
   const [dateCol, customerCol, articleCol, priceCol] = ['t_dat', 'customer_id', 'article_id', 'price'].map(
     (c) => columns.get(c)!,
   );
@@ -40,6 +43,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
   const customer = new Int32Array(n);
   const article = new Int32Array(n);
   const price = new Float32Array(n);
+  const online = new Uint8Array(n);
   const customers = new Map<string, number>();
   const articles = new Map<string, number>();
   let rows = 0;
@@ -68,6 +72,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
     customer[rows] = c;
     article[rows] = a;
     price[rows] = Number(fields[priceCol]) || 0;
+    online[rows] = channelCol !== undefined && fields[channelCol] === '2' ? 1 : 0;
     rows++;
   }
   const dates = [...new Set(dateOf.slice(0, rows))].sort();
@@ -82,6 +87,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
       customer: customer.slice(0, rows),
       article: article.slice(0, rows),
       price: price.slice(0, rows),
+      online: online.slice(0, rows),
       customers: [...customers.keys()],
       articles: [...articles.keys()],
       size: rows,
@@ -95,11 +101,13 @@ export function transactionsPath(dataDir: string): string {
   return path.join(dataDir, HM_DIR, TRANSACTIONS_FILE);
 }
 
-/** One customer's purchases of one article: how many units, and the last day. */
+/** One customer's purchases of one article: how many units (how many of them online), and the last day. */
 export interface Purchase {
   article: number;
   count: number;
   lastDay: number;
+  /** Units bought online (absent: all of them, as in a chat). */
+  online?: number;
 }
 
 /** Distinct articles each customer bought on the days in `[fromDay, toDay]`. */

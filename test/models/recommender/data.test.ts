@@ -41,6 +41,13 @@ describe('H&M readers', () => {
         { article: 7, count: 2, lastDay: 2 },
       ]),
     ).toEqual([9, 7, 4]);
+    // ties go to the article that sells more right now, not to the lower article number
+    const tied = [
+      { article: 4, count: 1, lastDay: 2 },
+      { article: 7, count: 1, lastDay: 2 },
+    ];
+    expect(repurchaseOrder(tied)).toEqual([4, 7]);
+    expect(repurchaseOrder(tied, Float32Array.of(0, 0, 0, 0, 1, 0, 0, 5))).toEqual([7, 4]);
     expect(fillUp([1, 2], [2, 3, 4], 3)).toEqual([1, 2, 3]);
   });
 
@@ -62,6 +69,16 @@ describe('H&M readers', () => {
     expect(co.score(1, 3)).toBeCloseTo(1 / 2, 10);
     expect(co.score(1, 4)).toBe(0);
     expect(co.recommend([{ article: 1, count: 1, lastDay: 0 }], 5)).toEqual([2, 3]);
+    // a real tie (2 and 3 are both bought with 1 by the one customer) goes to the more popular one
+    const tie = new CoPurchase([
+      [
+        { article: 1, count: 1, lastDay: 0 },
+        { article: 2, count: 1, lastDay: 0 },
+        { article: 3, count: 1, lastDay: 0 },
+      ],
+    ]);
+    expect(tie.recommend([{ article: 1, count: 1, lastDay: 0 }], 5)).toEqual([2, 3]);
+    expect(tie.recommend([{ article: 1, count: 1, lastDay: 0 }], 5, Float32Array.of(0, 0, 1, 9))).toEqual([3, 2]);
   });
 });
 

@@ -12,11 +12,12 @@ import {
   type HybridOptions,
   loadHybridData,
 } from '../../../models/recommender/pipeline.ts';
+import { rankerContributions, rankerScore } from '../../../models/recommender/ranker.ts';
 import { createCatalog } from '../../../src/catalog/catalog.ts';
 import { loadConfig } from '../../../src/config.ts';
 import type { Item } from '../../../src/types.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
-import { fixedClock } from '../../../src/util/random.ts';
+import { fixedClock, seededRandom } from '../../../src/util/random.ts';
 import { makeItem, makeProfile } from './fixtures.ts';
 import { articleId, groupOf, writeSyntheticHm } from './synthetic.ts';
 
@@ -78,6 +79,26 @@ describe('hybrid model on a small made-up dataset', () => {
     expect(Array.from(other.ranker.w1)).not.toEqual(Array.from(model.ranker.w1));
   });
 
+  it('explains a ranker score exactly as the sum of its feature contributions', () => {
+    const w = model.ranker;
+    const random = seededRandom(3);
+    for (let n = 0; n < 5; n++) {
+      const x = Float32Array.from({ length: w.inputs }, () => random.next() * 3);
+      const parts = rankerContributions(w, x);
+      // the score minus the contributions is what the active units give an average row (their biases)
+      const hidden = new Float32Array(w.hidden).fill(0).map((_, h) => {
+        let s = w.b1[h]!;
+        for (let i = 0; i < w.inputs; i++) s += ((x[i]! - w.mean[i]!) / w.std[i]!) * w.w1[i * w.hidden + h]!;
+        return s;
+      });
+      let base = w.b2;
+      hidden.forEach((v, h) => {
+        if (v > 0) base += w.b1[h]! * w.w2[h]!;
+      });
+      expect(base + parts.reduce((a, b) => a + b, 0)).toBeCloseTo(rankerScore(w, x), 4);
+    }
+  });
+
   it('learns item vectors where a product group is closer to itself than to the others', () => {
     const data = loadHybridData(dir);
     const dim = options.dim;
@@ -133,6 +154,17 @@ describe('hybrid model on a small made-up dataset', () => {
     expect(ranked[0]!.signals.some((s) => s.name === 'collaborative' || s.name === 'feedback')).toBe(true);
     const plain = recommender.rank({ query, profile: makeProfile(), k: 10 }).map((s) => s.item.id);
     expect(ranked.map((s) => s.item.id)).not.toEqual(plain);
+    // 👎 on the top item: it is gone from the next list, and the list changes
+    const top = ranked[0]!.item.id;
+    const disliked = makeProfile({
+      feedback: [
+        { itemId: liked, value: 1, at: 1 },
+        { itemId: top, value: -1, at: 2 },
+      ],
+    });
+    const next = recommender.rank({ query, profile: disliked, k: 10 }).map((s) => s.item.id);
+    expect(next).not.toContain(top);
+    expect(next).not.toEqual(ranked.map((s) => s.item.id));
     // The demo item (not H&M) gets a content vector: asking for things like it brings dresses.
     const demo = catalog.items.find((i) => i.source === 'demo')!;
     const similar = recommender.rank({
