@@ -194,7 +194,7 @@ function findSizes(text: string, claims: NumberClaim[]): void {
   }
 }
 
-const MAX_CUE = String.raw`(?:under|below|beneath|less than|lower than|cheaper than|max(?:imum)?(?: of)?|up to|upto|no more than|not more than|not over|at most|within|<=?|≤|budget(?: is| of)?(?: around| about)?|spend(?:ing)?(?: up to)?|afford|under the|不超过|不到|最多|低于|少于|预算|以内)`;
+const MAX_CUE = String.raw`(?:under|below|beneath|less than|lower than|cheaper than|max(?:imum)?(?: of)?|up to|upto|no more than|not more than|not over|nothing (?:over|above|more than)|at most|within|<=?|≤|budget(?: is| of)?(?: around| about)?|spend(?:ing)?(?: up to)?|afford|under the|不超过|不到|最多|低于|少于|预算|以内)`;
 const MIN_CUE = String.raw`(?:over|above|more than|at least|min(?:imum)?(?: of)?|starting (?:at|from)|>=?|≥|至少|高于|超过)`;
 const AROUND_CUE = String.raw`(?:around|about|roughly|approximately|approx\.?|circa|~|something like|ca\.)`;
 

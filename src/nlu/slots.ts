@@ -139,6 +139,8 @@ function isVerbUse(m: Mention, forms: readonly string[]): boolean {
   const next = forms[m.lastToken];
   // "how do rockets work", "how does this work?": a closing verb after a "how" question.
   if (forms[0] === 'how' && (next === undefined || next === '?') && !PREPOSITIONS.has(prev ?? '')) return true;
+  // "how the recommendations work", "do the buttons work": a plural subject before the verb.
+  if (forms[m.firstToken] === 'work' && prev !== undefined && prev.length > 3 && prev.endsWith('s')) return true;
   return (prev !== undefined && rule.prev.has(prev)) || (next !== undefined && rule.next.has(next));
 }
 

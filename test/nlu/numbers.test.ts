@@ -8,6 +8,7 @@ describe('budgets', () => {
   it.each([
     ['under 50', { budget_max: 50 }],
     ['less than 100 dollars', { budget_max: 100, currency: 'USD' }],
+    ['nothing over 50 please', { budget_max: 50 }],
     ['€30–60', { budget_min: 30, budget_max: 60, currency: 'EUR' }],
     ['between 20 and 40 euros', { budget_min: 20, budget_max: 40, currency: 'EUR' }],
     ['around 100 euros', { budget_min: 80, budget_max: 120, currency: 'EUR' }],

@@ -129,6 +129,8 @@ describe('verbs that look like garments or occasions', () => {
     ['these suit me perfectly', {}],
     ['walk me through how this works', {}],
     ['how do rockets work', {}],
+    ['can you tell me how the recommendations work', {}],
+    ['tone it down a bit', {}],
   ])('%s', (text, expected) => {
     expect(slots(text)).toEqual(expected);
   });
@@ -137,6 +139,7 @@ describe('verbs that look like garments or occasions', () => {
     ['i need a dress for a wedding', { category: 'dress', occasion: 'wedding' }],
     ['a navy suit please', { category: 'suit' }],
     ['shoes for work', { occasion: 'work' }],
+    ['a down jacket', { material: 'down', category: 'jacket' }],
     ['how do i find shoes for work', { occasion: 'work' }],
   ])('keeps the noun: %s', (text, expected) => {
     expect(slots(text)).toMatchObject(expected);
