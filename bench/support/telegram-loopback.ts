@@ -2,17 +2,21 @@
  * The bot behind its real Telegram adapter, talking to a loopback Bot API emulator: simulated users hand messages to
  * the Bot API server and learn the moment the whole reply (every text part, chart, attachment) has reached it.
  *
- * The bot's side is the real protocol (long-polled `getUpdates`, `sendMessage`, multipart uploads over HTTP). The
- * users' side is not a Bot API exchange — a real user's message reaches Telegram over MTProto — so it is given to the
- * emulator in-process, and replies are noticed from the emulator's own event when they arrive, not by polling: the
- * time a turn takes is from "the server has the update" to "the server has the last part of the reply".
+ * The bot's side is the real protocol (long-polled `getUpdates`, `sendMessage`, multipart uploads over HTTP on
+ * 127.0.0.1). The server runs in a worker thread (`telegram-loopback-server.ts`), as Telegram runs elsewhere: its
+ * HTTP work neither queues behind the bot's turns on one event loop nor counts as the bot's main-thread CPU. The users'
+ * side is not a Bot API exchange — a real user's message reaches Telegram over MTProto — so users give messages to
+ * the server thread directly, and the server reports each reply message the moment it arrives (no polling). A turn's
+ * time is from handing the update to the server to the server holding the last part of the reply (plus two
+ * thread-message hops, a few microseconds).
  */
+import { Worker } from 'node:worker_threads';
 import { replyText } from '../../adapters/render.ts';
 import { createTelegramAdapter, TELEGRAM_TEXT_LIMIT } from '../../adapters/telegram.ts';
 import { escapeHtml, splitText } from '../../adapters/text.ts';
 import type { HandleTurn } from '../../adapters/turns.ts';
 import type { Logger, Reply } from '../../src/types.ts';
-import { startTelegramEmulator } from '../../test/adapters/support/telegram-emulator.ts';
+import type { ServerEvent, ServerRequest } from './telegram-loopback-server.ts';
 
 /** How long a user waits for a reply before counting the turn as lost. */
 const REPLY_TIMEOUT_MS = 15_000;
@@ -33,8 +37,26 @@ interface ChatState {
   waiter?: () => void;
 }
 
+/** Starts the server thread (TypeScript through tsx, as the rest of the bench) and waits until it listens. */
+async function startServerThread(): Promise<{ worker: Worker; token: string; apiRoot: string }> {
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const entry = new URL('./telegram-loopback-server.ts', import.meta.url).href;
+  const worker = new Worker(
+    `import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`,
+    { eval: true },
+  );
+  return new Promise((resolve, reject) => {
+    const onReady = (event: ServerEvent) => {
+      if (event.type !== 'ready') return;
+      worker.off('message', onReady).off('error', reject);
+      resolve({ worker, token: event.token, apiRoot: event.apiRoot });
+    };
+    worker.on('message', onReady).once('error', reject);
+  });
+}
+
 /**
- * Starts the emulator and the adapter; `send(u, m, text)` resolves with the turn's message id once the reply has
+ * Starts the server thread and the adapter; `send(u, m, text)` resolves with the turn's message id once the reply has
  * fully arrived at the server for user u's chat, or undefined after a timeout.
  * @example
  * const loopback = await telegramLoopback(app.handleTurn, logger);
@@ -42,7 +64,8 @@ interface ChatState {
  * await loopback.stop();
  */
 export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
-  const emulator = await startTelegramEmulator();
+  const { worker, token, apiRoot } = await startServerThread();
+  const request = (message: ServerRequest) => worker.postMessage(message);
   const chats = new Map<number, ChatState>();
   const chat = (id: number) => {
     let entry = chats.get(id);
@@ -52,9 +75,15 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
     }
     return entry;
   };
+  worker.on('message', (event: ServerEvent) => {
+    if (event.type !== 'output') return;
+    const entry = chat(event.chatId);
+    entry.received++;
+    entry.waiter?.();
+  });
   const adapter = createTelegramAdapter({
-    token: emulator.token,
-    apiRoot: emulator.apiRoot,
+    token,
+    apiRoot,
     logger,
     handleTurn: async (message) => {
       const reply = await handleTurn(message);
@@ -66,36 +95,12 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
     },
   });
   await adapter.start();
-  const unsubscribe = emulator.onBotOutput((chatId) => {
-    const entry = chat(chatId);
-    entry.received++;
-    entry.waiter?.();
-  });
-
-  const clients = new Map<number, ReturnType<typeof emulator.server.getClient>>();
-  const client = (u: number) => {
-    const id = FIRST_CHAT_ID + u;
-    let c = clients.get(u);
-    if (!c) {
-      c = emulator.server.getClient(emulator.token, {
-        userId: id,
-        chatId: id,
-        firstName: `U${id}`,
-        userName: `u${id}`,
-      });
-      clients.set(u, c);
-    }
-    return c;
-  };
-  // The emulator numbers a message after an await, so two messages given in one tick would share a number: one at
-  // a time.
-  let giving: Promise<unknown> = Promise.resolve();
 
   return {
     userId: (u: number) => `telegram:${FIRST_CHAT_ID + u}`,
     async send(u: number, m: number, text: string): Promise<{ messageId: string } | undefined> {
-      const entry = chat(FIRST_CHAT_ID + u);
-      const c = client(u);
+      const chatId = FIRST_CHAT_ID + u;
+      const entry = chat(chatId);
       const answered = () => entry.messageIds.length > m && entry.received >= entry.owed;
       const arrived = new Promise<boolean>((resolve) => {
         const timer = setTimeout(() => resolve(false), REPLY_TIMEOUT_MS);
@@ -105,17 +110,21 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
           resolve(true);
         };
       });
-      const given = giving.then(() => emulator.server.addUserMessage(c.makeMessage(text)));
-      giving = given.catch(() => undefined);
-      await given;
+      request({ type: 'give', chatId, text });
       const ok = await arrived;
       entry.waiter = undefined;
       return ok ? { messageId: entry.messageIds[m]! } : undefined;
     },
     async stop() {
-      unsubscribe();
       await adapter.stop();
-      await emulator.stop();
+      const stopped = new Promise<void>((resolve) => {
+        worker.on('message', (event: ServerEvent) => {
+          if (event.type === 'stopped') resolve();
+        });
+      });
+      request({ type: 'stop' });
+      await stopped;
+      await worker.terminate();
     },
   };
 }

@@ -1,0 +1,56 @@
+/**
+ * The Bot API server of the Telegram loopback, run in a worker thread (see `telegram-loopback.ts`): the emulator with
+ * its users. Messages in: `{ type: 'give', chatId, text }` (a user writes to the bot), `{ type: 'stop' }`. Messages
+ * out: `{ type: 'ready', token, apiRoot }`, `{ type: 'output', chatId }` each time a message from the bot (text,
+ * photo or document) reaches the server, `{ type: 'stopped' }`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { startTelegramEmulator } from '../../test/adapters/support/telegram-emulator.ts';
+
+/** What the loopback asks of the server thread. */
+export type ServerRequest = { type: 'give'; chatId: number; text: string } | { type: 'stop' };
+/** What the server thread tells the loopback. */
+export type ServerEvent =
+  | { type: 'ready'; token: string; apiRoot: string }
+  | { type: 'output'; chatId: number }
+  | { type: 'stopped' };
+
+const port = parentPort!;
+const post = (event: ServerEvent) => port.postMessage(event);
+const emulator = await startTelegramEmulator();
+emulator.onBotOutput((chatId) => post({ type: 'output', chatId }));
+
+const clients = new Map<number, ReturnType<typeof emulator.server.getClient>>();
+const client = (chatId: number) => {
+  let c = clients.get(chatId);
+  if (!c) {
+    c = emulator.server.getClient(emulator.token, {
+      userId: chatId,
+      chatId,
+      firstName: `U${chatId}`,
+      userName: `u${chatId}`,
+    });
+    clients.set(chatId, c);
+  }
+  return c;
+};
+// The emulator numbers a message after an await, so two messages given in one tick would share a number: one at a
+// time.
+let giving: Promise<unknown> = Promise.resolve();
+
+port.on('message', (request: ServerRequest) => {
+  if (request.type === 'give') {
+    const message = client(request.chatId).makeMessage(request.text);
+    giving = giving
+      .then(() => emulator.server.addUserMessage(message))
+      .catch((error: Error) => {
+        console.error(`telegram loopback: could not give a message to the server: ${error.message}`);
+      });
+  } else {
+    void emulator.stop().then(() => {
+      post({ type: 'stopped' });
+      port.close();
+    });
+  }
+});
+post({ type: 'ready', token: emulator.token, apiRoot: emulator.apiRoot });
