@@ -4,7 +4,7 @@
  * at `TEST_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/test), isolated per run — through a kill -9 of an
  * instance, a Redis restart (cut proxy; and a private `redis-server` that comes back empty), a PostgreSQL restart (cut
  * proxy), and two instances answering alternate turns of the same conversations. Each scenario then reads the log and
- * the profiles back and reports `{scenario, turns, replied, lost, duplicated, profile_updates_lost,
+ * the profiles back and reports `{scenario, turns, replied, resent, lost, duplicated, profile_updates_lost,
  * refinements_checked, refinements_failed, crashes, seconds}`; a few seconds each on the demo catalogue.
  * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.
  */

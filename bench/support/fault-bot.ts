@@ -14,6 +14,8 @@ export interface TurnAnswer {
   messageId: string;
   replied: boolean;
   intent?: string;
+  /** The request's category slot and budget as the reply states them. */
+  category?: string;
   budgetMax?: number;
   items: { id: string; price?: number; articleType: string }[];
 }

@@ -155,15 +155,20 @@ const userIdOf = (infra: Infra, u: number) => `bench:fault:${infra.runId}:${u}`;
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
-/** Whether a "cheaper" answer is a cheaper list of the kinds of item the previous answer showed. */
+/**
+ * Whether a "cheaper" answer refines the previous answer: the same category, a budget below what that list showed (an
+ * instance without the list would have no price to go below), and only items within it — possibly none, when the
+ * catalogue has nothing cheaper.
+ */
 function refined(answer: TurnAnswer | undefined, previous: TurnAnswer | undefined): boolean {
   const prices = previous?.items.map((i) => i.price).filter((p): p is number => p !== undefined) ?? [];
-  if (!answer?.replied || prices.length === 0 || answer.items.length === 0 || answer.budgetMax === undefined)
-    return false;
-  const kinds = new Set(previous!.items.map((i) => i.articleType));
+  const budget = answer?.budgetMax;
+  if (!answer?.replied || prices.length === 0 || budget === undefined) return false;
   return (
-    answer.budgetMax < median(prices) &&
-    answer.items.every((i) => i.price !== undefined && i.price <= answer.budgetMax! && kinds.has(i.articleType))
+    answer.category !== undefined &&
+    answer.category === previous!.category &&
+    budget < median(prices) &&
+    answer.items.every((i) => i.price !== undefined && i.price <= budget)
   );
 }
 
