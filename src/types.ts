@@ -223,7 +223,8 @@ export interface Signal {
     | 'season'
     | 'budget'
     | 'diversity'
-    | 'anchor';
+    | 'anchor'
+    | 'style';
   weight: number;
   detail?: string;
 }

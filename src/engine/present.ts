@@ -44,6 +44,9 @@ export function outfitLines(outfits: readonly Outfit[], language: Language): str
   return lines;
 }
 
+/** Signals that answer something the shopper asked for explicitly. */
+const ASKED_FOR = new Set<Signal['name']>(['style']);
+
 /**
  * Sums signals by name and describes the strongest ones, with their details. The details are free English text from
  * the models, so Chinese phrases leave them out.
@@ -59,8 +62,10 @@ export function explainSignals(signals: readonly Signal[], max = 4, language: La
     if (s.detail) entry.details.add(s.detail);
     byName.set(s.name, entry);
   }
+  // What the shopper asked for in so many words (a style) is named first, however small its weight.
+  const asked = (name: Signal['name']) => (ASKED_FOR.has(name) ? 1 : 0);
   return [...byName.entries()]
-    .sort((a, b) => b[1].weight - a[1].weight)
+    .sort((a, b) => asked(b[0]) - asked(a[0]) || b[1].weight - a[1].weight)
     .slice(0, max)
     .map(([name, { details }]) => {
       const detail = language === 'zh' ? '' : [...details].slice(0, 3).join('; ');

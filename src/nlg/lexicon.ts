@@ -309,6 +309,7 @@ const SIGNAL_WORDS: Record<Language, Record<Signal['name'], string>> = {
     budget: 'it fits your budget',
     diversity: 'it differs from the other suggestions',
     anchor: 'it is built around your piece',
+    style: 'it has the style you asked for',
   },
   zh: {
     match: '符合你的要求',
@@ -325,6 +326,7 @@ const SIGNAL_WORDS: Record<Language, Record<Signal['name'], string>> = {
     budget: '在你的预算之内',
     diversity: '和其他推荐有所不同',
     anchor: '围绕你的单品搭配',
+    style: '符合你想要的风格',
   },
 };
 

@@ -6,6 +6,7 @@
  */
 
 import { ARTICLE_TYPE_INFO, colorFamily, colorsMatching, USAGE_FORMALITY } from '../catalog/taxonomy.ts';
+import { isKnownStyle, STYLE_RERANK_WEIGHT, type StyleAffinity, styleAffinity, styleSignal } from '../ranking/style.ts';
 import type {
   Catalog,
   Gender,
@@ -55,6 +56,8 @@ const WEIGHTS = {
 const OPTIONAL_BONUS = 0.02;
 /** Bonus for being under budget, scaled by the share of the budget left. */
 const BUDGET_BONUS = 0.03;
+/** Weight of the style part (mean affinity of the pieces to the style asked for), when a style is asked for. */
+const STYLE_WEIGHT = 0.1;
 /** Cap of a trend boost per piece. */
 const TREND_CAP = 0.1;
 /** The per-role pool is this many times the per-slot candidates (slots then take the types they accept). */
@@ -71,6 +74,8 @@ interface Candidate {
   preference: number;
   scored: ScoredItem;
   trend?: Signal;
+  /** Affinity to the requested style, when one is requested. */
+  style?: StyleAffinity;
 }
 
 interface SlotCandidates {
@@ -98,6 +103,7 @@ interface Partial {
   liked: boolean;
   optional: number;
   trendSum: number;
+  styleSum: number;
   score: number;
 }
 
@@ -116,6 +122,7 @@ const EMPTY: Partial = {
   liked: false,
   optional: 0,
   trendSum: 0,
+  styleSum: 0,
   score: 0,
 };
 
@@ -192,6 +199,8 @@ export function createComposer(
     private readonly anchorCandidate?: Candidate;
     /** Colours the user asked for or likes (a soft preference). */
     readonly liked: Set<string>;
+    /** The style asked for (a soft preference), when the composer knows its cues. */
+    readonly style?: string;
 
     constructor(
       readonly request: OutfitRequest,
@@ -201,6 +210,7 @@ export function createComposer(
       private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
       this.liked = new Set(request.colors?.length ? request.colors.flatMap(colorsMatching) : profile.likedColors);
+      if (isKnownStyle(request.style)) this.style = request.style;
       if (anchor) {
         this.anchorCandidate = {
           key: this.nextKey++,
@@ -249,9 +259,19 @@ export function createComposer(
       const wanted = slot.optional ? Math.max(4, perSlot >> 1) : perSlot;
       const roleTypes = this.roleTypes.get(`${department}|${slot.role}`) ?? slot.types;
       const pool = this.retrieve(roleTypes, department, POOL_FACTOR * perSlot);
-      const fits = pool.filter((c) => slot.types.includes(c.item.articleType)).slice(0, wanted);
+      const fits = this.byStyle(pool.filter((c) => slot.types.includes(c.item.articleType))).slice(0, wanted);
       if (fits.length >= Math.min(wanted, MIN_PER_SLOT) || roleTypes.length === slot.types.length) return fits;
-      return this.retrieve(slot.types, department, wanted);
+      return this.byStyle(this.retrieve(slot.types, department, wanted));
+    }
+
+    /** Ranked candidates moved up by their affinity to the requested style (rank-based; unchanged without one). */
+    private byStyle(ranked: Candidate[]): Candidate[] {
+      if (!this.style) return ranked;
+      const n = Math.max(1, ranked.length);
+      return ranked
+        .map((c, rank) => ({ c, order: 1 - rank / n + STYLE_RERANK_WEIGHT * (c.style?.score ?? 0) }))
+        .sort((a, b) => b.order - a.order)
+        .map(({ c }) => c);
     }
 
     /**
@@ -331,6 +351,7 @@ export function createComposer(
         preference: Math.max(0, Math.min(1, preference + boost)),
         scored,
         trend: trend ? { ...trend, weight: boost } : undefined,
+        style: this.style ? styleAffinity(scored.item, this.style) : undefined,
       };
     }
 
@@ -376,6 +397,7 @@ export function createComposer(
         liked: state.liked || item.colors.some((c) => this.liked.has(c)),
         optional: state.optional + (item.category === 'outerwear' || isExtra(item) ? 1 : 0),
         trendSum: state.trendSum + (candidate.trend?.weight ?? 0),
+        styleSum: state.styleSum + (candidate.style?.score ?? 0),
         score: 0,
       };
     }
@@ -398,6 +420,7 @@ export function createComposer(
       const budget = this.constraints.budgetMax;
       if (budget !== undefined && budget > 0) parts.budget = BUDGET_BONUS * Math.max(0, 1 - state.price / budget);
       if (state.trendSum !== 0) parts.trend = state.trendSum / n;
+      if (this.style) parts.style = STYLE_WEIGHT * (state.styleSum / n);
       return parts;
     }
 
@@ -487,6 +510,11 @@ export function createComposer(
       const total = outfitPrice(items, this.anchor?.id);
       if (p.budget !== undefined) add('budget', p.budget, `€${total.toFixed(2)} of €${this.constraints.budgetMax}`);
       if (p.trend !== undefined) add('trend', p.trend, 'trending pieces');
+      const styleCues = [
+        ...new Set(composed.picks.flatMap((pick) => ((pick.style?.score ?? 0) > 0 ? pick.style!.cues : []))),
+      ];
+      if (this.style && p.style !== undefined)
+        add('style', p.style, `${this.style}: ${styleCues.slice(0, 4).join(', ') || 'no clear cues'}`);
       if (this.anchor) add('anchor', 0, `built around ${this.anchor.id}`);
       add('diversity', diversity, 'difference from the outfits listed before it (not part of the score)');
       const priced = items.every((i) => i.price !== undefined || i.id === this.anchor?.id);
@@ -494,7 +522,13 @@ export function createComposer(
         items: composed.picks.map((pick) => ({
           item: pick.item,
           score: round(pick.preference),
-          signals: pick.trend ? [...pick.scored.signals, pick.trend] : pick.scored.signals,
+          signals: [
+            ...pick.scored.signals,
+            ...(pick.trend ? [pick.trend] : []),
+            ...(this.style && pick.style && pick.style.score > 0
+              ? [styleSignal(this.style, round(STYLE_WEIGHT * pick.style.score), pick.style.cues)]
+              : []),
+          ],
         })),
         score: round(composed.score),
         signals,
@@ -509,6 +543,7 @@ export function createComposer(
           budgetMax: this.constraints.budgetMax,
           anchor: this.anchor,
           trend: composed.picks.find((pick) => (pick.trend?.weight ?? 0) > 0)?.trend,
+          style: this.style && styleCues.length > 0 ? { name: this.style, cues: styleCues } : undefined,
         }),
       };
     }

@@ -15,6 +15,8 @@ export interface ExplanationInput {
   budgetMax?: number;
   anchor?: Item;
   trend?: Signal;
+  /** The style asked for and the cues the pieces show for it (only when some piece shows one). */
+  style?: { name: string; cues: readonly string[] };
 }
 
 const HARMONY_WORDS: Record<HarmonyVerdict['kind'], string> = {
@@ -87,6 +89,10 @@ export function explainOutfit(input: ExplanationInput): string {
   if (input.compatibility !== undefined) {
     if (input.compatibility >= 0.6) reasons.push('pieces shoppers often buy together');
     else if (input.compatibility >= 0.5) reasons.push('a combination shoppers buy together');
+  }
+  if (input.style) {
+    const article = /^[aeiou]/.test(input.style.name) ? 'an' : 'a';
+    reasons.push(`${article} ${input.style.name} look (${list(input.style.cues.slice(0, 3))})`);
   }
   if (input.trend) reasons.push(input.trend.detail ?? 'on trend');
   if (input.total !== undefined && input.total > 0) {

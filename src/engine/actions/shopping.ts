@@ -1,6 +1,7 @@
 /** Product search, outfit requests, "more like this", and inspiration. */
 
 import { findAnchor } from '../../outfits/index.ts';
+import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
 import type { ActiveRequest, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
@@ -10,6 +11,8 @@ import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
 /** How many items a search shows, and how many outfits an outfit request composes. */
 export const SEARCH_SIZE = 5;
 export const OUTFIT_COUNT = 3;
+/** How many more items than shown a search with a style asks for, for the style to choose from. */
+const STYLE_WIDEN = 4;
 
 /** Whether the slots say anything about what to look for. */
 function describesSomething(slots: Slots): boolean {
@@ -73,7 +76,15 @@ const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Sl
 export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
-  const rank = (s: Slots) => context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k, seeds });
+  // A style asked for reorders a wider list (soft: items without its cues still come when nothing else fits).
+  const rank = (s: Slots) =>
+    isKnownStyle(s.style)
+      ? styleRerank(
+          context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k: k * STYLE_WIDEN, seeds }),
+          s.style,
+          k,
+        )
+      : context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k, seeds });
   let ranked = rank(slots);
   let relaxed = slots;
   const dropped: string[] = [];
