@@ -302,7 +302,11 @@ export const killDuringOutageScenario: Scenario = (logger, users, turns) =>
 export const redisRestartScenario: Scenario = (logger, users, turns) =>
   runScenario('redis-restart', { redis: 'proxy', pg: 'direct' }, 1, oneInstance(turns), outage('redis'), logger, users);
 
-/** A private redis-server without persistence killed at one third and started again, empty, at two thirds. */
+/**
+ * A private redis-server without persistence killed at one third and started again, empty, at two thirds. Every
+ * shopper talks during the outage, so every profile is in some cache's copy-back list; the profile of a user silent
+ * throughout the outage would be gone (run Redis with persistence).
+ */
 export const redisEmptyRestartScenario: Scenario = (logger, users, turns) =>
   runScenario(
     'redis-restart-empty',

@@ -2,7 +2,9 @@
  * Keeps the bot answering when the shared store (Redis) is unreachable: every state is also written to a local
  * SQLite cache; while the primary fails or times out, turns load from and save to the cache, and the users touched
  * meanwhile are copied back to the primary as soon as it answers again — with a clear log line for each transition.
- * A user missing from the primary (e.g. a Redis restarted without persistence) is served from the cache.
+ * A user the primary does not have is new, or was erased (`/forget`) through another instance: their cached copy is
+ * dropped, never served — so Redis must persist its data (a Redis restarted empty keeps only what changed during the
+ * outage, copied back from the caches).
  * With `dirtyFile`, the list of users whose latest state is only in the cache survives the process (even `kill -9`):
  * the next start serves them from the cache and copies them back as soon as the primary answers.
  */
@@ -158,7 +160,8 @@ export function resilientStateStore(
         const state = await withTimeout(primary.find(userId), timeoutMs, 'load');
         void recovered();
         if (state) return state;
-        // Not in the primary: a new user, or a primary that restarted without its data — the cache knows which.
+        // A new user, or one erased on another instance: an older copy in this cache must not come back.
+        await cache.erase(userId);
         return cache.load(userId);
       } catch (error) {
         fail('load', error);

@@ -2,7 +2,8 @@
  * The shared state store across an outage and a process death, on the real Redis (127.0.0.1:6379) through a cuttable
  * proxy: a profile saved while Redis is unreachable stays in the local cache, marked in `state-dirty.json`; an
  * instance that ends before Redis returns (here: closed while cut off, as `kill -9` would leave it) hands it back when
- * it starts again on the same data home, and Redis alone then has it.
+ * it starts again on the same data home, and Redis alone then has it. A user erased through one instance is not
+ * brought back from another instance's cache.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -21,7 +22,8 @@ const hasRedis = await admin
   .connect()
   .then(() => true)
   .catch(() => false);
-const user = `test:resilient:${randomUUID()}`;
+const run = randomUUID();
+const user = `test:resilient:${run}`;
 const homes: string[] = [];
 const home = () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'fa-resilient-'));
@@ -31,7 +33,7 @@ const home = () => {
 
 afterAll(async () => {
   if (hasRedis) {
-    for await (const keys of admin.scanIterator({ MATCH: `*${user}*` })) if (keys.length > 0) await admin.del(keys);
+    for await (const keys of admin.scanIterator({ MATCH: `*${run}*` })) if (keys.length > 0) await admin.del(keys);
   }
   if (admin.isOpen) admin.destroy();
   for (const dir of homes) rmSync(dir, { recursive: true, force: true });
@@ -76,4 +78,23 @@ describe.skipIf(!hasRedis)('shared state store through an outage and a restart',
       await proxy.stop();
     }
   }, 60_000);
+
+  it('does not bring back from its cache a user erased through another instance', async () => {
+    const forgotten = `test:resilient:${run}:forgotten`;
+    const a = await openStateStore(loadConfig({ FASHION_HOME: home(), REDIS_URL: TEST_REDIS_URL }), silentLogger);
+    const b = await openStateStore(loadConfig({ FASHION_HOME: home(), REDIS_URL: TEST_REDIS_URL }), silentLogger);
+    try {
+      const state = await b.load(forgotten);
+      state.profile.dislikedColors.push('red');
+      await b.save(state);
+      expect((await a.load(forgotten)).profile.dislikedColors).toEqual(['red']);
+      await a.erase(forgotten);
+      const after = await b.load(forgotten);
+      expect(after.profile.dislikedColors).toEqual([]);
+      await b.save(after);
+      expect((await a.load(forgotten)).profile.dislikedColors).toEqual([]);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
 });

@@ -18,7 +18,7 @@ describe.skipIf(!(await sharedServersReachable()))('Redis and PostgreSQL restart
   }, 120_000);
 
   it.skipIf(!hasRedisServer)(
-    'Redis restarted empty: the cache re-fills it, nothing lost',
+    'Redis restarted empty: what changed during the outage is copied back, nothing lost',
     async () => {
       expectClean(await runSmall(redisEmptyRestartScenario));
     },
