@@ -67,6 +67,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
   // drops its agent for http:// roots, and the global agent keeps at most 256 idle): a thousand chats answered at
   // once overflow the server's accept queue, and the dropped SYNs are retried after 1, 3, 7, 15 s — seconds of
   // latency on a loopback. Set after construction because telegraf's constructor discards an agent for http://.
+  // The server must answer with a Content-Length, as Telegram does: telegraf's node-fetch 2 reports a chunked answer
+  // on a connection handed straight to the next queued call as "Premature close".
   const AgentClass = (apiRoot ?? 'https:').startsWith('http:') ? HttpAgent : HttpsAgent;
   const agent = new AgentClass({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
   bot.telegram.options.agent = agent;
