@@ -1,7 +1,7 @@
 /**
  * A small multinomial logistic-regression classifier over sparse string features, trained in-process with
- * AdaGrad. Fast enough to train on the bundled utterances in well under a second and to score tens of
- * thousands of utterances per second on one core.
+ * AdaGrad (optionally averaged over several runs). Fast enough to train on the bundled utterances in a second or
+ * two and to score tens of thousands of utterances per second on one core.
  */
 import type { Random } from '../types.ts';
 
@@ -21,6 +21,8 @@ export interface TrainOptions {
   epochs?: number;
   learningRate?: number;
   l2?: number;
+  /** Runs over different example orders whose weights are averaged (default 1). */
+  runs?: number;
   random: Random;
 }
 
@@ -92,6 +94,25 @@ function build(labels: string[], index: Map<string, number>, weights: Float64Arr
  * c.labels[c.predict(['w:hi']).indexOf(Math.max(...c.predict(['w:hi'])))]; // 'greet'
  */
 export function trainClassifier(
+  examples: readonly { features: readonly string[]; label: string }[],
+  labels: readonly string[],
+  options: TrainOptions,
+): Classifier {
+  const runs = options.runs ?? 1;
+  if (runs <= 1) return trainOnce(examples, labels, options);
+  // Average the weights of several runs over different example orders: one convex problem, less order noise.
+  const models = Array.from({ length: runs }, () => trainOnce(examples, labels, options).toJSON());
+  const index = new Map(models[0]!.features.map((f, i) => [f, i]));
+  const weights = new Float64Array(models[0]!.weights.length);
+  const bias = new Float64Array(labels.length);
+  for (const model of models) {
+    for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! + model.weights[i]! / runs;
+    for (let c = 0; c < bias.length; c++) bias[c] = bias[c]! + model.bias[c]! / runs;
+  }
+  return build([...labels], index, weights, bias, 1);
+}
+
+function trainOnce(
   examples: readonly { features: readonly string[]; label: string }[],
   labels: readonly string[],
   options: TrainOptions,

@@ -19,11 +19,11 @@ export const PARSER_VERSION = 'fa-nlu@1';
  * Softmax temperature and confidence threshold used when the model is trained in memory (no cross-validation).
  * They are what `fashion-advisor train nlu` calibrated on the bundled data (5-fold out-of-fold predictions):
  * the temperature minimising the negative log-likelihood, and the lowest threshold at which the accepted
- * predictions are 95 % right (≈ 91 % of utterances accepted; below it the engine asks instead of guessing).
+ * predictions are 95 % right (≈ 92 % of utterances accepted; below it the engine asks instead of guessing).
  * `train nlu` recalibrates both for the data it trains on and saves them with the model.
  */
-export const DEFAULT_TEMPERATURE = 0.8;
-export const DEFAULT_THRESHOLD = 0.63;
+export const DEFAULT_TEMPERATURE = 0.7;
+export const DEFAULT_THRESHOLD = 0.65;
 
 /** A trained parser model as saved by `train nlu`. */
 export interface NluModel {
@@ -60,7 +60,7 @@ const REFINING_SLOTS: readonly (keyof NluSlots)[] = [
 ];
 
 /**
- * Trains the intent model on examples (about a quarter of a second for the bundled data).
+ * Trains the intent model on examples (about a second for the bundled data).
  * @example
  * const model = trainModel(loadExamples('data/nlu'));
  */
@@ -70,7 +70,9 @@ export function trainModel(
 ): NluModel {
   const corrector = new SpellingCorrector();
   const rows = examples.map((e) => ({ features: featuresOf(extractSlots(e.text, corrector)), label: e.intent }));
-  const classifier = trainClassifier(rows, INTENTS, { random: seededRandom(options.seed ?? 7) });
+  // Five shorter runs over different example orders, averaged: +0.4 points of cross-validated macro-F1 over one
+  // 15-epoch run, for about three times the training time (well under two seconds).
+  const classifier = trainClassifier(rows, INTENTS, { random: seededRandom(options.seed ?? 7), runs: 5, epochs: 8 });
   return {
     version: PARSER_VERSION,
     classifier: classifier.toJSON(options.temperature ?? DEFAULT_TEMPERATURE),

@@ -29,6 +29,20 @@ describe('classifier', () => {
     expect(() => classifierFromJSON({ ...c.toJSON(), bias: [0] })).toThrow(/inconsistent/);
   });
 
+  it('averages the weights of several runs over different example orders', () => {
+    const random = seededRandom(5);
+    const first = trainClassifier(examples, labels, { random });
+    const second = trainClassifier(examples, labels, { random });
+    const averaged = trainClassifier(examples, labels, { random: seededRandom(5), runs: 2 });
+    for (const features of [['w:hi'], ['w:bye', 'w:now'], ['w:see']]) {
+      const a = first.scores(features);
+      const b = second.scores(features);
+      const m = averaged.scores(features);
+      for (let c = 0; c < labels.length; c++) expect(m[c]).toBeCloseTo((a[c]! + b[c]!) / 2, 4);
+    }
+    expect(first.scores(['w:hi'])[0]).not.toBeCloseTo(second.scores(['w:hi'])[0]!, 6);
+  });
+
   it('rejects an example with an unknown label', () => {
     expect(() => trainClassifier([{ features: ['x'], label: 'nope' }], labels, { random: seededRandom(1) })).toThrow(
       /unknown label/,
