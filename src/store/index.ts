@@ -10,8 +10,12 @@ import type { Clock, Logger, Profile, Session, StateStore, UserState } from '../
 import { systemClock } from '../util/random.ts';
 import { openRedisLocks, type RedisLocks } from './redis-lock.ts';
 import { resilientStateStore } from './resilient.ts';
+import { deserializeState, serializeState } from './serialize.ts';
 import { KeyvBetterSqlite } from './sqlite-keyv.ts';
 import { upgradeState } from './state.ts';
+
+/** Keyv's stored format, without its slow per-value walk (see `serialize.ts`). */
+const STATE_SERIALIZATION = { serialize: serializeState, deserialize: deserializeState };
 
 /** Sessions are forgotten after 30 days without a message; profiles are kept until `/forget`. */
 const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -59,7 +63,7 @@ export function keyvStateStore(
 export async function openStateStore(config: Config, logger: Logger, clock: Clock = systemClock): Promise<StateStore> {
   const sqlite = (file: string) => {
     const open = (namespace: string) =>
-      new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, file)), namespace });
+      new Keyv({ store: new KeyvBetterSqlite(path.join(config.home, file)), namespace, ...STATE_SERIALIZATION });
     return keyvStateStore(open('profile') as Keyv<Profile>, open('session') as Keyv<Session>, clock);
   };
   if (!config.REDIS_URL) {
@@ -81,6 +85,7 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
       namespace,
       useKeyPrefix: true,
       throwOnErrors: true,
+      ...STATE_SERIALIZATION,
     });
     keyv.on('error', (error: Error) => logger.debug('redis state store error', { error: error.message }));
     return keyv;
