@@ -56,7 +56,10 @@ export function resilientStateStore(
   const holdUser = async (userId: string): Promise<() => void> => {
     const previous = held.get(userId) ?? Promise.resolve();
     let release!: () => void;
-    const mine = previous.then(() => new Promise<void>((resolve) => (release = resolve)));
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const mine = previous.then(() => gate);
     held.set(userId, mine);
     await previous;
     return () => {
