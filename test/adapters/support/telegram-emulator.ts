@@ -97,9 +97,7 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
    * (telegraf's HTTP client) when a kept-alive connection is handed straight to the next queued call.
    */
   const send = (res: import('node:http').ServerResponse, status: number, json: string) => {
-    res
-      .writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) })
-      .end(json);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(json) }).end(json);
   };
   const reply = (res: import('node:http').ServerResponse, status: number, body: unknown) =>
     send(res, status, JSON.stringify(body));
