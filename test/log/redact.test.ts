@@ -7,6 +7,8 @@ describe('redact', () => {
     ['call +44 20 7946 0958 tonight', 'call [phone] tonight'],
     ['my number is (030) 1234567', 'my number is [phone]'],
     ['0612345678', '[phone]'],
+    ['1. Easy Care TVP — €14.99, black [hm:0781758003]', '1. Easy Care TVP — €14.99, black [hm:0781758003]'],
+    ['call me: 0612345678', 'call me: [phone]'],
     ['card 4111 1111 1111 1111 exp 12/29', 'card [card] exp 12/29'],
     ['4111-1111-1111-1111', '[card]'],
     ['邮箱 wang@example.cn 电话 13800138000', '邮箱 [email] 电话 [phone]'],
