@@ -6,6 +6,7 @@ import path from 'node:path';
 import KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Config } from '../config.ts';
+import { openErasureBus } from '../resilience/erasures.ts';
 import type { Clock, Logger, Profile, Session, StateStore, UserState } from '../types.ts';
 import { systemClock } from '../util/random.ts';
 import { openRedisLocks, type RedisLocks } from './redis-lock.ts';
@@ -103,6 +104,7 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
   });
   return resilientStateStore(redis, sqlite('state-cache.sqlite'), logger, {
     dirtyFile: path.join(config.home, 'state-dirty.json'),
+    erasures: await openErasureBus(url, logger),
   });
 }
 

@@ -5,10 +5,12 @@
  * A user the primary does not have is new, or was erased (`/forget`) through another instance: their cached copy is
  * dropped, never served — so Redis must persist its data (a Redis restarted empty keeps only what changed during the
  * outage, copied back from the caches).
+ * With `erasures`, an erasure through any instance also drops the user from this instance's cache and copy-back list.
  * With `dirtyFile`, the list of users whose latest state is only in the cache survives the process (even `kill -9`):
  * the next start serves them from the cache and copies them back as soon as the primary answers.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { ErasureBus } from '../resilience/erasures.ts';
 import type { Logger, StateStore, UserState } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
 import { LOCK_WAIT_MS } from './redis-lock.ts';
@@ -24,7 +26,7 @@ export function resilientStateStore(
   primary: StateStore & { find(userId: string): Promise<UserState | undefined> },
   cache: StateStore & { find(userId: string): Promise<UserState | undefined> },
   logger: Logger,
-  options: { timeoutMs?: number; lockWaitMs?: number; dirtyFile?: string } = {},
+  options: { timeoutMs?: number; lockWaitMs?: number; dirtyFile?: string; erasures?: ErasureBus } = {},
 ): StateStore & { readonly degraded: boolean; readonly pending: number } {
   const timeoutMs = options.timeoutMs ?? 800;
   // Waiting for a lock another instance holds is normal, not an outage: only a wait past the lock's own bound is.
@@ -120,6 +122,19 @@ export function resilientStateStore(
     await syncing;
   };
 
+  const { erasures } = options;
+  void erasures?.subscribe(async (userId) => {
+    const release = await holdUser(userId);
+    try {
+      markClean(userId);
+      await cache.erase(userId);
+    } catch (error) {
+      logger.error('could not drop an erased user from the local cache', { error: (error as Error).message });
+    } finally {
+      release();
+    }
+  });
+
   if (dirty.size > 0) {
     // Left by a previous run of this instance that ended (or was killed) during an outage.
     logger.warn('users changed during an earlier outage are only in the local cache: copying them back', {
@@ -186,6 +201,12 @@ export function resilientStateStore(
       await cache.erase(userId);
       markClean(userId);
       await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
+      // Other instances drop their cached copies (and must not copy one back).
+      await erasures?.publish(userId).catch((error: Error) => {
+        logger.warn('other instances not told about an erasure; they drop it when the user returns', {
+          error: error.message,
+        });
+      });
     },
     async close() {
       clearInterval(probe);
@@ -199,7 +220,11 @@ export function resilientStateStore(
         }
       }
       // A primary that is down may never answer a polite goodbye: give it a moment, then go.
-      await Promise.allSettled([withTimeout(primary.close(), timeoutMs * 2, 'close'), cache.close()]);
+      await Promise.allSettled([
+        withTimeout(primary.close(), timeoutMs * 2, 'close'),
+        cache.close(),
+        erasures?.close(),
+      ]);
     },
   };
 }

@@ -3,13 +3,15 @@
  * proxy: a profile saved while Redis is unreachable stays in the local cache, marked in `state-dirty.json`; an
  * instance that ends before Redis returns (here: closed while cut off, as `kill -9` would leave it) hands it back when
  * it starts again on the same data home, and Redis alone then has it. A user erased through one instance is not
- * brought back from another instance's cache.
+ * brought back from another instance's cache, and the other instance drops its cached copy at once (told through
+ * Redis), so that even cut off from Redis it no longer has it.
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from '@keyv/redis';
+import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cuttableProxy, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -97,4 +99,35 @@ describe.skipIf(!hasRedis)('shared state store through an outage and a restart',
       await Promise.all([a.close(), b.close()]);
     }
   });
+
+  it("drops an erased user from every instance's cache", async () => {
+    const erased = `test:resilient:${run}:erased`;
+    const target = new URL(TEST_REDIS_URL);
+    const proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || 6379) });
+    const bHome = home();
+    const a = await openStateStore(loadConfig({ FASHION_HOME: home(), REDIS_URL: TEST_REDIS_URL }), silentLogger);
+    const b = await openStateStore(
+      loadConfig({ FASHION_HOME: bHome, REDIS_URL: `redis://127.0.0.1:${proxy.port}` }),
+      silentLogger,
+    );
+    const cacheFile = new Database(path.join(bHome, 'state-cache.sqlite'), { readonly: true });
+    const cachedRows = () =>
+      (cacheFile.prepare('SELECT count(*) AS n FROM keyv WHERE instr(key, ?) > 0').get(erased) as { n: number }).n;
+    try {
+      const state = await b.load(erased);
+      state.profile.dislikedColors.push('red');
+      await b.save(state);
+      expect(cachedRows()).toBeGreaterThan(0);
+      await a.erase(erased);
+      const deadline = Date.now() + 10_000;
+      while (cachedRows() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(cachedRows()).toBe(0);
+      await proxy.cut();
+      expect((await b.load(erased)).profile.dislikedColors).toEqual([]);
+    } finally {
+      cacheFile.close();
+      await Promise.all([a.close(), b.close()]);
+      await proxy.stop();
+    }
+  }, 60_000);
 });
