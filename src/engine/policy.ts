@@ -122,7 +122,8 @@ export function decide(
 
   // "be brief", "说中文", "count my requests in trend stats": a preference whatever the classifier thought.
   const preference = parse.slots.tone || parse.slots.language || trendConsent(parse.text) !== undefined;
-  if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !parse.slots.category) {
+  const aboutAnItem = parse.slots.category || parse.slots.reference;
+  if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !aboutAnItem) {
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
   }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };

@@ -381,6 +381,8 @@ class SlotBuilder {
         this.cues.push(`price:${entry.value}`);
         break;
       case 'tone':
+        // "tell me more about the second one", "more details on that coat" ask about an item, not for a tone
+        if (/^\s*(about|on|of|regarding)\b/i.test(this.text.slice(m.end))) return;
         s.tone = entry.value as Tone;
         this.span('tone', entry.value, m.start, m.end);
         this.cues.push('tone');

@@ -178,6 +178,9 @@ describe('other slots', () => {
   it('reads tone, language, region and price direction', () => {
     expect(slots('be brief').tone).toBe('concise');
     expect(slots('more detail please').tone).toBe('editorial');
+    expect(slots('tell me more').tone).toBe('editorial');
+    expect(slots('tell me more about the first one').tone).toBeUndefined();
+    expect(slots('more details on the blue coat').tone).toBeUndefined();
     expect(slots('speak chinese').language).toBe('zh');
     expect(slots('说中文').language).toBe('zh');
     expect(slots("what's trending in the UK").region).toBe('GB');
