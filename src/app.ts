@@ -95,13 +95,16 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       ? memoizedItemSignal((item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST }))
       : undefined;
   const ranking = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
-  // The composer applies the trend signal itself, per piece, on the plain ranking.
-  const loadedComposer = await loadComposer(catalog, baseRecommender, config, logger, { trendBoost });
   // Cached answers are keyed by the serving model's version, so a hot-reloaded recommender starts afresh.
   const cache = options.cacheRankings !== false;
-  const recommender = cache ? cachedRecommender(ranking, { version: () => baseRecommender.name }) : ranking;
+  const version = () => baseRecommender.name;
+  const recommender = cache ? cachedRecommender(ranking, { version }) : ranking;
+  // The composer applies the trend signal itself, per piece, on the plain ranking. Its per-role rankings are cached
+  // too (fewer entries: they are longer), so that "in blue" or "boho" after an outfit request ranks nothing again.
+  const composerRanking = cache ? cachedRecommender(baseRecommender, { version, capacity: 500 }) : baseRecommender;
+  const loadedComposer = await loadComposer(catalog, composerRanking, config, logger, { trendBoost });
   const composer = cache
-    ? cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${baseRecommender.name}` })
+    ? cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` })
     : loadedComposer;
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
