@@ -4,6 +4,7 @@ import type { Item, Language } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { formatPrice } from '../money.ts';
+import { itemLines } from '../present.ts';
 import { resolveReference } from '../references.ts';
 import { runOutfits, runSearch } from './shopping.ts';
 
@@ -159,7 +160,29 @@ export const compare: Action = (context) => {
   return { events: [], say: [{ key: 'compare_intro' }, { lines }, verdict, ...(more ? [more] : [])] };
 };
 
+/** "show my wishlist", "what did I save?", "我的收藏": a request to see the wishlist, not to add to it. */
+const VIEW_WISHLIST =
+  /\b(show|see|view|list|open|check|what'?s|what is|what did i|what have i|which)\b.*\b(wish ?list|saved|favou?rites)\b|^\s*(my\s+)?(wish ?list|saved items|favou?rites)\s*[?!.]*\s*$|(看看|看一下|查看|显示|打开).*(收藏|心愿单)|^\s*我的(收藏|心愿单)|收藏了(哪些|什么)/i;
+
+/** The saved items, newest last, as a list "the second one" can point into. */
+function showWishlist(context: TurnContext): ActionResult {
+  const { catalog } = context.deps;
+  const items = context.state.profile.wishlist
+    .map((id) => catalog.get(id))
+    .filter((item): item is Item => item !== undefined)
+    .map((item) => ({ item, score: 0, signals: [] }));
+  if (items.length === 0) return { events: [], say: [{ key: 'wishlist_empty' }] };
+  return {
+    events: [{ type: 'shown', itemIds: items.map((s) => s.item.id), outfits: [], signals: [] }],
+    say: [{ key: 'wishlist', vars: { count: items.length } }, { lines: itemLines(items, languageOf(context)) }],
+    items,
+  };
+}
+
 export const saveItem: Action = (context) => {
+  if (!context.message.action && !context.slots.reference && VIEW_WISHLIST.test(context.parse.text)) {
+    return showWishlist(context);
+  }
   const items = targetItems(context);
   if (items.length === 0) return unresolved(context);
   const events: StateEvent[] = items.map((i) => ({ type: 'item_saved', itemId: i.id }));
