@@ -5,12 +5,15 @@
  * A user the primary does not have is new, or was erased (`/forget`) through another instance: their cached copy is
  * dropped, never served — so Redis must persist its data (a Redis restarted empty keeps only what changed during the
  * outage, copied back from the caches).
+ * Two instances may both serve a user during an outage: each copies back its own changes merged (three-way, from the
+ * state its turn started with) into what Redis holds by then, so neither instance's profile changes are lost.
  * With `erasures`, an erasure through any instance also drops the user from this instance's cache and copy-back list.
  * With `dirtyFile`, the list of users whose latest state is only in the cache survives the process (even `kill -9`):
  * the next start serves them from the cache and copies them back as soon as the primary answers.
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { ErasureBus } from '../resilience/erasures.ts';
+import { mergeProfile } from '../resilience/merge.ts';
 import type { Logger, StateStore, UserState } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
 import { LOCK_WAIT_MS } from './redis-lock.ts';
@@ -87,18 +90,63 @@ export function resilientStateStore(
     }
   };
 
-  /** Copies the users changed during an outage back to the primary. */
+  /** The primary's lock, bounded; a lock granted after we gave up is released at once (it would be renewed for ever). */
+  const sharedLock = async (userId: string) => {
+    const pending = primary.lock(userId);
+    try {
+      return await withTimeout(pending, lockTimeoutMs, 'lock');
+    } catch (error) {
+      pending.then((release) => release()).catch(() => undefined);
+      throw error;
+    }
+  };
+
+  /** The state each user's current turn started from: the base of a merge, should the turn's save fail. */
+  const loaded = new Map<string, UserState>();
+  const remember = (state: UserState) => {
+    loaded.set(state.profile.userId, structuredClone(state));
+    return state;
+  };
+  /** Where a dirty user's base is kept in the cache (so it survives a restart too). */
+  const baseKey = (userId: string) => `${userId}\u0000base`;
+  const asBase = (userId: string, { profile, session }: UserState): UserState => ({
+    profile: { ...profile, userId: baseKey(userId) },
+    session: { ...session, userId: baseKey(userId) },
+  });
+
+  /**
+   * Copies one user's outage changes to the primary, merged into what it holds now when their base is known. The
+   * caller holds the user (this process's mutex and, unless degraded, the shared lock).
+   */
+  const copyBack = async (userId: string): Promise<UserState> => {
+    const local = await cache.load(userId);
+    const base = await cache.find(baseKey(userId));
+    const current = base && (await withTimeout(primary.find(userId), timeoutMs, 'sync'));
+    const state: UserState =
+      base && current
+        ? { profile: { ...mergeProfile(base.profile, local.profile, current.profile), userId }, session: local.session }
+        : local;
+    await withTimeout(primary.save(state), timeoutMs, 'sync');
+    await cache.save(state);
+    await cache.erase(baseKey(userId));
+    markClean(userId);
+    return state;
+  };
+
+  /** Copies every user changed during an outage back to the primary. */
   const sync = async () => {
     let copied = 0;
     for (const userId of [...dirty]) {
       const release = await holdUser(userId);
+      let releaseShared: (() => Promise<void>) | undefined;
       try {
-        // A turn may have saved this user to both stores meanwhile.
+        // A turn may have copied this user back meanwhile.
         if (!dirty.has(userId)) continue;
-        await withTimeout(primary.save(await cache.load(userId)), timeoutMs, 'sync');
-        markClean(userId);
+        releaseShared = await sharedLock(userId);
+        await copyBack(userId);
         copied++;
       } finally {
+        await releaseShared?.();
         release();
       }
     }
@@ -128,6 +176,7 @@ export function resilientStateStore(
     try {
       markClean(userId);
       await cache.erase(userId);
+      await cache.erase(baseKey(userId));
     } catch (error) {
       logger.error('could not drop an erased user from the local cache', { error: (error as Error).message });
     } finally {
@@ -155,9 +204,8 @@ export function resilientStateStore(
       const releaseHere = await holdUser(userId);
       // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
       if (degraded) return async () => releaseHere();
-      const pending = primary.lock(userId);
       try {
-        const releaseShared = await withTimeout(pending, lockTimeoutMs, 'lock');
+        const releaseShared = await sharedLock(userId);
         return async () => {
           try {
             await releaseShared();
@@ -166,39 +214,51 @@ export function resilientStateStore(
           }
         };
       } catch (error) {
-        // A lock granted after we gave up must not stay held (and renewed) for ever.
-        pending.then((release) => release()).catch(() => undefined);
         fail('lock', error);
         return async () => releaseHere();
       }
     },
     async load(userId) {
-      if (dirty.has(userId)) return cache.load(userId);
+      if (dirty.has(userId)) {
+        if (degraded) return remember(await cache.load(userId));
+        try {
+          // Back online: this user's outage changes go back (merged) before the turn builds on them.
+          return remember(await copyBack(userId));
+        } catch (error) {
+          fail('load', error);
+          return remember(await cache.load(userId));
+        }
+      }
       try {
         const state = await withTimeout(primary.find(userId), timeoutMs, 'load');
         void recovered();
-        if (state) return state;
+        if (state) return remember(state);
         // A new user, or one erased on another instance: an older copy in this cache must not come back.
         await cache.erase(userId);
-        return cache.load(userId);
+        return remember(await cache.load(userId));
       } catch (error) {
         fail('load', error);
-        return cache.load(userId);
+        return remember(await cache.load(userId));
       }
     },
     async save(state: UserState) {
+      const userId = state.profile.userId;
+      const base = loaded.get(userId);
+      loaded.delete(userId);
       await cache.save(state);
+      // Not copied back yet: writing it now would overwrite what other instances changed meanwhile.
+      if (dirty.has(userId)) return;
       try {
         await withTimeout(primary.save(state), timeoutMs, 'save');
-        markClean(state.profile.userId);
         void recovered();
       } catch (error) {
         fail('save', error);
-        markDirty(state.profile.userId);
+        if (base) await cache.save(asBase(userId, base));
+        markDirty(userId);
       }
     },
     async erase(userId) {
-      await cache.erase(userId);
+      await Promise.all([cache.erase(userId), cache.erase(baseKey(userId))]);
       markClean(userId);
       await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
       // Other instances drop their cached copies (and must not copy one back).
