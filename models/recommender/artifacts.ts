@@ -28,6 +28,8 @@ export const STAT_COLUMNS = [
   'age',
   'type',
   'group',
+  'department',
+  'colour',
   'typeRank',
 ] as const;
 
@@ -151,6 +153,8 @@ export async function saveArtifacts(
     age: last.age,
     type: last.type,
     group: last.group,
+    department: last.department,
+    colour: last.colour,
     typeRank: last.typeRank,
   };
   const n = data.articles.ids.length;

@@ -41,6 +41,8 @@ export const FEATURES = [
   'log_customer_units',
   'customer_online_share',
   'item_online_share',
+  'same_department_share',
+  'same_colour_share',
 ] as const;
 export const FEATURE_COUNT = FEATURES.length;
 
@@ -83,6 +85,10 @@ export interface ItemStats {
   readonly type: Int32Array;
   /** Index group id (ladieswear, menswear, …) per item (-1 none). */
   readonly group: Int32Array;
+  /** Department id per item (-1 none). */
+  readonly department: Int32Array;
+  /** Colour group id per item (-1 none). */
+  readonly colour: Int32Array;
   /** Repeat rate by product type id. */
   readonly typeRepeat: Float32Array;
   /** Best sellers of the last two days, best first. */
@@ -103,10 +109,12 @@ export interface Snapshot extends ItemStats {
   readonly co: CoPurchase;
 }
 
-/** Product type and index group ids of the H&M articles (from their `hm-type:` / `hm-index:` tokens). */
+/** Product type, index group, department and colour ids of the H&M articles (from their `hm-…:` tokens). */
 export interface ArticleKinds {
   type: Int32Array;
   group: Int32Array;
+  department: Int32Array;
+  colour: Int32Array;
   types: string[];
   groups: string[];
 }
@@ -119,9 +127,13 @@ export interface ArticleKinds {
 export function articleKinds(hm: HmArticles): ArticleKinds {
   const typeIds = new Map<string, number>();
   const groupIds = new Map<string, number>();
+  const departmentIds = new Map<string, number>();
+  const colourIds = new Map<string, number>();
   const n = hm.ids.length;
   const type = new Int32Array(n).fill(-1);
   const group = new Int32Array(n).fill(-1);
+  const department = new Int32Array(n).fill(-1);
+  const colour = new Int32Array(n).fill(-1);
   const id = (ids: Map<string, number>, value: string) => {
     let v = ids.get(value);
     if (v === undefined) {
@@ -134,9 +146,11 @@ export function articleKinds(hm: HmArticles): ArticleKinds {
     for (const token of hm.tokens[a] ?? []) {
       if (token.startsWith('hm-type:')) type[a] = id(typeIds, token.slice(8));
       else if (token.startsWith('hm-index:')) group[a] = id(groupIds, token.slice(9));
+      else if (token.startsWith('hm-dept:')) department[a] = id(departmentIds, token.slice(8));
+      else if (token.startsWith('hm-color:')) colour[a] = id(colourIds, token.slice(9));
     }
   }
-  return { type, group, types: [...typeIds.keys()], groups: [...groupIds.keys()] };
+  return { type, group, department, colour, types: [...typeIds.keys()], groups: [...groupIds.keys()] };
 }
 
 /** Maps each transaction article number to its index in `HmArticles` (-1 when unknown). */
@@ -250,6 +264,8 @@ export function snapshotAt(
     age,
     type: kinds.type,
     group: kinds.group,
+    department: kinds.department,
+    colour: kinds.colour,
     variantsOf: (a) => variants.get(hm.productCode[a]) ?? [a],
   };
 }
@@ -321,6 +337,8 @@ export function candidatesFor(
   const variantRecency = new Map<number, number>();
   const historyTypes = new Map<number, number>();
   const historyGroups = new Map<number, number>();
+  const historyDepartments = new Map<number, number>();
+  const historyColours = new Map<number, number>();
   const activeDays = new Set<number>();
   let lastActive = -1;
   let priceSum = 0;
@@ -342,6 +360,10 @@ export function candidatesFor(
     if (type >= 0) historyTypes.set(type, (historyTypes.get(type) ?? 0) + 1);
     const group = stats.group[p.article];
     if (group >= 0) historyGroups.set(group, (historyGroups.get(group) ?? 0) + 1);
+    const department = stats.department[p.article];
+    if (department >= 0) historyDepartments.set(department, (historyDepartments.get(department) ?? 0) + 1);
+    const colour = stats.colour[p.article];
+    if (colour >= 0) historyColours.set(colour, (historyColours.get(colour) ?? 0) + 1);
     activeDays.add(p.lastDay);
     lastActive = Math.max(lastActive, p.lastDay);
     if (stats.meanPrice[p.article] > 0) {
@@ -427,6 +449,10 @@ export function candidatesFor(
     f[29] = Math.log1p(units);
     f[30] = units > 0 ? onlineUnits / units : 0;
     f[31] = stats.onlineShare[a];
+    const department = stats.department[a];
+    f[32] = department >= 0 && history.length > 0 ? (historyDepartments.get(department) ?? 0) / history.length : 0;
+    const colour = stats.colour[a];
+    f[33] = colour >= 0 && history.length > 0 ? (historyColours.get(colour) ?? 0) / history.length : 0;
   });
   return { articles, features };
 }

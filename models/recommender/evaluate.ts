@@ -1,7 +1,10 @@
 /**
  * The temporal evaluation: train on 2020-09-16 … 2020-09-21, test on the purchases of 2020-09-22, for customers
  * with history (at least one purchase on the training days) and for all test customers; the model (mean ± spread
- * over seeds) side by side with popularity, repurchase + popularity and co-purchase + repurchase.
+ * over seeds) side by side with popularity, repurchase + popularity and co-purchase + repurchase, whose ties go to
+ * the articles that sell most right now. The model measured is the one the bot serves (`candidatesFor` + the
+ * learned ranker); serving only adds what purchases cannot test: query constraints, profile preferences, 👎, and a
+ * few content-similar candidates from the catalogue scan.
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { fillUp, repurchaseOrder } from './baselines.ts';

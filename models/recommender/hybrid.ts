@@ -73,6 +73,9 @@ export const DENSE_CANDIDATES = 32;
 /** Weight of the 👎 term (cosine to the disliked items' mean vector) added to the ranker's score at serving. */
 export const DISLIKE_WEIGHT = 0.8;
 
+/** Weight of the "more like this" term (cosine to the seed items' mean vector) added to the ranker's score. */
+export const SEED_WEIGHT = 1.5;
+
 /** Which signal each ranking feature stands for in explanations (customer-level features explain no item). */
 const FEATURE_SIGNALS: Partial<Record<(typeof FEATURES)[number], { signal: Signal['name']; detail: string }>> = {};
 const SIGNAL_GROUPS: [Signal['name'], string, (typeof FEATURES)[number][]][] = [
@@ -96,7 +99,15 @@ const SIGNAL_GROUPS: [Signal['name'], string, (typeof FEATURES)[number][]][] = [
   [
     'content',
     'similar to items you liked (learned item vectors)',
-    ['embedding_max', 'embedding_mean', 'embedding_recent', 'same_type_share', 'same_index_share'],
+    [
+      'embedding_max',
+      'embedding_mean',
+      'embedding_recent',
+      'same_type_share',
+      'same_index_share',
+      'same_department_share',
+      'same_colour_share',
+    ],
   ],
   [
     'popularity',
@@ -152,7 +163,8 @@ function contains(sorted: Uint32Array, value: number): boolean {
  * The in-session history (👍, saves, items asked about) stands in for purchases of the last day; candidates
  * (those items, their co-purchase neighbours and colour variants, best sellers overall and of their types, and
  * the best items of a dense scan over the catalogue) that satisfy the query are scored by the learned ranker;
- * profile preferences and 👎 (similar items sink, the item itself is left out) are added on top.
+ * profile preferences, 👎 (similar items sink, the item itself is left out) and "more like this" (similar items
+ * rise) are added on top.
  * @example
  * const recommender = createHybridRecommender(catalog, await loadArtifacts(dir));
  */
@@ -186,13 +198,30 @@ export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts):
         (i) => !excluded.has(i) && contains(matched, i),
         Array.from(dense.indices.subarray(0, dense.size)),
       );
+      // what purchases cannot teach the ranker: 👎 and "more like this" pull by content similarity
+      const pulls: { vector: Float32Array; weight: number; signal: Signal['name']; detail: string }[] = [];
       const disliked = meanVector(space, history.disliked);
+      if (disliked)
+        pulls.push({
+          vector: disliked,
+          weight: -DISLIKE_WEIGHT,
+          signal: 'feedback',
+          detail: `similar to ${history.disliked.length} item(s) you disliked`,
+        });
+      const seeds = meanVector(space, history.seeds);
+      if (seeds)
+        pulls.push({
+          vector: seeds,
+          weight: SEED_WEIGHT,
+          signal: 'content',
+          detail: 'similar to the item(s) you asked about',
+        });
       const top = new TopK(k);
       for (let c = 0; c < articles.length; c++) {
         const index = articles[c]!;
         let score = rankerScore(ranker, features.subarray(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT), scratch);
         score += preferenceScore(index, preferences);
-        if (disliked) score -= DISLIKE_WEIGHT * dot(disliked, vectors, index * dim, dim);
+        for (const pull of pulls) score += pull.weight * dot(pull.vector, vectors, index * dim, dim);
         top.push(score, index);
       }
       const at = new Map(articles.map((a, c) => [a, c]));
@@ -201,14 +230,9 @@ export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts):
         const index = top.indices[r]!;
         const c = at.get(index)!;
         const signals = explain(ranker, features.subarray(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT));
-        if (disliked) {
-          const weight = -DISLIKE_WEIGHT * dot(disliked, vectors, index * dim, dim);
-          if (Math.abs(weight) > 1e-3)
-            signals.push({
-              name: 'feedback',
-              weight,
-              detail: `similar to ${history.disliked.length} item(s) you disliked`,
-            });
+        for (const pull of pulls) {
+          const weight = pull.weight * dot(pull.vector, vectors, index * dim, dim);
+          if (Math.abs(weight) > 1e-3) signals.push({ name: pull.signal, weight, detail: pull.detail });
         }
         preferenceScore(index, preferences, signals);
         signals.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));

@@ -82,6 +82,7 @@ export interface HybridOptions {
   seed: number;
   dim: number;
   embeddingEpochs: number;
+  embeddingLearningRate: number;
   pairsPerEpoch: number;
   rankerEpochs: number;
   hidden: number;
@@ -89,13 +90,17 @@ export interface HybridOptions {
   validationShare: number;
 }
 
-/** Defaults that train in a few minutes on two CPU cores with the wasm backend. */
+/** Ranker epochs without a better validation MAP before training stops. */
+export const RANKER_PATIENCE = 3;
+
+/** Defaults: about a minute on two CPU cores with the wasm backend (bigger towers and rankers did not validate better). */
 export const DEFAULT_OPTIONS: HybridOptions = {
   seed: 42,
   dim: 32,
-  embeddingEpochs: 2,
-  pairsPerEpoch: 25_600,
-  rankerEpochs: 8,
+  embeddingEpochs: 4,
+  embeddingLearningRate: 0.02,
+  pairsPerEpoch: 51_200,
+  rankerEpochs: 12,
   hidden: 16,
   validationShare: 0.1,
 };
@@ -279,7 +284,7 @@ export async function fitHybrid(
     dim: options.dim,
     epochs: options.embeddingEpochs,
     batchSize: 256,
-    learningRate: 0.02,
+    learningRate: options.embeddingLearningRate,
     temperature: 0.1,
     pairsPerEpoch: options.pairsPerEpoch,
     random,
@@ -339,7 +344,7 @@ export async function fitHybrid(
       hooks.logger.debug('ranker epoch', { epoch, loss, validationMap: map });
       if (map > bestRanker.map) bestRanker = { map, weights, epochs: epoch + 1, stale: 0 };
       else bestRanker.stale++;
-      return bestRanker.stale < 2;
+      return bestRanker.stale < RANKER_PATIENCE;
     },
   });
   rankerBar?.done(`validation MAP@12 ${bestRanker.map.toFixed(4)} after ${bestRanker.epochs} epoch(s)`);

@@ -30,6 +30,8 @@ export interface ItemSpace {
    */
   readonly tail?: Float32Array;
   readonly head?: number;
+  /** The first `head` coordinates of every vector, packed (count × head), so the scan streams through memory. */
+  readonly heads?: Float32Array;
 }
 
 /** Coordinates a scan reads before it bounds the rest of a dot product. */
@@ -43,7 +45,10 @@ export const SCAN_HEAD = 8;
  */
 export function principalSpace(space: ItemSpace, head = SCAN_HEAD): ItemSpace {
   const { vectors, tail } = rotateToPrincipal(space.vectors, space.dim, head);
-  return { ...space, vectors, tail, head };
+  const count = tail.length;
+  const heads = new Float32Array(count * head);
+  for (let i = 0; i < count; i++) heads.set(vectors.subarray(i * space.dim, i * space.dim + head), i * head);
+  return { ...space, vectors, tail, head, heads };
 }
 
 /** A user-side term scored by a dot product with item vectors. */
@@ -214,10 +219,14 @@ export interface Preferences {
   queryColor: Uint8Array;
   dislikedMaterial: Uint8Array;
   anyDislikedMaterial: boolean;
-  queryType: Set<number>;
-  /** Gender ids that earn the gender bonus (the profile's and unisex), or undefined. */
-  gender?: Set<number>;
+  /** Type ids the query asks for (flags), and whether it asks for any. */
+  queryType: Uint8Array;
+  anyQueryType: boolean;
+  /** Gender ids that earn the gender bonus (the profile's and unisex), as flags, or undefined. */
+  gender?: Uint8Array;
   budgetMax?: number;
+  /** The most the terms can add to one item (they may also subtract). */
+  bound: number;
 }
 
 function flags(ids: Map<string, number>, values: readonly string[]): Uint8Array {
@@ -237,10 +246,8 @@ function flags(ids: Map<string, number>, values: readonly string[]): Uint8Array 
 export function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQuery): Preferences {
   const table = itemTable(catalog);
   const genderName = query.genders && query.genders.length > 0 ? undefined : profile.gender;
-  const gender =
-    genderName === undefined
-      ? undefined
-      : new Set([table.genderIds.get(genderName), table.genderIds.get('unisex')].filter((g) => g !== undefined));
+  const gender = genderName === undefined ? undefined : flags(table.genderIds, [genderName, 'unisex']);
+  const queryType = flags(table.typeIds, query.categories ?? []);
   const p: Preferences = {
     active: true,
     table,
@@ -249,16 +256,24 @@ export function preferencesOf(catalog: Catalog, profile: Profile, query: ItemQue
     queryColor: flags(table.colorIds, query.colors ?? []),
     dislikedMaterial: flags(table.materialIds, profile.dislikedMaterials),
     anyDislikedMaterial: profile.dislikedMaterials.some((m) => table.materialIds.has(m)),
-    queryType: new Set((query.categories ?? []).map((t) => table.typeIds.get(t)).filter((t) => t !== undefined)),
+    queryType,
+    anyQueryType: queryType.includes(1),
     gender,
     budgetMax: query.priceMax === undefined ? profile.budgetMax : undefined,
+    bound: 0,
   };
+  const w = PREFERENCE_WEIGHTS;
+  p.bound =
+    (p.likedColor.includes(1) ? w.likedColor : 0) +
+    (p.queryColor.includes(1) ? w.queryColor : 0) +
+    (p.gender ? w.gender : 0) +
+    (p.anyQueryType ? w.queryType : 0);
   p.active =
     p.likedColor.includes(1) ||
     p.dislikedColor.includes(1) ||
     p.queryColor.includes(1) ||
     p.anyDislikedMaterial ||
-    p.queryType.size > 0 ||
+    p.anyQueryType ||
     p.gender !== undefined ||
     p.budgetMax !== undefined;
   return p;
@@ -293,9 +308,9 @@ export function preferenceScore(index: number, p: Preferences, signals?: Signal[
       }
     }
   }
-  if (p.gender?.has(t.gender[index])) preference += w.gender;
+  if (p.gender?.[t.gender[index]]) preference += w.gender;
   if (p.budgetMax !== undefined && t.price[index] > p.budgetMax) preference += w.overBudget;
-  if (p.queryType.size > 0 && p.queryType.has(t.type[index])) match += w.queryType;
+  if (p.anyQueryType && p.queryType[t.type[index]]) match += w.queryType;
   if (signals) {
     if (preference !== 0) {
       signals.push({ name: 'preference', weight: preference, detail: 'your saved colours, gender, budget, materials' });
@@ -383,8 +398,8 @@ export function scanTop(
   const top = new TopK(n);
   let bound = 0;
   let qTail = 0;
-  const { tail } = space;
-  const head = tail ? (space.head ?? 0) : 0;
+  const { tail, heads } = space;
+  const head = tail && heads ? (space.head ?? 0) : 0;
   if (q) {
     for (let j = 0; j < dim; j++) bound += q[j] * q[j];
     for (let j = head; j < dim; j++) qTail += q[j] * q[j];
@@ -393,23 +408,45 @@ export function scanTop(
   }
   const checkExcluded = excluded.size > 0;
   const checkPreferences = preferences.active;
-  for (let c = 0; c < candidates.length; c++) {
-    const index = candidates[c];
+  const preferenceBound = checkPreferences ? preferences.bound : 0;
+  // the user vector's head in locals (the common 8-coordinate head is unrolled)
+  const [q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0] = q ?? [];
+  let threshold = top.threshold;
+  const visit = (index: number) => {
     let score = prior[index];
-    if (checkPreferences) score += preferenceScore(index, preferences);
-    if (q) {
-      const threshold = top.threshold;
-      if (score + bound <= threshold) continue;
-      const offset = index * dim;
-      if (tail) {
-        score += dot(q, vectors, offset, head);
-        if (score + qTail * tail[index] <= threshold) continue;
-        score += dot(q, vectors, offset, dim, head);
-      } else score += dot(q, vectors, offset, dim);
+    if (q && tail && heads) {
+      // the head of the dot product, then the exact preferences, with a bound on the rest, decide whether to go on
+      const at = index * head;
+      if (head === 8)
+        score +=
+          q0 * heads[at] +
+          q1 * heads[at + 1] +
+          q2 * heads[at + 2] +
+          q3 * heads[at + 3] +
+          q4 * heads[at + 4] +
+          q5 * heads[at + 5] +
+          q6 * heads[at + 6] +
+          q7 * heads[at + 7];
+      else for (let j = 0; j < head; j++) score += q[j] * heads[at + j];
+      const rest = qTail * tail[index];
+      if (score + rest + preferenceBound <= threshold) return;
+      if (checkPreferences) {
+        score += preferenceScore(index, preferences);
+        if (score + rest <= threshold) return;
+      }
+      score += dot(q, vectors, index * dim, dim, head);
+    } else {
+      if (checkPreferences) score += preferenceScore(index, preferences);
+      if (q) {
+        if (score + bound <= threshold) return;
+        score += dot(q, vectors, index * dim, dim);
+      }
     }
-    if (score <= top.threshold || (checkExcluded && excluded.has(index))) continue;
+    if (score <= threshold || (checkExcluded && excluded.has(index))) return;
     top.push(score, index);
-  }
+    threshold = top.threshold;
+  };
+  for (let c = 0; c < candidates.length; c++) visit(candidates[c]);
   return top;
 }
 

@@ -95,6 +95,8 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
     age: column('age'),
     type: Int32Array.from(column('type', -1)),
     group: Int32Array.from(column('group', -1)),
+    department: Int32Array.from(column('department', -1)),
+    colour: Int32Array.from(column('colour', -1)),
     typeRank: column('typeRank', 2 * TYPE_POPULAR),
     typeRepeat: Float32Array.from(stats.typeRepeat),
     popular: positions(stats.popular),
