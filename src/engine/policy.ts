@@ -31,6 +31,12 @@ const SURPRISE =
 /** Default values a "surprise me" gives to the slot the bot asked about. */
 const SURPRISE_DEFAULTS: Partial<Record<keyof Slots, Slots>> = { occasion: { occasion: 'casual' } };
 
+/** Answers that imply the slot asked about without naming it: "not too formal" to "what's the occasion?" is casual. */
+function impliedAnswer(slot: keyof Slots, slots: Slots): Slots | undefined {
+  if (slot === 'occasion' && slots.exclude_style?.includes('formal')) return { occasion: 'casual' };
+  return undefined;
+}
+
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
@@ -109,9 +115,12 @@ export function decide(
   const awaiting = session.awaiting;
   if (awaiting && !(INTERRUPTS.has(parse.intent) && parse.confidence >= threshold)) {
     const answered = parse.slots[awaiting.slot] !== undefined;
+    const implied = answered ? undefined : impliedAnswer(awaiting.slot, parse.slots);
     const surprise = SURPRISE.test(parse.text);
-    if (answered || surprise) {
-      const fill = answered ? parse.slots : { ...parse.slots, ...SURPRISE_DEFAULTS[awaiting.slot] };
+    if (answered || implied || surprise) {
+      const fill = answered
+        ? parse.slots
+        : { ...parse.slots, ...(implied ?? SURPRISE_DEFAULTS[awaiting.slot]) };
       return {
         intent: awaiting.intent,
         slots: mergeSlots(request?.slots ?? {}, fill),
