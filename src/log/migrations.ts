@@ -116,6 +116,15 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX audit_log_at ON audit_log (at)',
     ],
   },
+  {
+    version: 3,
+    name: 'search index generation',
+    statements: [
+      // Bumped by every deletion of turns: writers that remember which terms a conversation has check it.
+      'CREATE TABLE log_generation (id INTEGER PRIMARY KEY, n {bigint} NOT NULL)',
+      'INSERT INTO log_generation (id, n) VALUES (1, 0)',
+    ],
+  },
 ];
 
 /** Renders a migration statement for one dialect. */

@@ -17,6 +17,7 @@ import {
   type TurnRecord,
 } from '../types.ts';
 import { type Hasher, searchWords, type TextCipher } from './crypto.ts';
+import { IndexedTerms, type StagedTerms } from './indexed-terms.ts';
 import { redact, redactDeep } from './redact.ts';
 import type { Queryable, Row, SqlDatabase, SqlValue } from './sql.ts';
 
@@ -227,6 +228,8 @@ export class TurnLogStore implements TurnLog {
   private draining: Promise<void> | undefined;
   private writer: TurnWriter | undefined;
   private readonly replyTerms = new Map<string, string>();
+  /** SQLite: the terms recent conversations already have in the index (a turn writes only new ones). */
+  private readonly indexedTerms: IndexedTerms | undefined;
 
   constructor(options: TurnLogStoreOptions) {
     this.db = options.db;
@@ -238,6 +241,7 @@ export class TurnLogStore implements TurnLog {
     this.lowConfidence = options.lowConfidence ?? 0.5;
     this.countCap = options.countCap ?? COUNT_CAP;
     this.writer = options.writer;
+    this.indexedTerms = this.db.dialect === 'sqlite' ? new IndexedTerms() : undefined;
   }
 
   /**
@@ -260,11 +264,30 @@ export class TurnLogStore implements TurnLog {
 
   /** Logs many turns in one transaction (imports, benchmarks). Resolves to the number stored. */
   async appendMany(records: readonly TurnRecord[]): Promise<number> {
-    return this.db.transaction(async (tx) => {
+    return this.inWriteTransaction(async (tx, staged) => {
       let stored = 0;
-      for (const record of records) if (await this.insertTurn(tx, record)) stored++;
+      for (const record of records) if (await this.insertTurn(tx, record, staged)) stored++;
       return stored;
     });
+  }
+
+  /** A transaction that inserts turns: index memories are checked against the database first, kept on commit. */
+  private async inWriteTransaction<T>(body: (tx: Queryable, staged: StagedTerms) => Promise<T>): Promise<T> {
+    const staged: StagedTerms = new Map();
+    const result = await this.db.transaction(async (tx) => {
+      const memory = this.indexedTerms;
+      if (memory) {
+        const row = await tx.get<{ n: number }>('SELECT n FROM log_generation WHERE id = 1');
+        const generation = Number(row?.n ?? 0);
+        if (memory.generation !== generation) {
+          memory.clear();
+          memory.generation = generation;
+        }
+      }
+      return body(tx, staged);
+    });
+    this.indexedTerms?.commit(staged);
+    return result;
   }
 
   /** Writes queued turns, a batch at a time, until the queue is empty (never throws). */
@@ -307,8 +330,8 @@ export class TurnLogStore implements TurnLog {
    */
   async writeBatch(records: readonly TurnRecord[]): Promise<(Error | undefined)[]> {
     try {
-      await this.db.transaction(async (tx) => {
-        for (const record of records) await this.insertTurn(tx, record);
+      await this.inWriteTransaction(async (tx, staged) => {
+        for (const record of records) await this.insertTurn(tx, record, staged);
       });
       return records.map(() => undefined);
     } catch (error) {
@@ -316,12 +339,10 @@ export class TurnLogStore implements TurnLog {
       const errors: (Error | undefined)[] = [];
       for (const record of records) {
         errors.push(
-          await this.db
-            .transaction((tx) => this.insertTurn(tx, record))
-            .then(
-              () => undefined,
-              (e: unknown) => e as Error,
-            ),
+          await this.inWriteTransaction((tx, staged) => this.insertTurn(tx, record, staged)).then(
+            () => undefined,
+            (e: unknown) => e as Error,
+          ),
         );
       }
       return errors;
@@ -339,7 +360,7 @@ export class TurnLogStore implements TurnLog {
     return hash;
   }
 
-  private async insertTurn(tx: Queryable, record: TurnRecord): Promise<boolean> {
+  private async insertTurn(tx: Queryable, record: TurnRecord, staged: StagedTerms): Promise<boolean> {
     const userKey = this.hasher.user(record.userId);
     const conversationId = this.hasher.conversation(record.platform, record.conversationId);
     const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
@@ -383,21 +404,50 @@ export class TurnLogStore implements TurnLog {
        WHERE id = ?`,
       [negative, record.at, record.at, record.at, record.at, record.confidence, record.confidence, conversationId],
     );
+    const terms = this.termsOf(content);
+    await insertTerms(
+      tx,
+      conversationId,
+      inserted.id,
+      this.indexedTerms?.fresh(conversationId, terms, staged) ?? terms,
+    );
+    return true;
+  }
+
+  /** Blind-index terms of a turn's (redacted) text and reply. */
+  private termsOf(content: StoredContent): string[] {
     // User words are hashed afresh (no plain user text is kept in memory); reply words come from the bot's vocabulary.
-    const terms = [
+    return [
       ...new Set([
         ...searchWords(content.text).map((w) => this.hasher.term(w)),
         ...searchWords(content.reply).map((w) => this.replyTerm(w)),
       ]),
     ];
-    for (let i = 0; i < terms.length; i += TERM_BATCH) {
-      const batch = terms.slice(i, i + TERM_BATCH);
-      await tx.run(
-        `INSERT INTO turn_terms (term, conversation_id, turn_id) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
-        batch.flatMap((term) => [term, conversationId, inserted.id]),
+  }
+
+  /**
+   * After turns were deleted: bumps the generation (writers forget which terms conversations have) and, on SQLite,
+   * where a turn only indexes the words its conversation has not had yet, re-indexes what is left of the affected
+   * conversations — so that their remaining words stay searchable and deleted words do not.
+   */
+  private async afterDeletion(tx: Queryable, conversationIds: readonly string[]): Promise<void> {
+    await tx.run('UPDATE log_generation SET n = n + 1 WHERE id = 1');
+    if (!this.indexedTerms) return;
+    for (const conversationId of conversationIds) {
+      await tx.run('DELETE FROM turn_terms WHERE conversation_id = ?', [conversationId]);
+      const turns = await tx.all<{ id: number; content: Buffer }>(
+        'SELECT id, content FROM turns WHERE conversation_id = ? ORDER BY at, id',
+        [conversationId],
       );
+      const seen = new Set<string>();
+      for (const turn of turns) {
+        const content = this.open(turn.content);
+        if (!content) continue;
+        const fresh = this.termsOf(content).filter((term) => !seen.has(term));
+        for (const term of fresh) seen.add(term);
+        await insertTerms(tx, conversationId, Number(turn.id), fresh);
+      }
     }
-    return true;
   }
 
   /**
@@ -414,10 +464,9 @@ export class TurnLogStore implements TurnLog {
       );
       const erased = await tx.run('DELETE FROM turns WHERE user_key = ?', [userKey]);
       await tx.run('DELETE FROM trend_optins WHERE user_key = ?', [userKey]);
-      await refreshConversations(
-        tx,
-        affected.map((r) => r.conversation_id),
-      );
+      const conversationIds = affected.map((r) => r.conversation_id);
+      await refreshConversations(tx, conversationIds);
+      await this.afterDeletion(tx, conversationIds);
       return erased;
     });
   }
@@ -646,12 +695,20 @@ export class TurnLogStore implements TurnLog {
   async purgeExpired(): Promise<number> {
     const cutoff = this.clock.now() - this.retentionDays * DAY_MS;
     const deleted = await this.db.transaction(async (tx) => {
+      const affected = await tx.all<{ conversation_id: string }>(
+        'SELECT DISTINCT conversation_id FROM turns WHERE at < ?',
+        [cutoff],
+      );
       const n = await tx.run('DELETE FROM turns WHERE at < ?', [cutoff]);
       if (n > 0) {
         await tx.run(
           'DELETE FROM conversations WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = conversations.id)',
         );
         await tx.run(`${REFRESH_SET} WHERE first_at < ?`, [cutoff]);
+        await this.afterDeletion(
+          tx,
+          affected.map((r) => r.conversation_id),
+        );
       }
       return n;
     });
@@ -862,6 +919,17 @@ const REFRESH_SET = `UPDATE conversations SET
   negative = (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = conversations.id
     AND (t.feedback_value = -1 OR t.intent = 'feedback_negative')),
   annotated = (SELECT COUNT(*) FROM annotations a WHERE a.conversation_id = conversations.id)`;
+
+/** Inserts a turn's blind-index rows. */
+async function insertTerms(tx: Queryable, conversationId: string, turnId: number, terms: readonly string[]) {
+  for (let i = 0; i < terms.length; i += TERM_BATCH) {
+    const batch = terms.slice(i, i + TERM_BATCH);
+    await tx.run(
+      `INSERT INTO turn_terms (term, conversation_id, turn_id) VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+      batch.flatMap((term) => [term, conversationId, turnId]),
+    );
+  }
+}
 
 /** Recomputes the aggregates of the given conversations after turns were removed; drops the empty ones. */
 async function refreshConversations(tx: Queryable, ids: string[]): Promise<void> {

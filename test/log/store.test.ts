@@ -302,6 +302,32 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
     });
   });
 
+  it.skipIf(skip)('keeps every remaining word searchable, and no erased one, when turns are deleted', async () => {
+    const { log, clock } = await start();
+    const now = clock.now();
+    const search = async (text: string) => (await log.listConversations({ text })).conversations.length;
+    const rows = async () => Number((await log.db.get<{ n: number }>('SELECT COUNT(*) AS n FROM turn_terms'))?.n ?? 0);
+    // A shared conversation: the first user's words come again in the second user's turn.
+    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'linen zebra', reply: 'ok', at: now }));
+    const before = await rows();
+    await log.append(makeTurn({ userId: 'u:stay', conversationId: 'g', text: 'linen', reply: 'ok', at: now + 1 }));
+    if (log.db.dialect === 'sqlite') expect(await rows()).toBe(before); // nothing new to index
+    await log.eraseUser('u:gone');
+    expect(await search('linen')).toBe(1);
+    expect(await search('zebra')).toBe(0);
+    // Erased and back in the same conversation: the same words are indexed again.
+    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok', at: now + 2 }));
+    expect(await search('zebra')).toBe(1);
+    // Retention: the expired turn had a word the recent one repeats.
+    await log.append(makeTurn({ conversationId: 'r', text: 'velvet tweed', reply: 'ok', at: now - 100 * DAY }));
+    await log.append(makeTurn({ conversationId: 'r', text: 'velvet', reply: 'ok', at: now }));
+    expect(await log.purgeExpired()).toBe(1);
+    expect(await search('velvet')).toBe(1);
+    expect(await search('tweed')).toBe(0);
+    await log.append(makeTurn({ conversationId: 'r', text: 'tweed', reply: 'ok', at: now + 3 }));
+    expect(await search('tweed')).toBe(1);
+  });
+
   it.skipIf(skip)('deletes turns older than the retention period', async () => {
     const { log, clock } = await start();
     const now = clock.now();
@@ -346,7 +372,7 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
     b.log = await b.reopen();
     expect((await b.log.exportUser('u:restart'))[0]?.text).toBe('before restart');
     const versions = await b.log.db.all<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
-    expect(versions.map((v) => Number(v.version))).toEqual([1, 2]);
+    expect(versions.map((v) => Number(v.version))).toEqual([1, 2, 3]);
   });
 
   it.skipIf(skip)('shows a tampered turn as unreadable instead of failing', async () => {

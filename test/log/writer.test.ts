@@ -51,6 +51,18 @@ describe('SQLite turn log with a writer thread', () => {
     expect(await log.exportUser(turns[0]!.userId)).toHaveLength(1);
   });
 
+  it('forgets which words a conversation has when the main connection erases turns', async () => {
+    const { log } = await open();
+    const search = async (text: string) => (await log.listConversations({ text })).conversations.length;
+    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'linen zebra', reply: 'ok' }));
+    await log.append(makeTurn({ userId: 'u:stay', conversationId: 'g', text: 'linen', reply: 'ok' }));
+    await log.eraseUser('u:gone');
+    expect(await search('linen')).toBe(1);
+    expect(await search('zebra')).toBe(0);
+    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok' }));
+    expect(await search('zebra')).toBe(1);
+  });
+
   it('fails a bad turn alone and writes what is queued before closing', async () => {
     const { log: writing, reopen } = await open();
     const bad = makeTurn({ slots: { budget_max: 10n as unknown as number } });
