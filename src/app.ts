@@ -101,7 +101,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const recommender = cache ? cachedRecommender(ranking, { version }) : ranking;
   // The composer applies the trend signal itself, per piece, on the plain ranking. Its per-role rankings are cached
   // too (fewer entries: they are longer), so that "in blue" or "boho" after an outfit request ranks nothing again.
-  const composerRanking = cache ? cachedRecommender(baseRecommender, { version, capacity: 500 }) : baseRecommender;
+  const composerRanking = cache
+    ? cachedRecommender(baseRecommender, { version, capacity: 500, freeze: false })
+    : baseRecommender;
   const loadedComposer = await loadComposer(catalog, composerRanking, config, logger, { trendBoost });
   const composer = cache
     ? cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` })

@@ -295,9 +295,10 @@ export function createComposer(
         priceMax: c.budgetMax,
         excludeIds: this.anchor ? [this.anchor.id] : undefined,
       };
-      // Hard filters the query cannot express (formality, sizes) may reject many: widen once if they do.
+      // Hard filters the query cannot express (formality, sizes) may reject many: widen if they do. A longer top-k
+      // starts with the shorter one, so starting short changes nothing but the work of ranking (and explaining) more.
       let ranked: ScoredItem[] = [];
-      for (const k of [wanted * 4, wanted * 40]) {
+      for (const k of [wanted * 2, wanted * 4, wanted * 40]) {
         const raw = recommender.rank({ query, profile: this.profile, k });
         ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, wanted);
         if (ranked.length >= wanted || raw.length < k) break;

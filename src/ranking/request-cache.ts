@@ -79,6 +79,11 @@ export interface RequestCacheOptions {
   capacity?: number;
   /** The version of the models behind the answers (default: the wrapped service's name, read per request). */
   version?: () => string;
+  /**
+   * Freeze cached answers (default true). Only for a cache whose one caller is known never to edit what it gets
+   * (the composer's own rankings): freezing long rankings costs more than it protects there.
+   */
+  freeze?: boolean;
 }
 
 /**
@@ -92,6 +97,7 @@ export function cachedRecommender(
 ): Recommender & { cache: LruCache<unknown> } {
   const cache = new LruCache<ReturnType<Recommender['rank']>>(options.capacity ?? 2000);
   const version = options.version ?? (() => recommender.name);
+  const keep = options.freeze === false ? <T>(value: T) => value : freezeDeep;
   return {
     get name() {
       return recommender.name;
@@ -105,7 +111,7 @@ export function cachedRecommender(
         request.seeds ?? null,
         profileSignature(request.profile),
       ]);
-      return cache.getOrCompute(key, () => freezeDeep(recommender.rank(request)));
+      return cache.getOrCompute(key, () => keep(recommender.rank(request)));
     },
   };
 }
