@@ -129,7 +129,7 @@ const SIGNAL_GROUPS: [Signal['name'], string, (typeof FEATURES)[number][]][] = [
 for (const [signal, detail, names] of SIGNAL_GROUPS)
   for (const name of names) FEATURE_SIGNALS[name] = { signal, detail };
 
-/** The signals behind one ranked item: the ranker's feature contributions grouped by signal, plus serving terms. */
+/** The signals that raised one item's ranker score: its feature contributions grouped by signal, positive ones. */
 function explain(ranker: RankerWeights, x: Float32Array): Signal[] {
   const parts = rankerContributions(ranker, x);
   const sums = new Map<Signal['name'], { weight: number; detail: string }>();
@@ -141,7 +141,8 @@ function explain(ranker: RankerWeights, x: Float32Array): Signal[] {
     sums.set(group.signal, entry);
   });
   const signals: Signal[] = [];
-  for (const [name, { weight, detail }] of sums) if (Math.abs(weight) > 1e-3) signals.push({ name, weight, detail });
+  // the reasons an item ranks high: signals that raised its score above an average candidate's
+  for (const [name, { weight, detail }] of sums) if (weight > 1e-3) signals.push({ name, weight, detail });
   return signals;
 }
 
