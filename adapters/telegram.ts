@@ -2,12 +2,28 @@
  * Telegram adapter (telegraf 4): long polling by default, webhook mode for several instances behind a load balancer.
  * Text, commands and button presses become one `IncomingMessage` each; a `Reply` becomes HTML messages split under
  * Telegram's 4,096 characters, an inline keyboard per suggested item, a chart photo and a JSON document when present.
+ *
+ * Nothing is acknowledged to Telegram before its turn completed, so an update whose instance dies is delivered again:
+ * - webhook: the delivery is answered 200 once the turn was answered and marked done (or found done already); a turn
+ *   still running after `webhookAnswerMs`, or an update another live instance holds, is answered 503 and Telegram
+ *   retries it later, while the lease (see `src/middleware/dedup.ts`) keeps a retry from running it twice;
+ * - polling: telegraf confirms a batch's offset with the next `getUpdates`, which it only calls once every handler of
+ *   the batch settled (`Promise.all`), and again on stop after the running batch settled. Handlers here settle when
+ *   their turn completed, so the offset only moves past answered updates (cross-chat turns of a batch still run at
+ *   once, one chat's in order). A turn running past `POLLING_TURN_TIMEOUT_MS` is the exception: telegraf gives up
+ *   waiting and the offset moves on while it runs.
  */
-import { createServer, Agent as HttpAgent, type Server } from 'node:http';
+import {
+  createServer,
+  Agent as HttpAgent,
+  type IncomingMessage as HttpRequest,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Input, Telegraf, TelegramError } from 'telegraf';
-import type { Message, UserFromGetMe } from 'telegraf/types';
+import type { Message, Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
@@ -16,12 +32,17 @@ import { svgToPng } from './chart.ts';
 import { commandText, TELEGRAM_COMMANDS } from './commands.ts';
 import { buttonItems, replyText } from './render.ts';
 import { escapeHtml, splitText } from './text.ts';
-import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn } from './turns.ts';
+import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn, type Verdict } from './turns.ts';
 
 /** Telegram's limit on one message's text, in characters after entity parsing; we count the HTML we send. */
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
 const CALLBACK_DATA_BYTES = 64;
+/** How long telegraf waits for the handlers of a polled batch before confirming its offset anyway. */
+const POLLING_TURN_TIMEOUT_MS = 120_000;
+/** Default longest wait before a webhook delivery is answered (Telegram gives up on a webhook after about a minute). */
+const WEBHOOK_ANSWER_MS = 25_000;
+const WEBHOOK_BODY_LIMIT = 1 << 20;
 
 /** Where Telegram should deliver updates in webhook mode, and where this process listens for them. */
 export interface TelegramWebhookOptions {
@@ -32,6 +53,11 @@ export interface TelegramWebhookOptions {
   host?: string;
   /** Checked against `X-Telegram-Bot-Api-Secret-Token` on every delivery. */
   secretToken?: string;
+  /**
+   * Longest wait for a turn before its delivery is answered 503 (the turn goes on; Telegram's retry finds it done,
+   * or still claimed, or — if this instance died — free to run). Default 25 s.
+   */
+  answerMs?: number;
 }
 
 export interface TelegramAdapterOptions {
@@ -61,7 +87,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
   const { token, apiRoot, logger, webhook, maxAttempts = 5, maxConnections = 32 } = options;
   const bot = new Telegraf(token, {
     telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false },
-    handlerTimeout: 10_000,
+    // Webhook deliveries are timed by the server below; polled batches by telegraf (see the module comment).
+    handlerTimeout: webhook ? Number.POSITIVE_INFINITY : POLLING_TURN_TIMEOUT_MS,
   });
   // A bounded pool of kept-alive connections. Without it every concurrent call opens its own connection (telegraf
   // drops its agent for http:// roots, and the global agent keeps at most 256 idle): a thousand chats answered at
@@ -147,19 +174,32 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     };
   };
 
-  /** Admits a turn without waiting for its answer, so polling goes on while the chat's queue works. */
-  const submit = (message: IncomingMessage, delivery: Delivery) => {
-    turns.submit(message, delivery);
+  /** What became of each webhook update: set by its handler once the turn settled, `failed` when a handler threw. */
+  const outcomes = new WeakMap<Update, Verdict | 'failed'>();
+
+  /**
+   * Runs a turn through the pipeline and resolves once it completed, so telegraf's handler (and with it the update's
+   * acknowledgement) waits for it. `admitted` runs as soon as the turn is known to run here. When polling, an update
+   * held by another live lease can only be one a previous process of this bot was running when it died: it is claimed
+   * again until that lease lapses, never dropped.
+   */
+  const submit = async (message: IncomingMessage, delivery: Delivery, admitted?: () => Promise<void>) => {
+    for (;;) {
+      const { verdict, done } = turns.submit(message, delivery);
+      void verdict.then((v) => (v === 'duplicate' || v === 'busy' ? undefined : admitted?.()));
+      const outcome = await done;
+      if (outcome !== 'busy' || webhook || stopping.signal.aborted) return outcome;
+    }
   };
 
-  bot.on('message', (ctx) => {
+  bot.on('message', async (ctx) => {
     if (!me) return;
     const incoming = ctx.message;
     if (!('text' in incoming) || !incoming.from || incoming.from.is_bot) return;
     const text = addressedText(incoming, me);
     if (text === undefined) return;
     const isGroup = incoming.chat.type !== 'private';
-    submit(
+    const outcome = await submit(
       {
         platform: 'telegram',
         userId: `telegram:${incoming.from.id}`,
@@ -169,36 +209,101 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       },
       deliveryFor(incoming.chat.id, isGroup ? incoming.message_id : undefined),
     );
+    outcomes.set(ctx.update, outcome);
   });
 
   bot.on('callback_query', async (ctx) => {
     const query = ctx.callbackQuery;
     const action = 'data' in query ? codec.decode(query.data) : undefined;
     const chat = query.message?.chat;
-    if (action && chat) {
-      submit(
-        {
-          platform: 'telegram',
-          userId: `telegram:${query.from.id}`,
-          conversationId: `telegram:${chat.id}`,
-          text: actionText(action),
-          action,
-          messageId: `callback:${query.id}`,
-        },
-        deliveryFor(chat.id, undefined),
+    const acknowledge = () =>
+      call('answerCallbackQuery', () =>
+        bot.telegram.answerCbQuery(
+          query.id,
+          action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.',
+        ),
+      ).then(
+        () => undefined,
+        (error: Error) => logger.warn('could not answer callback query', { error: error.message }),
       );
+    if (!action || !chat) {
+      await acknowledge();
+      return;
     }
-    await call('answerCallbackQuery', () =>
-      bot.telegram.answerCbQuery(
-        query.id,
-        action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.',
-      ),
-    ).catch((error: Error) => logger.warn('could not answer callback query', { error: error.message }));
+    // The button's spinner stops as soon as the turn is known to run here; the update is acknowledged when it completed.
+    const outcome = await submit(
+      {
+        platform: 'telegram',
+        userId: `telegram:${query.from.id}`,
+        conversationId: `telegram:${chat.id}`,
+        text: actionText(action),
+        action,
+        messageId: `callback:${query.id}`,
+      },
+      deliveryFor(chat.id, undefined),
+      acknowledge,
+    );
+    outcomes.set(ctx.update, outcome);
   });
 
   bot.catch((error, ctx) => {
+    outcomes.set(ctx.update, 'failed');
     logger.error('telegram update failed', { updateId: ctx.update.update_id, error: (error as Error).message });
   });
+
+  /**
+   * The HTTP status for one webhook delivery: 200 once its turn completed (or it was handled before, or is not for
+   * us), 503 while it runs past the answer time or another live instance holds it, 500 when its handler failed.
+   */
+  const answerDelivery = async (update: Update, answerMs: number): Promise<number> => {
+    const handled = bot.handleUpdate(update).then(() => outcomes.get(update) ?? 'ignored');
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), answerMs);
+    });
+    const outcome = await Promise.race([handled, late]).finally(() => clearTimeout(timer));
+    if (outcome === 'late' || outcome === 'busy') {
+      logger.info('webhook update not finished; Telegram will deliver it again', {
+        updateId: update.update_id,
+        outcome,
+      });
+      return 503;
+    }
+    return outcome === 'failed' ? 500 : 200;
+  };
+
+  const readUpdate = async (req: HttpRequest): Promise<Update | undefined> => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > WEBHOOK_BODY_LIMIT) return undefined;
+      chunks.push(chunk as Buffer);
+    }
+    try {
+      const update = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Update;
+      return typeof update?.update_id === 'number' ? update : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  const webhookHandler = (hook: TelegramWebhookOptions) => {
+    const path = new URL(hook.url).pathname;
+    const answerMs = hook.answerMs ?? WEBHOOK_ANSWER_MS;
+    return async (req: HttpRequest, res: ServerResponse) => {
+      const answer = (status: number) => {
+        const headers: Record<string, string> = { 'content-length': '0' };
+        if (status === 503) headers['retry-after'] = String(Math.ceil(answerMs / 1000));
+        res.writeHead(status, headers).end();
+      };
+      if (req.method !== 'POST' || new URL(req.url ?? '/', 'http://hook').pathname !== path) return answer(404);
+      if (hook.secretToken && req.headers['x-telegram-bot-api-secret-token'] !== hook.secretToken) return answer(403);
+      const update = await readUpdate(req).catch(() => undefined);
+      if (!update) return answer(400);
+      answer(await answerDelivery(update, answerMs));
+    };
+  };
 
   return {
     async start() {
@@ -210,9 +315,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       const allowedUpdates = ['message', 'callback_query'] as const;
       if (webhook) {
         const path = new URL(webhook.url).pathname;
-        const callback = bot.webhookCallback(path, { secretToken: webhook.secretToken });
+        const handle = webhookHandler(webhook);
         webhookServer = createServer((req, res) => {
-          void callback(req, res);
+          void handle(req, res).catch((error: Error) => {
+            logger.error('webhook delivery failed', { error: error.message });
+            if (!res.headersSent) res.writeHead(500, { 'content-length': '0' }).end();
+          });
         });
         await new Promise<void>((resolve, reject) => {
           webhookServer!.once('error', reject).listen(webhook.port, webhook.host ?? '0.0.0.0', () => resolve());

@@ -1,9 +1,14 @@
 /**
  * What every chat adapter does between "a platform update arrived" and "send the answer": flood protection per user,
  * de-duplication, one-at-a-time ordering per conversation, the engine call, and one error boundary per turn.
+ *
+ * De-duplication is a lease (see `src/middleware/dedup.ts`): a message is claimed before its turn runs, the claim is
+ * renewed while it runs and marked done only once the answer went out, so a platform redelivery of a message whose
+ * instance died runs it, and one of a message already answered does not.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 
-import { memoryDeduplicator, type UpdateDeduplicator } from '../src/middleware/dedup.ts';
+import { memoryDeduplicator, type UpdateClaim, type UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import { createFloodGuard, FLOOD_NOTICE, type FloodGuard, type FloodVerdict } from '../src/middleware/flood-guard.ts';
 import { createKeyedQueue } from '../src/middleware/keyed-queue.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
@@ -28,22 +33,29 @@ export interface TurnPipelineOptions {
   flood?: FloodGuard;
   dedup?: UpdateDeduplicator;
   clock?: Clock;
+  /**
+   * How long a message claimed elsewhere (a live lease: another instance is running it) is waited for before the
+   * verdict is `busy`; default one and a half leases, so a lease left by a dead instance expires within the wait.
+   */
+  busyWaitMs?: number;
 }
 
 export interface TurnPipeline {
   /**
    * Admits one message, in the order of calls per conversation (the checks run in the conversation's queue, so a
-   * slow shared store cannot reorder messages). `verdict`: `duplicate` (seen before: nothing happens), `drop`
-   * (flooding, already told), `notify` (flooding: one notice goes out) or `allow` (the turn runs). `done` settles
-   * once the answer or notice was delivered or its failure logged; neither promise rejects.
+   * slow shared store cannot reorder messages). `verdict`: `duplicate` (answered before: nothing happens), `busy`
+   * (another instance holds it and is alive: nothing happens here, a later redelivery decides), `drop` (flooding,
+   * already told), `notify` (flooding: one notice goes out) or `allow` (the turn runs). `done` settles with the same
+   * verdict once the answer or notice was delivered (or its failure logged) and the message marked done; neither
+   * promise rejects.
    */
-  submit(message: IncomingMessage, delivery: Delivery): { verdict: Promise<Verdict>; done: Promise<void> };
+  submit(message: IncomingMessage, delivery: Delivery): { verdict: Promise<Verdict>; done: Promise<Verdict> };
   /** Resolves when every admitted turn has been answered. */
   drain(): Promise<void>;
 }
 
 /** What became of a submitted message. */
-export type Verdict = FloodVerdict | 'duplicate';
+export type Verdict = FloodVerdict | 'duplicate' | 'busy';
 
 /**
  * @example
@@ -56,8 +68,10 @@ export function createTurnPipeline({
   flood = createFloodGuard(),
   dedup = memoryDeduplicator(),
   clock = systemClock,
+  busyWaitMs = dedup.leaseMs * 1.5,
 }: TurnPipelineOptions): TurnPipeline {
   const queue = createKeyedQueue();
+  const retryBusyMs = Math.max(20, Math.min(1000, dedup.leaseMs / 5));
 
   const deliverSafely = async (what: string, message: IncomingMessage, send: () => Promise<void>) => {
     try {
@@ -87,16 +101,50 @@ export function createTurnPipeline({
     await deliverSafely('reply', message, () => delivery.reply(reply));
   };
 
-  const admit = async (message: IncomingMessage): Promise<Verdict> => {
-    const now = clock.now();
-    if (message.messageId && !(await dedup.firstSeen(`${message.platform}:${message.messageId}`, now))) {
-      logger.debug('duplicate update ignored', { platform: message.platform, messageId: message.messageId });
-      return 'duplicate';
+  /** Claims the message, waiting out another holder's live lease for up to `busyWaitMs` (real time). */
+  const claimOf = async (key: string): Promise<UpdateClaim | 'done' | 'busy'> => {
+    const deadline = Date.now() + busyWaitMs;
+    for (;;) {
+      const found = await dedup.claim(key, clock.now());
+      if (found !== 'busy' || Date.now() >= deadline) return found;
+      await sleep(retryBusyMs);
     }
-    const verdict = await flood.check(message.userId, now);
+  };
+
+  const admit = async (message: IncomingMessage): Promise<{ verdict: Verdict; claim?: UpdateClaim }> => {
+    let claim: UpdateClaim | undefined;
+    if (message.messageId) {
+      const found = await claimOf(`${message.platform}:${message.messageId}`);
+      if (found === 'done' || found === 'busy') {
+        logger.debug(found === 'done' ? 'duplicate update ignored' : 'update held by a live instance', {
+          platform: message.platform,
+          messageId: message.messageId,
+        });
+        return { verdict: found === 'done' ? 'duplicate' : 'busy' };
+      }
+      claim = found;
+    }
+    const verdict = await flood.check(message.userId, clock.now());
     if (verdict === 'notify')
       logger.info('flood notice sent', { platform: message.platform, messageId: message.messageId });
-    return verdict;
+    return { verdict, claim };
+  };
+
+  /** Renews `claim` every third of a lease until the returned stop function is called. */
+  const keepClaimed = (claim: UpdateClaim, message: IncomingMessage) => {
+    let warned = false;
+    const timer = setInterval(() => {
+      void claim.renew(clock.now()).then((held) => {
+        if (held || warned) return;
+        warned = true;
+        logger.warn('lost the claim on a running turn; a redelivery may run it again', {
+          platform: message.platform,
+          messageId: message.messageId,
+        });
+      });
+    }, dedup.leaseMs / 3);
+    timer.unref();
+    return () => clearInterval(timer);
   };
 
   return {
@@ -105,18 +153,29 @@ export function createTurnPipeline({
       const verdict = new Promise<Verdict>((resolve) => {
         settleVerdict = resolve;
       });
-      const done = queue.run(message.conversationId, async () => {
+      const done = queue.run(message.conversationId, async (): Promise<Verdict> => {
         let outcome: Verdict;
+        let claim: UpdateClaim | undefined;
         try {
-          outcome = await admit(message);
+          ({ verdict: outcome, claim } = await admit(message));
         } catch (error) {
           logger.error('could not check the message against flood limits', { error: (error as Error).message });
           outcome = 'allow';
         }
         settleVerdict(outcome);
-        if (outcome === 'allow') await runTurn(message, delivery);
-        else if (outcome === 'notify')
-          await deliverSafely('flood notice', message, () => delivery.notice(FLOOD_NOTICE));
+        if (outcome === 'duplicate' || outcome === 'busy') return outcome;
+        const stopRenewing = claim ? keepClaimed(claim, message) : undefined;
+        try {
+          if (outcome === 'allow') await runTurn(message, delivery);
+          else if (outcome === 'notify')
+            await deliverSafely('flood notice', message, () => delivery.notice(FLOOD_NOTICE));
+        } finally {
+          stopRenewing?.();
+        }
+        await claim
+          ?.complete(clock.now())
+          .catch((error: Error) => logger.warn('could not mark an update done', { error: error.message }));
+        return outcome;
       });
       return { verdict, done };
     },

@@ -1,32 +1,101 @@
 /**
- * Update de-duplication: platforms redeliver (a webhook retried after a timeout, polling restarted before the offset was
- * confirmed). Behind an interface so several instances can later share it (Redis `SET NX EX`).
+ * Update de-duplication as a lease: platforms redeliver (a webhook retried after a failure or a timeout, polling
+ * restarted before the offset was confirmed), and a redelivered update must run once — but only once it really ran.
+ * An update is claimed for a short lease while its turn runs (renewed while it keeps running) and marked done for a
+ * long retention once the turn completed: a redelivery that finds it done is not run again, one that finds a live
+ * lease waits, and one that finds the lease expired (the instance handling it died) runs it.
  */
 
+/** A held claim on one update: renew it while the turn runs, then complete it (or release it to let a retry run). */
+export interface UpdateClaim {
+  /** Extends the lease; `false` when it was lost (expired and claimed elsewhere, or the store is gone). */
+  renew(now: number): Promise<boolean>;
+  /** Marks the update handled for the retention time: every later redelivery is a duplicate. */
+  complete(now: number): Promise<void>;
+  /** Gives the lease up at once, so a redelivery runs the update (used when the turn could not run). */
+  release(): Promise<void>;
+}
+
+/** What a claim finds: the lease is ours, the update was handled already, or another holder's lease is alive. */
+export type ClaimOutcome = UpdateClaim | 'done' | 'busy';
+
 export interface UpdateDeduplicator {
-  /** Resolves to `true` the first time `key` is seen within the retention time, `false` after. */
-  firstSeen(key: string, now: number): Promise<boolean>;
+  /** How long a claim lasts unless renewed. */
+  readonly leaseMs: number;
+  /** Claims `key` for `leaseMs`, unless it is done or held by a live lease. */
+  claim(key: string, now: number): Promise<ClaimOutcome>;
+}
+
+/** Retention and lease times (and the most keys remembered in memory). */
+export interface DedupOptions {
+  /** How long a handled update is remembered (default 10 min). */
+  ttlMs?: number;
+  /** How long a claim lasts unless renewed (default 30 s). */
+  leaseMs?: number;
+  maxKeys?: number;
+}
+
+/** A memory deduplicator that can also record an update done without a claim (the Redis fallback's local copy). */
+export interface MemoryDeduplicator extends UpdateDeduplicator {
+  markDone(key: string, now: number): void;
+  /** Whether `key` is remembered as handled. */
+  knownDone(key: string, now: number): boolean;
 }
 
 /**
- * Remembers keys in memory for `ttlMs`, at most `maxKeys` of them (oldest forgotten first).
+ * Remembers claims and handled keys in memory, at most `maxKeys` of them (oldest forgotten first).
  * @example
  * const dedup = memoryDeduplicator();
- * if (!(await dedup.firstSeen(`telegram:update:${update.update_id}`, clock.now()))) return;
+ * const claim = await dedup.claim(`telegram:${messageId}`, clock.now());
+ * if (typeof claim !== 'string') { await runTurn(); await claim.complete(clock.now()); }
  */
-export function memoryDeduplicator({ ttlMs = 10 * 60_000, maxKeys = 100_000 } = {}): UpdateDeduplicator {
-  const seen = new Map<string, number>();
+export function memoryDeduplicator({
+  ttlMs = 10 * 60_000,
+  leaseMs = 30_000,
+  maxKeys = 100_000,
+}: DedupOptions = {}): MemoryDeduplicator {
+  /** `owner` is set while leased; a done key has none. */
+  const entries = new Map<string, { until: number; owner?: symbol }>();
+
+  const put = (key: string, until: number, now: number, owner?: symbol) => {
+    entries.delete(key);
+    entries.set(key, { until, owner });
+    for (const [oldest, entry] of entries) {
+      if (entries.size <= maxKeys && entry.until > now) break;
+      entries.delete(oldest);
+    }
+  };
+  const held = (key: string, owner: symbol, now: number) => {
+    const entry = entries.get(key);
+    return entry?.owner === owner && entry.until > now;
+  };
+  const markDone = (key: string, now: number) => put(key, now + ttlMs, now);
+
   return {
-    async firstSeen(key, now) {
-      const at = seen.get(key);
-      if (at !== undefined && now - at < ttlMs) return false;
-      seen.delete(key);
-      seen.set(key, now);
-      for (const [oldest, time] of seen) {
-        if (seen.size <= maxKeys && now - time < ttlMs) break;
-        seen.delete(oldest);
-      }
-      return true;
+    leaseMs,
+    markDone,
+    knownDone(key, now) {
+      const entry = entries.get(key);
+      return entry !== undefined && !entry.owner && entry.until > now;
+    },
+    async claim(key, now) {
+      const entry = entries.get(key);
+      if (entry && entry.until > now) return entry.owner ? 'busy' : 'done';
+      const owner = Symbol(key);
+      put(key, now + leaseMs, now, owner);
+      return {
+        async renew(at) {
+          if (!held(key, owner, at)) return false;
+          put(key, at + leaseMs, at, owner);
+          return true;
+        },
+        async complete(at) {
+          markDone(key, at);
+        },
+        async release() {
+          if (entries.get(key)?.owner === owner) entries.delete(key);
+        },
+      };
     },
   };
 }

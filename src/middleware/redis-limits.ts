@@ -7,17 +7,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
-import { memoryDeduplicator, type UpdateDeduplicator } from './dedup.ts';
+import { type ClaimOutcome, memoryDeduplicator, type UpdateDeduplicator } from './dedup.ts';
 import { memoryRateLimiter, type RateLimit, type RateLimiter } from './rate-limit.ts';
 
-/** The two Redis commands these need (a `createClient()` client from `@keyv/redis` has them). */
+/** The Redis command these need (a `createClient()` client from `@keyv/redis` has them). */
 export interface RedisCommands {
   eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
-  set(
-    key: string,
-    value: string,
-    options: { condition: 'NX'; expiration: { type: 'PX'; value: number } },
-  ): Promise<string | null>;
 }
 
 /** How long a limit check may wait for Redis before this process decides alone. */
@@ -84,30 +79,79 @@ export function redisRateLimiter(
   };
 }
 
+/** Claims a key: a new lease when free (`claimed`), else `done` or `busy` (a live lease; values other than a lease are done). */
+const CLAIM = `
+local value = redis.call('get', KEYS[1])
+if not value then
+  redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 'claimed'
+end
+if string.sub(value, 1, 6) == 'lease:' then return 'busy' end
+return 'done'`;
+
+/** Extends a lease still held by this owner. */
+const RENEW = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
+return 0`;
+
+/** Drops a lease still held by this owner. */
+const RELEASE = `
+if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
+return 0`;
+
+/** Marks a key done for the retention time, whoever holds it. */
+const COMPLETE = `redis.call('set', KEYS[1], 'done', 'PX', ARGV[1]) return 1`;
+
 /**
- * De-duplication shared through Redis: `SET key NX PX retention` succeeds only for the first instance to see it.
+ * De-duplication leases shared through Redis: one key per update, `lease:<owner>` with a short expiry while a turn
+ * runs (renewed by its holder), `done` with the long retention once it completed. A claim on a key whose lease
+ * expired (its instance died) succeeds, so the redelivered update runs. While Redis is away claims are made in this
+ * process's memory; every completion is also remembered locally, so a redelivery to this instance during an outage
+ * is still recognised.
  * @example
- * const dedup = redisUpdateDeduplicator(client, 24 * 3600_000, logger);
- * if (await dedup.firstSeen('telegram:update:123', clock.now())) handle(update);
+ * const dedup = redisUpdateDeduplicator(client, { retentionMs: 3600_000, leaseMs: 30_000 }, logger);
+ * const claim = await dedup.claim('telegram:42:7', clock.now());
  */
 export function redisUpdateDeduplicator(
   client: RedisCommands,
-  retentionMs: number,
+  { retentionMs, leaseMs }: { retentionMs: number; leaseMs: number },
   logger: Logger,
   prefix = 'fa:seen:',
   timeoutMs = DEFAULT_TIMEOUT_MS,
 ): UpdateDeduplicator {
-  const local = memoryDeduplicator({ ttlMs: retentionMs });
+  const local = memoryDeduplicator({ ttlMs: retentionMs, leaseMs });
   const run = withFallback('update de-duplication', logger, timeoutMs);
+  const script = (source: string, key: string, args: string[]) =>
+    withTimeout(client.eval(source, { keys: [`${prefix}${key}`], arguments: args }), timeoutMs, 'update lease');
+
+  const sharedClaim = async (key: string): Promise<ClaimOutcome> => {
+    const owner = `lease:${randomUUID()}`;
+    const found = await client.eval(CLAIM, { keys: [`${prefix}${key}`], arguments: [owner, String(leaseMs)] });
+    if (found !== 'claimed') return found === 'busy' ? 'busy' : 'done';
+    return {
+      renew: async () => (await script(RENEW, key, [owner, String(leaseMs)]).catch(() => 0)) === 1,
+      async complete(now) {
+        local.markDone(key, now);
+        await script(COMPLETE, key, [String(retentionMs)]).catch((error: Error) =>
+          logger.warn('could not mark an update done on Redis; remembered in this process only', {
+            error: error.message,
+          }),
+        );
+      },
+      async release() {
+        await script(RELEASE, key, [owner]).catch(() => undefined);
+      },
+    };
+  };
+
   return {
-    firstSeen: (key, now) =>
-      run(
-        async () =>
-          (await client.set(`${prefix}${key}`, String(now), {
-            condition: 'NX',
-            expiration: { type: 'PX', value: retentionMs },
-          })) === 'OK',
-        () => local.firstSeen(key, now),
-      ),
+    leaseMs,
+    claim: async (key, now) =>
+      local.knownDone(key, now)
+        ? 'done'
+        : run(
+            () => sharedClaim(key),
+            () => local.claim(key, now),
+          ),
   };
 }

@@ -11,8 +11,14 @@ import { createFloodGuard, DEFAULT_FLOOD_LIMIT, type FloodGuard } from './flood-
 import type { RateLimit } from './rate-limit.ts';
 import { redisRateLimiter, redisUpdateDeduplicator } from './redis-limits.ts';
 
-/** How long an update id is remembered: long after any platform retry of a lost acknowledgement. */
+/** How long a handled update id is remembered: long after any platform retry of a lost acknowledgement. */
 export const DEDUP_RETENTION_MS = 3600_000;
+
+/**
+ * How long an update stays claimed by the instance running its turn unless renewed (every third of it): a retry that
+ * reaches another instance waits this long at most before running an update whose instance died.
+ */
+export const DEDUP_LEASE_MS = 10_000;
 
 export interface SharedLimits {
   flood: FloodGuard;
@@ -26,6 +32,7 @@ export interface SharedLimitsOptions {
   prefix?: string;
   limit?: RateLimit;
   retentionMs?: number;
+  leaseMs?: number;
 }
 
 /**
@@ -37,7 +44,12 @@ export interface SharedLimitsOptions {
 export async function openSharedLimits(
   url: string,
   logger: Logger,
-  { prefix = 'fa:', limit = DEFAULT_FLOOD_LIMIT, retentionMs = DEDUP_RETENTION_MS }: SharedLimitsOptions = {},
+  {
+    prefix = 'fa:',
+    limit = DEFAULT_FLOOD_LIMIT,
+    retentionMs = DEDUP_RETENTION_MS,
+    leaseMs = DEDUP_LEASE_MS,
+  }: SharedLimitsOptions = {},
 ): Promise<SharedLimits> {
   const client = await openRedisClient(url, logger, 'shared limits');
   logger.info('flood limits and update de-duplication shared through Redis', { prefix });
@@ -47,7 +59,7 @@ export async function openSharedLimits(
       redisRateLimiter(client, limit, logger, `${prefix}flood:`),
       redisRateLimiter(client, { limit: 1, windowMs: limit.windowMs }, logger, `${prefix}flood-notice:`),
     ),
-    dedup: redisUpdateDeduplicator(client, retentionMs, logger, `${prefix}seen:`),
+    dedup: redisUpdateDeduplicator(client, { retentionMs, leaseMs }, logger, `${prefix}seen:`),
     async close() {
       closeRedisClient(client);
     },

@@ -2,14 +2,32 @@ import { describe, expect, it } from 'vitest';
 import { memoryDeduplicator } from '../../src/middleware/dedup.ts';
 
 describe('memoryDeduplicator', () => {
-  it('sees a key once within the retention time, and forgets the oldest beyond its size', async () => {
-    const dedup = memoryDeduplicator({ ttlMs: 1000, maxKeys: 2 });
-    expect(await dedup.firstSeen('a', 0)).toBe(true);
-    expect(await dedup.firstSeen('a', 500)).toBe(false);
-    expect(await dedup.firstSeen('a', 1500)).toBe(true); // expired, seen anew
-    expect(await dedup.firstSeen('b', 1600)).toBe(true);
-    expect(await dedup.firstSeen('c', 1700)).toBe(true); // 'a' is forgotten to keep two keys
-    expect(await dedup.firstSeen('c', 1701)).toBe(false);
-    expect(await dedup.firstSeen('a', 1702)).toBe(true);
+  it('leases a key while its turn runs, remembers it done for the retention time, forgets the oldest beyond its size', async () => {
+    const dedup = memoryDeduplicator({ ttlMs: 1000, leaseMs: 100, maxKeys: 2 });
+    const a = await dedup.claim('a', 0);
+    if (typeof a === 'string') throw new Error('first claim refused');
+    expect(await dedup.claim('a', 50)).toBe('busy'); // a live lease
+    expect(await a.renew(90)).toBe(true);
+    expect(await dedup.claim('a', 150)).toBe('busy'); // renewed until 190
+    await a.complete(160);
+    expect(await dedup.claim('a', 500)).toBe('done');
+    expect(typeof (await dedup.claim('a', 1200))).toBe('object'); // expired, claimed anew (and left to lapse)
+    expect(typeof (await dedup.claim('b', 1400))).toBe('object'); // the lease on 'a' lapsed at 1300
+    const c = await dedup.claim('c', 1450);
+    if (typeof c === 'string') throw new Error('claim refused');
+    await c.complete(1450);
+    expect(await dedup.claim('c', 1460)).toBe('done');
+    expect(dedup.knownDone('c', 1460)).toBe(true);
+  });
+
+  it('lets a redelivery run an update whose holder died (lease expired) or gave it up', async () => {
+    const dedup = memoryDeduplicator({ ttlMs: 1000, leaseMs: 100 });
+    const first = await dedup.claim('k', 0);
+    if (typeof first === 'string') throw new Error('first claim refused');
+    const second = await dedup.claim('k', 101); // the holder stopped renewing
+    if (typeof second === 'string') throw new Error('expired lease not taken over');
+    expect(await first.renew(102)).toBe(false);
+    await second.release();
+    expect(typeof (await dedup.claim('k', 103))).toBe('object');
   });
 });

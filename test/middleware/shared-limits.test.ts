@@ -35,10 +35,12 @@ describe.skipIf(!reachable)('flood limits and de-duplication shared through Redi
       expect(verdicts).toEqual(['allow', 'allow', 'allow', 'allow', 'notify', 'drop', 'drop', 'drop']);
       expect(await b.flood.check('telegram:2', 1_010)).toBe('allow');
 
-      const seen = await Promise.all([a.dedup.firstSeen('telegram:9:1', 1), b.dedup.firstSeen('telegram:9:1', 1)]);
-      expect(seen.filter(Boolean)).toHaveLength(1);
-      expect(await b.dedup.firstSeen('telegram:9:1', 5)).toBe(false);
-      expect(await a.dedup.firstSeen('telegram:9:2', 5)).toBe(true);
+      const claims = await Promise.all([a.dedup.claim('telegram:9:1', 1), b.dedup.claim('telegram:9:1', 1)]);
+      const held = claims.filter((claim) => typeof claim !== 'string');
+      expect(claims.filter((claim) => claim === 'busy')).toHaveLength(1);
+      await held[0]!.complete(2);
+      expect(await b.dedup.claim('telegram:9:1', 5)).toBe('done');
+      expect(typeof (await a.dedup.claim('telegram:9:2', 5))).toBe('object');
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
@@ -49,8 +51,10 @@ describe('with Redis unreachable', () => {
   it('starts anyway (no endless wait for a first connection) and falls back to this process', async () => {
     const limits = await openSharedLimits('redis://127.0.0.1:1', silentLogger, { limit: { limit: 2, windowMs: 1000 } });
     try {
-      expect(await limits.dedup.firstSeen('telegram:1:1', 0)).toBe(true);
-      expect(await limits.dedup.firstSeen('telegram:1:1', 1)).toBe(false);
+      const claim = await limits.dedup.claim('telegram:1:1', 0);
+      expect(await limits.dedup.claim('telegram:1:1', 1)).toBe('busy');
+      if (typeof claim !== 'string') await claim.complete(2);
+      expect(await limits.dedup.claim('telegram:1:1', 3)).toBe('done');
       const verdicts = [];
       for (let i = 0; i < 4; i++) verdicts.push(await limits.flood.check('telegram:1', i));
       expect(verdicts).toEqual(['allow', 'allow', 'notify', 'drop']);

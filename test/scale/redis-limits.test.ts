@@ -42,11 +42,20 @@ describe.skipIf(!reachable)('shared limits on Redis', () => {
     expect(await two.hit('telegram:1', t + 1001)).toBe(true); // the first hit left the window
   });
 
-  it('lets exactly one instance handle an update', async () => {
-    const one = redisUpdateDeduplicator(a, 60_000, silentLogger, prefix);
-    const two = redisUpdateDeduplicator(b, 60_000, silentLogger, prefix);
-    const results = await Promise.all([one.firstSeen('u:7', 1), two.firstSeen('u:7', 1), one.firstSeen('u:7', 2)]);
-    expect(results.filter(Boolean)).toHaveLength(1);
-    expect(await two.firstSeen('u:8', 3)).toBe(true);
+  it('lets exactly one instance hold an update, and another take it over once the holder stops renewing', async () => {
+    const one = redisUpdateDeduplicator(a, { retentionMs: 60_000, leaseMs: 300 }, silentLogger, prefix);
+    const two = redisUpdateDeduplicator(b, { retentionMs: 60_000, leaseMs: 300 }, silentLogger, prefix);
+    const results = await Promise.all([one.claim('u:7', 1), two.claim('u:7', 1), one.claim('u:7', 2)]);
+    expect(results.filter((r) => typeof r !== 'string')).toHaveLength(1);
+    expect(results.filter((r) => r === 'busy')).toHaveLength(2);
+    const held = results.find((r) => typeof r !== 'string')!;
+    expect(await held.renew(3)).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 400)); // the holder "died": no renewal, the lease lapses
+    const takeover = await two.claim('u:7', 4);
+    if (typeof takeover === 'string') throw new Error(`expired lease not taken over: ${takeover}`);
+    expect(await held.renew(5)).toBe(false);
+    await takeover.complete(6);
+    expect(await one.claim('u:7', 7)).toBe('done');
+    expect(typeof (await two.claim('u:8', 8))).toBe('object');
   });
 });
