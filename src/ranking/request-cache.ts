@@ -95,7 +95,7 @@ export function cachedRecommender(
   recommender: Recommender,
   options: RequestCacheOptions = {},
 ): Recommender & { cache: LruCache<unknown> } {
-  const cache = new LruCache<ReturnType<Recommender['rank']>>(options.capacity ?? 2000);
+  const cache = new LruCache<ReturnType<Recommender['rank']>>(options.capacity ?? 10_000);
   const version = options.version ?? (() => recommender.name);
   const keep = options.freeze === false ? <T>(value: T) => value : freezeDeep;
   return {
