@@ -257,6 +257,44 @@ describe('telegram adapter against the Bot API emulator', () => {
     expect(texts[20]).toBe(FLOOD_NOTICE);
   });
 
+  it('when polling, confirms an update (the next getUpdates offset) only once its turn was answered', async () => {
+    let entered = false;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    // Every Bot API call in order, getUpdates with the offset it confirms.
+    const sequence: (string | number)[] = [];
+    emulator.fault = (method, body) => {
+      sequence.push(
+        method === 'getUpdates' ? (JSON.parse(body.toString('utf8')) as { offset: number }).offset : method,
+      );
+      return undefined;
+    };
+    await startBot(async (message) => {
+      entered = true;
+      await gate;
+      return echoTurn(message);
+    });
+    const client = user(95);
+    const confirmedBefore = Math.max(0, ...sequence.filter((x) => typeof x === 'number'));
+    await client.sendMessage(client.makeMessage('hold on'));
+    await waitFor(() => entered, 'the turn to start');
+    // Before the fix the offset moved past the update while its turn was still running: give that a chance to show.
+    await waitFor(
+      () => sequence.some((x) => typeof x === 'number' && x > confirmedBefore),
+      'a premature confirmation',
+      500,
+    ).catch(() => undefined);
+    open();
+    await waitFor(() => botMessages(95).length === 1, 'the reply');
+    await waitFor(() => sequence.some((x) => typeof x === 'number' && x > confirmedBefore), 'the confirmation');
+    const confirmation = sequence.findIndex((x) => typeof x === 'number' && x > confirmedBefore);
+    expect(sequence.indexOf('sendMessage')).toBeGreaterThanOrEqual(0);
+    expect(sequence.indexOf('sendMessage')).toBeLessThan(confirmation);
+    expect(textsTo(95)).toEqual(['echo: hold on']);
+  });
+
   it('receives updates by webhook when configured', async () => {
     const probe = await import('node:net').then(
       ({ createServer }) =>
