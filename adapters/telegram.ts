@@ -7,11 +7,13 @@
  * - webhook: the delivery is answered 200 once the turn was answered and marked done (or found done already); a turn
  *   still running after `webhookAnswerMs`, or an update another live instance holds, is answered 503 and Telegram
  *   retries it later, while the lease (see `src/middleware/dedup.ts`) keeps a retry from running it twice;
- * - polling: telegraf confirms a batch's offset with the next `getUpdates`, which it only calls once every handler of
- *   the batch settled (`Promise.all`), and again on stop after the running batch settled. Handlers here settle when
- *   their turn completed, so the offset only moves past answered updates (cross-chat turns of a batch still run at
- *   once, one chat's in order). A turn running past `POLLING_TURN_TIMEOUT_MS` is the exception: telegraf gives up
- *   waiting and the offset moves on while it runs.
+ * - polling: `getUpdates` with an offset confirms every update below it. telegraf's own loop would confirm a batch as
+ *   soon as its handlers return, and waiting for every turn of a batch before the next call holds new messages
+ *   behind the slowest turn; so this adapter polls by itself (`pollUpdates`): it dispatches each update once, as it
+ *   arrives (one chat's in order, chats at once), and asks with the offset of the oldest update whose turn has not
+ *   completed — while turns run, every `POLL_BUSY_MS` (or once they all completed), so new messages are not held
+ *   up; already dispatched updates that come back are skipped. A restarted instance thus gets every
+ *   update whose turn had not completed; those it completed are done in the de-duplication store.
  */
 import {
   createServer,
@@ -38,8 +40,13 @@ import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn, t
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
 const CALLBACK_DATA_BYTES = 64;
-/** How long telegraf waits for the handlers of a polled batch before confirming its offset anyway. */
-const POLLING_TURN_TIMEOUT_MS = 120_000;
+/**
+ * While turns run, how often new updates are asked for (Telegram answers at once: it still has the running ones, which
+ * come back each time — so not after every completed turn).
+ */
+const POLL_BUSY_MS = 25;
+/** Long-polling wait when no turn runs, in seconds. */
+const POLL_TIMEOUT_S = 50;
 /** Default longest wait before a webhook delivery is answered (Telegram gives up on a webhook after about a minute). */
 const WEBHOOK_ANSWER_MS = 25_000;
 const WEBHOOK_BODY_LIMIT = 1 << 20;
@@ -87,8 +94,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
   const { token, apiRoot, logger, webhook, maxAttempts = 5, maxConnections = 32 } = options;
   const bot = new Telegraf(token, {
     telegram: { ...(apiRoot ? { apiRoot } : {}), webhookReply: false },
-    // Webhook deliveries are timed by the server below; polled batches by telegraf (see the module comment).
-    handlerTimeout: webhook ? Number.POSITIVE_INFINITY : POLLING_TURN_TIMEOUT_MS,
+    // An update is handled until its turn completed: webhook deliveries are timed by the server below, and the polling
+    // offset must not move past a running turn.
+    handlerTimeout: Number.POSITIVE_INFINITY,
   });
   // A bounded pool of kept-alive connections. Without it every concurrent call opens its own connection (telegraf
   // drops its agent for http:// roots, and the global agent keeps at most 256 idle): a thousand chats answered at
@@ -305,6 +313,56 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     };
   };
 
+  /**
+   * Long polling that confirms only completed turns (see the module comment). Resolves once stopped, every dispatched
+   * turn completed and the offset confirmed; rejects when Telegram refuses the token or another poller takes over.
+   */
+  const pollUpdates = async (allowedUpdates: readonly ('message' | 'callback_query')[]) => {
+    const running = new Map<number, Promise<void>>();
+    let next = 0; // the update after the newest dispatched one
+    const confirmable = () => (running.size > 0 ? Math.min(...running.keys()) : next);
+    for (let failures = 0; !stopping.signal.aborted; ) {
+      if (running.size > 0) await Promise.race([Promise.all(running.values()), sleep(POLL_BUSY_MS)]);
+      let updates: Update[];
+      try {
+        updates = await bot.telegram.callApi(
+          'getUpdates',
+          {
+            offset: confirmable(),
+            timeout: running.size > 0 ? 0 : POLL_TIMEOUT_S,
+            allowed_updates: [...allowedUpdates],
+          },
+          // telegraf types the signal of the abort-controller polyfill; node-fetch 2 takes Node's own.
+          { signal: stopping.signal as never },
+        );
+        failures = 0;
+      } catch (error) {
+        if (stopping.signal.aborted) break;
+        if (error instanceof TelegramError && (error.code === 401 || error.code === 409)) throw error;
+        const retryAfter = error instanceof TelegramError ? error.parameters?.retry_after : undefined;
+        failures++;
+        logger.warn('telegram getUpdates failed; retrying', { error: (error as Error).message, failures });
+        await sleep((retryAfter ?? Math.min(30, 2 ** failures / 4)) * 1000, undefined, {
+          signal: stopping.signal,
+        }).catch(() => undefined);
+        continue;
+      }
+      for (const update of updates) {
+        if (update.update_id < next) continue; // running or completed already
+        next = update.update_id + 1;
+        const handled = bot.handleUpdate(update).then(() => {
+          running.delete(update.update_id);
+        });
+        running.set(update.update_id, handled);
+      }
+    }
+    await Promise.all(running.values());
+    if (next > 0)
+      await bot.telegram
+        .callApi('getUpdates', { offset: next, limit: 1, timeout: 0 })
+        .catch((error: Error) => logger.warn('could not confirm the last updates', { error: error.message }));
+  };
+
   return {
     async start() {
       me = await call('getMe', () => bot.telegram.getMe());
@@ -334,23 +392,15 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
         logger.info('telegram: webhook mode', { username: me.username, path, port: webhook.port });
         return;
       }
-      await new Promise<void>((resolve, reject) => {
-        polling = bot
-          .launch({ allowedUpdates: [...allowedUpdates] }, () => resolve())
-          .catch((error: Error) => {
-            if (stopping.signal.aborted) return;
-            logger.error('telegram polling stopped', { error: error.message });
-            reject(error);
-          });
+      await call('deleteWebhook', () => bot.telegram.deleteWebhook());
+      polling = pollUpdates(allowedUpdates).catch((error: Error) => {
+        logger.error('telegram polling stopped', { error: error.message });
       });
       logger.info('telegram: long polling', { username: me.username });
     },
     async stop() {
       stopping.abort();
-      if (polling) {
-        bot.stop('shutdown');
-        await polling;
-      }
+      if (polling) await polling;
       if (webhookServer) {
         const server = webhookServer;
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -277,19 +277,19 @@ describe('telegram adapter against the Bot API emulator', () => {
       return echoTurn(message);
     });
     const client = user(95);
-    const confirmedBefore = Math.max(0, ...sequence.filter((x) => typeof x === 'number'));
     await client.sendMessage(client.makeMessage('hold on'));
     await waitFor(() => entered, 'the turn to start');
     // Before the fix the offset moved past the update while its turn was still running: give that a chance to show.
-    await waitFor(
-      () => sequence.some((x) => typeof x === 'number' && x > confirmedBefore),
-      'a premature confirmation',
-      500,
-    ).catch(() => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 300));
     open();
     await waitFor(() => botMessages(95).length === 1, 'the reply');
-    await waitFor(() => sequence.some((x) => typeof x === 'number' && x > confirmedBefore), 'the confirmation');
-    const confirmation = sequence.findIndex((x) => typeof x === 'number' && x > confirmedBefore);
+    await waitFor(
+      () => sequence.slice(sequence.indexOf('sendMessage') + 1).some((x) => typeof x === 'number'),
+      'a poll after the reply',
+    );
+    // The offset that confirms the update is the highest asked for; it must not be asked before the reply went out.
+    const offsets = sequence.filter((x): x is number => typeof x === 'number');
+    const confirmation = sequence.indexOf(Math.max(...offsets));
     expect(sequence.indexOf('sendMessage')).toBeGreaterThanOrEqual(0);
     expect(sequence.indexOf('sendMessage')).toBeLessThan(confirmation);
     expect(textsTo(95)).toEqual(['echo: hold on']);
