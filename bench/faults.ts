@@ -3,7 +3,9 @@
  * instances (child processes) in shared-state mode — Redis at `TEST_REDIS_URL` (default 127.0.0.1:6379) and PostgreSQL
  * at `TEST_DATABASE_URL` (default postgres://postgres@127.0.0.1:5432/test), isolated per run — through a kill -9 of an
  * instance, a Redis restart (cut proxy; and a private `redis-server` that comes back empty), a PostgreSQL restart (cut
- * proxy), and two instances answering alternate turns of the same conversations. Each scenario then reads the log and
+ * proxy), two instances answering alternate turns of the same conversations, and two `serve --telegram` instances in
+ * webhook mode behind a round-robin balancer, one killed with turns in flight while the bench redelivers every update
+ * not answered 200, as Telegram does (`telegram-webhook-kill-9`). Each scenario then reads the log and
  * the profiles back and reports `{scenario, turns, replied, resent, lost, duplicated, profile_updates_lost,
  * refinements_checked, refinements_failed, crashes, seconds}`; a few seconds each on the demo catalogue.
  * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.

@@ -29,7 +29,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Resolves once something accepts TCP connections on the port, or rejects after `ms`. */
-async function waitForPort(port: number, ms: number): Promise<void> {
+export async function waitForPort(port: number, ms: number): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
     const ok = await new Promise<boolean>((resolve) => {
@@ -232,7 +232,7 @@ export async function openInfra(plan: InfraPlan): Promise<Infra> {
 }
 
 /** Deletes every key matching `pattern` (SCAN, never KEYS). */
-async function deleteKeys(url: string, pattern: string): Promise<void> {
+export async function deleteKeys(url: string, pattern: string): Promise<void> {
   const client = createClient({ url, socket: { connectTimeout: 2000, reconnectStrategy: false } });
   client.on('error', () => undefined);
   await client.connect();

@@ -11,6 +11,7 @@ import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { type FaultBot, startFaultBot, type TurnAnswer } from './fault-bot.ts';
 import { type Infra, type InfraPlan, openInfra } from './fault-infra.ts';
+import { telegramWebhookKillScenario } from './fault-telegram.ts';
 
 /** What every scenario reports. */
 export interface FaultReport {
@@ -359,4 +360,5 @@ export const SCENARIOS: Record<string, Scenario> = {
   'postgres-restart': postgresRestartScenario,
   'two-instances': twoInstancesScenario,
   'two-instances-redis-restart': twoInstancesOutageScenario,
+  'telegram-webhook-kill-9': telegramWebhookKillScenario,
 };

@@ -1,0 +1,194 @@
+/**
+ * The Telegram webhook scenario of `bench faults`: two `serve --telegram` instances (child processes, webhook mode,
+ * sharing the run's Redis and PostgreSQL) behind a round-robin load balancer, against the loopback Bot API emulator.
+ * The bench plays Telegram's webhook delivery: an update is delivered until an instance answers 200, every failure
+ * (non-2xx, connection dropped or refused) retried on the next instance after a short pause. Instance 0 is killed with
+ * SIGKILL once a third of the updates were acknowledged (turns in flight) and started again. Afterwards every
+ * acknowledged update must be in the log exactly once and answered exactly once, and no "I hate <colour>" lost.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash, randomInt } from 'node:crypto';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import { openTurnLog } from '../../src/log/index.ts';
+import { openStateStore } from '../../src/store/index.ts';
+import type { Logger } from '../../src/types.ts';
+import { startTelegramEmulator } from '../../test/adapters/support/telegram-emulator.ts';
+import { deleteKeys, freePort, openInfra, TEST_REDIS_URL, waitForPort } from './fault-infra.ts';
+import { type FaultReport, faultTurnText } from './faults.ts';
+
+const BIN = fileURLToPath(new URL('../../bin/fashion-advisor.js', import.meta.url));
+/** Deliveries of one update before it counts as never acknowledged. */
+const ATTEMPTS = 60;
+const RETRY_PAUSE_MS = 250;
+const START_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 15_000;
+
+/** One `serve --telegram` instance on a fixed port, started again whenever it dies. */
+function startServe(env: Record<string, string>, port: number) {
+  let child: ChildProcess | undefined;
+  let stopping = false;
+  let restarts = 0;
+  const start = () => {
+    const proc = spawn(process.execPath, [BIN, 'serve', '--telegram'], {
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', ...env },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    child = proc;
+    proc.once('exit', () => {
+      if (stopping) return;
+      restarts++;
+      start();
+    });
+  };
+  start();
+  return {
+    get restarts() {
+      return restarts;
+    },
+    ready: () => waitForPort(port, START_TIMEOUT_MS),
+    kill: () => child?.kill('SIGKILL'),
+    async stop() {
+      stopping = true;
+      if (!child || child.exitCode !== null || child.signalCode !== null) return;
+      const exited = once(child, 'exit');
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child?.kill('SIGKILL'), STOP_GRACE_MS);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/**
+ * @example
+ * const report = await telegramWebhookKillScenario(logger, 8, 10);
+ */
+export async function telegramWebhookKillScenario(logger: Logger, users: number, turns: number): Promise<FaultReport> {
+  const started = Date.now();
+  const infra = await openInfra({ redis: 'direct', pg: 'direct' });
+  const emulator = await startTelegramEmulator();
+  const chats = Array.from({ length: users }, () => randomInt(1e9, 2 ** 31));
+  try {
+    const ports = [await freePort(), await freePort()];
+    const instances = ports.map((port) =>
+      startServe(
+        {
+          ...infra.botEnv,
+          FASHION_HOME: infra.home(),
+          TELEGRAM_BOT_TOKEN: emulator.token,
+          TELEGRAM_API_ROOT: emulator.apiRoot,
+          TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram`,
+          TELEGRAM_WEBHOOK_PORT: String(port),
+        },
+        port,
+      ),
+    );
+    const secret = createHash('sha256').update(`webhook:${emulator.token}`).digest('hex');
+    const acked = new Map<string, { u: number; text: string }>();
+    let resent = 0;
+    let killed = false;
+    let restarted: Promise<void> = Promise.resolve();
+    let nextUpdateId = randomInt(1e6, 1e9);
+    /** Deliveries awaiting an answer, per instance. */
+    const pending = ports.map(() => 0);
+    try {
+      await Promise.all(instances.map((instance) => instance.ready()));
+      /** Delivers one update like Telegram: until some instance answers 200. */
+      const deliver = async (u: number, m: number, text: string) => {
+        const update = {
+          update_id: nextUpdateId++,
+          message: {
+            message_id: m + 1,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: chats[u]!, type: 'private', first_name: 'Shopper' },
+            from: { id: chats[u]!, is_bot: false, first_name: 'Shopper' },
+            text,
+          },
+        };
+        for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+          if (attempt > 0) {
+            resent++;
+            await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+          }
+          const target = (u + m + attempt) % ports.length;
+          const port = ports[target]!;
+          pending[target]!++;
+          const status = await fetch(`http://127.0.0.1:${port}/telegram`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'x-telegram-bot-api-secret-token': secret },
+            body: JSON.stringify(update),
+          }).then(
+            (response) => response.status,
+            () => 0,
+          );
+          pending[target]!--;
+          if (status === 200) {
+            acked.set(`${chats[u]}:${m + 1}`, { u, text });
+            // Killed while it has turns in flight: those must come back through Telegram's retries.
+            if (!killed && acked.size >= (users * turns) / 3 && pending[0]! > 0) {
+              killed = true;
+              logger.info('telegram-webhook-kill-9: SIGKILL of instance 0', { inFlight: pending[0] });
+              instances[0]!.kill();
+              restarted = instances[0]!.ready();
+            }
+            return;
+          }
+        }
+      };
+      await Promise.all(
+        chats.map(async (_, u) => {
+          for (let m = 0; m < turns; m++) await deliver(u, m, faultTurnText(u, m));
+        }),
+      );
+      await restarted;
+    } finally {
+      await Promise.all(instances.map((instance) => instance.stop()));
+    }
+
+    // The audit: the log (PostgreSQL), the replies (the emulator), the profiles (Redis).
+    const config = infra.auditConfig();
+    const log = await openTurnLog(config, logger, { scheduleRetention: false });
+    const store = await openStateStore(config, logger);
+    let lost = 0;
+    let duplicated = 0;
+    let profileLost = 0;
+    try {
+      for (const [u, chat] of chats.entries()) {
+        const counts = new Map<string, number>();
+        for (const turn of await log.exportUser(`telegram:${chat}`)) {
+          counts.set(turn.messageId ?? '', (counts.get(turn.messageId ?? '') ?? 0) + 1);
+        }
+        const mine = [...acked].filter(([, v]) => v.u === u);
+        const replies = emulator.server.storage.botMessages.filter((b) => Number(b.message.chat_id) === chat).length;
+        lost += mine.filter(([id]) => !counts.has(id)).length + Math.max(0, mine.length - replies);
+        duplicated += [...counts.values()].reduce((n, c) => n + c - 1, 0) + Math.max(0, replies - mine.length);
+        const { profile } = await store.load(`telegram:${chat}`);
+        for (const [, { text }] of mine) {
+          const colour = /^I hate (\w+)$/.exec(text)?.[1];
+          if (colour && !profile.dislikedColors.includes(colour)) profileLost++;
+        }
+      }
+    } finally {
+      await store.close();
+      await log.close();
+    }
+    return {
+      scenario: 'telegram-webhook-kill-9',
+      turns: users * turns,
+      replied: acked.size,
+      resent,
+      lost,
+      duplicated,
+      profile_updates_lost: profileLost,
+      refinements_checked: 0,
+      refinements_failed: 0,
+      crashes: instances.reduce((n, instance) => n + instance.restarts, 0) - 1,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await emulator.stop();
+    for (const chat of chats) await deleteKeys(TEST_REDIS_URL, `*${chat}*`).catch(() => undefined);
+    await infra.close();
+  }
+}
