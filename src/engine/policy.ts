@@ -118,9 +118,7 @@ export function decide(
     const implied = answered ? undefined : impliedAnswer(awaiting.slot, parse.slots);
     const surprise = SURPRISE.test(parse.text);
     if (answered || implied || surprise) {
-      const fill = answered
-        ? parse.slots
-        : { ...parse.slots, ...(implied ?? SURPRISE_DEFAULTS[awaiting.slot]) };
+      const fill = answered ? parse.slots : { ...parse.slots, ...(implied ?? SURPRISE_DEFAULTS[awaiting.slot]) };
       return {
         intent: awaiting.intent,
         slots: mergeSlots(request?.slots ?? {}, fill),

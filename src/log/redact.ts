@@ -10,7 +10,8 @@ const CARD = /(?<![\p{N}])\d(?:[ -]?\d){12,18}(?![\p{N}])/gu;
  * International or national phone numbers: 7+ digits with optional +, spaces, dots, dashes, parentheses — but not
  * catalogue item ids (`hm:0108775015`), which replies name on purpose.
  */
-const PHONE = /(?<![\p{N}\w])(?<!\b(?:hm|myntra|demo):)(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\p{N}])/gu;
+const PHONE =
+  /(?<![\p{N}\w])(?<!\b(?:hm|myntra|demo):)(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\p{N}])/gu;
 
 /** Dates such as 2024-05-01 or 01.05.2024 look like phone numbers but are kept. */
 const DATE = /^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})$/;
