@@ -350,9 +350,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       for (const update of updates) {
         if (update.update_id < next) continue; // running or completed already
         next = update.update_id + 1;
-        const handled = bot.handleUpdate(update).then(() => {
-          running.delete(update.update_id);
-        });
+        const handled = bot
+          .handleUpdate(update)
+          .catch((error: Error) => logger.error('telegram update failed', { error: error.message }))
+          .finally(() => running.delete(update.update_id));
         running.set(update.update_id, handled);
       }
     }
