@@ -774,9 +774,9 @@ export function colorsMatching(color: string): string[] {
 
 /**
  * Names that are both a category and an article type but mean the type when asked for: "a suit" is a suit, not a
- * blazer or a waistcoat (ask for the `tailoring` group for all three). `top`, `bag` and `accessory` mean their category.
+ * blazer or a waistcoat (ask for the `tailoring` group for all three); "dresses" are dresses, not dungarees or sarees. `top`, `bag` and `accessory` mean their category.
  */
-const TYPE_BEFORE_CATEGORY: ReadonlySet<string> = new Set(['suit']);
+const TYPE_BEFORE_CATEGORY: ReadonlySet<string> = new Set(['suit', 'dress']);
 
 /**
  * The article types a query category accepts: every type of a coarse category, the members of a group,

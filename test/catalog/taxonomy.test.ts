@@ -86,13 +86,14 @@ describe('helpers', () => {
     expect(colorsMatching('plaid')).toEqual([]);
   });
 
-  it('article types for a category, a group, a synonym, and suit as a type', () => {
+  it('article types for a category, a group, a synonym, and suit and dress as types', () => {
     expect(articleTypesMatching('footwear')).toEqual(expect.arrayContaining(['loafers', 'heels', 'sneakers']));
     expect(articleTypesMatching('footwear')).not.toContain('belt');
     expect(articleTypesMatching('jewellery')).toEqual(expect.arrayContaining(['earrings', 'necklace']));
     expect(articleTypesMatching('trainers')).toEqual(['sneakers']);
     expect(articleTypesMatching('Jumpers')).toEqual(['sweater']);
     expect(articleTypesMatching('suit')).toEqual(['suit']);
+    expect(articleTypesMatching('dress')).toEqual(['dress']);
     expect(articleTypesMatching('tailoring')).toEqual(expect.arrayContaining(['suit', 'blazer', 'waistcoat']));
     expect(articleTypesMatching('rocket')).toEqual([]);
     expect(patternsMatching('printed')).toContain('floral');
