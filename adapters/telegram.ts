@@ -5,15 +5,16 @@
  *
  * Nothing is acknowledged to Telegram before its turn completed, so an update whose instance dies is delivered again:
  * - webhook: the delivery is answered 200 once the turn was answered and marked done (or found done already); a turn
- *   still running after `webhookAnswerMs`, or an update another live instance holds, is answered 503 and Telegram
+ *   still running after `webhook.answerMs`, or an update another live instance holds, is answered 503 and Telegram
  *   retries it later, while the lease (see `src/middleware/dedup.ts`) keeps a retry from running it twice;
  * - polling: `getUpdates` with an offset confirms every update below it. telegraf's own loop would confirm a batch as
  *   soon as its handlers return, and waiting for every turn of a batch before the next call holds new messages
  *   behind the slowest turn; so this adapter polls by itself (`pollUpdates`): it dispatches each update once, as it
  *   arrives (one chat's in order, chats at once), and asks with the offset of the oldest update whose turn has not
  *   completed — while turns run, every `POLL_BUSY_MS` (or once they all completed), so new messages are not held
- *   up; already dispatched updates that come back are skipped. A restarted instance thus gets every
- *   update whose turn had not completed; those it completed are done in the de-duplication store.
+ *   up; already dispatched updates that come back are skipped. A restarted instance thus gets every update whose
+ *   turn had not completed; those it completed are done in the de-duplication store. Telegram sends at most 100
+ *   updates from the offset, so a turn that hangs holds back messages more than 100 updates after it until it ends.
  */
 import {
   createServer,
@@ -388,6 +389,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
           bot.telegram.setWebhook(webhook.url, {
             secret_token: webhook.secretToken,
             allowed_updates: [...allowedUpdates],
+            // Each delivery is held until its turn completed: let Telegram keep as many open as it allows.
+            max_connections: 100,
           }),
         );
         logger.info('telegram: webhook mode', { username: me.username, path, port: webhook.port });

@@ -6,14 +6,12 @@
  * lease waits, and one that finds the lease expired (the instance handling it died) runs it.
  */
 
-/** A held claim on one update: renew it while the turn runs, then complete it (or release it to let a retry run). */
+/** A held claim on one update: renew it while the turn runs, then complete it. */
 export interface UpdateClaim {
   /** Extends the lease; `false` when it was lost (expired and claimed elsewhere, or the store is gone). */
   renew(now: number): Promise<boolean>;
   /** Marks the update handled for the retention time: every later redelivery is a duplicate. */
   complete(now: number): Promise<void>;
-  /** Gives the lease up at once, so a redelivery runs the update (used when the turn could not run). */
-  release(): Promise<void>;
 }
 
 /** What a claim finds: the lease is ours, the update was handled already, or another holder's lease is alive. */
@@ -91,9 +89,6 @@ export function memoryDeduplicator({
         },
         async complete(at) {
           markDone(key, at);
-        },
-        async release() {
-          if (entries.get(key)?.owner === owner) entries.delete(key);
         },
       };
     },

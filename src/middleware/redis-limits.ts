@@ -94,11 +94,6 @@ const RENEW = `
 if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) end
 return 0`;
 
-/** Drops a lease still held by this owner. */
-const RELEASE = `
-if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end
-return 0`;
-
 /** Marks a key done for the retention time, whoever holds it. */
 const COMPLETE = `redis.call('set', KEYS[1], 'done', 'PX', ARGV[1]) return 1`;
 
@@ -137,9 +132,6 @@ export function redisUpdateDeduplicator(
             error: error.message,
           }),
         );
-      },
-      async release() {
-        await script(RELEASE, key, [owner]).catch(() => undefined);
       },
     };
   };

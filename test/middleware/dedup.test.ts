@@ -20,14 +20,13 @@ describe('memoryDeduplicator', () => {
     expect(dedup.knownDone('c', 1460)).toBe(true);
   });
 
-  it('lets a redelivery run an update whose holder died (lease expired) or gave it up', async () => {
+  it('lets a redelivery run an update whose holder died (lease expired)', async () => {
     const dedup = memoryDeduplicator({ ttlMs: 1000, leaseMs: 100 });
     const first = await dedup.claim('k', 0);
     if (typeof first === 'string') throw new Error('first claim refused');
     const second = await dedup.claim('k', 101); // the holder stopped renewing
     if (typeof second === 'string') throw new Error('expired lease not taken over');
     expect(await first.renew(102)).toBe(false);
-    await second.release();
-    expect(typeof (await dedup.claim('k', 103))).toBe('object');
+    expect(await dedup.claim('k', 103)).toBe('busy');
   });
 });
