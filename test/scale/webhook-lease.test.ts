@@ -2,7 +2,9 @@
  * Nothing acknowledged is lost: two Telegram adapters in webhook mode behind one "load balancer" share update leases
  * through the real Redis on 127.0.0.1:6379 (unique key prefix; skipped without Redis). Telegram's side is played by
  * the test: it POSTs an update to instance A, and when A does not answer 200 (it died, or is still busy) it delivers
- * the same update again to instance B, as Telegram retries a failed webhook.
+ * the same update again to instance B, as Telegram retries a failed webhook. Then the same with real processes: two
+ * `serve --telegram` instances, one killed with SIGKILL mid-load (`bench faults` scenario telegram-webhook-kill-9),
+ * audited against the PostgreSQL log.
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { createClient } from '@keyv/redis';
@@ -10,11 +12,13 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
 import { freePort, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
+import { telegramWebhookKillScenario } from '../../bench/support/fault-telegram.ts';
 import { openSharedLimits, type SharedLimits } from '../../src/middleware/shared-limits.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { echoTurn, waitFor } from '../adapters/support/fixtures.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../adapters/support/telegram-emulator.ts';
+import { expectClean, runSmall, sharedServersReachable } from './support.ts';
 
 const admin = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
 admin.on('error', () => undefined);
@@ -196,4 +200,10 @@ describe.skipIf(!hasRedis)('webhook updates are acknowledged only once their tur
     expect(a.completed).toEqual([`${chat}:1`]);
     expect(textsTo(chat)).toEqual(['echo: hello']);
   }, 30_000);
+});
+
+describe.skipIf(!(await sharedServersReachable()))('two serve --telegram processes on webhooks, one killed', () => {
+  it('kill -9 with turns in flight: every acknowledged update logged and answered exactly once', async () => {
+    expectClean(await runSmall(telegramWebhookKillScenario));
+  }, 90_000);
 });
