@@ -11,10 +11,11 @@
  *   soon as its handlers return, and waiting for every turn of a batch before the next call holds new messages
  *   behind the slowest turn; so this adapter polls by itself (`pollUpdates`): it dispatches each update once, as it
  *   arrives (one chat's in order, chats at once), and asks with the offset of the oldest update whose turn has not
- *   completed — while turns run, every `POLL_BUSY_MS` (or once they all completed), so new messages are not held
- *   up; already dispatched updates that come back are skipped. A restarted instance thus gets every update whose
- *   turn had not completed; those it completed are done in the de-duplication store. Telegram sends at most 100
- *   updates from the offset, so a turn that hangs holds back messages more than 100 updates after it until it ends.
+ *   completed — while turns run, at once again after a poll that brought new updates, else after `POLL_BUSY_MS`
+ *   (or once they all completed), so new messages are not held up; already dispatched updates that come back are
+ *   skipped. A restarted instance thus gets every update whose turn had not completed; those it completed are done
+ *   in the de-duplication store. Telegram sends at most 100 updates from the offset, so a turn that hangs holds back
+ *   messages more than 100 updates after it until it ends.
  */
 import {
   createServer,
@@ -322,8 +323,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     const running = new Map<number, Promise<void>>();
     let next = 0; // the update after the newest dispatched one
     const confirmable = () => (running.size > 0 ? Math.min(...running.keys()) : next);
+    // Whether the last poll brought new updates: more may be arriving, ask again at once.
+    let fresh = false;
     for (let failures = 0; !stopping.signal.aborted; ) {
-      if (running.size > 0) await Promise.race([Promise.all(running.values()), sleep(POLL_BUSY_MS)]);
+      if (running.size > 0 && !fresh) await Promise.race([Promise.all(running.values()), sleep(POLL_BUSY_MS)]);
+      fresh = false;
       let updates: Update[];
       try {
         updates = await bot.telegram.callApi(
@@ -351,6 +355,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       for (const update of updates) {
         if (update.update_id < next) continue; // running or completed already
         next = update.update_id + 1;
+        fresh = true;
         const handled = bot
           .handleUpdate(update)
           .catch((error: Error) => logger.error('telegram update failed', { error: error.message }))
