@@ -224,8 +224,10 @@ export class TurnLogStore implements TurnLog {
   private readonly logger: Logger;
   private readonly retentionDays: number;
   private retentionTimer: NodeJS.Timeout | undefined;
-  private readonly queue: { record: TurnRecord; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private readonly queue: PendingAppend[] = [];
   private draining: Promise<void> | undefined;
+  /** Batches handed to the writer thread and not settled yet. */
+  private readonly inFlight = new Set<Promise<void>>();
   private writer: TurnWriter | undefined;
   private readonly replyTerms = new Map<string, string>();
   /** SQLite: the terms recent conversations already have in the index (a turn writes only new ones). */
@@ -300,28 +302,31 @@ export class TurnLogStore implements TurnLog {
         this.draining = undefined;
         return;
       }
-      const records = batch.map((pending) => pending.record);
-      let errors: (Error | undefined)[];
-      if (this.writer) {
-        try {
-          errors = (await this.writer.write(records)).map((message) =>
-            message === undefined ? undefined : new Error(message),
-          );
-        } catch (error) {
-          // The writer thread is gone: write here from now on (a turn it stored already is not stored twice).
-          this.logger.error('log writer thread failed; writing the log on the main thread', {
-            error: (error as Error).message,
-          });
-          this.writer = undefined;
-          errors = await this.writeBatch(records);
-        }
-      } else errors = await this.writeBatch(records);
-      batch.forEach((pending, i) => {
-        const error = errors[i];
-        if (error === undefined) pending.resolve();
-        else pending.reject(error);
-      });
+      // The writer thread takes every tick's turns as they come (it queues them, in order, and commits what has
+      // arrived together); here, on the main thread, one batch commits before the next one starts.
+      if (this.writer) this.sendToWriter(batch);
+      else settle(batch, await this.writeBatch(batch.map((pending) => pending.record)));
     }
+  }
+
+  /** Hands a batch to the writer thread; settles each turn once the thread has committed it. */
+  private sendToWriter(batch: PendingAppend[]): void {
+    const writer = this.writer!;
+    const records = batch.map((pending) => pending.record);
+    const written = writer.write(records).then(
+      (messages) => messages.map((message) => (message === undefined ? undefined : new Error(message))),
+      (error: Error) => {
+        // The writer thread is gone: write here from now on (a turn it stored already is not stored twice).
+        if (this.writer === writer) {
+          this.logger.error('log writer thread failed; writing the log on the main thread', { error: error.message });
+          this.writer = undefined;
+        }
+        return this.writeBatch(records);
+      },
+    );
+    const settled = written.then((errors) => settle(batch, errors));
+    this.inFlight.add(settled);
+    void settled.finally(() => this.inFlight.delete(settled));
   }
 
   /**
@@ -796,6 +801,7 @@ export class TurnLogStore implements TurnLog {
   async close(): Promise<void> {
     clearInterval(this.retentionTimer);
     await this.draining;
+    await Promise.all(this.inFlight);
     await this.writer?.close();
     await this.db.close();
   }
@@ -919,6 +925,22 @@ const REFRESH_SET = `UPDATE conversations SET
   negative = (SELECT COUNT(*) FROM turns t WHERE t.conversation_id = conversations.id
     AND (t.feedback_value = -1 OR t.intent = 'feedback_negative')),
   annotated = (SELECT COUNT(*) FROM annotations a WHERE a.conversation_id = conversations.id)`;
+
+/** A turn waiting for its commit. */
+interface PendingAppend {
+  record: TurnRecord;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+/** Resolves each appended turn that was stored, rejects the others with their error. */
+function settle(batch: readonly PendingAppend[], errors: readonly (Error | undefined)[]): void {
+  batch.forEach((pending, i) => {
+    const error = errors[i];
+    if (error === undefined) pending.resolve();
+    else pending.reject(error);
+  });
+}
 
 /** Inserts a turn's blind-index rows. */
 async function insertTerms(tx: Queryable, conversationId: string, turnId: number, terms: readonly string[]) {
