@@ -29,7 +29,7 @@ import {
   outfitViolations,
   PIECE_TOLERANCE,
 } from './constraints.ts';
-import { explainOutfit } from './explain.ts';
+import { explainOutfit, HARMONY_WORDS, occasionPhrase } from './explain.ts';
 import { colorPairHarmony, formalityCoherence, isNeutral, outfitHarmony } from './rules.ts';
 import { type Slot, type Template, templatesFor } from './templates.ts';
 
@@ -487,29 +487,29 @@ export function createComposer(
         if (weight !== undefined) signals.push({ name, weight: round(weight), detail });
       };
       const p = composed.parts;
-      add('match', p.match, 'how well each piece ranks for you');
+      add('match', p.match, 'each piece ranks high for your request');
       if (composed.compatibility !== undefined) {
         add(
           'compatibility',
           p.compatibility,
-          `co-purchase compatibility ${composed.compatibility.toFixed(2)} (${model!.name})`,
+          composed.compatibility >= 0.5 ? 'pieces shoppers buy together' : 'pieces that combine well',
         );
       }
-      add(
-        'color_harmony',
-        p.color_harmony,
-        `${composed.harmony.kind} colours, harmony ${composed.harmony.score.toFixed(2)}`,
-      );
+      add('color_harmony', p.color_harmony, HARMONY_WORDS[composed.harmony.kind]);
       add(
         'formality',
         p.formality,
-        `formality spread ${composed.formalitySpread.toFixed(2)}${this.constraints.occasion ? ` for ${this.constraints.occasion.name}` : ''}`,
+        this.constraints.occasion
+          ? `the right level of formality for ${occasionPhrase(this.constraints.occasion.name)}`
+          : 'pieces at one level of formality',
       );
       if (p.season !== undefined) add('season', p.season, `made for ${this.constraints.climate.seasons!.join('/')}`);
       if (p.preference !== undefined) add('preference', p.preference, 'in a colour you like');
-      if (p.completeness !== undefined) add('match', p.completeness, 'complete look (outer layer, accessory or bag)');
+      if (p.completeness !== undefined)
+        add('match', p.completeness, 'a finishing piece (outer layer, accessory or bag)');
       const total = outfitPrice(items, this.anchor?.id);
-      if (p.budget !== undefined) add('budget', p.budget, `€${total.toFixed(2)} of €${this.constraints.budgetMax}`);
+      if (p.budget !== undefined)
+        add('budget', p.budget, `€${total.toFixed(2)} in total, within €${this.constraints.budgetMax}`);
       if (p.trend !== undefined) add('trend', p.trend, 'trending pieces');
       const styleCues = [
         ...new Set(composed.picks.flatMap((pick) => ((pick.style?.score ?? 0) > 0 ? pick.style!.cues : []))),

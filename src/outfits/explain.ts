@@ -19,7 +19,8 @@ export interface ExplanationInput {
   style?: { name: string; cues: readonly string[] };
 }
 
-const HARMONY_WORDS: Record<HarmonyVerdict['kind'], string> = {
+/** How each kind of colour harmony reads in an explanation. */
+export const HARMONY_WORDS: Record<HarmonyVerdict['kind'], string> = {
   neutral: 'neutral colours that go together',
   tonal: 'tonal shades of one colour',
   accent: 'one accent colour against neutrals',
@@ -57,6 +58,15 @@ function list(words: readonly string[]): string {
 }
 
 /** "at 5 °C", "in summer", "in rainy weather". */
+/**
+ * How an occasion reads after "for".
+ * @example
+ * occasionPhrase('wedding'); // 'a wedding'
+ */
+export function occasionPhrase(occasion: string): string {
+  return OCCASION_PHRASES[occasion] ?? occasion.replace(/_/g, ' ');
+}
+
 function climatePhrase(label: string): string {
   if (label.endsWith('°C')) return `at ${label}`;
   return SEASON_WORDS.has(label) ? `in ${label}` : `in ${label} weather`;
@@ -76,7 +86,7 @@ function euros(value: number): string {
  */
 export function explainOutfit(input: ExplanationInput): string {
   const pieces = input.items.filter((i) => i.id !== input.anchor?.id).map(pieceName);
-  const occasion = input.occasion && (OCCASION_PHRASES[input.occasion] ?? input.occasion);
+  const occasion = input.occasion && occasionPhrase(input.occasion);
   const setting = [occasion && `for ${occasion}`, input.climate && climatePhrase(input.climate)]
     .filter(Boolean)
     .join(' ');

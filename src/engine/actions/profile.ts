@@ -88,7 +88,9 @@ export const setPreference: Action = ({ slots, parse, state }) => {
 };
 
 export const explain: Action = ({ state, parse }) => {
-  const reasons = explainSignals(state.session.lastSignals, 4, state.profile.language ?? parse.language);
+  // "differs from the suggestions before it" orders the list; it is not a reason to wear anything.
+  const signals = state.session.lastSignals.filter((s) => s.name !== 'diversity');
+  const reasons = explainSignals(signals, 4, state.profile.language ?? parse.language);
   if (reasons.length === 0) return { events: [], say: [{ key: 'explain_nothing' }] };
   return {
     events: [],
