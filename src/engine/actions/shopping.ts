@@ -2,7 +2,7 @@
 
 import { findAnchor } from '../../outfits/index.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
-import type { ActiveRequest, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
+import type { ActiveRequest, Gender, Language, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
@@ -69,6 +69,27 @@ function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredI
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
 const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Slots)[];
 
+/** How a dropped slot is named in the reply. */
+const DROPPED_WORDS: Record<Language, Record<'occasion' | 'season' | 'weather' | 'gender', string>> = {
+  en: { occasion: 'occasion', season: 'season', weather: 'weather', gender: "men's/women's choice" },
+  zh: { occasion: '场合', season: '季节', weather: '天气', gender: '男女款' },
+};
+
+/**
+ * The other adult department, when the one carried over (from an earlier request or the profile) sells nothing of the
+ * category asked for in this turn's search ("a dress" after a men's look): the shopper is shopping for someone else.
+ */
+function switchedDepartment(context: TurnContext, slots: Slots): Gender | undefined {
+  const carried = slots.gender ?? context.state.profile.gender;
+  if (!carried || !slots.category || context.parse.slots.gender !== undefined) return undefined;
+  const { category } = slots;
+  const sells = (gender: Gender) =>
+    context.deps.catalog.match(slotsToQuery({ category, gender }, context.state.profile)).length > 0;
+  if (sells(carried)) return undefined;
+  const other = carried === 'men' ? 'women' : carried === 'women' ? 'men' : undefined;
+  return other && sells(other) ? other : undefined;
+}
+
 /**
  * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
  * (occasion, season) is dropped one by one, and the reply says so.
@@ -87,7 +108,13 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
       : context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k, seeds });
   let ranked = rank(slots);
   let relaxed = slots;
-  const dropped: string[] = [];
+  const dropped: (keyof (typeof DROPPED_WORDS)['en'])[] = [];
+  const department = ranked.length === 0 ? switchedDepartment(context, relaxed) : undefined;
+  if (department) {
+    relaxed = { ...relaxed, gender: department };
+    dropped.push('gender');
+    ranked = rank(relaxed);
+  }
   for (const key of RELAXABLE) {
     if (ranked.length > 0) break;
     if (relaxed[key] === undefined || context.parse.slots[key] !== undefined) continue;
@@ -98,7 +125,9 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   }
   const result = showItems(context, { intent: 'product_search', slots: relaxed }, ranked, introKey);
   if (dropped.length === 0 || ranked.length === 0) return result;
-  return { ...result, say: [{ key: 'items_relaxed', vars: { dropped: dropped.join(' and ') } }, ...result.say] };
+  const language = languageOf(context);
+  const words = dropped.map((key) => DROPPED_WORDS[language][key]).join(language === 'zh' ? '和' : ' and ');
+  return { ...result, say: [{ key: 'items_relaxed', vars: { dropped: words } }, ...result.say] };
 }
 
 /** Composes outfits for the request's slots. */
