@@ -1,6 +1,7 @@
 /** Product search, outfit requests, "more like this", and inspiration. */
 
 import { findAnchor } from '../../outfits/index.ts';
+import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
 import type { ActiveRequest, Gender, Language, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
@@ -97,15 +98,24 @@ function switchedDepartment(context: TurnContext, slots: Slots): Gender | undefi
 export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
-  // A style asked for reorders a wider list (soft: items without its cues still come when nothing else fits).
-  const rank = (s: Slots) =>
-    isKnownStyle(s.style)
-      ? styleRerank(
-          context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k: k * STYLE_WIDEN, seeds }),
-          s.style,
-          k,
+  // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
+  // other items still come when too few fit).
+  const rank = (s: Slots) => {
+    const query = slotsToQuery(s, profile);
+    const style = isKnownStyle(s.style) ? s.style : undefined;
+    const size = style ? k * STYLE_WIDEN : k;
+    const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
+    const usage = primaryUsage(s.occasion);
+    const fitting = usage
+      ? typicalFirst(
+          context.deps.recommender.rank({ query: { ...query, usage: [usage] }, profile, k: size, seeds }),
+          general,
+          usage,
+          size,
         )
-      : context.deps.recommender.rank({ query: slotsToQuery(s, profile), profile, k, seeds });
+      : general;
+    return style ? styleRerank(fitting, style, k) : fitting;
+  };
   let ranked = rank(slots);
   let relaxed = slots;
   const dropped: (keyof (typeof DROPPED_WORDS)['en'])[] = [];
