@@ -23,7 +23,7 @@ export const PARSER_VERSION = 'fa-nlu@1';
  * `train nlu` recalibrates both for the data it trains on and saves them with the model.
  */
 export const DEFAULT_TEMPERATURE = 0.7;
-export const DEFAULT_THRESHOLD = 0.69;
+export const DEFAULT_THRESHOLD = 0.67;
 
 /** A trained parser model as saved by `train nlu`. */
 export interface NluModel {
