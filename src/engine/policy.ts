@@ -51,7 +51,11 @@ function referencePrice(state: UserState, catalog: Catalog): number | undefined 
   const focus = session.focusItemId ? catalog.get(session.focusItemId)?.price : undefined;
   if (focus !== undefined) return focus;
   if (session.request?.intent === 'outfit_request' && session.lastOutfits.length > 0) {
-    return median(session.lastOutfits.map((ids) => ids.reduce((sum, id) => sum + (catalog.get(id)?.price ?? 0), 0)));
+    // Looks with an unpriced piece (Myntra lists no prices) understate their total: judge by fully priced looks.
+    const prices = session.lastOutfits.map((ids) => ids.map((id) => catalog.get(id)?.price));
+    const priced = prices.filter((list) => list.every((p) => p !== undefined));
+    const sum = (list: (number | undefined)[]) => list.reduce<number>((total, p) => total + (p ?? 0), 0);
+    return median((priced.length > 0 ? priced : prices).map(sum));
   }
   const prices = session.lastShown.map((id) => catalog.get(id)?.price).filter((p): p is number => p !== undefined);
   return prices.length ? median(prices) : undefined;

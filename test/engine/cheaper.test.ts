@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { createCatalog } from '../../src/catalog/catalog.ts';
+import { decide } from '../../src/engine/policy.ts';
+import { newUserState } from '../../src/store/state.ts';
+import type { IncomingMessage, Item, Parse } from '../../src/types.ts';
+
+const item = (id: string, price: number | undefined): Item => ({
+  id: `demo:${id}`,
+  source: 'demo',
+  name: id,
+  gender: 'men',
+  category: 'top',
+  articleType: 'shirt',
+  colors: ['navy'],
+  materials: [],
+  seasons: [],
+  usage: ['formal'],
+  formality: 0.8,
+  popularity: 0,
+  price,
+});
+
+const catalog = createCatalog([item('a', 10), item('b', 20), item('c', 5), item('d', undefined)]);
+const cheaper: Parse = {
+  text: 'cheaper',
+  intent: 'refine',
+  confidence: 1,
+  slots: { price_direction: 'lower' },
+  spans: [],
+  alternatives: [],
+  language: 'en',
+  source: 'test',
+};
+const message: IncomingMessage = { platform: 'cli', userId: 'cli:u', conversationId: 'cli:u', text: 'cheaper' };
+
+describe('"cheaper" after outfits', () => {
+  it('is judged by the looks whose every piece has a price, not by totals missing unpriced pieces', () => {
+    const state = newUserState('cli:u', 0);
+    state.session.request = { intent: 'outfit_request', slots: { occasion: 'wedding', gender: 'men' } };
+    state.session.lastOutfits = [
+      ['demo:a', 'demo:b'], // €30, fully priced
+      ['demo:c', 'demo:d'], // €5 + a piece without a price
+    ];
+    const decision = decide(cheaper, message, state, catalog, 0.5);
+    expect(decision.intent).toBe('outfit_request');
+    expect(decision.slots).toMatchObject({ occasion: 'wedding', budget_max: 29.99, currency: 'EUR' });
+  });
+
+  it('falls back to the known part of the totals when no look is fully priced', () => {
+    const state = newUserState('cli:u', 0);
+    state.session.request = { intent: 'outfit_request', slots: { occasion: 'wedding' } };
+    state.session.lastOutfits = [['demo:c', 'demo:d']];
+    expect(decide(cheaper, message, state, catalog, 0.5).slots).toMatchObject({ budget_max: 4.99 });
+  });
+});
