@@ -4,18 +4,13 @@
  * and limits and de-duplicates in its own memory.
  */
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@keyv/redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openSharedLimits } from '../../src/middleware/shared-limits.ts';
 import { silentLogger } from '../../src/util/logger.ts';
+import { connectTestRedis } from '../support/redis.ts';
 
 const URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const admin = createClient({ url: URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-admin.on('error', () => undefined);
-const reachable = await admin
-  .connect()
-  .then(() => true)
-  .catch(() => false);
+const { admin, reachable } = await connectTestRedis(URL);
 const prefix = `fa:test:${randomUUID()}:`;
 
 afterAll(async () => {

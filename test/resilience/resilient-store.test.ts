@@ -10,20 +10,15 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient } from '@keyv/redis';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cuttableProxy, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import { silentLogger } from '../../src/util/logger.ts';
+import { connectTestRedis } from '../support/redis.ts';
 
-const admin = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-admin.on('error', () => undefined);
-const hasRedis = await admin
-  .connect()
-  .then(() => true)
-  .catch(() => false);
+const { admin, reachable: hasRedis } = await connectTestRedis();
 const run = randomUUID();
 const user = `test:resilient:${run}`;
 const homes: string[] = [];

@@ -8,7 +8,6 @@ import { createHash, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createClient } from '@keyv/redis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
 import { type RunningServices, startServices } from '../../src/cli/serve.ts';
@@ -17,13 +16,9 @@ import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from '../adapters/support/fixtures.ts';
 import { htmlToText, startTelegramEmulator } from '../adapters/support/telegram-emulator.ts';
+import { connectTestRedis } from '../support/redis.ts';
 
-const admin = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-admin.on('error', () => undefined);
-const hasRedis = await admin
-  .connect()
-  .then(() => true)
-  .catch(() => false);
+const { admin, reachable: hasRedis } = await connectTestRedis();
 /** Chat ids unique to this run: every Redis key the test makes contains one. */
 const chats = [randomInt(1e9, 2e9), randomInt(2e9, 3e9)];
 const homes: string[] = [];

@@ -7,7 +7,6 @@
  * audited against the PostgreSQL log.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import { createClient } from '@keyv/redis';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
@@ -18,14 +17,10 @@ import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { echoTurn, waitFor } from '../adapters/support/fixtures.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../adapters/support/telegram-emulator.ts';
+import { connectTestRedis } from '../support/redis.ts';
 import { expectClean, runSmall, sharedServersReachable } from './support.ts';
 
-const admin = createClient({ url: TEST_REDIS_URL, socket: { connectTimeout: 1000, reconnectStrategy: false } });
-admin.on('error', () => undefined);
-const hasRedis = await admin
-  .connect()
-  .then(() => true)
-  .catch(() => false);
+const { admin, reachable: hasRedis } = await connectTestRedis();
 const prefix = `fa:test:lease:${randomUUID()}:`;
 /** Short, so a dead instance's lease lapses within the test; renewed every third of it while a turn runs. */
 const LEASE_MS = 600;
