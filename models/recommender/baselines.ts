@@ -104,22 +104,34 @@ export class CoPurchase {
     return [...row].map(([b, count]) => [b, count / Math.sqrt(na * this.buyers.get(b)!)]);
   }
 
-  /**
-   * Articles bought with any of `history`, scored by the sum of their normalised co-purchase scores, best first
-   * (ties: the most popular right now, when `popularity` is given); the history's own articles are left out.
-   */
+  /** Articles bought with any of `history`, by normalised co-purchase score (see `neighbourRecommendations`). */
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    const own = new Set(history.map((p) => p.article));
-    const scores = new Map<number, number>();
-    for (const p of history) {
-      for (const [b, s] of this.neighboursOf(p.article)) {
-        if (!own.has(b)) scores.set(b, (scores.get(b) ?? 0) + s);
-      }
-    }
-    const pop = (a: number) => popularity?.[a] ?? 0;
-    return [...scores]
-      .sort((x, y) => y[1] - x[1] || pop(y[0]) - pop(x[0]) || x[0] - y[0])
-      .slice(0, limit)
-      .map(([b]) => b);
+    return neighbourRecommendations(history, limit, (a) => this.neighboursOf(a), popularity);
   }
+}
+
+/**
+ * Articles bought with any of `history`, scored by the sum of their co-purchase scores, best first (ties: the most
+ * popular right now, when `popularity` is given, then the lower index); the history's own articles are left out.
+ * @example
+ * neighbourRecommendations(history, 12, (a) => copurchase.neighboursOf(a), popularity);
+ */
+export function neighbourRecommendations(
+  history: readonly Purchase[],
+  limit: number,
+  neighboursOf: (article: number) => Iterable<readonly [number, number]>,
+  popularity?: Popularity,
+): number[] {
+  const own = new Set(history.map((p) => p.article));
+  const scores = new Map<number, number>();
+  for (const p of history) {
+    for (const [b, s] of neighboursOf(p.article)) {
+      if (!own.has(b)) scores.set(b, (scores.get(b) ?? 0) + s);
+    }
+  }
+  const pop = (a: number) => popularity?.[a] ?? 0;
+  return [...scores]
+    .sort((x, y) => y[1] - x[1] || pop(y[0]) - pop(x[0]) || x[0] - y[0])
+    .slice(0, limit)
+    .map(([b]) => b);
 }

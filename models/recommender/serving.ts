@@ -6,7 +6,7 @@
  */
 import type { Catalog } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
-import type { Popularity } from './baselines.ts';
+import { neighbourRecommendations, type Popularity } from './baselines.ts';
 import { type CoSignal, type ItemStats, TYPE_POPULAR } from './candidates.ts';
 import type { Purchase } from './transactions.ts';
 
@@ -23,18 +23,8 @@ class NeighbourSignal implements CoSignal {
   }
 
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    const own = new Set(history.map((p) => p.article));
-    const scores = new Map<number, number>();
-    for (const p of history) {
-      for (const [b, [s]] of this.neighbours.get(p.article) ?? []) {
-        if (!own.has(b)) scores.set(b, (scores.get(b) ?? 0) + s);
-      }
-    }
-    const pop = (a: number) => popularity?.[a] ?? 0;
-    return [...scores]
-      .sort((x, y) => y[1] - x[1] || pop(y[0]) - pop(x[0]) || x[0] - y[0])
-      .slice(0, limit)
-      .map(([b]) => b);
+    const scoresOf = (a: number) => [...(this.neighbours.get(a) ?? [])].map(([b, [s]]) => [b, s] as const);
+    return neighbourRecommendations(history, limit, scoresOf, popularity);
   }
 }
 
