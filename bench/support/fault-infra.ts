@@ -128,6 +128,19 @@ export interface Infra {
   close(): Promise<void>;
 }
 
+/** A cuttable proxy in front of a server, and the URL that reaches the server through it. */
+async function throughProxy(
+  url: string,
+  defaultPort: number,
+): Promise<Cuttable & { url: string; stop: () => Promise<void> }> {
+  const target = new URL(url);
+  const proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || defaultPort) });
+  const via = new URL(url);
+  via.hostname = '127.0.0.1';
+  via.port = String(proxy.port);
+  return { url: via.toString(), cut: proxy.cut, restore: proxy.restore, stop: proxy.stop };
+}
+
 const noFault: Cuttable = { cut: async () => undefined, restore: async () => undefined };
 
 /** PostgreSQL URL whose connections use `schema`. */
@@ -158,14 +171,10 @@ export async function openInfra(plan: InfraPlan): Promise<Infra> {
     let pgUrl = TEST_PG_URL;
     let pgFault = noFault;
     if (plan.pg === 'proxy') {
-      const target = new URL(TEST_PG_URL);
-      const proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || 5432) });
-      closers.push(proxy.stop);
-      const via = new URL(TEST_PG_URL);
-      via.hostname = '127.0.0.1';
-      via.port = String(proxy.port);
-      pgUrl = via.toString();
-      pgFault = { cut: proxy.cut, restore: proxy.restore };
+      const proxied = await throughProxy(TEST_PG_URL, 5432);
+      closers.push(proxied.stop);
+      pgUrl = proxied.url;
+      pgFault = proxied;
     }
 
     let redisUrl = TEST_REDIS_URL;
@@ -181,14 +190,10 @@ export async function openInfra(plan: InfraPlan): Promise<Infra> {
       // The run's keys all contain its id: delete them afterwards from the shared server.
       closers.push(() => deleteKeys(TEST_REDIS_URL, `*${runId}*`));
       if (plan.redis === 'proxy') {
-        const target = new URL(TEST_REDIS_URL);
-        const proxy = await cuttableProxy({ host: target.hostname, port: Number(target.port || 6379) });
-        closers.push(proxy.stop);
-        const via = new URL(TEST_REDIS_URL);
-        via.hostname = '127.0.0.1';
-        via.port = String(proxy.port);
-        redisUrl = via.toString();
-        redisFault = { cut: proxy.cut, restore: proxy.restore };
+        const proxied = await throughProxy(TEST_REDIS_URL, 6379);
+        closers.push(proxied.stop);
+        redisUrl = proxied.url;
+        redisFault = proxied;
       }
     }
 

@@ -22,6 +22,7 @@
  * Request slots: `price`, `size`, `sizes` → `availableSizes`, `brand`, `reviews` → `customerReview`, `color`,
  * `pattern`, `sleeve_length` → `sleeveLength` (for `ASK:GET` and `REQUEST:COMPARE` only).
  */
+import { articleTypesMatching } from '../catalog/taxonomy.ts';
 import type { Intent, ParseContext } from '../types.ts';
 import type { NluSlots, NluSpan } from './slots.ts';
 
@@ -80,21 +81,8 @@ const SIMMC_TYPES: Record<string, string> = {
   waistcoat: 'vest',
 };
 
-const FOOTWEAR = new Set([
-  'footwear',
-  'sneakers',
-  'casual-shoes',
-  'formal-shoes',
-  'loafers',
-  'heels',
-  'flats',
-  'sandals',
-  'boots',
-  'flip-flops',
-  'sports-shoes',
-  'slippers',
-  'smart-shoes',
-]);
+/** Every footwear type, the category itself and the `smart-shoes` group: SIMMC calls them all shoes. */
+const FOOTWEAR: ReadonlySet<string> = new Set(['footwear', 'smart-shoes', ...articleTypesMatching('footwear')]);
 
 const WHICH_ONE =
   /\b(which|what) (one|ones|item|items|pair|pairs|coat|jacket|dress|blouse|shirt|hoodie|sweater|jeans|trousers|pants|shoes|hat|top|tshirt|t-shirt|suit|joggers|do you mean|are you)\b|\bwhich (?:[a-z-]+ )?(?:do|are|were|did) you\b|\bclarify\b|\bsorry,? what\b|\bwhich of\b|\bwhich\b[^.?!]*\?\s*$|\bbe more (specific|precise)\b|\bspecify\b|\bhelp me (find|understand)\b|\bnot sure (which|what)\b|\bpoint to (it|them)\b|\bmore details?\b[^.?!]*\?|\bdirect me to\b|\bthe ones? you already\b/i;

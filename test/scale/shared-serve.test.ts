@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from '../adapters/support/fixtures.ts';
-import { htmlToText, startTelegramEmulator } from '../adapters/support/telegram-emulator.ts';
+import { htmlToText, privateTextUpdate, startTelegramEmulator } from '../adapters/support/telegram-emulator.ts';
 import { connectTestRedis } from '../support/redis.ts';
 
 const { admin, reachable: hasRedis } = await connectTestRedis();
@@ -57,16 +57,8 @@ describe.skipIf(!hasRedis)('two serve instances sharing Redis', () => {
       }
       const secret = createHash('sha256').update(`webhook:${emulator.token}`).digest('hex');
       let updateId = randomInt(1e6, 1e9);
-      const update = (chat: number, messageId: number, text: string) => ({
-        update_id: updateId++,
-        message: {
-          message_id: messageId,
-          date: Math.floor(Date.now() / 1000),
-          chat: { id: chat, type: 'private', first_name: 'Test' },
-          from: { id: chat, is_bot: false, first_name: 'Test' },
-          text,
-        },
-      });
+      const update = (chat: number, messageId: number, text: string) =>
+        privateTextUpdate(updateId++, chat, messageId, text);
       const deliver = async (instance: number, body: unknown) => {
         const response = await fetch(`http://127.0.0.1:${instances[instance]!.port}/telegram`, {
           method: 'POST',

@@ -16,7 +16,12 @@ import { openSharedLimits, type SharedLimits } from '../../src/middleware/shared
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { echoTurn, waitFor } from '../adapters/support/fixtures.ts';
-import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../adapters/support/telegram-emulator.ts';
+import {
+  htmlToText,
+  privateTextUpdate,
+  startTelegramEmulator,
+  type TelegramEmulator,
+} from '../adapters/support/telegram-emulator.ts';
 import { connectTestRedis } from '../support/redis.ts';
 import { expectClean, runSmall, sharedServersReachable } from './support.ts';
 
@@ -93,16 +98,8 @@ function gatedTurn() {
   };
 }
 
-const update = (chat: number, messageId: number, text: string) => ({
-  update_id: randomInt(1e6, 1e9),
-  message: {
-    message_id: messageId,
-    date: Math.floor(Date.now() / 1000),
-    chat: { id: chat, type: 'private', first_name: 'Test' },
-    from: { id: chat, is_bot: false, first_name: 'Test' },
-    text,
-  },
-});
+const update = (chat: number, messageId: number, text: string) =>
+  privateTextUpdate(randomInt(1e6, 1e9), chat, messageId, text);
 
 /** Telegram's webhook delivery: the HTTP status, or `dropped` when the connection went away. */
 const deliver = (instance: Instance, body: unknown, signal?: AbortSignal) =>

@@ -170,3 +170,21 @@ export function htmlToText(html: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&amp;/g, '&');
 }
+
+/**
+ * A webhook update: a text message from a user in their private chat with the bot.
+ * @example
+ * const update = privateTextUpdate(4711, 20001, 1, 'show me dresses');
+ */
+export function privateTextUpdate(updateId: number, chat: number, messageId: number, text: string) {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: messageId,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: chat, type: 'private', first_name: 'Test' },
+      from: { id: chat, is_bot: false, first_name: 'Test' },
+      text,
+    },
+  };
+}
