@@ -4,15 +4,9 @@
  * skipped when a bound shows the item cannot enter the top) plus cheap preference terms; no TensorFlow per request.
  * The baseline ranks with it; the hybrid model uses its scan to add content-similar items to the ranker's candidates.
  */
-import type {
-  Catalog,
-  FeedbackEntry,
-  ItemQuery,
-  Profile,
-  RecommendRequest,
-  ScoredItem,
-  Signal,
-} from '../../src/types.ts';
+
+import { latestVotes } from '../../src/ranking/votes.ts';
+import type { Catalog, ItemQuery, Profile, RecommendRequest, ScoredItem, Signal } from '../../src/types.ts';
 import { normalise } from './content.ts';
 import { rotateToPrincipal } from './principal.ts';
 
@@ -89,11 +83,7 @@ export const PREFERENCE_WEIGHTS = {
  * historyOf(catalog, profile, ['hm:0108775015']); // { liked: [12], saved: [], disliked: [40], seeds: [3] }
  */
 export function historyOf(catalog: Catalog, profile: Profile, seeds: readonly string[] = []): History {
-  const latest = new Map<string, FeedbackEntry>();
-  for (const entry of profile.feedback) {
-    const previous = latest.get(entry.itemId);
-    if (!previous || entry.at >= previous.at) latest.set(entry.itemId, entry);
-  }
+  const latest = latestVotes(profile.feedback);
   const positions = (ids: Iterable<string>) => {
     const out: number[] = [];
     for (const id of ids) {

@@ -5,7 +5,8 @@
  * tastes are answered once. Keys carry the model version, so a hot-reloaded model starts a fresh cache.
  * Cached answers are frozen: they are shared between users and must never be edited in place.
  */
-import type { OutfitComposer, Profile, Recommender } from '../types.ts';
+import type { FeedbackEntry, OutfitComposer, Profile, Recommender } from '../types.ts';
+import { latestVotes } from './votes.ts';
 
 /** A map that forgets its least recently used entries beyond `capacity`. */
 export class LruCache<V> {
@@ -54,14 +55,25 @@ export function profileSignature(profile: Profile): string {
     tone: _tone,
     language: _language,
     trendOptIn: _consent,
+    feedback,
     ...taste
   } = profile;
-  const fields = taste as Record<string, unknown>;
+  const fields: Record<string, unknown> = { ...taste, feedback: voteSignature(feedback) };
   return JSON.stringify(
     Object.keys(fields)
       .sort()
       .map((key) => [key, fields[key]]),
   );
+}
+
+/**
+ * What the rankings take from 👍/👎 (`historyOf`): the latest vote per item, not when it was cast nor the votes it
+ * replaced — so shoppers who voted alike share answers. Sorted by item id.
+ */
+function voteSignature(feedback: readonly FeedbackEntry[]): [string, number][] {
+  return [...latestVotes(feedback).values()]
+    .sort((a, b) => (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0))
+    .map((entry) => [entry.itemId, entry.value]);
 }
 
 function freezeDeep<T>(value: T): T {

@@ -48,6 +48,32 @@ describe('ranking request caches', () => {
     }
   });
 
+  it('share answers between users whose latest votes agree, whenever and however they voted', () => {
+    const [x, y] = [catalog.items[0]!.id, catalog.items[1]!.id];
+    const votedEarly = profile('telegram:1', {
+      feedback: [
+        { itemId: x, value: 1, at: 10 },
+        { itemId: y, value: -1, at: 11 },
+      ],
+    });
+    const changedMind = profile('telegram:2', {
+      feedback: [
+        { itemId: y, value: 1, at: 500 },
+        { itemId: y, value: -1, at: 600 },
+        { itemId: x, value: 1, at: 700 },
+      ],
+    });
+    expect(profileSignature(changedMind)).toBe(profileSignature(votedEarly));
+    const flipped = profile('telegram:3', {
+      feedback: [
+        { itemId: x, value: 1, at: 10 },
+        { itemId: y, value: -1, at: 11 },
+        { itemId: y, value: 1, at: 12 },
+      ],
+    });
+    expect(profileSignature(flipped)).not.toBe(profileSignature(votedEarly));
+  });
+
   it('rank once per distinct request and give the same answer as the recommender', () => {
     const inner = countingRecommender();
     const cached = cachedRecommender(inner);
