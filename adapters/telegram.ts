@@ -27,7 +27,7 @@ import {
 import { Agent as HttpsAgent } from 'node:https';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Input, Telegraf, TelegramError } from 'telegraf';
-import type { Message, Update, UserFromGetMe } from 'telegraf/types';
+import type { Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
@@ -35,6 +35,7 @@ import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
 import { svgToPng } from './chart.ts';
 import { commandText, TELEGRAM_COMMANDS } from './commands.ts';
 import { buttonItems, replyText } from './render.ts';
+import { createJsonBotApi } from './telegram/json-api.ts';
 import { escapeHtml, splitText } from './text.ts';
 import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn, type Verdict } from './turns.ts';
 
@@ -109,6 +110,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
   const AgentClass = (apiRoot ?? 'https:').startsWith('http:') ? HttpAgent : HttpsAgent;
   const agent = new AgentClass({ keepAlive: true, maxSockets: maxConnections, maxFreeSockets: maxConnections });
   bot.telegram.options.agent = agent;
+  const api = createJsonBotApi(apiRoot ?? 'https://api.telegram.org', token, agent);
   const turns = createTurnPipeline(options);
   const codec = createActionCodec(CALLBACK_DATA_BYTES);
   let me: UserFromGetMe | undefined;
@@ -131,9 +133,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     }
   };
 
-  const sendText = async (chatId: number, html: string, extra: Parameters<typeof bot.telegram.sendMessage>[2] = {}) =>
+  const sendText = async (chatId: number, html: string, extra: Partial<Opts<'sendMessage'>> = {}) =>
     call('sendMessage', () =>
-      bot.telegram.sendMessage(chatId, html, {
+      api('sendMessage', {
+        chat_id: chatId,
+        text: html,
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
         ...extra,
@@ -228,10 +232,10 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     const chat = query.message?.chat;
     const acknowledge = () =>
       call('answerCallbackQuery', () =>
-        bot.telegram.answerCbQuery(
-          query.id,
-          action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.',
-        ),
+        api('answerCallbackQuery', {
+          callback_query_id: query.id,
+          text: action ? CALLBACK_ACK[action.type] : 'This button has expired — please ask me again.',
+        }),
       ).then(
         () => undefined,
         (error: Error) => logger.warn('could not answer callback query', { error: error.message }),
@@ -330,15 +334,14 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       fresh = false;
       let updates: Update[];
       try {
-        updates = await bot.telegram.callApi(
+        updates = await api(
           'getUpdates',
           {
             offset: confirmable(),
             timeout: running.size > 0 ? 0 : POLL_TIMEOUT_S,
             allowed_updates: [...allowedUpdates],
           },
-          // telegraf types the signal of the abort-controller polyfill; node-fetch 2 takes Node's own.
-          { signal: stopping.signal as never },
+          stopping.signal,
         );
         failures = 0;
       } catch (error) {
@@ -365,9 +368,9 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     }
     await Promise.all(running.values());
     if (next > 0)
-      await bot.telegram
-        .callApi('getUpdates', { offset: next, limit: 1, timeout: 0 })
-        .catch((error: Error) => logger.warn('could not confirm the last updates', { error: error.message }));
+      await api('getUpdates', { offset: next, limit: 1, timeout: 0 }).catch((error: Error) =>
+        logger.warn('could not confirm the last updates', { error: error.message }),
+      );
   };
 
   return {
