@@ -20,32 +20,11 @@ const post = (event: ServerEvent) => port.postMessage(event);
 const emulator = await startTelegramEmulator();
 emulator.onBotOutput((chatId) => post({ type: 'output', chatId }));
 
-const clients = new Map<number, ReturnType<typeof emulator.server.getClient>>();
-const client = (chatId: number) => {
-  let c = clients.get(chatId);
-  if (!c) {
-    c = emulator.server.getClient(emulator.token, {
-      userId: chatId,
-      chatId,
-      firstName: `U${chatId}`,
-      userName: `u${chatId}`,
-    });
-    clients.set(chatId, c);
-  }
-  return c;
-};
-// The emulator numbers a message after an await, so two messages given in one tick would share a number: one at a
-// time.
-let giving: Promise<unknown> = Promise.resolve();
-
 port.on('message', (request: ServerRequest) => {
   if (request.type === 'give') {
-    const message = client(request.chatId).makeMessage(request.text);
-    giving = giving
-      .then(() => emulator.server.addUserMessage(message))
-      .catch((error: Error) => {
-        console.error(`telegram loopback: could not give a message to the server: ${error.message}`);
-      });
+    emulator.give(request.chatId, request.text).catch((error: Error) => {
+      console.error(`telegram loopback: could not give a message to the server: ${error.message}`);
+    });
   } else {
     void emulator.stop().then(() => {
       post({ type: 'stopped' });

@@ -38,6 +38,13 @@ export interface TelegramEmulator {
    * synchronously, so a waiting user learns of a reply without polling. Returns the unsubscribe function.
    */
   onBotOutput(listener: (chatId: number) => void): () => void;
+  /**
+   * User `chatId` writes `text` to the bot in their private chat — straight into the server, as a real user's message
+   * reaches Telegram over MTProto, not through the Bot API (which would put an HTTP client per user on the machine).
+   * Messages are stored one at a time in call order: the emulator numbers a message after an await, so two stored at
+   * once would share a number. Resolves once stored.
+   */
+  give(chatId: number, text: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -72,6 +79,16 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     for (const listener of outputListeners) listener(chatId);
   };
   server.on('AddedBotMessage', () => output(Number(server.storage.botMessages.at(-1)!.message.chat_id)));
+  const users = new Map<number, ReturnType<TelegramServer['getClient']>>();
+  const user = (chatId: number) => {
+    let client = users.get(chatId);
+    if (!client) {
+      client = server.getClient(token, { userId: chatId, chatId, firstName: `U${chatId}`, userName: `u${chatId}` });
+      users.set(chatId, client);
+    }
+    return client;
+  };
+  let giving: Promise<void> = Promise.resolve();
 
   const emulator: TelegramEmulator = {
     token,
@@ -83,6 +100,12 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     onBotOutput: (listener) => {
       outputListeners.add(listener);
       return () => outputListeners.delete(listener);
+    },
+    give(chatId, text) {
+      const message = user(chatId).makeMessage(text);
+      const stored = giving.then(() => server.addUserMessage(message));
+      giving = stored.catch(() => undefined);
+      return stored;
     },
     stop: async () => {
       wake();
