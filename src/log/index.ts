@@ -11,7 +11,7 @@ import { createHasher, createTextCipher } from './crypto.ts';
 import { loadLogKeys } from './keys.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres, openSqlite, redactUrl } from './sql.ts';
-import { TurnLogStore, type TurnWriter } from './store.ts';
+import { TurnLogStore } from './store.ts';
 import { startTurnWriter } from './writer.ts';
 
 export type {
@@ -39,10 +39,12 @@ export interface OpenTurnLogOptions {
   /** Conversation lists count matches up to this many (default `COUNT_CAP`, 1000). */
   countCap?: number;
   /**
-   * SQLite: write appended turns on a writer thread of their own (default false). For the bot's turn log, whose
-   * writes would otherwise hold up every turn; PostgreSQL writes are asynchronous already.
+   * SQLite: write appended turns on a writer thread of their own, through a journal (default false). For the bot's
+   * turn log, whose writes would otherwise hold up every turn; PostgreSQL writes are asynchronous already.
    */
   writerThread?: boolean;
+  /** With a writer thread: how long journaled turns may wait before they are copied into SQLite (default 200 ms). */
+  copyDelayMs?: number;
 }
 
 /**
@@ -73,16 +75,6 @@ export async function openTurnLog(
     dialect: db.dialect,
     where: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : sqliteFile,
   });
-  let writer: TurnWriter | undefined;
-  if (options.writerThread && !config.DATABASE_URL) {
-    try {
-      writer = await startTurnWriter({ file: sqliteFile, keys, retentionDays: config.LOG_RETENTION_DAYS });
-    } catch (error) {
-      logger.warn('log writer thread unavailable; writing the log on the main thread', {
-        error: (error as Error).message,
-      });
-    }
-  }
   const store = new TurnLogStore({
     db,
     cipher: createTextCipher(keys.encryption),
@@ -91,8 +83,30 @@ export async function openTurnLog(
     logger,
     retentionDays: config.LOG_RETENTION_DAYS,
     countCap: options.countCap,
-    writer,
   });
+  if (!config.DATABASE_URL) {
+    try {
+      await store.recoverJournals(config.home);
+    } catch (error) {
+      await db.close();
+      throw new Error(`cannot recover the conversation log's journal: ${(error as Error).message}`, { cause: error });
+    }
+  }
+  if (options.writerThread && !config.DATABASE_URL) {
+    try {
+      const writerData = {
+        file: sqliteFile,
+        keys,
+        retentionDays: config.LOG_RETENTION_DAYS,
+        copyDelayMs: options.copyDelayMs ?? 200,
+      };
+      store.useWriter(await startTurnWriter(writerData, config.home, createTextCipher(keys.encryption), logger));
+    } catch (error) {
+      logger.warn('log writer thread unavailable; writing the log on the main thread', {
+        error: (error as Error).message,
+      });
+    }
+  }
   try {
     await store.purgeExpired();
   } catch (error) {

@@ -3,6 +3,7 @@
  * the review console's list, a blind word index for text search, stylist annotations, retention and opt-in trend
  * statistics. One implementation over `SqlDatabase`, so SQLite and PostgreSQL behave the same.
  */
+import { unlinkSync } from 'node:fs';
 import { z } from 'zod';
 import {
   type Clock,
@@ -18,6 +19,7 @@ import {
 } from '../types.ts';
 import { type Hasher, searchWords, type TextCipher } from './crypto.ts';
 import { IndexedTerms, type StagedTerms } from './indexed-terms.ts';
+import { leftoverJournals } from './journal.ts';
 import { redact, redactDeep } from './redact.ts';
 import type { Queryable, Row, SqlDatabase, SqlValue } from './sql.ts';
 
@@ -189,14 +191,21 @@ export interface TurnLogStoreOptions {
   lowConfidence?: number;
   /** Conversation lists count matches up to this many. Default `COUNT_CAP`. */
   countCap?: number;
-  /** Writes appended turns elsewhere (a writer thread with its own connection); default: this connection. */
-  writer?: TurnWriter;
 }
 
-/** Writes batches of turns for a `TurnLogStore` (e.g. on a thread of its own, see `writer.ts`). */
+/** Writes batches of turns for a `TurnLogStore` (through a journal and a thread of its own, see `writer.ts`). */
 export interface TurnWriter {
-  /** Stores the turns like `TurnLogStore.writeBatch`; resolves to each turn's error message or undefined. */
-  write(records: readonly TurnRecord[]): Promise<(string | undefined)[]>;
+  /** The data home its journal is in. */
+  readonly home: string;
+  /**
+   * Makes the turns durable (journaled: copied into the log soon after); resolves to each turn's error (one that
+   * cannot be stored) or undefined; rejects if the writer is gone.
+   */
+  write(records: readonly TurnRecord[]): Promise<(Error | undefined)[]>;
+  /** Resolves once every turn written so far is in the log (rejects if they could not be copied). */
+  sync(): Promise<void>;
+  /** After the writer failed: lets go of its journal, so that `recoverJournals` copies what it holds. */
+  abandon(): void;
   close(): Promise<void>;
 }
 
@@ -215,6 +224,10 @@ const IN_BATCH = 500;
 
 /** The conversation log (see the module comment). Build it with `openTurnLog`. */
 export class TurnLogStore implements TurnLog {
+  /**
+   * The database, for this store and the console's other tables. With a writer thread, every use first waits until
+   * the turns it acknowledged are in the log, so that reads (and erasures) see every turn appended before them.
+   */
   readonly db: SqlDatabase;
   readonly lowConfidence: number;
   private readonly countCap: number;
@@ -229,12 +242,15 @@ export class TurnLogStore implements TurnLog {
   /** Batches handed to the writer thread and not settled yet. */
   private readonly inFlight = new Set<Promise<void>>();
   private writer: TurnWriter | undefined;
+  /** Whether turns went to the writer since its last `sync`, and the sync under way. */
+  private unsynced = false;
+  private syncing: Promise<void> | undefined;
   private readonly replyTerms = new Map<string, string>();
   /** SQLite: the terms recent conversations already have in the index (a turn writes only new ones). */
   private readonly indexedTerms: IndexedTerms | undefined;
 
   constructor(options: TurnLogStoreOptions) {
-    this.db = options.db;
+    this.db = this.caughtUpFirst(options.db);
     this.cipher = options.cipher;
     this.hasher = options.hasher;
     this.clock = options.clock;
@@ -242,18 +258,90 @@ export class TurnLogStore implements TurnLog {
     this.retentionDays = options.retentionDays;
     this.lowConfidence = options.lowConfidence ?? 0.5;
     this.countCap = options.countCap ?? COUNT_CAP;
-    this.writer = options.writer;
     this.indexedTerms = this.db.dialect === 'sqlite' ? new IndexedTerms() : undefined;
+  }
+
+  /** `db`, each use of which first waits for `caughtUp`. */
+  private caughtUpFirst(db: SqlDatabase): SqlDatabase {
+    return {
+      dialect: db.dialect,
+      all: async <T extends Row>(sql: string, params?: SqlValue[]) => {
+        await this.caughtUp();
+        return db.all<T>(sql, params);
+      },
+      get: async <T extends Row>(sql: string, params?: SqlValue[]) => {
+        await this.caughtUp();
+        return db.get<T>(sql, params);
+      },
+      run: async (sql, params) => {
+        await this.caughtUp();
+        return db.run(sql, params);
+      },
+      transaction: async (body) => {
+        await this.caughtUp();
+        return db.transaction(body);
+      },
+      close: () => db.close(),
+    };
+  }
+
+  /**
+   * Waits until the turns handed to the writer are in the log. If they cannot be copied yet, goes on (reads show
+   * what is there; the failure is logged by the writer) — `eraseUser` insists instead.
+   */
+  private async caughtUp(): Promise<void> {
+    const writer = this.writer;
+    if (!writer) return;
+    if (this.unsynced) {
+      this.unsynced = false;
+      const syncing: Promise<void> = writer.sync().finally(() => {
+        if (this.syncing === syncing) this.syncing = undefined;
+      });
+      this.syncing = syncing;
+    }
+    await this.syncing?.catch((error: Error) => {
+      this.unsynced = true;
+      this.logger.warn('conversation log: reading without the turns still journaled', { error: error.message });
+    });
+  }
+
+  /**
+   * Copies the turns of journals left by writers that are gone (a crash) into the log, then deletes the journals.
+   * Resolves to the number of turns copied (those the log had already are skipped).
+   */
+  async recoverJournals(home: string): Promise<number> {
+    let copied = 0;
+    for (const journal of leftoverJournals(home, this.cipher)) {
+      const errors = journal.records.length > 0 ? await this.writeBatch(journal.records) : [];
+      const failed = errors.find((e) => e !== undefined);
+      if (failed) throw new Error(`could not copy the journal ${journal.file} into the log: ${failed.message}`);
+      if (journal.unreadable > 0) {
+        this.logger.warn('conversation log: a journal held an unfinished batch (never acknowledged)', {
+          file: journal.file,
+          batches: journal.unreadable,
+        });
+      }
+      unlinkSync(journal.file);
+      copied += journal.records.length;
+    }
+    if (copied > 0) this.logger.info('conversation log: journaled turns recovered', { turns: copied });
+    return copied;
+  }
+
+  /** From now on, appended turns go to `writer` (a thread with a connection of its own). */
+  useWriter(writer: TurnWriter): void {
+    this.writer = writer;
   }
 
   /**
    * Logs one turn (raw user id and text; they are pseudonymised, redacted and encrypted here). A turn with a
    * `messageId` already logged for the same platform conversation is ignored (no turn is logged twice).
    *
-   * Group commit: the turns appended during one tick of the event loop are written in one transaction, and each
-   * promise resolves only once that transaction has committed — a turn is durable before its caller goes on (and
-   * before a reply is acknowledged), but a thousand concurrent turns cost one commit instead of a thousand. A batch
-   * that fails is retried turn by turn, so one bad turn cannot fail the others.
+   * Group commit: the turns appended during one tick of the event loop are written together, and each promise
+   * resolves only once they are durable — a turn is durable before its caller goes on (and before a reply is
+   * acknowledged), but a thousand concurrent turns cost one write instead of a thousand. Here that is one transaction
+   * (a batch that fails is retried turn by turn, so one bad turn cannot fail the others); with a writer thread, one
+   * append to its journal, copied into the log in larger batches soon after.
    * @example
    * await log.append({ at, platform: 'telegram', userId: 'telegram:42', conversationId: '42', text: 'hi', … });
    */
@@ -313,13 +401,19 @@ export class TurnLogStore implements TurnLog {
   private sendToWriter(batch: PendingAppend[]): void {
     const writer = this.writer!;
     const records = batch.map((pending) => pending.record);
+    this.unsynced = true;
     const written = writer.write(records).then(
-      (messages) => messages.map((message) => (message === undefined ? undefined : new Error(message))),
-      (error: Error) => {
-        // The writer thread is gone: write here from now on (a turn it stored already is not stored twice).
+      (errors) => errors,
+      async (error: Error) => {
+        // The writer is gone: write here from now on, starting with what it had journaled (a turn stored already
+        // is not stored twice).
         if (this.writer === writer) {
           this.logger.error('log writer thread failed; writing the log on the main thread', { error: error.message });
           this.writer = undefined;
+          writer.abandon();
+          await this.recoverJournals(writer.home).catch((e: Error) =>
+            this.logger.error('conversation log: journal not recovered; the next start retries', { error: e.message }),
+          );
         }
         return this.writeBatch(records);
       },
@@ -462,6 +556,8 @@ export class TurnLogStore implements TurnLog {
    */
   async eraseUser(rawUserId: string): Promise<number> {
     const userKey = this.hasher.user(rawUserId);
+    // Every journaled turn of the user must be in the log before it is erased from it.
+    await this.writer?.sync();
     return this.db.transaction(async (tx) => {
       const affected = await tx.all<{ conversation_id: string }>(
         'SELECT DISTINCT conversation_id FROM turns WHERE user_key = ?',

@@ -1,4 +1,9 @@
-/** The log writer thread's body (started by `startTurnWriter`): writes batches of turns, answers after the commit. */
+/**
+ * The log writer thread's body (started by `startTurnWriter`). It receives turns that are already durable in the
+ * main thread's journal and copies them into SQLite a few hundred at a time — when `COPY_TURNS` have gathered,
+ * `copyDelayMs` after the first of them, or at once when asked (`sync`, before the main thread reads or erases) —
+ * and reports how many are in the log, so that the journal can let go of them.
+ */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TurnRecord } from '../types.ts';
 import { silentLogger } from '../util/logger.ts';
@@ -6,11 +11,15 @@ import { systemClock } from '../util/random.ts';
 import { createHasher, createTextCipher } from './crypto.ts';
 import { openSqlite } from './sql.ts';
 import { TurnLogStore } from './store.ts';
-import { isWriteRequest, type WriterReply, type WriterThreadData } from './writer.ts';
+import type { WriterReply, WriterRequest, WriterThreadData } from './writer.ts';
 
 const port = parentPort!;
 /** A transaction holds the write lock: keep it short enough for the main connection's rare writes (erasure). */
 const MAX_TURNS_PER_COMMIT = 1000;
+/** Copy into SQLite once this many turns wait (or `copyDelayMs` after the first of them arrived). */
+const COPY_TURNS = 500;
+/** After a failed copy (e.g. the database is locked or the disk full), try again this much later. */
+const RETRY_MS = 1000;
 const send = (message: WriterReply) => port.postMessage(message);
 
 try {
@@ -24,54 +33,58 @@ try {
     logger: silentLogger,
     retentionDays: data.retentionDays,
   });
-  // Batches that arrive while a transaction runs are committed together in the next one, in the order they came;
-  // each batch is answered once the transaction holding it has committed.
-  const pending: { id: number; records: TurnRecord[] }[] = [];
-  let scheduled = false;
-  let chain = Promise.resolve();
-  const fatal = (error: Error) => send({ fatal: error.message });
-  const flush = async () => {
-    scheduled = false;
-    // Several batches per transaction, up to about `MAX_TURNS_PER_COMMIT` turns; the rest goes in the next one.
-    let take = 0;
-    for (let turns = 0; take < pending.length && turns < MAX_TURNS_PER_COMMIT; take++) {
-      turns += pending[take]!.records.length;
+  /** Turns received and not in SQLite yet, in the order they came; how many came before them. */
+  let waiting: TurnRecord[] = [];
+  let copied = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let failing = false;
+
+  /** Copies every waiting turn into SQLite. Throws what SQLite threw; what failed keeps waiting. */
+  const copy = async () => {
+    clearTimeout(timer);
+    timer = undefined;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, MAX_TURNS_PER_COMMIT);
+      const errors = await store.writeBatch(batch);
+      const stored = errors.findIndex((e) => e !== undefined);
+      const done = stored === -1 ? batch.length : stored;
+      waiting = waiting.slice(done);
+      copied += done;
+      if (done > 0) send({ copied });
+      if (stored !== -1) throw errors[stored]!;
     }
-    const batches = pending.splice(0, take);
-    if (pending.length > 0) schedule();
-    if (batches.length === 0) return;
-    const errors = await store.writeBatch(batches.flatMap((batch) => batch.records));
-    let offset = 0;
-    for (const batch of batches) {
-      const mine = errors.slice(offset, offset + batch.records.length);
-      offset += batch.records.length;
-      send({ id: batch.id, errors: mine.map((e) => e?.message) });
+    if (failing) send({ recovered: true });
+    failing = false;
+  };
+  /** `copy`, reporting a failure once and retrying later; the turns stay journaled meanwhile. */
+  const copyOrRetry = async () => {
+    try {
+      await copy();
+    } catch (error) {
+      if (!failing) send({ warning: (error as Error).message, waiting: waiting.length });
+      failing = true;
+      timer ??= setTimeout(() => void copyOrRetry(), RETRY_MS);
     }
   };
-  function schedule() {
-    if (scheduled) return;
-    scheduled = true;
-    setImmediate(() => {
-      chain = chain.then(flush).catch(fatal);
-    });
-  }
-  port.on('message', (message: unknown) => {
-    if (isWriteRequest(message)) {
-      pending.push(message);
-      schedule();
+
+  port.on('message', (message: WriterRequest) => {
+    if (message.type === 'write') {
+      waiting.push(...message.records);
+      if (waiting.length >= COPY_TURNS && !failing) void copyOrRetry();
+      else timer ??= setTimeout(() => void copyOrRetry(), data.copyDelayMs);
+    } else if (message.type === 'sync') {
+      void copy().then(
+        () => send({ id: message.id }),
+        (error: Error) => send({ id: message.id, error: error.message }),
+      );
     } else {
-      // Closing: after everything received so far is written.
-      setImmediate(() => {
-        chain = chain
-          .then(async () => {
-            while (pending.length > 0) await flush();
-          })
-          .then(async () => {
-            await db.close();
-            port.close();
-          })
-          .catch(fatal);
-      });
+      clearTimeout(timer);
+      void copy()
+        .catch((error: Error) => send({ warning: error.message, waiting: waiting.length }))
+        .finally(async () => {
+          await db.close();
+          port.close();
+        });
     }
   });
   send({ ready: true });

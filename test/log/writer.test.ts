@@ -65,10 +65,14 @@ describe('SQLite turn log with a writer thread', () => {
 
   it('fails a bad turn alone and writes what is queued before closing', async () => {
     const { log: writing, reopen } = await open();
+    const main = countMainTransactions(writing);
     const bad = makeTurn({ slots: { budget_max: 10n as unknown as number } });
     const good = makeTurn();
     const results = await Promise.allSettled([writing.append(bad), writing.append(good)]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'fulfilled']);
+    // The thread keeps writing: one bad turn does not send the log back to the main thread.
+    await writing.append(makeTurn());
+    expect(main.n).toBe(0);
     const last = makeTurn();
     const appended = writing.append(last);
     await writing.close();
