@@ -114,20 +114,23 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
           },
         })
       : rendered.text;
-    stage = 'save';
+    stage = 'save and log';
     const erased = result.events.some((e) => e.type === 'user_erased');
     const reply = buildReply(parse, decision.intent, decision.slots, result, text, language);
     if (erased) {
       await eraseEverywhere(deps, message.userId);
       return reply;
     }
-    await deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
-    for (const event of result.events) {
-      if (event.type === 'trend_opt_in' && deps.log) await deps.log.setTrendOptIn(message.userId, event.on);
-    }
-    stage = 'log';
-    const experimentArms = Object.fromEntries(assignments.map((a) => [`experiment:${a.experiment}`, a.arm]));
-    await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started, experimentArms);
+    // The state and the log are written side by side; the reply waits for both to be durable.
+    const saved = deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
+    const logged = (async () => {
+      for (const event of result.events) {
+        if (event.type === 'trend_opt_in' && deps.log) await deps.log.setTrendOptIn(message.userId, event.on);
+      }
+      const experimentArms = Object.fromEntries(assignments.map((a) => [`experiment:${a.experiment}`, a.arm]));
+      await logTurn(deps, { ...message, text: input.text }, reply, now, performance.now() - started, experimentArms);
+    })();
+    await Promise.all([saved, logged]);
     if (pseudonym) await recordExperimentEvents(deps, context, reply, pseudonym, assignments);
     return reply;
   } catch (error) {
