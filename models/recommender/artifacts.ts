@@ -206,6 +206,8 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
   const metadata = await json<ArtifactMetadata>('metadata.json');
   if (metadata.format !== ARTIFACT_FORMAT)
     throw new Error(`recommender artifacts: ${dir} has format ${metadata.format}, expected ${ARTIFACT_FORMAT}`);
+  if (metadata.features.join() !== FEATURES.join())
+    throw new Error(`recommender artifacts: ${dir} was trained on other ranking features; train the recommender again`);
   const manifest = await json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
   const vocab = await json<Artifacts['vocab']>('vocab.json');
   const copurchase = await json<Artifacts['copurchase']>('copurchase.json');

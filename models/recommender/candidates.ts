@@ -43,6 +43,9 @@ export const FEATURES = [
   'item_online_share',
   'same_department_share',
   'same_colour_share',
+  'own_online_share',
+  'own_days_since',
+  'own_log_paid_ratio',
 ] as const;
 export const FEATURE_COUNT = FEATURES.length;
 
@@ -208,7 +211,8 @@ export function snapshotAt(
       p.count++;
       p.online = (p.online ?? 0) + t.online[r];
       p.lastDay = Math.max(p.lastDay, d);
-    } else purchases.set(a, { article: a, count: 1, lastDay: d, online: t.online[r] });
+      p.paid = (p.paid ?? 0) + t.price[r];
+    } else purchases.set(a, { article: a, count: 1, lastDay: d, online: t.online[r], paid: t.price[r] });
   }
   const onlinePrior = unitsTotal > 0 ? onlineTotal / unitsTotal : 0.5;
   const onlineShare = onlineUnits.map((o, a) => (o + 5 * onlinePrior) / (popAll[a] + 5));
@@ -389,6 +393,9 @@ export function candidatesFor(
       f[1] = Math.log1p(p.count);
       f[2] = p.lastDay === day - 1 ? 1 : 0;
       f[3] = 1 / (day - p.lastDay);
+      f[34] = (p.online ?? p.count) / p.count;
+      f[35] = day - p.lastDay;
+      f[36] = p.paid !== undefined && stats.meanPrice[a] > 0 ? Math.log(p.paid / p.count / stats.meanPrice[a]) : 0;
     }
     let coSum = 0;
     let coMax = 0;

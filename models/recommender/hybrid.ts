@@ -94,7 +94,17 @@ const SIGNAL_GROUPS: [Signal['name'], string, (typeof FEATURES)[number][]][] = [
   [
     'feedback',
     'an item you liked or saved, or a colour variant of one',
-    ['bought', 'log_units', 'bought_last_day', 'recency', 'log_variants', 'variant_recency'],
+    [
+      'bought',
+      'log_units',
+      'bought_last_day',
+      'recency',
+      'own_online_share',
+      'own_days_since',
+      'own_log_paid_ratio',
+      'log_variants',
+      'variant_recency',
+    ],
   ],
   [
     'content',

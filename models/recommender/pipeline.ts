@@ -3,7 +3,7 @@
  * (customer, candidate) rows of the training days, each with early stopping on customers held out for validation.
  * Everything random comes from one seed, so a fit is reproducible.
  */
-import type { Clock, Logger } from '../../src/types.ts';
+import type { Clock, Logger, Random } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
 import {
@@ -124,8 +124,10 @@ export interface FitHooks {
   progress?: (stage: string, epochs: number) => Progress;
 }
 
-function heldOut(customer: string, seed: number, share: number): boolean {
-  return fnv1a(`${seed}:${customer}`) / 4294967296 < share;
+/** Whether a customer (transaction number) is held out for validation under the options' seed and share. */
+function heldOut(data: HybridData, options: HybridOptions): (customer: number) => boolean {
+  return (customer) =>
+    fnv1a(`${options.seed}:${data.transactions.customers[customer]}`) / 4294967296 < options.validationShare;
 }
 
 /** Cosine similarity of two articles under item vectors. */
@@ -143,14 +145,18 @@ interface Group {
   truth: Set<number>;
 }
 
-/** Candidate rows of the customers who bought something on `day` and have a history before it. */
+/**
+ * Candidate rows of the customers who bought something on the `labelDays` days from the snapshot's day on and have a
+ * history before it, labelled by those purchases.
+ */
 export function rowsForDay(
   data: HybridData,
   snapshot: Snapshot,
   similarity: Similarity | undefined,
   keep: (customer: number) => boolean,
+  labelDays = 1,
 ): { rows: RankingRows; groups: Group[] } {
-  const truthRaw = purchasedOn(data.transactions, snapshot.day, snapshot.day);
+  const truthRaw = purchasedOn(data.transactions, snapshot.day, snapshot.day + labelDays - 1);
   const parts: Float32Array[] = [];
   const labels: number[] = [];
   const ranges: [number, number][] = [];
@@ -242,25 +248,43 @@ export function rankGroups(
   return out;
 }
 
+/** The item tower fitted on the co-purchase pairs of the training days. */
+export interface ItemTower {
+  vocab: EmbeddingVocab;
+  embedding: EmbeddingWeights;
+  /** Vectors of every H&M article (articles.ids order), `dim` each. */
+  vectors: Float32Array;
+  /** Best validation loss and the epochs it took. */
+  loss: number;
+  epochs: number;
+}
+
+/** The ranker fitted on the candidate rows of the training days. */
+export interface FittedRanker {
+  weights: RankerWeights;
+  /** Best validation MAP@12 and the epochs it took. */
+  map: number;
+  epochs: number;
+}
+
 /**
- * Fits the item tower and the ranker on the purchases of days `[0, lastDay]` (day numbers of the transactions).
+ * Fits the item tower on the co-purchase pairs of days `[0, lastDay]`, early-stopped on the pairs of the
+ * customers held out for validation.
  * @example
- * const model = await fitHybrid(data, 5, { ...DEFAULT_OPTIONS, seed: 1 }, { logger, clock });
+ * const tower = await fitItemTower(data, 5, DEFAULT_OPTIONS, seededRandom(42), { logger, clock });
  */
-export async function fitHybrid(
+export async function fitItemTower(
   data: HybridData,
   lastDay: number,
   options: HybridOptions,
+  random: Random,
   hooks: FitHooks,
-): Promise<HybridModel> {
-  const { transactions: t, articles: hm } = data;
-  const random = seededRandom(options.seed);
-  const isValidation = (customer: number) => heldOut(t.customers[customer]!, options.seed, options.validationShare);
-
-  // 1. Item tower on co-purchase pairs of the training days.
+): Promise<ItemTower> {
+  const hm = data.articles;
   const all = snapshotOf(data, lastDay + 1);
   const trainHistories: Purchase[][] = [];
   const validationHistories: Purchase[][] = [];
+  const isValidation = heldOut(data, options);
   for (const [customer, history] of all.histories)
     (isValidation(customer) ? validationHistories : trainHistories).push(history);
   const sold = new Set<number>();
@@ -300,14 +324,33 @@ export async function fitHybrid(
   const embedding = best.weights ?? last;
   embeddingBar?.done(`validation loss ${best.loss.toFixed(4)} after ${best.epochs} epoch(s)`);
   const vectors = itemVectors(embedding, rows.tokenRows, rows.idRows, hm.ids.length);
-  const similarity = vectorSimilarity(vectors, options.dim);
+  return { vocab, embedding, vectors, loss: best.loss, epochs: best.epochs };
+}
 
-  // 2. Ranker on the days that have a history before them; validation customers held out.
+/**
+ * Fits the ranker on the candidate rows of the days `[1, lastDay]` (each day predicted from the purchases before
+ * it; also, within the training days, the purchases of that day and the next), early-stopped on the MAP@12 of the
+ * customers held out for validation.
+ * @example
+ * const ranker = await fitRanker(data, 5, vectorSimilarity(tower.vectors, 32), DEFAULT_OPTIONS, random, hooks);
+ */
+export async function fitRanker(
+  data: HybridData,
+  lastDay: number,
+  similarity: Similarity,
+  options: HybridOptions,
+  random: Random,
+  hooks: FitHooks,
+): Promise<FittedRanker> {
+  const isValidation = heldOut(data, options);
   const trainRows: RankingRows[] = [];
   const validation: { rows: RankingRows; groups: Group[]; popular: number[] }[] = [];
+  const isTraining = (c: number) => !isValidation(c);
   for (let day = 1; day <= lastDay; day++) {
     const snapshot = snapshotOf(data, day);
-    trainRows.push(rowsForDay(data, snapshot, similarity, (c) => !isValidation(c)).rows);
+    trainRows.push(rowsForDay(data, snapshot, similarity, isTraining).rows);
+    // more positives for the few label days: what the customers bought on this day or the next
+    if (day < lastDay) trainRows.push(rowsForDay(data, snapshot, similarity, isTraining, 2).rows);
     validation.push({ ...rowsForDay(data, snapshot, similarity, isValidation), popular: snapshot.popular });
   }
   const training = joinRows(trainRows);
@@ -325,13 +368,13 @@ export async function fitHybrid(
   };
   hooks.logger.info('ranker: training', { rows: training.labels.length, customers: training.groups.length });
   const rankerBar = hooks.progress?.('ranker', options.rankerEpochs);
-  let bestRanker: { map: number; weights?: RankerWeights; epochs: number; stale: number } = {
+  let best: { map: number; weights?: RankerWeights; epochs: number; stale: number } = {
     map: -1,
     epochs: 0,
     stale: 0,
   };
   let rankerEpoch = 0;
-  const lastRanker = await trainRanker(training, {
+  const last = await trainRanker(training, {
     hidden: options.hidden,
     epochs: options.rankerEpochs,
     batchSize: 2048,
@@ -342,23 +385,42 @@ export async function fitHybrid(
       rankerEpoch = epoch + 1;
       const map = validationMap(weights);
       hooks.logger.debug('ranker epoch', { epoch, loss, validationMap: map });
-      if (map > bestRanker.map) bestRanker = { map, weights, epochs: epoch + 1, stale: 0 };
-      else bestRanker.stale++;
-      return bestRanker.stale < RANKER_PATIENCE;
+      // on a tie the later epoch wins: a validation that cannot tell epochs apart does not stop training early
+      if (map >= best.map) best = { map, weights, epochs: epoch + 1, stale: 0 };
+      else best.stale++;
+      return best.stale < RANKER_PATIENCE;
     },
   });
-  rankerBar?.done(`validation MAP@12 ${bestRanker.map.toFixed(4)} after ${bestRanker.epochs} epoch(s)`);
+  rankerBar?.done(`validation MAP@12 ${best.map.toFixed(4)} after ${best.epochs} epoch(s)`);
+  return { weights: best.weights ?? last, map: best.map, epochs: best.epochs };
+}
+
+/**
+ * Fits the item tower and the ranker on the purchases of days `[0, lastDay]` (day numbers of the transactions).
+ * @example
+ * const model = await fitHybrid(data, 5, { ...DEFAULT_OPTIONS, seed: 1 }, { logger, clock });
+ */
+export async function fitHybrid(
+  data: HybridData,
+  lastDay: number,
+  options: HybridOptions,
+  hooks: FitHooks,
+): Promise<HybridModel> {
+  const random = seededRandom(options.seed);
+  const tower = await fitItemTower(data, lastDay, options, random, hooks);
+  const similarity = vectorSimilarity(tower.vectors, options.dim);
+  const ranker = await fitRanker(data, lastDay, similarity, options, random, hooks);
   return {
     options,
-    vocab,
-    embedding,
-    ranker: bestRanker.weights ?? lastRanker,
-    vectors,
+    vocab: tower.vocab,
+    embedding: tower.embedding,
+    ranker: ranker.weights,
+    vectors: tower.vectors,
     validation: {
-      embeddingLoss: best.loss,
-      rankerMap: bestRanker.map,
-      rankerEpochs: bestRanker.epochs,
-      embeddingEpochs: best.epochs,
+      embeddingLoss: tower.loss,
+      rankerMap: ranker.map,
+      rankerEpochs: ranker.epochs,
+      embeddingEpochs: tower.epochs,
     },
   };
 }

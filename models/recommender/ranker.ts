@@ -97,7 +97,9 @@ function standardisation(rows: RankingRows): { mean: Float32Array; std: Float32A
   const std = new Float32Array(inputs);
   for (let i = 0; i < inputs; i++) {
     mean[i] /= n;
-    std[i] = Math.sqrt(Math.max(sq[i] / n - mean[i] * mean[i], 0)) || 1;
+    // a constant feature (up to float rounding) keeps scale 1: dividing by its rounding noise would blow it up
+    const spread = Math.sqrt(Math.max(sq[i] / n - mean[i] * mean[i], 0));
+    std[i] = spread > 1e-6 * Math.max(1, Math.abs(mean[i])) ? spread : 1;
   }
   return { mean, std };
 }

@@ -108,6 +108,8 @@ export interface Purchase {
   lastDay: number;
   /** Units bought online (absent: all of them, as in a chat). */
   online?: number;
+  /** Total price paid for the units (absent: unknown, as in a chat). */
+  paid?: number;
 }
 
 /** Distinct articles each customer bought on the days in `[fromDay, toDay]`. */
