@@ -42,6 +42,8 @@ interface Segment {
 /** A journal written by one writer of this process. */
 export class TurnJournal {
   private readonly segments: Segment[] = [];
+  /** Batches not in the log yet, with the sequence number of their last turn. */
+  private readonly uncopied: { lastSeq: number; records: readonly TurnRecord[] }[] = [];
   /** Turns appended so far, and how many of them are in the log. */
   private appended = 0;
   private copied = 0;
@@ -76,8 +78,16 @@ export class TurnJournal {
       });
       json = `[${parts.join(',')}]`;
     }
-    if (written.length > 0) this.write(json, written.length);
+    if (written.length > 0) {
+      this.write(json, written.length);
+      this.uncopied.push({ lastSeq: this.appended, records: written });
+    }
     return { written, errors };
+  }
+
+  /** The turns appended and not in the log yet, oldest first. */
+  notCopied(): TurnRecord[] {
+    return this.uncopied.flatMap((batch) => batch.records);
   }
 
   private write(json: string, turns: number): void {
@@ -96,6 +106,7 @@ export class TurnJournal {
   /** Records that the first `count` turns appended are in the log: what holds only those is deleted. */
   copiedIntoLog(count: number): void {
     this.copied = count;
+    while (this.uncopied.length > 0 && this.uncopied[0]!.lastSeq <= count) this.uncopied.shift();
     while (this.segments.length > 1 && this.segments[0]!.lastSeq <= count) this.drop(this.segments.shift()!);
     const current = this.segments[0]!;
     if (count === this.appended && current.bytes > 0) {

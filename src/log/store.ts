@@ -204,6 +204,8 @@ export interface TurnWriter {
   write(records: readonly TurnRecord[]): Promise<(Error | undefined)[]>;
   /** Resolves once every turn written so far is in the log (rejects if they could not be copied). */
   sync(): Promise<void>;
+  /** The turns written (durable) and not in the log yet, oldest first. */
+  notCopied(): readonly TurnRecord[];
   /** After the writer failed: lets go of its journal, so that `recoverJournals` copies what it holds. */
   abandon(): void;
   close(): Promise<void>;
@@ -213,6 +215,19 @@ interface StoredContent {
   text: string;
   reply: string;
   explanation?: string;
+}
+
+/** A turn as the log keeps it: its conversation pseudonymised, its texts and slots redacted. */
+function asStored(record: TurnRecord, hasher: Hasher): TurnRecord {
+  const stored: TurnRecord = {
+    ...record,
+    conversationId: hasher.conversation(record.platform, record.conversationId),
+    text: redact(record.text),
+    reply: redact(record.reply),
+    slots: redactDeep(record.slots),
+  };
+  if (record.explanation !== undefined) stored.explanation = redact(record.explanation);
+  return stored;
 }
 
 const TERM_BATCH = 300;
@@ -229,6 +244,8 @@ export class TurnLogStore implements TurnLog {
    * the turns it acknowledged are in the log, so that reads (and erasures) see every turn appended before them.
    */
   readonly db: SqlDatabase;
+  /** The database itself, for reads that take the writer's turns from it instead (`exportUser`). */
+  private readonly direct: SqlDatabase;
   readonly lowConfidence: number;
   private readonly countCap: number;
   private readonly cipher: TextCipher;
@@ -250,6 +267,7 @@ export class TurnLogStore implements TurnLog {
   private readonly indexedTerms: IndexedTerms | undefined;
 
   constructor(options: TurnLogStoreOptions) {
+    this.direct = options.db;
     this.db = this.caughtUpFirst(options.db);
     this.cipher = options.cipher;
     this.hasher = options.hasher;
@@ -572,12 +590,17 @@ export class TurnLogStore implements TurnLog {
     });
   }
 
-  /** Everything logged about a user (redacted text, decrypted), oldest first. */
+  /**
+   * Everything logged about a user (redacted text, decrypted), oldest first — including turns the writer has
+   * journaled and not copied into the database yet (redacted the same way), without waiting for it.
+   */
   async exportUser(rawUserId: string): Promise<TurnRecord[]> {
-    const rows = await this.db.all<TurnRow>(`${TURN_SELECT} WHERE t.user_key = ? ORDER BY t.at, t.id`, [
+    // Taken before the query: a turn copied meanwhile is in both, and counted once.
+    const journaled = this.writer?.notCopied().filter((r) => r.userId === rawUserId) ?? [];
+    const rows = await this.direct.all<TurnRow>(`${TURN_SELECT} WHERE t.user_key = ? ORDER BY t.at, t.id`, [
       this.hasher.user(rawUserId),
     ]);
-    return rows.map((row) => {
+    const records = rows.map((row) => {
       const turn = this.toLoggedTurn(row);
       const record: TurnRecord = {
         at: turn.at,
@@ -599,6 +622,9 @@ export class TurnLogStore implements TurnLog {
       if (turn.feedback) record.feedback = turn.feedback;
       return record;
     });
+    const logged = new Set(records.map((r) => r.messageId));
+    for (const turn of journaled) if (!logged.has(turn.messageId)) records.push(asStored(turn, this.hasher));
+    return records.sort((a, b) => a.at - b.at);
   }
 
   /**

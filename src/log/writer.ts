@@ -97,6 +97,7 @@ export async function startTurnWriter(
       if (written.length > 0) post({ type: 'write', records: written });
       return errors;
     },
+    notCopied: () => journal.notCopied(),
     sync() {
       if (failure) return Promise.reject(failure);
       const id = nextId++;

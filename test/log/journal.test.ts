@@ -80,10 +80,13 @@ describe('the SQLite log journal', () => {
       copyDelayMs: 60_000,
     });
     try {
-      const turn = makeTurn({ userId: 'telegram:reader', conversationId: 'reader', text: 'linen shirts' });
+      const turn = makeTurn({ userId: 'telegram:reader', conversationId: 'reader', text: 'linen shirts, a@b.com' });
       await log.append(turn);
-      expect((await log.exportUser('telegram:reader')).map((t) => t.messageId)).toEqual([turn.messageId]);
+      // The export takes it from the journal (redacted as the log keeps it), the console from the log.
+      const exported = await log.exportUser('telegram:reader');
+      expect(exported.map((t) => [t.messageId, t.text])).toEqual([[turn.messageId, 'linen shirts, [email]']]);
       expect((await log.listConversations({ text: 'linen' })).total).toBe(1);
+      expect(await log.exportUser('telegram:reader')).toEqual(exported);
       await log.append(makeTurn({ userId: 'telegram:reader', conversationId: 'reader', text: 'and in blue' }));
       expect(await log.eraseUser('telegram:reader')).toBe(2);
       expect(await log.exportUser('telegram:reader')).toEqual([]);
