@@ -175,10 +175,13 @@ export async function runLoad(
   const userIds: string[] = [];
   const cleanups: (() => Promise<void>)[] = [];
   try {
-    // Warm the code paths (JIT, lazy indexes) so that the first users do not pay for it.
-    for (const text of SHOPPER_SCRIPTS[0]!) {
-      await app.handleTurn({ platform: 'bench', userId: 'bench:warm', conversationId: 'bench:warm', text });
+    // Warm the code paths of every script (JIT, lazy indexes) so that the first users do not pay for them, then
+    // forget the answers: the users' requests must find the caches as cold as a fresh instance has them.
+    for (const [s, script] of SHOPPER_SCRIPTS.entries()) {
+      const userId = `bench:warm:${s}`;
+      for (const text of script) await app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
     }
+    app.forgetAnswers();
     let send: SendTurn;
     if (options.telegram) {
       const loopback = await telegramLoopback(app.handleTurn satisfies HandleTurn, logger);

@@ -19,7 +19,7 @@ import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
-import { cachedComposer, cachedRecommender } from './ranking/request-cache.ts';
+import { cachedComposer, cachedRecommender, type LruCache } from './ranking/request-cache.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
@@ -44,6 +44,8 @@ export interface App {
   handleTurn(message: IncomingMessage): Promise<Reply>;
   /** The parts, for commands and adapters that need them (review console, benchmarks). */
   deps: EngineDeps;
+  /** Empties the answer caches (benchmarks: warm the code, then measure with nothing answered yet). */
+  forgetAnswers(): void;
   close(): Promise<void>;
 }
 
@@ -98,15 +100,20 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   // Cached answers are keyed by the serving model's version, so a hot-reloaded recommender starts afresh.
   const cache = options.cacheRankings !== false;
   const version = () => baseRecommender.name;
-  const recommender = cache ? cachedRecommender(ranking, { version }) : ranking;
+  const answerCaches: LruCache<unknown>[] = [];
+  const kept = <T extends { cache: LruCache<unknown> }>(cached: T): T => {
+    answerCaches.push(cached.cache);
+    return cached;
+  };
+  const recommender = cache ? kept(cachedRecommender(ranking, { version })) : ranking;
   // The composer applies the trend signal itself, per piece, on the plain ranking. Its per-role rankings are cached
   // too (fewer entries: they are longer), so that "in blue" or "boho" after an outfit request ranks nothing again.
   const composerRanking = cache
-    ? cachedRecommender(baseRecommender, { version, capacity: 500, freeze: false })
+    ? kept(cachedRecommender(baseRecommender, { version, capacity: 500, freeze: false }))
     : baseRecommender;
   const loadedComposer = await loadComposer(catalog, composerRanking, config, logger, { trendBoost });
   const composer = cache
-    ? cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` })
+    ? kept(cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` }))
     : loadedComposer;
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
@@ -150,6 +157,9 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   return {
     handleTurn: engine.handleTurn,
     deps,
+    forgetAnswers() {
+      for (const answers of answerCaches) answers.clear();
+    },
     async close() {
       await Promise.all([store.close(), log?.close(), experiments.close()]);
     },
