@@ -59,9 +59,9 @@ export class TurnJournal {
    * Appends a batch; returns once it is written (durable against the process dying), with the turns written and an
    * error for each turn that could not be (one that does not serialise). Throws when the file cannot be written.
    */
-  append(records: readonly TurnRecord[]): { written: TurnRecord[]; errors: (Error | undefined)[] } {
+  append(records: readonly TurnRecord[]): { written: readonly TurnRecord[]; errors: (Error | undefined)[] } {
     const errors: (Error | undefined)[] = records.map(() => undefined);
-    let written = [...records];
+    let written = records;
     let json: string;
     try {
       json = JSON.stringify(written);
