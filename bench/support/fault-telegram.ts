@@ -88,6 +88,7 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
     const acked = new Map<string, { u: number; text: string }>();
     let resent = 0;
     let killed = false;
+    let killedInFlight = 0;
     let restarted: Promise<void> = Promise.resolve();
     let nextUpdateId = randomInt(1e6, 1e9);
     /** Deliveries awaiting an answer, per instance. */
@@ -128,6 +129,7 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
             // Killed while it has turns in flight: those must come back through Telegram's retries.
             if (!killed && acked.size >= (users * turns) / 3 && pending[0]! > 0) {
               killed = true;
+              killedInFlight = pending[0]!;
               logger.info('telegram-webhook-kill-9: SIGKILL of instance 0', { inFlight: pending[0] });
               instances[0]!.kill();
               restarted = instances[0]!.ready();
@@ -152,6 +154,7 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
     const store = await openStateStore(config, logger);
     let lost = 0;
     let duplicated = 0;
+    let repliesRepeated = 0;
     let profileLost = 0;
     try {
       for (const [u, chat] of chats.entries()) {
@@ -162,7 +165,8 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
         const mine = [...acked].filter(([, v]) => v.u === u);
         const replies = emulator.server.storage.botMessages.filter((b) => Number(b.message.chat_id) === chat).length;
         lost += mine.filter(([id]) => !counts.has(id)).length + Math.max(0, mine.length - replies);
-        duplicated += [...counts.values()].reduce((n, c) => n + c - 1, 0) + Math.max(0, replies - mine.length);
+        duplicated += [...counts.values()].reduce((n, c) => n + c - 1, 0);
+        repliesRepeated += Math.max(0, replies - mine.length);
         const { profile } = await store.load(`telegram:${chat}`);
         for (const [, { text }] of mine) {
           const colour = /^I hate (\w+)$/.exec(text)?.[1];
@@ -180,6 +184,8 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
       resent,
       lost,
       duplicated,
+      replies_repeated: repliesRepeated,
+      killed_in_flight: killedInFlight,
       profile_updates_lost: profileLost,
       refinements_checked: 0,
       refinements_failed: 0,

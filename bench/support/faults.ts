@@ -25,6 +25,14 @@ export interface FaultReport {
   lost: number;
   /** Log rows beyond one per message id. */
   duplicated: number;
+  /**
+   * Telegram webhook only: replies beyond one per update. An instance killed after its reply went out and before it
+   * acknowledged the update gets the update redelivered elsewhere, and it is answered again (at least once, as with
+   * Telegram itself); at most `killed_in_flight` of them can be.
+   */
+  replies_repeated?: number;
+  /** Telegram webhook only: updates the killed instance was working on when it was killed. */
+  killed_in_flight?: number;
   /** Replied "I hate <colour>" turns whose colour is not in the profile read back from Redis. */
   profile_updates_lost: number;
   /** "cheaper" turns answered by the other instance than the list they refine (two-instances only). */

@@ -195,7 +195,10 @@ describe.skipIf(!hasRedis)('webhook updates are acknowledged only once their tur
 });
 
 describe.skipIf(!(await sharedServersReachable()))('two serve --telegram processes on webhooks, one killed', () => {
-  it('kill -9 with turns in flight: every acknowledged update logged and answered exactly once', async () => {
-    expectClean(await runSmall(telegramWebhookKillScenario));
+  it('kill -9 with turns in flight: every acknowledged update logged once and answered, again only if cut off', async () => {
+    const report = await runSmall(telegramWebhookKillScenario);
+    expectClean(report);
+    // A second answer only for an update the killed instance had in hand (its reply out, its acknowledgement not).
+    expect(report.replies_repeated).toBeLessThanOrEqual(report.killed_in_flight!);
   }, 90_000);
 });
