@@ -29,7 +29,7 @@ import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, Logger, Reply } from '../src/types.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
-import { svgToPng } from './chart.ts';
+import { createChartRenderer } from './chart.ts';
 import {
   commandDescription,
   commandText,
@@ -128,13 +128,14 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   const restOptions = apiBase ? { api: apiBase } : {};
   let client: Client | undefined;
   let contentIntent = false;
+  const renderChart = createChartRenderer();
 
-  const payloads = (reply: Reply): BaseMessageOptions[] => {
+  const payloads = async (reply: Reply): Promise<BaseMessageOptions[]> => {
     const chunks = splitText(reply.text, DISCORD_TEXT_LIMIT, (chunk) => safeText(chunk).length).map(safeText);
     const files: AttachmentBuilder[] = [];
     const embeds = itemEmbeds(reply);
     if (reply.chart) {
-      files.push(new AttachmentBuilder(svgToPng(reply.chart.svg), { name: 'trend.png' }));
+      files.push(new AttachmentBuilder(await renderChart(reply.chart.svg), { name: 'trend.png' }));
       embeds.push(
         new EmbedBuilder().setTitle(clip(safeText(reply.chart.title), 256)).setImage('attachment://trend.png'),
       );
@@ -200,7 +201,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       }
     };
     return {
-      reply: (reply) => send(payloads(reply), reply.private),
+      reply: async (reply) => send(await payloads(reply), reply.private),
       notice: (text) => send([{ content: safeText(text), allowedMentions: NO_PINGS }], true),
       cancel: () => clearTimeout(timer),
     };
@@ -214,7 +215,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       }
     };
     return {
-      reply: (reply) => send(payloads(reply)),
+      reply: async (reply) => send(await payloads(reply)),
       notice: (text) => send([{ content: safeText(text), allowedMentions: NO_PINGS }]),
     };
   };

@@ -31,8 +31,9 @@ import type { Message, Opts, Update, UserFromGetMe } from 'telegraf/types';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
+import { LruCache } from '../src/util/lru-cache.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
-import { svgToPng } from './chart.ts';
+import { createChartRenderer } from './chart.ts';
 import { commandText, TELEGRAM_COMMANDS } from './commands.ts';
 import { buttonItems, replyText } from './render.ts';
 import { createJsonBotApi } from './telegram/json-api.ts';
@@ -43,6 +44,8 @@ import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn, t
 export const TELEGRAM_TEXT_LIMIT = 4096;
 const CAPTION_LIMIT = 1024;
 const CALLBACK_DATA_BYTES = 64;
+/** How many uploaded charts' file ids are remembered (a chart is the same picture for everyone that week). */
+const CHART_FILE_IDS = 64;
 /**
  * While turns run, how often new updates are asked for (Telegram answers at once: it still has the running ones, which
  * come back each time — so not after every completed turn).
@@ -133,6 +136,33 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     }
   };
 
+  const renderChart = createChartRenderer();
+  // Telegram keeps every picture sent to it: a chart sent again goes by the file id of its first upload.
+  const chartFileIds = new LruCache<string>(CHART_FILE_IDS);
+
+  const sendChart = async (chatId: number, chart: NonNullable<Reply['chart']>) => {
+    const caption = escapeHtml(chart.title.slice(0, CAPTION_LIMIT - 100));
+    const fileId = chartFileIds.get(chart.svg);
+    if (fileId) {
+      try {
+        await call('sendPhoto', () =>
+          api('sendPhoto', { chat_id: chatId, photo: fileId, caption, parse_mode: 'HTML' }),
+        );
+        return;
+      } catch (error) {
+        // A file id Telegram no longer knows (another bot's server, a wiped test server): upload the picture again.
+        if (!(error instanceof TelegramError && error.code === 400)) throw error;
+        chartFileIds.delete(chart.svg);
+      }
+    }
+    const png = await renderChart(chart.svg);
+    const sent = await call('sendPhoto', () =>
+      bot.telegram.sendPhoto(chatId, Input.fromBuffer(png, 'trend.png'), { caption, parse_mode: 'HTML' }),
+    );
+    const uploaded = sent.photo?.at(-1)?.file_id;
+    if (uploaded) chartFileIds.set(chart.svg, uploaded);
+  };
+
   const sendText = async (chatId: number, html: string, extra: Partial<Opts<'sendMessage'>> = {}) =>
     call('sendMessage', () =>
       api('sendMessage', {
@@ -168,13 +198,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
             ...(last && keyboard ? { reply_markup: keyboard } : {}),
           });
         }
-        if (reply.chart) {
-          const png = svgToPng(reply.chart.svg);
-          const caption = escapeHtml(reply.chart.title.slice(0, CAPTION_LIMIT - 100));
-          await call('sendPhoto', () =>
-            bot.telegram.sendPhoto(chatId, Input.fromBuffer(png, 'trend.png'), { caption, parse_mode: 'HTML' }),
-          );
-        }
+        if (reply.chart) await sendChart(chatId, reply.chart);
         if (reply.attachment) {
           const { filename, content } = reply.attachment;
           await call('sendDocument', () =>

@@ -19,11 +19,12 @@ import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
-import { cachedComposer, cachedRecommender, type LruCache } from './ranking/request-cache.ts';
+import { cachedComposer, cachedRecommender } from './ranking/request-cache.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
 import type { Clock, IncomingMessage, Item, Logger, Random, Reply, TrendService } from './types.ts';
+import type { LruCache } from './util/lru-cache.ts';
 import { seededRandom, systemClock } from './util/random.ts';
 
 export interface AppOptions {

@@ -1,6 +1,6 @@
 /**
- * The Bot API calls a chat's every turn makes — `getUpdates`, `sendMessage`, `answerCallbackQuery`, all plain JSON —
- * sent straight over Node's HTTP client. telegraf sends them through node-fetch 2 (request, header and body objects,
+ * The Bot API calls a chat's every turn makes — `getUpdates`, `sendMessage`, `answerCallbackQuery` and `sendPhoto` of
+ * a picture Telegram already holds (by its file id), all plain JSON — sent straight over Node's HTTP client. telegraf sends them through node-fetch 2 (request, header and body objects,
  * a stream piped through another, `JSON.stringify` with a replacer function): about twice the CPU per call, on the
  * thread every turn runs on. Answers and errors are telegraf's: the `result`, or a `TelegramError` carrying the
  * method, the payload and Telegram's `error_code`, `description` and `parameters` (`retry_after`). Uploads and the
@@ -12,7 +12,7 @@ import { TelegramError } from 'telegraf';
 import type { Telegram as BotApiMethods, Opts } from 'telegraf/types';
 
 /** The methods sent this way. */
-export type JsonMethod = 'getUpdates' | 'sendMessage' | 'answerCallbackQuery';
+export type JsonMethod = 'getUpdates' | 'sendMessage' | 'answerCallbackQuery' | 'sendPhoto';
 
 /** Calls one Bot API method; resolves with its `result`, rejects with a `TelegramError` when Telegram says no. */
 export type JsonBotApi = <M extends JsonMethod>(

@@ -1,8 +1,7 @@
 /**
  * Trend charts: a vega-lite spec (history line, forecast line, 80% band) compiled and rendered headless to SVG
- * with vega's string renderer (no canvas needed), and SVG → PNG with resvg for Telegram and Discord photos.
+ * with vega's string renderer (no canvas needed). The chat adapters turn it into a picture (`adapters/chart.ts`).
  */
-import { Resvg } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import * as vl from 'vega-lite';
 import type { TrendForecast } from '../../src/types.ts';
@@ -97,13 +96,4 @@ export function chartSvg(forecast: TrendForecast, title?: string): string {
   const svg = renderer.svg();
   view.finalize();
   return svg;
-}
-
-/**
- * Rasterises an SVG chart to PNG (for Telegram `sendPhoto` and Discord attachments).
- * @example
- * await ctx.replyWithPhoto({ source: chartPng(reply.chart.svg) });
- */
-export function chartPng(svg: string, width = 960): Buffer {
-  return new Resvg(svg, { fitTo: { mode: 'width', value: width }, font: { loadSystemFonts: true } }).render().asPng();
 }

@@ -12,7 +12,7 @@ import { loadTrendSeries, type MentionRow, mentionSeries } from './series.ts';
 import { createTrendService, seriesKey } from './service.ts';
 import { MIN_ORIGIN } from './windows.ts';
 
-export { chartPng, chartSvg } from './chart.ts';
+export { chartSvg } from './chart.ts';
 export { type MentionRow, MIN_GROUP_USERS, mentionSeries } from './series.ts';
 export {
   createTrendService,

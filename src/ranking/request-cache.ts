@@ -6,41 +6,8 @@
  * Cached answers are frozen: they are shared between users and must never be edited in place.
  */
 import type { FeedbackEntry, OutfitComposer, Profile, Recommender } from '../types.ts';
+import { LruCache } from '../util/lru-cache.ts';
 import { latestVotes } from './votes.ts';
-
-/** A map that forgets its least recently used entries beyond `capacity`. */
-export class LruCache<V> {
-  private readonly entries = new Map<string, V>();
-  hits = 0;
-  misses = 0;
-
-  constructor(readonly capacity: number) {}
-
-  get size(): number {
-    return this.entries.size;
-  }
-
-  /** The cached value of `key`, computing (and keeping) it on a miss. */
-  getOrCompute(key: string, compute: () => V): V {
-    const cached = this.entries.get(key);
-    if (cached !== undefined) {
-      this.hits++;
-      // Re-insert so that the entry becomes the most recently used.
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return cached;
-    }
-    this.misses++;
-    const value = compute();
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
-    return value;
-  }
-
-  clear(): void {
-    this.entries.clear();
-  }
-}
 
 /**
  * Everything in a profile that may change what is recommended or composed — all of it except who the user is,

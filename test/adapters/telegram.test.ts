@@ -241,6 +241,44 @@ describe('telegram adapter against the Bot API emulator', () => {
     expect(textsTo(71)).toEqual(['Linen is rising.', 'Here is your data.']);
   });
 
+  it('sends a chart it sent before by its file id, and uploads it again when Telegram no longer knows the id', async () => {
+    const svg = (fill: string) =>
+      `<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100" fill="${fill}"/></svg>`;
+    await startBot(async (message) =>
+      makeReply({
+        text: 'Trend:',
+        chart: { title: 'trend', svg: svg(message.text.includes('wool') ? 'red' : 'navy') },
+      }),
+    );
+    const ask = async (chatId: number, topic: string, count: number) => {
+      const client = user(chatId);
+      await client.sendCommand(client.makeCommand(`/trends ${topic}`));
+      await waitFor(() => emulator.media.length === count, `${count} photos`);
+      return emulator.media.at(-1)!;
+    };
+    const first = await ask(72, 'linen', 1);
+    expect(first.fileId).toBeUndefined();
+    const again = await ask(73, 'linen', 2);
+    expect(again).toMatchObject({ method: 'sendPhoto', chatId: 73, fileId: 'photo-1' });
+    // Another chart is another picture: uploaded, not sent as the first one's id.
+    const other = await ask(74, 'wool', 3);
+    expect(other.fileId).toBeUndefined();
+    expect(other.body.equals(first.body)).toBe(false);
+    // A server that lost its files refuses the id: the picture is uploaded again, and that chat still gets it.
+    emulator.fault = (method, body) =>
+      method === 'sendPhoto' && body[0] === '{'.charCodeAt(0)
+        ? {
+            status: 400,
+            body: { ok: false, error_code: 400, description: 'Bad Request: wrong file identifier/HTTP URL specified' },
+          }
+        : undefined;
+    const reuploaded = await ask(75, 'linen', 4);
+    expect(reuploaded).toMatchObject({ method: 'sendPhoto', chatId: 75 });
+    expect(reuploaded.fileId).toBeUndefined();
+    expect(reuploaded.body.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47]))).toBe(true);
+    expect([72, 73, 74, 75].map((id) => textsTo(id))).toEqual([['Trend:'], ['Trend:'], ['Trend:'], ['Trend:']]);
+  });
+
   it('answers a flooding user with one notice, not one per message', async () => {
     let turns = 0;
     await startBot(async (message) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LruCache } from '../../src/ranking/request-cache.ts';
+import type { LruCache } from '../../src/util/lru-cache.ts';
 import { openRealApp } from '../adapters/support/real-app.ts';
 
 describe('the app’s answer caches', () => {

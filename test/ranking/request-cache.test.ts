@@ -3,9 +3,10 @@ import { createBaselineRecommender } from '../../models/recommender/index.ts';
 import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
 import { projectRoot } from '../../src/config.ts';
 import { createComposer } from '../../src/outfits/index.ts';
-import { cachedComposer, cachedRecommender, LruCache, profileSignature } from '../../src/ranking/request-cache.ts';
+import { cachedComposer, cachedRecommender, profileSignature } from '../../src/ranking/request-cache.ts';
 import { newProfile } from '../../src/store/state.ts';
 import type { OutfitRequest, Profile, Recommender } from '../../src/types.ts';
+import { LruCache } from '../../src/util/lru-cache.ts';
 
 const catalog = createCatalog(loadDemoItems(projectRoot));
 

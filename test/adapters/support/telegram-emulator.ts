@@ -17,7 +17,10 @@ export interface Fault {
 export interface MediaUpload {
   method: string;
   chatId: number;
+  /** The upload request (multipart); for a photo sent again by file id, the request that first uploaded it. */
   body: Buffer;
+  /** Set when the photo was sent by the file id of an earlier upload. */
+  fileId?: string;
   at: number;
 }
 
@@ -74,6 +77,15 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
   };
   for (const event of ['AddedUserMessage', 'AddedUserCommand', 'AddedUserCallbackQuery']) server.on(event, wake);
   let messageId = 1_000_000;
+  /** Uploaded photos (the whole upload request) by the file id they were given. */
+  const photos = new Map<string, Buffer>();
+  /** The message a media upload became; a photo carries its file id, as Telegram's largest `PhotoSize`. */
+  const mediaMessage = (chatId: number, photoId?: string) => ({
+    message_id: messageId++,
+    date: Math.floor(Date.now() / 1000),
+    chat: { id: chatId, type: 'private' },
+    ...(photoId ? { photo: [{ file_id: photoId, file_unique_id: photoId, width: 800, height: 400 }] } : {}),
+  });
   const outputListeners = new Set<(chatId: number) => void>();
   const output = (chatId: number) => {
     for (const listener of outputListeners) listener(chatId);
@@ -156,14 +168,31 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
       emulator.commands = JSON.parse(body.toString('utf8')).commands;
       return reply(res, 200, { ok: true, result: true });
     }
+    if (method === 'sendPhoto' && req.headers['content-type']?.startsWith('application/json')) {
+      // A picture sent before, by the file id Telegram gave it.
+      const { chat_id: chatId, photo } = JSON.parse(body.toString('utf8')) as { chat_id: number; photo: string };
+      const picture = photos.get(photo);
+      if (!picture) {
+        return reply(res, 400, {
+          ok: false,
+          error_code: 400,
+          description: 'Bad Request: wrong file identifier/HTTP URL specified',
+        });
+      }
+      emulator.media.push({ method, chatId, body: picture, fileId: photo, at: Date.now() });
+      output(chatId);
+      return reply(res, 200, { ok: true, result: mediaMessage(chatId, photo) });
+    }
     if (method === 'sendPhoto' || method === 'sendDocument') {
       const chatId = Number(/name="chat_id"\r\n\r\n(-?\d+)/.exec(body.toString('latin1'))?.[1]);
       emulator.media.push({ method, chatId, body, at: Date.now() });
       output(chatId);
-      return reply(res, 200, {
-        ok: true,
-        result: { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: 'private' } },
-      });
+      let fileId: string | undefined;
+      if (method === 'sendPhoto') {
+        fileId = `photo-${photos.size + 1}`;
+        photos.set(fileId, body);
+      }
+      return reply(res, 200, { ok: true, result: mediaMessage(chatId, fileId) });
     }
     if (method === 'sendMessage' && req.headers['content-type']?.startsWith('application/json')) {
       // The emulator's own route does exactly this behind a second HTTP hop (undici → express) that would cost every

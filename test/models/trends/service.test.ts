@@ -2,10 +2,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createChartRenderer } from '../../../adapters/chart.ts';
 import { initBackend } from '../../../models/backend.ts';
 import { saveTrendModel, type TrendModelMeta } from '../../../models/trends/artifacts.ts';
 import {
-  chartPng,
   createTrendService,
   DEFAULT_TREND_BOOST,
   loadTrends,
@@ -133,12 +133,12 @@ describe('TrendService.top and trend signals', () => {
 });
 
 describe('charts', () => {
-  it('render the forecast as SVG with vega-lite and as PNG with resvg', () => {
+  it('render the forecast as SVG with vega-lite and as PNG with resvg', async () => {
     const svg = service.chart(service.forecast({ term: 'coat', region: 'GB' })!);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('coat · GB · google-trends — rising');
     expect(svg).toContain('forecast');
-    const png = chartPng(svg, 300);
+    const png = await createChartRenderer({ width: 300 })(svg);
     expect([...png.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
   });
 });
