@@ -61,6 +61,18 @@ export interface DiscordAdapterOptions {
   flood?: FloodGuard;
   dedup?: UpdateDeduplicator;
   clock?: Clock;
+  /**
+   * The gateway shards this instance connects (`DISCORD_SHARDS`): with several instances, each takes its own ids of
+   * the same count, and Discord sends each guild's events to one shard (direct messages to shard 0). Default: one
+   * shard for the whole bot.
+   */
+  shards?: DiscordShards;
+}
+
+/** Which of the bot's gateway shards an instance runs. */
+export interface DiscordShards {
+  ids: number[];
+  count: number;
 }
 
 /** The slash commands, as registered through `PUT /applications/{id}/commands`. */
@@ -306,7 +318,13 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       contentIntent = await wantsContentIntent();
       const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
       if (contentIntent) intents.push(GatewayIntentBits.MessageContent);
-      client = new Client({ intents, partials: [Partials.Channel], rest: restOptions, allowedMentions: NO_PINGS });
+      client = new Client({
+        intents,
+        partials: [Partials.Channel],
+        rest: restOptions,
+        allowedMentions: NO_PINGS,
+        ...(options.shards ? { shards: options.shards.ids, shardCount: options.shards.count } : {}),
+      });
       client.on(Events.InteractionCreate, (interaction) => {
         const handled = interaction.isChatInputCommand()
           ? onCommand(interaction)
@@ -321,7 +339,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       await client.login(token);
       await ready;
       await client.rest.put(Routes.applicationCommands(applicationId), { body: slashCommands() });
-      logger.info('discord: connected', { user: client.user?.tag, messageContent: contentIntent });
+      logger.info('discord: connected', {
+        user: client.user?.tag,
+        messageContent: contentIntent,
+        shards: options.shards ? `${options.shards.ids.join(',')} of ${options.shards.count}` : 'all (one)',
+      });
     },
     async stop() {
       client?.removeAllListeners(Events.MessageCreate).removeAllListeners(Events.InteractionCreate);

@@ -17,6 +17,33 @@ const optionalUrl = (protocols: string[]) =>
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** Discord allows a bot far fewer shards than this; a larger count is a typing mistake. */
+const MAX_SHARDS = 4096;
+
+/**
+ * Parses `DISCORD_SHARDS`: shard ids (a list and ranges) of a shard count, e.g. `0-1/4` or `2,3/4`; a message when bad.
+ * @example
+ * parseShards('0,2-3/4') // { ids: [0, 2, 3], count: 4 }
+ */
+export function parseShards(value: string): { ids: number[]; count: number } | string {
+  const usage = 'expected shard ids of a shard count, like 0/2, 0-1/4 or 2,3/4';
+  const match = /^\s*([\d,\s-]+)\/\s*(\d+)\s*$/.exec(value);
+  if (!match) return usage;
+  const count = Number(match[2]);
+  if (count < 1 || count > MAX_SHARDS) return `the shard count must be between 1 and ${MAX_SHARDS}`;
+  const ids = new Set<number>();
+  for (const part of match[1]!.split(',')) {
+    const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    if (!range) return usage;
+    const first = Number(range[1]);
+    const last = Number(range[2] ?? range[1]);
+    if (last < first) return `shard range ${part.trim()} runs backwards`;
+    if (last >= count) return `shard ${last} does not exist: ids go from 0 to ${count - 1}`;
+    for (let id = first; id <= last; id++) ids.add(id);
+  }
+  return { ids: [...ids].sort((a, b) => a - b), count };
+}
+
 /** Environment schema. Keys are the variable names; all are optional. */
 export const envSchema = z.object({
   FASHION_DATA_DIR: z.string().min(1).optional(),
@@ -32,6 +59,15 @@ export const envSchema = z.object({
   DISCORD_BOT_TOKEN: z.string().min(10, 'expected a Discord bot token').optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d+$/, 'expected a numeric Discord application id').optional(),
   DISCORD_API_BASE: optionalUrl(['http', 'https']),
+  /** The gateway shards this instance runs, `<ids>/<count>`: `0/2` and `1/2` split the bot over two instances. */
+  DISCORD_SHARDS: z
+    .string()
+    .transform((value, context) => {
+      const shards = parseShards(value);
+      if (typeof shards === 'string') context.addIssue({ code: 'custom', message: shards });
+      return typeof shards === 'string' ? z.NEVER : shards;
+    })
+    .optional(),
   REDIS_URL: optionalUrl(['redis', 'rediss']),
   DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
   LOG_ENCRYPTION_KEY: z

@@ -17,6 +17,10 @@ describe('loadConfig', () => {
     ['TELEGRAM_BOT_TOKEN', 'not a token'],
     ['LOG_LEVEL', 'loud'],
     ['FASHION_DATA_DIR', '/definitely/not/here'],
+    ['DISCORD_SHARDS', '2'],
+    ['DISCORD_SHARDS', '2/2'],
+    ['DISCORD_SHARDS', '1-0/2'],
+    ['DISCORD_SHARDS', '0/0'],
   ])('names the variable when %s=%s is bad', (variable, value) => {
     let error: unknown;
     try {
@@ -27,6 +31,13 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).issues[0]!.variable).toBe(variable);
     expect((error as Error).message).toContain(variable);
+  });
+
+  it('reads the Discord shards an instance runs: ids and ranges of a count', () => {
+    expect(loadConfig({ DISCORD_SHARDS: '1/2' }).DISCORD_SHARDS).toEqual({ ids: [1], count: 2 });
+    expect(loadConfig({ DISCORD_SHARDS: '4, 0-1/8' }).DISCORD_SHARDS).toEqual({ ids: [0, 1, 4], count: 8 });
+    expect(loadConfig({}).DISCORD_SHARDS).toBeUndefined();
+    expect(() => loadConfig({ DISCORD_SHARDS: '3/2' })).toThrow(/shard 3 does not exist: ids go from 0 to 1/);
   });
 
   it('treats empty values as unset', () => {

@@ -135,6 +135,7 @@ export async function startServices(
         token: config.DISCORD_BOT_TOKEN!,
         applicationId: config.DISCORD_APPLICATION_ID!,
         apiBase: config.DISCORD_API_BASE,
+        shards: config.DISCORD_SHARDS,
         handleTurn: app.handleTurn,
         logger,
         ...limits,

@@ -21,18 +21,41 @@ export interface DiscordUser {
   bot?: boolean;
 }
 
+/** One IDENTIFY: the bot's token, intents and, when sharded, `[shard id, shard count]`. */
+export interface Identify {
+  intents: number;
+  token: string;
+  shard?: [number, number];
+}
+
+/** A guild of the local Discord, with its one text channel. */
+export interface LocalGuild {
+  id: string;
+  channelId: string;
+}
+
 export interface LocalDiscord {
   apiBase: string;
   applicationId: string;
   bot: DiscordUser;
+  /** The first guild (on shard 0) and its channel. */
   guildId: string;
   guildChannelId: string;
+  /** Every guild; guild i is on shard i mod the shard count. */
+  guilds: LocalGuild[];
   requests: RecordedRequest[];
-  /** The IDENTIFY payload, once the bot identified. */
-  identify?: { intents: number; token: string };
-  /** Resolves when the bot identified and got READY. */
+  /** The latest IDENTIFY payload, once the bot identified. */
+  identify?: Identify;
+  /** Every IDENTIFY, in order (one per shard connection). */
+  identifies: Identify[];
+  /** Resolves when the bot identified and got READY (its first shard). */
   identified: Promise<void>;
-  /** Sends a dispatch event (op 0) to the connected bot. */
+  /** Resolves once a connection of shard `id` is READY. */
+  shardReady(id: number): Promise<void>;
+  /**
+   * Sends a dispatch event (op 0) to the connection of the shard it belongs to, as Discord does: the shard of its
+   * `guild_id`, or shard 0 for direct messages. Throws when no connection holds that shard.
+   */
   dispatch(type: string, data: unknown): void;
   /** Requests whose path matches. */
   find(pattern: RegExp): RecordedRequest[];
@@ -78,17 +101,28 @@ async function parseBody(request: HttpRequest, raw: Buffer): Promise<Pick<Record
   return { body: JSON.parse(raw.toString('utf8')), files: [] };
 }
 
+/** The shard Discord delivers a guild's events on: `(guild_id >> 22) % shard count`. */
+export function shardOf(guildId: string, shardCount: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(shardCount));
+}
+
 /**
  * Starts the local Discord on 127.0.0.1.
- * @param applicationFlags the application's flags (`1 << 18` grants MESSAGE_CONTENT)
+ * @param options.applicationFlags the application's flags (`1 << 18` grants MESSAGE_CONTENT)
+ * @param options.shards the shard count `GET /gateway/bot` recommends (default 1); bots may connect with any count
+ * @param options.guilds how many guilds the bot is in (default 1)
  */
-export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<LocalDiscord> {
+export async function startLocalDiscord({ applicationFlags = 0, shards = 1, guilds = 1 } = {}): Promise<LocalDiscord> {
   const applicationId = nextId();
   const bot = makeUser('StyleBot', true);
-  const guildId = nextId();
-  const guildChannelId = nextId();
-  let socket: WebSocket | undefined;
-  let sequence = 0;
+  // Guild i's id is (1,000,000 + i) << 22 (a snowflake of that timestamp): on shard i mod any count dividing 10^6.
+  const guildList = Array.from({ length: guilds }, (_, i) => ({
+    id: String(BigInt(1_000_000 + i) << 22n),
+    channelId: nextId(),
+  }));
+  /** Connections by shard id, with the shard count they identified with. */
+  const connections = new Map<number, { socket: WebSocket; count: number; sequence: number }>();
+  const readyWaiters = new Map<number, (() => void)[]>();
   let markIdentified!: () => void;
 
   const http = createServer();
@@ -96,19 +130,32 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const port = (http.address() as AddressInfo).port;
 
+  const send = (shard: number, type: string, data: unknown) => {
+    const connection = connections.get(shard);
+    if (!connection) throw new Error(`no bot connection holds shard ${shard} of the local gateway`);
+    connection.socket.send(JSON.stringify({ op: 0, t: type, s: ++connection.sequence, d: data }));
+  };
+
   const discord: LocalDiscord = {
     apiBase: `http://127.0.0.1:${port}/api`,
     applicationId,
     bot,
-    guildId,
-    guildChannelId,
+    guildId: guildList[0]!.id,
+    guildChannelId: guildList[0]!.channelId,
+    guilds: guildList,
     requests: [],
+    identifies: [],
     identified: new Promise<void>((resolve) => {
       markIdentified = resolve;
     }),
+    shardReady: (id) =>
+      connections.has(id)
+        ? Promise.resolve()
+        : new Promise((resolve) => readyWaiters.set(id, [...(readyWaiters.get(id) ?? []), resolve])),
     dispatch(type, data) {
-      if (!socket) throw new Error('the bot is not connected to the local gateway');
-      socket.send(JSON.stringify({ op: 0, t: type, s: ++sequence, d: data }));
+      const guildId = (data as { guild_id?: string }).guild_id;
+      const count = connections.values().next().value?.count ?? 1;
+      send(guildId ? shardOf(guildId, count) : 0, type, data);
     },
     find: (pattern) => discord.requests.filter((r) => pattern.test(`${r.method} ${r.path}`)),
     async stop() {
@@ -150,7 +197,7 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
         200,
         {
           url: `ws://127.0.0.1:${port}`,
-          shards: 1,
+          shards,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         },
       ],
@@ -201,24 +248,35 @@ export async function startLocalDiscord({ applicationFlags = 0 } = {}): Promise<
   });
 
   gateway.on('connection', (ws) => {
-    socket = ws;
+    let shard: number | undefined;
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 45_000 } }));
+    ws.on('close', () => {
+      if (shard !== undefined && connections.get(shard)?.socket === ws) connections.delete(shard);
+    });
     ws.on('message', (data) => {
       const packet = JSON.parse(String(data)) as { op: number; d: unknown };
       if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
       if (packet.op !== 2) return;
-      discord.identify = packet.d as LocalDiscord['identify'];
-      discord.dispatch('READY', {
+      const identify = packet.d as Identify;
+      discord.identify = identify;
+      discord.identifies.push(identify);
+      const [id, count] = identify.shard ?? [0, 1];
+      shard = id;
+      connections.set(id, { socket: ws, count, sequence: 0 });
+      const mine = guildList.filter((guild) => shardOf(guild.id, count) === id);
+      send(id, 'READY', {
         v: 10,
         user: bot,
-        guilds: [{ id: guildId, unavailable: true }],
-        session_id: 'local-session',
+        guilds: mine.map((guild) => ({ id: guild.id, unavailable: true })),
+        session_id: `local-session-${id}-${nextId()}`,
         resume_gateway_url: `ws://127.0.0.1:${port}`,
-        shard: [0, 1],
+        shard: [id, count],
         application: { id: applicationId, flags: applicationFlags },
       });
-      discord.dispatch('GUILD_CREATE', guildPayload(guildId, guildChannelId, bot));
+      for (const guild of mine) send(id, 'GUILD_CREATE', guildPayload(guild.id, guild.channelId, bot));
       markIdentified();
+      for (const resolve of readyWaiters.get(id) ?? []) resolve();
+      readyWaiters.delete(id);
     });
   });
   return discord;
@@ -335,19 +393,28 @@ export function buttonInteraction(discord: LocalDiscord, user: DiscordUser, cust
   };
 }
 
-/** A MESSAGE_CREATE: a DM (`channel_type: 1`) by default, or in the guild channel with `guild: true`. */
+/**
+ * A MESSAGE_CREATE: a DM (`channel_type: 1`) by default, or in a guild's channel with `guild: true` (the first guild)
+ * or `guild: <a guild of discord.guilds>`.
+ */
 export function messageCreate(
   discord: LocalDiscord,
   author: DiscordUser,
   content: string,
-  { guild = false, mentions = [] as DiscordUser[], channelId = nextId(), mentionEveryone = false } = {},
+  {
+    guild = false as boolean | LocalGuild,
+    mentions = [] as DiscordUser[],
+    channelId = nextId(),
+    mentionEveryone = false,
+  } = {},
 ) {
+  const where = guild === true ? discord.guilds[0]! : guild || undefined;
   return {
     id: nextId(),
-    channel_id: guild ? discord.guildChannelId : channelId,
-    ...(guild
+    channel_id: where ? where.channelId : channelId,
+    ...(where
       ? {
-          guild_id: discord.guildId,
+          guild_id: where.id,
           member: { roles: [], joined_at: new Date().toISOString(), deaf: false, mute: false },
         }
       : { channel_type: 1 }),
