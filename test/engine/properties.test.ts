@@ -42,7 +42,7 @@ describe('engine properties', () => {
   });
   afterAll(() => bot.close());
 
-  it('answers thousands of messages, each once,, within limits, and keeps shoppers apart', async () => {
+  it('answers thousands of messages, each once, within limits, and keeps shoppers apart', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(fc.tuple(fc.integer({ min: 0, max: 2 }), messageText, fc.boolean()), { minLength: 1, maxLength: 25 }),
