@@ -151,7 +151,8 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
         return;
       } catch (error) {
         // A file id Telegram no longer knows (another bot's server, a wiped test server): upload the picture again.
-        if (!(error instanceof TelegramError && error.code === 400)) throw error;
+        const unknownFile = error instanceof TelegramError && error.code === 400 && /file/i.test(error.description);
+        if (!unknownFile) throw error;
         chartFileIds.delete(chart.svg);
       }
     }
