@@ -20,7 +20,8 @@
  *   shirts, blouses, blazers, waistcoats, trousers, ties, loafers and heels of other sections → smart_casual and
  *   casual; sequin, glittering, lace or a "party" description → party as well; everything else → casual.
  *   H&M sells very few formal pieces, so `formal` is rare (~0.5% of articles).
- * - seasons: `inferSeasons` (summer pieces, linen, warm materials and cold-weather types); otherwise every season.
+ * - seasons: `inferSeasons` (Christmas pieces, summer pieces, linen, warm materials and cold-weather types); otherwise
+ *   every season.
  * - formality = `formalityOf(usage, articleType)`.
  * - price (EUR) = median transaction price × `HM_PRICE_TO_EUR` (590), rounded to 0.01; only for articles bought in
  *   the transaction week (17,986), otherwise undefined. See `HM_PRICE_TO_EUR` for why the factor is read as EUR.
@@ -401,7 +402,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
       colors: colorOf(row.colour_group_name),
       pattern: HM_PATTERNS[row.graphical_appearance_name],
       materials,
-      seasons: inferSeasons(articleType, materials, description),
+      seasons: inferSeasons(articleType, materials, `${row.prod_name} ${description}`),
       usage,
       formality: formalityOf(usage, articleType),
       price: sale?.price,

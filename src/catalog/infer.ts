@@ -94,13 +94,17 @@ const COLD_TYPES = new Set(['coat', 'gloves', 'beanie', 'boots', 'gilet']);
 const WARM_MATERIALS = new Set(['wool', 'merino', 'cashmere', 'fleece', 'down', 'corduroy', 'tweed', 'velvet']);
 
 /**
- * Seasons inferred for an item without a season attribute (H&M): summer for swimwear, sandals, shorts and tank tops;
- * spring and summer for linen; autumn and winter for coats, gloves, beanies, boots, gilets, padded or quilted pieces
- * and warm materials (wool, cashmere, fleece, down, corduroy, tweed, velvet); otherwise every season (empty).
+ * Seasons inferred for an item without a season attribute (H&M) from its type, materials and text (name and
+ * description): winter for Christmas pieces (a reindeer headband is no summer-wedding accessory); summer for
+ * swimwear, sandals, shorts and tank tops; spring and summer for linen; autumn and winter for coats, gloves, beanies,
+ * boots, gilets, padded or quilted pieces and warm materials (wool, cashmere, fleece, down, corduroy, tweed, velvet);
+ * otherwise every season (empty).
  * @example
  * inferSeasons('coat', ['wool'], 'Coat in a wool blend'); // ['autumn', 'winter']
+ * inferSeasons('hair-accessory', [], 'XMAS Deer aliceband'); // ['winter']
  */
 export function inferSeasons(articleType: string, materials: readonly string[], text: string): Season[] {
+  if (/\b(xmas|x-mas|christmas)\b/i.test(text)) return ['winter'];
   if (SUMMER_TYPES.has(articleType)) return ['summer'];
   if (materials.includes('linen')) return ['spring', 'summer'];
   if (COLD_TYPES.has(articleType) || materials.some((m) => WARM_MATERIALS.has(m))) return ['autumn', 'winter'];

@@ -12,7 +12,7 @@ import {
   parseHmArticles,
   parseHmTransactions,
 } from '../../src/catalog/hm.ts';
-import { materialsIn, patternIn } from '../../src/catalog/infer.ts';
+import { inferSeasons, materialsIn, patternIn } from '../../src/catalog/infer.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES, parseMyntraStyles } from '../../src/catalog/myntra.ts';
 import { ARTICLE_TYPES, isColor } from '../../src/catalog/taxonomy.ts';
 import type { Item } from '../../src/types.ts';
@@ -50,6 +50,15 @@ describe('text inference', () => {
     expect(materialsIn('Padded jacket filled with recycled down')).toEqual(['down']);
     expect(materialsIn('Soft TENCEL™ lyocell')).toEqual(['lyocell']);
     expect(materialsIn('Metallic sandals')).toEqual([]);
+  });
+
+  it('infers seasons: Christmas pieces are for winter whatever their type', () => {
+    expect(inferSeasons('hair-accessory', [], 'XMAS Deer aliceband Hair band with reindeer antlers')).toEqual([
+      'winter',
+    ]);
+    expect(inferSeasons('t-shirt', ['cotton'], 'Christmas jumper tee')).toEqual(['winter']);
+    expect(inferSeasons('sandals', [], 'Nina Sandal Sandals with straps')).toEqual(['summer']);
+    expect(inferSeasons('shirt', ['cotton'], 'Shirt in a cotton weave')).toEqual([]);
   });
 
   it('finds patterns in names', () => {
