@@ -58,6 +58,13 @@ const OPTIONAL_BONUS = 0.02;
 const BUDGET_BONUS = 0.03;
 /** Weight of the style part (mean affinity of the pieces to the style asked for), when a style is asked for. */
 const STYLE_WEIGHT = 0.1;
+/**
+ * Weight of a piece in the colour the shopper asked for ("in blue"): far above a colour the profile merely likes, so
+ * that looks with one win the beam; looks without one are shown only when none can be made.
+ */
+const ASKED_COLOUR_WEIGHT = 0.25;
+/** How many pieces in the asked colour each slot's candidates hold at least (when the catalogue has them). */
+const ASKED_COLOUR_CANDIDATES = 4;
 /** Cap of a trend boost per piece. */
 const TREND_CAP = 0.1;
 /** The per-role pool is this many times the per-slot candidates (slots then take the types they accept). */
@@ -186,8 +193,10 @@ export function createComposer(
         if (slots) composed.push(...context.search(template, slots));
       }
     }
-    return selectDiverse(composed, k, lambda, anchor?.id).map(({ outfit, diversity }) =>
-      context.toOutfit(outfit, diversity),
+    // Asked for a colour: only looks with a piece in it, unless none can be made.
+    const inColour = context.asked ? composed.filter((outfit) => outfit.parts.preference! > 0) : [];
+    return selectDiverse(inColour.length > 0 ? inColour : composed, k, lambda, anchor?.id).map(
+      ({ outfit, diversity }) => context.toOutfit(outfit, diversity),
     );
   }
 
@@ -199,6 +208,8 @@ export function createComposer(
     private readonly anchorCandidate?: Candidate;
     /** Colours the user asked for or likes (a soft preference). */
     readonly liked: Set<string>;
+    /** Whether `liked` holds colours asked for in this request (not only the profile's). */
+    readonly asked: boolean;
     /** The style asked for (a soft preference), when the composer knows its cues. */
     readonly style?: string;
 
@@ -209,7 +220,8 @@ export function createComposer(
       readonly anchor: Item | undefined,
       private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
-      this.liked = new Set(request.colors?.length ? request.colors.flatMap(colorsMatching) : profile.likedColors);
+      this.asked = (request.colors?.length ?? 0) > 0;
+      this.liked = new Set(this.asked ? request.colors!.flatMap(colorsMatching) : profile.likedColors);
       if (isKnownStyle(request.style)) this.style = request.style;
       if (anchor) {
         this.anchorCandidate = {
@@ -259,9 +271,11 @@ export function createComposer(
       const wanted = slot.optional ? Math.max(4, perSlot >> 1) : perSlot;
       const roleTypes = this.roleTypes.get(`${department}|${slot.role}`) ?? slot.types;
       const pool = this.retrieve(roleTypes, department, POOL_FACTOR * perSlot);
-      const fits = this.byStyle(pool.filter((c) => slot.types.includes(c.item.articleType))).slice(0, wanted);
-      if (fits.length >= Math.min(wanted, MIN_PER_SLOT) || roleTypes.length === slot.types.length) return fits;
-      return this.byStyle(this.retrieve(slot.types, department, wanted));
+      let fits = this.byStyle(pool.filter((c) => slot.types.includes(c.item.articleType))).slice(0, wanted);
+      if (fits.length < Math.min(wanted, MIN_PER_SLOT) && roleTypes.length !== slot.types.length) {
+        fits = this.byStyle(this.retrieve(slot.types, department, wanted));
+      }
+      return this.asked ? [...fits, ...this.inAskedColour(slot.types, department, fits)] : fits;
     }
 
     /** Ranked candidates moved up by their affinity to the requested style (rank-based; unchanged without one). */
@@ -283,18 +297,8 @@ export function createComposer(
       const cached = this.slotCache.get(cacheKey);
       if (cached) return cached;
       const c = this.constraints;
-      const possible = types.filter((type) => this.formalityAllows(type));
-      if (possible.length === 0) return [];
-      const query: ItemQuery = {
-        categories: possible,
-        genders: [department],
-        season: c.climate.seasons?.length === 1 ? c.climate.seasons[0] : undefined,
-        usage: c.occasion ? [...c.occasion.usages] : undefined,
-        excludeColors: c.excludeColors.size > 0 ? [...c.excludeColors] : undefined,
-        excludeMaterials: c.excludeMaterials.size > 0 ? [...c.excludeMaterials] : undefined,
-        priceMax: c.budgetMax,
-        excludeIds: this.anchor ? [this.anchor.id] : undefined,
-      };
+      const query = this.queryFor(types, department);
+      if (!query) return [];
       // Hard filters the query cannot express (formality, sizes) may reject many: widen if they do. A longer top-k
       // starts with the shorter one, so starting short changes nothing but the work of ranking (and explaining) more.
       let ranked: ScoredItem[] = [];
@@ -311,6 +315,45 @@ export function createComposer(
         ...ranked.map((scored, rank) => this.candidate(scored, n > 1 ? 1 - (0.5 * rank) / (n - 1) : 1)),
         ...extra.map((item) => this.candidate({ item, score: 0, signals: [{ name: 'budget', weight: 0 }] }, 0.4)),
       ];
+      this.slotCache.set(cacheKey, candidates);
+      return candidates;
+    }
+
+    /** The query of every hard constraint it can express, for pieces of these types; undefined when none can fit. */
+    private queryFor(types: readonly string[], department: Gender): ItemQuery | undefined {
+      const c = this.constraints;
+      const possible = types.filter((type) => this.formalityAllows(type));
+      if (possible.length === 0) return undefined;
+      return {
+        categories: possible,
+        genders: [department],
+        season: c.climate.seasons?.length === 1 ? c.climate.seasons[0] : undefined,
+        usage: c.occasion ? [...c.occasion.usages] : undefined,
+        excludeColors: c.excludeColors.size > 0 ? [...c.excludeColors] : undefined,
+        excludeMaterials: c.excludeMaterials.size > 0 ? [...c.excludeMaterials] : undefined,
+        priceMax: c.budgetMax,
+        excludeIds: this.anchor ? [this.anchor.id] : undefined,
+      };
+    }
+
+    /**
+     * When the shopper asked for a colour and a slot's candidates hold few pieces in it: the recommender's best ones
+     * of the slot's types in that colour, so that looks in it can be made.
+     */
+    private inAskedColour(types: readonly string[], department: Gender, fits: readonly Candidate[]): Candidate[] {
+      const have = fits.filter((c) => c.item.colors.some((color) => this.liked.has(color))).length;
+      const query = this.queryFor(types, department);
+      if (have >= ASKED_COLOUR_CANDIDATES || !query) return [];
+      const cacheKey = `colour|${department}|${types.join(',')}`;
+      const cached = this.slotCache.get(cacheKey);
+      if (cached) return cached;
+      const taken = new Set(fits.map((c) => c.item.id));
+      const found = recommender
+        .rank({ query: { ...query, colors: [...this.liked] }, profile: this.profile, k: ASKED_COLOUR_CANDIDATES * 4 })
+        .filter((s) => !taken.has(s.item.id) && itemViolations(s.item, this.constraints).length === 0)
+        .slice(0, ASKED_COLOUR_CANDIDATES - have);
+      const n = found.length;
+      const candidates = found.map((scored, rank) => this.candidate(scored, n > 1 ? 1 - (0.5 * rank) / (n - 1) : 1));
       this.slotCache.set(cacheKey, candidates);
       return candidates;
     }
@@ -395,7 +438,8 @@ export function createComposer(
         maxFormality: Math.max(state.maxFormality, item.formality),
         formalitySum: state.formalitySum + item.formality,
         seasonHits: state.seasonHits + (seasons && item.seasons.some((x) => seasons.includes(x)) ? 1 : 0),
-        liked: state.liked || item.colors.some((c) => this.liked.has(c)),
+        // A colour asked for must be on a main piece: a red hair clip does not make an outfit red.
+        liked: state.liked || (!(this.asked && isExtra(item)) && item.colors.some((c) => this.liked.has(c))),
         optional: state.optional + (item.category === 'outerwear' || isExtra(item) ? 1 : 0),
         trendSum: state.trendSum + (candidate.trend?.weight ?? 0),
         styleSum: state.styleSum + (candidate.style?.score ?? 0),
@@ -416,7 +460,9 @@ export function createComposer(
       const target = this.constraints.occasion?.formality;
       parts.formality = weights.formality * formalityCoherence(spread, state.formalitySum / n, target);
       if (this.constraints.climate.seasons) parts.season = weights.season * (state.seasonHits / n);
-      if (this.liked.size > 0) parts.preference = state.liked ? weights.preference : 0;
+      if (this.liked.size > 0) {
+        parts.preference = state.liked ? (this.asked ? ASKED_COLOUR_WEIGHT : weights.preference) : 0;
+      }
       if (state.optional > 0) parts.completeness = OPTIONAL_BONUS * state.optional;
       const budget = this.constraints.budgetMax;
       if (budget !== undefined && budget > 0) parts.budget = BUDGET_BONUS * Math.max(0, 1 - state.price / budget);
@@ -504,7 +550,9 @@ export function createComposer(
           : 'pieces at one level of formality',
       );
       if (p.season !== undefined) add('season', p.season, `made for ${this.constraints.climate.seasons!.join('/')}`);
-      if (p.preference !== undefined) add('preference', p.preference, 'in a colour you like');
+      if (p.preference !== undefined) {
+        add('preference', p.preference, this.asked ? 'in the colour you asked for' : 'in a colour you like');
+      }
       if (p.completeness !== undefined)
         add('match', p.completeness, 'a finishing piece (outer layer, accessory or bag)');
       const total = outfitPrice(items, this.anchor?.id);

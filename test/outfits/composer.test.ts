@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createBaselineRecommender } from '../../models/recommender/index.ts';
 import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
+import { colorsMatching } from '../../src/catalog/taxonomy.ts';
 import { projectRoot } from '../../src/config.ts';
 import { generateRequest } from '../../src/outfits/cli.ts';
 import { hardConstraints, itemViolations, outfitViolations } from '../../src/outfits/constraints.ts';
@@ -125,14 +126,26 @@ describe('compose', () => {
     expect(outfits[0]!.signals.find((s) => s.name === 'diversity')!.weight).toBe(1);
   });
 
-  it('uses the preferred colour and the profile’s dislikes', () => {
+  it('puts the colour asked for in every look, and keeps the profile’s dislikes out', () => {
     const picky = makeProfile({ dislikedColors: ['white'], likedColors: [] });
-    const outfits = composer.compose(request({ gender: 'men', occasion: 'casual', colors: ['navy'] }), picky);
-    expect(outfits.length).toBeGreaterThan(0);
-    for (const outfit of outfits) {
-      expect(itemsOf(outfit).flatMap((i) => i.colors)).not.toContain('white');
+    for (const [gender, occasion, colour] of [
+      ['men', 'casual', 'navy'],
+      ['women', 'wedding', 'blue'],
+      ['women', 'work', 'red'],
+    ] as const) {
+      const outfits = composer.compose(request({ gender, occasion, colors: [colour] }), picky);
+      expect(outfits.length, `${gender} ${occasion} ${colour}`).toBeGreaterThan(1);
+      const family = new Set(colorsMatching(colour));
+      for (const outfit of outfits) {
+        const colours = itemsOf(outfit).flatMap((i) => i.colors);
+        expect(colours).not.toContain('white');
+        expect(
+          colours.some((c) => family.has(c)),
+          `${gender} ${occasion} ${colour}: ${colours}`,
+        ).toBe(true);
+        expect(outfit.signals.find((s) => s.name === 'preference')?.detail).toBe('in the colour you asked for');
+      }
     }
-    expect(outfits.some((o) => itemsOf(o).some((i) => i.colors.includes('navy')))).toBe(true);
   });
 });
 
