@@ -274,6 +274,8 @@ export interface Profile {
 export interface ActiveRequest {
   intent: 'product_search' | 'outfit_request';
   slots: Slots;
+  /** The piece every look is built around ("what goes with the second one?"), kept when the request is refined. */
+  anchorItemId?: string;
 }
 
 export interface Session {

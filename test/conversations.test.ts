@@ -36,7 +36,7 @@ function compare(actual: number, op: string, expected: number): boolean {
   }[op]!;
 }
 
-async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: string }) {
+async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: string; remembered?: string }) {
   const where = `line ${step.line}: ${step.text}`;
   const last = replies.at(-1);
   const [word, ...rest] = step.text.split(' ');
@@ -58,6 +58,10 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
         : { type: kind as 'save', itemId: itemId! };
     replies.push(await bot.press(action, user.id));
     return;
+  }
+  if (word === 'remember') {
+    user.remembered = itemsOf(last!, bot)[Number(rest[0]!.replace('#', '')) - 1]?.id;
+    return expect(user.remembered, where).toBeDefined();
   }
   if (word === 'restart') return bot.restart();
   if (word === 'chart') return expect(last!.chart?.svg, where).toMatch(/^<svg|<svg/);
@@ -86,6 +90,20 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
           ).toBe(true);
         }
       }
+      return;
+    }
+    case 'items-lack':
+      return expect(
+        items.map((i) => i.id),
+        where,
+      ).not.toContain(user.remembered);
+    case 'outfits-hold': {
+      expect(last!.outfits.length, where).toBeGreaterThan(0);
+      for (const outfit of last!.outfits)
+        expect(
+          outfit.items.map((i) => i.id),
+          where,
+        ).toContain(user.remembered);
       return;
     }
     case 'all':

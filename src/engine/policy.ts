@@ -2,7 +2,7 @@
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
-import { moreLike } from './actions/shopping.ts';
+import { moreLike, outfitAround } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
@@ -148,6 +148,11 @@ export function decide(
         state,
         catalog,
       );
+      // Looks around a piece stay around it ("cheaper", "for a wedding"), unless another kind of piece is asked for.
+      const anchor = base.intent === 'outfit_request' && !parse.slots.category ? base.anchorItemId : undefined;
+      if (anchor) {
+        return { intent: base.intent, slots: merged, action: (context) => outfitAround(context, anchor, merged) };
+      }
       return { intent: base.intent, slots: merged, action: ACTIONS[base.intent] };
     }
     case 'product_search': {
@@ -163,12 +168,21 @@ export function decide(
       };
     }
     case 'outfit_request':
-    case 'inspiration':
+    case 'inspiration': {
+      const piece =
+        parse.slots.reference && !parse.slots.category ? resolveReference(parse.slots.reference, session, catalog) : [];
+      if (piece.length > 0) {
+        // Around a piece from a search too: that search's season and occasion still hold.
+        const { season, occasion } = request?.slots ?? {};
+        const slots = mergeSlots({ season, occasion, ...carriedSlots(request, 'outfit_request') }, parse.slots, true);
+        return { intent: 'outfit_request', slots, action: (context) => outfitAround(context, piece[0]!.id, slots) };
+      }
       return {
         intent: parse.intent,
         slots: mergeSlots(carriedSlots(request, 'outfit_request'), parse.slots, true),
         action: ACTIONS[parse.intent],
       };
+    }
     default:
       return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };
   }

@@ -3,7 +3,7 @@
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
-import type { ActiveRequest, Gender, Language, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
+import type { ActiveRequest, Gender, Item, Language, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
@@ -101,7 +101,8 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
   // other items still come when too few fit).
   const rank = (s: Slots) => {
-    const query = slotsToQuery(s, profile);
+    // "More like this" shows other pieces than the one it starts from.
+    const query = { ...slotsToQuery(s, profile), ...(seeds ? { excludeIds: seeds } : {}) };
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const size = style ? k * STYLE_WIDEN : k;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
@@ -140,16 +141,25 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   return { ...result, say: [{ key: 'items_relaxed', vars: { dropped: words } }, ...result.say] };
 }
 
-/** Composes outfits for the request's slots. */
-export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro'): ActionResult {
+/**
+ * Composes outfits for the request's slots; around `piece` when given ("what goes with the second one?"), else around
+ * the piece the slots name, if any.
+ */
+export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro', piece?: Item): ActionResult {
   const { profile } = context.state;
-  const request: ActiveRequest = { intent: 'outfit_request', slots };
+  const request: ActiveRequest = { intent: 'outfit_request', slots, ...(piece ? { anchorItemId: piece.id } : {}) };
   const k = Math.min(context.arms.suggestions ?? OUTFIT_COUNT, OUTFIT_COUNT + 2);
   const outfitRequest = slotsToOutfitRequest(slots, profile, k);
   // "What goes with my white sneakers?": the named piece anchors every look; its colour describes the piece only.
-  const anchor = slots.category
-    ? findAnchor(context.deps.catalog, { category: slots.category, colors: slots.color, gender: outfitRequest.gender })
-    : undefined;
+  const anchor =
+    piece ??
+    (slots.category
+      ? findAnchor(context.deps.catalog, {
+          category: slots.category,
+          colors: slots.color,
+          gender: outfitRequest.gender,
+        })
+      : undefined);
   if (anchor) {
     outfitRequest.anchorItemId = anchor.id;
     outfitRequest.colors = undefined;
@@ -257,6 +267,19 @@ export const inspiration: Action = (context) => {
   const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()]!;
   // Around a named piece the piece sets the tone; otherwise a casual look for the season.
   return outfitOrAsk(context, context.slots, context.slots.category ? { season } : { occasion: 'casual', season });
+};
+
+/**
+ * "What goes with the second one?": looks built around a piece shown before, for its department, keeping the rest of
+ * the request (`slots`: the season or occasion asked about before, a budget given after).
+ */
+export const outfitAround = (context: TurnContext, itemId: string, slots: Slots): ActionResult => {
+  const item = context.deps.catalog.get(itemId);
+  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
+  const around: Slots = { ...slots, category: item.articleType };
+  if (item.gender !== 'unisex') around.gender = item.gender;
+  delete around.color;
+  return runOutfits(context, around, 'outfits_intro', item);
 };
 
 /** "More like this" on an item: same kind of item, ranked around it. */
