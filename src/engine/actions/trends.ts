@@ -1,6 +1,6 @@
 /** "What's trending?", "are cardigans coming back?" — answered from the trend predictor. */
 import { type LexiconKind, term } from '../../nlg/lexicon.ts';
-import type { Language, TrendForecast } from '../../types.ts';
+import type { Catalog, Gender, Language, TrendForecast } from '../../types.ts';
 import type { Action } from '../context.ts';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
@@ -55,6 +55,22 @@ const line = (f: TrendForecast, language: Language) =>
     ? `• ${termName(f.term, language)}（${regionName(f.region, language)}）：${term('trendLabel', f.label, language)}，${pct(f.change)}`
     : `• ${termName(f.term, language)} (${regionName(f.region)}): ${f.label}, ${pct(f.change)}`;
 
+/** How many rising terms "what's trending?" lists, and how many it looks through to find them for a department. */
+const TOP_SHOWN = 5;
+const TOP_CANDIDATES = 60;
+
+/** Below this share of a kind of piece in the catalogue, a department does not wear it (8 of 1,548 jumpsuits are men's). */
+const WORN_SHARE = 0.05;
+
+/**
+ * Whether a department wears what a trend term names: at least `WORN_SHARE` of the catalogue's pieces of it are for
+ * that department or for anyone, or the term is no kind of piece the catalogue knows (a colour, a fabric).
+ */
+function worn(catalog: Catalog, term: string, gender: Gender): boolean {
+  const all = catalog.match({ categories: [term] }).length;
+  return all === 0 || catalog.match({ categories: [term], genders: [gender, 'unisex'] }).length >= WORN_SHARE * all;
+}
+
 export const trendQuery: Action = ({ slots, deps, state, parse }) => {
   const { trends } = deps;
   const language = state.profile.language ?? parse.language;
@@ -62,7 +78,12 @@ export const trendQuery: Action = ({ slots, deps, state, parse }) => {
   const subject = slots.category ?? slots.color?.[0] ?? slots.material ?? slots.pattern;
   const query = { term: subject, region: slots.region, season: slots.season, horizon: 12 };
   if (!subject) {
-    const top = trends.top(query, 5);
+    // "What's trending for men?": only what the shopper's department wears (no dresses for men).
+    const gender = slots.gender ?? state.profile.gender;
+    const top = trends
+      .top(query, TOP_CANDIDATES)
+      .filter((f) => !gender || worn(deps.catalog, f.term, gender))
+      .slice(0, TOP_SHOWN);
     if (top.length === 0) return { events: [], say: [{ key: 'trends_unavailable' }] };
     const asOf = top[0]!.history.at(-1)?.week ?? '';
     return {
