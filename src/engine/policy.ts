@@ -2,7 +2,7 @@
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
-import { moreLike, outfitAround } from './actions/shopping.ts';
+import { inColour, moreLike, outfitAround } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
@@ -158,6 +158,15 @@ export function decide(
     case 'product_search': {
       const target =
         parse.slots.reference && !parse.slots.category ? resolveReference(parse.slots.reference, session, catalog) : [];
+      const colours = parse.slots.color;
+      if (target.length > 0 && colours) {
+        // "Do you have the first one in grey?"
+        return {
+          intent: 'product_search',
+          slots: parse.slots,
+          action: (context) => inColour(context, target[0]!.id, colours),
+        };
+      }
       if (target.length > 0) {
         return { intent: 'product_search', slots: parse.slots, action: (context) => moreLike(context, target[0]!.id) };
       }
@@ -182,6 +191,20 @@ export function decide(
         slots: mergeSlots(carriedSlots(request, 'outfit_request'), parse.slots, true),
         action: ACTIONS[parse.intent],
       };
+    }
+    case 'item_question': {
+      // "Does the second one come in red?" (a colour that names the piece, "the red one", is no such question).
+      const { reference, color: colours } = parse.slots;
+      const piece =
+        colours && reference && reference.kind !== 'attribute' ? resolveReference(reference, session, catalog) : [];
+      if (piece.length === 1) {
+        return {
+          intent: 'product_search',
+          slots: parse.slots,
+          action: (context) => inColour(context, piece[0]!.id, colours!),
+        };
+      }
+      return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };
     }
     default:
       return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };

@@ -1,5 +1,7 @@
 /** Product search, outfit requests, "more like this", and inspiration. */
 
+import { colorsMatching } from '../../catalog/taxonomy.ts';
+import { colourVariants } from '../../catalog/variants.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
@@ -47,7 +49,13 @@ const OCCASION_FOR_USAGE: Record<Usage, string> = {
 };
 
 /** Shows a ranked item list and remembers it. */
-function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredItem[], introKey: string): ActionResult {
+function showItems(
+  context: TurnContext,
+  request: ActiveRequest,
+  ranked: ScoredItem[],
+  introKey: string,
+  introVars: Record<string, string> = {},
+): ActionResult {
   const what = describeSlots(request.slots, languageOf(context)) || 'your request';
   if (ranked.length === 0) {
     return {
@@ -61,7 +69,10 @@ function showItems(context: TurnContext, request: ActiveRequest, ranked: ScoredI
       { type: 'request_set', request },
       { type: 'shown', itemIds: ranked.map((s) => s.item.id), outfits: [], signals },
     ],
-    say: [{ key: introKey, vars: { what, count: ranked.length } }, { lines: itemLines(ranked, languageOf(context)) }],
+    say: [
+      { key: introKey, vars: { what, count: ranked.length, ...introVars } },
+      { lines: itemLines(ranked, languageOf(context)) },
+    ],
     items: ranked,
     signals,
   };
@@ -280,6 +291,28 @@ export const outfitAround = (context: TurnContext, itemId: string, slots: Slots)
   if (item.gender !== 'unisex') around.gender = item.gender;
   delete around.color;
   return runOutfits(context, around, 'outfits_intro', item);
+};
+
+/**
+ * "Do you have the first one in grey?": the piece itself in that colour (its colour variants), else the pieces most
+ * like it in that colour, saying that it does not come in it.
+ */
+export const inColour = (context: TurnContext, itemId: string, colours: string[]): ActionResult => {
+  const item = context.deps.catalog.get(itemId);
+  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
+  const language = languageOf(context);
+  const vars = { name: item.name, colour: describeSlots({ color: colours }, language) };
+  const wanted = new Set(colours.flatMap(colorsMatching));
+  const variants = colourVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
+  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colours };
+  if (item.gender !== 'unisex') slots.gender = item.gender;
+  if (variants.length > 0) {
+    const signal = { name: 'match' as const, weight: 1, detail: `${item.name} in another colour` };
+    const shown = variants.slice(0, SEARCH_SIZE).map((variant) => ({ item: variant, score: 1, signals: [signal] }));
+    return showItems(context, { intent: 'product_search', slots }, shown, 'variant_found', vars);
+  }
+  const similar = runSearch(context, slots, 'more_like_intro', [itemId]);
+  return { ...similar, say: [{ key: 'variant_missing', vars }, ...similar.say] };
 };
 
 /** "More like this" on an item: same kind of item, ranked around it. */

@@ -1,0 +1,37 @@
+/**
+ * Colour variants: the same piece in other colours. An H&M article id is its product code (7 digits) followed by a
+ * 3-digit colour variant, so `hm:0713995004` and `hm:0713995001` are one blazer in two colours. Other sources have
+ * no such grouping: their pieces have no variants.
+ */
+import type { Catalog, Item } from '../types.ts';
+
+const HM_ARTICLE = /^hm:(\d{7})\d{3}$/;
+const byCatalog = new WeakMap<Catalog, Map<string, Item[]>>();
+
+/** The product an item is a colour variant of, or undefined when its source does not say. */
+export function productOf(item: Item): string | undefined {
+  return HM_ARTICLE.exec(item.id)?.[1];
+}
+
+/**
+ * The item's colour variants in the catalogue, itself excluded (indexed once per catalogue, on first use).
+ * @example
+ * colourVariants(catalog, catalog.get('hm:0713995004')!).map((v) => v.colors[0]); // ['navy', 'black', …]
+ */
+export function colourVariants(catalog: Catalog, item: Item): Item[] {
+  const product = productOf(item);
+  if (!product) return [];
+  let products = byCatalog.get(catalog);
+  if (!products) {
+    products = new Map();
+    for (const candidate of catalog.items) {
+      const key = productOf(candidate);
+      if (!key) continue;
+      const variants = products.get(key);
+      if (variants) variants.push(candidate);
+      else products.set(key, [candidate]);
+    }
+    byCatalog.set(catalog, products);
+  }
+  return (products.get(product) ?? []).filter((variant) => variant.id !== item.id);
+}
