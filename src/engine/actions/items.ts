@@ -164,6 +164,9 @@ export const compare: Action = (context) => {
 const VIEW_WISHLIST =
   /\b(show|see|view|list|open|check|what'?s|what is|what did i|what have i|which)\b.*\b(wish ?list|saved|favou?rites)\b|^\s*(my\s+)?(wish ?list|saved items|favou?rites)\s*[?!.]*\s*$|(看看|看一下|查看|显示|打开).*(收藏|心愿单)|^\s*我的(收藏|心愿单)|收藏了(哪些|什么)/i;
 
+/** Words of adding to the wishlist: a save request without them and without an item named only asks to see it. */
+const ADDING = /\b(add|save|keep|put|stick|store|bookmark|pin)\b|\bwish ?list (it|this|that)\b|加(入|到)|添加|放(进|到)|收藏(这|那|它|一下)/i;
+
 /** The saved items, newest last, as a list "the second one" can point into. */
 function showWishlist(context: TurnContext): ActionResult {
   const { catalog } = context.deps;
@@ -180,7 +183,8 @@ function showWishlist(context: TurnContext): ActionResult {
 }
 
 export const saveItem: Action = (context) => {
-  if (!context.message.action && !context.slots.reference && VIEW_WISHLIST.test(context.parse.text)) {
+  const { text } = context.parse;
+  if (!context.message.action && !context.slots.reference && (VIEW_WISHLIST.test(text) || !ADDING.test(text))) {
     return showWishlist(context);
   }
   const items = targetItems(context);
