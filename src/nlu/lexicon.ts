@@ -747,6 +747,29 @@ const ZH_ORDINAL: Table = {
   '-1': ['最后一个', '最后一件', '最后一款', '最后那个', '最后一条', '最后一双'],
 };
 
+/**
+ * Every ordinal a text names, in the order it names them, as 0-based positions (-1: the last): "the first or the
+ * fourth" → [0, 3], "第二件和最后一件" → [1, -1]. The parser keeps one reference; comparisons need both.
+ * @example
+ * ordinalsIn('is the 2nd better than the last one?'); // [1, -1]
+ */
+export function ordinalsIn(text: string): number[] {
+  const found: { at: number; end: number; value: number }[] = [];
+  const phrases = [...Object.entries(EN_ORDINAL), ...Object.entries(ZH_ORDINAL)]
+    .flatMap(([value, forms]) => forms.map((form) => ({ form, value: Number(value) })))
+    .sort((a, b) => b.form.length - a.form.length);
+  const lower = text.toLowerCase();
+  for (const { form, value } of phrases) {
+    const pattern = /^[a-z0-9]/.test(form) ? new RegExp(`\\b${form}\\b`, 'g') : new RegExp(form, 'g');
+    for (const match of lower.matchAll(pattern)) {
+      const at = match.index;
+      const end = at + form.length;
+      if (!found.some((f) => at < f.end && end > f.at)) found.push({ at, end, value });
+    }
+  }
+  return found.sort((a, b) => a.at - b.at).map((f) => f.value);
+}
+
 const EN_DETERMINER: Table = { the: ['the', 'that', 'this', 'those', 'these'] };
 const EN_ANAPHORA: Table = {
   it: ['it', 'them', 'that one', 'this one', 'these ones', 'those ones', 'this item', 'that item', 'the one'],

@@ -1,10 +1,14 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
+
+import { canonicalOccasion, OCCASIONS, type Occasion } from '../../catalog/taxonomy.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
+import { ordinalsIn } from '../../nlu/lexicon.ts';
+import { occasionPhrase } from '../../outfits/explain.ts';
 import type { Item, Language } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { formatPrice } from '../money.ts';
-import { itemLines } from '../present.ts';
+import { describeSlots, itemLines } from '../present.ts';
 import { resolveReference } from '../references.ts';
 import { runOutfits, runSearch } from './shopping.ts';
 
@@ -133,8 +137,54 @@ export const itemQuestion: Action = (context) => {
   return { events: [{ type: 'focus_set', itemId: item.id }], say };
 };
 
+/** Fits closer than this count as a tie. */
+const FIT_TIE = 0.05;
+/** A piece that misses an occasion by more than this does not suit it (see `occasionMisfit`). */
+const MISFIT_OK = 0.1;
+/** One piece is "the one more shoppers buy" when it sold this many times as often as the other. */
+const POPULAR_RATIO = 1.5;
+
+/**
+ * How badly a piece misses an occasion (0: not at all): how far its formality lies outside the occasion's range, plus
+ * a step for a usage the occasion does not take and for a colour it avoids (white at a wedding).
+ */
+function occasionMisfit(item: Item, occasion: Occasion): number {
+  const { min, max } = occasion.formality;
+  const outside = Math.max(0, min - item.formality, item.formality - max);
+  const usage = item.usage.some((u) => occasion.usages.includes(u)) ? 0 : 0.2;
+  const colour = item.colors.some((c) => occasion.avoidColors?.includes(c)) ? 0.5 : 0;
+  return outside + usage + colour;
+}
+
+/**
+ * The cheaper one; at one price, a word on colour, or on what shoppers buy, or that they are alike. Nothing when a
+ * price is not known.
+ */
+function priceVerdict(
+  a: Item,
+  b: Item,
+  language: Language,
+): { key: string; vars?: Record<string, string> } | undefined {
+  if (a.price === undefined || b.price === undefined) return undefined;
+  if (a.price !== b.price) {
+    const name = a.price < b.price ? a.name : b.name;
+    return { key: 'compare_cheaper', vars: { name, diff: formatPrice(Math.abs(a.price - b.price), language) } };
+  }
+  if (a.colors[0] !== b.colors[0]) return { key: 'compare_similar' };
+  if (Math.max(a.popularity, b.popularity) > POPULAR_RATIO * Math.max(1, Math.min(a.popularity, b.popularity))) {
+    return { key: 'compare_popular', vars: { name: a.popularity > b.popularity ? a.name : b.name } };
+  }
+  return { key: 'compare_alike' };
+}
+
 export const compare: Action = (context) => {
   let items = targetItems(context);
+  // "The first or the fourth?": the parser keeps one reference, the text names both.
+  const named = context.message.action ? [] : [...new Set(ordinalsIn(context.parse.text))];
+  if (items.length < 2 && named.length >= 2) {
+    const { session } = context.state;
+    items = named.flatMap((index) => resolveReference({ kind: 'ordinal', index }, session, context.deps.catalog));
+  }
   if (items.length < 2) {
     items = context.state.session.lastShown
       .slice(0, 2)
@@ -145,19 +195,27 @@ export const compare: Action = (context) => {
   const [a, b] = items as [Item, Item];
   const language = languageOf(context);
   const lines = [a, b].map((i, n) => compareLine(n + 1, i, language));
-  const verdict =
-    a.price !== undefined && b.price !== undefined && a.price !== b.price
-      ? {
-          key: 'compare_cheaper',
-          vars: { name: a.price < b.price ? a.name : b.name, diff: formatPrice(Math.abs(a.price - b.price), language) },
-        }
-      : { key: 'compare_similar' };
-  const dressier = a.formality > b.formality ? a.name : b.name;
-  const more =
-    a.formality !== b.formality
-      ? { lines: [language === 'zh' ? `${dressier} 更正式。` : `${dressier} is the dressier one.`] }
-      : undefined;
-  return { events: [], say: [{ key: 'compare_intro' }, { lines }, verdict, ...(more ? [more] : [])] };
+  const say: ActionResult['say'] = [{ key: 'compare_intro' }, { lines }];
+  // "Which one is better for a date?": the one that suits the occasion, first.
+  let neither = false;
+  const occasion = context.slots.occasion ? OCCASIONS[canonicalOccasion(context.slots.occasion) ?? ''] : undefined;
+  if (occasion) {
+    const where = language === 'zh' ? describeSlots({ occasion: occasion.name }, 'zh') : occasionPhrase(occasion.name);
+    const [missA, missB] = [occasionMisfit(a, occasion), occasionMisfit(b, occasion)];
+    const vars = { occasion: where, name: missA < missB ? a.name : b.name };
+    neither = Math.min(missA, missB) > MISFIT_OK;
+    if (neither) say.push({ key: 'compare_occasion_neither', vars });
+    else if (Math.abs(missA - missB) < FIT_TIE) say.push({ key: 'compare_occasion_both', vars });
+    else say.push({ key: 'compare_occasion', vars });
+  }
+  const verdict = priceVerdict(a, b, language);
+  // After "neither suits it", only the price still matters.
+  if (verdict && (!neither || verdict.key === 'compare_cheaper')) say.push(verdict);
+  if (a.formality !== b.formality && !occasion) {
+    const dressier = a.formality > b.formality ? a.name : b.name;
+    say.push({ lines: [language === 'zh' ? `${dressier} 更正式。` : `${dressier} is the dressier one.`] });
+  }
+  return { events: [], say };
 };
 
 /** "show my wishlist", "what did I save?", "我的收藏": a request to see the wishlist, not to add to it. */
@@ -165,7 +223,8 @@ const VIEW_WISHLIST =
   /\b(show|see|view|list|open|check|what'?s|what is|what did i|what have i|which)\b.*\b(wish ?list|saved|favou?rites)\b|^\s*(my\s+)?(wish ?list|saved items|favou?rites)\s*[?!.]*\s*$|(看看|看一下|查看|显示|打开).*(收藏|心愿单)|^\s*我的(收藏|心愿单)|收藏了(哪些|什么)/i;
 
 /** Words of adding to the wishlist: a save request without them and without an item named only asks to see it. */
-const ADDING = /\b(add|save|keep|put|stick|store|bookmark|pin)\b|\bwish ?list (it|this|that)\b|加(入|到)|添加|放(进|到)|收藏(这|那|它|一下)/i;
+const ADDING =
+  /\b(add|save|keep|put|stick|store|bookmark|pin)\b|\bwish ?list (it|this|that)\b|加(入|到)|添加|放(进|到)|收藏(这|那|它|一下)/i;
 
 /** The saved items, newest last, as a list "the second one" can point into. */
 function showWishlist(context: TurnContext): ActionResult {
