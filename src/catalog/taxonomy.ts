@@ -581,6 +581,8 @@ export interface Occasion {
   preferColors?: readonly string[];
   /** Colours to avoid (e.g. bright colours at a funeral, white as a wedding guest). */
   avoidColors?: readonly string[];
+  /** Kinds of piece that do not belong there whatever their usage tag says (a laptop bag at a wedding). */
+  avoidTypes?: readonly string[];
   /** Seasons it usually happens in, when it is seasonal. */
   seasons?: readonly ('spring' | 'summer' | 'autumn' | 'winter')[];
   /** Article types that fit it particularly well, for the composer's anchors. */
@@ -589,10 +591,29 @@ export interface Occasion {
 
 const occasion = (o: Occasion): Occasion => o;
 
+/** Sportswear, loungewear and everyday carry-alls: out of place at a ceremony. */
+const NOT_CEREMONIAL = [
+  'laptop-bag',
+  'backpack',
+  'messenger-bag',
+  'duffel-bag',
+  'waist-bag',
+  'sports-shoes',
+  'flip-flops',
+  'joggers',
+  'track-pants',
+  'shorts',
+  'cap',
+  'beanie',
+  'hoodie',
+  'sweatshirt',
+] as const;
+
 /** The occasions the bot knows (DESIGN §3), keyed by canonical name. */
 export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   wedding: occasion({
     name: 'wedding',
+    avoidTypes: NOT_CEREMONIAL,
     aliases: ['wedding guest', 'marriage', 'engagement', 'reception', 'nikah', 'sangeet'],
     usages: ['formal', 'party', 'ethnic', 'smart_casual'],
     formality: { min: 0.55, max: 1 },
@@ -608,6 +629,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   interview: occasion({
     name: 'interview',
+    avoidTypes: NOT_CEREMONIAL.filter((type) => type !== 'laptop-bag' && type !== 'messenger-bag'),
     aliases: ['job interview', 'assessment day'],
     usages: ['formal', 'smart_casual'],
     formality: { min: 0.6, max: 1 },
@@ -616,6 +638,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   date: occasion({
     name: 'date',
+    avoidTypes: ['laptop-bag', 'duffel-bag', 'sports-shoes', 'track-pants'],
     aliases: ['date night', 'dinner date', 'romantic dinner', 'first date'],
     usages: ['smart_casual', 'party', 'casual'],
     formality: { min: 0.3, max: 0.75 },
@@ -623,6 +646,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   party: occasion({
     name: 'party',
+    avoidTypes: ['laptop-bag', 'duffel-bag', 'sports-shoes', 'track-pants'],
     aliases: ['night out', 'club', 'clubbing', 'birthday', 'birthday party', 'new year', 'drinks'],
     usages: ['party', 'smart_casual', 'casual'],
     formality: { min: 0.3, max: 0.9 },
@@ -630,6 +654,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   funeral: occasion({
     name: 'funeral',
+    avoidTypes: NOT_CEREMONIAL,
     aliases: ['memorial', 'memorial service', 'wake'],
     usages: ['formal', 'smart_casual'],
     formality: { min: 0.6, max: 1 },
@@ -658,6 +683,19 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   beach: occasion({
     name: 'beach',
+    avoidTypes: [
+      'formal-shoes',
+      'laptop-bag',
+      'boots',
+      'coat',
+      'jeans',
+      'leggings',
+      'joggers',
+      'track-pants',
+      'hoodie',
+      'sweatshirt',
+      'sweater',
+    ],
     aliases: ['pool', 'pool party', 'seaside', 'holiday by the sea', 'resort'],
     usages: ['casual', 'travel'],
     formality: { min: 0, max: 0.4 },
@@ -687,6 +725,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   'formal event': occasion({
     name: 'formal event',
+    avoidTypes: NOT_CEREMONIAL,
     aliases: ['formal', 'black tie', 'gala', 'ball', 'prom', 'opera', 'award ceremony', 'graduation', 'cocktail party'],
     usages: ['formal', 'party'],
     formality: { min: 0.75, max: 1 },

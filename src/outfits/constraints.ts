@@ -91,6 +91,7 @@ export function itemViolations(item: Item, c: HardConstraints): string[] {
     const { usages, formality, name } = c.occasion;
     if (!item.usage.some((u) => usages.includes(u)))
       out.push(`usage ${item.usage.join('/') || 'none'} does not suit ${name}`);
+    if (c.occasion.avoidTypes?.includes(item.articleType)) out.push(`a ${item.articleType} does not suit ${name}`);
     if (
       item.formality < formality.min - PIECE_TOLERANCE - 1e-9 ||
       item.formality > formality.max + PIECE_TOLERANCE + 1e-9

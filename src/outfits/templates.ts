@@ -111,6 +111,8 @@ export const TEMPLATES: readonly Template[] = [
   {
     name: 'separates',
     genders: ['men', 'unisex', 'boys', 'kids'],
+    // A man's shirt and trousers without a jacket are underdressed at a ceremony: tailoring or a kurta set there.
+    notFor: ['wedding', 'funeral', 'formal event'],
     slots: [
       { role: 'top', types: TOPS_MEN },
       { role: 'bottom', types: BOTTOMS_MEN },

@@ -226,3 +226,35 @@ describe('complete the look with an outer layer', () => {
     }
   });
 });
+
+describe('what an occasion does not take', () => {
+  const profile = makeProfile();
+
+  it('dresses men in tailoring for a wedding or a funeral, with no sportswear or everyday bags', () => {
+    for (const occasion of ['wedding', 'funeral']) {
+      const outfits = composer.compose(request({ gender: 'men', occasion }), profile);
+      expect(outfits.length, occasion).toBeGreaterThan(0);
+      for (const outfit of outfits) {
+        const types = itemsOf(outfit).map((i) => i.articleType);
+        expect(
+          types.some((t) => ['suit', 'blazer', 'waistcoat', 'kurta-set'].includes(t)),
+          `${occasion}: ${types}`,
+        ).toBe(true);
+        for (const avoided of ['laptop-bag', 'backpack', 'sneakers', 'sports-shoes', 'hoodie', 'joggers', 'shorts']) {
+          expect(types, occasion).not.toContain(avoided);
+        }
+      }
+    }
+  });
+
+  it('keeps jeans, coats and formal shoes off the beach', () => {
+    for (const gender of ['men', 'women'] as const) {
+      const outfits = composer.compose(request({ gender, occasion: 'beach' }), profile);
+      expect(outfits.length, gender).toBeGreaterThan(0);
+      for (const outfit of outfits) {
+        const types = itemsOf(outfit).map((i) => i.articleType);
+        for (const avoided of ['jeans', 'coat', 'formal-shoes']) expect(types, gender).not.toContain(avoided);
+      }
+    }
+  });
+});
