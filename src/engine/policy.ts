@@ -1,5 +1,5 @@
 /** The policy: which action serves this turn, with which slots (DESIGN §3 "context matters"). */
-import type { ActiveRequest, Catalog, IncomingMessage, Intent, Parse, Slots, UserState } from '../types.ts';
+import type { ActiveRequest, Catalog, IncomingMessage, Intent, Item, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
 import { inColour, moreLike, outfitAround } from './actions/shopping.ts';
@@ -42,6 +42,25 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
 
+const typicalPrices = new WeakMap<Catalog, Map<string, number>>();
+
+/** The median price of the catalogue's priced pieces of an item's kind (0 when none has a price). */
+function typicalPrice(catalog: Catalog, item: Item): number {
+  let byType = typicalPrices.get(catalog);
+  if (!byType) {
+    const prices = new Map<string, number[]>();
+    for (const candidate of catalog.items) {
+      if (candidate.price === undefined) continue;
+      const list = prices.get(candidate.articleType);
+      if (list) list.push(candidate.price);
+      else prices.set(candidate.articleType, [candidate.price]);
+    }
+    byType = new Map([...prices].map(([type, list]) => [type, median(list)]));
+    typicalPrices.set(catalog, byType);
+  }
+  return byType.get(item.articleType) ?? 0;
+}
+
 /**
  * The price (EUR) "cheaper" and "more expensive" are relative to: the item being discussed when there is one,
  * else the median of the last list (or of the last outfits' totals).
@@ -51,11 +70,12 @@ function referencePrice(state: UserState, catalog: Catalog): number | undefined 
   const focus = session.focusItemId ? catalog.get(session.focusItemId)?.price : undefined;
   if (focus !== undefined) return focus;
   if (session.request?.intent === 'outfit_request' && session.lastOutfits.length > 0) {
-    // Looks with an unpriced piece (Myntra lists no prices) understate their total: judge by fully priced looks.
-    const prices = session.lastOutfits.map((ids) => ids.map((id) => catalog.get(id)?.price));
-    const priced = prices.filter((list) => list.every((p) => p !== undefined));
-    const sum = (list: (number | undefined)[]) => list.reduce<number>((total, p) => total + (p ?? 0), 0);
-    return median((priced.length > 0 ? priced : prices).map(sum));
+    // Looks with an unpriced piece (Myntra lists no prices) understate their total: judge by fully priced looks, or
+    // when there are none, count an unpriced piece at the typical price of its kind.
+    const looks = session.lastOutfits.map((ids) => ids.map((id) => catalog.get(id)).filter((i) => i !== undefined));
+    const priced = looks.filter((items) => items.every((item) => item.price !== undefined));
+    const total = (items: Item[]) => items.reduce((sum, item) => sum + (item.price ?? typicalPrice(catalog, item)), 0);
+    return median((priced.length > 0 ? priced : looks).map(total));
   }
   const prices = session.lastShown.map((id) => catalog.get(id)?.price).filter((p): p is number => p !== undefined);
   return prices.length ? median(prices) : undefined;

@@ -46,10 +46,11 @@ describe('"cheaper" after outfits', () => {
     expect(decision.slots).toMatchObject({ occasion: 'wedding', budget_max: 29.99, currency: 'EUR' });
   });
 
-  it('falls back to the known part of the totals when no look is fully priced', () => {
+  it('counts a piece without a price at the typical price of its kind when no look is fully priced', () => {
     const state = newUserState('cli:u', 0);
     state.session.request = { intent: 'outfit_request', slots: { occasion: 'wedding' } };
     state.session.lastOutfits = [['demo:c', 'demo:d']];
-    expect(decide(cheaper, message, state, catalog, 0.5).slots).toMatchObject({ budget_max: 4.99 });
+    // €5 + the median priced shirt (€10 of €5, €10, €20).
+    expect(decide(cheaper, message, state, catalog, 0.5).slots).toMatchObject({ budget_max: 14.99 });
   });
 });

@@ -2,6 +2,7 @@
 
 import { colorsMatching } from '../../catalog/taxonomy.ts';
 import { colourVariants } from '../../catalog/variants.ts';
+import { listOf } from '../../nlg/lexicon.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
@@ -176,8 +177,26 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
     outfitRequest.colors = undefined;
     outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   }
-  const outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
-  const what = describeSlots(slots, languageOf(context)) || 'you';
+  let outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
+  const language = languageOf(context);
+  const what = describeSlots(slots, language) || 'you';
+  let intro: { key: string; vars: Record<string, string | number> } = {
+    key: introKey,
+    vars: { what, count: outfits.length },
+  };
+  if (outfits.length === 0 && outfitRequest.budgetMax !== undefined) {
+    // A budget needs every piece priced. When the looks it rules out hold pieces the catalogue has no price for
+    // (Myntra lists none), say so and show them, rather than blame a budget that may be ample.
+    const unbounded = context.deps.composer.compose({ ...outfitRequest, budgetMax: undefined }, profile);
+    const unpriced = new Set(
+      unbounded.flatMap((o) => o.items.filter((s) => s.item.price === undefined && s.item.id !== anchor?.id)),
+    );
+    if (unpriced.size > 0) {
+      const kinds = [...new Set([...unpriced].map((s) => describeSlots({ category: s.item.articleType }, language)))];
+      outfits = unbounded;
+      intro = { key: 'outfits_unpriced', vars: { what, kinds: listOf(kinds, language), count: outfits.length } };
+    }
+  }
   if (outfits.length === 0) {
     return { events: [{ type: 'request_set', request }], say: [{ key: 'no_outfits', vars: { what } }] };
   }
@@ -193,10 +212,7 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
         signals,
       },
     ],
-    say: [
-      { key: introKey, vars: { what, count: outfits.length } },
-      { lines: outfitLines(outfits, languageOf(context)) },
-    ],
+    say: [intro, { lines: outfitLines(outfits, language) }],
     items,
     outfits,
     signals,
