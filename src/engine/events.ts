@@ -12,6 +12,9 @@ export type StateEvent =
   | { type: 'color_disliked'; color: string }
   | { type: 'color_liked'; color: string }
   | { type: 'material_disliked'; material: string }
+  | { type: 'color_forgotten'; color: string }
+  | { type: 'material_forgotten'; material: string }
+  | { type: 'sizes_forgotten' }
   | { type: 'gender_set'; gender: Gender }
   | { type: 'size_set'; kind: string; size: string }
   | { type: 'budget_set'; max: number; currency: string }
@@ -81,6 +84,19 @@ export function applyEvents(state: UserState, events: readonly StateEvent[], int
         break;
       case 'material_disliked':
         profile = { ...profile, dislikedMaterials: addUnique(profile.dislikedMaterials, event.material) };
+        break;
+      case 'color_forgotten':
+        profile = {
+          ...profile,
+          likedColors: without(profile.likedColors, event.color),
+          dislikedColors: without(profile.dislikedColors, event.color),
+        };
+        break;
+      case 'material_forgotten':
+        profile = { ...profile, dislikedMaterials: without(profile.dislikedMaterials, event.material) };
+        break;
+      case 'sizes_forgotten':
+        profile = { ...profile, sizes: {} };
         break;
       case 'gender_set':
         profile = { ...profile, gender: event.gender };

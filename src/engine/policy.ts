@@ -2,6 +2,7 @@
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Item, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
+import { type ForgottenPreferences, forgetPreferences } from './actions/profile.ts';
 import { inColour, moreLike, outfitAround } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
@@ -112,6 +113,27 @@ function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['i
   return { gender, exclude_color, exclude_material };
 }
 
+const FORGET_WORDS = /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
+const SIZE_WORDS = /\bsizes?\b|尺码|尺寸/i;
+
+/**
+ * The preferences a message asks to forget, when it names some: colours and fabrics it mentions (as a wish, a
+ * dislike or "the yellow thing"), sizes. Undefined for a message that asks to forget nothing in particular.
+ */
+function forgottenPreferences(parse: Parse): ForgottenPreferences | undefined {
+  if ((parse.intent !== 'privacy_forget' && parse.intent !== 'set_preference') || !FORGET_WORDS.test(parse.text)) {
+    return undefined;
+  }
+  const { color, exclude_color, reference, material, exclude_material } = parse.slots;
+  const colors = [...new Set([...(color ?? []), ...(exclude_color ?? [])])];
+  if (reference?.kind === 'attribute' && reference.color && !colors.includes(reference.color)) {
+    colors.push(reference.color);
+  }
+  const materials = [...new Set([...(material ? [material] : []), ...(exclude_material ?? [])])];
+  const sizes = SIZE_WORDS.test(parse.text);
+  return colors.length > 0 || materials.length > 0 || sizes ? { colors, materials, sizes } : undefined;
+}
+
 /**
  * Decides what to do with a parsed message.
  * @example
@@ -158,6 +180,10 @@ export function decide(
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
   }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
+
+  // "Forget the yellow thing", "forget that I hate yellow", "forget my sizes": that preference, not the whole profile.
+  const forgotten = forgottenPreferences(parse);
+  if (forgotten) return { intent: 'set_preference', slots: parse.slots, action: forgetPreferences(forgotten) };
 
   switch (parse.intent) {
     case 'refine': {

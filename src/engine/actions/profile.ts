@@ -1,5 +1,5 @@
 /** Preferences the user states, and "why?" explanations. */
-import { term } from '../../nlg/lexicon.ts';
+import { listOf, term } from '../../nlg/lexicon.ts';
 import type { Language, Slots } from '../../types.ts';
 import { trendConsent } from '../consent.ts';
 import type { Action } from '../context.ts';
@@ -86,6 +86,31 @@ export const setPreference: Action = ({ slots, parse, state }) => {
   if (events.length === 0) return { events, say: [{ key: 'preference_unclear' }] };
   return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(say.separator) } }] };
 };
+
+/** Preferences a shopper asks to be forgotten ("forget the yellow thing", "forget my sizes"). */
+export interface ForgottenPreferences {
+  colors: string[];
+  materials: string[];
+  sizes: boolean;
+}
+
+/** Forgets the named preferences only: the rest of the profile, the wishlist and the history stay. */
+export function forgetPreferences(forgotten: ForgottenPreferences): Action {
+  return ({ slots, parse, state }) => {
+    const language = slots.language ?? state.profile.language ?? parse.language;
+    const events: StateEvent[] = [
+      ...forgotten.colors.map((color): StateEvent => ({ type: 'color_forgotten', color })),
+      ...forgotten.materials.map((material): StateEvent => ({ type: 'material_forgotten', material })),
+      ...(forgotten.sizes ? [{ type: 'sizes_forgotten' } as const] : []),
+    ];
+    const named = [
+      ...forgotten.colors.map((color) => term('color', color, language)),
+      ...forgotten.materials.map((material) => term('material', material, language)),
+      ...(forgotten.sizes ? [language === 'zh' ? '尺码' : 'sizes'] : []),
+    ];
+    return { events, say: [{ key: 'preference_forgotten', vars: { what: listOf(named, language) } }] };
+  };
+}
 
 export const explain: Action = ({ state, parse }) => {
   // "differs from the suggestions before it" orders the list; it is not a reason to wear anything.
