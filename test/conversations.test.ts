@@ -92,6 +92,15 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
       }
       return;
     }
+    case 'prices': {
+      const prices = items.map((i) => i.price);
+      expect(
+        prices.every((p) => p !== undefined),
+        where,
+      ).toBe(true);
+      const sorted = [...(prices as number[])].sort((a, b) => (args[0] === 'ascending' ? a - b : b - a));
+      return expect(prices, where).toEqual(sorted);
+    }
     case 'items-lack':
       return expect(
         items.map((i) => i.id),

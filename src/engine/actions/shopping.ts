@@ -6,7 +6,19 @@ import { listOf } from '../../nlg/lexicon.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
-import type { ActiveRequest, Gender, Item, Language, Outfit, ScoredItem, Season, Slots, Usage } from '../../types.ts';
+import type {
+  ActiveRequest,
+  Catalog,
+  Gender,
+  Item,
+  ItemQuery,
+  Language,
+  Outfit,
+  ScoredItem,
+  Season,
+  Slots,
+  Usage,
+} from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
@@ -103,6 +115,29 @@ function switchedDepartment(context: TurnContext, slots: Slots): Gender | undefi
   return other && sells(other) ? other : undefined;
 }
 
+const CHEAPEST = /\b(cheapest|least expensive|lowest[- ]priced|most affordable)\b|最便宜|最实惠/i;
+const DEAREST = /\b(most expensive|priciest|dearest|highest[- ]priced)\b|最贵/i;
+
+/** Whether a message asks for the cheapest or the dearest pieces. */
+function priceOrder(text: string): 'ascending' | 'descending' | undefined {
+  if (CHEAPEST.test(text)) return 'ascending';
+  return DEAREST.test(text) ? 'descending' : undefined;
+}
+
+/** The k cheapest (or dearest) priced pieces matching a query (for adults unless it names a department). */
+function byPrice(catalog: Catalog, query: ItemQuery, order: 'ascending' | 'descending', k: number): ScoredItem[] {
+  const sign = order === 'ascending' ? 1 : -1;
+  const detail = order === 'ascending' ? 'among the cheapest that match' : 'among the dearest that match';
+  // Children's pieces are the cheapest of most kinds: only when asked for.
+  const adult: Gender[] = ['women', 'men', 'unisex'];
+  return [...catalog.match(query.genders ? query : { ...query, genders: adult })]
+    .map((position) => catalog.items[position]!)
+    .filter((item) => item.price !== undefined)
+    .sort((a, b) => sign * (a.price! - b.price!) || b.popularity - a.popularity)
+    .slice(0, k)
+    .map((item) => ({ item, score: 1, signals: [{ name: 'budget', weight: 1, detail }] }));
+}
+
 /**
  * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
  * (occasion, season) is dropped one by one, and the reply says so.
@@ -110,11 +145,15 @@ function switchedDepartment(context: TurnContext, slots: Slots): Gender | undefi
 export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
+  // "The cheapest dress", "your most expensive jacket": every match by price, not the best few.
+  const order = seeds ? undefined : priceOrder(context.parse.text);
+  if (order) introKey = order === 'ascending' ? 'items_cheapest' : 'items_dearest';
   // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
   // other items still come when too few fit).
   const rank = (s: Slots) => {
     // "More like this" shows other pieces than the one it starts from.
     const query = { ...slotsToQuery(s, profile), ...(seeds ? { excludeIds: seeds } : {}) };
+    if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const size = style ? k * STYLE_WIDEN : k;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
