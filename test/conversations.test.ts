@@ -139,6 +139,10 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
       for (const item of items) expect(item.price, `${where}: ${item.id}`).toBeLessThan(Number(args[1]));
       return;
     }
+    case 'profile-gender': {
+      const { profile } = await bot.deps().store.load(user.id);
+      return expect(profile.gender, where).toBe(args[0]);
+    }
     case 'profile-empty': {
       const { profile, session } = await bot.deps().store.load(user.id);
       expect(profile.dislikedColors, where).toEqual([]);

@@ -258,10 +258,29 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
   };
 }
 
-/** Remembers the gender the user gave for themselves. */
+/** "For my husband", "a gift for her", "给老公": the department named is someone else's, not the shopper's. */
+const FOR_SOMEONE_ELSE =
+  /\b(for|buy|get|gift|present)\s+(my\s+|our\s+)?(husband|wife|boyfriend|girlfriend|partner|fianc[ée]e?|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|him|her|kids?|children)\b|(给|送)(我)?(老公|老婆|男朋友|女朋友|男友|女友|妈妈|爸爸|儿子|女儿|哥哥|姐姐|弟弟|妹妹|朋友|孩子)/i;
+
+/** Remembers the gender the user gave for themselves (not the one of whoever they shop for). */
 function genderEvents(context: TurnContext): StateEvent[] {
   const gender = context.parse.slots.gender;
-  return gender && gender !== context.state.profile.gender ? [{ type: 'gender_set', gender }] : [];
+  if (!gender || gender === context.state.profile.gender || FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
+  return [{ type: 'gender_set', gender }];
+}
+
+const GIFT = /\b(gifts?|presents?)\b|礼物/i;
+/** What a gift is chosen from when the shopper names no kind of piece. */
+const GIFT_CATEGORIES = ['accessory', 'bag'];
+
+/** "A gift for my girlfriend": the best accessories and bags for that department. */
+function giftIdeas(context: TurnContext): ActionResult {
+  // A kind of piece carried over from the last search is not what the gift is.
+  const { category: _, ...slots } = context.slots;
+  const profile = context.state.profile;
+  const query = { ...slotsToQuery(slots, profile), categories: GIFT_CATEGORIES };
+  const ranked = context.deps.recommender.rank({ query, profile, k: context.arms.suggestions ?? SEARCH_SIZE });
+  return showItems(context, { intent: 'product_search', slots }, ranked, 'gift_intro');
 }
 
 const withEvents = (result: ActionResult, events: StateEvent[]): ActionResult => ({
@@ -271,6 +290,9 @@ const withEvents = (result: ActionResult, events: StateEvent[]): ActionResult =>
 
 export const productSearch: Action = (context) => {
   const { slots } = context;
+  if (!context.parse.slots.category && GIFT.test(context.parse.text)) {
+    return withEvents(giftIdeas(context), genderEvents(context));
+  }
   if (!describesSomething(slots)) {
     return {
       events: [
