@@ -124,7 +124,9 @@ async function runStep(step: Step, bot: TestBot, replies: Reply[], user: { id: s
           ? item.gender === value || item.gender === 'unisex'
           : attribute === 'season'
             ? item.seasons.length === 0 || item.seasons.includes(value as Item['seasons'][number])
-            : familyMatches(item, value);
+            : attribute === 'category'
+              ? item.category === value || item.articleType === value
+              : familyMatches(item, value);
       expect(items.length, where).toBeGreaterThan(0);
       const passing = items.filter(test).map((i) => i.id);
       const failing = items

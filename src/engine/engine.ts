@@ -67,7 +67,14 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
     stage = 'parse';
     const parse = parseTurn(deps, input, state);
     stage = 'act';
-    const decision = decide(parse, message, state, deps.catalog, deps.parser.threshold);
+    const decision = decide(
+      parse,
+      message,
+      state,
+      deps.catalog,
+      deps.parser.threshold,
+      (phrase) => deps.parser.parse(phrase).slots,
+    );
     const pseudonym = deps.experiments?.enabled && deps.pseudonymize ? deps.pseudonymize(message.userId) : undefined;
     const assignments = pseudonym ? deps.experiments!.armsFor(pseudonym) : [];
     const arms = mergeArmParams(assignments);

@@ -3,7 +3,7 @@ import type { ActiveRequest, Catalog, IncomingMessage, Intent, Item, Parse, Slot
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
 import { type ForgottenPreferences, forgetPreferences } from './actions/profile.ts';
-import { inColour, moreLike, outfitAround } from './actions/shopping.ts';
+import { inColour, moreLike, outfitAround, pairWith } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
@@ -134,6 +134,18 @@ function forgottenPreferences(parse: Parse): ForgottenPreferences | undefined {
   return colors.length > 0 || materials.length > 0 || sizes ? { colors, materials, sizes } : undefined;
 }
 
+const PAIRING =
+  /\b(?:what|which)\s+(.+?)\s+(?:go(?:es)?|would go|go(?:es)? well|looks? good|should i wear|can i wear|to wear|pairs?)\s+with\s+(.+?)[\s?.!]*$/i;
+
+/** The kind of piece asked for and the piece it should go with, when the message asks "what X goes with Y". */
+function pairingIn(text: string, parsePhrase: (text: string) => Slots): { wanted: string; around: Slots } | undefined {
+  const match = PAIRING.exec(text);
+  if (!match) return undefined;
+  const wanted = parsePhrase(match[1]!).category;
+  const around = parsePhrase(match[2]!);
+  return wanted && around.category && around.category !== wanted ? { wanted, around } : undefined;
+}
+
 /**
  * Decides what to do with a parsed message.
  * @example
@@ -145,9 +157,16 @@ export function decide(
   state: UserState,
   catalog: Catalog,
   threshold: number,
+  parsePhrase?: (text: string) => Slots,
 ): Decision {
   const { session } = state;
   const action = message.action;
+  // "What shoes go with a navy suit?": pieces of one kind for a piece the shopper has in mind.
+  const pairing = action || !parsePhrase ? undefined : pairingIn(parse.text, parsePhrase);
+  if (pairing) {
+    const { wanted, around } = pairing;
+    return { intent: 'product_search', slots: parse.slots, action: (context) => pairWith(context, wanted, around) };
+  }
   if (action) {
     if (action.type === 'more_like') {
       return { intent: 'product_search', slots: {}, action: (context) => moreLike(context, action.itemId) };
