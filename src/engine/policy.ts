@@ -2,8 +2,8 @@
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Item, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
+import { inColour, moreLike, outfitAround, pairWith } from './actions/pieces.ts';
 import { type ForgottenPreferences, forgetPreferences } from './actions/profile.ts';
-import { inColour, moreLike, outfitAround, pairWith } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';

@@ -1,7 +1,4 @@
-/** Product search, outfit requests, "more like this", and inspiration. */
-
-import { colorsMatching } from '../../catalog/taxonomy.ts';
-import { colourVariants } from '../../catalog/variants.ts';
+/** Product search, outfit requests, gift ideas and inspiration. */
 import { listOf } from '../../nlg/lexicon.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
@@ -45,12 +42,13 @@ function describesSomething(slots: Slots): boolean {
   );
 }
 
-function languageOf(context: TurnContext) {
+/** The language of this turn's reply (the profile's, else the message's). */
+export function languageOf(context: TurnContext) {
   return context.state.profile.language ?? context.parse.language;
 }
 
 /** The occasion a piece is naturally worn to, when the shopper names none ("what goes with my navy blazer?"). */
-const OCCASION_FOR_USAGE: Record<Usage, string> = {
+export const OCCASION_FOR_USAGE: Record<Usage, string> = {
   casual: 'casual',
   smart_casual: 'work',
   formal: 'work',
@@ -62,7 +60,7 @@ const OCCASION_FOR_USAGE: Record<Usage, string> = {
 };
 
 /** Shows a ranked item list and remembers it. */
-function showItems(
+export function showItems(
   context: TurnContext,
   request: ActiveRequest,
   ranked: ScoredItem[],
@@ -355,123 +353,4 @@ export const inspiration: Action = (context) => {
   const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()]!;
   // Around a named piece the piece sets the tone; otherwise a casual look for the season.
   return outfitOrAsk(context, context.slots, context.slots.category ? { season } : { occasion: 'casual', season });
-};
-
-/**
- * "What goes with the second one?": looks built around a piece shown before, for its department, keeping the rest of
- * the request (`slots`: the season or occasion asked about before, a budget given after).
- */
-export const outfitAround = (context: TurnContext, itemId: string, slots: Slots): ActionResult => {
-  const item = context.deps.catalog.get(itemId);
-  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
-  const around: Slots = { ...slots, category: item.articleType };
-  if (item.gender !== 'unisex') around.gender = item.gender;
-  delete around.color;
-  return runOutfits(context, around, 'outfits_intro', item);
-};
-
-/**
- * "Do you have the first one in grey?": the piece itself in that colour (its colour variants), else the pieces most
- * like it in that colour, saying that it does not come in it.
- */
-export const inColour = (context: TurnContext, itemId: string, colours: string[]): ActionResult => {
-  const item = context.deps.catalog.get(itemId);
-  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
-  const language = languageOf(context);
-  const vars = { name: item.name, colour: describeSlots({ color: colours }, language) };
-  const wanted = new Set(colours.flatMap(colorsMatching));
-  const variants = colourVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
-  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colours };
-  if (item.gender !== 'unisex') slots.gender = item.gender;
-  if (variants.length > 0) {
-    const signal = { name: 'match' as const, weight: 1, detail: `${item.name} in another colour` };
-    const shown = variants.slice(0, SEARCH_SIZE).map((variant) => ({ item: variant, score: 1, signals: [signal] }));
-    return showItems(context, { intent: 'product_search', slots }, shown, 'variant_found', vars);
-  }
-  const similar = runSearch(context, slots, 'more_like_intro', [itemId]);
-  return { ...similar, say: [{ key: 'variant_missing', vars }, ...similar.say] };
-};
-
-/** Kinds of piece that stand in for one the catalogue hardly sells (H&M sells suit jackets as blazers). */
-const STAND_INS: Readonly<Record<string, readonly string[]>> = { suit: ['blazer'] };
-
-/** A catalogue piece like the one described: in its colour if possible (before its kind), of its kind or a stand-in. */
-function standIn(catalog: Catalog, described: Slots, gender: Gender | undefined): Item | undefined {
-  for (const colors of described.color ? [described.color, undefined] : [undefined]) {
-    for (const category of [described.category!, ...(STAND_INS[described.category!] ?? [])]) {
-      const found = findAnchor(catalog, { category, colors, gender });
-      if (found) return found;
-    }
-  }
-  return undefined;
-}
-
-/** The department that sells a kind of piece (ties: men's) when it sells at least twice as many as the other. */
-function usualDepartment(catalog: Catalog, kind: string): Gender | undefined {
-  const men = catalog.match({ categories: [kind], genders: ['men'] }).length;
-  const women = catalog.match({ categories: [kind], genders: ['women'] }).length;
-  return men >= 2 * women && men > 0 ? 'men' : women >= 2 * men && women > 0 ? 'women' : undefined;
-}
-
-/** How many looks are built around a piece to find what goes with it, and how few of its pieces are enough. */
-const PAIRING_LOOKS = 6;
-const MIN_PAIRINGS = 2;
-
-/**
- * "What shoes go with a navy suit?": the pieces of the kind asked for in the looks built around such a piece (a
- * stand-in from the catalogue), with the looks' reasons.
- */
-export function pairWith(context: TurnContext, wanted: string, around: Slots): ActionResult {
-  const { catalog, composer } = context.deps;
-  const { profile } = context.state;
-  const language = languageOf(context);
-  const gender = context.parse.slots.gender ?? around.gender ?? profile.gender ?? usualDepartment(catalog, wanted);
-  const vars = {
-    piece: describeSlots({ category: wanted }, language),
-    anchor: describeSlots({ category: around.category, color: around.color }, language),
-  };
-  const anchor = standIn(catalog, around, gender);
-  if (!anchor) return { events: [], say: [{ key: 'pairing_unknown', vars }] };
-  const request = slotsToOutfitRequest(
-    { gender: gender ?? (anchor.gender === 'unisex' ? undefined : anchor.gender) },
-    profile,
-    PAIRING_LOOKS,
-  );
-  request.anchorItemId = anchor.id;
-  request.occasion = OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
-  const seen = new Set<string>();
-  const pieces: ScoredItem[] = [];
-  for (const outfit of composer.compose(request, profile)) {
-    for (const piece of outfit.items) {
-      const fits = piece.item.category === wanted || piece.item.articleType === wanted;
-      if (fits && piece.item.id !== anchor.id && !seen.has(piece.item.id)) {
-        seen.add(piece.item.id);
-        pieces.push(piece);
-      }
-    }
-  }
-  // Looks may leave out an optional piece (a tie, a bag): then the recommender's best of that kind around it.
-  if (pieces.length < MIN_PAIRINGS) {
-    const query: ItemQuery = {
-      categories: [wanted],
-      ...(request.gender ? { genders: [request.gender] } : {}),
-      excludeColors: profile.dislikedColors,
-      excludeIds: [anchor.id, ...seen],
-    };
-    pieces.push(
-      ...context.deps.recommender.rank({ query, profile, k: SEARCH_SIZE - pieces.length, seeds: [anchor.id] }),
-    );
-  }
-  if (pieces.length === 0) return { events: [], say: [{ key: 'pairing_none', vars }] };
-  const slots: Slots = { category: wanted, ...(gender ? { gender } : {}) };
-  return showItems(context, { intent: 'product_search', slots }, pieces.slice(0, SEARCH_SIZE), 'pairing_intro', vars);
-}
-
-/** "More like this" on an item: same kind of item, ranked around it. */
-export const moreLike = (context: TurnContext, itemId: string): ActionResult => {
-  const item = context.deps.catalog.get(itemId);
-  if (!item) return { events: [], say: [{ key: 'item_gone' }] };
-  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType };
-  delete slots.color;
-  return runSearch(context, slots, 'more_like_intro', [itemId]);
 };
