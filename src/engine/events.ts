@@ -58,7 +58,8 @@ export function applyEvents(state: UserState, events: readonly StateEvent[], int
           ...session,
           lastShown: event.itemIds,
           lastOutfits: event.outfits,
-          lastSignals: event.signals,
+          // A list that was not recommended (the wishlist) keeps "why?" about the last recommendation.
+          lastSignals: event.signals.length > 0 ? event.signals : session.lastSignals,
           focusItemId: event.itemIds.length === 1 ? event.itemIds[0] : undefined,
         };
         break;

@@ -12,14 +12,24 @@ import { describeSlots, itemLines } from '../present.ts';
 import { resolveReference } from '../references.ts';
 import { runOutfits, runSearch } from './shopping.ts';
 
-/** Items the turn is about: a button's item, else the reference, else the focus item. */
+/** "The second look", "第二套": an ordinal that counts looks, not pieces. */
+const COUNTS_LOOKS = /\b(look|outfit)s?\b|第.套|造型/i;
+
+/** Items the turn is about: a button's item, else every piece of the look named, else the reference, else the focus. */
 function targetItems(context: TurnContext): Item[] {
+  const { catalog } = context.deps;
   const action = context.message.action;
   if (action) {
-    const item = context.deps.catalog.get(action.itemId);
+    const item = catalog.get(action.itemId);
     return item ? [item] : [];
   }
-  return resolveReference(context.slots.reference, context.state.session, context.deps.catalog);
+  const { reference } = context.slots;
+  const looks = context.state.session.lastOutfits;
+  if (reference?.kind === 'ordinal' && looks.length > 0 && COUNTS_LOOKS.test(context.parse.text)) {
+    const look = reference.index < 0 ? looks.at(reference.index) : looks[reference.index];
+    return (look ?? []).map((id) => catalog.get(id)).filter((item): item is Item => item !== undefined);
+  }
+  return resolveReference(reference, context.state.session, catalog);
 }
 
 /** The reply when a reference cannot be resolved. */
