@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Gender, Item, Season, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { readTextFile, SkipCounter } from './csv.ts';
-import { materialsIn, patternIn } from './infer.ts';
+import { articleTypeIn, materialsIn, patternIn } from './infer.ts';
 import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
 
 /** The Myntra file, relative to the data directory. */
@@ -269,7 +269,10 @@ export function parseMyntraStyles(text: string): LoadResult {
     }
     seen.add(id);
     const name = nameRaw.trim() || `${typeRaw} ${id}`;
-    const articleType = MYNTRA_TYPES[typeRaw] ?? 'other';
+    let articleType = MYNTRA_TYPES[typeRaw] ?? 'other';
+    // A suit is a jacket with trousers: a product labelled Suits whose name does not say suit is what its name says
+    // (the one such row is a formal shirt, which became the only men's suit of the catalogue).
+    if (articleType === 'suit' && !/\bsuits?\b/i.test(name)) articleType = articleTypeIn(name) ?? articleType;
     const usage = USAGES[usageRaw] ? [USAGES[usageRaw]] : [];
     const color = canonicalColor(colourRaw);
     const season = SEASONS[seasonRaw];

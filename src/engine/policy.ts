@@ -101,6 +101,38 @@ function applyPriceDirection(
   return { ...rest, budget_min: cents(price + 0.01), currency: 'EUR' };
 }
 
+/** "Less formal": the occasion a step down the formality scale; "less casual": a step up. */
+const LESS_FORMAL: Readonly<Record<string, string>> = {
+  'formal event': 'party',
+  wedding: 'party',
+  funeral: 'work',
+  interview: 'work',
+  work: 'casual',
+  party: 'date',
+  date: 'casual',
+  brunch: 'casual',
+};
+const LESS_CASUAL: Readonly<Record<string, string>> = {
+  casual: 'work',
+  home: 'casual',
+  gym: 'casual',
+  beach: 'casual',
+  travel: 'casual',
+  outdoors: 'casual',
+  brunch: 'date',
+  date: 'party',
+  work: 'interview',
+};
+
+/** "Less formal" / "less casual" on outfits for an occasion: the same request for the next occasion that way. */
+function applyFormalityDirection(slots: Slots, away: Slots['exclude_style']): Slots {
+  const steps = away?.includes('formal') ? LESS_FORMAL : away?.includes('casual') ? LESS_CASUAL : undefined;
+  const next = steps && slots.occasion ? steps[slots.occasion] : undefined;
+  if (!next) return slots;
+  const exclude = slots.exclude_style?.filter((style) => style !== 'formal' && style !== 'casual');
+  return { ...slots, occasion: next, exclude_style: exclude?.length ? exclude : undefined };
+}
+
 /**
  * What a new request inherits from the previous one: everything (but the item slots, dropped by `mergeSlots`) when it
  * is the same kind of request; only who it is for and the exclusions when it switches between outfits and items —
@@ -207,11 +239,9 @@ export function decide(
   switch (parse.intent) {
     case 'refine': {
       const base = request ?? { intent: 'product_search' as const, slots: {} };
-      const merged = applyPriceDirection(
-        mergeSlots(base.slots, parse.slots),
-        parse.slots.price_direction,
-        state,
-        catalog,
+      const merged = applyFormalityDirection(
+        applyPriceDirection(mergeSlots(base.slots, parse.slots), parse.slots.price_direction, state, catalog),
+        parse.slots.exclude_style,
       );
       // Looks around a piece stay around it ("cheaper", "for a wedding"), unless another kind of piece is asked for.
       const anchor = base.intent === 'outfit_request' && !parse.slots.category ? base.anchorItemId : undefined;

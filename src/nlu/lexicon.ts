@@ -668,6 +668,7 @@ const EN_NEGATION: Table = {
   not: [
     'no',
     'not',
+    'less',
     'without',
     'except',
     'anything but',

@@ -86,6 +86,17 @@ describe('parseMyntraStyles', () => {
     '',
   ].join('\n');
 
+  it('takes a product labelled Suits whose name says shirt for a shirt, and a real suit for a suit', () => {
+    const { items } = parseMyntraStyles(
+      [
+        MYNTRA_HEADER,
+        '12347,Men,Apparel,Topwear,Suits,Red,Winter,2010,Casual,Fastrack Men Red Manhattan Regular Fit Solid Formal Shirt',
+        '12348,Men,Apparel,Topwear,Suits,Black,Winter,2010,Formal,Raymond Men Black Two Piece Suit',
+      ].join('\n'),
+    );
+    expect(items.map((i) => i.articleType)).toEqual(['shirt', 'suit']);
+  });
+
   it('keeps names with unquoted commas whole and maps values to the canonical vocabulary', () => {
     const { items, rows, skipped } = parseMyntraStyles(text);
     expect(rows).toBe(8);
