@@ -5,7 +5,7 @@
  * and are re-checked on every outfit before it is returned.
  */
 
-import { ARTICLE_TYPE_INFO, colorFamily, colorsMatching, USAGE_FORMALITY } from '../catalog/taxonomy.ts';
+import { ARTICLE_TYPE_INFO, COLORS, colorFamily, colorsMatching, USAGE_FORMALITY } from '../catalog/taxonomy.ts';
 import { isKnownStyle, STYLE_RERANK_WEIGHT, type StyleAffinity, styleAffinity, styleSignal } from '../ranking/style.ts';
 import type {
   Catalog,
@@ -63,6 +63,8 @@ const STYLE_WEIGHT = 0.1;
  * that looks with one win the beam; looks without one are shown only when none can be made.
  */
 const ASKED_COLOUR_WEIGHT = 0.25;
+/** Every colour but the neutrals (and multicolour): what makes a look colourful. */
+const ACCENT_COLORS: readonly string[] = COLORS.filter((color) => !isNeutral(color));
 /** How many pieces in the asked colour each slot's candidates hold at least (when the catalogue has them). */
 const ASKED_COLOUR_CANDIDATES = 4;
 /** Cap of a trend boost per piece. */
@@ -221,7 +223,9 @@ export function createComposer(
       private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
       this.asked = (request.colors?.length ?? 0) > 0;
-      this.liked = new Set(this.asked ? request.colors!.flatMap(colorsMatching) : profile.likedColors);
+      // "More colourful" asks for multicolour, which few pieces are: for a look, any accent colour answers it.
+      const asked = (color: string) => (color === 'multi' ? ACCENT_COLORS : colorsMatching(color));
+      this.liked = new Set(this.asked ? request.colors!.flatMap(asked) : profile.likedColors);
       if (isKnownStyle(request.style)) this.style = request.style;
       if (anchor) {
         this.anchorCandidate = {

@@ -6,6 +6,7 @@ import { projectRoot } from '../../src/config.ts';
 import { generateRequest } from '../../src/outfits/cli.ts';
 import { hardConstraints, itemViolations, outfitViolations } from '../../src/outfits/constraints.ts';
 import { createComposer, findAnchor } from '../../src/outfits/index.ts';
+import { isNeutral } from '../../src/outfits/rules.ts';
 import type { Item, Outfit, OutfitRequest } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { makeProfile } from './fixtures.ts';
@@ -223,6 +224,20 @@ describe('complete the look with an outer layer', () => {
     for (const outfit of outfits) {
       expect(itemsOf(outfit).map((i) => i.id)).toContain(jacket.id);
       expect(itemsOf(outfit).filter((i) => i.category === 'outerwear')).toHaveLength(1);
+    }
+  });
+});
+
+describe('"more colourful"', () => {
+  it('puts an accent colour on a main piece of every look', () => {
+    const outfits = composer.compose(request({ gender: 'men', occasion: 'work', colors: ['multi'] }), makeProfile());
+    expect(outfits.length).toBeGreaterThan(1);
+    for (const outfit of outfits) {
+      const main = itemsOf(outfit).filter((i) => i.category !== 'accessory' && i.category !== 'bag');
+      expect(
+        main.some((i) => i.colors.some((c) => !isNeutral(c))),
+        main.map((i) => i.colors).join(' '),
+      ).toBe(true);
     }
   });
 });
