@@ -43,6 +43,7 @@ describe('negation', () => {
     ["I don't like brown, show me green", { exclude_color: ['brown'], color: ['green'] }],
     ['not too formal', { exclude_style: ['formal'] }],
     ['less formal', { exclude_style: ['formal'] }],
+    ['what should I pack for Paris', { occasion: 'travel', region: 'FR' }],
     ['less black please', { exclude_color: ['black'] }],
     ['less than 50 euros', { budget_max: 50, currency: 'EUR' }],
     ['no leather or wool please', { exclude_material: ['leather', 'wool'] }],
