@@ -61,14 +61,27 @@ const TOP_CANDIDATES = 60;
 
 /** Below this share of a kind of piece in the catalogue, a department does not wear it (8 of 1,548 jumpsuits are men's). */
 const WORN_SHARE = 0.05;
+const wornByCatalog = new WeakMap<Catalog, Map<string, boolean>>();
 
 /**
  * Whether a department wears what a trend term names: at least `WORN_SHARE` of the catalogue's pieces of it are for
  * that department or for anyone, or the term is no kind of piece the catalogue knows (a colour, a fabric).
  */
 function worn(catalog: Catalog, term: string, gender: Gender): boolean {
-  const all = catalog.match({ categories: [term] }).length;
-  return all === 0 || catalog.match({ categories: [term], genders: [gender, 'unisex'] }).length >= WORN_SHARE * all;
+  let known = wornByCatalog.get(catalog);
+  if (!known) {
+    known = new Map();
+    wornByCatalog.set(catalog, known);
+  }
+  const key = `${gender}|${term}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    // Two catalogue scans: a few milliseconds each, so worked out once per term and department.
+    const all = catalog.match({ categories: [term] }).length;
+    answer = all === 0 || catalog.match({ categories: [term], genders: [gender, 'unisex'] }).length >= WORN_SHARE * all;
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 export const trendQuery: Action = ({ slots, deps, state, parse }) => {
