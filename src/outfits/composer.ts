@@ -346,11 +346,12 @@ export function createComposer(
      */
     private inAskedColour(types: readonly string[], department: Gender, fits: readonly Candidate[]): Candidate[] {
       const have = fits.filter((c) => c.item.colors.some((color) => this.liked.has(color))).length;
-      const query = this.queryFor(types, department);
-      if (have >= ASKED_COLOUR_CANDIDATES || !query) return [];
+      if (have >= ASKED_COLOUR_CANDIDATES) return [];
       const cacheKey = `colour|${department}|${types.join(',')}`;
       const cached = this.slotCache.get(cacheKey);
       if (cached) return cached;
+      const query = this.queryFor(types, department);
+      if (!query) return [];
       const taken = new Set(fits.map((c) => c.item.id));
       const found = recommender
         .rank({ query: { ...query, colors: [...this.liked] }, profile: this.profile, k: ASKED_COLOUR_CANDIDATES * 4 })

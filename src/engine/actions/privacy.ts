@@ -1,6 +1,7 @@
 /** `/forget` and `/export`: the user's right to erasure and to their data. */
 import { listOf, term } from '../../nlg/lexicon.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
+import { phrases } from './profile.ts';
 
 export const forget: Action = () => ({ events: [{ type: 'user_erased' }], say: [{ key: 'forgotten' }], private: true });
 
@@ -21,33 +22,24 @@ export const exportData: Action = async (context) => {
   };
 };
 
-/** The profile in a few words: department, dislikes, sizes, saved items and logged messages; the file on request. */
+/** The profile in a few words: department, tastes, sizes, budget, saved items and ratings; the file on request. */
 function keptOverview({ state, parse }: TurnContext, turns: number): ActionResult {
   const { profile } = state;
   const language = profile.language ?? parse.language;
+  const say = phrases(language);
   const zh = language === 'zh';
-  const colours = (list: string[]) =>
+  const named = (kind: 'color' | 'material', values: string[]) =>
     listOf(
-      list.map((c) => term('color', c, language)),
+      values.map((value) => term(kind, value, language)),
       language,
     );
   const parts = [
-    profile.gender && (zh ? term('gender', profile.gender, 'zh') : `${profile.gender}'s department`),
-    profile.likedColors.length > 0 &&
-      (zh ? `喜欢${colours(profile.likedColors)}` : `you like ${colours(profile.likedColors)}`),
-    profile.dislikedColors.length > 0 &&
-      (zh ? `不要${colours(profile.dislikedColors)}` : `no ${colours(profile.dislikedColors)}`),
-    profile.dislikedMaterials.length > 0 &&
-      (zh
-        ? `不要${listOf(
-            profile.dislikedMaterials.map((m) => term('material', m, 'zh')),
-            'zh',
-          )}`
-        : `no ${listOf(profile.dislikedMaterials, 'en')}`),
-    ...Object.entries(profile.sizes).map(([kind, size]) =>
-      zh ? `尺码 ${size}` : `size ${size}${kind === 'clothing' ? '' : ` for ${kind}`}`,
-    ),
-    profile.budgetMax !== undefined && (zh ? `预算 ${profile.budgetMax}` : `a budget of ${profile.budgetMax}`),
+    profile.gender && say.department(profile.gender),
+    profile.likedColors.length > 0 && say.like(named('color', profile.likedColors)),
+    profile.dislikedColors.length > 0 && say.dislike(named('color', profile.dislikedColors)),
+    profile.dislikedMaterials.length > 0 && say.dislike(named('material', profile.dislikedMaterials)),
+    ...Object.entries(profile.sizes).map(([kind, size]) => say.size(size, kind)),
+    profile.budgetMax !== undefined && say.budget(profile.budgetMax, profile.currency ?? 'EUR'),
     profile.wishlist.length > 0 && (zh ? `收藏 ${profile.wishlist.length} 件` : `${profile.wishlist.length} saved`),
     profile.feedback.length > 0 && (zh ? `${profile.feedback.length} 次评价` : `${profile.feedback.length} ratings`),
   ].filter((part): part is string => typeof part === 'string' && part.length > 0);

@@ -8,8 +8,8 @@ import { explainSignals } from '../present.ts';
 
 const TONE_ZH: Record<NonNullable<Slots['tone']>, string> = { friendly: '亲切', concise: '简洁', editorial: '杂志' };
 
-/** The phrases that confirm a stated preference, in the reply's language. */
-const phrases = (language: Language) =>
+/** The phrases that name a preference (to confirm it, or to list what is kept), in the reply's language. */
+export const phrases = (language: Language) =>
   language === 'zh'
     ? {
         dislike: (what: string) => `不要${what}`,
