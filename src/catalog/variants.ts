@@ -4,9 +4,9 @@
  * no such grouping: their pieces have no variants.
  */
 import type { Catalog, Item } from '../types.ts';
+import { perCatalog } from './memo.ts';
 
 const HM_ARTICLE = /^hm:(\d{7})\d{3}$/;
-const byCatalog = new WeakMap<Catalog, Map<string, Item[]>>();
 
 /** The product an item is a colour variant of, or undefined when its source does not say. */
 export function productOf(item: Item): string | undefined {
@@ -21,17 +21,18 @@ export function productOf(item: Item): string | undefined {
 export function colourVariants(catalog: Catalog, item: Item): Item[] {
   const product = productOf(item);
   if (!product) return [];
-  let products = byCatalog.get(catalog);
-  if (!products) {
-    products = new Map();
-    for (const candidate of catalog.items) {
-      const key = productOf(candidate);
-      if (!key) continue;
-      const variants = products.get(key);
-      if (variants) variants.push(candidate);
-      else products.set(key, [candidate]);
-    }
-    byCatalog.set(catalog, products);
-  }
-  return (products.get(product) ?? []).filter((variant) => variant.id !== item.id);
+  return (byProduct(catalog).get(product) ?? []).filter((variant) => variant.id !== item.id);
 }
+
+/** The catalogue's items by product, built on first use. */
+const byProduct = perCatalog((catalog) => {
+  const products = new Map<string, Item[]>();
+  for (const candidate of catalog.items) {
+    const key = productOf(candidate);
+    if (!key) continue;
+    const variants = products.get(key);
+    if (variants) variants.push(candidate);
+    else products.set(key, [candidate]);
+  }
+  return products;
+});

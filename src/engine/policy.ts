@@ -1,4 +1,6 @@
 /** The policy: which action serves this turn, with which slots (DESIGN §3 "context matters"). */
+
+import { perCatalog } from '../catalog/memo.ts';
 import type { ActiveRequest, Catalog, IncomingMessage, Intent, Item, Parse, Slots, UserState } from '../types.ts';
 import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
@@ -43,24 +45,20 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)]!;
 };
 
-const typicalPrices = new WeakMap<Catalog, Map<string, number>>();
+/** The median price of the catalogue's priced pieces of each kind, built on first use. */
+const typicalPrices = perCatalog((catalog) => {
+  const prices = new Map<string, number[]>();
+  for (const candidate of catalog.items) {
+    if (candidate.price === undefined) continue;
+    const list = prices.get(candidate.articleType);
+    if (list) list.push(candidate.price);
+    else prices.set(candidate.articleType, [candidate.price]);
+  }
+  return new Map([...prices].map(([type, list]) => [type, median(list)]));
+});
 
 /** The median price of the catalogue's priced pieces of an item's kind (0 when none has a price). */
-function typicalPrice(catalog: Catalog, item: Item): number {
-  let byType = typicalPrices.get(catalog);
-  if (!byType) {
-    const prices = new Map<string, number[]>();
-    for (const candidate of catalog.items) {
-      if (candidate.price === undefined) continue;
-      const list = prices.get(candidate.articleType);
-      if (list) list.push(candidate.price);
-      else prices.set(candidate.articleType, [candidate.price]);
-    }
-    byType = new Map([...prices].map(([type, list]) => [type, median(list)]));
-    typicalPrices.set(catalog, byType);
-  }
-  return byType.get(item.articleType) ?? 0;
-}
+const typicalPrice = (catalog: Catalog, item: Item) => typicalPrices(catalog).get(item.articleType) ?? 0;
 
 /**
  * The price (EUR) "cheaper" and "more expensive" are relative to: the item being discussed when there is one,

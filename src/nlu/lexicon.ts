@@ -748,6 +748,16 @@ const ZH_ORDINAL: Table = {
   '-1': ['最后一个', '最后一件', '最后一款', '最后那个', '最后一条', '最后一双'],
 };
 
+/** Every ordinal form, the longest first (so "第一件" wins over "第一"), with its pattern (English: whole words). */
+const ORDINAL_FORMS = [...Object.entries(EN_ORDINAL), ...Object.entries(ZH_ORDINAL)]
+  .flatMap(([value, forms]) => forms.map((form) => ({ form, value: Number(value) })))
+  .sort((a, b) => b.form.length - a.form.length)
+  .map(({ form, value }) => ({
+    form,
+    value,
+    pattern: /^[a-z0-9]/.test(form) ? new RegExp(`\\b${form}\\b`, 'g') : new RegExp(form, 'g'),
+  }));
+
 /**
  * Every ordinal a text names, in the order it names them, as 0-based positions (-1: the last): "the first or the
  * fourth" → [0, 3], "第二件和最后一件" → [1, -1]. The parser keeps one reference; comparisons need both.
@@ -756,12 +766,8 @@ const ZH_ORDINAL: Table = {
  */
 export function ordinalsIn(text: string): number[] {
   const found: { at: number; end: number; value: number }[] = [];
-  const phrases = [...Object.entries(EN_ORDINAL), ...Object.entries(ZH_ORDINAL)]
-    .flatMap(([value, forms]) => forms.map((form) => ({ form, value: Number(value) })))
-    .sort((a, b) => b.form.length - a.form.length);
   const lower = text.toLowerCase();
-  for (const { form, value } of phrases) {
-    const pattern = /^[a-z0-9]/.test(form) ? new RegExp(`\\b${form}\\b`, 'g') : new RegExp(form, 'g');
+  for (const { form, value, pattern } of ORDINAL_FORMS) {
     for (const match of lower.matchAll(pattern)) {
       const at = match.index;
       const end = at + form.length;

@@ -1,4 +1,6 @@
 /** "What's trending?", "are cardigans coming back?" — answered from the trend predictor. */
+
+import { perCatalog } from '../../catalog/memo.ts';
 import { type LexiconKind, term } from '../../nlg/lexicon.ts';
 import type { Catalog, Gender, Language, TrendForecast } from '../../types.ts';
 import type { Action } from '../context.ts';
@@ -61,18 +63,15 @@ const TOP_CANDIDATES = 60;
 
 /** Below this share of a kind of piece in the catalogue, a department does not wear it (8 of 1,548 jumpsuits are men's). */
 const WORN_SHARE = 0.05;
-const wornByCatalog = new WeakMap<Catalog, Map<string, boolean>>();
+/** Answers of `worn`, per catalogue: department|term → worn. */
+const wornAnswers = perCatalog(() => new Map<string, boolean>());
 
 /**
  * Whether a department wears what a trend term names: at least `WORN_SHARE` of the catalogue's pieces of it are for
  * that department or for anyone, or the term is no kind of piece the catalogue knows (a colour, a fabric).
  */
 function worn(catalog: Catalog, term: string, gender: Gender): boolean {
-  let known = wornByCatalog.get(catalog);
-  if (!known) {
-    known = new Map();
-    wornByCatalog.set(catalog, known);
-  }
+  const known = wornAnswers(catalog);
   const key = `${gender}|${term}`;
   let answer = known.get(key);
   if (answer === undefined) {
