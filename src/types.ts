@@ -163,6 +163,39 @@ export interface Slots {
   region?: string;
   tone?: Tone;
   language?: Language;
+  /** Kinds of piece the shopper does not want ("he has enough hoodies", "no jeans"), canonical article types. */
+  exclude_category?: string[];
+  /** Who the pieces are for when it is not the shopper ("my boyfriend", "给老公"): a relation word, canonical English. */
+  recipient?: string;
+  /** Age in years of the wearer when stated ("my daughter, 6", "female, 28"). */
+  age?: number;
+  /** Age group of the wearer, from words and ages ("girl" at 24 is an adult). */
+  age_group?: 'adult' | 'teen' | 'child' | 'baby';
+  /** Fit or size range: `plus`, `petite`, `tall`, `slim`, `regular`, `loose`, `oversized`. */
+  fit?: string;
+  /** Coverage wishes: `cover_arms`, `long_sleeves`, `not_see_through`, `modest`, `cover_legs`, `high_neck`. */
+  coverage?: string[];
+  /** Whether `budget_max` bounds each piece or the whole look / order ("under 50 total"). Default `item`. */
+  budget_scope?: 'item' | 'total';
+  /** Length of the piece: `long`, `midi`, `short`, `cropped`, `ankle` (长款 → long). */
+  length?: string;
+  /** Pieces the shopper says they own ("my burgundy chinos", "I already have a black suit"). */
+  owned?: { category: string; color?: string }[];
+  /** A city or country named as a place to be ("tokyo in march", "chicago"), canonical lower-case English name. */
+  place?: string;
+  /** Month named (1-12), e.g. "in march", "八月". */
+  month?: number;
+  /** Stylist-advice topic when the message asks for advice (`color`, `body_shape`, `dress_code`, `weather`, `care`, `size`, `style_reference`). */
+  advice_topic?: string;
+  /** Skin tone or undertone named ("olive", "warm", "fair", 黄皮). */
+  skin_tone?: string;
+  /** Body shape or figure named ("pear", "apple", "petite", "broad shoulders"). */
+  body_shape?: string;
+  /** A named style, era or person to dress like ("90s grunge", "old money", "zendaya at the met"). */
+  style_reference?: string;
+  /** Height in cm and weight in kg, when given for a size question. */
+  height_cm?: number;
+  weight_kg?: number;
 }
 
 export interface SlotSpan {
