@@ -69,7 +69,7 @@ export function readNumber(raw: string): number | undefined {
 const NUM = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d{1,2})?k?|[零一二两三四五六七八九十百千万]+)`;
 const CUR_PRE = String.raw`(€|\$|£|¥|￥|₹|eur\s?|usd\s?|gbp\s?|rmb\s?|cny\s?|inr\s?|rs\.?\s?|sek\s?)`;
 const CUR_POST = String.raw`(\s?(?:€|euros?|eur|dollars?|usd|bucks|quid|pounds?|gbp|£|yuan|rmb|cny|元|块钱|块|rupees?|inr|rs|kr|sek|kronor|\$)(?![a-z]))`;
-const AMOUNT = String.raw`${CUR_PRE}?${NUM}${CUR_POST}?`;
+const AMOUNT = `${CUR_PRE}?${NUM}${CUR_POST}?`;
 
 const CURRENCIES: [RegExp, string][] = [
   [/€|eur/, 'EUR'],
@@ -143,7 +143,7 @@ const LETTER_SIZES: Record<string, string> = {
   中码: 'M',
 };
 
-const SIZE_WORD = String.raw`(extra[ -]extra[ -]large|double extra large|double xl|extra[ -]small|extra[ -]large|xxxl|xxl|xxs|xl|xs|2xl|3xl|small|medium|large|s|m|l)`;
+const SIZE_WORD = `(extra[ -]extra[ -]large|double extra large|double xl|extra[ -]small|extra[ -]large|xxxl|xxl|xxs|xl|xs|2xl|3xl|small|medium|large|s|m|l)`;
 const SIZE_PATTERNS: { re: RegExp; make: (m: RegExpMatchArray) => string | undefined }[] = [
   {
     re: /\b(eu|uk|us|it|fr)\s?(\d{1,2}(?:\.5)?)\b(?!\s*(?:€|euros?|dollars?|pounds?|%))/g,
@@ -194,8 +194,8 @@ function findSizes(text: string, claims: NumberClaim[]): void {
   }
 }
 
-const MAX_CUE = String.raw`(?:under|below|beneath|less than|lower than|cheaper than|max(?:imum)?(?: of)?|up to|upto|no more than|not more than|not over|nothing (?:over|above|more than)|at most|within|<=?|≤|budget(?: is| of)?(?: around| about)?|spend(?:ing)?(?: up to)?|afford|under the|不超过|不到|最多|低于|少于|预算|以内)`;
-const MIN_CUE = String.raw`(?:over|above|more than|at least|min(?:imum)?(?: of)?|starting (?:at|from)|>=?|≥|至少|高于|超过)`;
+const MAX_CUE = `(?:under|below|beneath|less than|lower than|cheaper than|max(?:imum)?(?: of)?|up to|upto|no more than|not more than|not over|nothing (?:over|above|more than)|at most|within|<=?|≤|budget(?: is| of)?(?: around| about)?|spend(?:ing)?(?: up to)?|afford|under the|不超过|不到|最多|低于|少于|预算|以内)`;
+const MIN_CUE = `(?:over|above|more than|at least|min(?:imum)?(?: of)?|starting (?:at|from)|>=?|≥|至少|高于|超过)`;
 const AROUND_CUE = String.raw`(?:around|about|roughly|approximately|approx\.?|circa|~|something like|ca\.)`;
 
 interface BudgetPattern {
@@ -277,7 +277,7 @@ const BUDGET_PATTERNS: BudgetPattern[] = [
   },
   {
     // a bare amount with a currency: "100 euros", "$80", "500元"
-    re: new RegExp(String.raw`${CUR_PRE}${NUM}|${NUM}${CUR_POST}`, 'g'),
+    re: new RegExp(`${CUR_PRE}${NUM}|${NUM}${CUR_POST}`, 'g'),
     make: (m) => {
       const value = readNumber(m[2] ?? m[3] ?? '');
       return value === undefined ? undefined : { budget_max: value, currency: currencyOf(m[1], m[4]) };

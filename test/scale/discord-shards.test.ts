@@ -91,7 +91,9 @@ describe.skipIf(!hasRedis)('Discord shards on two instances sharing Redis', () =
           `the answer to "${text}"`,
           20_000,
         );
-        const fields = (reply.body?.embeds as { fields?: { value: string }[] }[]).flatMap((e) => e.fields ?? []);
+        const fields = ((reply.body?.embeds ?? []) as { fields?: { value: string }[] }[]).flatMap(
+          (e) => e.fields ?? [],
+        );
         return fields.map(({ value }) => {
           const [price, , articleType] = value.split('\n')[0]!.split(' · ');
           return { price: Number(price!.replace(/^€/, '')), articleType: articleType ?? '' };
