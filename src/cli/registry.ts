@@ -1,46 +1,182 @@
 /**
- * Where each sub-command lives. Modules are imported lazily so that `chat` never loads TensorFlow.js
- * and `parse` never opens a database.
+ * Where each sub-command lives, what it does and which flags it takes. Modules are imported lazily so that
+ * `chat` never loads TensorFlow.js and `parse` never opens a database.
  */
+import { FLAGS, type FlagSpecs } from './args.ts';
 import type { Command } from './command.ts';
 
-type Loader = () => Promise<Command>;
+/** One sub-command: how to load it, a line for `--help`, its flags and its positional words. */
+export interface CommandEntry {
+  load: () => Promise<Command>;
+  summary: string;
+  flags: FlagSpecs;
+  args?: string;
+}
+
+const { json, data, seed, turns, users, queries, requests, port, cold } = FLAGS;
 
 /** `fashion-advisor <command>` */
-export const COMMANDS: Record<string, Loader> = {
-  chat: () => import('./chat.ts').then((m) => m.chat),
-  parse: () => import('./parse.ts').then((m) => m.parse),
-  serve: () => import('./serve.ts').then((m) => m.serve),
-  review: () => import('../review/cli.ts').then((m) => m.review),
-  stylist: () => import('../review/cli.ts').then((m) => m.stylist),
-  experiments: () => import('../experiments/cli.ts').then((m) => m.experiments),
+export const COMMANDS: Record<string, CommandEntry> = {
+  chat: {
+    load: () => import('./chat.ts').then((m) => m.chat),
+    summary: 'terminal chat; with --json one JSON reply per input line',
+    flags: { user: { type: 'string', description: 'user id (default: your login name)' }, json },
+  },
+  parse: {
+    load: () => import('./parse.ts').then((m) => m.parse),
+    summary: 'the intent parser alone, one utterance per input line',
+    flags: { json },
+  },
+  serve: {
+    load: () => import('./serve.ts').then((m) => m.serve),
+    summary: 'run the chat adapters (default: those whose tokens are set)',
+    flags: {
+      telegram: { type: 'boolean', description: 'the Telegram adapter' },
+      discord: { type: 'boolean', description: 'the Discord adapter' },
+      review: { type: 'boolean', description: 'the stylist console' },
+      port,
+    },
+  },
+  review: {
+    load: () => import('../review/cli.ts').then((m) => m.review),
+    summary: 'the stylist console',
+    flags: { port, host: { type: 'string', description: 'address to listen on (127.0.0.1)' } },
+  },
+  stylist: {
+    load: () => import('../review/cli.ts').then((m) => m.stylist),
+    summary: 'stylist accounts',
+    args: 'add NAME',
+    flags: { 'password-stdin': { type: 'boolean', description: 'read the password from standard input' } },
+  },
+  experiments: {
+    load: () => import('../experiments/cli.ts').then((m) => m.experiments),
+    summary: 'A/B experiment results',
+    args: 'report',
+    flags: { json },
+  },
 };
 
 /** `fashion-advisor train <target>` (`all` runs every target in this order). */
-export const TRAIN: Record<string, Loader> = {
-  nlu: () => import('../nlu/cli.ts').then((m) => m.trainNlu),
-  recommender: () => import('../../models/recommender/cli.ts').then((m) => m.trainRecommender),
-  trends: () => import('../../models/trends/cli.ts').then((m) => m.trainTrends),
-  outfits: () => import('../outfits/cli.ts').then((m) => m.trainOutfits),
+export const TRAIN: Record<string, CommandEntry> = {
+  nlu: {
+    load: () => import('../nlu/cli.ts').then((m) => m.trainNlu),
+    summary: 'train the intent parser',
+    flags: { data },
+  },
+  recommender: {
+    load: () => import('../../models/recommender/cli.ts').then((m) => m.trainRecommender),
+    summary: 'train the recommender on the H&M purchases',
+    flags: { data, seed },
+  },
+  trends: {
+    load: () => import('../../models/trends/cli.ts').then((m) => m.trainTrends),
+    summary: 'train the trend predictor',
+    flags: {
+      data,
+      epochs: { type: 'string', description: 'training epochs' },
+      'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
+    },
+  },
+  outfits: {
+    load: () => import('../outfits/cli.ts').then((m) => m.trainOutfits),
+    summary: 'train the outfit compatibility model on H&M baskets',
+    flags: { data },
+  },
 };
 
 /** `fashion-advisor eval <target>` */
-export const EVAL: Record<string, Loader> = {
-  nlu: () => import('../nlu/cli.ts').then((m) => m.evalNlu),
-  simmc: () => import('../nlu/cli.ts').then((m) => m.evalSimmc),
-  recommender: () => import('../../models/recommender/cli.ts').then((m) => m.evalRecommender),
-  outfits: () => import('../outfits/cli.ts').then((m) => m.evalOutfits),
-  trends: () => import('../../models/trends/cli.ts').then((m) => m.evalTrends),
+export const EVAL: Record<string, CommandEntry> = {
+  nlu: {
+    load: () => import('../nlu/cli.ts').then((m) => m.evalNlu),
+    summary: 'intent parser: k-fold cross-validation on the labelled utterances',
+    flags: {
+      json,
+      data,
+      folds: { type: 'string', description: 'number of folds' },
+      extra: { type: 'string', description: 'a file of extra labelled utterances' },
+      'no-peer': { type: 'boolean', description: 'leave out the peer comparison' },
+    },
+  },
+  simmc: {
+    load: () => import('../nlu/cli.ts').then((m) => m.evalSimmc),
+    summary: 'intent parser on the SIMMC 2.0 fashion dialogues',
+    flags: { json, split: { type: 'string', description: 'SIMMC split (devtest)' } },
+  },
+  recommender: {
+    load: () => import('../../models/recommender/cli.ts').then((m) => m.evalRecommender),
+    summary: 'recommender against baselines on the H&M test week',
+    flags: { json, data, seed, seeds: { type: 'string', description: 'number of seeds' } },
+  },
+  outfits: {
+    load: () => import('../outfits/cli.ts').then((m) => m.evalOutfits),
+    summary: 'outfit compatibility (fill in the blank) and constraint checks',
+    flags: {
+      json,
+      data,
+      questions: { type: 'string', description: 'number of fill-in-the-blank questions' },
+      requests,
+      retrain: { type: 'boolean', description: 'train the compatibility model first' },
+    },
+  },
+  trends: {
+    load: () => import('../../models/trends/cli.ts').then((m) => m.evalTrends),
+    summary: 'trend predictor against baselines on a rolling-origin backtest',
+    flags: {
+      json,
+      data,
+      epochs: { type: 'string', description: 'training epochs' },
+      'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
+    },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */
-export const BENCH: Record<string, Loader> = {
-  turns: () => import('../../bench/turns.ts').then((m) => m.benchTurns),
-  catalog: () => import('../../bench/catalog.ts').then((m) => m.benchCatalog),
-  nlu: () => import('../../bench/nlu.ts').then((m) => m.benchNlu),
-  recommender: () => import('../../bench/recommender.ts').then((m) => m.benchRecommender),
-  outfits: () => import('../../bench/outfits.ts').then((m) => m.benchOutfits),
-  review: () => import('../../bench/review.ts').then((m) => m.benchReview),
-  load: () => import('../../bench/load.ts').then((m) => m.benchLoad),
-  faults: () => import('../../bench/faults.ts').then((m) => m.benchFaults),
+export const BENCH: Record<string, CommandEntry> = {
+  turns: {
+    load: () => import('../../bench/turns.ts').then((m) => m.benchTurns),
+    summary: 'latency of whole turns through the engine',
+    flags: { json, turns, cold, concurrency: { type: 'string', description: 'turns in flight' } },
+  },
+  catalog: {
+    load: () => import('../../bench/catalog.ts').then((m) => m.benchCatalog),
+    summary: 'catalogue load and search',
+    flags: { json, queries, seed, baseline: { type: 'string', description: 'queries of the linear-scan baseline' } },
+  },
+  nlu: {
+    load: () => import('../../bench/nlu.ts').then((m) => m.benchNlu),
+    summary: 'intent parser throughput',
+    flags: { json, seconds: { type: 'string', description: 'how long to measure' } },
+  },
+  recommender: {
+    load: () => import('../../bench/recommender.ts').then((m) => m.benchRecommender),
+    summary: 'top-k under constraints over the full catalogue',
+    flags: { json, queries, seed },
+  },
+  outfits: {
+    load: () => import('../../bench/outfits.ts').then((m) => m.benchOutfits),
+    summary: 'outfit composition latency',
+    flags: { json, requests },
+  },
+  review: {
+    load: () => import('../../bench/review.ts').then((m) => m.benchReview),
+    summary: 'stylist console search and pages',
+    flags: { json, requests, turns },
+  },
+  load: {
+    load: () => import('../../bench/load.ts').then((m) => m.benchLoad),
+    summary: 'many simulated users at once, in-process or over the Telegram loopback',
+    flags: {
+      json,
+      users,
+      turns,
+      cold,
+      'think-ms': { type: 'string', description: 'pause between a user’s turns' },
+      telegram: { type: 'boolean', description: 'over the Telegram loopback' },
+    },
+  },
+  faults: {
+    load: () => import('../../bench/faults.ts').then((m) => m.benchFaults),
+    summary: 'kills, cuts and restarts services under load; counts lost and duplicated turns',
+    flags: { json, users, turns, scenario: { type: 'string', description: 'run one scenario' } },
+  },
 };
