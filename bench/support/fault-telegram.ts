@@ -13,9 +13,9 @@ import { fileURLToPath } from 'node:url';
 import { openTurnLog } from '../../src/log/index.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
-import { startTelegramEmulator } from '../../test/adapters/support/telegram-emulator.ts';
 import { deleteKeys, freePort, openInfra, TEST_REDIS_URL, waitForPort } from './fault-infra.ts';
 import { type FaultReport, faultTurnText } from './faults.ts';
+import { loadTelegramEmulator } from './load-emulator.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/fashion-advisor.js', import.meta.url));
 /** Deliveries of one update before it counts as never acknowledged. */
@@ -67,7 +67,7 @@ function startServe(env: Record<string, string>, port: number) {
 export async function telegramWebhookKillScenario(logger: Logger, users: number, turns: number): Promise<FaultReport> {
   const started = Date.now();
   const infra = await openInfra({ redis: 'direct', pg: 'direct' });
-  const emulator = await startTelegramEmulator();
+  const emulator = await (await loadTelegramEmulator()).startTelegramEmulator();
   const chats = Array.from({ length: users }, () => randomInt(1e9, 2 ** 31));
   try {
     const ports = [await freePort(), await freePort()];

@@ -5,7 +5,7 @@
  * photo or document) reaches the server, `{ type: 'stopped' }`.
  */
 import { parentPort } from 'node:worker_threads';
-import { startTelegramEmulator } from '../../test/adapters/support/telegram-emulator.ts';
+import { loadTelegramEmulator } from './load-emulator.ts';
 
 /** What the loopback asks of the server thread. */
 export type ServerRequest = { type: 'give'; chatId: number; text: string } | { type: 'stop' };
@@ -17,7 +17,7 @@ export type ServerEvent =
 
 const port = parentPort!;
 const post = (event: ServerEvent) => port.postMessage(event);
-const emulator = await startTelegramEmulator();
+const emulator = await (await loadTelegramEmulator()).startTelegramEmulator();
 emulator.onBotOutput((chatId) => post({ type: 'output', chatId }));
 
 port.on('message', (request: ServerRequest) => {

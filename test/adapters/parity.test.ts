@@ -8,13 +8,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { runTerminalChat } from '../../adapters/cli.ts';
 import { createDiscordAdapter } from '../../adapters/discord.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
+import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import type { App } from '../../src/app.ts';
 import type { Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { type LocalDiscord, makeUser, messageCreate, nextId, startLocalDiscord } from './support/discord-server.ts';
 import { waitFor } from './support/fixtures.ts';
 import { idsInText, openRealApp } from './support/real-app.ts';
-import { htmlToText, startTelegramEmulator, type TelegramEmulator } from './support/telegram-emulator.ts';
 
 const TRANSCRIPT = ['hello', 'show me a navy shirt', 'cheaper', 'outfit for a wedding, men, under 300', 'why?'];
 

@@ -52,7 +52,7 @@ describe('fashion-advisor serve (a real process)', () => {
     const { mkdtempSync, rmSync } = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const { startTelegramEmulator } = await import('./support/telegram-emulator.ts');
+    const { startTelegramEmulator } = await import('../../bench/support/telegram-emulator.ts');
     const { startLocalDiscord, makeUser, messageCreate } = await import('./support/discord-server.ts');
     const { waitFor } = await import('./support/fixtures.ts');
 

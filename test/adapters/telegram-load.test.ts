@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyText } from '../../adapters/render.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import { escapeHtml, splitText } from '../../adapters/text.ts';
+import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import type { App } from '../../src/app.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from './support/fixtures.ts';
 import { openRealApp, percentile } from './support/real-app.ts';
-import { htmlToText, startTelegramEmulator, type TelegramEmulator } from './support/telegram-emulator.ts';
 
 const USERS = 50;
 const MESSAGES = ['hello', 'show me a navy shirt', 'cheaper', 'in black?', 'thanks'];

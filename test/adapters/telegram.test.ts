@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
+import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { echoTurn, makeItem, makeReply, waitFor } from './support/fixtures.ts';
-import { htmlToText, startTelegramEmulator, type TelegramEmulator } from './support/telegram-emulator.ts';
 
 const BOT_ID = 666; // the emulator's getMe
 const BOT_USERNAME = 'TestNameBot';

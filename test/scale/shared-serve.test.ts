@@ -10,12 +10,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
+import { htmlToText, privateTextUpdate, startTelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import { type RunningServices, startServices } from '../../src/cli/serve.ts';
 import { loadConfig } from '../../src/config.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from '../adapters/support/fixtures.ts';
-import { htmlToText, privateTextUpdate, startTelegramEmulator } from '../adapters/support/telegram-emulator.ts';
 import { connectTestRedis } from '../support/redis.ts';
 
 const { admin, reachable: hasRedis } = await connectTestRedis();

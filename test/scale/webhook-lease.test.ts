@@ -12,16 +12,16 @@ import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
 import { freePort, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
 import { telegramWebhookKillScenario } from '../../bench/support/fault-telegram.ts';
-import { openSharedLimits, type SharedLimits } from '../../src/middleware/shared-limits.ts';
-import type { IncomingMessage, Reply } from '../../src/types.ts';
-import { silentLogger } from '../../src/util/logger.ts';
-import { echoTurn, waitFor } from '../adapters/support/fixtures.ts';
 import {
   htmlToText,
   privateTextUpdate,
   startTelegramEmulator,
   type TelegramEmulator,
-} from '../adapters/support/telegram-emulator.ts';
+} from '../../bench/support/telegram-emulator.ts';
+import { openSharedLimits, type SharedLimits } from '../../src/middleware/shared-limits.ts';
+import type { IncomingMessage, Reply } from '../../src/types.ts';
+import { silentLogger } from '../../src/util/logger.ts';
+import { echoTurn, waitFor } from '../adapters/support/fixtures.ts';
 import { connectTestRedis } from '../support/redis.ts';
 import { expectClean, runSmall, sharedServersReachable } from './support.ts';
 
