@@ -20,6 +20,7 @@ import { ARTICLE_GROUPS, ARTICLE_TYPES, CATEGORIES } from '../src/catalog/taxono
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import { type Catalog, type Gender, type Item, type ItemQuery, type Random, SEASONS } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
+import { quantile } from './stats.ts';
 
 const LIMIT = 20;
 const GENDER_CHOICES: Gender[] = ['men', 'women', 'men', 'women', 'unisex', 'boys', 'girls', 'kids'];
@@ -72,18 +73,13 @@ function randomQuery(random: Random): ItemQuery {
   return query;
 }
 
-function percentile(sorted: Float64Array, p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 function summarise(micros: number[]) {
-  const sorted = Float64Array.from(micros).sort();
   const total = micros.reduce((a, b) => a + b, 0);
   return {
-    p50_us: round1(percentile(sorted, 0.5)),
-    p99_us: round1(percentile(sorted, 0.99)),
+    p50_us: round1(quantile(micros, 0.5)),
+    p99_us: round1(quantile(micros, 0.99)),
     mean_us: round1(total / micros.length),
   };
 }

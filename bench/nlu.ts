@@ -13,10 +13,7 @@ import { NluParser, trainModel } from '../src/nlu/parser.ts';
 import { nlpjsAvailable, trainNlpjs } from '../src/nlu/peer.ts';
 import { readSimmc } from '../src/nlu/simmc.ts';
 import { detectLanguage } from '../src/nlu/text.ts';
-
-function percentile(sorted: readonly number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-}
+import { quantile } from './stats.ts';
 
 /**
  * @example
@@ -49,12 +46,11 @@ export const benchNlu: Command = async (args, { config, stdout, stderr }) => {
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuStarted);
-  latencies.sort((a, b) => a - b);
   const ours = {
     per_second: Math.round(count / elapsed),
     per_cpu_second: Math.round(count / ((cpu.user + cpu.system) / 1e6)),
-    p50_us: Math.round(percentile(latencies, 0.5) * 1000),
-    p99_us: Math.round(percentile(latencies, 0.99) * 1000),
+    p50_us: Math.round(quantile(latencies, 0.5) * 1000),
+    p99_us: Math.round(quantile(latencies, 0.99) * 1000),
     train_ms: Math.round(trainMs),
   };
   let peer: { per_second: number; per_cpu_second: number; train_ms: number } | { skipped: string } = {

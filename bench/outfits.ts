@@ -14,16 +14,12 @@ import { createComposer, loadCompatibility } from '../src/outfits/index.ts';
 import { newProfile } from '../src/store/state.ts';
 import type { Catalog, OutfitComposer, OutfitRequest, Profile, Recommender, RecommendRequest } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
+import { quantile } from './stats.ts';
 
 /** Warm-up requests before timing (JIT, caches). */
 const WARMUP = 20;
 
 const profile: Profile = newProfile('bench', 0);
-
-function percentile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) return 0;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
 
 /** A recommender that adds up the CPU time spent inside it. */
 function metered(recommender: Recommender): Recommender & { cpuMs: number } {
@@ -59,19 +55,17 @@ function timeComposer(
     const cpu = process.cpuUsage(cpu0);
     cpuTimes.push((cpu.user + cpu.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  cpuTimes.sort((a, b) => a - b);
   const r = (v: number) => Math.round(v * 100) / 100;
   return {
     composer: composer.name,
     requests: requests.length,
     outfits_per_request: r(outfits / requests.length),
-    p50_ms: r(percentile(times, 50)),
-    p90_ms: r(percentile(times, 90)),
-    p99_ms: r(percentile(times, 99)),
+    p50_ms: r(quantile(times, 0.5)),
+    p90_ms: r(quantile(times, 0.9)),
+    p99_ms: r(quantile(times, 0.99)),
     max_ms: r(times.at(-1) ?? 0),
-    cpu_p50_ms: r(percentile(cpuTimes, 50)),
-    cpu_p99_ms: r(percentile(cpuTimes, 99)),
+    cpu_p50_ms: r(quantile(cpuTimes, 0.5)),
+    cpu_p99_ms: r(quantile(cpuTimes, 0.99)),
     /** Share of the CPU time spent inside `recommender.rank` (candidate retrieval). */
     recommender_cpu_share: r(
       recommender.cpuMs /

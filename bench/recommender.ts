@@ -14,6 +14,7 @@ import { ARTICLE_TYPES, CATEGORIES, COLOR_FAMILIES } from '../src/catalog/taxono
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import type { Catalog, Gender, ItemQuery, Profile, Random, Recommender } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
+import { quantile } from './stats.ts';
 
 const K = 12;
 const GENDERS: Gender[] = ['men', 'women', 'kids'];
@@ -54,10 +55,6 @@ function randomProfile(random: Random, catalog: Catalog, n: number): Profile {
   };
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
-}
-
 function measure(recommender: Recommender, catalog: Catalog, count: number, seed: number) {
   const random = seededRandom(seed);
   const requests = Array.from({ length: count }, (_, n) => ({
@@ -83,19 +80,16 @@ function measure(recommender: Recommender, catalog: Catalog, count: number, seed
     const used = process.cpuUsage(cpuStart);
     cpu.push((used.user + used.system) / 1000);
   }
-  times.sort((a, b) => a - b);
-  cpu.sort((a, b) => a - b);
-  matchCpu.sort((a, b) => a - b);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
     recommender: recommender.name,
-    p50_ms: round(percentile(times, 0.5)),
-    p99_ms: round(percentile(times, 0.99)),
+    p50_ms: round(quantile(times, 0.5)),
+    p99_ms: round(quantile(times, 0.99)),
     max_ms: round(times.at(-1)!),
-    cpu_p50_ms: round(percentile(cpu, 0.5)),
-    cpu_p99_ms: round(percentile(cpu, 0.99)),
+    cpu_p50_ms: round(quantile(cpu, 0.5)),
+    cpu_p99_ms: round(quantile(cpu, 0.99)),
     // the catalogue's constraint filter alone (part of every call above)
-    match_cpu_p99_ms: round(percentile(matchCpu, 0.99)),
+    match_cpu_p99_ms: round(quantile(matchCpu, 0.99)),
     mean_candidates: Math.round(candidates / count),
     mean_returned: round(returned / count),
   };

@@ -18,6 +18,7 @@ import { startReviewServer } from '../src/review/server.ts';
 import { INTENTS, type Logger, type Platform, type Random, type TurnRecord } from '../src/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
 import { seededRandom, systemClock } from '../src/util/random.ts';
+import { quantile } from './stats.ts';
 
 const TARGET_MS = 200;
 const DAY = 86_400_000;
@@ -113,8 +114,6 @@ interface BackendResult {
   requests: number;
 }
 
-const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
 async function login(url: string): Promise<string> {
   const first = await fetch(`${url}/login`);
   const pre = first.headers.getSetCookie().map((c) => c.split(';')[0]!);
@@ -139,7 +138,7 @@ async function timePages(url: string, cookie: string, queries: string[], request
     if (response.status !== 200) throw new Error(`list page answered HTTP ${response.status}`);
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b);
+  return times;
 }
 
 async function benchBackend(config: Config, turns: number, requests: number, progress: Logger): Promise<BackendResult> {
@@ -182,10 +181,10 @@ async function benchBackend(config: Config, turns: number, requests: number, pro
       return {
         turns: stored,
         insert_turns_per_s: Math.round(stored / insertSeconds),
-        p50_ms: round(percentile(filtered, 0.5)),
-        p99_ms: round(percentile(filtered, 0.99)),
+        p50_ms: round(quantile(filtered, 0.5)),
+        p99_ms: round(quantile(filtered, 0.99)),
         max_ms: round(filtered[filtered.length - 1]!),
-        baseline_unfiltered_p50_ms: round(percentile(baseline, 0.5)),
+        baseline_unfiltered_p50_ms: round(quantile(baseline, 0.5)),
         requests,
       };
     } finally {

@@ -1,13 +1,13 @@
-/** Small helpers for benchmark reports. */
+/** Small helpers for benchmark reports: the one quantile definition every benchmark uses, and rounding. */
 
 /**
  * The q-quantile (0..1) of a list of numbers (nearest rank).
  * @example
  * quantile([1, 2, 3, 4], 0.5) // 2
  */
-export function quantile(values: readonly number[], q: number): number {
+export function quantile(values: ArrayLike<number>, q: number): number {
   if (values.length === 0) return Number.NaN;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Array.from(values).sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
 }
 

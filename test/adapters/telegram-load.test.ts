@@ -13,12 +13,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replyText } from '../../adapters/render.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import { escapeHtml, splitText } from '../../adapters/text.ts';
+import { quantile } from '../../bench/stats.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import type { App } from '../../src/app.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from './support/fixtures.ts';
-import { openRealApp, percentile } from './support/real-app.ts';
+import { openRealApp } from './support/real-app.ts';
 
 const USERS = 50;
 const MESSAGES = ['hello', 'show me a navy shirt', 'cheaper', 'in black?', 'thanks'];
@@ -97,16 +98,16 @@ describe('telegram under load with the real app', () => {
         loadAverage1m: Math.round(os.loadavg()[0]! * 10) / 10,
         users: USERS,
         messages: latencies.length,
-        p50Ms: percentile(latencies, 50),
-        p99Ms: percentile(latencies, 99),
+        p50Ms: quantile(latencies, 0.5),
+        p99Ms: quantile(latencies, 0.99),
         maxMs: Math.max(...latencies),
-        engineP50Ms: percentile(
+        engineP50Ms: quantile(
           turns.map((t) => t.engineMs),
-          50,
+          0.5,
         ),
-        engineP99Ms: percentile(
+        engineP99Ms: quantile(
           turns.map((t) => t.engineMs),
-          99,
+          0.99,
         ),
         // First update → last update, and first update → last reply, by the emulator's clock.
         arrivalWindowMs: Math.max(...given) - Math.min(...given),

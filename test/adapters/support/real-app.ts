@@ -25,9 +25,3 @@ export async function openRealApp(seed = 7): Promise<App> {
 export function idsInText(text: string): string[] {
   return [...text.matchAll(/\[((?:demo|hm|myntra):[^\]\s]+)\]/g)].map((m) => m[1]!);
 }
-
-/** The p-th percentile (0–100) of numbers, nearest rank. */
-export function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-}
