@@ -82,10 +82,14 @@ export async function trainGlobalNetwork(
 
 /** The `eval trends --json` report. */
 export interface TrendsReport {
-  model: string;
+  /** The served method: a key of every dataset's `methods`. */
+  model: typeof SERVED_METHOD;
   datasets: Record<string, DatasetReport>;
   training: Record<string, { windows: number; seconds: number; cpuSeconds: number; cutoff: string; finalLoss: number }>;
 }
+
+/** The combination the bot serves, by its name among the backtest's methods. */
+const SERVED_METHOD = 'lstm+holt_winters';
 
 const medians =
   (forecaster: Forecaster) =>
@@ -108,7 +112,7 @@ export async function evaluateTrends(
   random: Random,
   onEpoch?: (dataset: string, progress: EpochProgress) => void,
 ): Promise<TrendsReport> {
-  const report: TrendsReport = { model: 'lstm-global+holt-winters', datasets: {}, training: {} };
+  const report: TrendsReport = { model: SERVED_METHOD, datasets: {}, training: {} };
   for (const dataset of backtestDatasets(series)) {
     const cutoff = addWeeks(firstOriginDate(dataset), -1);
     const trained = await trainGlobalNetwork(series, options, random, cutoff, (p) => onEpoch?.(dataset.name, p));
@@ -126,7 +130,7 @@ export async function evaluateTrends(
       seasonal_naive: (cases) => cases.map((c) => seasonalNaiveForecast(historyOf(c), c.horizon)),
       holt_winters: medians(holtWinters),
       lstm: medians(network),
-      'lstm+holt_winters': medians(combinedForecaster([network, holtWinters], [NETWORK_WEIGHT, 1 - NETWORK_WEIGHT])),
+      [SERVED_METHOD]: medians(combinedForecaster([network, holtWinters], [NETWORK_WEIGHT, 1 - NETWORK_WEIGHT])),
     });
     trained.network.dispose();
   }
