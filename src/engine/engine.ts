@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
 import type { OutcomeType } from '../experiments/definitions.ts';
+import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
 import type {
   IncomingMessage,
@@ -24,7 +25,6 @@ import { applyEvents } from './events.ts';
 import { type CleanInput, cleanInput } from './input.ts';
 import { decide } from './policy.ts';
 import { explainSignals } from './present.ts';
-import { KeyedQueue } from './queue.ts';
 
 export interface Engine {
   handleTurn(message: IncomingMessage): Promise<Reply>;
@@ -36,7 +36,7 @@ export interface Engine {
  * const reply = await engine.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
  */
 export function createEngine(deps: EngineDeps): Engine {
-  const queue = new KeyedQueue();
+  const queue = createKeyedQueue();
   return {
     handleTurn: (message) => queue.run(message.userId, () => lockedTurn(deps, message)),
   };
