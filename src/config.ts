@@ -3,6 +3,7 @@
  * A bad value stops start-up with a message naming the variable and what is expected.
  */
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -44,6 +45,30 @@ export function parseShards(value: string): { ids: number[]; count: number } | s
   return { ids: [...ids].sort((a, b) => a - b), count };
 }
 
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * Parses `REVIEW_TRUST_PROXY`: `true`/`false`, or the proxies to trust (addresses, CIDR ranges, named ranges); a
+ * message when bad. `false` means none.
+ * @example
+ * parseTrustProxy('127.0.0.1, 10.0.0.0/8') // ['127.0.0.1', '10.0.0.0/8']
+ */
+export function parseTrustProxy(value: string): boolean | string[] | string {
+  const text = value.trim().toLowerCase();
+  if (text === 'true' || text === '1') return true;
+  if (text === 'false' || text === '0') return false;
+  const entries = text.split(',').map((entry) => entry.trim());
+  for (const entry of entries) {
+    const [address = '', bits, extra] = entry.split('/');
+    const family = isIP(address);
+    const maxBits = family === 4 ? 32 : 128;
+    const goodBits = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits);
+    if (PROXY_RANGES.has(entry) || (family !== 0 && goodBits && extra === undefined)) continue;
+    return `expected true, false, or a comma list of proxy addresses, CIDR ranges (10.0.0.0/8) or loopback/linklocal/uniquelocal; got "${entry}"`;
+  }
+  return entries;
+}
+
 /** Environment schema. Keys are the variable names; all are optional. */
 export const envSchema = z.object({
   FASHION_DATA_DIR: z.string().min(1).optional(),
@@ -81,6 +106,21 @@ export const envSchema = z.object({
   LLM_MODEL: z.string().default('gpt-4o-mini'),
   LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(3000),
   REVIEW_PORT: port.default(8787),
+  /**
+   * The TLS reverse proxy in front of the review console: `true` (trust whatever connects; only when nothing else can
+   * reach the port) or a comma list of proxy addresses, CIDR ranges, or `loopback`/`linklocal`/`uniquelocal`. Unset: no
+   * proxy is trusted, and `X-Forwarded-*` headers are ignored.
+   */
+  REVIEW_TRUST_PROXY: z
+    .string()
+    .transform((value, context) => {
+      const proxy = parseTrustProxy(value);
+      if (typeof proxy === 'string') context.addIssue({ code: 'custom', message: proxy });
+      return typeof proxy === 'string' ? z.NEVER : proxy;
+    })
+    .optional(),
+  /** Minutes without a request after which a console session ends (sessions end 12 hours after login anyway). */
+  REVIEW_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(720).default(30),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   FASHION_CATALOGS: z
     .string()

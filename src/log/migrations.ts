@@ -125,6 +125,22 @@ export const MIGRATIONS: readonly Migration[] = [
       'INSERT INTO log_generation (id, n) VALUES (1, 0)',
     ],
   },
+  {
+    version: 4,
+    name: 'console login throttle',
+    statements: [
+      // One row per account name (hashed) and per client address: the password checks failed or in flight in the
+      // current window. Shared by every console instance on the database, and updated atomically before hashing.
+      `CREATE TABLE login_throttle (
+        key TEXT PRIMARY KEY,
+        window_start {bigint} NOT NULL,
+        attempts INTEGER NOT NULL,
+        refused INTEGER NOT NULL DEFAULT 0
+      )`,
+      'CREATE INDEX login_throttle_window ON login_throttle (window_start)',
+      'CREATE INDEX audit_log_action ON audit_log (action, id)',
+    ],
+  },
 ];
 
 /** Renders a migration statement for one dialect. */

@@ -236,6 +236,8 @@ const GROUP_COMMIT_MAX = 500;
 /** Reply words whose blind-index hash is kept in memory. */
 const REPLY_TERM_CACHE = 50_000;
 const IN_BATCH = 500;
+/** A conversation search looks for at most this many words. */
+const MAX_SEARCH_WORDS = 8;
 
 /** The conversation log (see the module comment). Build it with `openTurnLog`. */
 export class TurnLogStore implements TurnLog {
@@ -668,7 +670,7 @@ export class TurnLogStore implements TurnLog {
     if (filter.unreviewed) add('c.annotated = 0');
     if (filter.intent)
       add('EXISTS (SELECT 1 FROM turns t WHERE t.intent = ? AND t.conversation_id = c.id)', filter.intent);
-    for (const word of searchWords(filter.text ?? '').slice(0, 8)) {
+    for (const word of searchWords(filter.text ?? '').slice(0, MAX_SEARCH_WORDS)) {
       add('EXISTS (SELECT 1 FROM turn_terms s WHERE s.term = ? AND s.conversation_id = c.id)', this.hasher.term(word));
     }
     const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
@@ -729,6 +731,18 @@ export class TurnLogStore implements TurnLog {
   async turn(id: number): Promise<LoggedTurn | undefined> {
     const row = await this.db.get<TurnRow>(`${TURN_SELECT} WHERE t.id = ?`, [id]);
     return row ? this.toLoggedTurn(row) : undefined;
+  }
+
+  /**
+   * The blind-index hashes of the words a conversation search looks for: what the audit log keeps of a search,
+   * instead of its words.
+   * @example
+   * log.searchTermHashes('red dress'); // ['3f1c…', '9a0b…']
+   */
+  searchTermHashes(text: string): string[] {
+    return searchWords(text)
+      .slice(0, MAX_SEARCH_WORDS)
+      .map((word) => this.hasher.term(word));
   }
 
   /**

@@ -8,7 +8,7 @@ import type {
   WeeklyMention,
 } from '../log/store.ts';
 import { INTENTS, type ReplyItem, type TrendForecast } from '../types.ts';
-import type { AuditEntry, Stylist } from './accounts.ts';
+import { AUDIT_ACTIONS, type AuditFilter, type AuditPage, type Stylist } from './accounts.ts';
 import { barChart, hbarChart } from './charts.ts';
 import { html, type SafeHtml } from './html.ts';
 
@@ -253,13 +253,28 @@ ${
   );
 }
 
-/** The audit log, newest first. */
-export function auditPage(context: PageContext, entries: AuditEntry[]): string {
+/** One page of the audit log, newest first, with its action filter and previous/next links. */
+export function auditPage(context: PageContext, result: AuditPage, action?: AuditFilter): string {
+  const query = (page: number) => {
+    const params = new URLSearchParams();
+    if (action) params.set('action', action);
+    params.set('page', String(page));
+    return `/audit?${params}`;
+  };
+  const option = (value: string, label: string) =>
+    html`<option value="${value}"${value === (action ?? '') ? html` selected` : ''}>${label}</option>`;
   return layout(
     'Audit log',
-    html`<h1>Audit log</h1><table class="audit"><thead><tr><th>When</th><th>Stylist</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead><tbody>
-${entries.map((e) => html`<tr><td>${time(e.at)}</td><td>${e.stylist}</td><td>${e.action}</td><td><code>${e.target}</code></td><td>${e.detail}</td></tr>`)}
-</tbody></table>`,
+    html`<h1>Audit log</h1>
+<form method="get" action="/audit" class="filters">
+<label>Action <select name="action">${option('', 'all')}${option('signed-in', 'signed-in stylists only')}${AUDIT_ACTIONS.map((a) => option(a, a))}</select></label>
+<button type="submit">Filter</button></form>
+<p class="count">page ${result.page}</p>
+<table class="audit"><thead><tr><th>When</th><th>Stylist</th><th>Action</th><th>Target</th><th>Detail</th></tr></thead><tbody>
+${result.entries.map((e) => html`<tr><td>${time(e.at)}</td><td>${e.stylist}</td><td>${e.action}</td><td><code>${e.target}</code></td><td>${e.detail}</td></tr>`)}
+</tbody></table>
+<nav class="pager">${result.page > 1 ? html`<a href="${query(result.page - 1)}" rel="prev">← newer</a>` : ''}
+${result.hasNext ? html`<a href="${query(result.page + 1)}" rel="next">older →</a>` : ''}</nav>`,
     context,
   );
 }

@@ -13,8 +13,11 @@ import type { Config } from '../config.ts';
 import { AnnotationError, type AnnotationInput, type ConversationFilter, type OpenTurnLog } from '../log/index.ts';
 import { type Clock, INTENTS, type Logger, type TrendService } from '../types.ts';
 import { systemClock } from '../util/random.ts';
-import { csrfMatches, csrfToken, type Stylist, StylistAccounts } from './accounts.ts';
+import { AUDIT_ACTIONS, AUDIT_NAME_CHARS, csrfMatches, csrfToken, type Stylist, StylistAccounts } from './accounts.ts';
+import { AuditBudget } from './audit-budget.ts';
 import { inlineSvg } from './html.ts';
+import { LoginGate } from './login-gate.ts';
+import { addressKey, LoginThrottle } from './login-throttle.ts';
 import { auditPage, conversationPage, errorPage, listPage, loginPage, type PageContext, trendsPage } from './pages.ts';
 
 export interface ReviewServerOptions {
@@ -36,8 +39,9 @@ export interface ReviewServer {
 
 const SESSION_COOKIE = 'fa_session';
 const LOGIN_COOKIE = 'fa_login';
-const MAX_FAILURES = 5;
-const LOCKOUT_MS = 15 * 60_000;
+/** Audit rows for refused logins: the 1st, 10th, 100th … refusal of a window, each saying how many so far. */
+const isLoggedRefusal = (n: number) => n === 1 || /^10+$/.test(String(n));
+const HSTS = 'max-age=31536000';
 const CSS = readFileSync(new URL('./static/console.css', import.meta.url), 'utf8');
 
 const SECURITY_HEADERS = {
@@ -64,6 +68,11 @@ const filterSchema = z.object({
   unreviewed: flag,
   q: z.string().max(200, 'text search: at most 200 characters').optional(),
   page: z.coerce.number().int().min(1).max(100_000).optional(),
+});
+
+const auditQuerySchema = z.object({
+  page: z.coerce.number().int().min(1, 'page: expected 1 or more').max(100_000).optional(),
+  action: z.enum(['', 'signed-in', ...AUDIT_ACTIONS], { message: 'action: not an audit action' }).optional(),
 });
 
 const annotationFormSchema = z.object({
@@ -124,18 +133,38 @@ const isoDay = (text: string | undefined, endOfDay: boolean) =>
 export async function startReviewServer(options: ReviewServerOptions): Promise<ReviewServer> {
   const { log, logger, trends } = options;
   const clock = options.clock ?? systemClock;
-  const accounts = new StylistAccounts(log.db, clock);
-  const failures = new Map<string, { count: number; since: number }>();
-  const app = Fastify({ logger: false, bodyLimit: 64 * 1024 });
+  const accounts = new StylistAccounts(log.db, clock, options.config.REVIEW_SESSION_IDLE_MINUTES * 60_000);
+  const throttle = new LoginThrottle(log.db, clock);
+  const gate = new LoginGate(clock);
+  const auditBudget = new AuditBudget(clock);
+  // Behind a trusted proxy, request.ip and request.protocol come from its X-Forwarded-For/-Proto; from anyone else
+  // those headers are ignored.
+  const app = Fastify({ logger: false, bodyLimit: 64 * 1024, trustProxy: options.config.REVIEW_TRUST_PROXY ?? false });
   await app.register(cookie);
   await app.register(formbody);
 
   const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 
-  app.addHook('onSend', async (_request, reply, payload) => {
+  app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
+    if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     return payload;
   });
+
+  /** An audit row on behalf of nobody (a failed or refused login), within the budget for such rows. */
+  const auditUnauthenticated = async (action: 'login-failed' | 'login-locked', target: string, detail: string) => {
+    const allowance = auditBudget.take();
+    if (!allowance.write) return;
+    if (allowance.suppressed > 0) {
+      await accounts.audit(
+        '—',
+        'audit-suppressed',
+        'login form',
+        `${allowance.suppressed} failed or refused login(s) not logged one by one`,
+      );
+    }
+    await accounts.audit('—', action, target, detail);
+  };
 
   /** Refuses cross-site POSTs outright when the browser tells us the origin. */
   app.addHook('preHandler', async (request, reply) => {
@@ -175,7 +204,9 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   });
 
   app.post('/login', async (request, reply) => {
-    const body = z.object({ name: z.string(), password: z.string(), csrf: z.string() }).safeParse(request.body);
+    const body = z
+      .object({ name: z.string().max(200), password: z.string().max(1000), csrf: z.string() })
+      .safeParse(request.body);
     const pre = request.cookies[LOGIN_COOKIE] ?? randomBytes(24).toString('base64url');
     reply.setCookie(LOGIN_COOKIE, pre, { ...cookieOptions, maxAge: 3600 });
     const again = (message: string, code: number) => sendHtml(reply, loginPage(csrfToken(pre), message), code);
@@ -184,24 +215,45 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
       return again('The form expired; please try again.', 403);
     }
     const name = body.data.name.trim();
-    const failure = failures.get(name);
-    if (failure && failure.count >= MAX_FAILURES && clock.now() - failure.since < LOCKOUT_MS) {
-      await accounts.audit(name, 'login-locked', name);
-      return again('Too many failed attempts for this account; wait 15 minutes.', 429);
+    const shownName = name.slice(0, AUDIT_NAME_CHARS);
+    const from = `from ${addressKey(request.ip).slice(3)}`;
+    const pass = gate.enter(request.ip);
+    if (typeof pass === 'string') {
+      reply.header('retry-after', '10');
+      return again('Too many login attempts at once; wait a few seconds and try again.', 429);
     }
-    const stylist = await accounts.authenticate(name, body.data.password);
-    if (!stylist) {
-      const current = failure && clock.now() - failure.since < LOCKOUT_MS ? failure : { count: 0, since: clock.now() };
-      failures.set(name, { count: current.count + 1, since: current.since });
-      await accounts.audit(name.slice(0, 40), 'login-failed', name.slice(0, 40));
-      return again('Wrong name or password.', 401);
+    try {
+      const slot = await throttle.reserve(name, request.ip);
+      if (!slot.ok) {
+        if (isLoggedRefusal(slot.refused)) {
+          await auditUnauthenticated(
+            'login-locked',
+            shownName,
+            `${from}: ${slot.refused} attempt(s) refused in this window (too many failures for this ${slot.scope})`,
+          );
+        }
+        reply.header('retry-after', String(Math.ceil(throttle.limits.windowMs / 1000)));
+        return again(
+          slot.scope === 'account'
+            ? 'Too many failed attempts for this account; wait 15 minutes.'
+            : 'Too many failed attempts from your network; wait 15 minutes.',
+          429,
+        );
+      }
+      const stylist = await accounts.authenticate(name, body.data.password);
+      if (!stylist) {
+        await auditUnauthenticated('login-failed', shownName, from);
+        return again('Wrong name or password.', 401);
+      }
+      await slot.release();
+      const token = await accounts.startSession(stylist);
+      await accounts.audit(stylist.name, 'login', stylist.name, from);
+      reply.clearCookie(LOGIN_COOKIE, { path: '/' });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 12 * 3600 });
+      return reply.redirect('/conversations', 303);
+    } finally {
+      pass();
     }
-    failures.delete(name);
-    const token = await accounts.startSession(stylist);
-    await accounts.audit(stylist.name, 'login', stylist.name);
-    reply.clearCookie(LOGIN_COOKIE, { path: '/' });
-    reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 12 * 3600 });
-    return reply.redirect('/conversations', 303);
   });
 
   app.post('/logout', async (request, reply) => {
@@ -251,12 +303,12 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
     }
     if (q.q?.trim()) filter.text = q.q.trim();
     const result = await log.listConversations(filter);
-    await accounts.audit(
-      stylist.name,
-      'list',
-      'conversations',
-      new URLSearchParams(request.query as Record<string, string>).toString(),
-    );
+    // The search words themselves stay out of the audit log: it keeps their blind-index hashes (shortened).
+    const { q: words, ...others } = request.query as Record<string, string>;
+    const audited = new URLSearchParams(others);
+    const hashes = log.searchTermHashes(words ?? '').map((hash) => hash.slice(0, 16));
+    if (hashes.length > 0) audited.set('terms', hashes.join(','));
+    await accounts.audit(stylist.name, 'list', 'conversations', audited.toString());
     return sendHtml(reply, listPage(ctx, filter, result, log.lowConfidence));
   });
 
@@ -337,9 +389,15 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
   app.get('/audit', async (request, reply) => {
     const stylist = await requireStylist(request, reply);
     if (!stylist) return reply;
-    const entries = await accounts.auditEntries(200);
-    await accounts.audit(stylist.name, 'view', 'audit log');
-    return sendHtml(reply, auditPage(context(request, stylist), entries));
+    const parsed = auditQuerySchema.safeParse(request.query);
+    if (!parsed.success) {
+      const message = parsed.error.issues.map((i) => i.message).join('; ');
+      return sendHtml(reply, errorPage('Bad request', message, context(request, stylist)), 400);
+    }
+    const action = parsed.data.action || undefined;
+    const result = await accounts.auditEntries({ page: parsed.data.page, action });
+    await accounts.audit(stylist.name, 'view', 'audit log', `page ${result.page}${action ? ` of ${action}` : ''}`);
+    return sendHtml(reply, auditPage(context(request, stylist), result, action));
   });
 
   app.setNotFoundHandler(async (_request, reply) => sendHtml(reply, errorPage('Not found', 'No such page.'), 404));

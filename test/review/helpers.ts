@@ -16,11 +16,13 @@ export interface Console {
   stop: () => Promise<void>;
 }
 
-/** A console with one stylist account, `ada`, whose password is `PASSWORD`. */
-export async function startConsole(options: { postgres?: boolean; trends?: TrendService } = {}): Promise<Console> {
+/** A console with one stylist account, `ada`, whose password is `PASSWORD`; `env` adds configuration variables. */
+export async function startConsole(
+  options: { postgres?: boolean; trends?: TrendService; env?: Record<string, string> } = {},
+): Promise<Console> {
   const { home, cleanup } = tempHome();
   const schema = options.postgres ? await freshSchema() : undefined;
-  const config = testConfig(home, schema ? { DATABASE_URL: schema.url } : {});
+  const config = testConfig(home, { ...(schema ? { DATABASE_URL: schema.url } : {}), ...options.env });
   const log = await openTurnLog(config, silentLogger, { scheduleRetention: false });
   const accounts = new StylistAccounts(log.db, systemClock);
   await accounts.add('ada', PASSWORD);
