@@ -15,6 +15,8 @@ const USAGE = `usage: fashion-advisor <command>
   bench [${Object.keys(BENCH).join('|')}] [--json]
   review [--port N]                         stylist console
   stylist add NAME [--password-stdin]       create a stylist account
+  stylist remove NAME                       delete a stylist account and end its sessions
+  stylist sessions revoke NAME              end every console session of a stylist
   experiments report [--json]               A/B experiment results
 
 Each command's flags: fashion-advisor COMMAND --help (e.g. fashion-advisor bench load --help).

@@ -1,6 +1,6 @@
 /**
  * `fashion-advisor review [--port N] [--host H]` (the stylist console) and
- * `fashion-advisor stylist add NAME [--password-stdin]` (accounts).
+ * `fashion-advisor stylist add NAME [--password-stdin] | remove NAME | sessions revoke NAME` (accounts).
  */
 import type { Readable, Writable } from 'node:stream';
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../cli/command.ts';
@@ -102,29 +102,84 @@ async function readPassword(args: Parameters<Command>[0], stdin: Readable, stder
   return first;
 }
 
+const STYLIST_USAGE = 'usage: stylist add NAME [--password-stdin] | stylist remove NAME | stylist sessions revoke NAME';
+
+/** Runs `work` on the accounts of the log database, then closes it. */
+async function withAccounts<T>(
+  config: Config,
+  logger: Logger,
+  work: (accounts: StylistAccounts) => Promise<T>,
+): Promise<T> {
+  const log = await openTurnLog(config, logger, { scheduleRetention: false });
+  try {
+    return await work(new StylistAccounts(log.db, systemClock));
+  } finally {
+    await log.close();
+  }
+}
+
 /**
- * Creates a stylist account in the log database.
+ * Manages stylist accounts in the log database: creates one, removes one (ending its sessions), or ends all sessions
+ * of one (a lost laptop). Removals and revocations are written to the audit log as done by `cli`.
  * @example
  * // printf '%s\n' 'a long passphrase' | fashion-advisor stylist add ada --password-stdin
+ * // fashion-advisor stylist sessions revoke ada
+ * // fashion-advisor stylist remove ada
  */
-export const stylist: Command = async (args, { config, logger, stdin, stdout, stderr }) => {
-  const [action, name, ...rest] = args.positionals;
-  if (action !== 'add' || !name || rest.length > 0) throw new UsageError('usage: stylist add NAME [--password-stdin]');
+export const stylist: Command = async (args, context) => {
+  const { config, logger, stdout, stderr } = context;
+  const [action, ...rest] = args.positionals;
+  if (action === 'add' && rest.length === 1) return addStylist(rest[0]!, args, context);
+  const name = action === 'remove' && rest.length === 1 ? rest[0] : undefined;
+  const revokeName = action === 'sessions' && rest[0] === 'revoke' && rest.length === 2 ? rest[1] : undefined;
+  if (name !== undefined) {
+    const removed = await withAccounts(config, logger, async (accounts) => {
+      const sessions = await accounts.revokeSessions(name);
+      const done = await accounts.remove(name);
+      if (done) await accounts.audit('cli', 'stylist-removed', name, `${sessions ?? 0} session(s) ended`);
+      return done ? sessions : undefined;
+    });
+    if (removed === undefined) {
+      stderr.write(`fashion-advisor: no stylist named "${name}"\n`);
+      return 1;
+    }
+    printJson(stdout, { stylist: name, removed: true, sessionsEnded: removed });
+    return 0;
+  }
+  if (revokeName !== undefined) {
+    const ended = await withAccounts(config, logger, async (accounts) => {
+      const count = await accounts.revokeSessions(revokeName);
+      if (count !== undefined) await accounts.audit('cli', 'sessions-revoked', revokeName, `${count} session(s) ended`);
+      return count;
+    });
+    if (ended === undefined) {
+      stderr.write(`fashion-advisor: no stylist named "${revokeName}"\n`);
+      return 1;
+    }
+    printJson(stdout, { stylist: revokeName, sessionsEnded: ended });
+    return 0;
+  }
+  throw new UsageError(STYLIST_USAGE);
+};
+
+/** `stylist add NAME`: creates an account with a password from the terminal or stdin. */
+async function addStylist(
+  name: string,
+  args: Parameters<Command>[0],
+  { config, logger, stdin, stdout, stderr }: Parameters<Command>[1],
+): Promise<number> {
   const password = await readPassword(args, stdin, stderr);
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     stderr.write(`fashion-advisor: a password needs at least ${MIN_PASSWORD_LENGTH} characters; no account created\n`);
     return 1;
   }
-  const log = await openTurnLog(config, logger, { scheduleRetention: false });
   try {
-    const created = await new StylistAccounts(log.db, systemClock).add(name, password);
+    const created = await withAccounts(config, logger, (accounts) => accounts.add(name, password));
     printJson(stdout, { stylist: created.name, created: true });
     return 0;
   } catch (error) {
     if (!(error instanceof AccountError)) throw error;
     stderr.write(`fashion-advisor: ${error.message}\n`);
     return 1;
-  } finally {
-    await log.close();
   }
-};
+}

@@ -55,8 +55,69 @@ describe('stylist add', () => {
     const short = await run(['add', 'ada'], 'short\n');
     expect(short.code).toBe(1);
     expect(short.stderr).toContain('at least 10 characters');
-    await expect(run(['remove', 'ada'], '')).rejects.toThrow(UsageError);
+    await expect(run(['rename', 'ada'], '')).rejects.toThrow(UsageError);
+    await expect(run(['sessions', 'revoke'], '')).rejects.toThrow(UsageError);
+    await expect(run(['add', 'ada', 'bob'], '')).rejects.toThrow(UsageError);
     await expect(run(['add', 'ada'], 'a long passphrase\n', {})).rejects.toThrow(/--password-stdin/);
+  });
+});
+
+describe('stylist remove and sessions revoke', () => {
+  it('ends every session of a stylist, then removes the account, and says when there is no such stylist', async () => {
+    const home = tempHome();
+    try {
+      const config = testConfig(home.home);
+      const call = async (positionals: string[], stdin = '') => {
+        const stdout = sink();
+        const stderr = sink();
+        const code = await stylist(
+          { positionals, flags: { 'password-stdin': true } },
+          { config, logger: silentLogger, stdin: Readable.from([stdin]), stdout: stdout.stream, stderr: stderr.stream },
+        );
+        return { code, stdout: stdout.text(), stderr: stderr.text() };
+      };
+      expect((await call(['add', 'ada'], 'a long passphrase\n')).code).toBe(0);
+      expect((await call(['add', 'bea'], 'another passphrase\n')).code).toBe(0);
+      const log = await openTurnLog(config, silentLogger, { scheduleRetention: false });
+      const accounts = new StylistAccounts(log.db, systemClock);
+      const ada = (await accounts.authenticate('ada', 'a long passphrase'))!;
+      const bea = (await accounts.authenticate('bea', 'another passphrase'))!;
+      const tokens = [await accounts.startSession(ada), await accounts.startSession(ada)];
+      const beaToken = await accounts.startSession(bea);
+
+      const revoked = await call(['sessions', 'revoke', 'ada']);
+      expect(revoked.code).toBe(0);
+      expect(JSON.parse(revoked.stdout)).toEqual({ stylist: 'ada', sessionsEnded: 2 });
+      for (const token of tokens) expect(await accounts.session(token)).toBeUndefined();
+      expect(await accounts.session(beaToken)).toEqual(bea); // others stay signed in
+      expect(await accounts.authenticate('ada', 'a long passphrase')).toEqual(ada); // the account stays
+
+      const again = await accounts.startSession(ada);
+      const removed = await call(['remove', 'ada']);
+      expect(removed.code).toBe(0);
+      expect(JSON.parse(removed.stdout)).toEqual({ stylist: 'ada', removed: true, sessionsEnded: 1 });
+      expect(await accounts.session(again)).toBeUndefined();
+      expect(await accounts.authenticate('ada', 'a long passphrase')).toBeUndefined();
+      const audit = await log.db.all<{ stylist: string; action: string; target: string }>(
+        'SELECT stylist, action, target FROM audit_log ORDER BY id',
+      );
+      expect(audit).toEqual([
+        { stylist: 'cli', action: 'sessions-revoked', target: 'ada' },
+        { stylist: 'cli', action: 'stylist-removed', target: 'ada' },
+      ]);
+      await log.close();
+
+      for (const positionals of [
+        ['remove', 'ada'],
+        ['sessions', 'revoke', 'nobody'],
+      ]) {
+        const missing = await call(positionals);
+        expect(missing.code).toBe(1);
+        expect(missing.stderr).toMatch(/no stylist named/);
+      }
+    } finally {
+      home.cleanup();
+    }
   });
 });
 
