@@ -52,6 +52,29 @@ describe('stylist accounts', () => {
     expect(stored.some((r) => r.token_hash === second || r.token_hash === token)).toBe(false);
   });
 
+  it('ends a session after 30 idle minutes, and 12 hours after login however busy', async () => {
+    const { accounts, clock } = await open();
+    const ada = await accounts.add('ada', 'a long passphrase');
+    const idle = await accounts.startSession(ada);
+    clock.advance(29 * 60_000);
+    expect(await accounts.session(idle)).toEqual(ada); // used: idle again from now
+    clock.advance(29 * 60_000);
+    expect(await accounts.session(idle)).toEqual(ada);
+    clock.advance(30 * 60_000 + 1);
+    expect(await accounts.session(idle)).toBeUndefined();
+    const busy = await accounts.startSession(ada);
+    for (let minutes = 0; minutes < 12 * 60 - 20; minutes += 20) {
+      clock.advance(20 * 60_000);
+      expect(await accounts.session(busy)).toEqual(ada);
+    }
+    clock.advance(20 * 60_000);
+    expect(await accounts.session(busy)).toBeUndefined();
+    const shortIdle = new StylistAccounts(log!.db, clock, 5 * 60_000);
+    const brief = await shortIdle.startSession(ada);
+    clock.advance(5 * 60_000 + 1);
+    expect(await shortIdle.session(brief)).toBeUndefined();
+  });
+
   it('binds CSRF tokens to the cookie value', () => {
     expect(csrfMatches('cookie-one', csrfToken('cookie-one'))).toBe(true);
     expect(csrfMatches('cookie-two', csrfToken('cookie-one'))).toBe(false);

@@ -2,7 +2,7 @@
 import { type OpenTurnLog, openTurnLog } from '../../src/log/index.ts';
 import { StylistAccounts } from '../../src/review/accounts.ts';
 import { type ReviewServer, startReviewServer } from '../../src/review/server.ts';
-import type { TrendService } from '../../src/types.ts';
+import type { Clock, TrendService } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { systemClock } from '../../src/util/random.ts';
 import { freshSchema, tempHome, testConfig } from '../log/fixtures.ts';
@@ -18,7 +18,7 @@ export interface Console {
 
 /** A console with one stylist account, `ada`, whose password is `PASSWORD`; `env` adds configuration variables. */
 export async function startConsole(
-  options: { postgres?: boolean; trends?: TrendService; env?: Record<string, string> } = {},
+  options: { postgres?: boolean; trends?: TrendService; env?: Record<string, string>; clock?: Clock } = {},
 ): Promise<Console> {
   const { home, cleanup } = tempHome();
   const schema = options.postgres ? await freshSchema() : undefined;
@@ -26,7 +26,14 @@ export async function startConsole(
   const log = await openTurnLog(config, silentLogger, { scheduleRetention: false });
   const accounts = new StylistAccounts(log.db, systemClock);
   await accounts.add('ada', PASSWORD);
-  const server = await startReviewServer({ log, config, logger: silentLogger, port: 0, trends: options.trends });
+  const server = await startReviewServer({
+    log,
+    config,
+    logger: silentLogger,
+    port: 0,
+    trends: options.trends,
+    clock: options.clock,
+  });
   return {
     log,
     server,
