@@ -5,6 +5,7 @@
  */
 import { unlinkSync } from 'node:fs';
 import { z } from 'zod';
+import { SLOT_VALUE_SCHEMAS, slotValueIssues } from '../nlu/slot-vocabulary.ts';
 import {
   type Clock,
   INTENTS,
@@ -90,32 +91,8 @@ export interface Annotation {
 /** What a stylist submits; validated by `annotationInputSchema`. */
 export type AnnotationInput = Omit<Annotation, 'turnId' | 'stylist' | 'updatedAt'>;
 
-const SLOT_NAMES = [
-  'category',
-  'color',
-  'exclude_color',
-  'pattern',
-  'material',
-  'exclude_material',
-  'occasion',
-  'season',
-  'weather',
-  'budget_max',
-  'budget_min',
-  'currency',
-  'price_direction',
-  'size',
-  'gender',
-  'style',
-  'exclude_style',
-  'brand',
-  'sleeve_length',
-  'reference',
-  'request_slots',
-  'region',
-  'tone',
-  'language',
-] as const satisfies readonly (keyof Slots)[];
+/** The slots a stylist's correction may set (each value checked against its vocabulary). */
+const SLOT_NAMES = Object.keys(SLOT_VALUE_SCHEMAS);
 
 /** Validates an annotation at the edge (the console form and any API). */
 export const annotationInputSchema = z
@@ -125,8 +102,11 @@ export const annotationInputSchema = z
     correctedIntent: z.enum(INTENTS).optional(),
     correctedSlots: z
       .record(z.string(), z.unknown())
-      .refine((o) => Object.keys(o).every((k) => (SLOT_NAMES as readonly string[]).includes(k)), {
+      .refine((o) => Object.keys(o).every((k) => SLOT_NAMES.includes(k)), {
         message: `unknown slot name; expected some of: ${SLOT_NAMES.join(', ')}`,
+      })
+      .superRefine((slots, context) => {
+        for (const message of slotValueIssues(slots)) context.addIssue({ code: 'custom', message });
       })
       .optional(),
     betterItem: z.string().trim().min(1).max(100).optional(),

@@ -115,6 +115,15 @@ describe.each([
     const badPage = await bad.text();
     expect(badPage).toContain('corrected slots: not valid JSON');
     expect(badPage).toContain('keep me'); // what was typed is not lost
+    const freeText = await browser.post(`/turns/${turnId}/annotation`, {
+      csrf,
+      corrected_slots: '{"color":["navvy"],"occasion":"<b>party</b>"}',
+    });
+    expect(freeText.status).toBe(400);
+    const freeTextPage = await freeText.text();
+    expect(freeTextPage).toContain('color.0: not a known color');
+    expect(freeTextPage).toContain('occasion: not a known occasion');
+    expect(freeTextPage).not.toContain('<b>party');
     const forged = await browser.post(`/turns/${turnId}/annotation`, { csrf: 'nope', rating: '4' });
     expect(forged.status).toBe(403);
     const good = await browser.post(`/turns/${turnId}/annotation`, {
