@@ -145,6 +145,15 @@ export async function startReviewServer(options: ReviewServerOptions): Promise<R
 
   const cookieOptions = { httpOnly: true, sameSite: 'strict', path: '/', secure: 'auto' } as const;
 
+  let warnedUntrustedForward = false;
+  app.addHook('onRequest', async (request) => {
+    if (warnedUntrustedForward || options.config.REVIEW_TRUST_PROXY || !request.headers['x-forwarded-for']) return;
+    warnedUntrustedForward = true;
+    logger.warn(
+      'review console: requests carry X-Forwarded-For but REVIEW_TRUST_PROXY is unset; the header is ignored, so behind a proxy every client shares its address for the login limits',
+    );
+  });
+
   app.addHook('onSend', async (request, reply, payload) => {
     reply.headers(SECURITY_HEADERS);
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
