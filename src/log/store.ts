@@ -5,7 +5,6 @@
  */
 import { unlinkSync } from 'node:fs';
 import { z } from 'zod';
-import { SLOT_VALUE_SCHEMAS, slotValueIssues } from '../nlu/slot-vocabulary.ts';
 import {
   type Clock,
   INTENTS,
@@ -91,8 +90,32 @@ export interface Annotation {
 /** What a stylist submits; validated by `annotationInputSchema`. */
 export type AnnotationInput = Omit<Annotation, 'turnId' | 'stylist' | 'updatedAt'>;
 
-/** The slots a stylist's correction may set (each value checked against its vocabulary). */
-const SLOT_NAMES = Object.keys(SLOT_VALUE_SCHEMAS);
+const SLOT_NAMES = [
+  'category',
+  'color',
+  'exclude_color',
+  'pattern',
+  'material',
+  'exclude_material',
+  'occasion',
+  'season',
+  'weather',
+  'budget_max',
+  'budget_min',
+  'currency',
+  'price_direction',
+  'size',
+  'gender',
+  'style',
+  'exclude_style',
+  'brand',
+  'sleeve_length',
+  'reference',
+  'request_slots',
+  'region',
+  'tone',
+  'language',
+] as const satisfies readonly (keyof Slots)[];
 
 /** Validates an annotation at the edge (the console form and any API). */
 export const annotationInputSchema = z
@@ -102,11 +125,8 @@ export const annotationInputSchema = z
     correctedIntent: z.enum(INTENTS).optional(),
     correctedSlots: z
       .record(z.string(), z.unknown())
-      .refine((o) => Object.keys(o).every((k) => SLOT_NAMES.includes(k)), {
+      .refine((o) => Object.keys(o).every((k) => (SLOT_NAMES as readonly string[]).includes(k)), {
         message: `unknown slot name; expected some of: ${SLOT_NAMES.join(', ')}`,
-      })
-      .superRefine((slots, context) => {
-        for (const message of slotValueIssues(slots)) context.addIssue({ code: 'custom', message });
       })
       .optional(),
     betterItem: z.string().trim().min(1).max(100).optional(),
@@ -736,6 +756,12 @@ export class TurnLogStore implements TurnLog {
       throw new AnnotationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'annotation'}: ${i.message}`));
     }
     const value = parsed.data;
+    if (value.correctedSlots) {
+      // Loaded on first use: the lexicons behind it are not needed by the log's writer thread, which imports this.
+      const { slotValueIssues } = await import('../nlu/slot-vocabulary.ts');
+      const issues = slotValueIssues(value.correctedSlots);
+      if (issues.length > 0) throw new AnnotationError(issues.map((issue) => `correctedSlots: ${issue}`));
+    }
     const annotation: Annotation = { turnId, stylist, tags: value.tags, updatedAt: this.clock.now() };
     if (value.rating !== undefined) annotation.rating = value.rating;
     if (value.correctedIntent !== undefined) annotation.correctedIntent = value.correctedIntent;
