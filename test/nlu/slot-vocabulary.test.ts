@@ -39,7 +39,17 @@ describe('slot vocabularies', () => {
     });
     const slots = issues.map((issue) => issue.split(/[.:]/)[0]);
     expect(new Set(slots)).toEqual(
-      new Set(['color', 'exclude_color', 'occasion', 'season', 'brand', 'budget_max', 'reference', 'region', 'weather']),
+      new Set([
+        'color',
+        'exclude_color',
+        'occasion',
+        'season',
+        'brand',
+        'budget_max',
+        'reference',
+        'region',
+        'weather',
+      ]),
     );
     expect(issues.find((i) => i.startsWith('exclude_color'))).toMatch(/not a known color; expected one of: .*navy/);
   });
