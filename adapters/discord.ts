@@ -3,6 +3,7 @@
  * feedback, embeds listing items. Works without the privileged MESSAGE_CONTENT intent (DMs and mentions carry content
  * anyway) and uses it when the application has it (then replies to the bot's messages count too).
  * Every send sets `allowedMentions: { parse: [] }` and breaks `@everyone`/`@here`/role mentions in the text.
+ * A private reply is never posted in a server channel: it is ephemeral for interactions, a DM for @mentions.
  */
 import {
   ActionRowBuilder,
@@ -14,6 +15,7 @@ import {
   ButtonStyle,
   type ChatInputCommandInteraction,
   Client,
+  DiscordAPIError,
   EmbedBuilder,
   Events,
   GatewayIntentBits,
@@ -22,12 +24,14 @@ import {
   Partials,
   REST,
   type RESTGetCurrentApplicationResult,
+  RESTJSONErrorCodes,
   Routes,
   SlashCommandBuilder,
+  type User,
 } from 'discord.js';
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
-import type { Clock, Logger, Reply } from '../src/types.ts';
+import type { Clock, Language, Logger, Reply } from '../src/types.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
 import { createChartRenderer } from './chart.ts';
 import {
@@ -37,6 +41,7 @@ import {
   outfitText,
   PRIVATE_COMMANDS,
 } from './commands.ts';
+import { directMessagesClosedNote, sentPrivatelyNote } from './private-notes.ts';
 import { buttonItems, formatPrice, replyItems } from './render.ts';
 import { escapeMarkdown, neutraliseMentions, splitText } from './text.ts';
 import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn } from './turns.ts';
@@ -192,7 +197,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         .deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {})
         .catch((error: Error) => logger.warn('could not defer an interaction', { error: error.message }));
     }, deferAfterMs);
-    const send = async (messages: BaseMessageOptions[], isPrivate: boolean) => {
+    const send = async (messages: BaseMessageOptions[], isPrivate: boolean, language?: Language) => {
       clearTimeout(timer);
       const hidden = ephemeral || isPrivate;
       const [first, ...rest] = messages;
@@ -200,7 +205,7 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         await deferral;
         if (hidden && !ephemeral) {
           // Deferred in public, but the answer is private: say so in public, show it only to the user.
-          await interaction.editReply({ content: 'I sent you the answer privately.', allowedMentions: NO_PINGS });
+          await interaction.editReply({ content: safeText(sentPrivatelyNote(language)), allowedMentions: NO_PINGS });
           rest.unshift(first!);
         } else {
           await interaction.editReply(first!);
@@ -213,12 +218,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       }
     };
     return {
-      reply: async (reply) => send(await payloads(reply), reply.private),
+      reply: async (reply) => send(await payloads(reply), reply.private, reply.language),
       notice: (text) => send([{ content: safeText(text), allowedMentions: NO_PINGS }], true),
       cancel: () => clearTimeout(timer),
     };
   };
 
+  /**
+   * How replies to a message reach its channel. In a server channel a private reply (see `Reply.private`) goes to the
+   * author's direct messages and the channel gets a neutral note — or, when the author does not accept direct
+   * messages, a note saying how to get the answer.
+   */
   const messageDelivery = (message: Message): Delivery => {
     const send = async (messages: BaseMessageOptions[]) => {
       for (const [index, payload] of messages.entries()) {
@@ -226,10 +236,28 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         else if (message.channel.isSendable()) await message.channel.send(payload);
       }
     };
+    const note = (text: string) => send([{ content: safeText(text), allowedMentions: NO_PINGS }]);
     return {
-      reply: async (reply) => send(await payloads(reply)),
-      notice: (text) => send([{ content: safeText(text), allowedMentions: NO_PINGS }]),
+      async reply(reply) {
+        if (!reply.private || !message.guildId) return send(await payloads(reply));
+        const sent = await sendDirect(message.author, await payloads(reply));
+        await note(sent ? sentPrivatelyNote(reply.language) : directMessagesClosedNote(reply.language));
+      },
+      notice: note,
     };
+  };
+
+  /** Sends messages to a user's direct messages; `false` when Discord refuses (they do not accept them from the bot). */
+  const sendDirect = async (user: User, messages: BaseMessageOptions[]): Promise<boolean> => {
+    try {
+      for (const payload of messages) await user.send(payload);
+      return true;
+    } catch (error) {
+      if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser) {
+        return false;
+      }
+      throw error;
+    }
   };
 
   const onCommand = async (interaction: ChatInputCommandInteraction) => {

@@ -2,6 +2,7 @@
  * Telegram adapter (telegraf 4): long polling by default, webhook mode for several instances behind a load balancer.
  * Text, commands and button presses become one `IncomingMessage` each; a `Reply` becomes HTML messages split under
  * Telegram's 4,096 characters, an inline keyboard per suggested item, a chart photo and a JSON document when present.
+ * In a group a private reply goes to the shopper's own chat with the bot, and the group gets a neutral note.
  *
  * Nothing is acknowledged to Telegram before its turn completed, so an update whose instance dies is delivered again:
  * - webhook: the delivery is answered 200 once the turn was answered and marked done (or found done already); a turn
@@ -35,6 +36,7 @@ import { LruCache } from '../src/util/lru-cache.ts';
 import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
 import { createChartRenderer } from './chart.ts';
 import { commandText, TELEGRAM_COMMANDS } from './commands.ts';
+import { openChatFirstNote, sentPrivatelyNote } from './private-notes.ts';
 import { buttonItems, replyText } from './render.ts';
 import { createJsonBotApi } from './telegram/json-api.ts';
 import { escapeHtml, splitText } from './text.ts';
@@ -62,6 +64,8 @@ const POLL_TIMEOUT_S = 50;
 /** Default longest wait before a webhook delivery is answered (Telegram gives up on a webhook after about a minute). */
 const WEBHOOK_ANSWER_MS = 25_000;
 const WEBHOOK_BODY_LIMIT = 1 << 20;
+/** The `/start` payload of the link a group gets when a private answer could not be sent (it greets the shopper). */
+const PRIVATE_START = 'private';
 
 /** Where Telegram should deliver updates in webhook mode, and where this process listens for them. */
 export interface TelegramWebhookOptions {
@@ -191,30 +195,58 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
     return rows.length > 0 ? { inline_keyboard: rows } : undefined;
   };
 
-  const deliveryFor = (chatId: number, replyTo: number | undefined): Delivery => {
+  /** Sends a whole reply to one chat: its text (split under the limit, the keyboard on the last part), chart and file. */
+  const sendReply = async (chatId: number, reply: Reply, replyParameters: Partial<Opts<'sendMessage'>>) => {
+    const chunks = splitText(replyText(reply), TELEGRAM_TEXT_LIMIT, (chunk) => escapeHtml(chunk).length);
+    const keyboard = keyboardFor(reply);
+    for (const [index, chunk] of chunks.entries()) {
+      const last = index === chunks.length - 1;
+      await sendText(chatId, escapeHtml(chunk), {
+        ...(index === 0 ? replyParameters : {}),
+        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+      });
+    }
+    if (reply.chart) await sendChart(chatId, reply.chart);
+    if (reply.attachment) {
+      const { filename, content } = reply.attachment;
+      await call('sendDocument', () =>
+        bot.telegram.sendDocument(chatId, Input.fromBuffer(Buffer.from(content, 'utf8'), filename)),
+      );
+    }
+  };
+
+  /**
+   * Sends a private reply to the shopper's own chat with the bot (its id is theirs). Telegram answers 403 when the
+   * bot may not write first — the shopper never started it, or blocked it: then `false`, and nothing was sent.
+   */
+  const sendToDirectChat = async (userId: number, reply: Reply): Promise<boolean> => {
+    try {
+      await sendReply(userId, reply, {});
+      return true;
+    } catch (error) {
+      if (error instanceof TelegramError && error.code === 403) return false;
+      throw error;
+    }
+  };
+
+  /**
+   * How replies reach `chat`. In a group a private reply (see `Reply.private`) goes to the shopper's direct chat, and
+   * the group gets a neutral note — or, when the bot may not write to them first, a link that opens that chat.
+   */
+  const deliveryFor = (chat: { id: number; type: string }, userId: number, replyTo: number | undefined): Delivery => {
     const replyParameters =
       replyTo === undefined ? {} : { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } };
+    const inGroup = chat.type !== 'private';
     return {
       async reply(reply) {
-        const chunks = splitText(replyText(reply), TELEGRAM_TEXT_LIMIT, (chunk) => escapeHtml(chunk).length);
-        const keyboard = keyboardFor(reply);
-        for (const [index, chunk] of chunks.entries()) {
-          const last = index === chunks.length - 1;
-          await sendText(chatId, escapeHtml(chunk), {
-            ...(index === 0 ? replyParameters : {}),
-            ...(last && keyboard ? { reply_markup: keyboard } : {}),
-          });
-        }
-        if (reply.chart) await sendChart(chatId, reply.chart);
-        if (reply.attachment) {
-          const { filename, content } = reply.attachment;
-          await call('sendDocument', () =>
-            bot.telegram.sendDocument(chatId, Input.fromBuffer(Buffer.from(content, 'utf8'), filename)),
-          );
-        }
+        if (!reply.private || !inGroup) return sendReply(chat.id, reply, replyParameters);
+        const note = (await sendToDirectChat(userId, reply))
+          ? sentPrivatelyNote(reply.language)
+          : openChatFirstNote(reply.language, `https://t.me/${me!.username}?start=${PRIVATE_START}`);
+        await sendText(chat.id, escapeHtml(note), replyParameters);
       },
       async notice(text) {
-        await sendText(chatId, escapeHtml(text), replyParameters);
+        await sendText(chat.id, escapeHtml(text), replyParameters);
       },
     };
   };
@@ -252,7 +284,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
         text,
         messageId: `${incoming.chat.id}:${incoming.message_id}`,
       },
-      deliveryFor(incoming.chat.id, isGroup ? incoming.message_id : undefined),
+      deliveryFor(incoming.chat, incoming.from.id, isGroup ? incoming.message_id : undefined),
     );
     outcomes.set(ctx.update, outcome);
   });
@@ -285,7 +317,7 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
         action,
         messageId: `callback:${query.id}`,
       },
-      deliveryFor(chat.id, undefined),
+      deliveryFor(chat, query.from.id, undefined),
       acknowledge,
     );
     outcomes.set(ctx.update, outcome);

@@ -470,10 +470,15 @@ export interface Reply {
   chart?: { title: string; svg: string };
   /** JSON attachment (the `/export` answer). */
   attachment?: { filename: string; content: string };
-  /** Privacy answers are shown only to the user (ephemeral on Discord). */
+  /**
+   * The reply reveals what is kept about the shopper (export, profile summary, preferences, sizes, wishlist, erasure):
+   * shown only to them — in a group the adapters send it to their direct messages and tell the group only that they did.
+   */
   private: boolean;
   /** Whether item buttons (👍 👎 more like this, save) make sense. */
   actionable: boolean;
+  /** The language the reply is written in (adapters write their own notes, such as "sent privately", in it). */
+  language?: Language;
 }
 
 // ─── Conversation log ────────────────────────────────────────────────────────

@@ -211,6 +211,7 @@ function buildReply(
     attachment: result.attachment,
     private: result.private ?? false,
     actionable: (result.items?.length ?? 0) > 0,
+    language,
   };
 }
 

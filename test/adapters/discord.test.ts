@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDiscordAdapter } from '../../adapters/discord.ts';
+import { sentPrivatelyNote } from '../../adapters/private-notes.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
@@ -138,7 +139,7 @@ describe('discord adapter against a local gateway and REST server', () => {
     await waitFor(() => edits().length === 2 && followUps().length === 1, 'the pointer and the private answer');
     expect(callbacks()[1]).toMatchObject({ type: 5 });
     expect(callbacks()[1]!.data?.flags ?? 0).toBe(0);
-    expect(edits()[1]!.body).toMatchObject({ content: 'I sent you the answer privately.' });
+    expect(edits()[1]!.body).toMatchObject({ content: sentPrivatelyNote('en') });
     expect(followUps()[0]!.body).toMatchObject({ content: 'done: show me secret', flags: EPHEMERAL });
   });
 

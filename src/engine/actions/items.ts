@@ -236,18 +236,19 @@ const VIEW_WISHLIST =
 const ADDING =
   /\b(add|save|keep|put|stick|store|bookmark|pin)\b|\bwish ?list (it|this|that)\b|加(入|到)|添加|放(进|到)|收藏(这|那|它|一下)/i;
 
-/** The saved items, newest last, as a list "the second one" can point into. */
+/** The saved items, newest last, as a list "the second one" can point into; shown to the shopper only. */
 function showWishlist(context: TurnContext): ActionResult {
   const { catalog } = context.deps;
   const items = context.state.profile.wishlist
     .map((id) => catalog.get(id))
     .filter((item): item is Item => item !== undefined)
     .map((item) => ({ item, score: 0, signals: [] }));
-  if (items.length === 0) return { events: [], say: [{ key: 'wishlist_empty' }] };
+  if (items.length === 0) return { events: [], say: [{ key: 'wishlist_empty' }], private: true };
   return {
     events: [{ type: 'shown', itemIds: items.map((s) => s.item.id), outfits: [], signals: [] }],
     say: [{ key: 'wishlist', vars: { count: items.length } }, { lines: itemLines(items, languageOf(context)) }],
     items,
+    private: true,
   };
 }
 
@@ -270,6 +271,8 @@ export const saveItem: Action = (context) => {
         },
       },
     ],
+    // The confirmation counts the wishlist.
+    private: true,
   };
 };
 

@@ -84,7 +84,8 @@ export const setPreference: Action = ({ slots, parse, state }) => {
     noted.push(say.trendOptIn);
   }
   if (events.length === 0) return { events, say: [{ key: 'preference_unclear' }] };
-  return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(say.separator) } }] };
+  // The confirmation names what is now kept (sizes, budget, tastes): for the shopper's eyes only.
+  return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(say.separator) } }], private: true };
 };
 
 /** Preferences a shopper asks to be forgotten ("forget the yellow thing", "forget my sizes"). */
@@ -108,7 +109,7 @@ export function forgetPreferences(forgotten: ForgottenPreferences): Action {
       ...forgotten.materials.map((material) => term('material', material, language)),
       ...(forgotten.sizes ? [language === 'zh' ? '尺码' : 'sizes'] : []),
     ];
-    return { events, say: [{ key: 'preference_forgotten', vars: { what: listOf(named, language) } }] };
+    return { events, say: [{ key: 'preference_forgotten', vars: { what: listOf(named, language) } }], private: true };
   };
 }
 

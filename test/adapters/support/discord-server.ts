@@ -57,6 +57,13 @@ export interface LocalDiscord {
    * `guild_id`, or shard 0 for direct messages. Throws when no connection holds that shard.
    */
   dispatch(type: string, data: unknown): void;
+  /**
+   * Users who accept no direct messages from the bot: opening the DM channel works, sending to it fails with
+   * `403 Cannot send messages to this user` (code 50007), as on Discord.
+   */
+  closedDirectMessages: Set<string>;
+  /** The DM channel opened (`POST /users/@me/channels`) with each user, by user id. */
+  directChannels: Map<string, string>;
   /** Requests whose path matches. */
   find(pattern: RegExp): RecordedRequest[];
   stop(): Promise<void>;
@@ -157,6 +164,8 @@ export async function startLocalDiscord({ applicationFlags = 0, shards = 1, guil
       const count = connections.values().next().value?.count ?? 1;
       send(guildId ? shardOf(guildId, count) : 0, type, data);
     },
+    closedDirectMessages: new Set(),
+    directChannels: new Map(),
     find: (pattern) => discord.requests.filter((r) => pattern.test(`${r.method} ${r.path}`)),
     async stop() {
       for (const client of gateway.clients) client.terminate();
@@ -227,7 +236,28 @@ export async function startLocalDiscord({ applicationFlags = 0, shards = 1, guil
       (_m, body) => [200, messageObject(nextId(), body)],
     ],
     ['POST', /^\/api\/v10\/webhooks\/(\d+)\/([^/]+)$/, (_m, body) => [200, messageObject(nextId(), body)]],
-    ['POST', /^\/api\/v10\/channels\/(\d+)\/messages$/, (m, body) => [200, messageObject(m[1]!, body)]],
+    [
+      'POST',
+      /^\/api\/v10\/users\/@me\/channels$/,
+      (_m, body) => {
+        const recipient = String(body?.recipient_id);
+        const channelId = discord.directChannels.get(recipient) ?? nextId();
+        discord.directChannels.set(recipient, channelId);
+        const user = { ...makeUser(`user-${recipient}`), id: recipient };
+        return [200, { id: channelId, type: 1, last_message_id: null, recipients: [user] }];
+      },
+    ],
+    [
+      'POST',
+      /^\/api\/v10\/channels\/(\d+)\/messages$/,
+      (m, body) => {
+        const closed = [...discord.directChannels].some(
+          ([user, channel]) => channel === m[1] && discord.closedDirectMessages.has(user),
+        );
+        if (closed) return [403, { message: 'Cannot send messages to this user', code: 50007 }];
+        return [200, messageObject(m[1]!, body)];
+      },
+    ],
   ];
 
   http.on('request', async (req: HttpRequest, res: ServerResponse) => {
