@@ -9,7 +9,9 @@ import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
 import { createApp } from '../app.ts';
 import { type Config, ConfigError } from '../config.ts';
+import { createHasher } from '../log/crypto.ts';
 import { openTurnLog } from '../log/index.ts';
+import { loadLogKeys } from '../log/keys.ts';
 import { openSharedLimits } from '../middleware/shared-limits.ts';
 import { startReviewServer } from '../review/server.ts';
 import type { Logger } from '../types.ts';
@@ -105,7 +107,7 @@ export async function startServices(
     // With REDIS_URL every instance shares one flood window per user and one record of the updates already seen.
     const shared =
       config.REDIS_URL && (plan.telegram || plan.discord)
-        ? await openSharedLimits(config.REDIS_URL, logger)
+        ? await openSharedLimits(config.REDIS_URL, logger, createHasher(loadLogKeys(config, logger).pseudonym))
         : undefined;
     if (shared) closers.push(shared.close);
     const limits = shared ? { flood: shared.flood, dedup: shared.dedup } : {};

@@ -54,7 +54,7 @@ export function createTextCipher(key: Buffer): TextCipher {
   };
 }
 
-/** Keyed hashes: user and conversation pseudonyms, search terms. */
+/** Keyed hashes: user, conversation and message pseudonyms, search terms. */
 export interface Hasher {
   /** HMAC-SHA256 of the raw user id, hex (64 chars). */
   user(rawUserId: string): string;
@@ -62,6 +62,13 @@ export interface Hasher {
   conversation(platform: string, rawConversationId: string): string;
   /** Blind-index entry of one normalised word. */
   term(word: string): string;
+  /**
+   * Pseudonym of a platform message id (Telegram's is `<chat id>:<message id>`, and a private chat's id is the user's):
+   * deterministic, so a turn logged twice or an update delivered twice is still recognised by it.
+   */
+  message(platform: string, rawMessageId: string): string;
+  /** Keyed hash of an id used as a key elsewhere (Redis flood windows, update leases), separate per `domain`. */
+  key(domain: string, rawId: string): string;
 }
 
 /**
@@ -74,6 +81,8 @@ export function createHasher(key: LogKeys['pseudonym']): Hasher {
     user: (rawUserId) => createHmac('sha256', key).update(rawUserId).digest('hex'),
     conversation: (platform, id) => mac('conversation', `${platform}\u0000${id}`).digest('hex').slice(0, 32),
     term: (word) => mac('term', word).digest('hex').slice(0, 24),
+    message: (platform, id) => mac('message', `${platform}\u0000${id}`).digest('hex').slice(0, 32),
+    key: (domain, id) => mac(`key:${domain}`, id).digest('hex').slice(0, 32),
   };
 }
 

@@ -9,6 +9,7 @@ import type { Clock, Logger } from '../types.ts';
 import { systemClock } from '../util/random.ts';
 import { createHasher, createTextCipher } from './crypto.ts';
 import { loadLogKeys } from './keys.ts';
+import { pseudonymiseMessageIds } from './message-ids.ts';
 import { migrate } from './migrations.ts';
 import { openPostgres, openSqlite, redactUrl } from './sql.ts';
 import { TurnLogStore } from './store.ts';
@@ -67,6 +68,8 @@ export async function openTurnLog(
   try {
     const applied = await migrate(db, clock);
     if (applied.length > 0) logger.info('log schema migrated', { dialect: db.dialect, versions: applied });
+    const rewritten = await pseudonymiseMessageIds(db, createHasher(keys.pseudonym));
+    if (rewritten > 0) logger.info('raw message ids in the log pseudonymised', { turns: rewritten });
   } catch (error) {
     await db.close();
     throw new Error(`cannot prepare the conversation log: ${(error as Error).message}`, { cause: error });

@@ -217,17 +217,23 @@ interface StoredContent {
   explanation?: string;
 }
 
-/** A turn as the log keeps it: its conversation pseudonymised, its texts and slots redacted. */
+/** A turn as the log keeps it: its conversation and message ids pseudonymised, its texts and slots redacted. */
 function asStored(record: TurnRecord, hasher: Hasher): TurnRecord {
   const stored: TurnRecord = {
     ...record,
     conversationId: hasher.conversation(record.platform, record.conversationId),
+    messageId: storedMessageId(record, hasher),
     text: redact(record.text),
     reply: redact(record.reply),
     slots: redactDeep(record.slots),
   };
   if (record.explanation !== undefined) stored.explanation = redact(record.explanation);
   return stored;
+}
+
+/** The message id as the log keeps it: a keyed hash, since a platform's id can name the chat (and so the user). */
+function storedMessageId(record: TurnRecord, hasher: Hasher): string | undefined {
+  return record.messageId === undefined ? undefined : hasher.message(record.platform, record.messageId);
 }
 
 const TERM_BATCH = 300;
@@ -499,7 +505,7 @@ export class TurnLogStore implements TurnLog {
         conversationId,
         record.platform,
         userKey,
-        record.messageId ?? null,
+        storedMessageId(record, this.hasher) ?? null,
         record.at,
         this.cipher.encrypt(JSON.stringify(content)),
         record.intent,
@@ -625,7 +631,10 @@ export class TurnLogStore implements TurnLog {
       return record;
     });
     const logged = new Set(records.map((r) => r.messageId));
-    for (const turn of journaled) if (!logged.has(turn.messageId)) records.push(asStored(turn, this.hasher));
+    for (const turn of journaled) {
+      const stored = asStored(turn, this.hasher);
+      if (!logged.has(stored.messageId)) records.push(stored);
+    }
     return records.sort((a, b) => a.at - b.at);
   }
 

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { type Config, loadConfig } from '../../src/config.ts';
+import { createHasher } from '../../src/log/crypto.ts';
 import type { TurnRecord } from '../../src/types.ts';
 
 /** 2026-11-02 (a Monday) 09:00 UTC. */
@@ -95,4 +96,14 @@ export async function freshSchema(): Promise<{
       await client.end();
     },
   };
+}
+
+/**
+ * The message id as the log keeps it (a keyed hash), for a pseudonym key as configured (`PSEUDONYM_KEY`) or loaded.
+ * @example
+ * storedMessageId(KEYS.PSEUDONYM_KEY, 'm-1') // 32 hex digits
+ */
+export function storedMessageId(pseudonymKey: string | Buffer, messageId: string, platform = 'telegram'): string {
+  const key = typeof pseudonymKey === 'string' ? Buffer.from(pseudonymKey, 'utf8') : pseudonymKey;
+  return createHasher(key).message(platform, messageId);
 }

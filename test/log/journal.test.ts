@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openTurnLog } from '../../src/log/index.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { makeTurn, tempHome, testConfig } from './fixtures.ts';
+import { makeTurn, storedMessageId, tempHome, testConfig } from './fixtures.ts';
 
 const KEYS = { LOG_ENCRYPTION_KEY: 'c3'.repeat(32), PSEUDONYM_KEY: 'journal-test-key-0123456789abcdef' };
 const CHILD = fileURLToPath(new URL('./support/journal-writer.ts', import.meta.url));
@@ -62,12 +62,13 @@ describe('the SQLite log journal', () => {
         await log.close();
       }
     };
+    const stored = acknowledged.map((id) => storedMessageId(KEYS.PSEUDONYM_KEY, id)).sort();
     const recovered = await count();
     expect(journals(home.home)).toEqual([]);
-    expect(recovered.sort()).toEqual([...acknowledged].sort());
+    expect(recovered.sort()).toEqual(stored);
     // The same journal again (as after a crash between the copy's commit and the journal's deletion): no duplicates.
     copyFileSync(saved, path.join(home.home, segment!));
-    expect((await count()).sort()).toEqual([...acknowledged].sort());
+    expect((await count()).sort()).toEqual(stored);
   }, 60_000);
 
   it('lets reads and erasures see turns the writer thread has not copied yet', async () => {
@@ -84,7 +85,9 @@ describe('the SQLite log journal', () => {
       await log.append(turn);
       // The export takes it from the journal (redacted as the log keeps it), the console from the log.
       const exported = await log.exportUser('telegram:reader');
-      expect(exported.map((t) => [t.messageId, t.text])).toEqual([[turn.messageId, 'linen shirts, [email]']]);
+      expect(exported.map((t) => [t.messageId, t.text])).toEqual([
+        [storedMessageId(KEYS.PSEUDONYM_KEY, turn.messageId!), 'linen shirts, [email]'],
+      ]);
       expect((await log.listConversations({ text: 'linen' })).total).toBe(1);
       expect(await log.exportUser('telegram:reader')).toEqual(exported);
       await log.append(makeTurn({ userId: 'telegram:reader', conversationId: 'reader', text: 'and in blue' }));

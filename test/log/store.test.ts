@@ -189,6 +189,39 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
     expect(page.conversations.map((c) => c.turns).sort()).toEqual([1, 3]);
   });
 
+  it.skipIf(skip)(
+    'keeps message ids as keyed hashes, recognises a repeat by them, and rewrites raw ids of an older log',
+    async () => {
+      const { log, rawValues, reopen } = await start();
+      // A Telegram supergroup message: the raw id names the chat.
+      const turn = makeTurn({
+        userId: 'telegram:4242',
+        conversationId: 'telegram:-1001234567',
+        messageId: '-1001234567:777',
+      });
+      await log.append(turn);
+      await log.append({ ...turn, text: 'the same update, delivered again' });
+      const [exported, ...more] = await log.exportUser('telegram:4242');
+      expect(more).toEqual([]);
+      const hashed = exported!.messageId!;
+      expect(hashed).toMatch(/^[0-9a-f]{32}$/);
+      // A log written before message ids were pseudonymised: the raw id in the row.
+      await log.db.run('UPDATE turns SET message_id = ?', [turn.messageId!]);
+      await log.close();
+      const again = await reopen();
+      try {
+        expect((await again.exportUser('telegram:4242')).map((t) => t.messageId)).toEqual([hashed]);
+        await again.append({ ...turn, text: 'delivered a third time' });
+        expect(await again.exportUser('telegram:4242')).toHaveLength(1);
+      } finally {
+        await again.close();
+      }
+      const values = (await rawValues()).map((v) => (Buffer.isBuffer(v) ? v.toString('latin1') : v)).join('\n');
+      expect(values).toContain(hashed);
+      expect(values).not.toContain('1001234567');
+    },
+  );
+
   it.skipIf(skip)('erases one user everywhere and keeps a shared conversation consistent', async () => {
     const { log } = await start();
     await log.append(makeTurn({ userId: 'u:gone', conversationId: 'group', confidence: 0.2, at: T0 }));

@@ -3,7 +3,7 @@ import { type OpenTurnLog, openTurnLog } from '../../src/log/index.ts';
 import type { TurnWriter } from '../../src/log/store.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { fixedClock } from '../../src/util/random.ts';
-import { DAY, makeTurn, T0, tempHome, testConfig } from './fixtures.ts';
+import { DAY, makeTurn, storedMessageId, T0, tempHome, testConfig } from './fixtures.ts';
 
 const KEYS = { LOG_ENCRYPTION_KEY: 'b2'.repeat(32), PSEUDONYM_KEY: 'writer-thread-test-key-0123456789' };
 
@@ -41,7 +41,7 @@ describe('SQLite turn log with a writer thread', () => {
     expect(main.n).toBe(0);
     for (const turn of turns) {
       const [stored] = await log.exportUser(turn.userId);
-      expect(stored?.messageId).toBe(turn.messageId);
+      expect(stored?.messageId).toBe(storedMessageId(KEYS.PSEUDONYM_KEY, turn.messageId!));
       expect(stored?.text).toBe('email me at [email] about linen');
     }
     // The thread writes the blind search index with the same keys as the main connection reads it.

@@ -12,7 +12,15 @@ import { openTurnLog } from '../../src/log/index.ts';
 import { loadLogKeys } from '../../src/log/keys.ts';
 import { openSpoolingTurnLog } from '../../src/resilience/log-spool.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { freshSchema, makeTurn, PG_URL, postgresReachable, tempHome, testConfig } from '../log/fixtures.ts';
+import {
+  freshSchema,
+  makeTurn,
+  PG_URL,
+  postgresReachable,
+  storedMessageId,
+  tempHome,
+  testConfig,
+} from '../log/fixtures.ts';
 
 const hasPostgres = await postgresReachable();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -67,7 +75,9 @@ describe.skipIf(!hasPostgres)('spooling turn log during a PostgreSQL outage', ()
     });
     cleanups.push(() => direct.close());
     const logged = (await direct.exportUser(user)).map((t) => t.messageId);
-    expect(logged.sort()).toEqual(['m0', 'm1', 'm2', 'm3', 'm4', 'm5']);
+    const { pseudonym } = loadLogKeys(testConfig(home), silentLogger);
+    const expected = ['m0', 'm1', 'm2', 'm3', 'm4', 'm5'].map((id) => storedMessageId(pseudonym, id));
+    expect(logged.sort()).toEqual(expected.sort());
     const { rows } = await schema.client.query('SELECT count(*)::int AS n FROM turns');
     expect(rows[0].n).toBe(6);
   }, 60_000);

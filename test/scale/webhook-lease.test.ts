@@ -6,7 +6,7 @@
  * `serve --telegram` instances, one killed with SIGKILL mid-load (`bench faults` scenario telegram-webhook-kill-9),
  * audited against the PostgreSQL log.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
@@ -18,6 +18,7 @@ import {
   startTelegramEmulator,
   type TelegramEmulator,
 } from '../../bench/support/telegram-emulator.ts';
+import { createHasher } from '../../src/log/crypto.ts';
 import { openSharedLimits, type SharedLimits } from '../../src/middleware/shared-limits.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
@@ -27,6 +28,7 @@ import { expectClean, runSmall, sharedServersReachable } from './support.ts';
 
 const { admin, reachable: hasRedis } = await connectTestRedis();
 const prefix = `fa:test:lease:${randomUUID()}:`;
+const HASHER = createHasher(randomBytes(32));
 /** Short, so a dead instance's lease lapses within the test; renewed every third of it while a turn runs. */
 const LEASE_MS = 600;
 
@@ -57,7 +59,7 @@ afterEach(async () => {
 });
 
 async function startInstance(handleTurn: (message: IncomingMessage) => Promise<Reply>): Promise<Instance> {
-  const limits = await openSharedLimits(TEST_REDIS_URL, silentLogger, { prefix, leaseMs: LEASE_MS });
+  const limits = await openSharedLimits(TEST_REDIS_URL, silentLogger, HASHER, { prefix, leaseMs: LEASE_MS });
   const port = await freePort();
   const completed: string[] = [];
   const adapter = createTelegramAdapter({
