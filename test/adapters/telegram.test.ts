@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sentPrivatelyNote } from '../../adapters/private-notes.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
@@ -215,6 +216,26 @@ describe('telegram adapter against the Bot API emulator', () => {
     expect(seen).toEqual(['navy shirt', 'cheaper please', 'help']);
     // In groups the answer quotes the message it answers.
     expect(botMessages(-100)[0]!.message.reply_parameters).toMatchObject({ allow_sending_without_reply: true });
+  });
+
+  it('sends the private answer to a button pressed in a group to the presser, the group only a note', async () => {
+    const items = [makeItem()];
+    await startBot(async (message) =>
+      message.action
+        ? makeReply({ text: 'Saved — 3 pieces on your list now.', private: true, intent: 'save_item' })
+        : makeReply({ text: 'One pick:', items, actionable: true, intent: 'product_search' }),
+    );
+    const group = { chatId: -200, type: 'supergroup' as const, chatTitle: 'Stylists' };
+    const carol = user(81, group);
+    await carol.sendCommand(carol.makeCommand(`/find@${BOT_USERNAME} navy shirt`));
+    const [suggestion] = await waitFor(() => botMessages(-200).length >= 1 && botMessages(-200), 'the suggestion');
+    const keyboard = (suggestion!.message.reply_markup as { inline_keyboard: { callback_data: string }[][] })
+      .inline_keyboard;
+    const save = keyboard[0]!.at(-1)!.callback_data;
+    await carol.sendCallback(carol.makeCallbackQuery(save, { message: { message_id: suggestion!.messageId } }));
+    await waitFor(() => textsTo(81).length === 1 && textsTo(-200).length === 2, 'the DM and the note');
+    expect(textsTo(81)).toEqual(['Saved — 3 pieces on your list now.']);
+    expect(textsTo(-200)[1]).toBe(sentPrivatelyNote('en'));
   });
 
   it('sends a chart as a PNG photo and an export as a document', async () => {
