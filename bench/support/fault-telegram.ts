@@ -10,7 +10,9 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash, randomInt } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
+import { createHasher } from '../../src/log/crypto.ts';
 import { openTurnLog } from '../../src/log/index.ts';
+import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { deleteKeys, freePort, openInfra, TEST_REDIS_URL, waitForPort } from './fault-infra.ts';
@@ -152,6 +154,8 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
     const config = infra.auditConfig();
     const log = await openTurnLog(config, logger, { scheduleRetention: false });
     const store = await openStateStore(config, logger);
+    // The log keeps message ids as keyed hashes.
+    const hasher = createHasher(loadLogKeys(config, logger).pseudonym);
     let lost = 0;
     let duplicated = 0;
     let repliesRepeated = 0;
@@ -164,7 +168,9 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
         }
         const mine = [...acked].filter(([, v]) => v.u === u);
         const replies = emulator.server.storage.botMessages.filter((b) => Number(b.message.chat_id) === chat).length;
-        lost += mine.filter(([id]) => !counts.has(id)).length + Math.max(0, mine.length - replies);
+        lost +=
+          mine.filter(([id]) => !counts.has(hasher.message('telegram', id))).length +
+          Math.max(0, mine.length - replies);
         duplicated += [...counts.values()].reduce((n, c) => n + c - 1, 0);
         repliesRepeated += Math.max(0, replies - mine.length);
         const { profile } = await store.load(`telegram:${chat}`);

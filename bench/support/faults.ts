@@ -6,7 +6,9 @@
  * turns lost, turns logged twice, "I hate <colour>" updates that did not survive and "cheaper" answers that did not
  * refine what the other instance showed.
  */
+import { createHasher } from '../../src/log/crypto.ts';
 import { openTurnLog } from '../../src/log/index.ts';
+import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { type FaultBot, startFaultBot, type TurnAnswer } from './fault-bot.ts';
@@ -186,6 +188,8 @@ async function audit(infra: Infra, sent: Sent[], users: number, logger: Logger) 
   const config = infra.auditConfig();
   const log = await openTurnLog(config, logger, { scheduleRetention: false });
   const store = await openStateStore(config, logger);
+  // The log keeps message ids as keyed hashes.
+  const hasher = createHasher(loadLogKeys(config, logger).pseudonym);
   try {
     const counts = new Map<string, number>();
     let profileLost = 0;
@@ -212,7 +216,7 @@ async function audit(infra: Infra, sent: Sent[], users: number, logger: Logger) 
       turns: sent.length,
       replied: replied.length,
       resent: sent.reduce((n, s) => n + s.attempts - 1, 0),
-      lost: replied.filter((s) => !counts.has(s.messageId)).length,
+      lost: replied.filter((s) => !counts.has(hasher.message('bench', s.messageId))).length,
       duplicated: Math.max(duplicated, Number(rows[0]!.n)),
       profile_updates_lost: profileLost,
       refinements_checked: checks.length,

@@ -109,6 +109,11 @@ export async function startServices(
       config.REDIS_URL && (plan.telegram || plan.discord)
         ? await openSharedLimits(config.REDIS_URL, logger, createHasher(loadLogKeys(config, logger).pseudonym))
         : undefined;
+    if (shared && !config.PSEUDONYM_KEY) {
+      logger.warn('PSEUDONYM_KEY is not set: this instance keys Redis and the log with the key in its own data home', {
+        hint: 'give every instance the same PSEUDONYM_KEY, or they will not recognise updates another one handled',
+      });
+    }
     if (shared) closers.push(shared.close);
     const limits = shared ? { flood: shared.flood, dedup: shared.dedup } : {};
     if (plan.telegram) {

@@ -4,7 +4,7 @@
  * delivered to both instances (a webhook retry landing elsewhere) is answered once; a user whose messages are spread
  * over both gets 20 answers and one notice in all, as from one instance. Skipped without Redis.
  */
-import { createHash, randomInt } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,21 +13,31 @@ import { freePort, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
 import { htmlToText, privateTextUpdate, startTelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import { type RunningServices, startServices } from '../../src/cli/serve.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createHasher } from '../../src/log/crypto.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { waitFor } from '../adapters/support/fixtures.ts';
 import { connectTestRedis } from '../support/redis.ts';
 
 const { admin, reachable: hasRedis } = await connectTestRedis();
-/** Chat ids unique to this run: every Redis key the test makes contains one. */
+/** Chat ids unique to this run: the profile keys contain one; flood and lease keys hold their keyed hash. */
 const chats = [randomInt(1e9, 2e9), randomInt(2e9, 3e9)];
 const homes: string[] = [];
+const KEYS = { LOG_ENCRYPTION_KEY: randomBytes(32).toString('hex'), PSEUDONYM_KEY: randomBytes(32).toString('hex') };
+const hasher = createHasher(Buffer.from(KEYS.PSEUDONYM_KEY, 'utf8'));
+/** The update keys this run leases: the first chat's message 1, the other's 1 to 25. */
+const updates = [`telegram:${chats[0]}:1`, ...Array.from({ length: 25 }, (_, i) => `telegram:${chats[1]}:${i + 1}`)];
 
 afterAll(async () => {
   if (hasRedis) {
     for (const chat of chats) {
       for await (const keys of admin.scanIterator({ MATCH: `*${chat}*` })) if (keys.length > 0) await admin.del(keys);
     }
+    const users = chats.map((chat) => hasher.key('flood', `telegram:${chat}`));
+    await admin.del([
+      ...users.flatMap((user) => [`fa:flood:${user}`, `fa:flood-notice:${user}`]),
+      ...updates.map((key) => `fa:seen:${hasher.key('update', key)}`),
+    ]);
   }
   if (admin.isOpen) admin.destroy();
   for (const home of homes) rmSync(home, { recursive: true, force: true });
@@ -51,6 +61,8 @@ describe.skipIf(!hasRedis)('two serve instances sharing Redis', () => {
           TELEGRAM_WEBHOOK_URL: `http://127.0.0.1:${port}/telegram`,
           TELEGRAM_WEBHOOK_PORT: String(port),
           REDIS_URL: TEST_REDIS_URL,
+          // Instances behind one bot share the keys: Redis sees keyed hashes of the update ids.
+          ...KEYS,
         });
         const plan = { telegram: true, discord: false, review: false };
         instances.push({ services: await startServices(plan, config, silentLogger), port });
