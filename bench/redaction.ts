@@ -1,16 +1,15 @@
 /**
  * `fashion-advisor bench redaction [--dir DIR] [--rounds N] [--json]`: how fast `redact` runs, on every user message
  * and bot reply of the shopper-audit transcripts (`DIR/*.jsonl`, default `../shopper-audit` next to
- * `FASHION_BENCH_DIR`), or on the redaction case texts when that folder is missing. Redaction runs on every logged
- * turn (text, reply, explanation and slots), so this is per-turn cost.
+ * `FASHION_BENCH_DIR`). Redaction runs on every logged turn (text, reply, explanation and slots), so this is
+ * per-turn cost.
  * Prints `{"messages", "avg_chars", "rounds", "per_second", "p50_us", "p99_us", "redacted"}`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { type Command, intFlag, printJson, stringFlag } from '../src/cli/command.ts';
+import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
 import { redact } from '../src/log/redact.ts';
-import { RedactionCases } from '../src/log/redaction-eval.ts';
 import { quantile, round } from './stats.ts';
 
 function auditMessages(dir: string): string[] {
@@ -26,12 +25,6 @@ function auditMessages(dir: string): string[] {
   return messages;
 }
 
-function caseMessages(projectRoot: string): string[] {
-  const file = path.join(projectRoot, 'test', 'log', 'redaction-cases.json');
-  const cases = RedactionCases.parse(JSON.parse(readFileSync(file, 'utf8')));
-  return [cases.en, cases.zh].flatMap((c) => [...c.positive.map((p) => p.text), ...c.negative]);
-}
-
 /**
  * Times `redact` over the messages: one warm-up round, then N timed rounds.
  * @example
@@ -39,8 +32,9 @@ function caseMessages(projectRoot: string): string[] {
  */
 export const benchRedaction: Command = async (args, context) => {
   const dir = stringFlag(args, 'dir') ?? path.resolve(context.config.benchDir, '..', 'shopper-audit');
-  const source = existsSync(dir) ? dir : 'redaction cases';
-  const messages = existsSync(dir) ? auditMessages(dir) : caseMessages(context.config.projectRoot);
+  if (!existsSync(dir)) throw new UsageError(`no transcripts at ${dir}: pass --dir or set FASHION_BENCH_DIR`);
+  const messages = auditMessages(dir);
+  if (messages.length === 0) throw new UsageError(`no messages in ${dir}/*.jsonl`);
   const rounds = Math.max(1, intFlag(args, 'rounds', 20));
   const redacted = messages.filter((m) => redact(m) !== m).length;
   const perMessage: number[] = [];
@@ -54,7 +48,7 @@ export const benchRedaction: Command = async (args, context) => {
   }
   const seconds = (performance.now() - started) / 1000;
   const report = {
-    source,
+    source: dir,
     messages: messages.length,
     avg_chars: Math.round(messages.reduce((n, m) => n + m.length, 0) / Math.max(1, messages.length)),
     rounds,
@@ -66,7 +60,7 @@ export const benchRedaction: Command = async (args, context) => {
   if (args.flags.json) printJson(context.stdout, report);
   else {
     context.stdout.write(
-      `redact on ${report.messages} messages from ${source} (avg ${report.avg_chars} chars, ${rounds} rounds): ` +
+      `redact on ${report.messages} messages from ${dir} (avg ${report.avg_chars} chars, ${rounds} rounds): ` +
         `${report.per_second} messages/s, p50 ${report.p50_us} µs, p99 ${report.p99_us} µs; ${redacted} changed\n`,
     );
   }

@@ -192,7 +192,7 @@ export const BENCH: Record<string, CommandEntry> = {
   },
   redaction: {
     load: () => import('../../bench/redaction.ts').then((m) => m.benchRedaction),
-    summary: 'log redaction speed on the shopper-audit messages (or the redaction cases)',
+    summary: 'log redaction speed on the shopper-audit messages',
     flags: {
       json,
       dir: {
