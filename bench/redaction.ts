@@ -3,7 +3,8 @@
  * and bot reply of the shopper-audit transcripts (`DIR/*.jsonl`, default `../shopper-audit` next to
  * `FASHION_BENCH_DIR`). Redaction runs on every logged turn (text, reply, explanation and slots), so this is
  * per-turn cost.
- * Prints `{"messages", "avg_chars", "rounds", "per_second", "p50_us", "p99_us", "redacted"}`.
+ * Prints `{"messages", "avg_chars", "rounds", "per_second", "p50_us", "p99_us", "redacted", "crafted_worst_ms", …}`,
+ * the last being the slowest of some crafted messages that would make careless patterns backtrack for seconds.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,22 @@ import { performance } from 'node:perf_hooks';
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
 import { redact } from '../src/log/redact.ts';
 import { quantile, round } from './stats.ts';
+
+/**
+ * Crafted messages of the longest accepted input (2,000 characters) that make careless patterns backtrack: long digit
+ * runs, runs of place-name units, chains of written-out dots, streets without numbers.
+ */
+const CRAFTED: Record<string, string> = {
+  'digit runs': `${'1'.repeat(41)} `.repeat(48),
+  'spaced digits': '1 '.repeat(1000),
+  'dotted numbers': '12.'.repeat(666),
+  'place units': `${'市区'.repeat(999)}1号`,
+  cities: `${'北京市'.repeat(666)}1号`,
+  estates: `${'花园小区'.repeat(499)}1栋`,
+  'street words': '1 Aa Street '.repeat(166),
+  'written dots': `${'x dot '.repeat(330)}at y dot com`,
+  'passport digits': `passport ${'a1'.repeat(995)}`,
+};
 
 function auditMessages(dir: string): string[] {
   const messages: string[] = [];
@@ -47,6 +64,13 @@ export const benchRedaction: Command = async (args, context) => {
     }
   }
   const seconds = (performance.now() - started) / 1000;
+  const crafted = Object.entries(CRAFTED).map(([name, text]) => {
+    redact(text);
+    const t = performance.now();
+    redact(text);
+    return { name, ms: performance.now() - t };
+  });
+  const slowest = crafted.reduce((a, b) => (b.ms > a.ms ? b : a));
   const report = {
     source: dir,
     messages: messages.length,
@@ -56,12 +80,15 @@ export const benchRedaction: Command = async (args, context) => {
     p50_us: round(quantile(perMessage, 0.5) * 1000, 1),
     p99_us: round(quantile(perMessage, 0.99) * 1000, 1),
     redacted,
+    crafted_worst_ms: round(slowest.ms, 2),
+    crafted_worst: slowest.name,
   };
   if (args.flags.json) printJson(context.stdout, report);
   else {
     context.stdout.write(
       `redact on ${report.messages} messages from ${dir} (avg ${report.avg_chars} chars, ${rounds} rounds): ` +
-        `${report.per_second} messages/s, p50 ${report.p50_us} µs, p99 ${report.p99_us} µs; ${redacted} changed\n`,
+        `${report.per_second} messages/s, p50 ${report.p50_us} µs, p99 ${report.p99_us} µs; ${redacted} changed\n` +
+        `slowest crafted 2,000-character message: ${report.crafted_worst} ${report.crafted_worst_ms} ms\n`,
     );
   }
   return 0;
