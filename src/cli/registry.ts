@@ -128,6 +128,17 @@ export const EVAL: Record<string, CommandEntry> = {
       'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
     },
   },
+  redaction: {
+    load: () => import('../log/redaction-cli.ts').then((m) => m.evalRedaction),
+    summary: [
+      'log redaction: precision and recall per language on the hand-written cases (test/log/redaction-cases.json).',
+      'A positive case (a message with personal data) is caught when every letter and digit of its marked spans',
+      'was replaced. A negative case (a look-alike: dates, prices, sizes, heights, catalogue ids …) is a false alarm',
+      'when anything in it was replaced; so is a positive case where a replacement touched none of its spans or one',
+      'of its "keep" strings. recall = caught / positives; precision = caught / (caught + false alarms).',
+    ].join('\n'),
+    flags: { json, cases: { type: 'string', description: 'a case file of the same shape' } },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */
@@ -178,5 +189,17 @@ export const BENCH: Record<string, CommandEntry> = {
     load: () => import('../../bench/faults.ts').then((m) => m.benchFaults),
     summary: 'kills, cuts and restarts services under load; counts lost and duplicated turns',
     flags: { json, users, turns, scenario: { type: 'string', description: 'run one scenario' } },
+  },
+  redaction: {
+    load: () => import('../../bench/redaction.ts').then((m) => m.benchRedaction),
+    summary: 'log redaction speed on the shopper-audit messages',
+    flags: {
+      json,
+      dir: {
+        type: 'string',
+        description: 'folder of *.jsonl transcripts (default ../shopper-audit by FASHION_BENCH_DIR)',
+      },
+      rounds: { type: 'string', description: 'timed rounds over the messages (20)' },
+    },
   },
 };

@@ -1,41 +1,66 @@
 /**
- * Redaction of personal data before a turn is stored: e-mail addresses, card-like numbers and phone numbers
- * are replaced by `[email]`, `[card]` and `[phone]`.
+ * Redaction of personal data before a turn is stored: e-mail addresses (also written out, "alice at example dot
+ * com", "艾特 … 点 com"), payment cards, IBANs, identity and passport numbers, street addresses, postcodes and phone
+ * numbers, in half- or full-width digits, are replaced by a placeholder naming the kind (`[email]`, `[card]`,
+ * `[iban]`, `[id]`, `[passport]`, `[address]`, `[postcode]`, `[phone]`). Prices, sizes, heights and weights, dates,
+ * times, years, quantities, temperatures and catalogue ids (`hm:0714790020`) stay.
  */
+import { DETECTORS, DIGITLESS_KINDS, foldWidth, type PiiKind, type PiiSpan } from './pii-patterns.ts';
 
-const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
-/** 13–19 digits, optionally grouped by spaces or dashes (payment cards). */
-const CARD = /(?<![\p{N}])\d(?:[ -]?\d){12,18}(?![\p{N}])/gu;
+export type { PiiKind, PiiSpan } from './pii-patterns.ts';
+
+const HAS_DIGIT = /[0-9\uFF10-\uFF19]/;
+const MAY_HOLD_EMAIL = /[@\uFF20]|艾特|\bat\b/i;
+
 /**
- * International or national phone numbers: 7+ digits with optional +, spaces, dots, dashes, parentheses — but not
- * catalogue item ids (`hm:0108775015`), which replies name on purpose.
+ * The spans of personal data in a text, sorted and not overlapping (overlapping finds are merged; the kind is the
+ * more specific one's).
+ * @example
+ * sensitiveSpans('call +44 20 7946 0958'); // [{ start: 5, end: 21, kind: 'phone' }]
  */
-const PHONE =
-  /(?<![\p{N}\w])(?<!\b(?:hm|myntra|demo):)(?:\+|00)?\(?\d{1,4}\)?(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\p{N}])/gu;
-
-/** Dates such as 2024-05-01 or 01.05.2024 look like phone numbers but are kept. */
-const DATE = /^(?:\d{4}[-.]\d{1,2}[-.]\d{1,2}|\d{1,2}[-.]\d{1,2}[-.]\d{4})$/;
-
-function digitCount(text: string): number {
-  let n = 0;
-  for (const ch of text) if (ch >= '0' && ch <= '9') n++;
-  return n;
+export function sensitiveSpans(text: string): PiiSpan[] {
+  const hasDigit = HAS_DIGIT.test(text);
+  if (!hasDigit && !MAY_HOLD_EMAIL.test(text)) return [];
+  const folded = foldWidth(text);
+  const found: (PiiSpan & { rank: number })[] = [];
+  DETECTORS.forEach((detector, rank) => {
+    if (!hasDigit && !DIGITLESS_KINDS.has(detector.kind)) return;
+    if (detector.gate && !detector.gate.test(folded)) return;
+    for (const match of folded.matchAll(detector.pattern)) {
+      const verdict = detector.accept ? detector.accept(match, folded) : true;
+      if (verdict === false) continue;
+      const span = verdict === true ? { start: match.index, end: match.index + match[0].length } : verdict;
+      if (span.end > span.start) found.push({ ...span, kind: detector.kind, rank });
+    }
+  });
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const merged: (PiiSpan & { rank: number })[] = [];
+  for (const span of found) {
+    const last = merged.at(-1);
+    if (last && span.start < last.end) {
+      last.end = Math.max(last.end, span.end);
+      if (span.rank < last.rank) Object.assign(last, { kind: span.kind, rank: span.rank });
+    } else merged.push({ ...span });
+  }
+  return merged.map(({ start, end, kind }) => ({ start, end, kind }));
 }
 
 /**
- * Replaces e-mail addresses, card-like numbers and phone numbers (7–15 digits) in a text.
- * Prices ("under 50"), sizes ("38"), years and dates stay; ambiguous digit runs are redacted.
+ * Replaces every span of personal data in a text by `[kind]`.
  * @example
  * redact('mail me at ann@example.com or +44 20 7946 0958'); // 'mail me at [email] or [phone]'
+ * redact('as of 2020-04-12, 180cm 75kg, hm:0714790020'); // unchanged
  */
 export function redact(text: string): string {
-  return text
-    .replace(EMAIL, '[email]')
-    .replace(CARD, '[card]')
-    .replace(PHONE, (match) => {
-      const digits = digitCount(match);
-      return digits >= 7 && digits <= 15 && !DATE.test(match) ? '[phone]' : match;
-    });
+  const spans = sensitiveSpans(text);
+  if (spans.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    out += `${text.slice(at, span.start)}[${span.kind satisfies PiiKind}]`;
+    at = span.end;
+  }
+  return out + text.slice(at);
 }
 
 /** Redacts every string inside a JSON-like value (slots), keeping its shape. */

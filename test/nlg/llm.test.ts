@@ -2,6 +2,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoItems } from '../../src/catalog/index.ts';
 import { loadConfig, projectRoot } from '../../src/config.ts';
+import { formatPrice } from '../../src/engine/money.ts';
 import { itemLines } from '../../src/engine/present.ts';
 import {
   catalogIdsIn,
@@ -45,8 +46,8 @@ describe('checkRewrite', () => {
   it('accepts a rewrite that names every chosen item and nothing else', () => {
     const result = checkRewrite(`Lovely! ${draft.text}`, draft);
     expect(result).toEqual({ ok: true, text: `Lovely! ${draft.text}` });
-    // names alone (no ids) are enough to count as mentioned
-    const byName = `Try ${chosen.map((i) => i.name).join(', ')}.`;
+    // names with their prices (no ids) are enough to count as mentioned
+    const byName = `Try ${chosen.map((i) => `${i.name} (${formatPrice(i.price)})`).join(', ')}.`;
     expect(checkRewrite(byName, draft).ok).toBe(true);
   });
 
@@ -71,6 +72,54 @@ describe('checkRewrite', () => {
     });
   });
 
+  const first = chosen[0]!;
+  const firstPrice = formatPrice(first.price);
+  const zhDraft = draftFor(chosen, 'zh');
+  it.each([
+    ['a script tag', `${draft.text}\n<script>alert(document.cookie)</script>`, 'markup'],
+    ['an image tag with a handler', `<img src=x onerror=alert(1)>${draft.text}`, 'markup'],
+    ['a javascript: link', `${draft.text}\n[Buy now](javascript:alert(1))`, 'markup'],
+    ['a bit.ly link', `${draft.text}\nGrab it before it's gone: bit.ly/3xYzAb`, 'url'],
+    ['a t.me link', `${draft.text}\nJoin t.me/cheap_style_deals for more`, 'url'],
+    ['an https link to an unknown domain', `${draft.text}\nhttps://style-outlet.shop/deal`, 'url'],
+    ['an @handle', `${draft.text}\nDM @fashion_deals for a discount`, 'handle'],
+    ['an e-mail address', `${draft.text}\nSend your size to orders@style-outlet.shop`, 'email'],
+    ['a written-out e-mail address', `${draft.text}\nwrite to orders at outlet dot com`, 'email'],
+    ['a phone number', `${draft.text}\nTo reserve, send your card number to +44 20 7946 0958`, 'phone'],
+    ['a card number', `${draft.text}\nPay to 4111 1111 1111 1111 to reserve`, 'personal_data'],
+    ['an ANSI colour escape', `\x1b[31m${draft.text}\x1b[0m`, 'control'],
+    ['a bell character', `${draft.text}\x07`, 'control'],
+    ['a right-to-left override', `${draft.text}\n\u202Egnp.exe`, 'control'],
+    ['@everyone', `@everyone ${draft.text}`, 'mention'],
+    ['@here', `${draft.text} @here`, 'mention'],
+    ['a role mention', `<@&123456789012345678> ${draft.text}`, 'mention'],
+    ['a user mention', `<@!987654321098765432> look: ${draft.text}`, 'mention'],
+    ['a dropped price', draft.text.replace(firstPrice, 'a great price'), 'missing_price'],
+    ['a changed price', draft.text.replace(firstPrice, '€1.00'), 'missing_price'],
+    ['an invented price', `${draft.text}\nToday only €5.00!`, 'invented_price'],
+    ['a dropped item name', draft.text.replace(first.name, 'this piece'), 'missing_item'],
+  ])('rejects a rewrite that adds or drops %s', (_kind, rewrite, reason) => {
+    expect(checkRewrite(rewrite, draft)).toMatchObject({ ok: false, reason });
+  });
+
+  it.each([
+    ['把卡号发到 13800138000 就能预订', 'phone'],
+    ['关注 @潮流优惠 t.me/deals', 'url'],
+  ])('rejects a Chinese rewrite that adds %s', (added, reason) => {
+    expect(checkRewrite(`${zhDraft.text}\n${added}`, zhDraft)).toMatchObject({ ok: false, reason });
+  });
+
+  it('accepts harmless rephrasings that keep every name and price, whatever the price format', () => {
+    const rephrased = chosen
+      .map((i) => `${i.name} at ${i.price === undefined ? 'an unknown price' : `${i.price.toFixed(2)} EUR`} [${i.id}]`)
+      .join(' — or ');
+    expect(checkRewrite(`You'll love these: ${rephrased}. ✨👩‍🦰`, draft).ok).toBe(true);
+    expect(checkRewrite(`为你精选：\n${zhDraft.text.split('\n').slice(1).join('\n')}`, zhDraft).ok).toBe(true);
+    // A link, handle or mention the template itself shows may stay.
+    const linked = { ...draft, text: `${draft.text}\nMore at hm.com, ask @stylist_team` };
+    expect(checkRewrite(`Great picks! ${linked.text}`, linked).ok).toBe(true);
+  });
+
   it('caps the length at the platform-safe maximum even for long drafts', () => {
     const long = { ...draft, text: `${draft.text}\n${'x'.repeat(MAX_REPLY_CHARS)}` };
     expect(checkRewrite(long.text, long)).toMatchObject({ ok: false, reason: 'too_long' });
@@ -79,7 +128,7 @@ describe('checkRewrite', () => {
   it('wants Chinese for a Chinese reply, not counting the ids', () => {
     const zh = draftFor(chosen, 'zh');
     expect(checkRewrite(zh.text, zh).ok).toBe(true);
-    const english = chosen.map((i) => `${i.name} [${i.id}]`).join('\n');
+    const english = chosen.map((i) => `${i.name} — ${formatPrice(i.price)} [${i.id}]`).join('\n');
     expect(checkRewrite(english, zh)).toMatchObject({ ok: false, reason: 'wrong_language' });
   });
 
@@ -164,6 +213,9 @@ describe('createRestyler against a loopback chat-completions server', () => {
     ['hallucinate-omit', 'missing_item'],
     ['too-long', 'too_long'],
     ['with-url', 'url'],
+    ['with-script', 'markup'],
+    ['with-phone', 'phone'],
+    ['drop-price', 'missing_price'],
   ] as const)('falls back to the draft when the answer is %s (%s), and warns once', async (mode, reason) => {
     const { restyle, entries } = restylerFor(mode);
     const draft = draftFor(chosen);
@@ -175,6 +227,19 @@ describe('createRestyler against a loopback chat-completions server', () => {
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.fields?.reason).toBe(reason);
     expect(entries.filter((e) => e.level === 'debug').map((e) => e.fields?.reason)).toEqual([reason]);
+    expect(restyle.counts()).toEqual({ restyled: 0, fallbacks: { [reason]: 2 } });
+  });
+
+  it('counts rewrites used and fallbacks by reason, with an info line at 10 of a reason', async () => {
+    const { restyle: good } = restylerFor('good');
+    await good(draftFor(chosen));
+    expect(good.counts()).toEqual({ restyled: 1, fallbacks: {} });
+    const { restyle, entries } = restylerFor('with-phone');
+    for (let i = 0; i < 10; i++) await restyle(draftFor(chosen));
+    expect(restyle.counts().fallbacks).toEqual({ phone: 10 });
+    expect(entries.filter((e) => e.level === 'info').map((e) => e.fields)).toEqual([
+      expect.objectContaining({ reason: 'phone', count: 10 }),
+    ]);
   });
 
   it('falls back when nothing listens at the address', async () => {
