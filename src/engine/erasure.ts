@@ -3,8 +3,8 @@
  * was erased and what waits for a store that is down (see `privacy/eraser.ts`).
  */
 import { listOf } from '../nlg/lexicon.ts';
-import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
 import type { EraseIn, ErasureOutcome } from '../privacy/eraser.ts';
+import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
 import type { Language } from '../types.ts';
 import type { EngineDeps, Say } from './context.ts';
 

@@ -62,6 +62,8 @@ export interface Hasher {
   conversation(platform: string, rawConversationId: string): string;
   /** Blind-index entry of one normalised word. */
   term(word: string): string;
+  /** What an erasure is remembered by: keyed like the pseudonym, but not equal to it (nothing else carries it). */
+  erasure(rawUserId: string): string;
 }
 
 /**
@@ -74,6 +76,7 @@ export function createHasher(key: LogKeys['pseudonym']): Hasher {
     user: (rawUserId) => createHmac('sha256', key).update(rawUserId).digest('hex'),
     conversation: (platform, id) => mac('conversation', `${platform}\u0000${id}`).digest('hex').slice(0, 32),
     term: (word) => mac('term', word).digest('hex').slice(0, 24),
+    erasure: (rawUserId) => mac('erasure', rawUserId).digest('hex'),
   };
 }
 

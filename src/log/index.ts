@@ -15,6 +15,7 @@ import { openPostgres, openSqlite, redactUrl } from './sql.ts';
 import { TurnLogStore } from './store.ts';
 import { startTurnWriter } from './writer.ts';
 
+export { LogKeyMismatchError } from './key-check.ts';
 export type {
   Annotation,
   AnnotationInput,
@@ -26,7 +27,6 @@ export type {
   TrainingLine,
   WeeklyMention,
 } from './store.ts';
-export { LogKeyMismatchError } from './key-check.ts';
 export { AnnotationError, COUNT_CAP, TurnLogStore } from './store.ts';
 
 const RETENTION_INTERVAL_MS = 3_600_000;

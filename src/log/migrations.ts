@@ -145,7 +145,7 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'erasures and key check',
     statements: [
-      // A user's erasure (pseudonym, time): a turn of theirs from before it that arrives later (a spool written
+      // A user's erasure (`Hasher.erasure` of the user, time): a turn of theirs from before it that arrives later (a spool written
       // back, a journal recovered, another instance) is not stored. Kept as long as turns are.
       `CREATE TABLE erasures (
         user_key TEXT PRIMARY KEY,

@@ -484,7 +484,7 @@ export class TurnLogStore implements TurnLog {
     const userKey = this.hasher.user(record.userId);
     // A turn from before its user's erasure, arriving late (spool, journal, another instance), is not stored.
     const erased = await tx.get('SELECT 1 AS erased FROM erasures WHERE user_key = ? AND erased_at >= ?', [
-      userKey,
+      this.hasher.erasure(record.userId),
       record.at,
     ]);
     if (erased) return false;
@@ -578,8 +578,8 @@ export class TurnLogStore implements TurnLog {
 
   /**
    * Erases every turn of a user (by pseudonym) logged at or before `until` (default: now), and the conversations
-   * left empty; returns how many turns. The erasure is remembered (pseudonym and time, for as long as turns are
-   * kept): a turn of theirs from before it that arrives later — a spool written back, a journal recovered, another
+   * left empty; returns how many turns. The erasure is remembered (a keyed hash of the user other than the pseudonym,
+   * and the time, for as long as turns are kept): a turn of theirs from before it that arrives later — a spool written back, a journal recovered, another
    * instance — is not stored. Turns after `until` stay (an erasure retried after the user came back).
    * @example
    * await log.eraseUser('telegram:42'); // 17
@@ -593,7 +593,7 @@ export class TurnLogStore implements TurnLog {
         `INSERT INTO erasures (user_key, erased_at) VALUES (?, ?)
          ON CONFLICT (user_key) DO UPDATE SET erased_at = CASE WHEN excluded.erased_at > erasures.erased_at
            THEN excluded.erased_at ELSE erasures.erased_at END`,
-        [userKey, until],
+        [this.hasher.erasure(rawUserId), until],
       );
       const affected = await tx.all<{ conversation_id: string }>(
         'SELECT DISTINCT conversation_id FROM turns WHERE user_key = ? AND at <= ?',

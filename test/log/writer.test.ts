@@ -60,7 +60,9 @@ describe('SQLite turn log with a writer thread', () => {
     expect(await search('linen')).toBe(1);
     expect(await search('zebra')).toBe(0);
     // The user comes back after the erasure (the log's clock stands at T0 + 30 days).
-    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok', at: T0 + 31 * DAY }));
+    await log.append(
+      makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok', at: T0 + 31 * DAY }),
+    );
     expect(await search('zebra')).toBe(1);
   });
 
