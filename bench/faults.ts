@@ -11,7 +11,7 @@
  * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
-import { type FaultReport, SCENARIOS } from './support/faults.ts';
+import { erasureClean, type FaultReport, SCENARIOS } from './support/faults.ts';
 
 export const benchFaults: Command = async (args, { logger, stdout, stderr }) => {
   const only = stringFlag(args, 'scenario');
@@ -31,6 +31,15 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
           `profile updates lost ${report.profile_updates_lost}, refinements failed ${report.refinements_failed}/` +
           `${report.refinements_checked}, crashes ${report.crashes} (${report.seconds} s)\n`,
       );
+      const e = report.erasure;
+      if (e) {
+        stderr.write(
+          `  erased ${e.erased_users} shoppers: untruthful replies ${e.replies_untruthful}, left: log ${e.log_turns_left}, ` +
+            `spool ${e.spool_turns_left}, journal ${e.journal_turns_left}, Redis keys ${e.redis_keys_left}, ` +
+            `experiment rows ${e.experiment_rows_left}, pending ${e.erasures_pending}, files with traces ` +
+            `${e.files_with_traces.length} (erased ${e.seconds_to_erase} s after recovery)\n`,
+        );
+      }
     }
   }
   if (args.flags.json) printJson(stdout, reports);
@@ -41,7 +50,8 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
       r.duplicated === 0 &&
       r.profile_updates_lost === 0 &&
       r.refinements_failed === 0 &&
-      r.crashes === 0,
+      r.crashes === 0 &&
+      erasureClean(r.erasure),
   );
   return clean ? 0 : 1;
 };

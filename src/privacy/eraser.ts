@@ -56,7 +56,7 @@ export function createEraser(options: EraserOptions): Eraser {
   const running = new Map<string, Promise<ErasureTarget[]>>();
 
   /** Erases what is pending for the user in parallel; updates the ledger; resolves to what is still pending. */
-  const attempt = (userId: string): Promise<ErasureTarget[]> => {
+  const attempt = (userId: string, first = false): Promise<ErasureTarget[]> => {
     const current = running.get(userId);
     if (current) return current;
     const run = (async () => {
@@ -68,7 +68,8 @@ export function createEraser(options: EraserOptions): Eraser {
             await withTimeout(targets[target]!(userId, entry.at), timeoutMs, `erasing ${target}`);
             return { target, done: true };
           } catch (error) {
-            logger.warn('erasure not finished: a store is unreachable; it is retried until done', {
+            // Said once per erasure; the retries every few seconds only at debug level.
+            (first ? logger.warn : logger.debug)('erasure not finished: a store is unreachable; retried until done', {
               store: target,
               error: (error as Error).message,
             });
@@ -117,7 +118,7 @@ export function createEraser(options: EraserOptions): Eraser {
       // Synchronously from the moment no attempt runs: the new entry is the one the next attempt works on.
       while (running.has(userId)) await running.get(userId);
       ledger.put({ userId, at, pending: [...inUse] });
-      const pending = await attempt(userId);
+      const pending = await attempt(userId, true);
       if (pending.length > 0) logger.warn('erasure recorded; unreachable stores are erased when back', { pending });
       return { erased: inUse.filter((target) => !pending.includes(target)), pending };
     },
