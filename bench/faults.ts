@@ -8,7 +8,9 @@
  * not answered 200, as Telegram does (`telegram-webhook-kill-9`). Each scenario then reads the log and
  * the profiles back and reports `{scenario, turns, replied, resent, lost, duplicated, profile_updates_lost,
  * refinements_checked, refinements_failed, crashes, seconds}`; a few seconds each on the demo catalogue.
- * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.
+ * The `erasure-*` scenarios (Redis down, PostgreSQL down, during the spool write-back) have half the shoppers say
+ * "forget me" and add `erasure`: what remains of them anywhere afterwards and how many replies did not tell the truth.
+ * Exit code 1 when any scenario lost, duplicated or failed something, an instance crashed, or an erasure left a trace.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
 import { erasureClean, type FaultReport, SCENARIOS } from './support/faults.ts';
