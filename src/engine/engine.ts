@@ -10,6 +10,7 @@ import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
 import { detectLanguage } from '../nlu/text.ts';
 import { createEraser } from '../privacy/eraser.ts';
+import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
 import type {
   IncomingMessage,
   Intent,
@@ -241,20 +242,20 @@ async function eraseEverywhere(deps: EngineDeps, userId: string, language: Langu
  * The stores a user's earlier "forget me" still waits for, when their profile is among them (tried again first):
  * until it is erased, a new turn would build on, or be merged into, what they asked to erase.
  */
-async function erasureInProgress(deps: EngineDeps, userId: string) {
+async function erasureInProgress(deps: EngineDeps, userId: string): Promise<ErasureTarget[] | undefined> {
   if (deps.eraser!.pendingFor(userId).length === 0) return undefined;
   const pending = await deps.eraser!.settle(userId);
   return pending.includes('profile') ? pending : undefined;
 }
 
 /** Answers a turn that must wait for an erasure; the turn is neither saved nor logged. */
-function erasurePendingReply(deps: EngineDeps, pending: Parameters<typeof erasurePendingSay>[0], language: Language) {
+function erasurePendingReply(deps: EngineDeps, pending: readonly ErasureTarget[], language: Language): Reply {
   const { text } = renderSay([erasurePendingSay(pending, language)], deps.templates, {
     language,
     tone: 'friendly',
     random: deps.random,
   });
-  const reply: Reply = {
+  return {
     text,
     intent: 'privacy_forget',
     confidence: 1,
@@ -264,7 +265,6 @@ function erasurePendingReply(deps: EngineDeps, pending: Parameters<typeof erasur
     private: true,
     actionable: false,
   };
-  return reply;
 }
 
 /** Exposure of this turn's items, and the outcome this turn means for earlier exposures. */

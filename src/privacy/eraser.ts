@@ -64,8 +64,14 @@ export function createEraser(options: EraserOptions): Eraser {
       if (!entry) return [];
       const results = await Promise.all(
         entry.pending.map(async (target) => {
+          const eraseIn = targets[target];
+          if (!eraseIn) {
+            // Recorded by an earlier run that used this store; this one is configured without it.
+            logger.warn('an unfinished erasure names a store this instance does not use; dropped', { store: target });
+            return { target, done: true };
+          }
           try {
-            await withTimeout(targets[target]!(userId, entry.at), timeoutMs, `erasing ${target}`);
+            await withTimeout(eraseIn(userId, entry.at), timeoutMs, `erasing ${target}`);
             return { target, done: true };
           } catch (error) {
             // Said once per erasure; the retries every few seconds only at debug level.
@@ -94,7 +100,12 @@ export function createEraser(options: EraserOptions): Eraser {
   let sweeping: Promise<void> | undefined;
   const retryAll = () => {
     sweeping ??= (async () => {
-      for (const { userId } of ledger.all()) await attempt(userId);
+      for (const { userId } of ledger.all()) {
+        // A ledger that cannot be written now is tried again on the next round.
+        await attempt(userId).catch((error: Error) =>
+          logger.error('unfinished erasures could not be updated', { error: error.message }),
+        );
+      }
     })().finally(() => {
       sweeping = undefined;
     });
@@ -116,7 +127,7 @@ export function createEraser(options: EraserOptions): Eraser {
   return {
     async erase(userId, at) {
       // Synchronously from the moment no attempt runs: the new entry is the one the next attempt works on.
-      while (running.has(userId)) await running.get(userId);
+      while (running.has(userId)) await running.get(userId)!.catch(() => undefined);
       ledger.put({ userId, at, pending: [...inUse] });
       const pending = await attempt(userId, true);
       if (pending.length > 0) logger.warn('erasure recorded; unreachable stores are erased when back', { pending });
