@@ -145,10 +145,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 5,
     name: 'erasures and key check',
     statements: [
-      // A user's erasure (`Hasher.erasure` of the user, time): a turn of theirs from before it that arrives later (a spool written
-      // back, a journal recovered, another instance) is not stored. Kept as long as turns are.
+      // A user's erasure (`Hasher.erasure` of the user, time): a turn of theirs from before it that arrives later
+      // (a spool written back, a journal recovered, another instance) is not stored. Kept as long as turns are.
       `CREATE TABLE erasures (
-        user_key TEXT PRIMARY KEY,
+        erasure_key TEXT PRIMARY KEY,
         erased_at {bigint} NOT NULL
       )`,
       // Which keys the log is written under (HMACs of a constant, never the keys): a log opened with other keys

@@ -483,7 +483,7 @@ export class TurnLogStore implements TurnLog {
   private async insertTurn(tx: Queryable, record: TurnRecord, staged: StagedTerms): Promise<boolean> {
     const userKey = this.hasher.user(record.userId);
     // A turn from before its user's erasure, arriving late (spool, journal, another instance), is not stored.
-    const erased = await tx.get('SELECT 1 AS erased FROM erasures WHERE user_key = ? AND erased_at >= ?', [
+    const erased = await tx.get('SELECT 1 AS erased FROM erasures WHERE erasure_key = ? AND erased_at >= ?', [
       this.hasher.erasure(record.userId),
       record.at,
     ]);
@@ -590,8 +590,8 @@ export class TurnLogStore implements TurnLog {
     await this.writer?.sync();
     const erased = await this.db.transaction(async (tx) => {
       await tx.run(
-        `INSERT INTO erasures (user_key, erased_at) VALUES (?, ?)
-         ON CONFLICT (user_key) DO UPDATE SET erased_at = CASE WHEN excluded.erased_at > erasures.erased_at
+        `INSERT INTO erasures (erasure_key, erased_at) VALUES (?, ?)
+         ON CONFLICT (erasure_key) DO UPDATE SET erased_at = CASE WHEN excluded.erased_at > erasures.erased_at
            THEN excluded.erased_at ELSE erasures.erased_at END`,
         [this.hasher.erasure(rawUserId), until],
       );
