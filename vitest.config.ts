@@ -7,7 +7,7 @@ import { defineConfig } from 'vitest/config';
  * - scale: many users, several instances, killed processes.
  * `npm test` runs all three.
  */
-const INTEGRATION = ['adapters', 'cli', 'log', 'store', 'resilience', 'review', 'experiments'];
+const INTEGRATION = ['adapters', 'cli', 'log', 'store', 'resilience', 'review', 'experiments', 'privacy'];
 
 export default defineConfig({
   test: {

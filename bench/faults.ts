@@ -8,10 +8,12 @@
  * not answered 200, as Telegram does (`telegram-webhook-kill-9`). Each scenario then reads the log and
  * the profiles back and reports `{scenario, turns, replied, resent, lost, duplicated, profile_updates_lost,
  * refinements_checked, refinements_failed, crashes, seconds}`; a few seconds each on the demo catalogue.
- * Exit code 1 when any scenario lost, duplicated or failed something, or an instance crashed.
+ * The `erasure-*` scenarios (Redis down, PostgreSQL down, during the spool write-back) have half the shoppers say
+ * "forget me" and add `erasure`: what remains of them anywhere afterwards and how many replies did not tell the truth.
+ * Exit code 1 when any scenario lost, duplicated or failed something, an instance crashed, or an erasure left a trace.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
-import { type FaultReport, SCENARIOS } from './support/faults.ts';
+import { erasureClean, type FaultReport, SCENARIOS } from './support/faults.ts';
 
 export const benchFaults: Command = async (args, { logger, stdout, stderr }) => {
   const only = stringFlag(args, 'scenario');
@@ -31,6 +33,15 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
           `profile updates lost ${report.profile_updates_lost}, refinements failed ${report.refinements_failed}/` +
           `${report.refinements_checked}, crashes ${report.crashes} (${report.seconds} s)\n`,
       );
+      const e = report.erasure;
+      if (e) {
+        stderr.write(
+          `  erased ${e.erased_users} shoppers: untruthful replies ${e.replies_untruthful}, left: log ${e.log_turns_left}, ` +
+            `spool ${e.spool_turns_left}, journal ${e.journal_turns_left}, Redis keys ${e.redis_keys_left}, ` +
+            `experiment rows ${e.experiment_rows_left}, pending ${e.erasures_pending}, files with traces ` +
+            `${e.files_with_traces.length} (erased ${e.seconds_to_erase} s after recovery)\n`,
+        );
+      }
     }
   }
   if (args.flags.json) printJson(stdout, reports);
@@ -41,7 +52,8 @@ export const benchFaults: Command = async (args, { logger, stdout, stderr }) => 
       r.duplicated === 0 &&
       r.profile_updates_lost === 0 &&
       r.refinements_failed === 0 &&
-      r.crashes === 0,
+      r.crashes === 0 &&
+      erasureClean(r.erasure),
   );
   return clean ? 0 : 1;
 };

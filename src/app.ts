@@ -10,6 +10,7 @@ import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
+import { erasureTargets } from './engine/erasure.ts';
 import { createExperiments } from './experiments/index.ts';
 import { createHasher, createTextCipher } from './log/crypto.ts';
 import { openTurnLog } from './log/index.ts';
@@ -18,6 +19,8 @@ import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
 import { loadComposer } from './outfits/index.ts';
+import { createEraser } from './privacy/eraser.ts';
+import { fileErasureLedger } from './privacy/erasure-ledger.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
 import { cachedComposer, cachedRecommender } from './ranking/request-cache.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
@@ -150,10 +153,14 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     experiments,
     pseudonymize,
     restyle: createRestyler(config, logger),
-    onErase: async (userId) => {
-      await experiments.eraseUser(pseudonymize(userId));
-    },
   };
+  // Unfinished erasures are kept in the data home and finished after a restart.
+  const eraser = createEraser({
+    targets: erasureTargets(deps),
+    ledger: fileErasureLedger(path.join(storage.home, 'erasures-pending.jsonl'), createTextCipher(keys.encryption)),
+    logger,
+  });
+  deps.eraser = eraser;
   const engine = createEngine(deps);
   return {
     handleTurn: engine.handleTurn,
@@ -162,6 +169,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
       for (const answers of answerCaches) answers.clear();
     },
     async close() {
+      eraser.close();
       await Promise.all([store.close(), log?.close(), experiments.close()]);
     },
   };

@@ -507,8 +507,11 @@ export interface TurnRecord {
 /** The conversation log that stylists review (SQLite by default, PostgreSQL with `DATABASE_URL`). */
 export interface TurnLog {
   append(record: TurnRecord): Promise<void>;
-  /** Erases every turn of a user; returns how many. */
-  eraseUser(userId: string): Promise<number>;
+  /**
+   * Erases every turn of a user logged at or before `until` (default: now) and keeps any such turn that arrives
+   * later out; returns how many were erased.
+   */
+  eraseUser(userId: string, until?: number): Promise<number>;
   /** Everything logged about a user, decrypted, oldest first. */
   exportUser(userId: string): Promise<TurnRecord[]>;
   /** Whether the user's requests may count in the aggregated trend statistics (groups of ≥ 20 users only). */

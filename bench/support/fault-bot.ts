@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 export interface TurnAnswer {
   messageId: string;
   replied: boolean;
+  /** The reply's text (the erasure scenarios check what it claims). */
+  text?: string;
   intent?: string;
   /** The request's category slot and budget as the reply states them. */
   category?: string;

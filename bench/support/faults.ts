@@ -12,6 +12,12 @@ import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { type FaultBot, startFaultBot, type TurnAnswer } from './fault-bot.ts';
+import {
+  type ErasureReport,
+  erasureDuringWriteBackScenario,
+  erasurePostgresDownScenario,
+  erasureRedisDownScenario,
+} from './fault-erasure.ts';
 import { type Infra, type InfraPlan, openInfra } from './fault-infra.ts';
 import { telegramWebhookKillScenario } from './fault-telegram.ts';
 
@@ -44,6 +50,8 @@ export interface FaultReport {
   /** Times an instance died on its own (the scenario's kill -9 excluded) and had to be started again. */
   crashes: number;
   seconds: number;
+  /** Erasure scenarios only: what remains of the shoppers who said "forget me", and whether the replies were true. */
+  erasure?: ErasureReport;
 }
 
 const COLOURS = ['red', 'green', 'yellow', 'orange', 'purple', 'pink', 'brown', 'grey', 'beige', 'white'];
@@ -373,4 +381,19 @@ export const SCENARIOS: Record<string, Scenario> = {
   'two-instances': twoInstancesScenario,
   'two-instances-redis-restart': twoInstancesOutageScenario,
   'telegram-webhook-kill-9': telegramWebhookKillScenario,
+  // Called through a function: `fault-erasure.ts` imports this module too, and may be the one loaded first.
+  'erasure-redis-down': (logger, users, turns) => erasureRedisDownScenario(logger, users, turns),
+  'erasure-postgres-down': (logger, users, turns) => erasurePostgresDownScenario(logger, users, turns),
+  'erasure-during-write-back': (logger, users, turns) => erasureDuringWriteBackScenario(logger, users, turns),
 };
+
+/**
+ * Whether an erasure report is clean: nothing of an erased shopper left anywhere, every reply truthful.
+ * @example
+ * erasureClean(report.erasure); // true
+ */
+export function erasureClean(erasure: ErasureReport | undefined): boolean {
+  if (!erasure) return true;
+  const { erased_users, seconds_to_erase, files_with_traces, ...counts } = erasure;
+  return files_with_traces.length === 0 && Object.values(counts).every((n) => n === 0);
+}

@@ -1,7 +1,7 @@
 /**
  * The bot as a child process for the fault scenarios: reads one JSON turn per line on stdin
  * (`{"userId","messageId","text"}`), answers one line per turn on stdout once it is done —
- * `{"messageId","replied","intent","category","budgetMax","items":[{"id","price","articleType"}]}` — and closes cleanly when
+ * `{"messageId","replied","text","intent","category","budgetMax","items":[{"id","price","articleType"}]}` — and closes cleanly when
  * stdin ends. Configured from the environment like the real bot (REDIS_URL, DATABASE_URL, FASHION_HOME …).
  */
 import { createInterface } from 'node:readline';
@@ -24,6 +24,7 @@ for await (const line of createInterface({ input: process.stdin })) {
       const answer = {
         messageId,
         replied: Boolean(reply.text),
+        text: reply.text,
         intent: reply.intent,
         category: reply.slots.category,
         budgetMax: reply.slots.budget_max,

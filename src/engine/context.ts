@@ -2,6 +2,7 @@
 import type { ArmParams } from '../experiments/definitions.ts';
 import type { Experiments } from '../experiments/experiments.ts';
 import type { Templates } from '../nlg/templates.ts';
+import type { Eraser } from '../privacy/eraser.ts';
 import type {
   Catalog,
   Clock,
@@ -41,8 +42,11 @@ export interface EngineDeps {
   clock: Clock;
   random: Random;
   logger: Logger;
-  /** Called after a user's profile and session are erased (other stores: experiments …). */
-  onErase?: (userId: string) => Promise<void>;
+  /**
+   * Erases a user everywhere ("forget me"), durably and retried while a store is down. Default: one over `store`,
+   * `log` and `experiments` that retries while the process lives (the app's keeps its ledger in the data home).
+   */
+  eraser?: Eraser;
   /** A/B experiments; with `pseudonymize`, turns run under the user's arms and record exposures and outcomes. */
   experiments?: Experiments;
   pseudonymize?: (userId: string) => string;

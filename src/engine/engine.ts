@@ -8,6 +8,9 @@ import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
 import type { OutcomeType } from '../experiments/definitions.ts';
 import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
+import { detectLanguage } from '../nlu/text.ts';
+import { createEraser } from '../privacy/eraser.ts';
+import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
 import type {
   IncomingMessage,
   Intent,
@@ -21,6 +24,7 @@ import type {
   UserState,
 } from '../types.ts';
 import type { Action, ActionResult, EngineDeps, Say, TurnContext } from './context.ts';
+import { erasurePendingSay, erasureTargets, forgetSay } from './erasure.ts';
 import { applyEvents } from './events.ts';
 import { type CleanInput, cleanInput } from './input.ts';
 import { decide } from './policy.ts';
@@ -35,8 +39,12 @@ export interface Engine {
  * const engine = createEngine({ parser, catalog, recommender, composer, store, templates, clock, random, logger });
  * const reply = await engine.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
  */
-export function createEngine(deps: EngineDeps): Engine {
+export function createEngine(engineDeps: EngineDeps): Engine {
   const queue = createKeyedQueue();
+  const deps: EngineDeps = {
+    ...engineDeps,
+    eraser: engineDeps.eraser ?? createEraser({ targets: erasureTargets(engineDeps), logger: engineDeps.logger }),
+  };
   return {
     handleTurn: (message) => queue.run(message.userId, () => lockedTurn(deps, message)),
   };
@@ -63,6 +71,8 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
   let stage = 'load';
   try {
     const input = cleanInput(message.text);
+    const waiting = await erasureInProgress(deps, message.userId);
+    if (waiting) return erasurePendingReply(deps, waiting, detectLanguage(input.text));
     const state = await deps.store.load(message.userId);
     stage = 'parse';
     const parse = parseTurn(deps, input, state);
@@ -88,7 +98,13 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
       now,
       arms,
     };
-    const result = await act(context, input, decision.action);
+    let result = await act(context, input, decision.action);
+    const erased = result.events.some((e) => e.type === 'user_erased');
+    if (erased) {
+      stage = 'erase';
+      const language = state.profile.language ?? parse.language;
+      result = { ...result, say: [await eraseEverywhere(deps, message.userId, language)] };
+    }
     stage = 'render';
     const language = result.events.some((e) => e.type === 'language_set')
       ? (context.slots.language ?? parse.language)
@@ -122,12 +138,9 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
         })
       : rendered.text;
     stage = 'save and log';
-    const erased = result.events.some((e) => e.type === 'user_erased');
     const reply = buildReply(parse, decision.intent, decision.slots, result, text, language);
-    if (erased) {
-      await eraseEverywhere(deps, message.userId);
-      return reply;
-    }
+    // An erased user's state is not saved again and the turn that asked is not logged.
+    if (erased) return reply;
     // The state and the log are written side by side; the reply waits for both to be durable.
     const saved = deps.store.save(applyEvents(state, [...result.events, ...rendered.events], decision.intent, now));
     const logged = (async () => {
@@ -215,10 +228,44 @@ function buildReply(
   };
 }
 
-async function eraseEverywhere(deps: EngineDeps, userId: string): Promise<void> {
-  await deps.store.erase(userId);
-  if (deps.log) await deps.log.eraseUser(userId);
-  if (deps.onErase) await deps.onErase(userId);
+/** Erases the user everywhere; the reply says what is erased and what waits for a store that is down. */
+async function eraseEverywhere(deps: EngineDeps, userId: string, language: Language): Promise<Say> {
+  try {
+    return forgetSay(await deps.eraser!.erase(userId, deps.clock.now()), language);
+  } catch (error) {
+    // Not even recorded (the data home cannot be written): say so, never "your preferences are safe".
+    deps.logger.error('erasure could not be recorded', { error: (error as Error).message });
+    return { key: 'forget_failed' };
+  }
+}
+
+/**
+ * The stores a user's earlier "forget me" still waits for, when their profile is among them (tried again first):
+ * until it is erased, a new turn would build on, or be merged into, what they asked to erase.
+ */
+async function erasureInProgress(deps: EngineDeps, userId: string): Promise<ErasureTarget[] | undefined> {
+  if (deps.eraser!.pendingFor(userId).length === 0) return undefined;
+  const pending = await deps.eraser!.settle(userId);
+  return pending.includes('profile') ? pending : undefined;
+}
+
+/** Answers a turn that must wait for an erasure; the turn is neither saved nor logged. */
+function erasurePendingReply(deps: EngineDeps, pending: readonly ErasureTarget[], language: Language): Reply {
+  const { text } = renderSay([erasurePendingSay(pending, language)], deps.templates, {
+    language,
+    tone: 'friendly',
+    random: deps.random,
+  });
+  return {
+    text,
+    intent: 'privacy_forget',
+    confidence: 1,
+    slots: {},
+    items: [],
+    outfits: [],
+    private: true,
+    actionable: false,
+  };
 }
 
 /** Exposure of this turn's items, and the outcome this turn means for earlier exposures. */

@@ -51,8 +51,11 @@ export interface Experiments {
    * Never throws (failures are logged).
    */
   recordOutcome(outcome: OutcomeInput): Promise<string | undefined>;
-  /** Deletes the user's exposures and outcomes (`/forget`), also when experiments are off. Throws on failure. */
-  eraseUser(pseudonym: string): Promise<{ exposures: number; outcomes: number }>;
+  /**
+   * Deletes the user's exposures and outcomes (`/forget`; recorded at or before `until` when given), also when
+   * experiments are off. Throws on failure.
+   */
+  eraseUser(pseudonym: string, until?: number): Promise<{ exposures: number; outcomes: number }>;
   report(): Promise<ExperimentsReport>;
   /** Closes the database (an injected store too). */
   close(): Promise<void>;
@@ -169,9 +172,9 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
       }
     },
 
-    async eraseUser(pseudonym) {
+    async eraseUser(pseudonym, until) {
       const store = definitions ? await stores.open() : await stores.openExisting();
-      const erased = store ? await store.eraseUser(pseudonym) : { exposures: 0, outcomes: 0 };
+      const erased = store ? await store.eraseUser(pseudonym, until) : { exposures: 0, outcomes: 0 };
       logger.info('experiments: user erased', erased);
       return erased;
     },

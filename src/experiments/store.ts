@@ -5,10 +5,9 @@
  * outcome event, pointing at the turn it is attributed to) are created by an idempotent migration.
  * Only pseudonymous user ids are stored.
  */
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { preparePrivateFile } from '../util/private-files.ts';
 import type { OutcomeType } from './definitions.ts';
 
 /** One exposure: a turn of a user ran under `arm` of `experiment` and showed `itemIds`. */
@@ -72,8 +71,11 @@ export interface ExperimentStore {
   abandonedUsers(afterMs: number, now: number): Promise<Omit<UserOutcomeRow, 'type'>[]>;
   /** Deletes exposures and outcomes older than `cutoff` (epoch ms); returns how many rows of each. */
   purgeBefore(cutoff: number): Promise<{ exposures: number; outcomes: number }>;
-  /** Deletes every exposure and outcome of the user; returns how many rows of each. */
-  eraseUser(pseudonym: string): Promise<{ exposures: number; outcomes: number }>;
+  /**
+   * Deletes every exposure and outcome of the user (recorded at or before `until`, when given: an erasure retried
+   * after the user came back keeps what is newer); returns how many rows of each.
+   */
+  eraseUser(pseudonym: string, until?: number): Promise<{ exposures: number; outcomes: number }>;
   close(): Promise<void>;
 }
 
@@ -82,6 +84,8 @@ interface SqlDriver {
   readonly kind: 'sqlite' | 'postgres';
   run(sql: string, params?: readonly unknown[]): Promise<number>;
   all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
+  /** Makes deleted rows unrecoverable from the files (SQLite: empties the WAL; see `SqlDatabase.scrubDeleted`). */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -119,8 +123,10 @@ const tablesDdl = (id: string) => [
  * const store = await openSqliteExperimentStore(path.join(config.home, 'experiments.sqlite'));
  */
 export async function openSqliteExperimentStore(file: string): Promise<ExperimentStore> {
-  if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+  preparePrivateFile(file);
   const db = new Database(file);
+  // Erased rows are zeroed, not left in free pages; `scrubDeleted` empties the WAL of their older images.
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -137,6 +143,9 @@ export async function openSqliteExperimentStore(file: string): Promise<Experimen
     kind: 'sqlite',
     run: async (sql, params = []) => prepare(sql).run(...params).changes,
     all: async (sql, params = []) => prepare(sql).all(...params) as Record<string, unknown>[],
+    scrubDeleted: async () => {
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    },
     close: async () => {
       db.close();
     },
@@ -183,6 +192,7 @@ export async function openPostgresExperimentStore(
     kind: 'postgres',
     run: async (sql, params = []) => (await pool.query(toDollar(sql), [...params])).rowCount ?? 0,
     all: async (sql, params = []) => (await pool.query(toDollar(sql), [...params])).rows,
+    scrubDeleted: async () => undefined,
     close: () => pool.end(),
   };
   if (options.migrate === false) return new SqlExperimentStore(driver);
@@ -293,16 +303,19 @@ class SqlExperimentStore implements ExperimentStore {
     return { exposures, outcomes };
   }
 
-  async eraseUser(pseudonym: string): Promise<{ exposures: number; outcomes: number }> {
-    const outcomes = await this.deleteFrom('experiment_outcomes', pseudonym);
-    const exposures = await this.deleteFrom('experiment_exposures', pseudonym);
+  async eraseUser(pseudonym: string, until?: number): Promise<{ exposures: number; outcomes: number }> {
+    const outcomes = await this.deleteFrom('experiment_outcomes', pseudonym, until);
+    const exposures = await this.deleteFrom('experiment_exposures', pseudonym, until);
+    if (outcomes + exposures > 0) await this.db.scrubDeleted();
     return { exposures, outcomes };
   }
 
   /** Deletes a user's rows; a table that was never created holds nothing (PostgreSQL error 42P01). */
-  private async deleteFrom(table: string, pseudonym: string): Promise<number> {
+  private async deleteFrom(table: string, pseudonym: string, until: number | undefined): Promise<number> {
     try {
-      return await this.db.run(`DELETE FROM ${table} WHERE pseudonym = ?`, [pseudonym]);
+      return until === undefined
+        ? await this.db.run(`DELETE FROM ${table} WHERE pseudonym = ?`, [pseudonym])
+        : await this.db.run(`DELETE FROM ${table} WHERE pseudonym = ? AND at <= ?`, [pseudonym, until]);
     } catch (error) {
       if ((error as { code?: string }).code === '42P01') return 0;
       throw error;

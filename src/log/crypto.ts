@@ -69,6 +69,8 @@ export interface Hasher {
   message(platform: string, rawMessageId: string): string;
   /** Keyed hash of an id used as a key elsewhere (Redis flood windows, update leases), separate per `domain`. */
   key(domain: string, rawId: string): string;
+  /** What an erasure is remembered by: keyed like the pseudonym, but not equal to it (nothing else carries it). */
+  erasure(rawUserId: string): string;
 }
 
 /**
@@ -83,6 +85,7 @@ export function createHasher(key: LogKeys['pseudonym']): Hasher {
     term: (word) => mac('term', word).digest('hex').slice(0, 24),
     message: (platform, id) => mac('message', `${platform}\u0000${id}`).digest('hex').slice(0, 32),
     key: (domain, id) => mac(`key:${domain}`, id).digest('hex').slice(0, 32),
+    erasure: (rawUserId) => mac('erasure', rawUserId).digest('hex'),
   };
 }
 

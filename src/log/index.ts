@@ -8,6 +8,7 @@ import type { Config } from '../config.ts';
 import type { Clock, Logger } from '../types.ts';
 import { systemClock } from '../util/random.ts';
 import { createHasher, createTextCipher } from './crypto.ts';
+import { verifyLogKeys } from './key-check.ts';
 import { loadLogKeys } from './keys.ts';
 import { pseudonymiseMessageIds } from './message-ids.ts';
 import { migrate } from './migrations.ts';
@@ -15,6 +16,7 @@ import { openPostgres, openSqlite, redactUrl } from './sql.ts';
 import { TurnLogStore } from './store.ts';
 import { startTurnWriter } from './writer.ts';
 
+export { LogKeyMismatchError } from './key-check.ts';
 export type {
   Annotation,
   AnnotationInput,
@@ -65,6 +67,8 @@ export async function openTurnLog(
   const keys = loadLogKeys(config, logger);
   const sqliteFile = path.join(config.home, 'log.sqlite');
   const db = config.DATABASE_URL ? await openPostgres(config.DATABASE_URL) : openSqlite(sqliteFile);
+  const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : sqliteFile;
+  const cipher = createTextCipher(keys.encryption);
   try {
     const applied = await migrate(db, clock);
     if (applied.length > 0) logger.info('log schema migrated', { dialect: db.dialect, versions: applied });
@@ -74,13 +78,17 @@ export async function openTurnLog(
     await db.close();
     throw new Error(`cannot prepare the conversation log: ${(error as Error).message}`, { cause: error });
   }
-  logger.debug('conversation log open', {
-    dialect: db.dialect,
-    where: config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : sqliteFile,
-  });
+  try {
+    const fromEnvironment = Boolean(config.LOG_ENCRYPTION_KEY && config.PSEUDONYM_KEY);
+    await verifyLogKeys(db, keys, cipher, clock, { home: config.home, where, fromEnvironment });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  logger.debug('conversation log open', { dialect: db.dialect, where });
   const store = new TurnLogStore({
     db,
-    cipher: createTextCipher(keys.encryption),
+    cipher,
     hasher: createHasher(keys.pseudonym),
     clock,
     logger,

@@ -141,6 +141,26 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX audit_log_action ON audit_log (action, id)',
     ],
   },
+  {
+    version: 5,
+    name: 'erasures and key check',
+    statements: [
+      // A user's erasure (`Hasher.erasure` of the user, time): a turn of theirs from before it that arrives later
+      // (a spool written back, a journal recovered, another instance) is not stored. Kept as long as turns are.
+      `CREATE TABLE erasures (
+        erasure_key TEXT PRIMARY KEY,
+        erased_at {bigint} NOT NULL
+      )`,
+      // Which keys the log is written under (HMACs of a constant, never the keys): a log opened with other keys
+      // refuses to start instead of writing what it could never read or erase.
+      `CREATE TABLE log_keys (
+        id INTEGER PRIMARY KEY,
+        encryption_check TEXT NOT NULL,
+        pseudonym_check TEXT NOT NULL,
+        since {bigint} NOT NULL
+      )`,
+    ],
+  },
 ];
 
 /** Renders a migration statement for one dialect. */

@@ -2,10 +2,9 @@
  * A minimal SQL layer over SQLite (better-sqlite3) and PostgreSQL (pg), so that the log store and its
  * migrations are written once. Statements use `?` placeholders; the PostgreSQL side numbers them.
  */
-import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { preparePrivateFile } from '../util/private-files.ts';
 
 export type SqlValue = string | number | bigint | Buffer | null;
 export type Row = Record<string, unknown>;
@@ -23,6 +22,12 @@ export interface SqlDatabase extends Queryable {
   readonly dialect: 'sqlite' | 'postgres';
   /** Runs `body` in one transaction; rolled back when it throws. */
   transaction<T>(body: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * After an erasure: makes deleted rows unrecoverable from the files. SQLite (with `secure_delete` on, deleted
+   * content is zeroed in its pages) checkpoints and truncates its WAL, where older images of those pages would
+   * otherwise linger; PostgreSQL keeps dead rows until VACUUM reuses them, which this cannot force inside a pool.
+   */
+  scrubDeleted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,16 +53,15 @@ function createMutex() {
 }
 
 /**
- * Opens (creating when needed, mode 0600) a SQLite database file in WAL mode with foreign keys on.
+ * Opens (creating when needed, mode 0600) a SQLite database file in WAL mode with foreign keys on and
+ * `secure_delete` (deleted rows are overwritten with zeros, not left in free pages).
  * @example
  * const db = openSqlite('/tmp/log.sqlite');
  */
 export function openSqlite(file: string): SqlDatabase {
-  if (file !== ':memory:' && !existsSync(file)) {
-    mkdirSync(path.dirname(file), { recursive: true });
-    closeSync(openSync(file, 'a', 0o600)); // owner only; SQLite gives its -wal/-shm files the same mode
-  }
+  preparePrivateFile(file);
   const db = new Database(file);
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
@@ -107,6 +111,10 @@ export function openSqlite(file: string): SqlDatabase {
           if (db.inTransaction) db.exec('ROLLBACK');
           throw error;
         }
+      }),
+    scrubDeleted: () =>
+      exclusive(async () => {
+        db.pragma('wal_checkpoint(TRUNCATE)');
       }),
     close: async () => {
       await exclusive(async () => db.close());
@@ -179,6 +187,7 @@ export async function openPostgres(url: string, poolSize = 8): Promise<SqlDataba
         tx.release(broken);
       }
     },
+    scrubDeleted: async () => undefined,
     close: () => pool.end(),
   };
 }

@@ -307,6 +307,7 @@ export class TurnLogStore implements TurnLog {
         await this.caughtUp();
         return db.transaction(body);
       },
+      scrubDeleted: () => db.scrubDeleted(),
       close: () => db.close(),
     };
   }
@@ -487,6 +488,12 @@ export class TurnLogStore implements TurnLog {
 
   private async insertTurn(tx: Queryable, record: TurnRecord, staged: StagedTerms): Promise<boolean> {
     const userKey = this.hasher.user(record.userId);
+    // A turn from before its user's erasure, arriving late (spool, journal, another instance), is not stored.
+    const erased = await tx.get('SELECT 1 AS erased FROM erasures WHERE erasure_key = ? AND erased_at >= ?', [
+      this.hasher.erasure(record.userId),
+      record.at,
+    ]);
+    if (erased) return false;
     const conversationId = this.hasher.conversation(record.platform, record.conversationId);
     const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
     if (record.explanation !== undefined) content.explanation = redact(record.explanation);
@@ -576,26 +583,37 @@ export class TurnLogStore implements TurnLog {
   }
 
   /**
-   * Erases every turn of a user (by pseudonym) and the conversations left empty; returns how many turns.
+   * Erases every turn of a user (by pseudonym) logged at or before `until` (default: now), and the conversations
+   * left empty; returns how many turns. The erasure is remembered (a keyed hash of the user other than the pseudonym,
+   * and the time, for as long as turns are kept): a turn of theirs from before it that arrives later — a spool written back, a journal recovered, another
+   * instance — is not stored. Turns after `until` stay (an erasure retried after the user came back).
    * @example
    * await log.eraseUser('telegram:42'); // 17
    */
-  async eraseUser(rawUserId: string): Promise<number> {
+  async eraseUser(rawUserId: string, until = this.clock.now()): Promise<number> {
     const userKey = this.hasher.user(rawUserId);
     // Every journaled turn of the user must be in the log before it is erased from it.
     await this.writer?.sync();
-    return this.db.transaction(async (tx) => {
-      const affected = await tx.all<{ conversation_id: string }>(
-        'SELECT DISTINCT conversation_id FROM turns WHERE user_key = ?',
-        [userKey],
+    const erased = await this.db.transaction(async (tx) => {
+      await tx.run(
+        `INSERT INTO erasures (erasure_key, erased_at) VALUES (?, ?)
+         ON CONFLICT (erasure_key) DO UPDATE SET erased_at = CASE WHEN excluded.erased_at > erasures.erased_at
+           THEN excluded.erased_at ELSE erasures.erased_at END`,
+        [this.hasher.erasure(rawUserId), until],
       );
-      const erased = await tx.run('DELETE FROM turns WHERE user_key = ?', [userKey]);
-      await tx.run('DELETE FROM trend_optins WHERE user_key = ?', [userKey]);
+      const affected = await tx.all<{ conversation_id: string }>(
+        'SELECT DISTINCT conversation_id FROM turns WHERE user_key = ? AND at <= ?',
+        [userKey, until],
+      );
+      const erased = await tx.run('DELETE FROM turns WHERE user_key = ? AND at <= ?', [userKey, until]);
+      await tx.run('DELETE FROM trend_optins WHERE user_key = ? AND since <= ?', [userKey, until]);
       const conversationIds = affected.map((r) => r.conversation_id);
       await refreshConversations(tx, conversationIds);
       await this.afterDeletion(tx, conversationIds);
       return erased;
     });
+    await this.db.scrubDeleted();
+    return erased;
   }
 
   /**
@@ -856,6 +874,8 @@ export class TurnLogStore implements TurnLog {
         [cutoff],
       );
       const n = await tx.run('DELETE FROM turns WHERE at < ?', [cutoff]);
+      // No turn older than this is kept, so an erasure this old has nothing left to hold back.
+      await tx.run('DELETE FROM erasures WHERE erased_at < ?', [cutoff]);
       if (n > 0) {
         await tx.run(
           'DELETE FROM conversations WHERE NOT EXISTS (SELECT 1 FROM turns t WHERE t.conversation_id = conversations.id)',

@@ -1,10 +1,14 @@
 /**
  * Keeps every turn when the conversation log (PostgreSQL or SQLite) is unreachable: turns that cannot be written
  * are spooled, encrypted, to a local file and written when the log answers again. The log ignores a turn whose
- * message id it already has, so a turn that reached it before a timeout is never logged twice.
+ * message id it already has, so a turn that reached it before a timeout is never logged twice. An erasure waits for a
+ * write-back under way and drops the user's spooled turns; the log itself refuses a turn from before an erasure
+ * (see `TurnLogStore.eraseUser`), so none lands after it, whichever instance spooled it.
+ * A log holding data under other keys is not an outage: opening the spool fails with that error.
  */
 import { appendFileSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import type { TextCipher } from '../log/crypto.ts';
+import { LogKeyMismatchError } from '../log/key-check.ts';
 import type { Logger, TurnLog, TurnRecord } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
 
@@ -42,7 +46,17 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
   let flushing: Promise<number> | undefined;
 
   const seal = (record: TurnRecord) => cipher.encrypt(JSON.stringify(record)).toString('base64');
-  const unseal = (line: string) => JSON.parse(cipher.decrypt(Buffer.from(line, 'base64'))) as TurnRecord;
+  const unseal = (line: string) => {
+    try {
+      return JSON.parse(cipher.decrypt(Buffer.from(line, 'base64'))) as TurnRecord;
+    } catch (error) {
+      throw new Error(
+        `${file} cannot be read with the log keys (${(error as Error).message}): restore the keys it was written ` +
+          'under (keys.json), or move the file away to give up the turns it holds',
+        { cause: error },
+      );
+    }
+  };
   const readSpool = (): TurnRecord[] =>
     existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map(unseal) : [];
   const writeSpool = (records: TurnRecord[]) => {
@@ -64,13 +78,18 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
     }
   };
 
-  /** The log, opened if needed; undefined while it is down and the retry delay has not passed. */
+  /**
+   * The log, opened if needed; undefined while it is down and the retry delay has not passed. A log under other keys
+   * is refused at start (`starting`); found later (the database was down at start), turns stay spooled.
+   */
+  let starting = true;
   const reach = async (): Promise<TurnLog | undefined> => {
     if (down && now() - lastAttempt < retryMs) return undefined;
     if (!log) {
       try {
         log = await withTimeout(options.open(), timeoutMs * 2, 'opening the log');
       } catch (error) {
+        if (error instanceof LogKeyMismatchError && starting) throw error;
         markDown('open', error);
         return undefined;
       }
@@ -110,6 +129,7 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
 
   if (spooled > 0) await flushOnce();
   else await reach();
+  starting = false;
 
   // Catch up on its own once the log is back, even if no new turn arrives to trigger it.
   const catchUp = setInterval(() => {
@@ -138,14 +158,16 @@ export async function openSpoolingTurnLog(options: SpoolOptions): Promise<Spooli
       appendFileSync(file, `${seal(record)}\n`, { mode: 0o600 });
       spooled++;
     },
-    async eraseUser(userId) {
+    async eraseUser(userId, until) {
+      // A write-back under way holds the spool's turns in memory: let it finish (what it writes is erased below).
+      while (flushing) await flushing.catch(() => undefined);
       const pending = readSpool();
-      const kept = pending.filter((r) => r.userId !== userId);
+      const kept = pending.filter((r) => r.userId !== userId || (until !== undefined && r.at > until));
       if (kept.length !== pending.length) writeSpool(kept);
       spooled = kept.length;
       const target = await reach();
-      if (!target) throw new Error('the conversation log is unreachable; erasure will be retried by the next /forget');
-      return (await target.eraseUser(userId)) + (pending.length - kept.length);
+      if (!target) throw new Error('the conversation log is unreachable; the erasure of its turns waits for it');
+      return (await target.eraseUser(userId, until)) + (pending.length - kept.length);
     },
     async setTrendOptIn(userId, on) {
       const target = await reach();

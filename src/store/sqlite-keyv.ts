@@ -7,10 +7,9 @@
  * durable before the turn that saved it replies). Reads see writes still waiting for their commit.
  */
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { KeyvStoreAdapter, StoredData } from 'keyv';
+import { preparePrivateFile } from '../util/private-files.ts';
 
 /** A value waiting for its commit (null: a deletion), and who waits for it. */
 interface PendingWrite {
@@ -27,8 +26,10 @@ class SharedConnection {
   users = 0;
 
   constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(path.dirname(file), { recursive: true });
+    // Owner-only files; an erased profile is zeroed, not left in a free page (see `flush` for the WAL).
+    preparePrivateFile(file);
     this.db = new Database(file);
+    this.db.pragma('secure_delete = ON');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.exec('CREATE TABLE IF NOT EXISTS keyv (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
@@ -71,13 +72,16 @@ class SharedConnection {
     if (batch.size === 0) return;
     this.pending = new Map();
     let failure: unknown;
+    let deleted = 0;
     try {
       this.db.transaction(() => {
         for (const [key, { value }] of batch) {
-          if (value === null) this.statements.delete.run(key);
+          if (value === null) deleted += this.statements.delete.run(key).changes;
           else this.statements.set.run(key, value);
         }
       })();
+      // The WAL still holds the pages as they were before the deletion: write them back and empty it.
+      if (deleted > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch (error) {
       failure = error;
     }

@@ -59,7 +59,10 @@ describe('SQLite turn log with a writer thread', () => {
     await log.eraseUser('u:gone');
     expect(await search('linen')).toBe(1);
     expect(await search('zebra')).toBe(0);
-    await log.append(makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok' }));
+    // The user comes back after the erasure (the log's clock stands at T0 + 30 days).
+    await log.append(
+      makeTurn({ userId: 'u:gone', conversationId: 'g', text: 'zebra', reply: 'ok', at: T0 + 31 * DAY }),
+    );
     expect(await search('zebra')).toBe(1);
   });
 

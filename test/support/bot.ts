@@ -75,9 +75,6 @@ export async function createTestBot(
     deps = {
       experiments,
       pseudonymize,
-      onErase: async (userId) => {
-        await experiments.eraseUser(pseudonymize(userId));
-      },
       parser,
       catalog,
       recommender,
