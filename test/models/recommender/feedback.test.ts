@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../models/backend.ts';
 import { loadArtifacts, saveArtifacts } from '../../../models/recommender/artifacts.ts';
 import { likeWeights, rankWithFeedback } from '../../../models/recommender/feedback.ts';
+import { evaluateFeedback, METHODS } from '../../../models/recommender/feedback-eval.ts';
 import {
   FEEDBACK_FIT,
   feedbackContext,
@@ -151,5 +152,20 @@ describe('feedback as an input of the ranker', () => {
       expect(s.item.id.slice(0, 10)).not.toBe(dislikedId.slice(0, 10));
       expect(s.item.articleType === disliked.articleType && s.item.colors[0] === disliked.colors[0]).toBe(false);
     }
+  });
+
+  it('reports every method of the protocol in the shape of eval feedback --json', async () => {
+    const base = (m: HybridModel) => ({ ranker: m.ranker, vectors: m.vectors, dim: options.dim });
+    const report = await evaluateFeedback(data, {
+      ...hooks,
+      fitBase: async (lastDay) => base(lastDay === 4 ? earlier : model),
+    });
+    expect(report.k).toBe(12);
+    expect(Object.keys(report.populations.all.methods)).toContain(report.model);
+    for (const name of Object.values(METHODS)) expect(report.populations.cold.methods[name]).toBeDefined();
+    expect(report.populations.all.n).toBeGreaterThanOrEqual(report.populations.cold.n);
+    expect(report.two_likes.methods[`${METHODS.feedback} (first like only)`]).toBeDefined();
+    expect(report.dislike.near_duplicates_dropped).toBe(1);
+    expect(report.feedback_ranker.trained_on).toBe('2020-09-21');
   });
 });
