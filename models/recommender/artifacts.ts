@@ -8,12 +8,13 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FEATURES } from './candidates.ts';
 import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
+import { FEEDBACK_FEATURES } from './feedback.ts';
 import { type HybridData, type HybridModel, type HybridOptions, snapshotOf } from './pipeline.ts';
 import type { RankerWeights } from './ranker.ts';
 
 /** Format tag of `model.json`. */
 export const ARTIFACT_FORMAT = 'fashion-advisor-hybrid/2';
-/** Co-purchase neighbours kept per article. */
+/** Co-purchase neighbours kept per article, by normalised score and (as many again) by raw count. */
 export const NEIGHBOURS = 40;
 
 /** Columns of `item-stats.bin` (one row per H&M article, float32). */
@@ -57,6 +58,8 @@ export interface ArtifactMetadata {
   seconds: number;
   options: HybridOptions;
   features: readonly string[];
+  /** The feedback ranker's features, when the artifacts hold one. */
+  feedbackFeatures?: readonly string[];
   validation: HybridModel['validation'];
   dim: number;
 }
@@ -67,6 +70,8 @@ export interface Artifacts {
   vocab: EmbeddingVocab & { hmArticles: string[] };
   embedding: EmbeddingWeights;
   ranker: RankerWeights;
+  /** The feedback ranker (👍, saves, "more like this" → next list), absent in artifacts trained without it. */
+  feedback?: RankerWeights;
   /** `hmArticles.length` × dim */
   itemVectors: Float32Array;
   /** Article id → [neighbour id, score, count][] */
@@ -78,6 +83,18 @@ interface WeightSpec {
   name: string;
   shape: number[];
   dtype: 'float32';
+}
+
+/** The tensors of a ranker saved under a name prefix. */
+function rankerTensors(prefix: string, r: RankerWeights): [WeightSpec, Float32Array][] {
+  return [
+    [{ name: `${prefix}/mean`, shape: [r.inputs], dtype: 'float32' }, r.mean],
+    [{ name: `${prefix}/std`, shape: [r.inputs], dtype: 'float32' }, r.std],
+    [{ name: `${prefix}/dense1/kernel`, shape: [r.inputs, r.hidden], dtype: 'float32' }, r.w1],
+    [{ name: `${prefix}/dense1/bias`, shape: [r.hidden], dtype: 'float32' }, r.b1],
+    [{ name: `${prefix}/dense2/kernel`, shape: [r.hidden, 1], dtype: 'float32' }, r.w2],
+    [{ name: `${prefix}/dense2/bias`, shape: [1], dtype: 'float32' }, Float32Array.of(r.b2)],
+  ];
 }
 
 /** The artifact directory under a data home. */
@@ -106,12 +123,8 @@ export async function saveArtifacts(
   const tensors: [WeightSpec, Float32Array][] = [
     [{ name: 'item/token_embedding', shape: [vocab.tokens.length + 1, e.dim], dtype: 'float32' }, e.tokenTable],
     [{ name: 'item/id_embedding', shape: [vocab.articles.length + 1, e.dim], dtype: 'float32' }, e.idTable],
-    [{ name: 'ranker/mean', shape: [r.inputs], dtype: 'float32' }, r.mean],
-    [{ name: 'ranker/std', shape: [r.inputs], dtype: 'float32' }, r.std],
-    [{ name: 'ranker/dense1/kernel', shape: [r.inputs, r.hidden], dtype: 'float32' }, r.w1],
-    [{ name: 'ranker/dense1/bias', shape: [r.hidden], dtype: 'float32' }, r.b1],
-    [{ name: 'ranker/dense2/kernel', shape: [r.hidden, 1], dtype: 'float32' }, r.w2],
-    [{ name: 'ranker/dense2/bias', shape: [1], dtype: 'float32' }, Float32Array.of(r.b2)],
+    ...rankerTensors('ranker', r),
+    ...(model.feedback ? rankerTensors('feedback', model.feedback) : []),
   ];
   const write = async (name: string, content: string | Buffer) => {
     const file = path.join(dir, name);
@@ -134,11 +147,23 @@ export async function saveArtifacts(
     for (const p of history) {
       const id = data.articles.ids[p.article]!;
       if (copurchase[id]) continue;
-      copurchase[id] = last.co
-        .neighboursOf(p.article)
-        .sort((a, b) => b[1] - a[1] || last.recency[b[0]]! - last.recency[a[0]]! || a[0] - b[0])
-        .slice(0, NEIGHBOURS)
-        .map(([b, s]) => [data.articles.ids[b]!, Math.round(s * 1e4) / 1e4, last.co.count(p.article, b)]);
+      const neighbours = last.co.neighboursOf(p.article);
+      const byScore = [...neighbours].sort(
+        (a, b) => b[1] - a[1] || last.recency[b[0]]! - last.recency[a[0]]! || a[0] - b[0],
+      );
+      // the feedback ranker also reads the neighbours most customers bought together (raw counts)
+      const byCount = [...neighbours].sort(
+        (a, b) =>
+          last.co.count(p.article, b[0]) - last.co.count(p.article, a[0]) ||
+          last.recency[b[0]]! - last.recency[a[0]]! ||
+          a[0] - b[0],
+      );
+      const kept = new Map([...byScore.slice(0, NEIGHBOURS), ...byCount.slice(0, NEIGHBOURS)]);
+      copurchase[id] = [...kept].map(([b, s]) => [
+        data.articles.ids[b]!,
+        Math.round(s * 1e4) / 1e4,
+        last.co.count(p.article, b),
+      ]);
     }
   }
   await write('copurchase.json', JSON.stringify(copurchase));
@@ -183,6 +208,7 @@ export async function saveArtifacts(
     seconds: Math.round(run.seconds),
     options: model.options,
     features: FEATURES,
+    ...(model.feedback ? { feedbackFeatures: FEEDBACK_FEATURES } : {}),
     validation: model.validation,
     dim: e.dim,
   };
@@ -236,8 +262,25 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
       `recommender artifacts: item-vectors.bin does not match vocab.json (${vocab.hmArticles.length} articles × ${metadata.dim})`,
     );
   }
-  const mean = get('ranker/mean');
-  const b1 = get('ranker/dense1/bias');
+  const ranker = (prefix: string): RankerWeights => {
+    const mean = get(`${prefix}/mean`);
+    const b1 = get(`${prefix}/dense1/bias`);
+    return {
+      inputs: mean.length,
+      hidden: b1.length,
+      mean,
+      std: get(`${prefix}/std`),
+      w1: get(`${prefix}/dense1/kernel`),
+      b1,
+      w2: get(`${prefix}/dense2/kernel`),
+      b2: get(`${prefix}/dense2/bias`)[0]!,
+    };
+  };
+  // a feedback ranker of other features (older artifacts) is left out: serving falls back to the plain ranker
+  const feedback =
+    tensors.has('feedback/mean') && metadata.feedbackFeatures?.join() === FEEDBACK_FEATURES.join()
+      ? ranker('feedback')
+      : undefined;
   const n = vocab.hmArticles.length;
   const table = await floats('item-stats.bin');
   if (table.length !== n * STAT_COLUMNS.length)
@@ -253,16 +296,8 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     metadata,
     vocab,
     embedding: { dim: metadata.dim, tokenTable: get('item/token_embedding'), idTable: get('item/id_embedding') },
-    ranker: {
-      inputs: mean.length,
-      hidden: b1.length,
-      mean,
-      std: get('ranker/std'),
-      w1: get('ranker/dense1/kernel'),
-      b1,
-      w2: get('ranker/dense2/kernel'),
-      b2: get('ranker/dense2/bias')[0]!,
-    },
+    ranker: ranker('ranker'),
+    feedback,
     itemVectors,
     copurchase,
     stats: { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) },

@@ -5,7 +5,8 @@
  */
 import type { Catalog, Recommender } from '../../src/types.ts';
 import { contentTokens, hashTokens, type WeightedToken } from './content.ts';
-import { historyOf, historyTerms, type ItemSpace, principalSpace, rankWithSpace } from './rank.ts';
+import { dislikeReason, feedbackReason, positivesOf, sinkNearDuplicates } from './feedback-serving.ts';
+import { dot, historyOf, historyTerms, type ItemSpace, principalSpace, rankWithSpace } from './rank.ts';
 
 /** Dimension of the hashed content vectors. */
 export const CONTENT_DIM = 32;
@@ -42,7 +43,8 @@ export function contentSpace(catalog: Catalog, dim = CONTENT_DIM): ItemSpace {
 
 /**
  * The popularity + content recommender (no trained artifacts needed). Hard constraints of the query always hold;
- * 👍/👎, saves, seeds and profile colours/gender/budget change the ranking at once.
+ * 👍/👎, saves, seeds and profile colours/gender/budget change the ranking at once; a 👎'd item's near-duplicates
+ * sink below the rest, and each item names the liked item it resembles most.
  * @example
  * const recommender = createBaselineRecommender(catalog);
  * recommender.rank({ query: { categories: ['dress'], colors: ['red'] }, profile, k: 12 });
@@ -53,7 +55,35 @@ export function createBaselineRecommender(catalog: Catalog): Recommender {
     name: 'popularity+content',
     rank(request) {
       const history = historyOf(catalog, request.profile, request.seeds);
-      return rankWithSpace(catalog, space, request, { dense: historyTerms(space, history) }, history);
+      const k = Math.max(0, Math.floor(request.k));
+      // room for the near-duplicates of 👎'd items to sink below the rest
+      const depth = history.disliked.length > 0 ? 2 * k + 12 : k;
+      const ranked = rankWithSpace(
+        catalog,
+        space,
+        { ...request, k: depth },
+        { dense: historyTerms(space, history) },
+        history,
+      );
+      const positives = positivesOf(catalog, request.profile, request.seeds ?? []);
+      const { dim, vectors } = space;
+      const relation = (a: number, b: number) => dot(vectors.subarray(a * dim, (a + 1) * dim), vectors, b * dim, dim);
+      for (const scored of ranked) {
+        const index = catalog.indexOf(scored.item.id);
+        // the named feedback replaces the anonymous "similar to N item(s) you liked / disliked" of the same term
+        const named = [
+          feedbackReason(catalog, positives, index, relation),
+          dislikeReason(catalog, history.disliked, index),
+        ];
+        for (const reason of named) {
+          if (!reason) continue;
+          const sign = Math.sign(reason.weight);
+          const term = scored.signals.find((x) => x.name === 'feedback' && Math.sign(x.weight) === sign);
+          if (term) term.detail = reason.detail;
+          else scored.signals.unshift(reason);
+        }
+      }
+      return sinkNearDuplicates(catalog, ranked, history.disliked, k);
     },
   };
 }

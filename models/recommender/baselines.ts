@@ -108,6 +108,11 @@ export class CoPurchase {
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
     return neighbourRecommendations(history, limit, (a) => this.neighboursOf(a), popularity);
   }
+
+  /** Articles bought with any of `history`, by how many customers bought them together (raw counts). */
+  recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
+    return neighbourRecommendations(history, limit, (a) => this.neighbours.get(a) ?? [], popularity);
+  }
 }
 
 /**

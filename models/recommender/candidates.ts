@@ -60,6 +60,8 @@ export interface CoSignal {
   count(a: number, b: number): number;
   /** Items bought with any of `history`, best first (ties: most popular right now). */
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[];
+  /** Items bought with any of `history` by the most customers (raw counts summed; ties: most popular right now). */
+  recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[];
 }
 
 /**

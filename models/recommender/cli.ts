@@ -5,7 +5,9 @@ import { systemClock } from '../../src/util/random.ts';
 import { initBackend } from '../backend.ts';
 import { saveArtifacts } from './artifacts.ts';
 import { evaluateRecommender } from './evaluate.ts';
-import { DEFAULT_OPTIONS, fitHybrid, loadHybridData } from './pipeline.ts';
+import { evaluateFeedback, type FeedbackReport } from './feedback-eval.ts';
+import { FEEDBACK_FIT, fitFeedbackRanker } from './feedback-fit.ts';
+import { DEFAULT_OPTIONS, fitHybrid, loadHybridData, snapshotOf } from './pipeline.ts';
 import { progressBar } from './progress.ts';
 
 function dataDirOf(args: Parameters<Command>[0], config: Parameters<Command>[1]['config']): string {
@@ -26,16 +28,20 @@ export const trainRecommender: Command = async (args, { config, logger, stderr }
   const started = systemClock.now();
   const data = loadHybridData(dataDirOf(args, config));
   const lastDay = data.transactions.dates.length - 1;
-  const model = await fitHybrid(
-    data,
-    lastDay,
-    { ...DEFAULT_OPTIONS, seed },
-    {
-      logger,
-      clock: systemClock,
-      progress: (stage, epochs) => progressBar(stderr, systemClock, stage, epochs),
-    },
-  );
+  const hooks = {
+    logger,
+    clock: systemClock,
+    progress: (stage: string, epochs: number) => progressBar(stderr, systemClock, stage, epochs),
+  };
+  const options = { ...DEFAULT_OPTIONS, seed };
+  // the feedback ranker learns from the protocol simulated on the last day, under a model of the days before it
+  let feedback: Awaited<ReturnType<typeof fitFeedbackRanker>> | undefined;
+  if (lastDay >= 2) {
+    const earlier = await fitHybrid(data, lastDay - 1, options, hooks);
+    const base = { ranker: earlier.ranker, vectors: earlier.vectors, dim: earlier.options.dim };
+    feedback = await fitFeedbackRanker(data, snapshotOf(data, lastDay), base, { ...FEEDBACK_FIT, seed }, hooks);
+  }
+  const model = { ...(await fitHybrid(data, lastDay, options, hooks)), feedback: feedback?.weights };
   const seconds = (systemClock.now() - started) / 1000;
   const dir = await saveArtifacts(config.home, data, model, {
     backend: backend.name,
@@ -48,6 +54,7 @@ export const trainRecommender: Command = async (args, { config, logger, stderr }
     backend: backend.name,
     seconds: Math.round(seconds),
     validation: model.validation,
+    feedbackValidationMap: feedback?.map,
   });
   return 0;
 };
@@ -84,5 +91,38 @@ export const evalRecommender: Command = async (args, { config, logger, stdout, s
       }
     }
   }
+  return 0;
+};
+
+/** The text form of a feedback report: one line per method and population. */
+function printFeedback(write: (text: string) => void, report: FeedbackReport): void {
+  const sections = { ...report.populations, two_likes: report.two_likes };
+  for (const [population, result] of Object.entries(sections)) {
+    write(`${population} (n=${result.n})\n`);
+    for (const [name, m] of Object.entries(result.methods))
+      write(`  ${name.padEnd(40)} MAP@12 ${m['map@12'].toFixed(4)}  recall@12 ${m['recall@12'].toFixed(4)}\n`);
+  }
+  const d = report.dislike;
+  write(
+    `dislike (n=${d.n}): rank drop ${d.rank_drop.toFixed(1)}, item left the top ${report.k} ${(100 * d.item_dropped).toFixed(1)}%, with its near-duplicates ${(100 * d.near_duplicates_dropped).toFixed(1)}%\n`,
+  );
+}
+
+/**
+ * `eval feedback [--data DIR] [--json]`: one revealed 👍 on the H&M test day and the next list of 12, the model
+ * with feedback against popularity, co-purchase and content neighbours and the model without feedback.
+ * @example
+ * fashion-advisor eval feedback --json
+ */
+export const evalFeedback: Command = async (args, { config, logger, stdout, stderr }) => {
+  await initBackend(logger);
+  const data = loadHybridData(dataDirOf(args, config));
+  const report = await evaluateFeedback(data, {
+    logger,
+    clock: systemClock,
+    progress: (stage, epochs) => progressBar(stderr, systemClock, stage, epochs),
+  });
+  if (args.flags.json) printJson(stdout, report);
+  else printFeedback((text) => stdout.write(text), report);
   return 0;
 };

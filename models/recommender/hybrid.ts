@@ -10,6 +10,8 @@ import type { Artifacts } from './artifacts.ts';
 import { POPULARITY_WEIGHT } from './baseline.ts';
 import { candidatesFor, FEATURE_COUNT, FEATURES } from './candidates.ts';
 import { normalise, words } from './content.ts';
+import { type FeedbackContext, feedbackCandidates, feedbackScores } from './feedback.ts';
+import { dislikeReason, feedbackReason, nearDuplicate, positivesOf, productKey } from './feedback-serving.ts';
 import {
   dot,
   historyOf,
@@ -170,12 +172,13 @@ function contains(sorted: Uint32Array, value: number): boolean {
 }
 
 /**
- * The hybrid recommender over a catalogue (name `hybrid-tfjs@<data hash>`): the model the evaluation measures.
- * The in-session history (👍, saves, items asked about) stands in for purchases of the last day; candidates
- * (those items, their co-purchase neighbours and colour variants, best sellers overall and of their types, and
- * the best items of a dense scan over the catalogue) that satisfy the query are scored by the learned ranker;
- * profile preferences, 👎 (similar items sink, the item itself is left out) and "more like this" (similar items
- * rise) are added on top.
+ * The hybrid recommender over a catalogue (name `hybrid-tfjs@<data hash>`): the models `eval recommender` and
+ * `eval feedback` measure. With the learned feedback ranker, what the shopper liked, saved or asked to resemble
+ * (newest weighing most) is its input: candidates (their co-purchase neighbours, colour variants, best sellers of
+ * their types and departments, the best items of a dense scan) that satisfy the query are scored on how they
+ * relate to those items, and each names the liked item that brought it. Without it (older artifacts), those items
+ * stand in for purchases of the last day under the no-feedback ranker. Profile preferences and 👎 (the item left
+ * out, its near-duplicates sunk, similar items lowered) apply on top.
  * @example
  * const recommender = createHybridRecommender(catalog, await loadArtifacts(dir));
  */
@@ -190,6 +193,19 @@ export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts):
     return s;
   };
   const scratch = new Float32Array(ranker.hidden);
+  const keys = catalog.items.map(productKey);
+  // how strongly a recommended item relates to one the shopper liked, to name the right one in "why?"
+  const relation = (liked: number, item: number) =>
+    (keys[liked] === keys[item] ? 1 : 0) + 2 * stats.co.score(liked, item) + Math.max(0, similarity(liked, item));
+  const feedback: FeedbackContext | undefined = artifacts.feedback
+    ? {
+        stats,
+        similarity,
+        base: ranker,
+        feedback: artifacts.feedback,
+        nearDuplicate: nearDuplicate(catalog),
+      }
+    : undefined;
   return {
     name: `hybrid-tfjs@${artifacts.metadata.dataHash}`,
     rank(request) {
@@ -200,15 +216,9 @@ export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts):
       const matched = catalog.match(request.query);
       const terms = { dense: historyTerms(space, history) };
       const dense = scanTop(space, matched, terms, excluded, preferences, Math.max(k, DENSE_CANDIDATES));
-      const positives = [...new Set([...history.liked, ...history.saved, ...history.seeds])];
-      const purchases: Purchase[] = positives.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
-      const { articles, features } = candidatesFor(
-        purchases,
-        stats,
-        similarity,
-        (i) => !excluded.has(i) && contains(matched, i),
-        Array.from(dense.indices.subarray(0, dense.size)),
-      );
+      const extra = Array.from(dense.indices.subarray(0, dense.size));
+      const allow = (i: number) => !excluded.has(i) && contains(matched, i);
+      const positives = positivesOf(catalog, request.profile, request.seeds ?? []);
       // what purchases cannot teach the ranker: 👎 and "more like this" pull by content similarity
       const pulls: { vector: Float32Array; weight: number; signal: Signal['name']; detail: string }[] = [];
       const disliked = meanVector(space, history.disliked);
@@ -219,6 +229,40 @@ export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts):
           signal: 'feedback',
           detail: `similar to ${history.disliked.length} item(s) you disliked`,
         });
+      if (feedback && positives.length > 0) {
+        const candidates = feedbackCandidates(
+          feedback,
+          { history: [], likes: positives.map((p) => p.index) },
+          allow,
+          extra,
+        );
+        const scores = feedbackScores(feedback, candidates, history.disliked, true);
+        const top = new TopK(k);
+        candidates.articles.forEach((index, c) => {
+          let score = scores[c]! + preferenceScore(index, preferences);
+          for (const pull of pulls) score += pull.weight * dot(pull.vector, vectors, index * dim, dim);
+          top.push(score, index);
+        });
+        const out: ScoredItem[] = [];
+        for (let r = 0; r < top.size; r++) {
+          const index = top.indices[r]!;
+          const signals: Signal[] = [];
+          const because = feedbackReason(catalog, positives, index, relation);
+          if (because) signals.push(because);
+          for (const pull of pulls) {
+            const weight = pull.weight * dot(pull.vector, vectors, index * dim, dim);
+            if (Math.abs(weight) > 1e-3) signals.push({ name: pull.signal, weight, detail: pull.detail });
+          }
+          const avoided = dislikeReason(catalog, history.disliked, index);
+          if (avoided) signals.push(avoided);
+          preferenceScore(index, preferences, signals);
+          out.push({ item: catalog.items[index]!, score: top.scores[r]!, signals });
+        }
+        return out;
+      }
+      const positiveIndices = [...new Set([...history.liked, ...history.saved, ...history.seeds])];
+      const purchases: Purchase[] = positiveIndices.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+      const { articles, features } = candidatesFor(purchases, stats, similarity, allow, extra);
       const seeds = meanVector(space, history.seeds);
       if (seeds)
         pulls.push({

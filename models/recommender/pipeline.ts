@@ -111,6 +111,8 @@ export interface HybridModel {
   vocab: EmbeddingVocab;
   embedding: EmbeddingWeights;
   ranker: RankerWeights;
+  /** The feedback ranker (in-conversation 👍 → next list), when fitted. */
+  feedback?: RankerWeights;
   /** Vectors of every H&M article (articles.ids order), `dim` each. */
   vectors: Float32Array;
   /** Validation figures of the fit. */

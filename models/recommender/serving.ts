@@ -26,6 +26,11 @@ class NeighbourSignal implements CoSignal {
     const scoresOf = (a: number) => [...(this.neighbours.get(a) ?? [])].map(([b, [s]]) => [b, s] as const);
     return neighbourRecommendations(history, limit, scoresOf, popularity);
   }
+
+  recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
+    const countsOf = (a: number) => [...(this.neighbours.get(a) ?? [])].map(([b, [, c]]) => [b, c] as const);
+    return neighbourRecommendations(history, limit, countsOf, popularity);
+  }
 }
 
 /**

@@ -107,6 +107,11 @@ export const EVAL: Record<string, CommandEntry> = {
     summary: 'recommender against baselines on the H&M test week',
     flags: { json, data, seed, seeds: { type: 'string', description: 'number of seeds' } },
   },
+  feedback: {
+    load: () => import('../../models/recommender/cli.ts').then((m) => m.evalFeedback),
+    summary: 'does one 👍 in the chat transform the next list (H&M test day, against baselines)',
+    flags: { json, data },
+  },
   outfits: {
     load: () => import('../outfits/cli.ts').then((m) => m.evalOutfits),
     summary: 'outfit compatibility (fill in the blank) and constraint checks',

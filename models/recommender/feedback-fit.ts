@@ -1,0 +1,225 @@
+/**
+ * The feedback protocol on one day of H&M purchases, and learning the feedback ranker from it: every customer who
+ * bought several distinct articles that day reveals one (or two) of them as a 👍 (a seeded choice); the rest of
+ * that day's articles are what the next list should hold. The ranker is fitted on a training day (predicted from
+ * the days before it), never on the test day.
+ */
+import type { Clock, Logger } from '../../src/types.ts';
+import { seededRandom } from '../../src/util/random.ts';
+import type { Snapshot } from './candidates.ts';
+import { fnv1a } from './content.ts';
+import {
+  FEEDBACK_FEATURE_COUNT,
+  type FeedbackContext,
+  feedbackCandidates,
+  feedbackScores,
+  likeWeights,
+} from './feedback.ts';
+import { averagePrecision } from './metrics.ts';
+import { type HybridData, vectorSimilarity } from './pipeline.ts';
+import { type RankerWeights, type RankingRows, trainRanker } from './ranker.ts';
+import { purchasedOn } from './transactions.ts';
+
+/** One customer under the protocol: their purchase history before the day, the revealed likes, what else they bought. */
+export interface ProtocolCase {
+  customer: number;
+  likes: number[];
+  truth: Set<number>;
+}
+
+/**
+ * The customers who bought at least `minArticles` distinct articles on `day`, each with `likeCount` of them
+ * revealed as likes (seeded per customer: the same customer gets the same likes on every run).
+ * @example
+ * protocolCases(data, 6, 3, 1, 22);
+ */
+export function protocolCases(
+  data: HybridData,
+  day: number,
+  minArticles: number,
+  likeCount: number,
+  seed: number,
+): ProtocolCase[] {
+  const out: ProtocolCase[] = [];
+  for (const [customer, bought] of purchasedOn(data.transactions, day, day)) {
+    const articles = [...new Set([...bought].map((a) => data.articleIndex[a]!).filter((a) => a >= 0))].sort(
+      (a, b) => a - b,
+    );
+    if (articles.length < minArticles) continue;
+    const random = seededRandom(fnv1a(`${seed}:${data.transactions.customers[customer]}`));
+    for (let i = articles.length - 1; i > 0; i--) {
+      const j = Math.floor(random.next() * (i + 1));
+      [articles[i], articles[j]] = [articles[j]!, articles[i]!];
+    }
+    out.push({ customer, likes: articles.slice(0, likeCount), truth: new Set(articles.slice(likeCount)) });
+  }
+  return out;
+}
+
+/** Articles sold in a snapshot's window: the only ones with statistics, so the candidates of the dense scan. */
+export function soldArticles(snapshot: Snapshot): number[] {
+  const out: number[] = [];
+  for (let a = 0; a < snapshot.popAll.length; a++) if (snapshot.popAll[a] > 0) out.push(a);
+  return out;
+}
+
+/**
+ * The `n` sold articles nearest the recency-weighted mean of the liked articles' learned vectors.
+ * @example
+ * denseNeighbours(model.vectors, 32, sold, [42], 32);
+ */
+export function denseNeighbours(
+  vectors: Float32Array,
+  dim: number,
+  sold: readonly number[],
+  likes: readonly number[],
+  n: number,
+): number[] {
+  if (likes.length === 0) return [];
+  const weights = likeWeights(likes.length);
+  const u = new Float32Array(dim);
+  likes.forEach((l, i) => {
+    for (let j = 0; j < dim; j++) u[j] += weights[i]! * vectors[l * dim + j];
+  });
+  const best: [number, number][] = [];
+  let floor = Number.NEGATIVE_INFINITY;
+  for (const a of sold) {
+    let s = 0;
+    for (let j = 0, o = a * dim; j < dim; j++) s += u[j] * vectors[o + j];
+    if (best.length >= n && s <= floor) continue;
+    best.push([s, a]);
+    if (best.length > 2 * n) {
+      best.sort((x, y) => y[0] - x[0]);
+      best.length = n;
+      floor = best[n - 1]![0];
+    }
+  }
+  best.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+  return best.slice(0, n).map(([, a]) => a);
+}
+
+/** Dense-scan candidates added to each case's list. */
+export const FEEDBACK_DENSE = 32;
+
+/** A fitted no-feedback model as the protocol needs it. */
+export interface BaseModel {
+  ranker: RankerWeights;
+  vectors: Float32Array;
+  dim: number;
+}
+
+/**
+ * The context that ranks with feedback on `snapshot`'s day under a base model.
+ * @example
+ * const context = feedbackContext(snapshot, model, feedbackRanker);
+ */
+export function feedbackContext(snapshot: Snapshot, model: BaseModel, feedback?: RankerWeights): FeedbackContext {
+  return { stats: snapshot, similarity: vectorSimilarity(model.vectors, model.dim), base: model.ranker, feedback };
+}
+
+/** Options of `fitFeedbackRanker`. */
+export interface FeedbackFitOptions {
+  seed: number;
+  hidden: number;
+  epochs: number;
+  validationShare: number;
+}
+
+/** Defaults of the feedback ranker's fit. */
+export const FEEDBACK_FIT: FeedbackFitOptions = { seed: 42, hidden: 16, epochs: 12, validationShare: 0.15 };
+
+/**
+ * Learns the feedback ranker by simulating the protocol on `day` (one like for customers with 2+ articles that
+ * day, two likes for those with 3+), with `model` fitted on the days before it; early-stopped on the MAP@12 of
+ * held-out customers.
+ * @example
+ * const { weights, map } = await fitFeedbackRanker(data, snapshotOf(data, 5), model, FEEDBACK_FIT, hooks);
+ */
+export async function fitFeedbackRanker(
+  data: HybridData,
+  snapshot: Snapshot,
+  model: BaseModel,
+  options: FeedbackFitOptions,
+  hooks: { logger: Logger; clock: Clock },
+): Promise<{ weights: RankerWeights; map: number; epochs: number; cases: number }> {
+  const context = feedbackContext(snapshot, model);
+  const sold = soldArticles(snapshot);
+  const cases = [
+    ...protocolCases(data, snapshot.day, 2, 1, options.seed),
+    ...protocolCases(data, snapshot.day, 3, 2, options.seed + 1),
+  ];
+  const isValidation = (c: number) =>
+    fnv1a(`feedback:${options.seed}:${data.transactions.customers[c]}`) / 4294967296 < options.validationShare;
+  const build = (list: ProtocolCase[]) => {
+    const parts: Float32Array[] = [];
+    const labels: number[] = [];
+    const groups: [number, number][] = [];
+    const articles: number[][] = [];
+    let n = 0;
+    for (const c of list) {
+      const history = snapshot.histories.get(c.customer) ?? [];
+      const extra = denseNeighbours(model.vectors, model.dim, sold, c.likes, FEEDBACK_DENSE);
+      const candidates = feedbackCandidates(context, { history, likes: c.likes }, undefined, extra);
+      parts.push(candidates.features);
+      for (const a of candidates.articles) labels.push(c.truth.has(a) ? 1 : 0);
+      groups.push([n, n + candidates.articles.length]);
+      articles.push(candidates.articles);
+      n += candidates.articles.length;
+    }
+    const features = new Float32Array(n * FEEDBACK_FEATURE_COUNT);
+    let at = 0;
+    for (const p of parts) {
+      features.set(p, at);
+      at += p.length;
+    }
+    const rows: RankingRows = { features, labels: Uint8Array.from(labels), groups, inputs: FEEDBACK_FEATURE_COUNT };
+    return { rows, articles };
+  };
+  const training = build(cases.filter((c) => !isValidation(c.customer)));
+  const validationCases = cases.filter((c) => isValidation(c.customer));
+  const validation = build(validationCases);
+  hooks.logger.info('feedback ranker: training', {
+    day: data.transactions.dates[snapshot.day],
+    cases: cases.length,
+    rows: training.rows.labels.length,
+  });
+  const validationMap = (weights: RankerWeights) => {
+    let sum = 0;
+    validationCases.forEach((c, g) => {
+      const [from, to] = validation.rows.groups[g]!;
+      const scores = feedbackScores(
+        { ...context, feedback: weights },
+        {
+          articles: validation.articles[g]!,
+          features: validation.rows.features.subarray(from * FEEDBACK_FEATURE_COUNT, to * FEEDBACK_FEATURE_COUNT),
+        },
+        [],
+        true,
+      );
+      const order = validation.articles[g]!.map((a, i) => [scores[i]!, a] as const);
+      order.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
+      sum += averagePrecision(
+        order.slice(0, 12).map(([, a]) => a),
+        c.truth,
+        12,
+      );
+    });
+    return validationCases.length > 0 ? sum / validationCases.length : 0;
+  };
+  let best: { map: number; weights?: RankerWeights; epochs: number; stale: number } = { map: -1, epochs: 0, stale: 0 };
+  const last = await trainRanker(training.rows, {
+    hidden: options.hidden,
+    epochs: options.epochs,
+    batchSize: 4096,
+    learningRate: 3e-3,
+    random: seededRandom(options.seed),
+    onEpoch: (epoch, loss, weights) => {
+      const map = validationMap(weights);
+      hooks.logger.debug('feedback ranker epoch', { epoch, loss, validationMap: map });
+      if (map >= best.map) best = { map, weights, epochs: epoch + 1, stale: 0 };
+      else best.stale++;
+      return best.stale < 3;
+    },
+  });
+  return { weights: best.weights ?? last, map: best.map, epochs: best.epochs, cases: cases.length };
+}

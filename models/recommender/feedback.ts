@@ -1,0 +1,295 @@
+/**
+ * In-conversation feedback as a first-class input of the ranker, applied at once without retraining. A 👍 (or a
+ * save, or "more like this one") brings in its co-purchase neighbours, its colour variants, the best sellers of
+ * its type and department and the items nearest its learned vector; each candidate is described by how it relates
+ * to the liked items (co-purchase, same product, type, department, colour, index group, learned similarity, price
+ * band) next to the no-feedback model's score, and a small ranker learned by simulating the protocol on a training
+ * day combines them. Recent likes weigh more. A 👎 sinks the item and its near-duplicates (same product code, or
+ * same type and colour) below everything else.
+ */
+
+import { candidatesFor, FEATURE_COUNT, type ItemStats, type Similarity } from './candidates.ts';
+import { type RankerWeights, rankerScore } from './ranker.ts';
+import type { Purchase } from './transactions.ts';
+
+/** Names of the feedback ranker's features, in vector order. */
+export const FEEDBACK_FEATURES = [
+  'model_score',
+  'copurchase_weighted',
+  'copurchase_max',
+  'copurchase_last',
+  'log_copurchase_count',
+  'log_copurchase_rank',
+  'log_copurchase_count_rank',
+  'variant_weighted',
+  'variant_last',
+  'same_type_weighted',
+  'same_type_last',
+  'same_department_weighted',
+  'same_colour_weighted',
+  'same_group_weighted',
+  'similarity_weighted',
+  'similarity_max',
+  'similarity_last',
+  'log_price_ratio_last',
+  'abs_log_price_ratio',
+  'log_pop_last_day',
+  'log_pop_last_3_days',
+  'log_pop_all',
+  'popularity_trend',
+  'log_type_rank',
+  'log_department_rank',
+  'log_item_age',
+  'log_likes',
+  'log_history_length',
+] as const;
+/** Length of a feedback feature vector. */
+export const FEEDBACK_FEATURE_COUNT = FEEDBACK_FEATURES.length;
+
+/** How much a like's weight shrinks for each newer like after it (the newest weighs 1). */
+export const RECENCY_DECAY = 0.6;
+
+/** How many candidates each feedback source brings. */
+export const FEEDBACK_LIMITS = { copurchase: 150, variants: 24, type: 12, department: 48 } as const;
+
+/** Score subtracted from a disliked item's near-duplicates: below any score the rankers give. */
+export const DISLIKE_PENALTY = 1000;
+
+/** Best sellers right now per department id, and each item's place in its department's list. */
+export interface DepartmentPopularity {
+  lists: number[][];
+  rank: Float32Array;
+}
+
+const departmentMemo = new WeakMap<ItemStats, DepartmentPopularity>();
+
+/**
+ * The best sellers of each department (by the stats' "popular right now" order), computed once per stats.
+ * @example
+ * popularByDepartment(stats).lists[stats.department[i]];
+ */
+export function popularByDepartment(stats: ItemStats): DepartmentPopularity {
+  const cached = departmentMemo.get(stats);
+  if (cached) return cached;
+  const n = stats.department.length;
+  const sold: number[] = [];
+  for (let a = 0; a < n; a++) if (stats.popAll[a] > 0 && stats.department[a] >= 0) sold.push(a);
+  sold.sort((a, b) => stats.recency[b] - stats.recency[a] || a - b);
+  const lists: number[][] = [];
+  const rank = new Float32Array(n).fill(2 * FEEDBACK_LIMITS.department);
+  for (const a of sold) {
+    const d = stats.department[a];
+    const list = lists[d] ?? [];
+    lists[d] = list;
+    if (list.length >= FEEDBACK_LIMITS.department) continue;
+    rank[a] = list.length;
+    list.push(a);
+  }
+  const out = { lists, rank };
+  departmentMemo.set(stats, out);
+  return out;
+}
+
+/** One customer's or shopper's situation: purchase history (may be empty) and the items they liked, oldest first. */
+export interface FeedbackInput {
+  history: readonly Purchase[];
+  likes: readonly number[];
+  /** Items 👎'd: they and their near-duplicates sink. */
+  dislikes?: readonly number[];
+}
+
+/** What ranking with feedback reads: the item statistics, learned similarity and the two rankers. */
+export interface FeedbackContext {
+  stats: ItemStats;
+  similarity: Similarity;
+  /** The no-feedback model (history → next purchases). */
+  base: RankerWeights;
+  /** The combiner of feedback features; without it, the list is the base model's. */
+  feedback?: RankerWeights;
+  /** Whether item `a` is a near-duplicate of `b` (same product, or same type and colour). */
+  nearDuplicate?: (a: number, b: number) => boolean;
+}
+
+/** The weight of each like: the newest 1, each older one `RECENCY_DECAY` times the next, normalised to sum 1. */
+export function likeWeights(count: number): number[] {
+  const raw = Array.from({ length: count }, (_, i) => RECENCY_DECAY ** (count - 1 - i));
+  const sum = raw.reduce((s, w) => s + w, 0);
+  return raw.map((w) => w / sum);
+}
+
+/**
+ * Whether `a` is a near-duplicate of `b` under item statistics: a colour variant (same product code), or the same
+ * product type in the same colour.
+ * @example
+ * statsNearDuplicate(stats)(7, 12);
+ */
+export function statsNearDuplicate(stats: ItemStats): (a: number, b: number) => boolean {
+  return (a, b) =>
+    a === b ||
+    stats.variantsOf(b).includes(a) ||
+    (stats.type[a] >= 0 &&
+      stats.type[a] === stats.type[b] &&
+      stats.colour[a] >= 0 &&
+      stats.colour[a] === stats.colour[b]);
+}
+
+/** Candidates with both feature vectors: the no-feedback model's and the feedback ranker's. */
+export interface FeedbackCandidates {
+  articles: number[];
+  /** Rows of `FEEDBACK_FEATURE_COUNT`. */
+  features: Float32Array;
+}
+
+/**
+ * The candidates for a history plus likes (those of the history's model, the likes' co-purchase neighbours, colour
+ * variants, best sellers of their types and departments, and `extra`) that pass `allow`, with feedback features.
+ * Liked items themselves are left out: the next list is about what else to show.
+ * @example
+ * const { articles, features } = feedbackCandidates(context, { history: [], likes: [42] });
+ */
+export function feedbackCandidates(
+  context: FeedbackContext,
+  input: FeedbackInput,
+  allow: (item: number) => boolean = () => true,
+  extra: readonly number[] = [],
+): FeedbackCandidates {
+  const { stats, similarity, base } = context;
+  const likes = [...new Set(input.likes)];
+  const liked = new Set(likes);
+  const weights = likeWeights(likes.length);
+  const last = likes.at(-1);
+  const likePurchases: Purchase[] = likes.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+  const coList = stats.co.recommend(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
+  const coRank = new Map(coList.map((a, i) => [a, i]));
+  const countList = stats.co.recommendByCount(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
+  const countRank = new Map(countList.map((a, i) => [a, i]));
+  const departments = popularByDepartment(stats);
+  const more: number[] = [...countList, ...coList, ...extra];
+  const variantSets = likes.map((l) => new Set(stats.variantsOf(l)));
+  for (const l of likes) {
+    more.push(...stats.variantsOf(l).slice(0, FEEDBACK_LIMITS.variants));
+    const type = stats.type[l];
+    if (type >= 0) more.push(...(stats.popularByType[type] ?? []).slice(0, FEEDBACK_LIMITS.type));
+    const department = stats.department[l];
+    if (department >= 0) more.push(...(departments.lists[department] ?? []));
+  }
+  const { articles: all, features: baseFeatures } = candidatesFor(
+    input.history,
+    stats,
+    similarity,
+    (a) => !liked.has(a) && allow(a),
+    more,
+  );
+  const scratch = new Float32Array(base.hidden);
+  const features = new Float32Array(all.length * FEEDBACK_FEATURE_COUNT);
+  const noRank = Math.log1p(2 * FEEDBACK_LIMITS.copurchase);
+  const logLikes = Math.log1p(likes.length);
+  const logHistory = Math.log1p(input.history.length);
+  const likePrices = likes.map((l) => stats.meanPrice[l]);
+  all.forEach((a, i) => {
+    const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
+    f[0] = rankerScore(base, baseFeatures.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), scratch);
+    let coWeighted = 0;
+    let coMax = 0;
+    let coCount = 0;
+    let variant = 0;
+    let sameType = 0;
+    let sameDepartment = 0;
+    let sameColour = 0;
+    let sameGroup = 0;
+    let simWeighted = 0;
+    let simMax = -1;
+    let priceGap = 0;
+    const price = stats.meanPrice[a];
+    likes.forEach((l, n) => {
+      const w = weights[n]!;
+      const co = stats.co.score(l, a);
+      coWeighted += w * co;
+      coMax = Math.max(coMax, co);
+      coCount += stats.co.count(l, a);
+      if (variantSets[n]!.has(a)) variant += w;
+      if (stats.type[a] >= 0 && stats.type[a] === stats.type[l]) sameType += w;
+      if (stats.department[a] >= 0 && stats.department[a] === stats.department[l]) sameDepartment += w;
+      if (stats.colour[a] >= 0 && stats.colour[a] === stats.colour[l]) sameColour += w;
+      if (stats.group[a] >= 0 && stats.group[a] === stats.group[l]) sameGroup += w;
+      const sim = similarity(l, a);
+      simWeighted += w * sim;
+      simMax = Math.max(simMax, sim);
+      if (price > 0 && likePrices[n]! > 0) priceGap += w * Math.abs(Math.log(price / likePrices[n]!));
+    });
+    const lastPrice = last === undefined ? 0 : stats.meanPrice[last];
+    f[1] = coWeighted;
+    f[2] = coMax;
+    f[3] = last === undefined ? 0 : stats.co.score(last, a);
+    f[4] = Math.log1p(coCount);
+    const c = coRank.get(a);
+    f[5] = c === undefined ? noRank : Math.log1p(c);
+    const r = countRank.get(a);
+    f[6] = r === undefined ? noRank : Math.log1p(r);
+    f[7] = variant;
+    f[8] = last !== undefined && variantSets.at(-1)!.has(a) ? 1 : 0;
+    f[9] = sameType;
+    f[10] = last !== undefined && stats.type[a] >= 0 && stats.type[a] === stats.type[last] ? 1 : 0;
+    f[11] = sameDepartment;
+    f[12] = sameColour;
+    f[13] = sameGroup;
+    f[14] = simWeighted;
+    f[15] = likes.length > 0 ? simMax : 0;
+    f[16] = last === undefined ? 0 : similarity(last, a);
+    f[17] = price > 0 && lastPrice > 0 ? Math.log(price / lastPrice) : 0;
+    f[18] = priceGap;
+    f[19] = Math.log1p(stats.popLastDay[a]);
+    f[20] = Math.log1p(stats.popLast3[a]);
+    f[21] = Math.log1p(stats.popAll[a]);
+    f[22] = Math.log((stats.popLastDay[a] + 1) / (stats.popAll[a] / Math.max(1, stats.days) + 1));
+    f[23] = Math.log1p(stats.typeRank[a]);
+    f[24] = Math.log1p(departments.rank[a]);
+    f[25] = Math.log1p(stats.age[a]);
+    f[26] = logLikes;
+    f[27] = logHistory;
+  });
+  return { articles: all, features };
+}
+
+/**
+ * Scores feedback candidates: the feedback ranker when there is one and the shopper liked something, else the
+ * no-feedback model's score (feature 0); a 👎'd item's near-duplicates sink by `DISLIKE_PENALTY`.
+ * @example
+ * const scores = feedbackScores(context, candidates, input.dislikes ?? [], input.likes.length > 0);
+ */
+export function feedbackScores(
+  context: FeedbackContext,
+  candidates: FeedbackCandidates,
+  dislikes: readonly number[],
+  useFeedback: boolean,
+): Float32Array {
+  const ranker = useFeedback ? context.feedback : undefined;
+  const scratch = new Float32Array(ranker?.hidden ?? 0);
+  const near = context.nearDuplicate ?? statsNearDuplicate(context.stats);
+  const { articles, features } = candidates;
+  return Float32Array.from(articles, (a, i) => {
+    const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
+    let score = ranker ? rankerScore(ranker, f, scratch) : f[0]!;
+    for (const d of dislikes) if (near(a, d)) score -= DISLIKE_PENALTY;
+    return score;
+  });
+}
+
+/**
+ * The ranked list (best first, at most `k`, all candidates when `k` is Infinity) for a history plus feedback.
+ * @example
+ * rankWithFeedback(context, { history: [], likes: [42], dislikes: [7] }, 12);
+ */
+export function rankWithFeedback(
+  context: FeedbackContext,
+  input: FeedbackInput,
+  k: number,
+  allow?: (item: number) => boolean,
+  extra?: readonly number[],
+): number[] {
+  const candidates = feedbackCandidates(context, input, allow, extra);
+  const scores = feedbackScores(context, candidates, input.dislikes ?? [], input.likes.length > 0);
+  const order = candidates.articles.map((_, i) => i);
+  order.sort((x, y) => scores[y]! - scores[x]! || candidates.articles[x]! - candidates.articles[y]!);
+  return order.slice(0, Math.min(k, order.length)).map((i) => candidates.articles[i]!);
+}
