@@ -11,6 +11,7 @@ import { type Config, projectRoot } from './config.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
 import { createExperiments } from './experiments/index.ts';
+import { loadKnowledge } from './knowledge/load.ts';
 import { createHasher, createTextCipher } from './log/crypto.ts';
 import { openTurnLog } from './log/index.ts';
 import { loadLogKeys } from './log/keys.ts';
@@ -150,6 +151,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     experiments,
     pseudonymize,
     restyle: createRestyler(config, logger),
+    knowledge: loadKnowledge(config.dataDir),
     onErase: async (userId) => {
       await experiments.eraseUser(pseudonymize(userId));
     },

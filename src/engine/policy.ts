@@ -297,6 +297,11 @@ export function decide(
           action: (context) => inColour(context, piece[0]!.id, colours!),
         };
       }
+      // "How do I wash it?", "what size should I get?": the stylist answers from the piece's fabric and fit.
+      const { advice_topic: topic, request_slots: asked } = parse.slots;
+      if (topic === 'care' || topic === 'size' || asked?.includes('care')) {
+        return { intent: 'advice', slots: { ...parse.slots, advice_topic: topic ?? 'care' }, action: ACTIONS.advice };
+      }
       return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };
     }
     default:
