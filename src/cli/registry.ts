@@ -128,6 +128,11 @@ export const EVAL: Record<string, CommandEntry> = {
       'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
     },
   },
+  knowledge: {
+    load: () => import('../knowledge/eval.ts').then((m) => m.evalKnowledge),
+    summary: 'stylist advice: answer accuracy and pieces consistent with the advice, on the stylist questions',
+    flags: { json },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */

@@ -221,10 +221,17 @@ function dressCodeOf(knowledge: Knowledge, slots: Slots, text: string): DressCod
   return id ? codes.find((c) => c.id === id) : undefined;
 }
 
-function etiquetteRule(knowledge: Knowledge, code: DressCode, slots: Slots): EtiquetteRule | undefined {
+const COLOUR_WORDS = /\b(bright|colou?rful|colou?rs?|vibrant)\b|彩色|鲜艳|亮色/;
+
+function etiquetteRule(knowledge: Knowledge, code: DressCode, slots: Slots, text: string): EtiquetteRule | undefined {
   const colors = slots.color ?? [];
   const category = slots.category;
   const rules = knowledge.dressCodes.rules.filter((r) => r.codes.includes(code.id));
+  // "Bright colours", "colourful", "彩色": any colour but the dark ones.
+  if (colors.length === 0 && COLOUR_WORDS.test(normalize(text))) {
+    const colourful = rules.find((r) => r.id.startsWith('colour_'));
+    if (colourful) return colourful;
+  }
   return (
     rules.find((r) => r.colors?.some((c) => colors.includes(c))) ??
     rules.find((r) => r.colors?.some((c) => colors.some((asked) => colorFamily(asked) === c))) ??
@@ -252,7 +259,7 @@ function dressCodeAdvice(knowledge: Knowledge, { slots, language, gender, text }
     formality: code.formality,
     genders: genders(gender),
   };
-  const etiquette = etiquetteRule(knowledge, code, slots);
+  const etiquette = etiquetteRule(knowledge, code, slots, text);
   const carry: Slots = {
     occasion: code.occasion,
     gender,
@@ -351,6 +358,15 @@ function bandSeasons(band: WeatherBand): Season[] {
 
 const title = (name: string) => name.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 
+/** A place's Chinese name when the knowledge has one ("tokyo" → 东京), else its English name. */
+function chineseName(knowledge: Knowledge, place: string, english = title(place)): string {
+  if (/\p{Script=Han}/u.test(place)) return place;
+  const found = Object.entries(knowledge.weather.cities).find(
+    ([name, key]) => key === place && /\p{Script=Han}/u.test(name),
+  );
+  return found?.[0] ?? english;
+}
+
 function weatherAdvice(knowledge: Knowledge, { slots, language, gender, text, now }: AdviceRequest): Advice {
   const zh = language === 'zh';
   const place = slots.place;
@@ -359,11 +375,12 @@ function weatherAdvice(knowledge: Knowledge, { slots, language, gender, text, no
   let snowy = slots.weather?.condition === 'snowy' || /\bsnow|下雪/.test(normalize(text));
   let where = '';
   let entry = 'temperature';
-  if (temperature === undefined && slots.weather?.condition) temperature = CONDITION_C[slots.weather.condition];
+  // A named place's climate beats a weather word ("how cold is Chicago in January").
+  const condition = slots.weather?.condition;
   if (temperature === undefined && place) {
     const city = knowledge.climate?.get(place);
     if (!city) {
-      const name = /\p{Script=Han}/u.test(place) ? place : title(place);
+      const name = zh ? chineseName(knowledge, place) : /\p{Script=Han}/u.test(place) ? place : title(place);
       return {
         topic: 'weather',
         entry: `unknown-place:${place}`,
@@ -381,9 +398,10 @@ function weatherAdvice(knowledge: Knowledge, { slots, language, gender, text, no
     snowy ||= m.snowDays >= knowledge.weather.snow.minSnowDays;
     entry = `climate:${place}:${month}`;
     where = zh
-      ? `${place === city.name.toLowerCase() ? city.name : place}${MONTH_NAMES.zh[month - 1]}平均最高 ${m.high}°C、最低 ${m.low}°C${rainyDays >= knowledge.weather.rain.minRainyDays ? `，约 ${rainyDays} 天下雨` : ''}`
+      ? `${chineseName(knowledge, place, city.name)}${MONTH_NAMES.zh[month - 1]}平均最高 ${m.high}°C、最低 ${m.low}°C${rainyDays >= knowledge.weather.rain.minRainyDays ? `，约 ${rainyDays} 天下雨` : ''}`
       : `${city.name} in ${MONTH_NAMES.en[month - 1]} averages ${m.high}°C by day and ${m.low}°C at night${rainyDays >= knowledge.weather.rain.minRainyDays ? `, with about ${rainyDays} rainy days` : ''}`;
   }
+  if (temperature === undefined && condition) temperature = CONDITION_C[condition];
   if (temperature === undefined) {
     return {
       topic: 'weather',
@@ -508,6 +526,21 @@ function careAdvice(knowledge: Knowledge, { slots, language, text, item }: Advic
 }
 
 const LETTERS = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
+const ZH_AGES: Record<string, number> = {
+  两: 2,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+  十: 10,
+  十一: 11,
+  十二: 12,
+};
+const SIZE_SYSTEMS: Record<string, string> = { 欧码: 'eu', 英码: 'uk', 美码: 'us', 国标: 'cn' };
 
 function sizeAdvice(knowledge: Knowledge, { slots, language, gender, text, sizes, item }: AdviceRequest): Advice {
   const zh = language === 'zh';
@@ -519,7 +552,9 @@ function sizeAdvice(knowledge: Knowledge, { slots, language, gender, text, sizes
     ...(slots.weight_kg ? { weight_kg: slots.weight_kg } : {}),
   };
   // A child's age: "what size for a 6yo", "6岁".
-  const age = slots.age ?? Number(/\b(\d{1,2})\s*(?:yo|y\/o|years? old|year-old|岁)/.exec(lower)?.[1] ?? Number.NaN);
+  const zhAge = /(十[一二]?|[两二三四五六七八九])\s*岁/.exec(lower)?.[1];
+  const digits = /\b(\d{1,2})\s*(?:yo|y\/o|years? old|year-old)|(\d{1,2})\s*岁/.exec(lower);
+  const age = slots.age ?? (zhAge ? ZH_AGES[zhAge] : undefined) ?? Number(digits?.[1] ?? digits?.[2] ?? Number.NaN);
   const kids = knowledge.sizes.tables.find((t) => t.id === 'kids')!;
   if (Number.isFinite(age) && age >= 2 && age <= 14 && !measures.height_cm) {
     const row = kids.rows.find((r) => Number(r[0]) === age)!;
@@ -560,29 +595,25 @@ function sizeAdvice(knowledge: Knowledge, { slots, language, gender, text, sizes
       carry: { size: range.split('–').at(-1) },
     };
   }
-  // "EU 38 in US?", "what is a UK 10 in EU", "39码是美码几码".
-  const asked =
-    slots.size ?? /\b(?:eu|uk|us|cn)\s*(\d{1,2}(?:\.5)?)\b/.exec(lower)?.[1] ?? /(\d{2})\s*码/.exec(lower)?.[1];
+  // "EU 38 in US?", "what is a UK 10 in EU", "欧码39是美码几码".
+  const stated =
+    /\b(eu|uk|us|cn)\s*(\d{1,2}(?:\.5)?)\b/.exec(lower) ??
+    /(欧码|英码|美码|国标)\s*(\d{1,3}(?:\.5)?)/.exec(lower) ??
+    /()(\d{2})\s*码/.exec(lower);
+  const sizeSlot = slots.size ? /^(?:(eu|uk|us|cn)\s*)?(\S+)$/i.exec(slots.size) : null;
+  const asked = stated?.[2] ?? sizeSlot?.[2];
+  const fromSystem = stated?.[1] ? (SIZE_SYSTEMS[stated[1]] ?? stated[1].toLowerCase()) : sizeSlot?.[1]?.toLowerCase();
   if (asked) {
     const shoes = /shoe|sneaker|boot|trainer|heel|sandal|鞋/.test(lower) || slots.category === 'footwear';
-    const department = gender === 'men' || /\bmen'?s\b|男/.test(lower) ? 'men' : 'women';
+    const department = gender === 'men' || /\bm[ae]n'?s?\b|\bguys?\b|男/.test(lower) ? 'men' : 'women';
     const kind = shoes ? 'shoes' : /jean|trouser|pant|waist|裤/.test(lower) ? 'bottoms' : 'tops';
-    const system = /\bus\b|美码/.test(lower)
-      ? 'us'
-      : /\buk\b|英码/.test(lower)
-        ? 'uk'
-        : /\bcn\b|国标|中国/.test(lower)
-          ? 'cn'
-          : 'eu';
     const table = knowledge.sizes.tables.find((t) => t.gender === department && t.kind === kind)!;
-    const from = /(?:^|\b)(?:in|from)?\s*(eu|uk|us|cn)\s*\d/.exec(lower)?.[1] ?? undefined;
-    const column = table.columns.indexOf(from ?? (/^[a-z]+$/i.test(asked) ? 'letter' : 'eu'));
+    const column = table.columns.indexOf(fromSystem ?? (/^[a-z]+$/i.test(asked) ? 'letter' : 'eu'));
     const row =
       table.rows.find((r) => column >= 0 && r[column]?.toLowerCase() === asked.toLowerCase()) ??
       table.rows.find((r) => r.some((cell) => cell.toLowerCase() === asked.toLowerCase()));
     if (row) {
       const cells = table.columns.map((c, i) => `${c === 'letter' ? '' : `${c.toUpperCase()} `}${row[i]}`);
-      void system;
       return {
         topic: 'size',
         entry: `table:${table.id}:${row[0]}`,

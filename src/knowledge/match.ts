@@ -17,6 +17,13 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Lower case, curly apostrophes straightened, runs of spaces collapsed. */
 export const normalize = (text: string) => text.toLowerCase().replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim();
 
+/** A two-character Chinese alias right after other characters of a name ("朋克" in "蒸汽朋克") names something else. */
+const partOfLongerName = (text: string, at: number, alias: string) =>
+  alias.length <= 2 &&
+  at > 0 &&
+  /\p{Script=Han}/u.test(text[at - 1]!) &&
+  !/[的是穿要想个种么点出像学款去]/.test(text[at - 1]!);
+
 function aliasMatcher(entries: readonly Entry[]): AliasMatcher {
   const pairs = entries.flatMap((e) => [...e.aliases.en, ...e.aliases.zh].map((alias) => ({ id: e.id, alias })));
   pairs.sort((a, b) => b.alias.length - a.alias.length);
@@ -29,7 +36,11 @@ function aliasMatcher(entries: readonly Entry[]): AliasMatcher {
   return {
     find(text) {
       const lower = normalize(text);
-      for (const p of zh) if (lower.includes(p.alias.toLowerCase())) return p;
+      for (const p of zh) {
+        const at = lower.indexOf(p.alias.toLowerCase());
+        if (at < 0 || partOfLongerName(lower, at, p.alias)) continue;
+        return p;
+      }
       const match = pattern?.exec(lower);
       return match ? { id: byAlias.get(match[1]!)!, alias: match[1]! } : undefined;
     },
@@ -262,7 +273,7 @@ const STYLE_NAME_PATTERNS = [
   /\b([a-z]{3,}core)\b/,
 ];
 const LEADING_WORDS = /^(what|whats|what's|is|are|the|a|an|this|that|how|to|get|do|i|want|like|some|any|more|of|in)$/;
-const ZH_STYLE_NAME = /(?:像|学|模仿)?(\p{Script=Han}{2,6}?)(?:风格|穿搭风|那种风|风(?![衣头景险雨向扇度]))/u;
+const ZH_STYLE_NAME = /(?:像|学|模仿)?(\p{Script=Han}{2,8}?)(?:风格|穿搭风|那种风|风(?![衣头景险雨向扇度]))/u;
 const NOT_STYLE_NAMES =
   /^(a|an|the|my|your|this|that|her|him|me|it|what|some|good|cool|nice|summer|winter|spring|autumn|fall|casual|formal|work|office|party|beach|wedding|date|sporty|cute|chic|classic|elegant|basic|simple|modern|new|same|similar|other|different)$/;
 const ZH_NOT_STYLE =
@@ -284,7 +295,8 @@ export function styleReferenceIn(text: string): { id?: string; name: string } | 
     if (words.length > 0 && !words.some((w) => NOT_STYLE_NAMES.test(w))) return { name: words.join(' ') };
   }
   const zh = ZH_STYLE_NAME.exec(lower);
-  if (zh && !ZH_NOT_STYLE.test(zh[1]!)) return { name: zh[1]! };
+  const zhName = zh?.[1]?.replace(/^(?:什么是|什么|是|我想要|我想|想要|我要|怎么|如何|穿出|来点|一点|一种|这种)+/, '');
+  if (zhName && zhName.length >= 2 && !ZH_NOT_STYLE.test(zhName)) return { name: zhName };
   return undefined;
 }
 

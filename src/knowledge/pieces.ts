@@ -108,8 +108,7 @@ export function piecesFor(
   }
   // The advised colours in the advice's order (its first colours are the ones it names), one piece per colour first.
   const rank = (item: Item) => {
-    const at = rule.colors?.indexOf(item.colors[0] ?? '') ?? -1;
-    return at < 0 ? 0 : at;
+    return Math.max(rule.colors?.indexOf(item.colors[0] ?? '') ?? -1, 0);
   };
   const ordered = [...preferred.sort((a, b) => rank(a) - rank(b)), ...others.sort((a, b) => rank(a) - rank(b))];
   const chosen: Item[] = [];

@@ -4,7 +4,7 @@
  */
 import { INTENTS, type Intent, type IntentParser, type Parse, type ParseContext } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
-import { adviceSlotsFor, withAdviceSlots } from './advice-slots.ts';
+import { adviceSlotsFor, preferAdvice, withAdviceSlots } from './advice-slots.ts';
 import { type Classifier, type ClassifierModel, classifierFromJSON, trainClassifier } from './classifier.ts';
 import type { Example } from './data.ts';
 import { featuresOf } from './features.ts';
@@ -139,7 +139,7 @@ export class NluParser implements IntentParser {
       };
     }
     let ranking = this.rank(extraction);
-    ranking = applyContext(ranking, extraction, context, words);
+    ranking = preferAdvice(applyContext(ranking, extraction, context, words), extraction);
     const [best, ...rest] = ranking;
     const slots = slotsFor(best!.intent, extraction.slots);
     return {
