@@ -228,7 +228,7 @@ function etiquetteRule(knowledge: Knowledge, code: DressCode, slots: Slots, text
   const category = slots.category;
   const rules = knowledge.dressCodes.rules.filter((r) => r.codes.includes(code.id));
   // "Bright colours", "colourful", "彩色": any colour but the dark ones.
-  if (colors.length === 0 && COLOUR_WORDS.test(normalize(text))) {
+  if ((colors.length === 0 || colors.includes('multi')) && COLOUR_WORDS.test(normalize(text))) {
     const colourful = rules.find((r) => r.id.startsWith('colour_'));
     if (colourful) return colourful;
   }
