@@ -132,7 +132,8 @@ function colorAdvice(knowledge: Knowledge, { slots, language, gender, text }: Ad
       text: tone.advice[language],
       because: `${zh ? '适合' : 'colours that flatter '}${tone.aliases[language][0] ?? tone.id}${zh ? '：' : ': '}${colorNames(tone.flatter, language, 5)}${avoid}`,
       rule: { categories, colors: tone.flatter, avoidColors: tone.avoid, genders: genders(gender) },
-      carry: { exclude_color: tone.avoid.length ? tone.avoid : undefined, gender },
+      // Only the department carries over: colours to keep from the face are no rule for the next search.
+      carry: { gender },
     };
   }
   // "What goes with navy?": the colours that pair with it.
