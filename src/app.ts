@@ -12,6 +12,7 @@ import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
 import { erasureTargets } from './engine/erasure.ts';
 import { createExperiments } from './experiments/index.ts';
+import { loadKnowledge } from './knowledge/load.ts';
 import { createHasher, createTextCipher } from './log/crypto.ts';
 import { openTurnLog } from './log/index.ts';
 import { loadLogKeys } from './log/keys.ts';
@@ -153,6 +154,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     experiments,
     pseudonymize,
     restyle: createRestyler(config, logger),
+    knowledge: loadKnowledge(config.dataDir),
   };
   // Unfinished erasures are kept in the data home and finished after a restart.
   const eraser = createEraser({

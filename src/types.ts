@@ -24,6 +24,7 @@ export const INTENTS = [
   'privacy_forget',
   'privacy_export',
   'out_of_scope',
+  'advice',
 ] as const;
 export type Intent = (typeof INTENTS)[number];
 

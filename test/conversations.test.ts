@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTrends } from '../models/trends/index.ts';
 import { colorFamily } from '../src/catalog/taxonomy.ts';
 import { loadConfig } from '../src/config.ts';
+import { loadClimate } from '../src/knowledge/climate.ts';
 import { createRestyler } from '../src/nlg/llm.ts';
 import type { Item, MessageAction, Reply } from '../src/types.ts';
 import { silentLogger } from '../src/util/logger.ts';
@@ -168,10 +169,15 @@ const needsTrends = (file: string) => readFileSync(path.join(DIR, file), 'utf8')
 const llmMode = (file: string) =>
   /^@llm (\S+)/.exec(readFileSync(path.join(DIR, file), 'utf8'))?.[1] as ChatMode | undefined;
 
+/** Transcripts whose first line is `@climate` ask about cities' weather: they need the data directory's climate table. */
+const needsClimate = (file: string) => readFileSync(path.join(DIR, file), 'utf8').startsWith('@climate');
+const dataDir = process.env.FASHION_DATA_DIR ?? config.dataDir;
+const climate = dataDir ? loadClimate(dataDir) : undefined;
+
 describe.each(files)('conversation %s', (file) => {
   let bot: TestBot;
   let llm: ChatServer | undefined;
-  const skip = needsTrends(file) && !config.dataDir;
+  const skip = (needsTrends(file) && !config.dataDir) || (needsClimate(file) && !climate);
   beforeAll(async () => {
     if (skip) return;
     const trends = needsTrends(file) ? await loadTrends(config, silentLogger) : undefined;
@@ -180,7 +186,8 @@ describe.each(files)('conversation %s', (file) => {
     const restyle = llm
       ? createRestyler(loadConfig({ LLM_BASE_URL: llm.url(mode!), LLM_TIMEOUT_MS: '1500' }), silentLogger)
       : undefined;
-    bot = await createTestBot({ trends, restyle });
+    const env = needsClimate(file) && dataDir ? { FASHION_DATA_DIR: dataDir } : undefined;
+    bot = await createTestBot({ trends, restyle, env });
   }, 300_000);
   afterAll(async () => {
     await bot?.close();

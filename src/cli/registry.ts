@@ -144,6 +144,11 @@ export const EVAL: Record<string, CommandEntry> = {
     ].join('\n'),
     flags: { json, cases: { type: 'string', description: 'a case file of the same shape' } },
   },
+  knowledge: {
+    load: () => import('../knowledge/eval.ts').then((m) => m.evalKnowledge),
+    summary: 'stylist advice: answer accuracy and pieces consistent with the advice, on the stylist questions',
+    flags: { json },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */

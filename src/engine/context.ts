@@ -1,6 +1,7 @@
 /** What an action receives and returns. */
 import type { ArmParams } from '../experiments/definitions.ts';
 import type { Experiments } from '../experiments/experiments.ts';
+import type { Knowledge } from '../knowledge/load.ts';
 import type { Templates } from '../nlg/templates.ts';
 import type { Eraser } from '../privacy/eraser.ts';
 import type {
@@ -52,6 +53,8 @@ export interface EngineDeps {
   pseudonymize?: (userId: string) => string;
   /** Optional rewriting of the reply text (LLM); must fall back to the draft itself on any problem. */
   restyle?: Restyler;
+  /** The stylist's knowledge with the city climate table; without it advice uses the bundled files (no climate). */
+  knowledge?: Knowledge;
 }
 
 /** Rewrites a reply's template text; resolves to the draft when it cannot do better safely. */

@@ -225,7 +225,9 @@ export function decide(
   // "be brief", "说中文", "count my requests in trend stats": a preference whatever the classifier thought.
   const preference = parse.slots.tone || parse.slots.language || trendConsent(parse.text) !== undefined;
   const aboutAnItem = parse.slots.category || parse.slots.reference;
-  if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !aboutAnItem) {
+  // An advice question naming a language's culture ("a Chinese wedding") is no wish to switch languages.
+  const advice = parse.intent === 'advice' && parse.confidence >= threshold;
+  if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !aboutAnItem && !advice) {
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
   }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
@@ -296,6 +298,11 @@ export function decide(
           slots: parse.slots,
           action: (context) => inColour(context, piece[0]!.id, colours!),
         };
+      }
+      // "How do I wash it?", "what size should I get?": the stylist answers from the piece's fabric and fit.
+      const { advice_topic: topic, request_slots: asked } = parse.slots;
+      if (topic === 'care' || topic === 'size' || asked?.includes('care')) {
+        return { intent: 'advice', slots: { ...parse.slots, advice_topic: topic ?? 'care' }, action: ACTIONS.advice };
       }
       return { intent: parse.intent, slots: parse.slots, action: ACTIONS[parse.intent] };
     }

@@ -44,12 +44,14 @@ export function outfitLines(outfits: readonly Outfit[], language: Language): str
   return lines;
 }
 
+const HAN = /\p{Script=Han}/u;
+
 /** Signals that answer something the shopper asked for explicitly. */
 const ASKED_FOR = new Set<Signal['name']>(['style']);
 
 /**
- * Sums signals by name and describes the strongest ones, with their details. The details are free English text from
- * the models, so Chinese phrases leave them out.
+ * Sums signals by name and describes the strongest ones, with their details. The details are free text (English from
+ * the models, the reply's language from the advisor); each phrase keeps only the details in its own language.
  * @example
  * explainSignals([{ name: 'match', weight: 1, detail: 'navy shirt' }]) // ['it matches what you asked for (navy shirt)']
  * explainSignals([{ name: 'match', weight: 1, detail: 'navy shirt' }], 4, 'zh') // ['符合你的要求']
@@ -68,8 +70,11 @@ export function explainSignals(signals: readonly Signal[], max = 4, language: La
     .sort((a, b) => asked(b[0]) - asked(a[0]) || b[1].weight - a[1].weight)
     .slice(0, max)
     .map(([name, { details }]) => {
-      const detail = language === 'zh' ? '' : [...details].slice(0, 3).join('; ');
-      return `${signalPhrase(name, language)}${detail ? ` (${detail})` : ''}`;
+      // Details are written in one language (the models' in English, advice in the reply's): only those in this one.
+      const inLanguage = [...details].filter((d) => HAN.test(d) === (language === 'zh'));
+      const detail = inLanguage.slice(0, 3).join(language === 'zh' ? '；' : '; ');
+      const wrapped = language === 'zh' ? `（${detail}）` : ` (${detail})`;
+      return `${signalPhrase(name, language)}${detail ? wrapped : ''}`;
     });
 }
 

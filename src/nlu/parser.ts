@@ -4,6 +4,7 @@
  */
 import { INTENTS, type Intent, type IntentParser, type Parse, type ParseContext } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
+import { adviceSlotsFor, preferAdvice, withAdviceSlots } from './advice-slots.ts';
 import { type Classifier, type ClassifierModel, classifierFromJSON, trainClassifier } from './classifier.ts';
 import type { Example } from './data.ts';
 import { featuresOf } from './features.ts';
@@ -69,7 +70,10 @@ export function trainModel(
   options: { seed?: number; temperature?: number; threshold?: number; dataHash?: string } = {},
 ): NluModel {
   const corrector = new SpellingCorrector();
-  const rows = examples.map((e) => ({ features: featuresOf(extractSlots(e.text, corrector)), label: e.intent }));
+  const rows = examples.map((e) => ({
+    features: featuresOf(withAdviceSlots(extractSlots(e.text, corrector), e.text)),
+    label: e.intent,
+  }));
   // Five shorter runs over different example orders, averaged: +0.4 points of cross-validated macro-F1 over one
   // 15-epoch run, for about three times the training time (well under two seconds).
   const classifier = trainClassifier(rows, INTENTS, { random: seededRandom(options.seed ?? 7), runs: 5, epochs: 8 });
@@ -84,8 +88,9 @@ export function trainModel(
 
 /** Keeps only the slots that make sense for the chosen intent. */
 function slotsFor(intent: Intent, slots: NluSlots): NluSlots {
-  if (ASKING.has(intent) || !slots.request_slots) return slots;
-  const { request_slots: _dropped, ...rest } = slots;
+  const own = adviceSlotsFor(intent, slots);
+  if (ASKING.has(intent) || !own.request_slots) return own;
+  const { request_slots: _dropped, ...rest } = own;
   return rest;
 }
 
@@ -109,7 +114,7 @@ export class NluParser implements IntentParser {
 
   /** Slots and tokens only (no intent). */
   extract(text: string): Extraction {
-    return extractSlots(text, this.corrector);
+    return withAdviceSlots(extractSlots(text, this.corrector), text);
   }
 
   /** Intent probabilities for an extraction, best first. */
@@ -134,7 +139,7 @@ export class NluParser implements IntentParser {
       };
     }
     let ranking = this.rank(extraction);
-    ranking = applyContext(ranking, extraction, context, words);
+    ranking = preferAdvice(applyContext(ranking, extraction, context, words), extraction);
     const [best, ...rest] = ranking;
     const slots = slotsFor(best!.intent, extraction.slots);
     return {

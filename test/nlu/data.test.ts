@@ -31,6 +31,14 @@ const SLOT_KEYS = new Set([
   'language',
   'rating',
   'price_level',
+  'advice_topic',
+  'skin_tone',
+  'body_shape',
+  'style_reference',
+  'height_cm',
+  'weight_kg',
+  'place',
+  'month',
 ]);
 
 describe('the bundled utterances', () => {

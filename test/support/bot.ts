@@ -11,6 +11,7 @@ import { type Config, loadConfig, projectRoot } from '../../src/config.ts';
 import type { EngineDeps, Restyler } from '../../src/engine/context.ts';
 import { createEngine, type Engine } from '../../src/engine/engine.ts';
 import { createExperiments } from '../../src/experiments/index.ts';
+import { loadKnowledge } from '../../src/knowledge/load.ts';
 import { createHasher } from '../../src/log/crypto.ts';
 import { openTurnLog } from '../../src/log/index.ts';
 import { loadLogKeys } from '../../src/log/keys.ts';
@@ -87,6 +88,7 @@ export async function createTestBot(
       random: seededRandom(options.seed ?? 7),
       logger: silentLogger,
       restyle: options.restyle,
+      knowledge: loadKnowledge(config.dataDir),
     };
     engine = createEngine(deps);
   }

@@ -1,6 +1,7 @@
 /** Typed routing (STYLE §5): every intent has an action, or the compiler complains. */
 import type { Intent } from '../../types.ts';
 import type { Action } from '../context.ts';
+import { advice } from './advice.ts';
 import { goodbye, greet, help, outOfScope } from './conversation.ts';
 import { compare, feedbackNegative, feedbackPositive, itemQuestion, saveItem } from './items.ts';
 import { exportData, forget } from './privacy.ts';
@@ -28,4 +29,5 @@ export const ACTIONS: Record<Intent, Action> = {
   privacy_forget: forget,
   privacy_export: exportData,
   out_of_scope: outOfScope,
+  advice,
 };
