@@ -8,6 +8,7 @@ import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
+import { readWishes, settleAudience, type Wishes } from './wishes.ts';
 
 /**
  * Slots as this parser fills them: the shared `Slots` plus two attributes the shared type has no field for yet
@@ -51,6 +52,9 @@ const CONTENT_PRIORITY: LexKind[] = [
   'rating',
   'price_level',
 ];
+
+/** Occasions that are a setting rather than an event: a later event named with them wins ("beach wedding"). */
+const SETTINGS: ReadonlySet<string> = new Set(['beach', 'casual', 'travel', 'everyday', 'outdoor', 'vacation']);
 
 const SCOPE_BREAK = new Set(['.', ';', '!', '?', ',', 'but', 'though', 'however', 'instead', 'rather', 'just', 'only']);
 const SCOPE_BREAK_ZH = /[,.;!?。；！？但可只]/;
@@ -174,10 +178,14 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
       !m.entries.some((e) => e.kind === 'stop') &&
       !isVerbUse(m, forms),
   );
+  const wishes = readWishes({ text, normalized, mentions });
+  mentions = mentions.filter((m) => !wishes.consumed.has(m));
   const builder = new SlotBuilder(text, tokens, forms);
   builder.addNumbers(claims);
   builder.addMentions(mentions);
   builder.addBrands();
+  builder.addWishes(wishes);
+  settleAudience(builder.slots, normalized);
   return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
 }
 
@@ -260,6 +268,34 @@ class SlotBuilder {
     return gap.length <= 6 && !SCOPE_BREAK_ZH.test(gap);
   }
 
+  /** The last negation seen by `addMentions`, for `negationAdjacent`. */
+  private negation: Mention | undefined;
+
+  /** Whether the current negation ends at most one word (two Chinese characters) before mention `m`. */
+  private negationAdjacent(m: Mention): boolean {
+    const neg = this.negation;
+    if (!neg) return false;
+    if (neg.lastToken >= 0 && m.firstToken >= 0) {
+      const gap = this.forms.slice(neg.lastToken, m.firstToken);
+      return gap.length <= 1 && gap.every((f) => /^[a-z]+$/.test(f) && f !== 'sure');
+    }
+    return m.start - neg.end <= 2 && !SCOPE_BREAK_ZH.test(this.text.slice(neg.end, m.start));
+  }
+
+  /** Merges the wishes found by `readWishes` (recipient, age, fit, coverage, length, budget scope, owned pieces). */
+  addWishes(wishes: Wishes): void {
+    const s = this.slots as Record<string, unknown>;
+    for (const [key, value] of Object.entries(wishes.slots)) {
+      if (Array.isArray(value)) {
+        const list = (s[key] as unknown[] | undefined) ?? [];
+        for (const v of value) if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+        s[key] = list;
+      } else if (s[key] === undefined) s[key] = value;
+    }
+    this.spans.push(...wishes.spans);
+    this.cues.push(...wishes.cues);
+  }
+
   addMentions(mentions: readonly Mention[]): void {
     const consumed = new Set<Mention>();
     this.findReferences(mentions, consumed);
@@ -268,6 +304,7 @@ class SlotBuilder {
       if (consumed.has(m)) continue;
       if (entryOf(m, 'negation')) {
         negation = m;
+        this.negation = m;
         this.cues.push('neg');
         continue;
       }
@@ -277,6 +314,7 @@ class SlotBuilder {
       for (const entry of m.entries) this.addCue(entry, m, negated);
       if (negated && negation && content)
         negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
+      this.negation = negation;
     }
   }
 
@@ -285,7 +323,14 @@ class SlotBuilder {
     const s = this.slots;
     switch (entry.kind) {
       case 'category':
-        if (negated) return;
+        if (negated) {
+          // Only a negation right before the piece rejects it ("no jeans", "not a dress", 不要裙子); a distant one
+          // is about something else ("not sure which dress").
+          if (!this.negationAdjacent(m) || /\bwhy\s+not\s*$/i.test(this.text.slice(0, m.start))) return;
+          s.exclude_category = pushUnique(s.exclude_category, value);
+          this.span('exclude_category', value, m.start, m.end);
+          break;
+        }
         s.category ??= value;
         this.span('category', value, m.start, m.end);
         break;
@@ -319,7 +364,8 @@ class SlotBuilder {
           s.exclude_style = pushUnique(s.exclude_style, style);
           this.span('exclude_style', style, m.start, m.end);
         } else if (entry.kind === 'occasion') {
-          s.occasion ??= value;
+          // "beach wedding", "casual friday at the office": the event decides, the setting only qualifies it.
+          if (s.occasion === undefined || (SETTINGS.has(s.occasion) && !SETTINGS.has(value))) s.occasion = value;
           this.span('occasion', value, m.start, m.end);
         } else {
           s.style ??= value;
