@@ -5,7 +5,8 @@
  *   (softmax temperature, ask-instead-of-guess threshold), trains on all examples and saves
  *   `model.json` + `metrics.json` to `config.home/nlu/`.
  * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--json]`: stratified k-fold cross-validation,
- *   side by side with NLP.js (unless `--no-peer`).
+ *   side by side with NLP.js (unless `--no-peer`), the same folds on noisy copies of the held-out utterances
+ *   (`noise.ts`), and slot F1 on the multi-constraint set `data/nlu-eval` (never trained on).
  * - `eval simmc [--split dev|devtest] [--extra FILE] [--json]`: SIMMC 2.0 fashion turns through the fixed mapping of
  *   `simmc-mapping.ts`; our parser and NLP.js are both trained in this run on the same project data.
  */
@@ -22,8 +23,8 @@ import {
 } from '../cli/command.ts';
 import { systemClock } from '../util/random.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
-import { crossValidate } from './evaluate.ts';
-import { BUNDLED_DATA_DIR, modelPath } from './index.ts';
+import { crossValidate, evaluateMultiConstraint } from './evaluate.ts';
+import { BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
 import { NluParser, trainModel } from './parser.ts';
 import { evaluateSimmc, readSimmc } from './simmc.ts';
 
@@ -102,14 +103,25 @@ export const evalNlu: Command = async (args, context) => {
   const examples = examplesFrom(args, context);
   const folds = intFlag(args, 'folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
-  const report = await crossValidate(examples, { folds, peer: !args.flags['no-peer'], progress: progress(context) });
+  const cv = await crossValidate(examples, { folds, peer: !args.flags['no-peer'], progress: progress(context) });
+  const parser = new NluParser(trainModel(examples, { dataHash: dataHash(examples) }));
+  const report = { ...cv, multi_constraint: evaluateMultiConstraint(parser, loadExamples(EVAL_DATA_DIR)) };
   if (args.flags.json) {
     printJson(context.stdout, report);
     return 0;
   }
   const out = context.stdout;
+  const { noisy, multi_constraint: multi } = report;
   out.write(`${folds}-fold cross-validation on ${report.examples} utterances\n`);
   out.write(`macro-F1 ${report.macro_f1}  accuracy ${report.accuracy}  slot F1 ${report.slots.f1}\n`);
+  out.write(
+    `noisy copies: macro-F1 ${noisy.macro_f1} (drop ${noisy.macro_f1_drop}; en ${noisy.languages.en.macro_f1}, ` +
+      `zh ${noisy.languages.zh.macro_f1})  slot F1 ${noisy.slots.f1}\n`,
+  );
+  out.write(
+    `multi-constraint (${multi.examples} utterances, 3+ slots): slot F1 ${multi.slots.f1} ` +
+      `(en ${multi.languages.en.f1}, zh ${multi.languages.zh.f1})\n`,
+  );
   for (const [language, r] of Object.entries(report.languages)) {
     out.write(`  ${language}: macro-F1 ${r.macro_f1}  accuracy ${r.accuracy}  (${r.examples} utterances)\n`);
   }

@@ -572,7 +572,10 @@ export function flattenSlots(slots: NluSlots): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(slots)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
+    if (key === 'owned') {
+      for (const piece of value as NonNullable<Slots['owned']>)
+        out.push(`owned=${piece.category}/${piece.color ?? ''}`);
+    } else if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
     else if (key === 'reference') out.push(`reference=${referenceKey(value as Reference)}`);
     else if (key === 'weather') {
       const w = value as NonNullable<Slots['weather']>;
