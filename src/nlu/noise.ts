@@ -26,7 +26,7 @@ const ABBREVIATIONS: Readonly<Record<string, string>> = {
   about: 'abt',
   need: 'ned',
   want: 'wnt',
-  "i'm": 'imm',
+  "i'm": 'i m',
   "don't": 'dnt',
   "what's": 'whats',
   wear: 'waer',

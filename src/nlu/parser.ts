@@ -7,6 +7,7 @@ import { seededRandom } from '../util/random.ts';
 import { type Classifier, type ClassifierModel, classifierFromJSON, trainClassifier } from './classifier.ts';
 import type { Example } from './data.ts';
 import { featuresOf } from './features.ts';
+import { NearestWord } from './fuzzy.ts';
 import { SpellingCorrector } from './matcher.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
@@ -99,10 +100,15 @@ export class NluParser implements IntentParser {
   readonly threshold: number;
   private readonly classifier: Classifier;
   private readonly corrector: SpellingCorrector;
+  /** The nearest known word for a word the classifier never saw. */
+  private readonly unknownWord: (word: string) => string | undefined;
 
   constructor(readonly model: NluModel) {
     this.classifier = classifierFromJSON(model.classifier);
     this.corrector = new SpellingCorrector();
+    const known = new Set(model.classifier.features);
+    const nearest = new NearestWord(model.classifier.features.filter((f) => f.startsWith('w:')).map((f) => f.slice(2)));
+    this.unknownWord = (word) => (known.has(`w:${word}`) ? undefined : nearest.nearest(word));
     this.threshold = model.threshold;
     this.version = `${model.version}${model.dataHash ? `+${model.dataHash.slice(0, 8)}` : ''}`;
   }
@@ -114,7 +120,7 @@ export class NluParser implements IntentParser {
 
   /** Intent probabilities for an extraction, best first. */
   rank(extraction: Extraction): { intent: Intent; confidence: number }[] {
-    const probs = this.classifier.predict(featuresOf(extraction));
+    const probs = this.classifier.predict(featuresOf(extraction, this.unknownWord));
     return INTENTS.map((intent, i) => ({ intent, confidence: probs[i]! })).sort((a, b) => b.confidence - a.confidence);
   }
 
