@@ -113,7 +113,10 @@ export const evalNlu: Command = async (args, context) => {
   const out = context.stdout;
   const { noisy, multi_constraint: multi } = report;
   out.write(`${folds}-fold cross-validation on ${report.examples} utterances\n`);
-  out.write(`macro-F1 ${report.macro_f1}  accuracy ${report.accuracy}  slot F1 ${report.slots.f1}\n`);
+  out.write(
+    `macro-F1 ${report.macro_f1}  accuracy ${report.accuracy}  slot F1 ${report.slots.f1} ` +
+      `(without the new slots the older annotations lack: ${report.slots_original_schema.f1})\n`,
+  );
   out.write(
     `noisy copies: macro-F1 ${noisy.macro_f1} (drop ${noisy.macro_f1_drop}; en ${noisy.languages.en.macro_f1}, ` +
       `zh ${noisy.languages.zh.macro_f1})  slot F1 ${noisy.slots.f1}\n`,

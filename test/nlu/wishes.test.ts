@@ -133,3 +133,31 @@ describe('pieces the shopper owns', () => {
     expect(slots('我的鞋码是42').owned).toBeUndefined();
   });
 });
+
+describe('conversation flags', () => {
+  it.each([
+    ['surprise me', { surprise: true }],
+    ['随便', { surprise: true }],
+    ['forget my sizes', { forget: 'sizes' }],
+    ['forget the yellow thing', { forget: 'named' }],
+    ['the cheapest one?', { price_sort: 'ascending' }],
+    ['最贵的', { price_sort: 'descending' }],
+    ['gift ideas for my husband', { gift: true, recipient: 'husband' }],
+    ['save the second look', { reference_unit: 'look' }],
+    ['第二套的衬衫', { reference_unit: 'look' }],
+    ['what have i saved', { wishlist: 'view' }],
+    ['add it to my wishlist', { wishlist: 'add' }],
+    ['what do you know about me', { asks_what_is_kept: true }],
+    ['stop using my data for trends', { trend_consent: 'opt_out' }],
+    ['you can share my requests in trend stats', { trend_consent: 'opt_in' }],
+  ])('%s → %j', (text, expected) => {
+    expect(slots(text)).toMatchObject(expected);
+  });
+
+  it('leaves them out where they do not apply', () => {
+    expect(slots('anything but black').surprise).toBeUndefined();
+    expect(slots('delete my data').forget).toBeUndefined();
+    expect(slots("what's trending").trend_consent).toBeUndefined();
+    expect(slots('save the second one').reference_unit).toBeUndefined();
+  });
+});
