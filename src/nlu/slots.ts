@@ -70,6 +70,15 @@ const CONTENT_PRIORITY: LexKind[] = [
   'price_level',
 ];
 
+/** Slots of words that describe a piece: a negation before them is not about the piece. */
+const MODIFIER_SLOTS: ReadonlySet<string> = new Set([
+  'color',
+  'exclude_color',
+  'material',
+  'exclude_material',
+  'pattern',
+]);
+
 /** Occasions that are a setting rather than an event: a later event named with them wins ("beach wedding"). */
 const SETTINGS: ReadonlySet<string> = new Set(['beach', 'casual', 'travel', 'everyday', 'outdoor', 'vacation']);
 
@@ -304,6 +313,9 @@ class SlotBuilder {
   private negationAdjacent(m: Mention): boolean {
     const neg = this.negation;
     if (!neg) return false;
+    // "no yellow jeans": the negation is about the colour that describes the piece, not the piece.
+    const describes = this.spans.some((s) => MODIFIER_SLOTS.has(s.slot) && s.start >= neg.start && s.end <= m.start);
+    if (describes) return false;
     if (neg.lastToken >= 0 && m.firstToken >= 0) {
       const gap = this.forms.slice(neg.lastToken, m.firstToken);
       return gap.length <= 1 && gap.every((f) => /^[a-z]+$/.test(f) && f !== 'sure');
