@@ -4,7 +4,8 @@
  * - `train nlu [--data DIR] [--extra FILE.jsonl] [--json]`: cross-validates to calibrate the confidence
  *   (softmax temperature, ask-instead-of-guess threshold), trains on all examples and saves
  *   `model.json` + `metrics.json` to `config.home/nlu/`.
- * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--json]`: stratified k-fold cross-validation,
+ * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--no-tagger] [--json]`: stratified k-fold
+ *   cross-validation (the slot tagger trained in each fold unless `--no-tagger`),
  *   side by side with NLP.js (unless `--no-peer`), the same folds on noisy copies of the held-out utterances
  *   (`noise.ts`), and slot F1 on the multi-constraint set `data/nlu-eval` (never trained on).
  * - `eval simmc [--split dev|devtest] [--extra FILE] [--json]`: SIMMC 2.0 fashion turns through the fixed mapping of
@@ -25,8 +26,9 @@ import { systemClock } from '../util/random.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
 import { crossValidate, evaluateMultiConstraint } from './evaluate.ts';
 import { BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
-import { NluParser, trainModel } from './parser.ts';
+import { NluParser } from './parser.ts';
 import { evaluateSimmc, readSimmc } from './simmc.ts';
+import { trainParser } from './train.ts';
 
 /** The examples a command works on: `--data DIR` (default: the bundled `data/nlu`) plus `--extra FILE`. */
 function examplesFrom(args: ParsedArgs, context: CommandContext): Example[] {
@@ -61,10 +63,11 @@ export const trainNlu: Command = async (args, context) => {
   context.stderr.write(`nlu: ${examples.length} examples (data ${hash}); cross-validating to calibrate…\n`);
   const report = await crossValidate(examples, { folds: 5, peer: false, progress: progress(context) });
   const started = performance.now();
-  const model = trainModel(examples, {
+  const model = await trainParser(examples, {
     temperature: report.calibration.temperature,
     threshold: report.calibration.threshold,
     dataHash: hash,
+    progress: progress(context),
   });
   model.trainedAt = new Date(systemClock.now()).toISOString();
   const metrics = {
@@ -103,8 +106,14 @@ export const evalNlu: Command = async (args, context) => {
   const examples = examplesFrom(args, context);
   const folds = intFlag(args, 'folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
-  const cv = await crossValidate(examples, { folds, peer: !args.flags['no-peer'], progress: progress(context) });
-  const parser = new NluParser(trainModel(examples, { dataHash: dataHash(examples) }));
+  const tagger = !args.flags['no-tagger'];
+  const cv = await crossValidate(examples, {
+    folds,
+    peer: !args.flags['no-peer'],
+    tagger,
+    progress: progress(context),
+  });
+  const parser = new NluParser(await trainParser(examples, { dataHash: dataHash(examples), tagger }));
   const report = { ...cv, multi_constraint: evaluateMultiConstraint(parser, loadExamples(EVAL_DATA_DIR)) };
   if (args.flags.json) {
     printJson(context.stdout, report);
@@ -152,7 +161,7 @@ export const evalSimmc: Command = async (args, context) => {
   context.stderr.write(
     `simmc ${split}: ${turns.length} turns; training both parsers on ${examples.length} examples…\n`,
   );
-  const parser = new NluParser(trainModel(examples, { dataHash: dataHash(examples) }));
+  const parser = new NluParser(await trainParser(examples, { dataHash: dataHash(examples) }));
   const report = await evaluateSimmc(parser, turns, split, examples);
   if (args.flags.json) {
     printJson(context.stdout, report);

@@ -7,9 +7,10 @@ import { INTENTS, type Intent, type Language } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
 import type { Example } from './data.ts';
 import { noisyCopy } from './noise.ts';
-import { NluParser, trainModel } from './parser.ts';
+import { NluParser } from './parser.ts';
 import { nlpjsAvailable, trainNlpjs } from './peer.ts';
 import { flattenSlots, NEW_SLOT_KEYS, type NluSlots } from './slots.ts';
+import { trainParser } from './train.ts';
 
 /** Precision, recall and F1 of one class or of a set of pairs. */
 export interface Prf {
@@ -212,7 +213,13 @@ export interface CrossValidationReport {
  */
 export async function crossValidate(
   examples: readonly Example[],
-  options: { folds?: number; seed?: number; peer?: boolean; progress?: (message: string) => void } = {},
+  options: {
+    folds?: number;
+    seed?: number;
+    peer?: boolean;
+    tagger?: boolean;
+    progress?: (message: string) => void;
+  } = {},
 ): Promise<CrossValidationReport> {
   const k = options.folds ?? 5;
   const foldOf = stratifiedFolds(examples, k, options.seed ?? 1);
@@ -224,7 +231,7 @@ export async function crossValidate(
   const runPeer = options.peer !== false && nlpjsAvailable();
   for (let fold = 0; fold < k; fold++) {
     const train = examples.filter((_, i) => foldOf[i] !== fold);
-    const parser = new NluParser(trainModel(train, { temperature: 1 }));
+    const parser = new NluParser(await trainParser(train, { temperature: 1, tagger: options.tagger ?? false }));
     const test = examples.map((e, i) => ({ e, i })).filter(({ i }) => foldOf[i] === fold);
     const started = performance.now();
     for (const { e, i } of test) {

@@ -9,6 +9,8 @@ import type { Example } from './data.ts';
 import { featuresOf } from './features.ts';
 import { NearestWord } from './fuzzy.ts';
 import { SpellingCorrector } from './matcher.ts';
+import { type NeuralModel, NeuralTagger, tokenFeatures } from './neural.ts';
+import { hasUncoveredWord, recoverSlots } from './recover.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -34,6 +36,8 @@ export interface NluModel {
   dataHash: string;
   trainedAt: string;
   metrics?: unknown;
+  /** The learned slot tagger (`neural.ts`), when `train nlu` trained one; without it the lexicons alone give slots. */
+  tagger?: NeuralModel;
 }
 
 const SEARCHING: ReadonlySet<Intent> = new Set(['product_search', 'outfit_request', 'refine', 'inspiration']);
@@ -100,12 +104,14 @@ export class NluParser implements IntentParser {
   readonly threshold: number;
   private readonly classifier: Classifier;
   private readonly corrector: SpellingCorrector;
+  private readonly tagger: NeuralTagger | undefined;
   /** The nearest known word for a word the classifier never saw. */
   private readonly unknownWord: (word: string) => string | undefined;
 
   constructor(readonly model: NluModel) {
     this.classifier = classifierFromJSON(model.classifier);
     this.corrector = new SpellingCorrector();
+    this.tagger = model.tagger ? new NeuralTagger(model.tagger) : undefined;
     const known = new Set(model.classifier.features);
     const nearest = new NearestWord(model.classifier.features.filter((f) => f.startsWith('w:')).map((f) => f.slice(2)));
     this.unknownWord = (word) => (known.has(`w:${word}`) ? undefined : nearest.nearest(word));
@@ -113,9 +119,16 @@ export class NluParser implements IntentParser {
     this.version = `${model.version}${model.dataHash ? `+${model.dataHash.slice(0, 8)}` : ''}`;
   }
 
-  /** Slots and tokens only (no intent). */
+  /**
+   * Slots and tokens only (no intent). When a word no lexicon phrase covers is left, the learned tagger labels the
+   * tokens and the slots it finds on such words are added (`recover.ts`).
+   */
   extract(text: string): Extraction {
-    return extractSlots(text, this.corrector);
+    const extraction = extractSlots(text, this.corrector);
+    if (this.tagger && hasUncoveredWord(extraction, (word) => this.corrector.isKnown(word))) {
+      recoverSlots(extraction, this.tagger.run(tokenFeatures(extraction, this.tagger.shape)), this.tagger.tags);
+    }
+    return extraction;
   }
 
   /** Intent probabilities for an extraction, best first. */
