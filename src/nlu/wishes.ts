@@ -276,6 +276,17 @@ function readRecipient(normalized: string, slots: NluSlots, span: SpanFn): void 
     span('recipient', slots.recipient, start, start + word.length);
     return;
   }
+  // "a gift for him", "buy her something": someone else, relation unknown ("for her birthday" is no recipient).
+  const pronoun =
+    /\b(?:for|buy|get|gift|present)\s+(him|her|them)\b(?=\s*(?:$|[,.!?;]|something|smth|a\b|an\b|some\b|pls|please|under|for\b|who\b|that\b|he\b|she\b))/u.exec(
+      normalized,
+    );
+  if (pronoun) {
+    slots.recipient = 'someone';
+    const start = pronoun.index + pronoun[0].length - pronoun[1]!.length;
+    span('recipient', 'someone', start, start + pronoun[1]!.length);
+    return;
+  }
   for (const [pattern, value] of ZH_RELATIONS) {
     const m = pattern.exec(normalized);
     if (!m) continue;

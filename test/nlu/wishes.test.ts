@@ -64,6 +64,7 @@ describe('who it is for', () => {
   it('reads recipients and ages', () => {
     expect(slots('gift for my bf, max 50 euros')).toMatchObject({ recipient: 'boyfriend', gender: 'men' });
     expect(slots('给老公买件衬衫')).toMatchObject({ recipient: 'husband', gender: 'men' });
+    expect(slots('a gift for him')).toMatchObject({ recipient: 'someone', gift: true });
     expect(slots('my daughter, 6, needs a party dress')).toMatchObject({
       recipient: 'daughter',
       age: 6,
