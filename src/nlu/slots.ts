@@ -223,7 +223,6 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   }
   Object.assign(builder.slots, flags.flags);
   builder.spans.push(...flags.spans);
-  for (const key of Object.keys(flags.flags)) builder.cues.push(`flag:${key}`);
   return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
 }
 
