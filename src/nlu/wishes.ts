@@ -174,6 +174,13 @@ const COVERAGE_PATTERNS: readonly [RegExp, string][] = [
   ],
 ];
 
+const MAY_NAME_RECIPIENT =
+  /\b(?:my|our|for|to|gift|present|buy|get)\b|[老男女妈爸儿宝孩哥弟姐妹朋闺奶婆姥爷公同丈妻太]/u;
+const MAY_NAME_AGE = /\d|岁|ties\b/u;
+const MAY_NAME_FIT = /plus|curvy|tall|extended|petite|大码|加|小个|娇小|高个/u;
+const MAY_NAME_COVERAGE =
+  /arm|sleev|see|sheer|transp|mesh|opaque|modest|reveal|revel|skimp|low|sexy|short|tight|showy|cover|conserv|hijab|leg|neck|cleav|plung|sun|uv|upf|spf|透|保守|暴露|端庄|露|遮|袖|领|晒/u;
+
 /** 晒黑 "to get a tan": its 黑 is no colour. */
 const TAN = /晒黑/gu;
 
@@ -238,16 +245,17 @@ export function readWishes(input: WishInput): Wishes {
   const span = (slot: keyof NluSlots, value: unknown, start: number, end: number) =>
     spans.push({ slot, value, start, end, text: text.slice(start, end) });
 
-  readRecipient(normalized, slots, span);
-  readAge(normalized, slots, span);
-  for (const [pattern, value] of FIT_PATTERNS) {
+  // Cheap keyword tests first: most utterances name no recipient, age, fit or coverage, and the full patterns are slow.
+  if (MAY_NAME_RECIPIENT.test(normalized)) readRecipient(normalized, slots, span);
+  if (MAY_NAME_AGE.test(normalized)) readAge(normalized, slots, span);
+  for (const [pattern, value] of MAY_NAME_FIT.test(normalized) ? FIT_PATTERNS : []) {
     const m = pattern.exec(normalized);
     if (m && !slots.fit) {
       slots.fit = value;
       span('fit', value, m.index, m.index + m[0].length);
     }
   }
-  for (const [pattern, value] of COVERAGE_PATTERNS) {
+  for (const [pattern, value] of MAY_NAME_COVERAGE.test(normalized) ? COVERAGE_PATTERNS : []) {
     const m = pattern.exec(normalized);
     if (!m) continue;
     slots.coverage = [...(slots.coverage ?? []), value];
