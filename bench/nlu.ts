@@ -9,10 +9,11 @@ import path from 'node:path';
 import { type Command, intFlag, printJson } from '../src/cli/command.ts';
 import { loadExamples } from '../src/nlu/data.ts';
 import { BUNDLED_DATA_DIR } from '../src/nlu/index.ts';
-import { NluParser, trainModel } from '../src/nlu/parser.ts';
+import { NluParser } from '../src/nlu/parser.ts';
 import { nlpjsAvailable, trainNlpjs } from '../src/nlu/peer.ts';
 import { readSimmc } from '../src/nlu/simmc.ts';
 import { detectLanguage } from '../src/nlu/text.ts';
+import { trainParser } from '../src/nlu/train.ts';
 import { quantile } from './stats.ts';
 
 /**
@@ -27,7 +28,7 @@ export const benchNlu: Command = async (args, { config, stdout, stderr }) => {
     utterances.push(...readSimmc(config.benchDir, 'dev').map((t) => t.text));
   }
   const trainStarted = performance.now();
-  const parser = new NluParser(trainModel(examples));
+  const parser = new NluParser(await trainParser(examples));
   const trainMs = performance.now() - trainStarted;
   for (const u of utterances.slice(0, 500)) parser.parse(u); // warm-up
   stderr.write(`bench nlu: ${utterances.length} distinct utterances, ${seconds}s per parser…\n`);

@@ -95,6 +95,7 @@ export const EVAL: Record<string, CommandEntry> = {
       folds: { type: 'string', description: 'number of folds' },
       extra: { type: 'string', description: 'a file of extra labelled utterances' },
       'no-peer': { type: 'boolean', description: 'leave out the peer comparison' },
+      'no-tagger': { type: 'boolean', description: 'cross-validate without training the learned slot tagger' },
     },
   },
   simmc: {

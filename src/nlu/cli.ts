@@ -4,8 +4,10 @@
  * - `train nlu [--data DIR] [--extra FILE.jsonl] [--json]`: cross-validates to calibrate the confidence
  *   (softmax temperature, ask-instead-of-guess threshold), trains on all examples and saves
  *   `model.json` + `metrics.json` to `config.home/nlu/`.
- * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--json]`: stratified k-fold cross-validation,
- *   side by side with NLP.js (unless `--no-peer`).
+ * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--no-tagger] [--json]`: stratified k-fold
+ *   cross-validation (the slot tagger trained in each fold unless `--no-tagger`),
+ *   side by side with NLP.js (unless `--no-peer`), the same folds on noisy copies of the held-out utterances
+ *   (`noise.ts`), and slot F1 on the multi-constraint set `data/nlu-eval` (never trained on).
  * - `eval simmc [--split dev|devtest] [--extra FILE] [--json]`: SIMMC 2.0 fashion turns through the fixed mapping of
  *   `simmc-mapping.ts`; our parser and NLP.js are both trained in this run on the same project data.
  */
@@ -22,10 +24,11 @@ import {
 } from '../cli/command.ts';
 import { systemClock } from '../util/random.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
-import { crossValidate } from './evaluate.ts';
-import { BUNDLED_DATA_DIR, modelPath } from './index.ts';
-import { NluParser, trainModel } from './parser.ts';
+import { crossValidate, evaluateMultiConstraint } from './evaluate.ts';
+import { BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
+import { NluParser } from './parser.ts';
 import { evaluateSimmc, readSimmc } from './simmc.ts';
+import { trainParser } from './train.ts';
 
 /** The examples a command works on: `--data DIR` (default: the bundled `data/nlu`) plus `--extra FILE`. */
 function examplesFrom(args: ParsedArgs, context: CommandContext): Example[] {
@@ -60,10 +63,11 @@ export const trainNlu: Command = async (args, context) => {
   context.stderr.write(`nlu: ${examples.length} examples (data ${hash}); cross-validating to calibrate…\n`);
   const report = await crossValidate(examples, { folds: 5, peer: false, progress: progress(context) });
   const started = performance.now();
-  const model = trainModel(examples, {
+  const model = await trainParser(examples, {
     temperature: report.calibration.temperature,
     threshold: report.calibration.threshold,
     dataHash: hash,
+    progress: progress(context),
   });
   model.trainedAt = new Date(systemClock.now()).toISOString();
   const metrics = {
@@ -102,14 +106,34 @@ export const evalNlu: Command = async (args, context) => {
   const examples = examplesFrom(args, context);
   const folds = intFlag(args, 'folds', 5);
   if (folds < 2) throw new UsageError('--folds must be at least 2');
-  const report = await crossValidate(examples, { folds, peer: !args.flags['no-peer'], progress: progress(context) });
+  const tagger = !args.flags['no-tagger'];
+  const cv = await crossValidate(examples, {
+    folds,
+    peer: !args.flags['no-peer'],
+    tagger,
+    progress: progress(context),
+  });
+  const parser = new NluParser(await trainParser(examples, { dataHash: dataHash(examples), tagger }));
+  const report = { ...cv, multi_constraint: evaluateMultiConstraint(parser, loadExamples(EVAL_DATA_DIR)) };
   if (args.flags.json) {
     printJson(context.stdout, report);
     return 0;
   }
   const out = context.stdout;
+  const { noisy, multi_constraint: multi } = report;
   out.write(`${folds}-fold cross-validation on ${report.examples} utterances\n`);
-  out.write(`macro-F1 ${report.macro_f1}  accuracy ${report.accuracy}  slot F1 ${report.slots.f1}\n`);
+  out.write(
+    `macro-F1 ${report.macro_f1}  accuracy ${report.accuracy}  slot F1 ${report.slots.f1} ` +
+      `(without the new slots the older annotations lack: ${report.slots_original_schema.f1})\n`,
+  );
+  out.write(
+    `noisy copies: macro-F1 ${noisy.macro_f1} (drop ${noisy.macro_f1_drop}; en ${noisy.languages.en.macro_f1}, ` +
+      `zh ${noisy.languages.zh.macro_f1})  slot F1 ${noisy.slots.f1}\n`,
+  );
+  out.write(
+    `multi-constraint (${multi.examples} utterances, 3+ slots): slot F1 ${multi.slots.f1} ` +
+      `(en ${multi.languages.en.f1}, zh ${multi.languages.zh.f1})\n`,
+  );
   for (const [language, r] of Object.entries(report.languages)) {
     out.write(`  ${language}: macro-F1 ${r.macro_f1}  accuracy ${r.accuracy}  (${r.examples} utterances)\n`);
   }
@@ -137,7 +161,7 @@ export const evalSimmc: Command = async (args, context) => {
   context.stderr.write(
     `simmc ${split}: ${turns.length} turns; training both parsers on ${examples.length} examples…\n`,
   );
-  const parser = new NluParser(trainModel(examples, { dataHash: dataHash(examples) }));
+  const parser = new NluParser(await trainParser(examples, { dataHash: dataHash(examples) }));
   const report = await evaluateSimmc(parser, turns, split, examples);
   if (args.flags.json) {
     printJson(context.stdout, report);

@@ -15,6 +15,9 @@ export type { NluSlots } from './slots.ts';
 /** Where the bundled labelled utterances live. */
 export const BUNDLED_DATA_DIR = path.join(projectRoot, 'data', 'nlu');
 
+/** Labelled utterances kept for evaluation only (the multi-constraint set): never trained on. */
+export const EVAL_DATA_DIR = path.join(projectRoot, 'data', 'nlu-eval');
+
 /** The saved model's path under a data home. */
 export function modelPath(home: string): string {
   return path.join(home, 'nlu', 'model.json');

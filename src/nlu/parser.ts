@@ -8,7 +8,10 @@ import { adviceSlotsFor, preferAdvice, withAdviceSlots } from './advice-slots.ts
 import { type Classifier, type ClassifierModel, classifierFromJSON, trainClassifier } from './classifier.ts';
 import type { Example } from './data.ts';
 import { featuresOf } from './features.ts';
+import { NearestWord } from './fuzzy.ts';
 import { SpellingCorrector } from './matcher.ts';
+import { type NeuralModel, NeuralTagger, tokenFeatures } from './neural.ts';
+import { hasUncoveredWord, recoverSlots } from './recover.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -34,6 +37,8 @@ export interface NluModel {
   dataHash: string;
   trainedAt: string;
   metrics?: unknown;
+  /** The learned slot tagger (`neural.ts`), when `train nlu` trained one; without it the lexicons alone give slots. */
+  tagger?: NeuralModel;
 }
 
 const SEARCHING: ReadonlySet<Intent> = new Set(['product_search', 'outfit_request', 'refine', 'inspiration']);
@@ -104,22 +109,36 @@ export class NluParser implements IntentParser {
   readonly threshold: number;
   private readonly classifier: Classifier;
   private readonly corrector: SpellingCorrector;
+  private readonly tagger: NeuralTagger | undefined;
+  /** The nearest known word for a word the classifier never saw. */
+  private readonly unknownWord: (word: string) => string | undefined;
 
   constructor(readonly model: NluModel) {
     this.classifier = classifierFromJSON(model.classifier);
     this.corrector = new SpellingCorrector();
+    this.tagger = model.tagger ? new NeuralTagger(model.tagger) : undefined;
+    const known = new Set(model.classifier.features);
+    const nearest = new NearestWord(model.classifier.features.filter((f) => f.startsWith('w:')).map((f) => f.slice(2)));
+    this.unknownWord = (word) => (known.has(`w:${word}`) ? undefined : nearest.nearest(word));
     this.threshold = model.threshold;
     this.version = `${model.version}${model.dataHash ? `+${model.dataHash.slice(0, 8)}` : ''}`;
   }
 
-  /** Slots and tokens only (no intent). */
+  /**
+   * Slots and tokens only (no intent). When a word no lexicon phrase covers is left, the learned tagger labels the
+   * tokens and the slots it finds on such words are added (`recover.ts`).
+   */
   extract(text: string): Extraction {
-    return withAdviceSlots(extractSlots(text, this.corrector), text);
+    const extraction = extractSlots(text, this.corrector);
+    if (this.tagger && hasUncoveredWord(extraction, (word) => this.corrector.isKnown(word))) {
+      recoverSlots(extraction, this.tagger.run(tokenFeatures(extraction, this.tagger.shape)), this.tagger.tags);
+    }
+    return withAdviceSlots(extraction, text);
   }
 
   /** Intent probabilities for an extraction, best first. */
   rank(extraction: Extraction): { intent: Intent; confidence: number }[] {
-    const probs = this.classifier.predict(featuresOf(extraction));
+    const probs = this.classifier.predict(featuresOf(extraction, this.unknownWord));
     return INTENTS.map((intent, i) => ({ intent, confidence: probs[i]! })).sort((a, b) => b.confidence - a.confidence);
   }
 

@@ -4,10 +4,12 @@
  * and spelling mistakes ("blak hoodie").
  */
 import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
+import { readFlags } from './flags.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
+import { readWishes, settleAudience, type Wishes } from './wishes.ts';
 
 /**
  * Slots as this parser fills them: the shared `Slots` plus two attributes the shared type has no field for yet
@@ -18,6 +20,22 @@ export type NluSlots = Slots & {
   rating?: 'good';
   /** "something cheap", "affordable", "high-end" */
   price_level?: 'cheap' | 'affordable' | 'expensive';
+  /** "surprise me", "whatever", 随便: any sensible default will do. */
+  surprise?: true;
+  /** A wish to forget: the sizes, or what the other slots name (colours, fabrics). */
+  forget?: 'sizes' | 'named';
+  /** "the cheapest", "the most expensive": every match ordered by price. */
+  price_sort?: 'ascending' | 'descending';
+  /** A gift or present is wanted. */
+  gift?: true;
+  /** An ordinal reference counts looks, not pieces ("the second look", 第二套). */
+  reference_unit?: 'look';
+  /** "show my wishlist" (view) or "add it to my wishlist" (add). */
+  wishlist?: 'view' | 'add';
+  /** "what do you know about me?": an overview of what is kept, not the export file. */
+  asks_what_is_kept?: true;
+  /** Consent to count the shopper's requests in the trend statistics, given or withdrawn. */
+  trend_consent?: 'opt_in' | 'opt_out';
 };
 
 /** A span of an extended slot (same shape as `SlotSpan`, but may name `rating` / `price_level`). */
@@ -51,6 +69,18 @@ const CONTENT_PRIORITY: LexKind[] = [
   'rating',
   'price_level',
 ];
+
+/** Slots of words that describe a piece: a negation before them is not about the piece. */
+const MODIFIER_SLOTS: ReadonlySet<string> = new Set([
+  'color',
+  'exclude_color',
+  'material',
+  'exclude_material',
+  'pattern',
+]);
+
+/** Occasions that are a setting rather than an event: a later event named with them wins ("beach wedding"). */
+const SETTINGS: ReadonlySet<string> = new Set(['beach', 'casual', 'travel', 'everyday', 'outdoor', 'vacation']);
 
 const SCOPE_BREAK = new Set(['.', ';', '!', '?', ',', 'but', 'though', 'however', 'instead', 'rather', 'just', 'only']);
 const SCOPE_BREAK_ZH = /[,.;!?。；！？但可只]/;
@@ -174,10 +204,25 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
       !m.entries.some((e) => e.kind === 'stop') &&
       !isVerbUse(m, forms),
   );
+  const wishes = readWishes({ text, normalized, mentions });
+  mentions = mentions.filter((m) => !wishes.consumed.has(m));
   const builder = new SlotBuilder(text, tokens, forms);
   builder.addNumbers(claims);
   builder.addMentions(mentions);
   builder.addBrands();
+  builder.addWishes(wishes);
+  settleAudience(builder.slots, normalized);
+  const flags = readFlags(normalized, text, builder.slots.reference?.kind === 'ordinal');
+  const { color, exclude_color, material, exclude_material, reference } = builder.slots;
+  // "delete my data" forgets everything (privacy_forget); only a named colour, fabric or piece makes it one preference.
+  const named =
+    color ?? exclude_color ?? material ?? exclude_material ?? (reference?.kind === 'attribute' ? reference : undefined);
+  if (flags.flags.forget === 'named' && named === undefined) {
+    delete flags.flags.forget;
+    flags.spans = flags.spans.filter((span) => span.slot !== 'forget');
+  }
+  Object.assign(builder.slots, flags.flags);
+  builder.spans.push(...flags.spans);
   return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
 }
 
@@ -260,6 +305,37 @@ class SlotBuilder {
     return gap.length <= 6 && !SCOPE_BREAK_ZH.test(gap);
   }
 
+  /** The last negation seen by `addMentions`, for `negationAdjacent`. */
+  private negation: Mention | undefined;
+
+  /** Whether the current negation ends at most one word (two Chinese characters) before mention `m`. */
+  private negationAdjacent(m: Mention): boolean {
+    const neg = this.negation;
+    if (!neg) return false;
+    // "no yellow jeans": the negation is about the colour that describes the piece, not the piece.
+    const describes = this.spans.some((s) => MODIFIER_SLOTS.has(s.slot) && s.start >= neg.start && s.end <= m.start);
+    if (describes) return false;
+    if (neg.lastToken >= 0 && m.firstToken >= 0) {
+      const gap = this.forms.slice(neg.lastToken, m.firstToken);
+      return gap.length <= 1 && gap.every((f) => /^[a-z]+$/.test(f) && f !== 'sure');
+    }
+    return m.start - neg.end <= 2 && !SCOPE_BREAK_ZH.test(this.text.slice(neg.end, m.start));
+  }
+
+  /** Merges the wishes found by `readWishes` (recipient, age, fit, coverage, length, budget scope, owned pieces). */
+  addWishes(wishes: Wishes): void {
+    const s = this.slots as Record<string, unknown>;
+    for (const [key, value] of Object.entries(wishes.slots)) {
+      if (Array.isArray(value)) {
+        const list = (s[key] as unknown[] | undefined) ?? [];
+        for (const v of value) if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+        s[key] = list;
+      } else if (s[key] === undefined) s[key] = value;
+    }
+    this.spans.push(...wishes.spans);
+    this.cues.push(...wishes.cues);
+  }
+
   addMentions(mentions: readonly Mention[]): void {
     const consumed = new Set<Mention>();
     this.findReferences(mentions, consumed);
@@ -268,6 +344,7 @@ class SlotBuilder {
       if (consumed.has(m)) continue;
       if (entryOf(m, 'negation')) {
         negation = m;
+        this.negation = m;
         this.cues.push('neg');
         continue;
       }
@@ -277,6 +354,7 @@ class SlotBuilder {
       for (const entry of m.entries) this.addCue(entry, m, negated);
       if (negated && negation && content)
         negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
+      this.negation = negation;
     }
   }
 
@@ -285,7 +363,14 @@ class SlotBuilder {
     const s = this.slots;
     switch (entry.kind) {
       case 'category':
-        if (negated) return;
+        if (negated) {
+          // Only a negation right before the piece rejects it ("no jeans", "not a dress", 不要裙子); a distant one
+          // is about something else ("not sure which dress").
+          if (!this.negationAdjacent(m) || /\bwhy\s+not\s*$/i.test(this.text.slice(0, m.start))) return;
+          s.exclude_category = pushUnique(s.exclude_category, value);
+          this.span('exclude_category', value, m.start, m.end);
+          break;
+        }
         s.category ??= value;
         this.span('category', value, m.start, m.end);
         break;
@@ -319,7 +404,8 @@ class SlotBuilder {
           s.exclude_style = pushUnique(s.exclude_style, style);
           this.span('exclude_style', style, m.start, m.end);
         } else if (entry.kind === 'occasion') {
-          s.occasion ??= value;
+          // "beach wedding", "casual friday at the office": the event decides, the setting only qualifies it.
+          if (s.occasion === undefined || (SETTINGS.has(s.occasion) && !SETTINGS.has(value))) s.occasion = value;
           this.span('occasion', value, m.start, m.end);
         } else {
           s.style ??= value;
@@ -521,12 +607,36 @@ class SlotBuilder {
   }
 }
 
+/** Slots this session added (wishes and conversation flags): the older annotations never list them. */
+export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
+  'exclude_category',
+  'recipient',
+  'age',
+  'age_group',
+  'fit',
+  'coverage',
+  'budget_scope',
+  'length',
+  'owned',
+  'surprise',
+  'forget',
+  'price_sort',
+  'gift',
+  'reference_unit',
+  'wishlist',
+  'asks_what_is_kept',
+  'trend_consent',
+]);
+
 /** Flattens slots into comparable `key=value` strings (for slot F1 and tests). */
 export function flattenSlots(slots: NluSlots): string[] {
   const out: string[] = [];
   for (const [key, value] of Object.entries(slots)) {
     if (value === undefined) continue;
-    if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
+    if (key === 'owned') {
+      for (const piece of value as NonNullable<Slots['owned']>)
+        out.push(`owned=${piece.category}/${piece.color ?? ''}`);
+    } else if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
     else if (key === 'reference') out.push(`reference=${referenceKey(value as Reference)}`);
     else if (key === 'weather') {
       const w = value as NonNullable<Slots['weather']>;
