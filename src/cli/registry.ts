@@ -128,6 +128,16 @@ export const EVAL: Record<string, CommandEntry> = {
       'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
     },
   },
+  shoppers: {
+    load: () => import('../../bench/shoppers.ts').then((m) => m.evalShoppers),
+    summary: 'replays the shopper audit and judges each reply by the audit’s stated reasons',
+    flags: {
+      json,
+      dir: { type: 'string', description: 'the audit folder (FASHION_SHOPPER_AUDIT_DIR)' },
+      recorded: { type: 'boolean', description: 'judge the audit’s recorded replies instead of replaying' },
+      verbose: { type: 'boolean', description: 'list the good replies too' },
+    },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */
@@ -178,5 +188,10 @@ export const BENCH: Record<string, CommandEntry> = {
     load: () => import('../../bench/faults.ts').then((m) => m.benchFaults),
     summary: 'kills, cuts and restarts services under load; counts lost and duplicated turns',
     flags: { json, users, turns, scenario: { type: 'string', description: 'run one scenario' } },
+  },
+  dialogue: {
+    load: () => import('../../bench/dialogue.ts').then((m) => m.benchDialogue),
+    summary: 'generated adult requests: children’s items shown, clarifying questions, most frequent piece',
+    flags: { json, requests },
   },
 };
