@@ -51,7 +51,9 @@ export function questionPatterns(promptsDir: string): RegExp[] {
 
 /** Where the audit is: `--dir`, `FASHION_SHOPPER_AUDIT_DIR`, else `shopper-audit` beside the SIMMC bench folder. */
 function auditDir(flag: string | undefined, benchDir: string): string {
-  return path.resolve(flag ?? process.env.FASHION_SHOPPER_AUDIT_DIR ?? path.join(path.dirname(benchDir), 'shopper-audit'));
+  return path.resolve(
+    flag ?? process.env.FASHION_SHOPPER_AUDIT_DIR ?? path.join(path.dirname(benchDir), 'shopper-audit'),
+  );
 }
 
 interface TurnResult {
@@ -138,7 +140,8 @@ export const evalShoppers: Command = async (args, { config, logger, stdout }) =>
     printJson(stdout, report);
     return 0;
   }
-  const pct = (s: { share: number; ok: number; turns: number }) => `${(s.share * 100).toFixed(1)}% (${s.ok}/${s.turns})`;
+  const pct = (s: { share: number; ok: number; turns: number }) =>
+    `${(s.share * 100).toFixed(1)}% (${s.ok}/${s.turns})`;
   stdout.write(`shopper audit ${dir}, ${report.replies}, on ${report.catalogues.join('+')}\n`);
   stdout.write(`good or acceptable: ${pct(report.overall)}; English ${pct(report.en)}; Chinese ${pct(report.zh)}\n`);
   stdout.write(`failed checks: ${JSON.stringify(report.failed_checks)}\n`);

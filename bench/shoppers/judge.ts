@@ -110,7 +110,8 @@ export function judgeReply(reply: Reply, expected: TurnExpectation, context: Jud
     fail('invented-owned', /.{0,30}(with your|around your|搭配你的|配你的).{0,30}/i.exec(reply.text)?.[0] ?? '');
   // A piece in every look is the anchor the looks are built around; any other piece may appear in one look only.
   const looksWith = new Map<string, number>();
-  for (const look of reply.outfits) for (const piece of look.items) looksWith.set(piece.id, (looksWith.get(piece.id) ?? 0) + 1);
+  for (const look of reply.outfits)
+    for (const piece of look.items) looksWith.set(piece.id, (looksWith.get(piece.id) ?? 0) + 1);
   const repeated = [...looksWith].filter(([, n]) => n > 1 && n < reply.outfits.length);
   if (repeated.length > 0 || (reply.outfits.length === 2 && [...looksWith.values()].some((n) => n > 1)))
     fail('piece-in-two-looks', repeated.map(([id]) => id).join(', '));
@@ -159,16 +160,18 @@ export function judgeReply(reply: Reply, expected: TurnExpectation, context: Jud
   if (expected.lookMax !== undefined) {
     const totals =
       reply.outfits.length > 0
-        ? reply.outfits.map((o) =>
-            o.items.reduce((sum, piece) => sum + (context.catalog.get(piece.id)?.price ?? 0), 0),
-          )
+        ? reply.outfits.map((o) => o.items.reduce((sum, piece) => sum + (context.catalog.get(piece.id)?.price ?? 0), 0))
         : pieces.map((i) => i.price ?? 0);
     const over = totals.filter((t) => t > expected.lookMax! + 0.005);
     if (over.length > 0) fail('look-max', over.map((t) => `€${t.toFixed(2)}`).join(', '));
   }
   if (expected.changed) {
     // Looks are compared whole (a look with the same pieces is the same look); single pieces one by one.
-    const lookKey = (o: Reply['outfits'][number]) => o.items.map((i) => i.id).sort().join(' ');
+    const lookKey = (o: Reply['outfits'][number]) =>
+      o.items
+        .map((i) => i.id)
+        .sort()
+        .join(' ');
     const before = context.previous;
     let fresh: number;
     let total: number;

@@ -8,6 +8,7 @@ import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
 import type { OutcomeType } from '../experiments/definitions.ts';
 import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
+import { withConstraintSlots } from '../nlu/constraint-slots.ts';
 import type {
   IncomingMessage,
   Intent,
@@ -156,7 +157,7 @@ function parseTurn(deps: EngineDeps, input: CleanInput, state: UserState): Parse
     awaitingSlot: session.awaiting?.slot,
     language: profile.language,
   };
-  return deps.parser.parse(input.text, context);
+  return withConstraintSlots(deps.parser.parse(input.text, context));
 }
 
 /** Runs the decided action; inputs with nothing to read get a polite answer instead. */

@@ -139,8 +139,20 @@ function applyFormalityDirection(slots: Slots, away: Slots['exclude_style']): Sl
 function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['intent']): Slots {
   if (!request) return {};
   if (request.intent === kind) return request.slots;
-  const { gender, exclude_color, exclude_material } = request.slots;
-  return { gender, exclude_color, exclude_material };
+  const { gender, exclude_color, exclude_material, exclude_category, age_group, recipient, fit, coverage } =
+    request.slots;
+  const carried: Slots = {
+    gender,
+    exclude_color,
+    exclude_material,
+    exclude_category,
+    age_group,
+    recipient,
+    fit,
+    coverage,
+  };
+  for (const key of Object.keys(carried) as (keyof Slots)[]) if (carried[key] === undefined) delete carried[key];
+  return carried;
 }
 
 const FORGET_WORDS = /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
