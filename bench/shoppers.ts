@@ -23,7 +23,7 @@ import { round } from './stats.ts';
 /** `expectations.json`: conversation id → one expectation per user message, in order. */
 type Expectations = Record<string, TurnExpectation[]>;
 
-const QUESTION_KEYS = /^(clarify|clarify_choice|ask_\w+|which_item)$/;
+const QUESTION_KEYS = /^(clarify|clarify_choice|ask_\w+|which_item|preference_unclear)$/;
 
 /** Regular expressions matching every clarifying-question template, in every language and tone. */
 export function questionPatterns(promptsDir: string): RegExp[] {
@@ -41,7 +41,8 @@ export function questionPatterns(promptsDir: string): RegExp[] {
         if (!QUESTION_KEYS.test(key)) continue;
         for (const variant of variants) {
           const escaped = variant.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\\\{\w+\\\}/g, '.*?');
-          patterns.push(new RegExp(escaped, 'i'));
+          // The whole reply, or its last sentence: a greeting that merely ends in a question is no clarifying question.
+          patterns.push(new RegExp(`(^|\\n)${escaped}$`, 'is'));
         }
       }
     }

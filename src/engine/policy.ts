@@ -155,6 +155,56 @@ function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['i
   return carried;
 }
 
+/** Intents a classifier gives to follow-ups that really ask for pieces ("high waisted pls", "for women size 38"). */
+const MISROUTED = new Set<Intent>(['set_preference', 'out_of_scope', 'feedback_negative', 'help', 'item_question']);
+const DISLIKE = /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size)\b|讨厌|不喜欢|记住/i;
+/** A question about a shown piece ("is the 5th one waterproof?", "what material is it"), not a new wish. */
+const ABOUT_A_PIECE =
+  /\b(is|does|are|what|how|can|which)\b.*\b(it|one|this|that|them|material|made|wash|fabric|waterproof|shrink)\b|\?$|吗|怎么|什么/i;
+/** Short follow-ups that change the last request ("more", "cheaper", "something sexier"). */
+const FOLLOW_UP =
+  /^(more|show me more|more pls|other ones?|something else|smth else|cheaper|something (sexier|warmer|cheaper|different|else|more \w+)|more (casual|formal|elegant|colou?rful)|warmer|sexier|different ones?)\b|^(再来|换一批|还有吗|更多|便宜)/i;
+
+/** Slots that describe a wish for pieces. */
+function carriesWish(slots: Slots): boolean {
+  return Boolean(
+    slots.category ||
+      slots.color?.length ||
+      slots.occasion ||
+      slots.style ||
+      slots.season ||
+      slots.weather ||
+      slots.budget_max !== undefined ||
+      slots.exclude_category?.length ||
+      slots.coverage?.length ||
+      slots.fit ||
+      slots.length ||
+      slots.pattern ||
+      slots.material ||
+      slots.recipient ||
+      slots.owned?.length ||
+      slots.price_direction ||
+      (slots.gender && !slots.reference),
+  );
+}
+
+/**
+ * The shopping intent a message carries when the classifier was unsure or routed a wish elsewhere: a change to the
+ * request being worked on when there is one and the message names no new kind of piece or occasion, else a search
+ * for a named kind of piece, else outfits. Undefined when the message carries no wish.
+ */
+function shoppingIntent(parse: Parse, request: ActiveRequest | undefined): Intent | undefined {
+  const { slots } = parse;
+  if (slots.reference && !slots.color?.length) return undefined;
+  const followUp = request && FOLLOW_UP.test(parse.text.trim());
+  if (!carriesWish(slots) && !followUp) return undefined;
+  if (parse.intent === 'item_question' && ABOUT_A_PIECE.test(parse.text) && !slots.category) return undefined;
+  if (slots.reference && slots.color?.length) return 'product_search';
+  if (request && (followUp || (!slots.category && !slots.occasion))) return 'refine';
+  if (slots.category && !slots.occasion) return 'product_search';
+  return 'outfit_request';
+}
+
 const FORGET_WORDS = /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
 const SIZE_WORDS = /\bsizes?\b|尺码|尺寸/i;
 
@@ -239,6 +289,12 @@ export function decide(
   const aboutAnItem = parse.slots.category || parse.slots.reference;
   if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !aboutAnItem) {
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
+  }
+  // Forgetting, dislikes and privacy stay what they are; a message that carries a shopping wish is acted on whatever
+  // the classifier called it (a question between internal actions helps nobody).
+  const wish = FORGET_WORDS.test(parse.text) || DISLIKE.test(parse.text) ? undefined : shoppingIntent(parse, request);
+  if (wish && (parse.confidence < threshold || MISROUTED.has(parse.intent))) {
+    return decide({ ...parse, intent: wish, confidence: threshold }, message, state, catalog, threshold, parsePhrase);
   }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
 

@@ -263,7 +263,10 @@ const FOR_SOMEONE_ELSE =
 /** Remembers the gender the user gave for themselves (not the one of whoever they shop for). */
 function genderEvents(context: TurnContext): StateEvent[] {
   const gender = context.parse.slots.gender;
-  if (!gender || gender === context.state.profile.gender || FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
+  if (!gender || gender === context.state.profile.gender || context.parse.slots.recipient) return [];
+  if (FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
+  // A child's department is never the shopper's own.
+  if (gender === 'kids' || gender === 'boys' || gender === 'girls') return [];
   return [{ type: 'gender_set', gender }];
 }
 
@@ -303,11 +306,45 @@ export const productSearch: Action = (context) => {
   return withEvents(runSearch(context, slots), genderEvents(context));
 };
 
-/** Asks for the one missing piece of an outfit request, or composes. */
+/** Pieces only women's departments sell, or wishes only they serve: the department they imply. */
+const WOMENS_WORDS =
+  /\b(dress(es)?|skirts?|bra|bras|bikini|heels|blouses?|leggings|hijab|abaya|maternity|pregnan\w*|bridesmaid|hen party|bachelorette)\b|连衣裙|裙|高跟|文胸|孕/i;
+const MENS_WORDS = /\b(tie|ties|cufflinks|tux(edo)?|beard|groomsman|stag do|bachelor party)\b|领带|西装男/i;
+
+/** The department a request implies without naming it, if any. */
+function impliedDepartment(context: TurnContext, slots: Slots): Gender | undefined {
+  if (slots.age_group === 'child' || slots.age_group === 'baby') return 'kids';
+  const text = context.parse.text;
+  if (WOMENS_WORDS.test(text) || slots.coverage?.includes('modest')) return 'women';
+  return MENS_WORDS.test(text) ? 'men' : undefined;
+}
+
+/** Words for the department assumed, and for the other one, in the reply language. */
+const DEPARTMENT_WORDS: Record<Language, Record<'men' | 'women', [string, string]>> = {
+  en: { women: ["women's", 'men'], men: ["men's", 'women'] },
+  zh: { women: ['女装', '男装'], men: ['男装', '女装'] },
+};
+
+/**
+ * Composes outfits for the request, filling what it lacks with a stated assumption (the department the words imply,
+ * else women's; an everyday look when no occasion is named). Asks one question only when the request says nothing
+ * at all about who or what it is for.
+ */
 function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): ActionResult {
   const events = genderEvents(context);
-  const gender = slots.gender ?? context.state.profile.gender;
   const request: ActiveRequest = { intent: 'outfit_request', slots };
+  const said = describesSomething(slots) || slots.budget_max !== undefined || slots.recipient || slots.age_group;
+  const notes: ActionResult['say'] = [];
+  let gender = slots.gender ?? (slots.recipient ? undefined : context.state.profile.gender);
+  if (!gender && said) {
+    gender = impliedDepartment(context, slots);
+    if (!gender) {
+      gender = 'women';
+      const [department, other] = DEPARTMENT_WORDS[languageOf(context)].women;
+      notes.push({ key: 'assumed_department', vars: { department, other } });
+    }
+    slots = { ...slots, gender };
+  }
   if (!gender) {
     return {
       events: [
@@ -319,16 +356,11 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
     };
   }
   if (!slots.occasion && !slots.style && !slots.category && !defaults.occasion) {
-    return {
-      events: [
-        ...events,
-        { type: 'request_set', request },
-        { type: 'awaiting_set', slot: 'occasion', intent: context.intent },
-      ],
-      say: [{ key: 'ask_occasion' }],
-    };
+    defaults = { ...defaults, occasion: 'casual' };
+    notes.push({ key: 'assumed_everyday' });
   }
-  return withEvents(runOutfits(context, { ...defaults, ...slots }), events);
+  const result = withEvents(runOutfits(context, { ...defaults, ...slots }), events);
+  return notes.length > 0 && result.outfits?.length ? { ...result, say: [...result.say, ...notes] } : result;
 }
 
 export const outfitRequest: Action = (context) => outfitOrAsk(context, context.slots, {});
