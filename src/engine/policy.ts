@@ -157,7 +157,8 @@ function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['i
 
 /** Intents a classifier gives to follow-ups that really ask for pieces ("high waisted pls", "for women size 38"). */
 const MISROUTED = new Set<Intent>(['set_preference', 'out_of_scope', 'feedback_negative', 'help', 'item_question']);
-const DISLIKE = /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size)\b|讨厌|不喜欢|记住/i;
+const DISLIKE =
+  /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size)\b|讨厌|不喜欢|记住/i;
 /** A question about a shown piece ("is the 5th one waterproof?", "what material is it"), not a new wish. */
 const ABOUT_A_PIECE =
   /\b(is|does|are|what|how|can|which)\b.*\b(it|one|this|that|them|material|made|wash|fabric|waterproof|shrink)\b|\?$|吗|怎么|什么/i;
