@@ -6,6 +6,7 @@ import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
 import { inColour, moreLike, outfitAround, pairWith } from './actions/pieces.ts';
 import { type ForgottenPreferences, forgetPreferences } from './actions/profile.ts';
+import { runSearch } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
@@ -166,8 +167,11 @@ const ABOUT_A_PIECE =
 const FOLLOW_UP =
   /^(more|show me more|more pls|other ones?|something else|smth else|cheaper|something (sexier|warmer|cheaper|different|else|more \w+)|more (casual|formal|elegant|colou?rful)|warmer|sexier|different ones?)\b|^(再来|换一批|还有吗|更多|便宜)/i;
 
-/** Slots that describe a wish for pieces. */
-function carriesWish(slots: Slots): boolean {
+/**
+ * Slots that describe a wish for pieces. A department or size alone ("I'm a woman", "size 38") is a wish only as a
+ * change to a request being worked on.
+ */
+function carriesWish(slots: Slots, refining: boolean): boolean {
   return Boolean(
     slots.category ||
       slots.color?.length ||
@@ -185,7 +189,7 @@ function carriesWish(slots: Slots): boolean {
       slots.recipient ||
       slots.owned?.length ||
       slots.price_direction ||
-      (slots.gender && !slots.reference),
+      (refining && (slots.gender || slots.size) && !slots.reference),
   );
 }
 
@@ -198,13 +202,17 @@ function shoppingIntent(parse: Parse, request: ActiveRequest | undefined): Inten
   const { slots } = parse;
   if (slots.reference && !slots.color?.length) return undefined;
   const followUp = request && FOLLOW_UP.test(parse.text.trim());
-  if (!carriesWish(slots) && !followUp) return undefined;
+  if (!carriesWish(slots, request !== undefined) && !followUp) return undefined;
   if (parse.intent === 'item_question' && ABOUT_A_PIECE.test(parse.text) && !slots.category) return undefined;
   if (slots.reference && slots.color?.length) return 'product_search';
   if (request && (followUp || (!slots.category && !slots.occasion))) return 'refine';
   if (slots.category && !slots.occasion) return 'product_search';
   return 'outfit_request';
 }
+
+/** "More", "show me more", "other ones": the next pieces of the same search. */
+const MORE =
+  /^(more|show me more|more (pls|please|options|of (these|those|them))|other ones|any others?|next)\b[\s!?.]*$|^(再来点|换一批|还有吗|更多|再看看)/i;
 
 const FORGET_WORDS = /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
 const SIZE_WORDS = /\bsizes?\b|尺码|尺寸/i;
@@ -314,6 +322,14 @@ export function decide(
       const anchor = base.intent === 'outfit_request' && !parse.slots.category ? base.anchorItemId : undefined;
       if (anchor) {
         return { intent: base.intent, slots: merged, action: (context) => outfitAround(context, anchor, merged) };
+      }
+      if (base.intent === 'product_search' && MORE.test(parse.text.trim())) {
+        const shown = session.lastShown;
+        return {
+          intent: base.intent,
+          slots: merged,
+          action: (context) => runSearch(context, merged, 'items_intro', undefined, shown),
+        };
       }
       return { intent: base.intent, slots: merged, action: ACTIONS[base.intent] };
     }

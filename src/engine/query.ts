@@ -43,6 +43,14 @@ export function gendersFor(gender: Gender | undefined, ageGroup?: Slots['age_gro
   return ageGroup === 'child' || ageGroup === 'baby' ? ['kids'] : ADULTS;
 }
 
+/** Words a piece's description must hold for coverage and length wishes ("long sleeves", 长款 → "long"). */
+export function descriptionWords(slots: Slots): string[] {
+  const words: string[] = [];
+  if (slots.coverage?.some((c) => c === 'long_sleeves' || c === 'cover_arms')) words.push('long', 'sleeves');
+  if (slots.length === 'long' && !words.includes('long')) words.push('long');
+  return words;
+}
+
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
 
 /**
@@ -58,6 +66,8 @@ export function slotsToQuery(slots: Slots, profile: Profile): ItemQuery {
   if (excludeColors.length) query.excludeColors = excludeColors;
   query.genders = gendersFor(slots.gender ?? (slots.recipient ? undefined : profile.gender), slots.age_group);
   if (slots.exclude_category?.length) query.excludeCategories = slots.exclude_category;
+  const words = descriptionWords(slots);
+  if (words.length > 0) query.words = words;
   const season = slots.season ?? seasonForWeather(slots.weather);
   if (season) query.season = season;
   const occasion = slots.occasion ? OCCASIONS[slots.occasion] : undefined;
@@ -108,6 +118,7 @@ const ITEM_SLOTS = [
   'size',
   'sleeve_length',
   'length',
+  'owned',
   'budget_max',
   'budget_min',
   'currency',

@@ -133,6 +133,9 @@ function ownedPieces(text: string): NonNullable<Slots['owned']> {
   return owned;
 }
 
+const NEED =
+  /\b(?:i need|need|i want|want|looking for|look for|show me|get me|searching for)\s+(?:a |an |some |the |new )?([a-z-]+(?:\s+[a-z-]+)?)/i;
+
 /** Department of an adult for a child's department word, and back. */
 const ADULT_OF: Partial<Record<Gender, Gender>> = { girls: 'women', boys: 'men' };
 const CHILD_OF: Partial<Record<Gender, Gender>> = { women: 'girls', men: 'boys' };
@@ -172,6 +175,8 @@ export function constraintSlots(text: string, parsed: Slots): Slots {
   if (slots.gender && slots.age_group && slots.age_group !== 'child' && slots.age_group !== 'baby') {
     slots.gender = ADULT_OF[slots.gender] ?? slots.gender;
   }
+  // "These are kids clothes?? im 24": a complaint, not a department.
+  if (slots.gender === 'kids' && slots.age_group === 'adult') delete slots.gender;
   if (slots.gender && (slots.age_group === 'child' || slots.age_group === 'baby')) {
     slots.gender = CHILD_OF[slots.gender] ?? slots.gender;
   }
@@ -201,6 +206,18 @@ export function constraintSlots(text: string, parsed: Slots): Slots {
   if (!slots.owned) {
     const owned = ownedPieces(text);
     if (owned.length > 0) slots.owned = owned;
+  }
+  // The kind of piece and colour that describe a piece the shopper owns are not what they are shopping for.
+  const own = slots.owned?.find((piece) => piece.category === slots.category);
+  if (own) {
+    delete slots.category;
+    if (own.color && slots.color?.length === 1 && slots.color[0] === own.color) delete slots.color;
+  }
+  // "wait jeans?? … i need a dress": the piece named after "need" / "want" / "looking for" is the one wanted.
+  const needed = NEED.exec(text);
+  const wanted = needed ? articleTypeAt(needed[1]!) : undefined;
+  if (wanted && !slots.exclude_category?.includes(wanted) && !slots.owned?.some((p) => p.category === wanted)) {
+    slots.category = wanted;
   }
   return slots;
 }

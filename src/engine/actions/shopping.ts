@@ -90,12 +90,26 @@ export function showItems(
 }
 
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
-const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Slots)[];
+const RELAXABLE = ['occasion', 'season', 'weather', 'coverage', 'length'] as const satisfies (keyof Slots)[];
 
 /** How a dropped slot is named in the reply. */
-const DROPPED_WORDS: Record<Language, Record<'occasion' | 'season' | 'weather' | 'gender', string>> = {
-  en: { occasion: 'occasion', season: 'season', weather: 'weather', gender: "men's/women's choice" },
-  zh: { occasion: '场合', season: '季节', weather: '天气', gender: '男女款' },
+const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gender', string>> = {
+  en: {
+    occasion: 'occasion',
+    season: 'season',
+    weather: 'weather',
+    gender: "men's/women's choice",
+    coverage: 'long sleeves',
+    length: 'length',
+  },
+  zh: {
+    occasion: '场合',
+    season: '季节',
+    weather: '天气',
+    gender: '男女款',
+    coverage: '长袖',
+    length: '长度',
+  },
 };
 
 /**
@@ -138,9 +152,15 @@ function byPrice(catalog: Catalog, query: ItemQuery, order: 'ascending' | 'desce
 
 /**
  * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
- * (occasion, season) is dropped one by one, and the reply says so.
+ * (occasion, season) is dropped one by one, and the reply says so. `shown` pieces are left out ("more").
  */
-export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
+export function runSearch(
+  context: TurnContext,
+  slots: Slots,
+  introKey = 'items_intro',
+  seeds?: string[],
+  shown?: readonly string[],
+) {
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
   // "The cheapest dress", "your most expensive jacket": every match by price, not the best few.
@@ -150,7 +170,9 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   // other items still come when too few fit).
   const rank = (s: Slots) => {
     // "More like this" shows other pieces than the one it starts from.
-    const query = { ...slotsToQuery(s, profile), ...(seeds ? { excludeIds: seeds } : {}) };
+    // "More" shows pieces not shown yet.
+    const excluded = [...(seeds ?? []), ...(shown ?? [])];
+    const query = { ...slotsToQuery(s, profile), ...(excluded.length > 0 ? { excludeIds: excluded } : {}) };
     if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const size = style ? k * STYLE_WIDEN : k;
@@ -177,7 +199,9 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   }
   for (const key of RELAXABLE) {
     if (ranked.length > 0) break;
-    if (relaxed[key] === undefined || context.parse.slots[key] !== undefined) continue;
+    // Context carried over may go quietly; a wish of this turn only when nothing meets it, and the reply says so.
+    if (relaxed[key] === undefined) continue;
+    if (context.parse.slots[key] !== undefined && key !== 'coverage' && key !== 'length') continue;
     const { [key]: _, ...rest } = relaxed;
     relaxed = rest;
     dropped.push(key);
@@ -192,16 +216,32 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
 
 /**
  * Composes outfits for the request's slots; around `piece` when given ("what goes with the second one?"), else around
- * the piece the slots name, if any.
+ * the piece the slots name, if any. `assumed` slots (an everyday occasion nobody named) shape the looks but are not
+ * remembered as part of the request.
  */
-export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro', piece?: Item): ActionResult {
+export function runOutfits(
+  context: TurnContext,
+  slots: Slots,
+  introKey = 'outfits_intro',
+  piece?: Item,
+  assumed: Slots = {},
+): ActionResult {
   const { profile } = context.state;
   const request: ActiveRequest = { intent: 'outfit_request', slots, ...(piece ? { anchorItemId: piece.id } : {}) };
   const k = Math.min(context.arms.suggestions ?? OUTFIT_COUNT, OUTFIT_COUNT + 2);
-  const outfitRequest = slotsToOutfitRequest(slots, profile, k);
+  // Assumptions shape these looks only: the request remembered is what the shopper said.
+  const outfitRequest = slotsToOutfitRequest({ ...assumed, ...slots }, profile, k);
   // "What goes with my white sneakers?": the named piece anchors every look; its colour describes the piece only.
+  const owned = slots.owned?.[0];
   const anchor =
     piece ??
+    (owned
+      ? findAnchor(context.deps.catalog, {
+          category: owned.category,
+          colors: owned.color ? [owned.color] : undefined,
+          gender: outfitRequest.gender,
+        })
+      : undefined) ??
     (slots.category
       ? findAnchor(context.deps.catalog, {
           category: slots.category,
@@ -215,6 +255,16 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
     outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   }
   let outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
+  // A piece the shopper owns anchors the looks through a stand-in of its kind; the stand-in is not offered for sale.
+  const ownedStandIn = anchor && slots.owned?.some((p) => p.category === anchor.articleType) ? anchor : undefined;
+  if (ownedStandIn) {
+    request.anchorItemId = ownedStandIn.id;
+    outfits = outfits.map((o) => ({
+      ...o,
+      items: o.items.filter((s) => s.item.id !== ownedStandIn.id),
+      explanation: o.explanation.replace(/^With the /, 'With your '),
+    }));
+  }
   const language = languageOf(context);
   const what = describeSlots(slots, language) || 'you';
   let intro: { key: string; vars: Record<string, string | number> } = {
@@ -355,11 +405,15 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
       say: [{ key: 'ask_gender' }],
     };
   }
+  const assumed: Slots = {};
   if (!slots.occasion && !slots.style && !slots.category && !defaults.occasion) {
-    defaults = { ...defaults, occasion: 'casual' };
+    assumed.occasion = 'casual';
     notes.push({ key: 'assumed_everyday' });
   }
-  const result = withEvents(runOutfits(context, { ...defaults, ...slots }), events);
+  const result = withEvents(
+    runOutfits(context, { ...defaults, ...slots }, 'outfits_intro', undefined, assumed),
+    events,
+  );
   return notes.length > 0 && result.outfits?.length ? { ...result, say: [...result.say, ...notes] } : result;
 }
 
