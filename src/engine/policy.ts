@@ -205,7 +205,9 @@ function shoppingIntent(parse: Parse, request: ActiveRequest | undefined): Inten
   if (!carriesWish(slots, request !== undefined) && !followUp) return undefined;
   if (parse.intent === 'item_question' && ABOUT_A_PIECE.test(parse.text) && !slots.category) return undefined;
   if (slots.reference && slots.color?.length) return 'product_search';
-  if (request && (followUp || (!slots.category && !slots.occasion))) return 'refine';
+  // A new occasion for looks keeps building around the same piece: a refinement, like any wish without a new kind.
+  const sameLooks = request?.intent === 'outfit_request' && !slots.category;
+  if (request && (followUp || sameLooks || (!slots.category && !slots.occasion))) return 'refine';
   if (slots.category && !slots.occasion) return 'product_search';
   return 'outfit_request';
 }

@@ -65,7 +65,9 @@ export function slotsToQuery(slots: Slots, profile: Profile): ItemQuery {
   const excludeColors = union(slots.exclude_color, profile.dislikedColors);
   if (excludeColors.length) query.excludeColors = excludeColors;
   query.genders = gendersFor(slots.gender ?? (slots.recipient ? undefined : profile.gender), slots.age_group);
-  if (slots.exclude_category?.length) query.excludeCategories = slots.exclude_category;
+  // House slippers only when asked for by name: "shoes" for going out never means them.
+  const excluded = [...(slots.exclude_category ?? []), ...(slots.category === 'footwear' ? ['slippers'] : [])];
+  if (excluded.length) query.excludeCategories = excluded;
   const words = descriptionWords(slots);
   if (words.length > 0) query.words = words;
   const season = slots.season ?? seasonForWeather(slots.weather);

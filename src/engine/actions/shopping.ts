@@ -1,5 +1,8 @@
 /** Product search, outfit requests, gift ideas and inspiration. */
+
+import { ARTICLE_GROUPS, categoryOf, colorFamily } from '../../catalog/taxonomy.ts';
 import { listOf } from '../../nlg/lexicon.ts';
+import { pieceName } from '../../outfits/explain.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
@@ -233,15 +236,31 @@ export function runOutfits(
   const outfitRequest = slotsToOutfitRequest({ ...assumed, ...slots }, profile, k);
   // "What goes with my white sneakers?": the named piece anchors every look; its colour describes the piece only.
   const owned = slots.owned?.[0];
-  const anchor =
-    piece ??
-    (owned
+  // The stand-in for a piece the shopper owns is of its kind, else of a kind grouped with it (chinos → trousers), else
+  // of its coarse category; in its colour, else in that colour's family (burgundy → red).
+  const ownedStandIn = (kind: string | undefined, color: string | undefined) =>
+    owned && kind
       ? findAnchor(context.deps.catalog, {
-          category: owned.category,
-          colors: owned.color ? [owned.color] : undefined,
+          category: kind,
+          colors: color ? [color] : undefined,
           gender: outfitRequest.gender,
         })
-      : undefined) ??
+      : undefined;
+  const kinds = owned
+    ? [
+        owned.category,
+        ...Object.values(ARTICLE_GROUPS)
+          .filter((group) => group.includes(owned.category))
+          .flat(),
+        categoryOf(owned.category),
+      ]
+    : [];
+  const colors = owned ? [owned.color, owned.color && colorFamily(owned.color)] : [];
+  const anchor =
+    piece ??
+    colors
+      .flatMap((color) => kinds.map((kind) => [kind, color] as const))
+      .reduce<Item | undefined>((found, [kind, color]) => found ?? ownedStandIn(kind, color), undefined) ??
     (slots.category
       ? findAnchor(context.deps.catalog, {
           category: slots.category,
@@ -256,13 +275,18 @@ export function runOutfits(
   }
   let outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
   // A piece the shopper owns anchors the looks through a stand-in of its kind; the stand-in is not offered for sale.
-  const ownedStandIn = anchor && slots.owned?.some((p) => p.category === anchor.articleType) ? anchor : undefined;
-  if (ownedStandIn) {
-    request.anchorItemId = ownedStandIn.id;
+  const standIn =
+    anchor && slots.owned?.some((p) => p.category === anchor.articleType || categoryOf(p.category) === anchor.category)
+      ? anchor
+      : undefined;
+  if (standIn) {
+    request.anchorItemId = standIn.id;
+    const own = slots.owned!.find((p) => p.category === standIn.articleType) ?? slots.owned![0]!;
+    const ownedName = `${own.color ? `${own.color} ` : ''}${own.category.replace(/-/g, ' ')}`;
     outfits = outfits.map((o) => ({
       ...o,
-      items: o.items.filter((s) => s.item.id !== ownedStandIn.id),
-      explanation: o.explanation.replace(/^With the /, 'With your '),
+      items: o.items.filter((s) => s.item.id !== standIn.id),
+      explanation: o.explanation.replace(`With the ${pieceName(standIn)}`, `With your ${ownedName}`),
     }));
   }
   const language = languageOf(context);
