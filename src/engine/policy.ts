@@ -167,6 +167,10 @@ const ABOUT_A_PIECE =
 const FOLLOW_UP =
   /^(more|show me more|more pls|other ones?|something else|smth else|cheaper|something (sexier|warmer|cheaper|different|else|more \w+)|more (casual|formal|elegant|colou?rful)|warmer|sexier|different ones?)\b|^(再来|换一批|还有吗|更多|便宜)/i;
 
+/** Words that ask for a whole look rather than one kind of piece. */
+const OUTFIT_WORDS = /\b(outfits?|looks?|wear|wer|pack|put together|dress me)\b|穿什么|穿啥|搭配|造型|一套/i;
+const GIFT_WORDS = /\b(gifts?|presents?)\b|礼物/i;
+
 /**
  * Slots that describe a wish for pieces. A department or size alone ("I'm a woman", "size 38") is a wish only as a
  * change to a request being worked on.
@@ -208,7 +212,7 @@ function shoppingIntent(parse: Parse, request: ActiveRequest | undefined): Inten
   // A new occasion for looks keeps building around the same piece: a refinement, like any wish without a new kind.
   const sameLooks = request?.intent === 'outfit_request' && !slots.category;
   if (request && (followUp || sameLooks || (!slots.category && !slots.occasion))) return 'refine';
-  if (slots.category && !slots.occasion) return 'product_search';
+  if (GIFT_WORDS.test(parse.text) || (slots.category && !OUTFIT_WORDS.test(parse.text))) return 'product_search';
   return 'outfit_request';
 }
 

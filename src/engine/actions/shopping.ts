@@ -255,7 +255,8 @@ export function runOutfits(
         categoryOf(owned.category),
       ]
     : [];
-  const colors = owned ? [owned.color, owned.color && colorFamily(owned.color)] : [];
+  // Last, a stand-in of another colour: the looks then still leave out a second piece of that kind.
+  const colors = owned ? [owned.color, owned.color && colorFamily(owned.color), undefined] : [];
   const anchor =
     piece ??
     colors
