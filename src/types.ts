@@ -104,6 +104,8 @@ export interface ItemQuery {
   /** Free-text words matched against names and descriptions (all must match). */
   words?: string[];
   excludeIds?: string[];
+  /** Article types, groups or coarse categories excluded ("no jeans", "he has enough hoodies"). */
+  excludeCategories?: string[];
 }
 
 /** A searchable catalogue (DESIGN §4). */

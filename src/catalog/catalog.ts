@@ -227,6 +227,13 @@ export function createCatalog(items: readonly Item[], sources?: string[], option
       ]);
       andInto(acc, union(keys));
     }
+    if (query.excludeCategories?.length) {
+      const keys = query.excludeCategories.flatMap((name) => [
+        `type:${name}`,
+        ...articleTypesMatching(name).map((type) => `type:${type}`),
+      ]);
+      andNotInto(acc, union(keys));
+    }
     if (query.colors?.length) andInto(acc, union(query.colors.flatMap(colorsMatching).map((c) => `color:${c}`)));
     if (query.excludeColors?.length) {
       andNotInto(acc, union(query.excludeColors.flatMap(colorsMatching).map((c) => `color:${c}`)));

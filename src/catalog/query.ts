@@ -50,6 +50,9 @@ export function itemText(item: Item): string {
  */
 export function compileQuery(query: ItemQuery): (item: Item) => boolean {
   const excludedIds = new Set(query.excludeIds ?? []);
+  const excludedTypes = new Set(
+    (query.excludeCategories ?? []).flatMap((name) => [name, ...articleTypesMatching(name)]),
+  );
   const types = query.categories?.length
     ? new Set(query.categories.flatMap((name) => [name, ...articleTypesMatching(name)]))
     : undefined;
@@ -65,6 +68,7 @@ export function compileQuery(query: ItemQuery): (item: Item) => boolean {
   return (item) => {
     if (excludedIds.has(item.id)) return false;
     if (types && !types.has(item.articleType)) return false;
+    if (excludedTypes.has(item.articleType)) return false;
     if (colors && !item.colors.some((c) => colors.has(c))) return false;
     if (item.colors.some((c) => excludedColors.has(c))) return false;
     if (genders && !genders.has(item.gender)) return false;

@@ -150,6 +150,16 @@ export const EVAL: Record<string, CommandEntry> = {
     summary: 'stylist advice: answer accuracy and pieces consistent with the advice, on the stylist questions',
     flags: { json },
   },
+  shoppers: {
+    load: () => import('../../bench/shoppers.ts').then((m) => m.evalShoppers),
+    summary: 'replays the shopper audit and judges each reply by the audit’s stated reasons',
+    flags: {
+      json,
+      dir: { type: 'string', description: 'the audit folder (FASHION_SHOPPER_AUDIT_DIR)' },
+      recorded: { type: 'boolean', description: 'judge the audit’s recorded replies instead of replaying' },
+      verbose: { type: 'boolean', description: 'list the good replies too' },
+    },
+  },
 };
 
 /** `fashion-advisor bench <name>` (default `turns`). */
@@ -212,5 +222,10 @@ export const BENCH: Record<string, CommandEntry> = {
       },
       rounds: { type: 'string', description: 'timed rounds over the messages (20)' },
     },
+  },
+  dialogue: {
+    load: () => import('../../bench/dialogue.ts').then((m) => m.benchDialogue),
+    summary: 'generated adult requests: children’s items shown, clarifying questions, most frequent piece',
+    flags: { json, requests },
   },
 };

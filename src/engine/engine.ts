@@ -11,6 +11,7 @@ import { renderSay } from '../nlg/render.ts';
 import { detectLanguage } from '../nlu/text.ts';
 import { createEraser } from '../privacy/eraser.ts';
 import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
+import { withConstraintSlots } from '../nlu/constraint-slots.ts';
 import type {
   IncomingMessage,
   Intent,
@@ -169,7 +170,7 @@ function parseTurn(deps: EngineDeps, input: CleanInput, state: UserState): Parse
     awaitingSlot: session.awaiting?.slot,
     language: profile.language,
   };
-  return deps.parser.parse(input.text, context);
+  return withConstraintSlots(deps.parser.parse(input.text, context));
 }
 
 /** Runs the decided action; inputs with nothing to read get a polite answer instead. */

@@ -6,6 +6,7 @@ import { clarify } from './actions/conversation.ts';
 import { ACTIONS } from './actions/index.ts';
 import { inColour, moreLike, outfitAround, pairWith } from './actions/pieces.ts';
 import { type ForgottenPreferences, forgetPreferences } from './actions/profile.ts';
+import { runSearch } from './actions/shopping.ts';
 import { trendConsent } from './consent.ts';
 import type { Action } from './context.ts';
 import { mergeSlots } from './query.ts';
@@ -139,9 +140,85 @@ function applyFormalityDirection(slots: Slots, away: Slots['exclude_style']): Sl
 function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['intent']): Slots {
   if (!request) return {};
   if (request.intent === kind) return request.slots;
-  const { gender, exclude_color, exclude_material } = request.slots;
-  return { gender, exclude_color, exclude_material };
+  const { gender, exclude_color, exclude_material, exclude_category, age_group, recipient, fit, coverage } =
+    request.slots;
+  const carried: Slots = {
+    gender,
+    exclude_color,
+    exclude_material,
+    exclude_category,
+    age_group,
+    recipient,
+    fit,
+    coverage,
+  };
+  for (const key of Object.keys(carried) as (keyof Slots)[]) if (carried[key] === undefined) delete carried[key];
+  return carried;
 }
+
+/** Intents a classifier gives to follow-ups that really ask for pieces ("high waisted pls", "for women size 38"). */
+const MISROUTED = new Set<Intent>(['set_preference', 'out_of_scope', 'feedback_negative', 'help', 'item_question']);
+const DISLIKE =
+  /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size)\b|讨厌|不喜欢|记住/i;
+/** A question about a shown piece ("is the 5th one waterproof?", "what material is it"), not a new wish. */
+const ABOUT_A_PIECE =
+  /\b(is|does|are|what|how|can|which)\b.*\b(it|one|this|that|them|material|made|wash|fabric|waterproof|shrink)\b|\?$|吗|怎么|什么/i;
+/** Short follow-ups that change the last request ("more", "cheaper", "something sexier"). */
+const FOLLOW_UP =
+  /^(more|show me more|more pls|other ones?|something else|smth else|cheaper|something (sexier|warmer|cheaper|different|else|more \w+)|more (casual|formal|elegant|colou?rful)|warmer|sexier|different ones?)\b|^(再来|换一批|还有吗|更多|便宜)/i;
+
+/** Words that ask for a whole look rather than one kind of piece. */
+const OUTFIT_WORDS = /\b(outfits?|looks?|wear|wer|pack|put together|dress me)\b|穿什么|穿啥|搭配|造型|一套/i;
+const GIFT_WORDS = /\b(gifts?|presents?)\b|礼物/i;
+
+/**
+ * Slots that describe a wish for pieces. A department or size alone ("I'm a woman", "size 38") is a wish only as a
+ * change to a request being worked on.
+ */
+function carriesWish(slots: Slots, refining: boolean): boolean {
+  return Boolean(
+    slots.category ||
+      slots.color?.length ||
+      slots.occasion ||
+      slots.style ||
+      slots.season ||
+      slots.weather ||
+      slots.budget_max !== undefined ||
+      slots.exclude_category?.length ||
+      slots.coverage?.length ||
+      slots.fit ||
+      slots.length ||
+      slots.pattern ||
+      slots.material ||
+      slots.recipient ||
+      slots.owned?.length ||
+      slots.price_direction ||
+      (refining && (slots.gender || slots.size) && !slots.reference),
+  );
+}
+
+/**
+ * The shopping intent a message carries when the classifier was unsure or routed a wish elsewhere: a change to the
+ * request being worked on when there is one and the message names no new kind of piece or occasion, else a search
+ * for a named kind of piece, else outfits. Undefined when the message carries no wish.
+ */
+function shoppingIntent(parse: Parse, request: ActiveRequest | undefined): Intent | undefined {
+  const { slots } = parse;
+  if (slots.reference && !slots.color?.length) return undefined;
+  const followUp = request && FOLLOW_UP.test(parse.text.trim());
+  if (!carriesWish(slots, request !== undefined) && !followUp) return undefined;
+  if (parse.intent === 'item_question' && ABOUT_A_PIECE.test(parse.text) && !slots.category) return undefined;
+  if (slots.reference && slots.color?.length) return 'product_search';
+  // A new occasion for looks keeps building around the same piece: a refinement, like any wish without a new kind.
+  const sameLooks = request?.intent === 'outfit_request' && !slots.category;
+  if (request && (followUp || sameLooks || (!slots.category && !slots.occasion))) return 'refine';
+  if (GIFT_WORDS.test(parse.text) || (slots.category && !OUTFIT_WORDS.test(parse.text))) return 'product_search';
+  return 'outfit_request';
+}
+
+/** "More", "show me more", "other ones": the next pieces of the same search. */
+const MORE =
+  /^(more|show me more|more (pls|please|options|of (these|those|them))|other ones|any others?|next)\b[\s!?.]*$|^(再来点|换一批|还有吗|更多|再看看)/i;
 
 const FORGET_WORDS = /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
 const SIZE_WORDS = /\bsizes?\b|尺码|尺寸/i;
@@ -230,6 +307,12 @@ export function decide(
   if (preference && parse.intent !== 'set_preference' && parse.intent !== 'trend_query' && !aboutAnItem && !advice) {
     return { intent: 'set_preference', slots: parse.slots, action: ACTIONS.set_preference };
   }
+  // Forgetting, dislikes and privacy stay what they are; a message that carries a shopping wish is acted on whatever
+  // the classifier called it (a question between internal actions helps nobody).
+  const wish = FORGET_WORDS.test(parse.text) || DISLIKE.test(parse.text) ? undefined : shoppingIntent(parse, request);
+  if (wish && (parse.confidence < threshold || MISROUTED.has(parse.intent))) {
+    return decide({ ...parse, intent: wish, confidence: threshold }, message, state, catalog, threshold, parsePhrase);
+  }
   if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
 
   // "Forget the yellow thing", "forget that I hate yellow", "forget my sizes": that preference, not the whole profile.
@@ -247,6 +330,14 @@ export function decide(
       const anchor = base.intent === 'outfit_request' && !parse.slots.category ? base.anchorItemId : undefined;
       if (anchor) {
         return { intent: base.intent, slots: merged, action: (context) => outfitAround(context, anchor, merged) };
+      }
+      if (base.intent === 'product_search' && MORE.test(parse.text.trim())) {
+        const shown = session.lastShown;
+        return {
+          intent: base.intent,
+          slots: merged,
+          action: (context) => runSearch(context, merged, 'items_intro', undefined, shown),
+        };
       }
       return { intent: base.intent, slots: merged, action: ACTIONS[base.intent] };
     }

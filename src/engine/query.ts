@@ -31,9 +31,24 @@ export function seasonForWeather(weather: Weather | undefined): Season | undefin
   }
 }
 
-/** Genders whose items a request for `gender` may show (the catalogue adds unisex). */
-function gendersFor(gender: Gender | undefined): Gender[] | undefined {
-  return gender ? [gender] : undefined;
+/** Adults' departments: what a request shows when it names none and is not for a child. */
+const ADULTS: Gender[] = ['women', 'men', 'unisex'];
+
+/**
+ * Genders whose items a request may show (the catalogue adds unisex): the department asked for, else children's
+ * departments for a child, else adults' — children's and baby pieces only when a child is meant.
+ */
+export function gendersFor(gender: Gender | undefined, ageGroup?: Slots['age_group']): Gender[] {
+  if (gender) return [gender];
+  return ageGroup === 'child' || ageGroup === 'baby' ? ['kids'] : ADULTS;
+}
+
+/** Words a piece's description must hold for coverage and length wishes ("long sleeves", 长款 → "long"). */
+export function descriptionWords(slots: Slots): string[] {
+  const words: string[] = [];
+  if (slots.coverage?.some((c) => c === 'long_sleeves' || c === 'cover_arms')) words.push('long', 'sleeves');
+  if (slots.length === 'long' && !words.includes('long')) words.push('long');
+  return words;
 }
 
 const union = (a: readonly string[] = [], b: readonly string[] = []) => [...new Set([...a, ...b])];
@@ -49,8 +64,12 @@ export function slotsToQuery(slots: Slots, profile: Profile): ItemQuery {
   if (slots.color?.length) query.colors = slots.color;
   const excludeColors = union(slots.exclude_color, profile.dislikedColors);
   if (excludeColors.length) query.excludeColors = excludeColors;
-  const genders = gendersFor(slots.gender ?? profile.gender);
-  if (genders) query.genders = genders;
+  query.genders = gendersFor(slots.gender ?? (slots.recipient ? undefined : profile.gender), slots.age_group);
+  // House slippers only when asked for by name: "shoes" for going out never means them.
+  const excluded = [...(slots.exclude_category ?? []), ...(slots.category === 'footwear' ? ['slippers'] : [])];
+  if (excluded.length) query.excludeCategories = excluded;
+  const words = descriptionWords(slots);
+  if (words.length > 0) query.words = words;
   const season = slots.season ?? seasonForWeather(slots.weather);
   if (season) query.season = season;
   const occasion = slots.occasion ? OCCASIONS[slots.occasion] : undefined;
@@ -100,6 +119,8 @@ const ITEM_SLOTS = [
   'brand',
   'size',
   'sleeve_length',
+  'length',
+  'owned',
   'budget_max',
   'budget_min',
   'currency',
@@ -127,6 +148,10 @@ export function mergeSlots(previous: Slots, next: Slots, newSearch = false): Slo
   const merged: Slots = { ...base, ...next };
   merged.exclude_color = union(previous.exclude_color, next.exclude_color);
   merged.exclude_material = union(previous.exclude_material, next.exclude_material);
+  merged.exclude_category = union(previous.exclude_category, next.exclude_category);
+  if (merged.category && merged.exclude_category.includes(merged.category) && next.category) {
+    merged.exclude_category = merged.exclude_category.filter((c) => c !== merged.category);
+  }
   if (merged.color && merged.exclude_color.length) {
     merged.exclude_color = merged.exclude_color.filter((c) => !merged.color!.includes(c));
   }
@@ -135,5 +160,6 @@ export function mergeSlots(previous: Slots, next: Slots, newSearch = false): Slo
   for (const key of TURN_SLOTS) delete merged[key];
   if (!merged.exclude_color.length) delete merged.exclude_color;
   if (!merged.exclude_material.length) delete merged.exclude_material;
+  if (!merged.exclude_category.length) delete merged.exclude_category;
   return merged;
 }

@@ -325,7 +325,7 @@ const SIGNAL_WORDS: Record<Language, Record<Signal['name'], string>> = {
     season: '适合当季',
     budget: '在你的预算之内',
     diversity: '和其他推荐有所不同',
-    anchor: '围绕你的单品搭配',
+    anchor: '围绕这件单品搭配',
     style: '符合你想要的风格',
   },
 };

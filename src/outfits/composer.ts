@@ -9,6 +9,7 @@ import { ARTICLE_TYPE_INFO, COLORS, colorFamily, colorsMatching, USAGE_FORMALITY
 import { isKnownStyle, STYLE_RERANK_WEIGHT, type StyleAffinity, styleAffinity, styleSignal } from '../ranking/style.ts';
 import type {
   Catalog,
+  Category,
   Gender,
   Item,
   ItemQuery,
@@ -188,18 +189,46 @@ export function createComposer(
       }
     }
     const context = new ComposeContext(request, profile, constraints, anchor, roleTypes);
-    const composed: Composed[] = [];
-    for (const { department, templates: list } of templates) {
-      for (const template of list) {
+    const slotsByTemplate = templates.flatMap(({ department, templates: list }) =>
+      list.flatMap((template) => {
         const slots = context.slotsFor(template, department);
-        if (slots) composed.push(...context.search(template, slots));
+        return slots ? [{ template, slots }] : [];
+      }),
+    );
+    /** Every look the templates make from candidates other than `used` pieces (the anchor always allowed). */
+    const looks = (used: ReadonlySet<string>): Composed[] => {
+      const composed: Composed[] = [];
+      for (const { template, slots } of slotsByTemplate) {
+        const left = slots.map((s) => ({
+          ...s,
+          candidates: s.candidates.filter((c) => c.item.id === anchor?.id || !used.has(c.item.id)),
+        }));
+        if (left.some((s) => s.candidates.length === 0 && !s.slot.optional)) continue;
+        composed.push(
+          ...context.search(
+            template,
+            left.filter((s) => s.candidates.length > 0),
+          ),
+        );
+      }
+      // Asked for a colour: only looks with a piece in it, unless none can be made.
+      const inColour = context.asked ? composed.filter((outfit) => outfit.parts.preference! > 0) : [];
+      return inColour.length > 0 ? inColour : composed;
+    };
+    const chosen = selectDiverse(looks(new Set()), k, lambda, anchor?.id);
+    // When the candidates could not make k looks without repeating a piece, search again without the pieces of the
+    // looks already taken, one look at a time (one answer never shows a piece twice, the anchor aside).
+    const firstRepeat = chosen.findIndex((c, i) => i > 0 && sharesPiece(c.outfit, chosen.slice(0, i), anchor?.id));
+    if (firstRepeat > 0) {
+      chosen.length = firstRepeat;
+      while (chosen.length < k) {
+        const used = new Set(chosen.flatMap((c) => c.outfit.picks.map((p) => p.item.id)));
+        const [next] = selectDiverse(looks(used), 1, lambda, anchor?.id);
+        if (!next) break;
+        chosen.push(next);
       }
     }
-    // Asked for a colour: only looks with a piece in it, unless none can be made.
-    const inColour = context.asked ? composed.filter((outfit) => outfit.parts.preference! > 0) : [];
-    return selectDiverse(inColour.length > 0 ? inColour : composed, k, lambda, anchor?.id).map(
-      ({ outfit, diversity }) => context.toOutfit(outfit, diversity),
-    );
+    return chosen.map(({ outfit, diversity }) => context.toOutfit(outfit, diversity));
   }
 
   /** Per-request state: candidate lists and pair scores are computed once per request. */
@@ -666,10 +695,19 @@ export function outfitSimilarity(
   );
 }
 
+/** Whether a look shares a piece other than the anchor with any of some looks. */
+function sharesPiece(look: Composed, others: readonly { outfit: Composed }[], anchorId: string | undefined): boolean {
+  const ids = new Set(others.flatMap((o) => o.outfit.picks.map((p) => p.item.id)));
+  return look.picks.some((p) => p.item.id !== anchorId && ids.has(p.item.id));
+}
+
+/** Categories of the pieces that make a look; two looks of one answer never share one. */
+const MAIN = new Set<Category>(['top', 'bottom', 'dress', 'suit', 'outerwear']);
+
 /**
  * Maximal marginal relevance: repeatedly takes the outfit with the best `lambda · score − (1 − lambda) · similarity`
- * to those already taken (scores are not rescaled, so near-copies lose to a different good outfit); never takes two
- * outfits with the same pieces.
+ * to those already taken (scores are not rescaled, so near-copies lose to a different good outfit), among the
+ * candidates that share no piece (other than the anchor) with those taken when there are any.
  * @example
  * selectDiverse(candidates, 3, 0.7).length; // ≤ 3
  */
@@ -695,11 +733,19 @@ function selectDiverse(
   if (pool.length === 0) return [];
   const chosen: { outfit: Composed; diversity: number; view: (typeof pool)[number]['view'] }[] = [];
   const left = [...pool];
+  const used = new Set<string>();
   while (chosen.length < k && left.length > 0) {
     let best = -1;
     let bestValue = -Infinity;
     let bestSimilarity = 0;
+    // No piece (the anchor aside) in two looks of one answer when the candidates allow it; else no main piece (a
+    // top, bottom, dress, suit or coat) twice; only a catalogue too small for either repeats main pieces.
+    const shares = (candidate: (typeof pool)[number], pieces: (item: Item) => boolean) =>
+      candidate.view.items.some((item) => item.id !== anchorId && used.has(item.id) && pieces(item));
+    const tiers = [() => true, (item: Item) => MAIN.has(item.category), () => false];
+    const forbidden = tiers.find((tier) => left.some((c) => !shares(c, tier)))!;
     left.forEach((candidate, index) => {
+      if (shares(candidate, forbidden)) return;
       const similarity = Math.max(0, ...chosen.map((o) => outfitSimilarity(candidate.view, o.view, anchorId)));
       const value = lambda * candidate.c.score - (1 - lambda) * similarity;
       if (value > bestValue) {
@@ -709,6 +755,7 @@ function selectDiverse(
       }
     });
     const [picked] = left.splice(best, 1);
+    for (const item of picked!.view.items) used.add(item.id);
     chosen.push({ outfit: picked!.c, diversity: round(1 - bestSimilarity), view: picked!.view });
   }
   return chosen.map(({ outfit, diversity }) => ({ outfit, diversity }));

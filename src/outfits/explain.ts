@@ -91,7 +91,7 @@ export function explainOutfit(input: ExplanationInput): string {
     .filter(Boolean)
     .join(' ');
   const opening = input.anchor
-    ? `With your ${pieceName(input.anchor)}${setting ? ` ${setting}` : ''}: ${list(pieces)}`
+    ? `With the ${pieceName(input.anchor)}${setting ? ` ${setting}` : ''}: ${list(pieces)}`
     : `${setting ? `${setting}: ` : ''}${list(pieces)}`;
   const reasons: string[] = [HARMONY_WORDS[input.harmony.kind]];
   if (input.formalitySpread <= 0.2) reasons.push('all at the same level of formality');

@@ -181,6 +181,7 @@ const QUERY_KEYS: Record<keyof Omit<ItemQuery, 'excludeIds'>, true> = {
   materials: true,
   excludeMaterials: true,
   words: true,
+  excludeCategories: true,
 };
 
 describe('background text index', () => {
@@ -232,6 +233,7 @@ describe('index agrees with the reference predicate', () => {
     materials: fc.array(pick(MATERIALS.slice(0, 8)), { minLength: 1, maxLength: 2 }),
     excludeMaterials: fc.array(pick(MATERIALS.slice(0, 8)), { minLength: 1, maxLength: 1 }),
     words: fc.array(pick(['linen', 'dress', 'coats', 'belt', 'evening']), { minLength: 1, maxLength: 2 }),
+    excludeCategories: fc.array(pick(['top', 'suit', 'tailoring', 'dress', 'heels']), { minLength: 1, maxLength: 2 }),
   });
   // One to three filters: more would nearly always match nothing and test little.
   const query: fc.Arbitrary<ItemQuery> = fc

@@ -1,5 +1,8 @@
 /** Product search, outfit requests, gift ideas and inspiration. */
+
+import { ARTICLE_GROUPS, categoryOf, colorFamily } from '../../catalog/taxonomy.ts';
 import { listOf } from '../../nlg/lexicon.ts';
+import { pieceName } from '../../outfits/explain.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
@@ -90,12 +93,26 @@ export function showItems(
 }
 
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
-const RELAXABLE = ['occasion', 'season', 'weather'] as const satisfies (keyof Slots)[];
+const RELAXABLE = ['occasion', 'season', 'weather', 'coverage', 'length'] as const satisfies (keyof Slots)[];
 
 /** How a dropped slot is named in the reply. */
-const DROPPED_WORDS: Record<Language, Record<'occasion' | 'season' | 'weather' | 'gender', string>> = {
-  en: { occasion: 'occasion', season: 'season', weather: 'weather', gender: "men's/women's choice" },
-  zh: { occasion: '场合', season: '季节', weather: '天气', gender: '男女款' },
+const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gender', string>> = {
+  en: {
+    occasion: 'occasion',
+    season: 'season',
+    weather: 'weather',
+    gender: "men's/women's choice",
+    coverage: 'long sleeves',
+    length: 'length',
+  },
+  zh: {
+    occasion: '场合',
+    season: '季节',
+    weather: '天气',
+    gender: '男女款',
+    coverage: '长袖',
+    length: '长度',
+  },
 };
 
 /**
@@ -138,9 +155,15 @@ function byPrice(catalog: Catalog, query: ItemQuery, order: 'ascending' | 'desce
 
 /**
  * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
- * (occasion, season) is dropped one by one, and the reply says so.
+ * (occasion, season) is dropped one by one, and the reply says so. `shown` pieces are left out ("more").
  */
-export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_intro', seeds?: string[]) {
+export function runSearch(
+  context: TurnContext,
+  slots: Slots,
+  introKey = 'items_intro',
+  seeds?: string[],
+  shown?: readonly string[],
+) {
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
   // "The cheapest dress", "your most expensive jacket": every match by price, not the best few.
@@ -150,7 +173,9 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   // other items still come when too few fit).
   const rank = (s: Slots) => {
     // "More like this" shows other pieces than the one it starts from.
-    const query = { ...slotsToQuery(s, profile), ...(seeds ? { excludeIds: seeds } : {}) };
+    // "More" shows pieces not shown yet.
+    const excluded = [...(seeds ?? []), ...(shown ?? [])];
+    const query = { ...slotsToQuery(s, profile), ...(excluded.length > 0 ? { excludeIds: excluded } : {}) };
     if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const size = style ? k * STYLE_WIDEN : k;
@@ -177,7 +202,9 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
   }
   for (const key of RELAXABLE) {
     if (ranked.length > 0) break;
-    if (relaxed[key] === undefined || context.parse.slots[key] !== undefined) continue;
+    // Context carried over may go quietly; a wish of this turn only when nothing meets it, and the reply says so.
+    if (relaxed[key] === undefined) continue;
+    if (context.parse.slots[key] !== undefined && key !== 'coverage' && key !== 'length') continue;
     const { [key]: _, ...rest } = relaxed;
     relaxed = rest;
     dropped.push(key);
@@ -192,16 +219,49 @@ export function runSearch(context: TurnContext, slots: Slots, introKey = 'items_
 
 /**
  * Composes outfits for the request's slots; around `piece` when given ("what goes with the second one?"), else around
- * the piece the slots name, if any.
+ * the piece the slots name, if any. `assumed` slots (an everyday occasion nobody named) shape the looks but are not
+ * remembered as part of the request.
  */
-export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfits_intro', piece?: Item): ActionResult {
+export function runOutfits(
+  context: TurnContext,
+  slots: Slots,
+  introKey = 'outfits_intro',
+  piece?: Item,
+  assumed: Slots = {},
+): ActionResult {
   const { profile } = context.state;
   const request: ActiveRequest = { intent: 'outfit_request', slots, ...(piece ? { anchorItemId: piece.id } : {}) };
   const k = Math.min(context.arms.suggestions ?? OUTFIT_COUNT, OUTFIT_COUNT + 2);
-  const outfitRequest = slotsToOutfitRequest(slots, profile, k);
+  // Assumptions shape these looks only: the request remembered is what the shopper said.
+  const outfitRequest = slotsToOutfitRequest({ ...assumed, ...slots }, profile, k);
   // "What goes with my white sneakers?": the named piece anchors every look; its colour describes the piece only.
+  const owned = slots.owned?.[0];
+  // The stand-in for a piece the shopper owns is of its kind, else of a kind grouped with it (chinos → trousers), else
+  // of its coarse category; in its colour, else in that colour's family (burgundy → red).
+  const ownedStandIn = (kind: string | undefined, color: string | undefined) =>
+    owned && kind
+      ? findAnchor(context.deps.catalog, {
+          category: kind,
+          colors: color ? [color] : undefined,
+          gender: outfitRequest.gender,
+        })
+      : undefined;
+  const kinds = owned
+    ? [
+        owned.category,
+        ...Object.values(ARTICLE_GROUPS)
+          .filter((group) => group.includes(owned.category))
+          .flat(),
+        categoryOf(owned.category),
+      ]
+    : [];
+  // Last, a stand-in of another colour: the looks then still leave out a second piece of that kind.
+  const colors = owned ? [owned.color, owned.color && colorFamily(owned.color), undefined] : [];
   const anchor =
     piece ??
+    colors
+      .flatMap((color) => kinds.map((kind) => [kind, color] as const))
+      .reduce<Item | undefined>((found, [kind, color]) => found ?? ownedStandIn(kind, color), undefined) ??
     (slots.category
       ? findAnchor(context.deps.catalog, {
           category: slots.category,
@@ -215,6 +275,21 @@ export function runOutfits(context: TurnContext, slots: Slots, introKey = 'outfi
     outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   }
   let outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
+  // A piece the shopper owns anchors the looks through a stand-in of its kind; the stand-in is not offered for sale.
+  const standIn =
+    anchor && slots.owned?.some((p) => p.category === anchor.articleType || categoryOf(p.category) === anchor.category)
+      ? anchor
+      : undefined;
+  if (standIn) {
+    request.anchorItemId = standIn.id;
+    const own = slots.owned!.find((p) => p.category === standIn.articleType) ?? slots.owned![0]!;
+    const ownedName = `${own.color ? `${own.color} ` : ''}${own.category.replace(/-/g, ' ')}`;
+    outfits = outfits.map((o) => ({
+      ...o,
+      items: o.items.filter((s) => s.item.id !== standIn.id),
+      explanation: o.explanation.replace(`With the ${pieceName(standIn)}`, `With your ${ownedName}`),
+    }));
+  }
   const language = languageOf(context);
   const what = describeSlots(slots, language) || 'you';
   let intro: { key: string; vars: Record<string, string | number> } = {
@@ -263,7 +338,10 @@ const FOR_SOMEONE_ELSE =
 /** Remembers the gender the user gave for themselves (not the one of whoever they shop for). */
 function genderEvents(context: TurnContext): StateEvent[] {
   const gender = context.parse.slots.gender;
-  if (!gender || gender === context.state.profile.gender || FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
+  if (!gender || gender === context.state.profile.gender || context.parse.slots.recipient) return [];
+  if (FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
+  // A child's department is never the shopper's own.
+  if (gender === 'kids' || gender === 'boys' || gender === 'girls') return [];
   return [{ type: 'gender_set', gender }];
 }
 
@@ -303,11 +381,45 @@ export const productSearch: Action = (context) => {
   return withEvents(runSearch(context, slots), genderEvents(context));
 };
 
-/** Asks for the one missing piece of an outfit request, or composes. */
+/** Pieces only women's departments sell, or wishes only they serve: the department they imply. */
+const WOMENS_WORDS =
+  /\b(dress(es)?|skirts?|bra|bras|bikini|heels|blouses?|leggings|hijab|abaya|maternity|pregnan\w*|bridesmaid|hen party|bachelorette)\b|连衣裙|裙|高跟|文胸|孕/i;
+const MENS_WORDS = /\b(tie|ties|cufflinks|tux(edo)?|beard|groomsman|stag do|bachelor party)\b|领带|西装男/i;
+
+/** The department a request implies without naming it, if any. */
+function impliedDepartment(context: TurnContext, slots: Slots): Gender | undefined {
+  if (slots.age_group === 'child' || slots.age_group === 'baby') return 'kids';
+  const text = context.parse.text;
+  if (WOMENS_WORDS.test(text) || slots.coverage?.includes('modest')) return 'women';
+  return MENS_WORDS.test(text) ? 'men' : undefined;
+}
+
+/** Words for the department assumed, and for the other one, in the reply language. */
+const DEPARTMENT_WORDS: Record<Language, Record<'men' | 'women', [string, string]>> = {
+  en: { women: ["women's", 'men'], men: ["men's", 'women'] },
+  zh: { women: ['女装', '男装'], men: ['男装', '女装'] },
+};
+
+/**
+ * Composes outfits for the request, filling what it lacks with a stated assumption (the department the words imply,
+ * else women's; an everyday look when no occasion is named). Asks one question only when the request says nothing
+ * at all about who or what it is for.
+ */
 function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): ActionResult {
   const events = genderEvents(context);
-  const gender = slots.gender ?? context.state.profile.gender;
   const request: ActiveRequest = { intent: 'outfit_request', slots };
+  const said = describesSomething(slots) || slots.budget_max !== undefined || slots.recipient || slots.age_group;
+  const notes: ActionResult['say'] = [];
+  let gender = slots.gender ?? (slots.recipient ? undefined : context.state.profile.gender);
+  if (!gender && said) {
+    gender = impliedDepartment(context, slots);
+    if (!gender) {
+      gender = 'women';
+      const [department, other] = DEPARTMENT_WORDS[languageOf(context)].women;
+      notes.push({ key: 'assumed_department', vars: { department, other } });
+    }
+    slots = { ...slots, gender };
+  }
   if (!gender) {
     return {
       events: [
@@ -318,17 +430,16 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
       say: [{ key: 'ask_gender' }],
     };
   }
+  const assumed: Slots = {};
   if (!slots.occasion && !slots.style && !slots.category && !defaults.occasion) {
-    return {
-      events: [
-        ...events,
-        { type: 'request_set', request },
-        { type: 'awaiting_set', slot: 'occasion', intent: context.intent },
-      ],
-      say: [{ key: 'ask_occasion' }],
-    };
+    assumed.occasion = 'casual';
+    notes.push({ key: 'assumed_everyday' });
   }
-  return withEvents(runOutfits(context, { ...defaults, ...slots }), events);
+  const result = withEvents(
+    runOutfits(context, { ...defaults, ...slots }, 'outfits_intro', undefined, assumed),
+    events,
+  );
+  return notes.length > 0 && result.outfits?.length ? { ...result, say: [...result.say, ...notes] } : result;
 }
 
 export const outfitRequest: Action = (context) => outfitOrAsk(context, context.slots, {});
