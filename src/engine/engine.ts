@@ -8,10 +8,10 @@ import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
 import type { OutcomeType } from '../experiments/definitions.ts';
 import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
+import { withConstraintSlots } from '../nlu/constraint-slots.ts';
 import { detectLanguage } from '../nlu/text.ts';
 import { createEraser } from '../privacy/eraser.ts';
 import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
-import { withConstraintSlots } from '../nlu/constraint-slots.ts';
 import type {
   IncomingMessage,
   Intent,
