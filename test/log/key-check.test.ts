@@ -10,7 +10,7 @@ import { LogKeyMismatchError, openTurnLog } from '../../src/log/index.ts';
 import { loadLogKeys } from '../../src/log/keys.ts';
 import { openSpoolingTurnLog } from '../../src/resilience/log-spool.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { freshSchema, makeTurn, postgresReachable, tempHome, testConfig } from './fixtures.ts';
+import { freshSchema, makeTurn, postgresReachable, storedMessageId, tempHome, testConfig } from './fixtures.ts';
 
 const hasPostgres = await postgresReachable();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -48,7 +48,8 @@ describe('the conversation log and its keys', () => {
     writeFileSync(keyFile, backup, { mode: 0o600 });
     const restored = await openTurnLog(config, silentLogger, options);
     cleanups.push(() => restored.close());
-    expect((await restored.exportUser('telegram:keys')).map((t) => t.messageId)).toEqual([turn.messageId]);
+    const stored = storedMessageId(loadLogKeys(config, silentLogger).pseudonym, turn.messageId);
+    expect((await restored.exportUser('telegram:keys')).map((t) => t.messageId)).toEqual([stored]);
   });
 
   it('checks a log written before the key check by decrypting its newest turn', async () => {

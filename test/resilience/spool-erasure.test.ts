@@ -13,7 +13,15 @@ import { loadLogKeys } from '../../src/log/keys.ts';
 import { openSpoolingTurnLog } from '../../src/resilience/log-spool.ts';
 import type { TurnLog } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { freshSchema, makeTurn, PG_URL, postgresReachable, tempHome, testConfig } from '../log/fixtures.ts';
+import {
+  freshSchema,
+  makeTurn,
+  PG_URL,
+  postgresReachable,
+  storedMessageId,
+  tempHome,
+  testConfig,
+} from '../log/fixtures.ts';
 
 const hasPostgres = await postgresReachable();
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -125,6 +133,8 @@ describe.skipIf(!hasPostgres)('erasure and the spool write-back', () => {
     // The user comes back afterwards: that turn is theirs to keep.
     const back = makeTurn({ userId: user, conversationId: 'c', messageId: 'after', at: Date.now() + 1000 });
     await log.append(back);
-    expect((await other.exportUser(user)).map((t) => t.messageId)).toEqual(['after']);
+    expect((await other.exportUser(user)).map((t) => t.messageId)).toEqual([
+      storedMessageId(KEYS.PSEUDONYM_KEY, 'after'),
+    ]);
   }, 60_000);
 });
