@@ -306,7 +306,7 @@ async function auditErasure(
   }
   return {
     kept: {
-      lost: kept.filter((s) => !logged.has(s.messageId)).length,
+      lost: kept.filter((s) => !logged.has(hasher.message('bench', s.messageId))).length,
       duplicated: Number(rows[0]!.n),
       profile_updates_lost: profileLost,
     },

@@ -158,8 +158,18 @@ function carriedSlots(request: ActiveRequest | undefined, kind: ActiveRequest['i
 
 /** Intents a classifier gives to follow-ups that really ask for pieces ("high waisted pls", "for women size 38"). */
 const MISROUTED = new Set<Intent>(['set_preference', 'out_of_scope', 'feedback_negative', 'help', 'item_question']);
+/** Words without which a message is no trend question ("for a wedding guest thing in autumn" is a wish). */
+const TREND_CUE =
+  /\b(trend\w*|popular|in style|in fashion|fashionable|hot|hip|coming back|comeback|still a thing|out of style|in season|what'?s in|everyone|people wear\w*)\b|流行|趋势|时髦|火|过时|热门/i;
+
+/** A trend question by the classifier's word only: the message names no trend. */
+function trendWithoutCue(parse: Parse): boolean {
+  return parse.intent === 'trend_query' && !TREND_CUE.test(parse.text);
+}
+
+/** A standing preference ("I hate yellow", "my budget is always 80 euros"), not a wish to shop now. */
 const DISLIKE =
-  /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size)\b|讨厌|不喜欢|记住/i;
+  /\b(hate|don'?t like|do not like|dislike|can'?t stand|love|remember|i'?m a size|my size|always|usually|generally|in general)\b|讨厌|不喜欢|记住|一般|通常|平时|总是/i;
 /** A question about a shown piece ("is the 5th one waterproof?", "what material is it"), not a new wish. */
 const ABOUT_A_PIECE =
   /\b(is|does|are|what|how|can|which)\b.*\b(it|one|this|that|them|material|made|wash|fabric|waterproof|shrink)\b|\?$|吗|怎么|什么/i;
@@ -310,14 +320,14 @@ export function decide(
   // Forgetting, dislikes and privacy stay what they are; a message that carries a shopping wish is acted on whatever
   // the classifier called it (a question between internal actions helps nobody).
   const wish = FORGET_WORDS.test(parse.text) || DISLIKE.test(parse.text) ? undefined : shoppingIntent(parse, request);
-  if (wish && (parse.confidence < threshold || MISROUTED.has(parse.intent))) {
+  if (wish && (parse.confidence < threshold || MISROUTED.has(parse.intent) || trendWithoutCue(parse))) {
     return decide({ ...parse, intent: wish, confidence: threshold }, message, state, catalog, threshold, parsePhrase);
   }
-  if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
-
   // "Forget the yellow thing", "forget that I hate yellow", "forget my sizes": that preference, not the whole profile.
+  // Naming what to forget is clear whatever the classifier's confidence.
   const forgotten = forgottenPreferences(parse);
   if (forgotten) return { intent: 'set_preference', slots: parse.slots, action: forgetPreferences(forgotten) };
+  if (parse.confidence < threshold) return { intent: parse.intent, slots: parse.slots, action: clarify };
 
   switch (parse.intent) {
     case 'refine': {

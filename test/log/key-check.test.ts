@@ -48,7 +48,7 @@ describe('the conversation log and its keys', () => {
     writeFileSync(keyFile, backup, { mode: 0o600 });
     const restored = await openTurnLog(config, silentLogger, options);
     cleanups.push(() => restored.close());
-    const stored = storedMessageId(loadLogKeys(config, silentLogger).pseudonym, turn.messageId);
+    const stored = storedMessageId(loadLogKeys(config, silentLogger).pseudonym, turn.messageId ?? '');
     expect((await restored.exportUser('telegram:keys')).map((t) => t.messageId)).toEqual([stored]);
   });
 
