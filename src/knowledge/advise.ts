@@ -463,14 +463,21 @@ const DELICACY = [
   'polyester',
 ];
 
-/** The fabric entry for a piece: its materials, then fabric words in its name and description. */
+/**
+ * The fabric entry for a piece: its listed materials; only when none is known, fabric words (whole words) in its name
+ * and description — and "down" there only for outerwear, since "buttons down the front" is no filling.
+ */
 function fabricOfItem(knowledge: Knowledge, item: Item): FabricCare | undefined {
-  const text = normalize(`${item.name} ${item.description ?? ''} ${item.materials.join(' ')}`);
-  const found = knowledge.care.fabrics.filter(
-    (f) => item.materials.includes(f.material) || [f.material, ...f.aliases.en].some((a) => text.includes(a)),
+  const byDelicacy = (a: FabricCare, b: FabricCare) => DELICACY.indexOf(a.material) - DELICACY.indexOf(b.material);
+  const listed = knowledge.care.fabrics.filter((f) => item.materials.includes(f.material));
+  if (listed.length > 0) return listed.sort(byDelicacy)[0];
+  const text = ` ${normalize(`${item.name} ${item.description ?? ''}`).replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const named = knowledge.care.fabrics.filter(
+    (f) =>
+      (f.material !== 'down' || item.category === 'outerwear') &&
+      [f.material, ...f.aliases.en].some((a) => text.includes(` ${a} `)),
   );
-  found.sort((a, b) => DELICACY.indexOf(a.material) - DELICACY.indexOf(b.material));
-  return found[0];
+  return named.sort(byDelicacy)[0];
 }
 
 function careAdvice(knowledge: Knowledge, { slots, language, text, item }: AdviceRequest): Advice {

@@ -8,6 +8,7 @@ import { advise } from '../../src/knowledge/advise.ts';
 import { KNOWLEDGE_DIR, KnowledgeError, loadKnowledge, loadKnowledgeFiles } from '../../src/knowledge/load.ts';
 import { bodyMeasures, monthIn, placeIn, styleReferenceIn } from '../../src/knowledge/match.ts';
 import { piecesFor, violation } from '../../src/knowledge/pieces.ts';
+import { makeItem } from '../catalog/fixtures.ts';
 
 const now = Date.UTC(2026, 5, 15);
 
@@ -95,5 +96,19 @@ describe('advice and the pieces that follow it', () => {
     });
     expect(advice.question).toBe(true);
     expect(advice.text).toMatch(/I don't have climate data for Tokyo/);
+  });
+
+  it('washes a piece by its listed fabric, not by words such as "buttons down the front"', () => {
+    const item = makeItem({
+      articleType: 'blouse',
+      materials: ['viscose'],
+      description: 'Blouse in woven viscose with buttons down the front.',
+    });
+    const request = { slots: { advice_topic: 'care' }, text: 'how do i wash it', language: 'en', now: 0 } as const;
+    const advice = advise(knowledge, { ...request, item });
+    expect(advice.text).toMatch(/viscose/i);
+    expect(advice.text).not.toMatch(/tennis balls|down detergent/i);
+    const unlisted = makeItem({ articleType: 'blouse', description: 'Blouse with buttons down the front.' });
+    expect(advise(knowledge, { ...request, item: unlisted }).text).not.toMatch(/down detergent/i);
   });
 });
