@@ -152,6 +152,7 @@ export async function driveUsers(options: {
 /** Reads the log back: how many replied messages are missing from it and how many extra copies it holds. */
 export async function auditLog(
   app: App,
+  platform: string,
   userIds: readonly string[],
   replied: readonly string[],
 ): Promise<{ missing: number; duplicated: number }> {
@@ -164,7 +165,7 @@ export async function auditLog(
   }
   let duplicated = 0;
   for (const n of counts.values()) duplicated += Math.max(0, n - 1);
-  const missing = replied.filter((id) => !counts.has(id)).length;
+  const missing = replied.filter((id) => !counts.has(app.storedMessageId(platform, id))).length;
   return { missing, duplicated };
 }
 
@@ -216,7 +217,7 @@ export async function runLoad(
       };
     }
     const run = await driveUsers({ ...options, random: seededRandom(2), send });
-    const audit = await auditLog(app, userIds, run.replied);
+    const audit = await auditLog(app, options.telegram ? 'telegram' : 'bench', userIds, run.replied);
     const sent = options.users * options.turns;
     return {
       users: options.users,

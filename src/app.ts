@@ -51,6 +51,8 @@ export interface App {
   deps: EngineDeps;
   /** Empties the answer caches (benchmarks: warm the code, then measure with nothing answered yet). */
   forgetAnswers(): void;
+  /** A platform message id as the conversation log stores it (a keyed hash), so audits can find a turn. */
+  storedMessageId(platform: string, messageId: string): string;
   close(): Promise<void>;
 }
 
@@ -167,6 +169,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   return {
     handleTurn: engine.handleTurn,
     deps,
+    storedMessageId: (platform, messageId) => hasher.message(platform, messageId),
     forgetAnswers() {
       for (const answers of answerCaches) answers.clear();
     },
