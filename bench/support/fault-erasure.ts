@@ -322,32 +322,23 @@ async function auditErasure(
   };
 }
 
-/** "forget me" while Redis is cut off: the profile waits for Redis, the log and experiment rows go at once. */
-export const erasureRedisDownScenario = (logger: Logger, users: number, turns: number) =>
-  runErasureScenario(
-    'erasure-redis-down',
-    { plan: { redis: 'proxy', pg: 'direct' }, down: 'redis', forget: 'outage' },
-    logger,
-    users,
-    turns,
-  );
+/** Where "forget me" meets an outage, by scenario name. */
+const ERASURE_PLANS = {
+  // The profile waits for Redis; the log and experiment rows go at once.
+  'erasure-redis-down': { plan: { redis: 'proxy', pg: 'direct' }, down: 'redis', forget: 'outage' },
+  // Turns are spooled; the profile goes at once, the log and experiments wait.
+  'erasure-postgres-down': { plan: { redis: 'direct', pg: 'proxy' }, down: 'pg', forget: 'outage' },
+  // "forget me" as PostgreSQL comes back and the instance writes its spooled turns back.
+  'erasure-during-write-back': { plan: { redis: 'direct', pg: 'proxy' }, down: 'pg', forget: 'write-back' },
+} as const satisfies Record<string, ErasurePlan>;
 
-/** "forget me" while PostgreSQL is cut off (turns spooled): the profile goes at once, the log and experiments wait. */
-export const erasurePostgresDownScenario = (logger: Logger, users: number, turns: number) =>
-  runErasureScenario(
-    'erasure-postgres-down',
-    { plan: { redis: 'direct', pg: 'proxy' }, down: 'pg', forget: 'outage' },
-    logger,
-    users,
-    turns,
-  );
+/** The name of an erasure scenario. */
+export type ErasureScenarioName = keyof typeof ERASURE_PLANS;
 
-/** "forget me" as PostgreSQL comes back and the instance writes its spooled turns back. */
-export const erasureDuringWriteBackScenario = (logger: Logger, users: number, turns: number) =>
-  runErasureScenario(
-    'erasure-during-write-back',
-    { plan: { redis: 'direct', pg: 'proxy' }, down: 'pg', forget: 'write-back' },
-    logger,
-    users,
-    turns,
-  );
+/**
+ * Runs one erasure scenario.
+ * @example
+ * const report = await runNamedErasureScenario('erasure-redis-down', logger, 8, 10);
+ */
+export const runNamedErasureScenario = (name: ErasureScenarioName, logger: Logger, users: number, turns: number) =>
+  runErasureScenario(name, ERASURE_PLANS[name], logger, users, turns);

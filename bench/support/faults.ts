@@ -12,12 +12,7 @@ import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { type FaultBot, startFaultBot, type TurnAnswer } from './fault-bot.ts';
-import {
-  type ErasureReport,
-  erasureDuringWriteBackScenario,
-  erasurePostgresDownScenario,
-  erasureRedisDownScenario,
-} from './fault-erasure.ts';
+import { type ErasureReport, runNamedErasureScenario } from './fault-erasure.ts';
 import { type Infra, type InfraPlan, openInfra } from './fault-infra.ts';
 import { telegramWebhookKillScenario } from './fault-telegram.ts';
 
@@ -382,9 +377,11 @@ export const SCENARIOS: Record<string, Scenario> = {
   'two-instances-redis-restart': twoInstancesOutageScenario,
   'telegram-webhook-kill-9': telegramWebhookKillScenario,
   // Called through a function: `fault-erasure.ts` imports this module too, and may be the one loaded first.
-  'erasure-redis-down': (logger, users, turns) => erasureRedisDownScenario(logger, users, turns),
-  'erasure-postgres-down': (logger, users, turns) => erasurePostgresDownScenario(logger, users, turns),
-  'erasure-during-write-back': (logger, users, turns) => erasureDuringWriteBackScenario(logger, users, turns),
+  'erasure-redis-down': (logger, users, turns) => runNamedErasureScenario('erasure-redis-down', logger, users, turns),
+  'erasure-postgres-down': (logger, users, turns) =>
+    runNamedErasureScenario('erasure-postgres-down', logger, users, turns),
+  'erasure-during-write-back': (logger, users, turns) =>
+    runNamedErasureScenario('erasure-during-write-back', logger, users, turns),
 };
 
 /**
