@@ -184,6 +184,8 @@ export interface Slots {
   length?: string;
   /** Pieces the shopper says they own ("my burgundy chinos", "I already have a black suit"). */
   owned?: { category: string; color?: string }[];
+  /** "What shoes go with a navy suit?": the kind of piece wanted and the piece (of another kind) it should go with. */
+  pairing?: { wanted: string; around: { category: string; color?: string[]; gender?: Gender } };
   /** A city or country named as a place to be ("tokyo in march", "chicago"), canonical lower-case English name. */
   place?: string;
   /** Month named (1-12), e.g. "in march", "八月". */
@@ -299,6 +301,11 @@ export interface Profile {
   budgetMax?: number;
   currency?: string;
   tone: Tone;
+  /**
+   * The shopper chose `tone` ("be friendly", "be brief"): no experiment arm overrides it. Profiles stored before this
+   * field existed lack it; there only a tone other than the default counts as chosen.
+   */
+  toneChosen?: boolean;
   language?: Language;
   feedback: FeedbackEntry[];
   wishlist: string[];

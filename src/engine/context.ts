@@ -28,6 +28,7 @@ import type {
   TurnLog,
   UserState,
 } from '../types.ts';
+import type { ActionName } from './decision.ts';
 import type { StateEvent } from './events.ts';
 
 /** Everything the engine works with, passed in by the caller (STYLE §2). */
@@ -78,6 +79,10 @@ export interface TurnContext {
   intent: Intent;
   /** Slots to act on: the parse's, merged with the active request where the action refines it. */
   slots: Slots;
+  /** The action the policy chose for this turn. */
+  action: ActionName;
+  /** The piece the action is about, for the actions about one piece (`more_like`, `in_color`, `outfit_around`). */
+  itemId?: string;
   state: UserState;
   deps: EngineDeps;
   now: number;

@@ -35,19 +35,29 @@ const addUnique = (list: string[], value: string) => (list.includes(value) ? lis
 const without = (list: string[], value: string) => list.filter((v) => v !== value);
 
 /**
- * Applies events in order and returns the new state; the input is not modified.
+ * The session as a new turn starts: no question pending (an answer was read this turn), this turn's intent, counted.
  * @example
- * const next = applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }], now);
+ * const next = applyEvents(beginTurn(state, 'product_search', now), events, now);
  */
-export function applyEvents(state: UserState, events: readonly StateEvent[], intent: Intent, now: number): UserState {
-  let profile = { ...state.profile };
-  let session: Session = {
+export function beginTurn(state: UserState, intent: Intent, now: number): UserState {
+  const session: Session = {
     ...state.session,
     awaiting: undefined,
     lastIntent: intent,
     lastActiveAt: now,
     turns: state.session.turns + 1,
   };
+  return { profile: state.profile, session };
+}
+
+/**
+ * Applies events in order and returns the new state; the input is not modified.
+ * @example
+ * const next = applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }], now);
+ */
+export function applyEvents(state: UserState, events: readonly StateEvent[], now: number): UserState {
+  let profile = { ...state.profile };
+  let session: Session = { ...state.session };
   for (const event of events) {
     switch (event.type) {
       case 'request_set':
@@ -112,7 +122,7 @@ export function applyEvents(state: UserState, events: readonly StateEvent[], int
         profile = { ...profile, styles: addUnique(profile.styles, event.style) };
         break;
       case 'tone_set':
-        profile = { ...profile, tone: event.tone };
+        profile = { ...profile, tone: event.tone, toneChosen: true };
         break;
       case 'language_set':
         profile = { ...profile, language: event.language };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../src/catalog/catalog.ts';
 import { decide } from '../../src/engine/policy.ts';
 import { newUserState } from '../../src/store/state.ts';
-import type { IncomingMessage, Item, Parse } from '../../src/types.ts';
+import type { Item, Parse } from '../../src/types.ts';
 
 const item = (id: string, price: number | undefined): Item => ({
   id: `demo:${id}`,
@@ -31,7 +31,6 @@ const cheaper: Parse = {
   language: 'en',
   source: 'test',
 };
-const message: IncomingMessage = { platform: 'cli', userId: 'cli:u', conversationId: 'cli:u', text: 'cheaper' };
 
 describe('"cheaper" after outfits', () => {
   it('is judged by the looks whose every piece has a price, not by totals missing unpriced pieces', () => {
@@ -41,7 +40,7 @@ describe('"cheaper" after outfits', () => {
       ['demo:a', 'demo:b'], // €30, fully priced
       ['demo:c', 'demo:d'], // €5 + a piece without a price
     ];
-    const decision = decide(cheaper, message, state, catalog, 0.5);
+    const decision = decide(cheaper, { user: state, catalog, threshold: 0.5 });
     expect(decision.intent).toBe('outfit_request');
     expect(decision.slots).toMatchObject({ occasion: 'wedding', budget_max: 29.99, currency: 'EUR' });
   });
@@ -51,6 +50,6 @@ describe('"cheaper" after outfits', () => {
     state.session.request = { intent: 'outfit_request', slots: { occasion: 'wedding' } };
     state.session.lastOutfits = [['demo:c', 'demo:d']];
     // €5 + the median priced shirt (€10 of €5, €10, €20).
-    expect(decide(cheaper, message, state, catalog, 0.5).slots).toMatchObject({ budget_max: 14.99 });
+    expect(decide(cheaper, { user: state, catalog, threshold: 0.5 }).slots).toMatchObject({ budget_max: 14.99 });
   });
 });

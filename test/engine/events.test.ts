@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvents } from '../../src/engine/events.ts';
+import { applyEvents, beginTurn } from '../../src/engine/events.ts';
 import { newUserState } from '../../src/store/state.ts';
 
 describe('applyEvents', () => {
@@ -13,7 +13,6 @@ describe('applyEvents', () => {
         { type: 'color_disliked', color: 'yellow' },
         { type: 'item_saved', itemId: 'x' },
       ],
-      'save_item',
       5,
     );
     expect(state).toEqual(frozen);
@@ -26,7 +25,6 @@ describe('applyEvents', () => {
         { type: 'color_liked', color: 'red' },
         { type: 'color_disliked', color: 'red' },
       ],
-      'set_preference',
       1,
     );
     expect(disliked.profile.dislikedColors).toEqual(['red']);
@@ -40,24 +38,26 @@ describe('applyEvents', () => {
         { type: 'feedback_given', itemId: 'a', value: 1 },
         { type: 'feedback_given', itemId: 'a', value: -1 },
       ],
-      'feedback_negative',
       9,
     );
     expect(next.profile.feedback).toEqual([{ itemId: 'a', value: -1, at: 9 }]);
   });
 
+  it('remembers that a tone was chosen, the default one too', () => {
+    const next = applyEvents(state, [{ type: 'tone_set', tone: 'friendly' }], 1);
+    expect(next.profile).toMatchObject({ tone: 'friendly', toneChosen: true });
+  });
+
   it('records what was shown, counts turns and clears a pending question', () => {
     const asked = applyEvents(
-      state,
+      beginTurn(state, 'outfit_request', 1),
       [{ type: 'awaiting_set', slot: 'occasion', intent: 'outfit_request' }],
-      'outfit_request',
       1,
     );
     expect(asked.session.awaiting).toEqual({ slot: 'occasion', intent: 'outfit_request' });
     const shown = applyEvents(
-      asked,
+      beginTurn(asked, 'outfit_request', 2),
       [{ type: 'shown', itemIds: ['a', 'b'], outfits: [['a', 'b']], signals: [] }],
-      'outfit_request',
       2,
     );
     expect(shown.session).toMatchObject({

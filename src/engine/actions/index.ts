@@ -1,16 +1,18 @@
-/** Typed routing (STYLE §5): every intent has an action, or the compiler complains. */
-import type { Intent } from '../../types.ts';
+/** The named actions (STYLE §5): every action the policy may name has one, or the compiler complains. */
+
 import type { Action } from '../context.ts';
+import type { ActionName } from '../decision.ts';
 import { advice } from './advice.ts';
-import { goodbye, greet, help, outOfScope } from './conversation.ts';
+import { clarify, goodbye, greet, help, outOfScope } from './conversation.ts';
 import { compare, feedbackNegative, feedbackPositive, itemQuestion, saveItem } from './items.ts';
+import { inColour, moreLike, outfitAround, pairWith } from './pieces.ts';
 import { exportData, forget } from './privacy.ts';
-import { explain, setPreference } from './profile.ts';
-import { inspiration, outfitRequest, productSearch } from './shopping.ts';
+import { explain, forgetPreferences, setPreference } from './profile.ts';
+import { inspiration, nextPage, outfitRequest, productSearch } from './shopping.ts';
 import { trendQuery } from './trends.ts';
 
-/** The action of each intent. `refine` is resolved by the policy into the request it refines. */
-export const ACTIONS: Record<Intent, Action> = {
+/** The action of each name. `refine` is resolved by the policy into the request it refines. */
+export const ACTIONS: Record<ActionName, Action> = {
   greet,
   help,
   goodbye,
@@ -30,4 +32,11 @@ export const ACTIONS: Record<Intent, Action> = {
   privacy_export: exportData,
   out_of_scope: outOfScope,
   advice,
+  pair_with: pairWith,
+  more_like: moreLike,
+  in_color: inColour,
+  outfit_around: outfitAround,
+  next_page: nextPage,
+  forget_preferences: forgetPreferences,
+  clarify,
 };

@@ -6,19 +6,31 @@ import { colorsMatching } from '../../catalog/taxonomy.ts';
 import { colourVariants } from '../../catalog/variants.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import type { Catalog, Gender, Item, ItemQuery, ScoredItem, Slots } from '../../types.ts';
-import type { ActionResult, TurnContext } from '../context.ts';
+import type { Action, TurnContext } from '../context.ts';
 import { describeSlots } from '../present.ts';
 import { slotsToOutfitRequest } from '../query.ts';
 import { languageOf, OCCASION_FOR_USAGE, runOutfits, runSearch, SEARCH_SIZE, showItems } from './shopping.ts';
 
+/** The piece the policy decided the action is about; its absence is a programmer error. */
+function pieceId(context: TurnContext): string {
+  if (!context.itemId) throw new Error(`${context.action}: the policy named no piece`);
+  return context.itemId;
+}
+
+/** The pairing question of the turn ("what shoes go with a navy suit?"); its absence is a programmer error. */
+function pairingOf(context: TurnContext): NonNullable<Slots['pairing']> {
+  if (!context.slots.pairing) throw new Error(`${context.action}: the parse holds no pairing`);
+  return context.slots.pairing;
+}
+
 /**
  * "What goes with the second one?": looks built around a piece shown before, for its department, keeping the rest of
- * the request (`slots`: the season or occasion asked about before, a budget given after).
+ * the request (the turn's slots: the season or occasion asked about before, a budget given after).
  */
-export const outfitAround = (context: TurnContext, itemId: string, slots: Slots): ActionResult => {
-  const item = context.deps.catalog.get(itemId);
+export const outfitAround: Action = (context) => {
+  const item = context.deps.catalog.get(pieceId(context));
   if (!item) return { events: [], say: [{ key: 'item_gone' }] };
-  const around: Slots = { ...slots, category: item.articleType };
+  const around: Slots = { ...context.slots, category: item.articleType };
   if (item.gender !== 'unisex') around.gender = item.gender;
   delete around.color;
   return runOutfits(context, around, 'outfits_intro', item);
@@ -28,7 +40,9 @@ export const outfitAround = (context: TurnContext, itemId: string, slots: Slots)
  * "Do you have the first one in grey?": the piece itself in that colour (its colour variants), else the pieces most
  * like it in that colour, saying that it does not come in it.
  */
-export const inColour = (context: TurnContext, itemId: string, colours: string[]): ActionResult => {
+export const inColour: Action = (context) => {
+  const itemId = pieceId(context);
+  const colours = context.slots.color ?? [];
   const item = context.deps.catalog.get(itemId);
   if (!item) return { events: [], say: [{ key: 'item_gone' }] };
   const language = languageOf(context);
@@ -75,7 +89,8 @@ const MIN_PAIRINGS = 2;
  * "What shoes go with a navy suit?": the pieces of the kind asked for in the looks built around such a piece (a
  * stand-in from the catalogue), with the looks' reasons.
  */
-export function pairWith(context: TurnContext, wanted: string, around: Slots): ActionResult {
+export const pairWith: Action = (context) => {
+  const { wanted, around } = pairingOf(context);
   const { catalog, composer } = context.deps;
   const { profile } = context.state;
   const language = languageOf(context);
@@ -119,10 +134,11 @@ export function pairWith(context: TurnContext, wanted: string, around: Slots): A
   if (pieces.length === 0) return { events: [], say: [{ key: 'pairing_none', vars }] };
   const slots: Slots = { category: wanted, ...(gender ? { gender } : {}) };
   return showItems(context, { intent: 'product_search', slots }, pieces.slice(0, SEARCH_SIZE), 'pairing_intro', vars);
-}
+};
 
 /** "More like this" on an item: same kind of item, ranked around it. */
-export const moreLike = (context: TurnContext, itemId: string): ActionResult => {
+export const moreLike: Action = (context) => {
+  const itemId = pieceId(context);
   const item = context.deps.catalog.get(itemId);
   if (!item) return { events: [], say: [{ key: 'item_gone' }] };
   const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType };

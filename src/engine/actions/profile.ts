@@ -4,6 +4,7 @@ import type { Language, Slots } from '../../types.ts';
 import { trendConsent } from '../consent.ts';
 import type { Action } from '../context.ts';
 import type { StateEvent } from '../events.ts';
+import { forgottenPreferences } from '../forgotten.ts';
 import { explainSignals } from '../present.ts';
 
 const TONE_ZH: Record<NonNullable<Slots['tone']>, string> = { friendly: '亲切', concise: '简洁', editorial: '杂志' };
@@ -88,30 +89,22 @@ export const setPreference: Action = ({ slots, parse, state }) => {
   return { events, say: [{ key: 'preference_saved', vars: { what: noted.join(say.separator) } }], private: true };
 };
 
-/** Preferences a shopper asks to be forgotten ("forget the yellow thing", "forget my sizes"). */
-export interface ForgottenPreferences {
-  colors: string[];
-  materials: string[];
-  sizes: boolean;
-}
-
-/** Forgets the named preferences only: the rest of the profile, the wishlist and the history stay. */
-export function forgetPreferences(forgotten: ForgottenPreferences): Action {
-  return ({ slots, parse, state }) => {
-    const language = slots.language ?? state.profile.language ?? parse.language;
-    const events: StateEvent[] = [
-      ...forgotten.colors.map((color): StateEvent => ({ type: 'color_forgotten', color })),
-      ...forgotten.materials.map((material): StateEvent => ({ type: 'material_forgotten', material })),
-      ...(forgotten.sizes ? [{ type: 'sizes_forgotten' } as const] : []),
-    ];
-    const named = [
-      ...forgotten.colors.map((color) => term('color', color, language)),
-      ...forgotten.materials.map((material) => term('material', material, language)),
-      ...(forgotten.sizes ? [language === 'zh' ? '尺码' : 'sizes'] : []),
-    ];
-    return { events, say: [{ key: 'preference_forgotten', vars: { what: listOf(named, language) } }], private: true };
-  };
-}
+/** Forgets the preferences the message names only: the rest of the profile, the wishlist and the history stay. */
+export const forgetPreferences: Action = ({ slots, parse, state }) => {
+  const forgotten = forgottenPreferences(parse) ?? { colors: [], materials: [], sizes: false };
+  const language = slots.language ?? state.profile.language ?? parse.language;
+  const events: StateEvent[] = [
+    ...forgotten.colors.map((color): StateEvent => ({ type: 'color_forgotten', color })),
+    ...forgotten.materials.map((material): StateEvent => ({ type: 'material_forgotten', material })),
+    ...(forgotten.sizes ? [{ type: 'sizes_forgotten' } as const] : []),
+  ];
+  const named = [
+    ...forgotten.colors.map((color) => term('color', color, language)),
+    ...forgotten.materials.map((material) => term('material', material, language)),
+    ...(forgotten.sizes ? [language === 'zh' ? '尺码' : 'sizes'] : []),
+  ];
+  return { events, say: [{ key: 'preference_forgotten', vars: { what: listOf(named, language) } }], private: true };
+};
 
 export const explain: Action = ({ state, parse }) => {
   // "differs from the suggestions before it" orders the list; it is not a reason to wear anything.

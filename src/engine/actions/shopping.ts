@@ -217,6 +217,10 @@ export function runSearch(
   return { ...result, say: [{ key: 'items_relaxed', vars: { dropped: words } }, ...result.say] };
 }
 
+/** "More": the next pieces of the search being worked on, leaving out those shown last. */
+export const nextPage: Action = (context) =>
+  runSearch(context, context.slots, 'items_intro', undefined, context.state.session.lastShown);
+
 /**
  * Composes outfits for the request's slots; around `piece` when given ("what goes with the second one?"), else around
  * the piece the slots name, if any. `assumed` slots (an everyday occasion nobody named) shape the looks but are not
