@@ -8,6 +8,8 @@ import { trendConsent } from './consent.ts';
 import type { Decision, DialogueState, Route, Rule } from './decision.ts';
 import { answerToQuestion } from './dialogue/answers.ts';
 import { answerItemQuestion, composeLooks, refineRequest, searchItems } from './dialogue/routes.ts';
+import { aboutShownPieces } from './dialogue/shown.ts';
+import { continuedTopic, standingPreference } from './dialogue/topic.ts';
 import { misroutedWish } from './dialogue/wish.ts';
 import { forgottenPreferences } from './forgotten.ts';
 
@@ -67,9 +69,12 @@ const RULES: readonly Rule[] = [
   buttonPressed,
   pairingQuestion,
   answerToQuestion,
+  aboutShownPieces,
   preferenceChange,
+  continuedTopic,
   wishRoutedElsewhere,
   forgetSomePreferences,
+  standingPreference,
   unsure,
 ];
 

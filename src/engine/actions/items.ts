@@ -1,6 +1,6 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
 
-import { canonicalOccasion, OCCASIONS, type Occasion } from '../../catalog/taxonomy.ts';
+import { canonicalOccasion, OCCASIONS } from '../../catalog/taxonomy.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
 import { ordinalsIn } from '../../nlu/lexicon.ts';
 import { occasionPhrase } from '../../outfits/explain.ts';
@@ -9,7 +9,10 @@ import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { formatPrice } from '../money.ts';
 import { describeSlots, itemLines } from '../present.ts';
+import { countsLooks } from '../dialogue/shown.ts';
 import { resolveReference } from '../references.ts';
+import { compareLooks } from './looks.ts';
+import { occasionMisfit } from './occasion-fit.ts';
 import { runOutfits, runSearch } from './shopping.ts';
 
 /** "The second look", "第二套": an ordinal that counts looks, not pieces. */
@@ -155,18 +158,6 @@ const MISFIT_OK = 0.1;
 const POPULAR_RATIO = 1.5;
 
 /**
- * How badly a piece misses an occasion (0: not at all): how far its formality lies outside the occasion's range, plus
- * a step for a usage the occasion does not take and for a colour it avoids (white at a wedding).
- */
-function occasionMisfit(item: Item, occasion: Occasion): number {
-  const { min, max } = occasion.formality;
-  const outside = Math.max(0, min - item.formality, item.formality - max);
-  const usage = item.usage.some((u) => occasion.usages.includes(u)) ? 0 : 0.2;
-  const colour = item.colors.some((c) => occasion.avoidColors?.includes(c)) ? 0.5 : 0;
-  return outside + usage + colour;
-}
-
-/**
  * The cheaper one; at one price, a word on colour, or on what shoppers buy, or that they are alike. Nothing when a
  * price is not known.
  */
@@ -191,6 +182,10 @@ export const compare: Action = (context) => {
   let items = targetItems(context);
   // "The first or the fourth?": the parser keeps one reference, the text names both.
   const named = context.message.action ? [] : [...new Set(ordinalsIn(context.parse.text))];
+  // After looks, "1st or 3rd?" compares the looks, not two of their pieces.
+  const looks = named.length >= 2 && countsLooks(context.parse, context.state.session, named);
+  const compared = looks ? compareLooks(context, named) : undefined;
+  if (compared) return compared;
   if (items.length < 2 && named.length >= 2) {
     const { session } = context.state;
     items = named.flatMap((index) => resolveReference({ kind: 'ordinal', index }, session, context.deps.catalog));

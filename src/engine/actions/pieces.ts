@@ -99,15 +99,19 @@ export const pairWith: Action = (context) => {
     piece: describeSlots({ category: wanted }, language),
     anchor: describeSlots({ category: around.category, color: around.color }, language),
   };
-  const anchor = standIn(catalog, around, gender);
+  // A piece shown before ("what shoes go with the first one") is itself the anchor; a described one has a stand-in.
+  const shown = context.itemId ? catalog.get(context.itemId) : undefined;
+  const anchor = shown ?? standIn(catalog, around, gender);
   if (!anchor) return { events: [], say: [{ key: 'pairing_unknown', vars }] };
+  if (shown) vars.anchor = shown.name;
+  const { season, occasion, weather } = context.slots;
   const request = slotsToOutfitRequest(
-    { gender: gender ?? (anchor.gender === 'unisex' ? undefined : anchor.gender) },
+    { gender: gender ?? (anchor.gender === 'unisex' ? undefined : anchor.gender), season, weather },
     profile,
     PAIRING_LOOKS,
   );
   request.anchorItemId = anchor.id;
-  request.occasion = OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
+  request.occasion = occasion ?? OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   const seen = new Set<string>();
   const pieces: ScoredItem[] = [];
   for (const outfit of composer.compose(request, profile)) {
@@ -126,13 +130,14 @@ export const pairWith: Action = (context) => {
       ...(request.gender ? { genders: [request.gender] } : {}),
       excludeColors: profile.dislikedColors,
       excludeIds: [anchor.id, ...seen],
+      ...(request.season ? { season: request.season } : {}),
     };
     pieces.push(
       ...context.deps.recommender.rank({ query, profile, k: SEARCH_SIZE - pieces.length, seeds: [anchor.id] }),
     );
   }
   if (pieces.length === 0) return { events: [], say: [{ key: 'pairing_none', vars }] };
-  const slots: Slots = { category: wanted, ...(gender ? { gender } : {}) };
+  const slots: Slots = { category: wanted, ...(gender ? { gender } : {}), ...(season ? { season } : {}) };
   return showItems(context, { intent: 'product_search', slots }, pieces.slice(0, SEARCH_SIZE), 'pairing_intro', vars);
 };
 

@@ -1,7 +1,7 @@
 /** The `Reply` of a turn, built from what the action returned and the rendered text; and the replies of no turn. */
 import { renderSay } from '../../nlg/render.ts';
 import type { ErasureTarget } from '../../privacy/erasure-ledger.ts';
-import type { Language, Parse, Reply, ReplyItem, ScoredItem, Signal } from '../../types.ts';
+import type { Intent, Language, Parse, Reply, ReplyItem, ScoredItem, Signal } from '../../types.ts';
 import type { ActionResult, EngineDeps } from '../context.ts';
 import type { Decision } from '../decision.ts';
 import { erasurePendingSay } from '../erasure.ts';
@@ -26,8 +26,12 @@ function explanationOf(signals: readonly Signal[] | undefined, language: Languag
   return language === 'zh' ? `推荐理由：${reasons.join('；')}。` : `Chosen because ${reasons.join('; ')}.`;
 }
 
+/** The intents a refinement is served as. */
+const SHOPPING = new Set<Intent>(['product_search', 'outfit_request']);
+
 /**
- * The reply of a turn. A refinement keeps the intent `refine` even when served as the request it refines.
+ * The reply of a turn. A refinement keeps the intent `refine` even when served as the request it refines (a search
+ * or looks); a short message that continues another topic ("for men?" after trends) has that topic's intent.
  * @example
  * buildReply(parse, decision, result, 'Here are 5 jackets…', 'en')
  */
@@ -40,7 +44,7 @@ export function buildReply(
 ): Reply {
   return {
     text,
-    intent: parse.intent === 'refine' && decision.intent !== 'refine' ? 'refine' : decision.intent,
+    intent: parse.intent === 'refine' && SHOPPING.has(decision.intent) ? 'refine' : decision.intent,
     confidence: round4(parse.confidence),
     slots: decision.slots,
     items: (result.items ?? []).map(toReplyItem),

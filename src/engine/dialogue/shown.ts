@@ -1,0 +1,95 @@
+/**
+ * Turns about the pieces or looks just shown, decided before the classifier's intent (which is often unsure of such
+ * short messages): "1st or 3rd?" after looks compares the looks, "the 5th one in white?" shows that piece in white,
+ * "do u have the 1st in size 32" answers about its sizes, "what shoes go with the first one" shows shoes for that
+ * piece (or for that look).
+ */
+import { ordinalsIn } from '../../nlu/lexicon.ts';
+import type { NluSlots } from '../../nlu/slots.ts';
+import type { Intent, Item, Parse, Session } from '../../types.ts';
+import type { Decision, DialogueState, Rule } from '../decision.ts';
+import { resolveReference } from '../references.ts';
+
+/** Intents that keep their own meaning when recognised confidently, even with a reference in the message. */
+const OWN_MEANING = new Set<Intent>([
+  'save_item',
+  'feedback_positive',
+  'feedback_negative',
+  'explain',
+  'privacy_forget',
+  'privacy_export',
+  'greet',
+  'goodbye',
+  'advice',
+]);
+
+/** The slots the parser reads beyond the shared ones ("looks" counted, not pieces). */
+const nlu = (parse: Parse): NluSlots => parse.slots as NluSlots;
+
+/**
+ * Whether the ordinals name looks: the message says "look" or 套, or the last reply showed looks and every ordinal
+ * named fits their number ("1st or 3rd?" after three looks).
+ */
+export function countsLooks(parse: Parse, session: Session, ordinals: readonly number[]): boolean {
+  const looks = session.lastOutfits.length;
+  if (looks === 0) return false;
+  if (nlu(parse).reference_unit === 'look') return true;
+  return ordinals.length > 0 && ordinals.every((index) => (index < 0 ? -index <= looks : index < looks));
+}
+
+/** The piece of a look that the look is built on: the first one not of the kind asked for. */
+function lookPiece(look: readonly string[], wanted: string, state: DialogueState): Item | undefined {
+  const pieces = look.map((id) => state.catalog.get(id)).filter((item): item is Item => item !== undefined);
+  return pieces.find((item) => item.category !== wanted && item.articleType !== wanted) ?? pieces[0];
+}
+
+/** "What shoes go with the first one / 第一套": shoes for that piece, or for the look's main piece. */
+function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): Decision | undefined {
+  const { reference, category } = parse.slots;
+  if (!reference || !category || reference.kind === 'attribute') return undefined;
+  const { session } = state.user;
+  let piece: Item | undefined;
+  if (looks && reference.kind === 'ordinal') {
+    const look = reference.index < 0 ? session.lastOutfits.at(reference.index) : session.lastOutfits[reference.index];
+    piece = look ? lookPiece(look, category, state) : undefined;
+  } else {
+    [piece] = resolveReference(reference, session, state.catalog);
+  }
+  if (!piece || piece.articleType === category || piece.category === category) return undefined;
+  // The looks' season and occasion still hold: shoes for a summer beach look are no winter boots.
+  const { season, occasion, weather, gender } = session.request?.slots ?? {};
+  const around = { category: piece.articleType, color: piece.colors.slice(0, 1) };
+  const slots = { season, occasion, weather, gender, pairing: { wanted: category, around } };
+  for (const key of Object.keys(slots) as (keyof typeof slots)[]) if (slots[key] === undefined) delete slots[key];
+  return { action: 'pair_with', intent: 'product_search', slots, itemId: piece.id };
+}
+
+/**
+ * A message about what was just shown, when it is one: two looks or pieces compared, a piece in another colour or
+ * size, or pieces of another kind for a shown piece or look. Undefined for anything else (and for confident intents
+ * with a meaning of their own: saving, feedback, "why?").
+ * @example
+ * aboutShownPieces(parseOf('the 5th one in white?'), state) // { action: 'in_color', itemId: 'hm:…', … }
+ */
+export const aboutShownPieces: Rule = (parse, state) => {
+  const { session } = state.user;
+  if (session.lastShown.length === 0) return undefined;
+  if (OWN_MEANING.has(parse.intent) && parse.confidence >= state.threshold) return undefined;
+  const ordinals = [...new Set(ordinalsIn(parse.text))];
+  const looks = countsLooks(parse, session, ordinals);
+  const { reference, color, size, category } = parse.slots;
+  if (ordinals.length >= 2 && !category && (parse.intent === 'compare' || looks)) {
+    return { action: 'compare', intent: 'compare', slots: parse.slots };
+  }
+  if (!reference || reference.kind === 'attribute') return undefined;
+  const pairing = pairingWithShown(parse, state, looks);
+  if (pairing) return pairing;
+  if (looks) return undefined;
+  const [piece] = resolveReference(reference, session, state.catalog);
+  if (!piece || category) return undefined;
+  if (color?.length) return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: piece.id };
+  if (size) {
+    return { action: 'item_question', intent: 'item_question', slots: { ...parse.slots, request_slots: ['size'] } };
+  }
+  return undefined;
+};
