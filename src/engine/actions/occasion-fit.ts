@@ -15,4 +15,3 @@ export function occasionMisfit(item: Item, occasion: Occasion): number {
   const colour = item.colors.some((c) => occasion.avoidColors?.includes(c)) ? 0.5 : 0;
   return outside + usage + colour;
 }
-

@@ -14,6 +14,7 @@ import type {
   ItemQuery,
   Language,
   Outfit,
+  OutfitRequest,
   ScoredItem,
   Season,
   Slots,
@@ -23,6 +24,8 @@ import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
+import { needsWiderList, softRerank } from '../soft-wishes.ts';
+import { chooseLooks, freshFor, wideLooks } from './fresh.ts';
 
 /** How many items a search shows, and how many outfits an outfit request composes. */
 export const SEARCH_SIZE = 5;
@@ -171,6 +174,8 @@ export function runSearch(
   if (order) introKey = order === 'ascending' ? 'items_cheapest' : 'items_dearest';
   // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
   // other items still come when too few fit).
+  // A follow-up ("warmer", "XL", "long ones") shows pieces not just shown before those shown again.
+  const before = freshFor(context, seeds ?? shown);
   const rank = (s: Slots) => {
     // "More like this" shows other pieces than the one it starts from.
     // "More" shows pieces not shown yet.
@@ -178,7 +183,8 @@ export function runSearch(
     const query = { ...slotsToQuery(s, profile), ...(excluded.length > 0 ? { excludeIds: excluded } : {}) };
     if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
-    const size = style ? k * STYLE_WIDEN : k;
+    const wide = needsWiderList(s, before);
+    const size = style || wide ? k * STYLE_WIDEN : k;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
     const usage = primaryUsage(s.occasion);
     const fitting = usage
@@ -189,7 +195,8 @@ export function runSearch(
           size,
         )
       : general;
-    return style ? styleRerank(fitting, style, k) : fitting;
+    const styled = style ? styleRerank(fitting, style, wide ? size : k) : fitting;
+    return wide ? softRerank(styled, s, before, k) : styled;
   };
   let ranked = rank(slots);
   let relaxed = slots;
@@ -278,7 +285,15 @@ export function runOutfits(
     outfitRequest.colors = undefined;
     outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   }
-  let outfits: Outfit[] = context.deps.composer.compose(outfitRequest, profile);
+  const before = freshFor(context);
+  const compose = (request: OutfitRequest) =>
+    chooseLooks(
+      context.deps.composer.compose({ ...request, k: wideLooks(k, slots, before) }, profile),
+      slots,
+      before,
+      k,
+    );
+  let outfits: Outfit[] = compose(outfitRequest);
   // A piece the shopper owns anchors the looks through a stand-in of its kind; the stand-in is not offered for sale.
   const standIn =
     anchor && slots.owned?.some((p) => p.category === anchor.articleType || categoryOf(p.category) === anchor.category)
@@ -303,7 +318,7 @@ export function runOutfits(
   if (outfits.length === 0 && outfitRequest.budgetMax !== undefined) {
     // A budget needs every piece priced. When the looks it rules out hold pieces the catalogue has no price for
     // (Myntra lists none), say so and show them, rather than blame a budget that may be ample.
-    const unbounded = context.deps.composer.compose({ ...outfitRequest, budgetMax: undefined }, profile);
+    const unbounded = compose({ ...outfitRequest, budgetMax: undefined });
     const unpriced = new Set(
       unbounded.flatMap((o) => o.items.filter((s) => s.item.price === undefined && s.item.id !== anchor?.id)),
     );
