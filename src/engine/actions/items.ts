@@ -18,7 +18,10 @@ import { runOutfits, runSearch } from './shopping.ts';
 /** "The second look", "第二套": an ordinal that counts looks, not pieces. */
 const COUNTS_LOOKS = /\b(look|outfit)s?\b|第.套|造型/i;
 
-/** Items the turn is about: a button's item, else every piece of the look named, else the reference, else the focus. */
+/**
+ * Items the turn is about: a button's item, else the piece the policy named, else every piece of the look named, else
+ * the reference, else the focus.
+ */
 function targetItems(context: TurnContext): Item[] {
   const { catalog } = context.deps;
   const action = context.message.action;
@@ -26,6 +29,9 @@ function targetItems(context: TurnContext): Item[] {
     const item = catalog.get(action.itemId);
     return item ? [item] : [];
   }
+  // The piece the policy found ("the shirt of look 3").
+  const decided = context.itemId ? catalog.get(context.itemId) : undefined;
+  if (decided) return [decided];
   const { reference } = context.slots;
   const looks = context.state.session.lastOutfits;
   if (reference?.kind === 'ordinal' && looks.length > 0 && COUNTS_LOOKS.test(context.parse.text)) {

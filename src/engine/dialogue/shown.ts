@@ -37,10 +37,15 @@ export function countsLooks(parse: Parse, session: Session, ordinals: readonly n
   return ordinals.length > 0 && ordinals.every((index) => (index < 0 ? -index <= looks : index < looks));
 }
 
-/** The piece of a look that the look is built on: the first one not of the kind asked for. */
-function lookPiece(look: readonly string[], wanted: string, state: DialogueState): Item | undefined {
+const isOfKind = (item: Item, kind: string) => item.category === kind || item.articleType === kind;
+
+/**
+ * The piece of a look a message is about: the look's piece of the kind named ("第三套的衬衫", the shirt of look 3),
+ * else, for pieces of another kind to go with it, the first piece of the look.
+ */
+function lookPiece(look: readonly string[], kind: string, state: DialogueState): Item | undefined {
   const pieces = look.map((id) => state.catalog.get(id)).filter((item): item is Item => item !== undefined);
-  return pieces.find((item) => item.category !== wanted && item.articleType !== wanted) ?? pieces[0];
+  return pieces.find((item) => isOfKind(item, kind)) ?? pieces[0];
 }
 
 /** "What shoes go with the first one / 第一套": shoes for that piece, or for the look's main piece. */
@@ -55,7 +60,14 @@ function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): D
   } else {
     [piece] = resolveReference(reference, session, state.catalog);
   }
-  if (!piece || piece.articleType === category || piece.category === category) return undefined;
+  if (!piece) return undefined;
+  // The look's own piece of that kind: in another colour, or a question about it.
+  if (isOfKind(piece, category)) {
+    if (parse.slots.color?.length) {
+      return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: piece.id };
+    }
+    return looks ? { action: 'item_question', intent: 'item_question', slots: parse.slots, itemId: piece.id } : undefined;
+  }
   // The looks' season and occasion still hold: shoes for a summer beach look are no winter boots.
   const { season, occasion, weather, gender } = session.request?.slots ?? {};
   const around = { category: piece.articleType, color: piece.colors.slice(0, 1) };
