@@ -66,7 +66,9 @@ function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): D
     if (parse.slots.color?.length) {
       return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: piece.id };
     }
-    return looks ? { action: 'item_question', intent: 'item_question', slots: parse.slots, itemId: piece.id } : undefined;
+    return looks
+      ? { action: 'item_question', intent: 'item_question', slots: parse.slots, itemId: piece.id }
+      : undefined;
   }
   // The looks' season and occasion still hold: shoes for a summer beach look are no winter boots.
   const { season, occasion, weather, gender } = session.request?.slots ?? {};
