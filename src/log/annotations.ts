@@ -4,36 +4,9 @@
  */
 import { z } from 'zod';
 import { slotValueIssues } from '../nlu/slot-vocabulary.ts';
-import { INTENTS, type Intent, type Slots } from '../types.ts';
+import { INTENTS, type Intent, SLOT_KEYS, type Slots } from '../types.ts';
 import type { LogContext } from './log-rows.ts';
 import type { Annotation, AnnotationInput, TrainingLine } from './log-types.ts';
-
-const SLOT_NAMES = [
-  'category',
-  'color',
-  'exclude_color',
-  'pattern',
-  'material',
-  'exclude_material',
-  'occasion',
-  'season',
-  'weather',
-  'budget_max',
-  'budget_min',
-  'currency',
-  'price_direction',
-  'size',
-  'gender',
-  'style',
-  'exclude_style',
-  'brand',
-  'sleeve_length',
-  'reference',
-  'request_slots',
-  'region',
-  'tone',
-  'language',
-] as const satisfies readonly (keyof Slots)[];
 
 /** Validates an annotation at the edge (the console form and any API). */
 export const annotationInputSchema = z
@@ -43,8 +16,8 @@ export const annotationInputSchema = z
     correctedIntent: z.enum(INTENTS).optional(),
     correctedSlots: z
       .record(z.string(), z.unknown())
-      .refine((o) => Object.keys(o).every((k) => (SLOT_NAMES as readonly string[]).includes(k)), {
-        message: `unknown slot name; expected some of: ${SLOT_NAMES.join(', ')}`,
+      .refine((o) => Object.keys(o).every((k) => (SLOT_KEYS as readonly string[]).includes(k)), {
+        message: `unknown slot name; expected some of: ${SLOT_KEYS.join(', ')}`,
       })
       .optional(),
     betterItem: z.string().trim().min(1).max(100).optional(),

@@ -13,7 +13,7 @@ import {
   messageCreate,
   startLocalDiscord,
 } from './support/discord-server.ts';
-import { echoTurn, makeItem, makeReply, waitFor } from './support/fixtures.ts';
+import { echoTurn, makeReply, makeReplyItem, waitFor } from './support/fixtures.ts';
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
 const EPHEMERAL = 1 << 6;
@@ -80,7 +80,7 @@ describe('discord adapter against a local gateway and REST server', () => {
   });
 
   it('answers /outfit with options directly: text, an embed of items and a row of buttons per item', async () => {
-    const items = [makeItem(), makeItem()];
+    const items = [makeReplyItem(), makeReplyItem()];
     const seen: IncomingMessage[] = [];
     await connect(async (message) => {
       seen.push(message);
@@ -144,8 +144,8 @@ describe('discord adapter against a local gateway and REST server', () => {
   });
 
   it('turns a button press into an action for that item and shows the new suggestions', async () => {
-    const first = [makeItem(), makeItem()];
-    const next = [makeItem(), makeItem()];
+    const first = [makeReplyItem(), makeReplyItem()];
+    const next = [makeReplyItem(), makeReplyItem()];
     const actions: IncomingMessage['action'][] = [];
     await connect(async (message) => {
       if (message.action) actions.push(message.action);

@@ -5,7 +5,7 @@ import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { echoTurn, makeItem, makeReply, waitFor } from './support/fixtures.ts';
+import { echoTurn, makeReply, makeReplyItem, waitFor } from './support/fixtures.ts';
 
 const BOT_ID = 666; // the emulator's getMe
 const BOT_USERNAME = 'TestNameBot';
@@ -90,7 +90,7 @@ describe('telegram adapter against the Bot API emulator', () => {
   });
 
   it('shows item buttons and turns a press into an action carrying the item id', async () => {
-    const items = [makeItem(), makeItem({ id: 'hm:0108775015' })];
+    const items = [makeReplyItem(), makeReplyItem({ id: 'hm:0108775015' })];
     const actions: IncomingMessage['action'][] = [];
     await startBot(async (message) => {
       if (message.action) {
@@ -219,7 +219,7 @@ describe('telegram adapter against the Bot API emulator', () => {
   });
 
   it('sends the private answer to a button pressed in a group to the presser, the group only a note', async () => {
-    const items = [makeItem()];
+    const items = [makeReplyItem()];
     await startBot(async (message) =>
       message.action
         ? makeReply({ text: 'Saved — 3 pieces on your list now.', private: true, intent: 'save_item' })
