@@ -22,24 +22,13 @@ import { silentLogger } from '../../src/util/logger.ts';
 import { startFaultBot, type TurnAnswer } from './fault-bot.ts';
 import { type Infra, type InfraPlan, openInfra, TEST_REDIS_URL } from './fault-infra.ts';
 import { type ErasureReport, type FaultReport, faultTurnText } from './fault-report.ts';
+import { LIST_SIZE_EXPERIMENT } from './list-size-experiment.ts';
 
 type Down = 'redis' | 'pg';
 const TARGETS_ON: Record<Down, ErasureTarget[]> = { redis: ['profile'], pg: ['log', 'experiments'] };
 const ALL: ErasureTarget[] = ['profile', 'log', 'experiments'];
 
-const EXPERIMENTS = {
-  experiments: [
-    {
-      name: 'list-size',
-      start: '2020-01-01T00:00:00Z',
-      primaryMetric: 'positive',
-      arms: [
-        { name: 'three', weight: 1, params: { suggestions: 3 } },
-        { name: 'five', weight: 1, params: { suggestions: 5 } },
-      ],
-    },
-  ],
-};
+const EXPERIMENTS = { experiments: [LIST_SIZE_EXPERIMENT] };
 
 /** A user id that no other user id contains (so that a byte search for it finds only that user). */
 const userIdOf = (infra: Infra, u: number) => `bench:erase:${infra.runId}:u${u}x`;
