@@ -30,7 +30,6 @@ const KNOWN_LONG_FILES: Record<string, string> = {
   'src/nlu/wishes.ts': 'nlu',
   'adapters/discord.ts': 'present',
   'models/recommender/pipeline.ts': 'feedback',
-  'src/review/server.ts': 'restructure',
   'src/catalog/hm.ts': 'perf',
   'src/engine/policy.ts': 'engine: decide table',
 };
@@ -39,7 +38,6 @@ const KNOWN_LONG_FILES: Record<string, string> = {
 const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/outfits/composer.ts#createComposer': 'variety',
   'adapters/telegram.ts#createTelegramAdapter': 'present',
-  'src/review/server.ts#startReviewServer': 'restructure',
   'src/store/resilient.ts#resilientStateStore': 'restructure',
   'adapters/discord.ts#createDiscordAdapter': 'present',
   'src/resilience/log-spool.ts#openSpoolingTurnLog': 'restructure',
