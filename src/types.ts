@@ -238,6 +238,7 @@ export const SLOT_KEYS = [
   'budget_scope',
   'length',
   'owned',
+  'pairing',
   'place',
   'month',
   'advice_topic',
