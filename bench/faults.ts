@@ -13,7 +13,8 @@
  * Exit code 1 when any scenario lost, duplicated or failed something, an instance crashed, or an erasure left a trace.
  */
 import { type Command, intFlag, printJson, stringFlag, UsageError } from '../src/cli/command.ts';
-import { erasureClean, type FaultReport, SCENARIOS } from './support/faults.ts';
+import { erasureClean, type FaultReport } from './support/fault-report.ts';
+import { SCENARIOS } from './support/faults.ts';
 
 export const benchFaults: Command = async (args, { logger, stdout, stderr }) => {
   const only = stringFlag(args, 'scenario');

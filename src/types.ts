@@ -203,6 +203,52 @@ export interface Slots {
   weight_kg?: number;
 }
 
+/** Every slot name of `Slots`, in its order (test/types/slot-keys.test-d.ts checks that none is missing). */
+export const SLOT_KEYS = [
+  'category',
+  'color',
+  'exclude_color',
+  'pattern',
+  'material',
+  'exclude_material',
+  'occasion',
+  'season',
+  'weather',
+  'budget_max',
+  'budget_min',
+  'currency',
+  'price_direction',
+  'size',
+  'gender',
+  'style',
+  'exclude_style',
+  'brand',
+  'sleeve_length',
+  'reference',
+  'request_slots',
+  'region',
+  'tone',
+  'language',
+  'exclude_category',
+  'recipient',
+  'age',
+  'age_group',
+  'fit',
+  'coverage',
+  'budget_scope',
+  'length',
+  'owned',
+  'pairing',
+  'place',
+  'month',
+  'advice_topic',
+  'skin_tone',
+  'body_shape',
+  'style_reference',
+  'height_cm',
+  'weight_kg',
+] as const satisfies readonly (keyof Slots)[];
+
 export interface SlotSpan {
   slot: keyof Slots;
   value: unknown;

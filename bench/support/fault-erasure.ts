@@ -21,45 +21,14 @@ import type { Logger, TurnRecord } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { startFaultBot, type TurnAnswer } from './fault-bot.ts';
 import { type Infra, type InfraPlan, openInfra, TEST_REDIS_URL } from './fault-infra.ts';
-import { type FaultReport, faultTurnText } from './faults.ts';
-
-/** What the erasure scenarios add to a fault report. */
-export interface ErasureReport {
-  erased_users: number;
-  /** "forget me" replies that claim something else than what was reachable (or the generic error). */
-  replies_untruthful: number;
-  /** Turns of an erased shopper while their profile erasure waited, answered otherwise than "still erasing". */
-  pending_replies_wrong: number;
-  log_turns_left: number;
-  spool_turns_left: number;
-  journal_turns_left: number;
-  redis_keys_left: number;
-  experiment_rows_left: number;
-  /** Erasures still in the instance's ledger after it stopped. */
-  erasures_pending: number;
-  /** Files of the data home whose raw bytes hold a trace of an erased shopper. */
-  files_with_traces: string[];
-  /** From the server's return to the last erased store (as seen from outside). */
-  seconds_to_erase: number;
-}
+import { type ErasureReport, type FaultReport, faultTurnText } from './fault-report.ts';
+import { LIST_SIZE_EXPERIMENT } from './list-size-experiment.ts';
 
 type Down = 'redis' | 'pg';
 const TARGETS_ON: Record<Down, ErasureTarget[]> = { redis: ['profile'], pg: ['log', 'experiments'] };
 const ALL: ErasureTarget[] = ['profile', 'log', 'experiments'];
 
-const EXPERIMENTS = {
-  experiments: [
-    {
-      name: 'list-size',
-      start: '2020-01-01T00:00:00Z',
-      primaryMetric: 'positive',
-      arms: [
-        { name: 'three', weight: 1, params: { suggestions: 3 } },
-        { name: 'five', weight: 1, params: { suggestions: 5 } },
-      ],
-    },
-  ],
-};
+const EXPERIMENTS = { experiments: [LIST_SIZE_EXPERIMENT] };
 
 /** A user id that no other user id contains (so that a byte search for it finds only that user). */
 const userIdOf = (infra: Infra, u: number) => `bench:erase:${infra.runId}:u${u}x`;

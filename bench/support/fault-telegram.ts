@@ -16,7 +16,7 @@ import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { deleteKeys, freePort, openInfra, TEST_REDIS_URL, waitForPort } from './fault-infra.ts';
-import { type FaultReport, faultTurnText } from './faults.ts';
+import { type FaultReport, faultTurnText } from './fault-report.ts';
 import { loadTelegramEmulator } from './load-emulator.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/fashion-advisor.js', import.meta.url));

@@ -12,51 +12,12 @@ import { loadLogKeys } from '../../src/log/keys.ts';
 import { openStateStore } from '../../src/store/index.ts';
 import type { Logger } from '../../src/types.ts';
 import { type FaultBot, startFaultBot, type TurnAnswer } from './fault-bot.ts';
-import { type ErasureReport, runNamedErasureScenario } from './fault-erasure.ts';
+import { runNamedErasureScenario } from './fault-erasure.ts';
 import { type Infra, type InfraPlan, openInfra } from './fault-infra.ts';
+import { FAULT_COLORS, type FaultReport, faultTurnText } from './fault-report.ts';
 import { telegramWebhookKillScenario } from './fault-telegram.ts';
 
-/** What every scenario reports. */
-export interface FaultReport {
-  scenario: string;
-  /** Turns sent (each until answered, at most 5 times with the same message id). */
-  turns: number;
-  replied: number;
-  /** Sends beyond the first: turns cut off by an instance's death and sent again with their message id. */
-  resent: number;
-  /** Replied turns missing from the log. */
-  lost: number;
-  /** Log rows beyond one per message id. */
-  duplicated: number;
-  /**
-   * Telegram webhook only: replies beyond one per update. An instance killed after its reply went out and before it
-   * acknowledged the update gets the update redelivered elsewhere, and it is answered again (at least once, as with
-   * Telegram itself); at most `killed_in_flight` of them can be.
-   */
-  replies_repeated?: number;
-  /** Telegram webhook only: updates the killed instance was working on when it was killed. */
-  killed_in_flight?: number;
-  /** Replied "I hate <colour>" turns whose colour is not in the profile read back from Redis. */
-  profile_updates_lost: number;
-  /** "cheaper" turns answered by the other instance than the list they refine (two-instances only). */
-  refinements_checked: number;
-  /** … whose answer is not a cheaper list of the same kinds of item. */
-  refinements_failed: number;
-  /** Times an instance died on its own (the scenario's kill -9 excluded) and had to be started again. */
-  crashes: number;
-  seconds: number;
-  /** Erasure scenarios only: what remains of the shoppers who said "forget me", and whether the replies were true. */
-  erasure?: ErasureReport;
-}
-
-const COLOURS = ['red', 'green', 'yellow', 'orange', 'purple', 'pink', 'brown', 'grey', 'beige', 'white'];
-const ASKS = ['show me shirts', 'show me dresses', 'cheaper', 'show me sneakers'];
 const LISTS = ['show me dresses', 'show me shirts', 'show me sneakers', 'show me jackets'];
-
-/** The m-th line of user u in the one-instance scenarios: even turns dislike a new colour, odd turns ask. */
-export function faultTurnText(u: number, m: number): string {
-  return m % 2 === 0 ? `I hate ${COLOURS[(u + m / 2) % COLOURS.length]}` : ASKS[(u + m) % ASKS.length]!;
-}
 
 /** One message of a script: which instance gets it, and whether its answer must refine the previous list. */
 interface Step {
@@ -86,11 +47,11 @@ const twoInstances =
       const k = Math.floor(m / 3);
       if (m % 3 === 0) steps.push({ instance, text: LISTS[(u + k) % LISTS.length]! });
       else if (m % 3 === 1) steps.push({ instance, text: 'cheaper', refines: checkRefinements });
-      else steps.push({ instance, text: `I hate ${COLOURS[(u + k) % COLOURS.length]}` });
+      else steps.push({ instance, text: `I hate ${FAULT_COLORS[(u + k) % FAULT_COLORS.length]}` });
     }
     steps.push([
-      { instance: 0, text: `I hate ${COLOURS[(u + 7) % COLOURS.length]}` },
-      { instance: 1, text: `I hate ${COLOURS[(u + 8) % COLOURS.length]}` },
+      { instance: 0, text: `I hate ${FAULT_COLORS[(u + 7) % FAULT_COLORS.length]}` },
+      { instance: 1, text: `I hate ${FAULT_COLORS[(u + 8) % FAULT_COLORS.length]}` },
     ]);
     return steps;
   };
@@ -376,21 +337,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   'two-instances': twoInstancesScenario,
   'two-instances-redis-restart': twoInstancesOutageScenario,
   'telegram-webhook-kill-9': telegramWebhookKillScenario,
-  // Called through a function: `fault-erasure.ts` imports this module too, and may be the one loaded first.
   'erasure-redis-down': (logger, users, turns) => runNamedErasureScenario('erasure-redis-down', logger, users, turns),
   'erasure-postgres-down': (logger, users, turns) =>
     runNamedErasureScenario('erasure-postgres-down', logger, users, turns),
   'erasure-during-write-back': (logger, users, turns) =>
     runNamedErasureScenario('erasure-during-write-back', logger, users, turns),
 };
-
-/**
- * Whether an erasure report is clean: nothing of an erased shopper left anywhere, every reply truthful.
- * @example
- * erasureClean(report.erasure); // true
- */
-export function erasureClean(erasure: ErasureReport | undefined): boolean {
-  if (!erasure) return true;
-  const { erased_users, seconds_to_erase, files_with_traces, ...counts } = erasure;
-  return files_with_traces.length === 0 && Object.values(counts).every((n) => n === 0);
-}

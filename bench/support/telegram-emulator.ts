@@ -32,8 +32,8 @@ export interface TelegramEmulator {
   /** The command menu last registered with `setMyCommands`. */
   commands: { command: string; description: string }[];
   media: MediaUpload[];
-  /** Every Bot API method the bot called, in order. */
-  calls: { method: string; at: number }[];
+  /** Every Bot API method the bot called, in order; a `getUpdates` with the offset it confirms (all updates below it). */
+  calls: { method: string; at: number; offset?: number }[];
   /** Set to answer some calls with a fault instead. */
   fault?: (method: string, body: Buffer) => Fault | undefined;
   /**
@@ -48,7 +48,18 @@ export interface TelegramEmulator {
    * once would share a number. Resolves once stored.
    */
   give(chatId: number, text: string): Promise<void>;
+  /**
+   * Whether the bot has confirmed every update users have sent so far (asked `getUpdates` with an offset past it). A
+   * bot that confirms an update only once its turn was answered has then sent all it was going to send for them.
+   */
+  allConfirmed(): boolean;
   stop(): Promise<void>;
+}
+
+/** What a `getUpdates` call asks for. */
+interface Polling {
+  offset?: number;
+  timeout?: number;
 }
 
 const freePort = async (): Promise<number> => {
@@ -119,6 +130,10 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
       giving = stored.catch(() => undefined);
       return stored;
     },
+    allConfirmed() {
+      const last = server.storage.userMessages.reduce((max, update) => Math.max(max, update.updateId), 0);
+      return emulator.calls.some((call) => call.method === 'getUpdates' && (call.offset ?? 0) > last);
+    },
     stop: async () => {
       wake();
       proxy.closeAllConnections();
@@ -156,12 +171,14 @@ export async function startTelegramEmulator(token = '123456:TEST-token_abc'): Pr
     const body = await readBody(req);
     const match = /^\/bot([^/]+)\/(\w+)/.exec(req.url ?? '');
     const method = match?.[2] ?? '';
-    if (match) emulator.calls.push({ method, at: Date.now() });
+    const asked = method === 'getUpdates' && body.length > 0 ? (JSON.parse(body.toString('utf8')) as Polling) : {};
+    if (match)
+      emulator.calls.push({ method, at: Date.now(), ...(asked.offset === undefined ? {} : { offset: asked.offset }) });
     const fault = match ? emulator.fault?.(method, body) : undefined;
     if (fault) return reply(res, fault.status, fault.body);
     if (method === 'getUpdates') {
       // Hold the request like Telegram does when the bot asks for long polling (capped so tests stop fast).
-      const { timeout = 0 } = body.length > 0 ? (JSON.parse(body.toString('utf8')) as { timeout?: number }) : {};
+      const { timeout = 0 } = asked;
       return reply(res, 200, { ok: true, result: await longPoll(Date.now() + Math.min(timeout * 1000, 1000)) });
     }
     if (method === 'setMyCommands') {

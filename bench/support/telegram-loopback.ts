@@ -14,8 +14,8 @@
  * other chats (100 × 15, under the flood limit), answered with a fixed reply instead of the engine (the bench warms
  * the engine itself, and its answer caches must not be filled by turns that are not measured): as the bench warms
  * the engine's code, so that the first users do not pay for compiling this path. A bot process serves far more turns
- * than that; over its first thousand, the Telegram path costs about three times the CPU of a compiled one (0.8 vs
- * 0.3 ms per turn, both threads, with a stub engine).
+ * than that; over its first thousand, the Telegram path costs several times the CPU of a compiled one (figures in
+ * bench/README.md).
  */
 import { Worker } from 'node:worker_threads';
 import { replyText } from '../../adapters/render.ts';

@@ -4,12 +4,9 @@
  * section, garment group and the words of the description.
  */
 import path from 'node:path';
+import { readCsvTable } from '../../src/catalog/csv.ts';
+import { HM_ARTICLES } from '../../src/catalog/hm-files.ts';
 import { words } from './content.ts';
-import { csvFields, readGzipCsv } from './csv.ts';
-import { HM_DIR } from './transactions.ts';
-
-/** The articles file of the dataset. */
-export const ARTICLES_FILE = 'articles.csv.gz';
 
 const ATTRIBUTES = [
   ['product_type_name', 'type'],
@@ -37,7 +34,7 @@ export interface HmArticles {
 
 /** The articles file in a data directory. */
 export function articlesPath(dataDir: string): string {
-  return path.join(dataDir, HM_DIR, ARTICLES_FILE);
+  return path.join(dataDir, HM_ARTICLES);
 }
 
 /**
@@ -47,13 +44,12 @@ export function articlesPath(dataDir: string): string {
  */
 export function loadHmArticles(file: string): HmArticles {
   const required = ['article_id', 'product_code', 'prod_name', 'detail_desc', ...ATTRIBUTES.map(([c]) => c)];
-  const { columns, lines } = readGzipCsv(file, required);
+  const { columns, rows } = readCsvTable(file, required);
   const ids: string[] = [];
   const codes: number[] = [];
   const tokens: string[][] = [];
   const at = (name: string) => columns.get(name)!;
-  for (const line of lines) {
-    const fields = csvFields(line);
+  for (const fields of rows) {
     const id = fields[at('article_id')]?.padStart(10, '0');
     if (!id || !/^\d{10}$/.test(id)) continue;
     ids.push(id);

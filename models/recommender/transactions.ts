@@ -3,12 +3,8 @@
  * and the views the recommender needs: per-customer histories, popularity, co-purchase counts.
  */
 import path from 'node:path';
-import { readGzipCsv } from './csv.ts';
-
-/** Folder of the H&M dataset inside the data directory. */
-export const HM_DIR = 'hm-personalized-fashion-recommendations';
-/** The transactions file of the dataset. */
-export const TRANSACTIONS_FILE = 'transactions_2020-09-16_to_2020-09-22.csv.gz';
+import { readCsvTable } from '../../src/catalog/csv.ts';
+import { HM_TRANSACTIONS } from '../../src/catalog/hm-files.ts';
 
 /** Purchases, one row per unit bought, in file order. Customers and articles are numbered in order of appearance. */
 export interface Transactions {
@@ -33,7 +29,7 @@ export interface Transactions {
  * const { transactions, skipped } = loadTransactions('/data/hm-personalized-fashion-recommendations/transactions….csv.gz');
  */
 export function loadTransactions(file: string): { transactions: Transactions; skipped: number } {
-  const { columns, lines } = readGzipCsv(file, ['t_dat', 'customer_id', 'article_id', 'price']);
+  const { columns, rows: lines } = readCsvTable(file, ['t_dat', 'customer_id', 'article_id', 'price']);
   const channelCol = columns.get('sales_channel_id');
   const [dateCol, customerCol, articleCol, priceCol] = ['t_dat', 'customer_id', 'article_id', 'price'].map(
     (c) => columns.get(c)!,
@@ -48,8 +44,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
   const articles = new Map<string, number>();
   let rows = 0;
   let skipped = 0;
-  for (const line of lines) {
-    const fields = line.split(',');
+  for (const fields of lines) {
     const date = fields[dateCol];
     const articleId = fields[articleCol];
     const customerId = fields[customerCol];
@@ -98,7 +93,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
 
 /** The transactions file in a data directory. */
 export function transactionsPath(dataDir: string): string {
-  return path.join(dataDir, HM_DIR, TRANSACTIONS_FILE);
+  return path.join(dataDir, HM_TRANSACTIONS);
 }
 
 /** One customer's purchases of one article: how many units (how many of them online), and the last day. */

@@ -32,13 +32,12 @@ import path from 'node:path';
 import type { Gender, Item, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
+import { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
 import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
 import type { LoadResult } from './myntra.ts';
 import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
 
-/** The H&M files, relative to the data directory. */
-export const HM_ARTICLES = 'hm-personalized-fashion-recommendations/articles.csv.gz';
-export const HM_TRANSACTIONS = 'hm-personalized-fashion-recommendations/transactions_2020-09-16_to_2020-09-22.csv.gz';
+export { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
 
 /**
  * EUR per unit of H&M's scaled transaction price. The data README says ×590 gives plausible SEK, but that reading

@@ -3,12 +3,14 @@
  * load → parse → decide (a named action) → act (events) → apply the events → render from the new state → restyle →
  * persist (save and log). Turns of one user run one at a time; every failure ends in a polite reply.
  */
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
 import { detectLanguage } from '../nlu/text.ts';
 import { createEraser } from '../privacy/eraser.ts';
 import type { IncomingMessage, Reply } from '../types.ts';
+import { forTurn } from '../util/logger.ts';
 import type { EngineDeps, TurnContext } from './context.ts';
 import { erasureTargets } from './erasure.ts';
 import { applyEvents, beginTurn } from './events.ts';
@@ -40,7 +42,11 @@ export function createEngine(engineDeps: EngineDeps): Engine {
     eraser: engineDeps.eraser ?? createEraser({ targets: erasureTargets(engineDeps), logger: engineDeps.logger }),
   };
   return {
-    handleTurn: (message) => queue.run(message.userId, () => lockedTurn(deps, message)),
+    handleTurn: (message) => {
+      // The turn's log lines carry an id of their own, so that an operator can follow one turn among many.
+      const turnDeps: EngineDeps = { ...deps, logger: forTurn(deps.logger, randomUUID()) };
+      return queue.run(message.userId, () => lockedTurn(turnDeps, message));
+    },
   };
 }
 

@@ -1,13 +1,11 @@
 /**
- * Storage of experiment exposures and outcomes. Two back-ends with the same schema and queries:
- * SQLite (better-sqlite3, `<home>/experiments.sqlite`, the default) and PostgreSQL (`pg`, when `DATABASE_URL` is set).
+ * Storage of experiment exposures and outcomes, over the project's SQL layer (`src/log/sql.ts`): SQLite
+ * (`<home>/experiments.sqlite`, the default) or PostgreSQL (when `DATABASE_URL` is set), same schema and queries.
  * Tables `experiment_exposures` (one row per turn × experiment) and `experiment_outcomes` (one row per attributed
  * outcome event, pointing at the turn it is attributed to) are created by an idempotent migration.
  * Only pseudonymous user ids are stored.
  */
-import Database from 'better-sqlite3';
-import pg from 'pg';
-import { preparePrivateFile } from '../util/private-files.ts';
+import { openPostgres, openSqlite, type SqlDatabase, SqlError } from '../log/sql.ts';
 import type { OutcomeType } from './definitions.ts';
 
 /** One exposure: a turn of a user ran under `arm` of `experiment` and showed `itemIds`. */
@@ -79,16 +77,6 @@ export interface ExperimentStore {
   close(): Promise<void>;
 }
 
-/** The minimal SQL runner both back-ends provide. Statements use `?` placeholders. */
-interface SqlDriver {
-  readonly kind: 'sqlite' | 'postgres';
-  run(sql: string, params?: readonly unknown[]): Promise<number>;
-  all(sql: string, params?: readonly unknown[]): Promise<Record<string, unknown>[]>;
-  /** Makes deleted rows unrecoverable from the files (SQLite: empties the WAL; see `SqlDatabase.scrubDeleted`). */
-  scrubDeleted(): Promise<void>;
-  close(): Promise<void>;
-}
-
 const COMMON_DDL = [
   `CREATE UNIQUE INDEX IF NOT EXISTS experiment_exposures_turn
      ON experiment_exposures (pseudonym, turn_id, experiment)`,
@@ -123,37 +111,12 @@ const tablesDdl = (id: string) => [
  * const store = await openSqliteExperimentStore(path.join(config.home, 'experiments.sqlite'));
  */
 export async function openSqliteExperimentStore(file: string): Promise<ExperimentStore> {
-  preparePrivateFile(file);
-  const db = new Database(file);
-  // Erased rows are zeroed, not left in free pages; `scrubDeleted` empties the WAL of their older images.
-  db.pragma('secure_delete = ON');
-  db.pragma('journal_mode = WAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('synchronous = NORMAL');
-  const statements = new Map<string, Database.Statement>();
-  const prepare = (sql: string) => {
-    let statement = statements.get(sql);
-    if (!statement) {
-      statement = db.prepare(sql);
-      statements.set(sql, statement);
-    }
-    return statement;
-  };
-  const driver: SqlDriver = {
-    kind: 'sqlite',
-    run: async (sql, params = []) => prepare(sql).run(...params).changes,
-    all: async (sql, params = []) => prepare(sql).all(...params) as Record<string, unknown>[],
-    scrubDeleted: async () => {
-      db.pragma('wal_checkpoint(TRUNCATE)');
-    },
-    close: async () => {
-      db.close();
-    },
-  };
-  db.transaction(() => {
-    for (const statement of [...tablesDdl('INTEGER PRIMARY KEY AUTOINCREMENT'), ...COMMON_DDL]) db.exec(statement);
-  })();
-  return new SqlExperimentStore(driver);
+  // Erased rows are zeroed (`secure_delete`), and `scrubDeleted` empties the WAL of their older images.
+  const db = openSqlite(file);
+  await db.transaction(async (tx) => {
+    for (const statement of [...tablesDdl('INTEGER PRIMARY KEY AUTOINCREMENT'), ...COMMON_DDL]) await tx.run(statement);
+  });
+  return new SqlExperimentStore(db);
 }
 
 /** Options of the PostgreSQL store. */
@@ -175,55 +138,34 @@ export async function openPostgresExperimentStore(
   connectionString: string,
   options: PostgresStoreOptions = {},
 ): Promise<ExperimentStore> {
-  if (options.schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(options.schema)) {
-    throw new Error(`experiments store: invalid schema name "${options.schema}"`);
-  }
-  const pool = new pg.Pool({
-    connectionString,
-    max: 4,
-    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+  const failed = (error: unknown) =>
+    new Error(`experiments store: cannot prepare PostgreSQL tables: ${(error as Error).message}`, { cause: error });
+  const db = await openPostgres(connectionString, {
+    poolSize: 4,
+    schema: options.schema,
+    onError: options.onError,
+  }).catch((error: unknown) => {
+    throw failed(error);
   });
-  pool.on('error', (error) => options.onError?.(error));
-  const toDollar = (sql: string) => {
-    let n = 0;
-    return sql.replace(/\?/g, () => `$${++n}`);
-  };
-  const driver: SqlDriver = {
-    kind: 'postgres',
-    run: async (sql, params = []) => (await pool.query(toDollar(sql), [...params])).rowCount ?? 0,
-    all: async (sql, params = []) => (await pool.query(toDollar(sql), [...params])).rows,
-    scrubDeleted: async () => undefined,
-    close: () => pool.end(),
-  };
-  if (options.migrate === false) return new SqlExperimentStore(driver);
+  if (options.migrate === false) return new SqlExperimentStore(db);
   try {
-    const client = await pool.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query("SELECT pg_advisory_xact_lock(hashtext('fashion-advisor:experiments-migration'))");
-      for (const statement of [...tablesDdl('BIGSERIAL PRIMARY KEY'), ...COMMON_DDL]) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
-  } catch (error) {
-    await pool.end().catch(() => {});
-    throw new Error(`experiments store: cannot prepare PostgreSQL tables: ${(error as Error).message}`, {
-      cause: error,
+    await db.transaction(async (tx) => {
+      await tx.run("SELECT pg_advisory_xact_lock(hashtext('fashion-advisor:experiments-migration'))");
+      for (const statement of [...tablesDdl('BIGSERIAL PRIMARY KEY'), ...COMMON_DDL]) await tx.run(statement);
     });
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw failed(error);
   }
-  return new SqlExperimentStore(driver);
+  return new SqlExperimentStore(db);
 }
 
-/** The queries, shared by both back-ends (PostgreSQL returns BIGINT and COUNT as strings, hence `Number`). */
+/** The queries, shared by both back-ends. */
 class SqlExperimentStore implements ExperimentStore {
-  constructor(private readonly db: SqlDriver) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   get kind() {
-    return this.db.kind;
+    return this.db.dialect;
   }
 
   async addExposures(rows: readonly ExposureRow[]): Promise<void> {
@@ -317,7 +259,7 @@ class SqlExperimentStore implements ExperimentStore {
         ? await this.db.run(`DELETE FROM ${table} WHERE pseudonym = ?`, [pseudonym])
         : await this.db.run(`DELETE FROM ${table} WHERE pseudonym = ? AND at <= ?`, [pseudonym, until]);
     } catch (error) {
-      if ((error as { code?: string }).code === '42P01') return 0;
+      if (error instanceof SqlError && error.code === '42P01') return 0;
       throw error;
     }
   }

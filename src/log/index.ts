@@ -16,6 +16,7 @@ import { openPostgres, openSqlite, redactUrl } from './sql.ts';
 import { TurnLogStore } from './store.ts';
 import { startTurnWriter } from './writer.ts';
 
+export { AnnotationError } from './annotations.ts';
 export { LogKeyMismatchError } from './key-check.ts';
 export type {
   Annotation,
@@ -27,8 +28,9 @@ export type {
   LoggedTurn,
   TrainingLine,
   WeeklyMention,
-} from './store.ts';
-export { AnnotationError, COUNT_CAP, TurnLogStore } from './store.ts';
+} from './log-types.ts';
+export { COUNT_CAP } from './log-types.ts';
+export { TurnLogStore } from './store.ts';
 
 const RETENTION_INTERVAL_MS = 3_600_000;
 
@@ -108,7 +110,6 @@ export async function openTurnLog(
       const writerData = {
         file: sqliteFile,
         keys,
-        retentionDays: config.LOG_RETENTION_DAYS,
         copyDelayMs: options.copyDelayMs ?? 200,
       };
       store.useWriter(await startTurnWriter(writerData, config.home, createTextCipher(keys.encryption), logger));

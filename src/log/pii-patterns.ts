@@ -190,7 +190,7 @@ function acceptEuPostcode(match: RegExpExecArray, text: string): boolean {
 
 /**
  * Groups of digits joined by a space, dot, dash or slash, with an optional `+`/`00` and `(area)`. Each group is a
- * whole run of digits (`(?!\d)`), so a long run is not tried in every split (that took a second per 4 KB message).
+ * whole run of digits (`(?!\d)`), so a long run is not tried in every split (that backtracking made long messages slow: bench/README.md).
  */
 const PHONE =
   /(?<![A-Za-z0-9_.,/+#-])(?<!\d:)(?<!(?:hm|myntra|demo):)(?:\+ ?|00)?(?:\(\d{1,5}\) ?|\d{1,15}(?!\d))(?:(?: ?- ?|[ ./])?(?:\(\d{1,5}\) ?|\d{1,15}(?!\d))){0,7}(?![A-Za-z0-9])/g;

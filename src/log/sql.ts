@@ -1,6 +1,6 @@
 /**
- * A minimal SQL layer over SQLite (better-sqlite3) and PostgreSQL (pg), so that the log store and its
- * migrations are written once. Statements use `?` placeholders; the PostgreSQL side numbers them.
+ * The one SQL layer of the project, over SQLite (better-sqlite3) and PostgreSQL (pg), so that the log store, its
+ * migrations, the console's accounts and the experiment store are written once for both. Statements use `?` placeholders; the PostgreSQL side numbers them.
  */
 import Database from 'better-sqlite3';
 import pg from 'pg';
@@ -34,11 +34,15 @@ export interface SqlDatabase extends Queryable {
 /** Wraps a failed statement with the statement text (never the parameters: they can hold personal data). */
 export class SqlError extends Error {
   override name = 'SqlError';
+  /** The database's error code, when it gave one (PostgreSQL SQLSTATE such as `42P01`, SQLite `SQLITE_BUSY`). */
+  readonly code: string | undefined;
   constructor(
     readonly sql: string,
     cause: unknown,
   ) {
     super(`${(cause as Error).message} — in: ${sql.replace(/\s+/g, ' ').trim().slice(0, 200)}`, { cause });
+    const code = (cause as { code?: unknown } | undefined)?.code;
+    this.code = typeof code === 'string' ? code : undefined;
   }
 }
 
@@ -149,14 +153,34 @@ function pgQueryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** How `openPostgres` connects. */
+export interface PostgresOptions {
+  /** Connections in the pool (default 8). */
+  poolSize?: number;
+  /** A schema to use instead of the connection's default search path (tests use a fresh one per run). */
+  schema?: string;
+  /** Called when an idle pooled connection fails (the pool replaces it; the next query surfaces any trouble). */
+  onError?: (error: Error) => void;
+}
+
 /**
  * Connects a pool to PostgreSQL. BIGINT columns come back as numbers (timestamps in ms fit exactly).
  * @example
  * const db = await openPostgres('postgres://postgres@127.0.0.1:5432/test');
  */
-export async function openPostgres(url: string, poolSize = 8): Promise<SqlDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: int8Types });
-  pool.on('error', () => undefined); // idle-client errors surface on the next query instead of crashing
+export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<SqlDatabase> {
+  const { schema, poolSize = 8, onError } = options;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new Error(`invalid PostgreSQL schema name "${schema}"`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    types: int8Types,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // Without a listener, an idle client's error would end the process.
+  pool.on('error', (error) => onError?.(error));
   const client = await pool.connect().catch((error: Error) => {
     void pool.end();
     throw new Error(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${error.message}`, { cause: error });

@@ -7,10 +7,11 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { TurnRecord } from '../types.ts';
 import { silentLogger } from '../util/logger.ts';
-import { systemClock } from '../util/random.ts';
+import { BlindIndex } from './blind-index.ts';
 import { createHasher, createTextCipher } from './crypto.ts';
 import { openSqlite } from './sql.ts';
-import { TurnLogStore } from './store.ts';
+import { openStoredContent } from './stored-turn.ts';
+import { TurnWrites } from './turn-writes.ts';
 import type { WriterReply, WriterRequest, WriterThreadData } from './writer.ts';
 
 const port = parentPort!;
@@ -25,14 +26,11 @@ const send = (message: WriterReply) => port.postMessage(message);
 try {
   const data = workerData as WriterThreadData;
   const db = openSqlite(data.file);
-  const store = new TurnLogStore({
-    db,
-    cipher: createTextCipher(Buffer.from(data.keys.encryption)),
-    hasher: createHasher(Buffer.from(data.keys.pseudonym)),
-    clock: systemClock,
-    logger: silentLogger,
-    retentionDays: data.retentionDays,
-  });
+  const cipher = createTextCipher(Buffer.from(data.keys.encryption));
+  const hasher = createHasher(Buffer.from(data.keys.pseudonym));
+  const open = (content: Buffer) => openStoredContent(cipher, silentLogger, content);
+  const index = new BlindIndex(hasher, db.dialect, open);
+  const store = new TurnWrites({ db, cipher, hasher, logger: silentLogger, index });
   /** Turns received and not in SQLite yet, in the order they came; how many came before them. */
   let waiting: TurnRecord[] = [];
   let copied = 0;

@@ -11,13 +11,12 @@ import type { Logger, TurnRecord } from '../types.ts';
 import type { TextCipher } from './crypto.ts';
 import { TurnJournal } from './journal.ts';
 import type { LogKeys } from './keys.ts';
-import type { TurnWriter } from './store.ts';
+import type { TurnWriter } from './log-types.ts';
 
 /** What the writer thread needs to open the log (see `writer-thread.ts`). */
 export interface WriterThreadData {
   file: string;
   keys: LogKeys;
-  retentionDays: number;
   /** Copy journaled turns into SQLite at most this long after the first of them arrived. */
   copyDelayMs: number;
 }
@@ -43,7 +42,7 @@ export type WriterReply =
 /**
  * Starts the writer thread with a journal in `home`; resolves once the thread has opened the database.
  * @example
- * const writer = await startTurnWriter({ file, keys, retentionDays: 90, copyDelayMs: 200 }, '/home', cipher, logger);
+ * const writer = await startTurnWriter({ file, keys, copyDelayMs: 200 }, '/home', cipher, logger);
  * await writer.write([record]); // durable: journaled
  */
 export async function startTurnWriter(

@@ -4,7 +4,7 @@
  * wish to forget one preference, the cheapest or dearest first, a gift, looks counted rather than pieces ("the
  * second look"), seeing or adding to the wishlist, asking what the bot keeps, and consent to trend statistics.
  */
-import type { NluSlots, NluSpan } from './slots.ts';
+import type { NluSlots, NluSpan } from './nlu-slots.ts';
 
 /** The flags of `NluSlots`, by name. */
 export type Flags = Pick<

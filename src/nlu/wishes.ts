@@ -7,8 +7,8 @@
  */
 
 import type { Mention } from './matcher.ts';
+import type { NluSlots, NluSpan } from './nlu-slots.ts';
 import { readNumber } from './numbers.ts';
-import type { NluSlots, NluSpan } from './slots.ts';
 
 /** What `readWishes` needs: the utterance, its lower-cased form (same offsets) and the lexicon mentions in order. */
 export interface WishInput {

@@ -1,5 +1,5 @@
 /**
- * A cheap limiter in front of the login's password hashing (scrypt costs tens of milliseconds of CPU and 16 MB each):
+ * A cheap limiter in front of the login's password hashing (each check is a deliberately costly scrypt hash; its cost is in bench/README.md):
  * a token bucket per client address and a cap on the checks in flight across all addresses. A refused request is
  * answered at once, before any database work or hashing. Per instance and in memory on purpose: it bounds this
  * process's CPU; the lockout that must hold across instances is `LoginThrottle`.

@@ -6,7 +6,7 @@ import type {
   LogAnalytics,
   LoggedTurn,
   WeeklyMention,
-} from '../log/store.ts';
+} from '../log/log-types.ts';
 import { INTENTS, type ReplyItem, type TrendForecast } from '../types.ts';
 import { AUDIT_ACTIONS, type AuditFilter, type AuditPage, type Stylist } from './accounts.ts';
 import { barChart, hbarChart } from './charts.ts';

@@ -13,7 +13,7 @@ import {
   messageCreate,
   startLocalDiscord,
 } from './support/discord-server.ts';
-import { echoTurn, makeItem, makeReply, waitFor } from './support/fixtures.ts';
+import { echoTurn, makeReply, makeReplyItem, waitFor } from './support/fixtures.ts';
 
 const MESSAGE_CONTENT_INTENT = 1 << 15;
 const EPHEMERAL = 1 << 6;
@@ -51,6 +51,21 @@ type Callback = {
     allowed_mentions?: { parse: string[] };
   };
 };
+/** What `allHandled` sends, last. */
+const MARKER = 'marker sent last';
+
+/**
+ * Resolves once every gateway event dispatched so far has been handled to the end: a DM sent after them (in a
+ * channel of its own) is answered — the adapter takes events in order — then the adapter drains its turns and stops.
+ */
+async function allHandled(): Promise<void> {
+  const channelId = '9999';
+  discord.dispatch('MESSAGE_CREATE', messageCreate(discord, makeUser('marker'), MARKER, { channelId }));
+  await waitFor(() => channelMessages(channelId).length === 1, 'the answer to a message sent last');
+  await adapter?.stop();
+  adapter = undefined;
+}
+
 const callbacks = () => discord.find(/^POST \/api\/v10\/interactions\//).map((r) => r.body as Callback);
 const channelMessages = (channelId?: string) =>
   discord
@@ -80,7 +95,7 @@ describe('discord adapter against a local gateway and REST server', () => {
   });
 
   it('answers /outfit with options directly: text, an embed of items and a row of buttons per item', async () => {
-    const items = [makeItem(), makeItem()];
+    const items = [makeReplyItem(), makeReplyItem()];
     const seen: IncomingMessage[] = [];
     await connect(async (message) => {
       seen.push(message);
@@ -112,9 +127,12 @@ describe('discord adapter against a local gateway and REST server', () => {
   });
 
   it('defers when the turn outlasts the window and edits the answer in; privacy commands are ephemeral', async () => {
+    let turns = 0;
     await connect(
       async (message) => {
-        await new Promise((resolve) => setTimeout(resolve, 300));
+        // The turn outlasts the window: it ends only once the adapter has deferred it.
+        const turn = ++turns;
+        await waitFor(() => callbacks().length >= turn, 'the deferral of this turn');
         return makeReply({ text: `done: ${message.text}`, private: /forget|secret/.test(message.text) });
       },
       { deferAfterMs: 50 },
@@ -144,8 +162,8 @@ describe('discord adapter against a local gateway and REST server', () => {
   });
 
   it('turns a button press into an action for that item and shows the new suggestions', async () => {
-    const first = [makeItem(), makeItem()];
-    const next = [makeItem(), makeItem()];
+    const first = [makeReplyItem(), makeReplyItem()];
+    const next = [makeReplyItem(), makeReplyItem()];
     const actions: IncomingMessage['action'][] = [];
     await connect(async (message) => {
       if (message.action) actions.push(message.action);
@@ -189,8 +207,8 @@ describe('discord adapter against a local gateway and REST server', () => {
       }),
     );
     await waitFor(() => channelMessages().length === 2, 'two replies');
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(seen).toEqual(['hello from a DM', '@everyone @here <@&123> navy shirt']);
+    await allHandled();
+    expect(seen).toEqual(['hello from a DM', '@everyone @here <@&123> navy shirt', MARKER]);
     const echoed = channelMessages(discord.guildChannelId)[0]!.body as { content: string; allowed_mentions: unknown };
     expect(echoed.allowed_mentions).toEqual({ parse: [], replied_user: false });
     expect(echoed.content).not.toMatch(/@everyone|@here|<@&\d+>/);
@@ -234,16 +252,16 @@ describe('discord adapter against a local gateway and REST server', () => {
 
   it('sends a flooding user one notice, not one per message', async () => {
     let turns = 0;
+    const fred = makeUser('fred');
     await connect(async (message) => {
-      turns++;
+      if (message.userId === `discord:${fred.id}`) turns++;
       return echoTurn(message);
     });
-    const fred = makeUser('fred');
     const channelId = '4242';
     for (let n = 1; n <= 25; n++)
       discord.dispatch('MESSAGE_CREATE', messageCreate(discord, fred, `spam ${n}`, { channelId }));
     await waitFor(() => channelMessages(channelId).length === 21, '20 answers and a notice');
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await allHandled();
     expect(turns).toBe(20);
     const contents = channelMessages(channelId).map((r) => String(r.body!.content));
     expect(contents.filter((c) => c === FLOOD_NOTICE.replace(/([\\*_~`|])/g, '\\$1'))).toHaveLength(1);

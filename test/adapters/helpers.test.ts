@@ -4,7 +4,7 @@ import { actionText, createActionCodec } from '../../adapters/actions.ts';
 import { commandText, outfitText } from '../../adapters/commands.ts';
 import { buttonItems, replyItems, replyText } from '../../adapters/render.ts';
 import { escapeHtml, escapeMarkdown, neutraliseMentions, splitText } from '../../adapters/text.ts';
-import { makeItem, makeReply } from './support/fixtures.ts';
+import { makeReply, makeReplyItem } from './support/fixtures.ts';
 
 describe('splitText', () => {
   it('keeps every chunk within the limit, loses no word and prefers line breaks', () => {
@@ -79,7 +79,7 @@ describe('commands', () => {
 
 describe('render', () => {
   it('numbers outfit pieces across looks like the engine, lists items only when the text does not name them', () => {
-    const [a, b, c] = [makeItem(), makeItem(), makeItem()];
+    const [a, b, c] = [makeReplyItem(), makeReplyItem(), makeReplyItem()];
     const reply = makeReply({
       text: 'Two looks.',
       actionable: true,

@@ -65,7 +65,8 @@ describe('telegram under load with the real app', () => {
         'every reply',
         60_000,
       );
-      await new Promise((resolve) => setTimeout(resolve, 300)); // nothing extra arrives late
+      // Nothing extra arrives late: every update is confirmed, so every turn has sent all it was going to.
+      await waitFor(() => emulator.allConfirmed(), 'every update confirmed', 60_000);
 
       const latencies: number[] = [];
       for (const id of chatIds) {

@@ -5,7 +5,7 @@ import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import type { IncomingMessage, Reply } from '../../src/types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { echoTurn, makeItem, makeReply, waitFor } from './support/fixtures.ts';
+import { echoTurn, makeReply, makeReplyItem, waitFor } from './support/fixtures.ts';
 
 const BOT_ID = 666; // the emulator's getMe
 const BOT_USERNAME = 'TestNameBot';
@@ -90,7 +90,7 @@ describe('telegram adapter against the Bot API emulator', () => {
   });
 
   it('shows item buttons and turns a press into an action carrying the item id', async () => {
-    const items = [makeItem(), makeItem({ id: 'hm:0108775015' })];
+    const items = [makeReplyItem(), makeReplyItem({ id: 'hm:0108775015' })];
     const actions: IncomingMessage['action'][] = [];
     await startBot(async (message) => {
       if (message.action) {
@@ -139,7 +139,7 @@ describe('telegram adapter against the Bot API emulator', () => {
       () => normalise(sentTexts().map(htmlToText).join(' ')).length >= normalise(long).length,
       'the split reply',
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitFor(() => emulator.allConfirmed(), 'every update confirmed (answered)');
     const sent = sentTexts();
     expect(sent.length).toBeGreaterThanOrEqual(3);
     for (const html of sent) expect(html.length).toBeLessThanOrEqual(4096);
@@ -170,7 +170,7 @@ describe('telegram adapter against the Bot API emulator', () => {
     expect(attempts).toHaveLength(2);
     expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
     expect(botMessages(41)[0]!.time - sentAt).toBeGreaterThanOrEqual(950);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => emulator.allConfirmed(), 'every update confirmed (answered)');
     expect(botMessages(41)).toHaveLength(1);
   });
 
@@ -219,7 +219,7 @@ describe('telegram adapter against the Bot API emulator', () => {
   });
 
   it('sends the private answer to a button pressed in a group to the presser, the group only a note', async () => {
-    const items = [makeItem()];
+    const items = [makeReplyItem()];
     await startBot(async (message) =>
       message.action
         ? makeReply({ text: 'Saved — 3 pieces on your list now.', private: true, intent: 'save_item' })
@@ -309,7 +309,7 @@ describe('telegram adapter against the Bot API emulator', () => {
     const client = user(81);
     for (let n = 1; n <= 26; n++) await client.sendMessage(client.makeMessage(`spam ${n}`));
     await waitFor(() => botMessages(81).length === 21, '20 answers and one notice');
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    await waitFor(() => emulator.allConfirmed(), 'every update confirmed (answered)');
     expect(turns).toBe(20);
     const texts = textsTo(81);
     expect(texts.filter((t) => t === FLOOD_NOTICE)).toHaveLength(1);
@@ -338,8 +338,9 @@ describe('telegram adapter against the Bot API emulator', () => {
     const client = user(95);
     await client.sendMessage(client.makeMessage('hold on'));
     await waitFor(() => entered, 'the turn to start');
-    // Before the fix the offset moved past the update while its turn was still running: give that a chance to show.
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Before the fix the offset moved past the update while its turn was still running: let the bot poll again then.
+    const polls = sequence.filter((x) => typeof x === 'number').length;
+    await waitFor(() => sequence.filter((x) => typeof x === 'number').length > polls, 'a poll while the turn runs');
     open();
     await waitFor(() => botMessages(95).length === 1, 'the reply');
     await waitFor(

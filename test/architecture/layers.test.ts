@@ -17,6 +17,9 @@ interface Import {
   dynamic: boolean;
 }
 
+/** The files each file imports (relative imports only, `import type` included: a cycle of types is still a knot). */
+type ImportGraph = ReadonlyMap<string, readonly string[]>;
+
 /** Every `.ts`/`.mjs` file under a folder, relative to the project root. */
 function sourceFiles(dir: string): string[] {
   return readdirSync(path.join(projectRoot, dir), { withFileTypes: true, recursive: true })
@@ -45,6 +48,43 @@ function target(imp: Import): string | undefined {
   return path.normalize(path.join(path.dirname(imp.from), imp.specifier));
 }
 
+/**
+ * The import cycles of a graph: its strongly connected components of more than one file (Tarjan), each sorted.
+ * @example
+ * importCycles(new Map([['a', ['b']], ['b', ['a']]])); // [['a', 'b']]
+ */
+function importCycles(graph: ImportGraph): string[][] {
+  const order = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const onStack = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (file: string): void => {
+    order.set(file, order.size);
+    low.set(file, order.get(file)!);
+    stack.push(file);
+    onStack.add(file);
+    for (const next of graph.get(file) ?? []) {
+      if (!graph.has(next)) continue;
+      if (!order.has(next)) {
+        visit(next);
+        low.set(file, Math.min(low.get(file)!, low.get(next)!));
+      } else if (onStack.has(next)) low.set(file, Math.min(low.get(file)!, order.get(next)!));
+    }
+    if (low.get(file) !== order.get(file)) return;
+    const component: string[] = [];
+    let member: string | undefined;
+    do {
+      member = stack.pop()!;
+      onStack.delete(member);
+      component.push(member);
+    } while (member !== file);
+    if (component.length > 1) cycles.push(component.sort());
+  };
+  for (const file of graph.keys()) if (!order.has(file)) visit(file);
+  return cycles;
+}
+
 const files = SHIPPED.flatMap(sourceFiles);
 const imports = files.flatMap(importsOf);
 const devDependencies = Object.keys(
@@ -55,6 +95,10 @@ const packageOf = (specifier: string) =>
     .split('/')
     .slice(0, specifier.startsWith('@') ? 2 : 1)
     .join('/');
+
+const graph: ImportGraph = new Map(
+  files.map((file) => [file, imports.filter((i) => i.from === file).flatMap((i) => target(i) ?? [])]),
+);
 
 describe('layer rules', () => {
   it('finds the imports it checks', () => {
@@ -82,5 +126,20 @@ describe('layer rules', () => {
     expect(devOnlyEntryPoints, 'only bench/support may use development dependencies').toEqual([]);
     const broken = imports.filter((i) => !i.dynamic && needsDev.has(target(i) ?? ''));
     expect(broken.map((i) => `${i.from} → ${i.specifier}`)).toEqual([]);
+  });
+
+  it('no import cycle in src/, adapters/, models/ or bench/', () => {
+    expect(importCycles(graph).map((cycle) => cycle.join(' ↔ '))).toEqual([]);
+  });
+
+  it('the cycle check finds a cycle when there is one', () => {
+    const knotted = new Map([
+      ['a.ts', ['b.ts']],
+      ['b.ts', ['c.ts']],
+      ['c.ts', ['a.ts', 'd.ts']],
+      ['d.ts', []],
+    ]);
+    expect(importCycles(knotted)).toEqual([['a.ts', 'b.ts', 'c.ts']]);
+    expect(importCycles(new Map([...knotted, ['c.ts', ['d.ts']]]))).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { CatalogError, createCatalog } from '../../src/catalog/catalog.ts';
 import { compileQuery } from '../../src/catalog/query.ts';
 import { COLORS, MATERIALS, PATTERNS, USAGES } from '../../src/catalog/taxonomy.ts';
 import { GENDERS, type Item, type ItemQuery, SEASONS } from '../../src/types.ts';
-import { makeItem } from './fixtures.ts';
+import { makeItem } from '../support/items.ts';
 
 const ids = (items: readonly Item[]) => items.map((item) => item.id);
 const matchedIds = (catalog: ReturnType<typeof createCatalog>, query: ItemQuery) =>
@@ -27,6 +27,7 @@ describe('createCatalog', () => {
   const loafers = makeItem({
     articleType: 'loafers',
     colors: ['brown'],
+    gender: 'men',
     seasons: ['spring', 'summer'],
     usage: ['smart_casual', 'formal'],
     price: 120,
@@ -41,7 +42,13 @@ describe('createCatalog', () => {
     materials: ['wool', 'cashmere'],
     name: 'Wrap Wool Coat',
   });
-  const girlsDress = makeItem({ articleType: 'dress', colors: ['pink'], gender: 'girls', price: 30 });
+  const girlsDress = makeItem({
+    articleType: 'dress',
+    colors: ['pink'],
+    gender: 'girls',
+    price: 30,
+    name: 'Pink party frock',
+  });
   const kidsSneakers = makeItem({ articleType: 'sneakers', colors: ['navy'], gender: 'kids', price: 25 });
   const all = [navyShirt, blueTee, redDress, loafers, coat, girlsDress, kidsSneakers];
   const catalog = createCatalog(all);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeItems, encodeItems } from '../../src/catalog/columns.ts';
 import { loadDemoItems } from '../../src/catalog/demo.ts';
 import { projectRoot } from '../../src/config.ts';
-import { makeItem } from './fixtures.ts';
+import { makeItem } from '../support/items.ts';
 
 describe('columnar item encoding', () => {
   it('round-trips items, absent optional fields included', () => {

@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gunzipSync } from 'node:zlib';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/catalog/catalog.ts';
-import { forEachCsvRecord } from '../../src/catalog/csv.ts';
+import { forEachCsvRecord, readCsvTable } from '../../src/catalog/csv.ts';
 import {
   HM_ARTICLES,
   HM_PRICE_TO_EUR,
@@ -40,6 +41,31 @@ describe('forEachCsvRecord', () => {
     const lines: number[] = [];
     forEachCsvRecord('h\n"a\nb"\nc\n', (_, line) => lines.push(line));
     expect(lines).toEqual([1, 2, 4]);
+  });
+
+  it('ends a record at a lone CR too, and keeps a quote inside an unquoted field', () => {
+    expect(records('a,b\rc,d\r\ne,f"g\n')).toEqual([
+      ['a', 'b'],
+      ['c', 'd'],
+      ['e', 'f"g'],
+    ]);
+  });
+});
+
+describe('readCsvTable', () => {
+  it('reads a gzip file into its columns and rows, and names the file when a column is missing', () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'fa-csv-')), 'table.csv.gz');
+    writeFileSync(file, gzipSync('\ufeffid,desc\n1,"two\nlines"\n2,plain\n'));
+    const table = readCsvTable(file, ['id']);
+    expect([...table.columns]).toEqual([
+      ['id', 0],
+      ['desc', 1],
+    ]);
+    expect(table.rows).toEqual([
+      ['1', 'two\nlines'],
+      ['2', 'plain'],
+    ]);
+    expect(() => readCsvTable(file, ['id', 'price'])).toThrow(`${file}: missing column(s) price`);
   });
 });
 

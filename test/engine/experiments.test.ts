@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_SIZE_EXPERIMENT } from '../../bench/support/list-size-experiment.ts';
 import { createTestBot, type TestBot } from '../support/bot.ts';
 
 const file = path.join(os.tmpdir(), `fa-experiments-${process.pid}.json`);
@@ -10,17 +11,7 @@ writeFileSync(
   file,
   JSON.stringify({
     minUsersPerArm: 5,
-    experiments: [
-      {
-        name: 'list-size',
-        start: '2020-01-01T00:00:00Z',
-        primaryMetric: 'positive',
-        arms: [
-          { name: 'three', weight: 1, params: { suggestions: 3 } },
-          { name: 'five', weight: 1, params: { suggestions: 5 } },
-        ],
-      },
-    ],
+    experiments: [LIST_SIZE_EXPERIMENT],
   }),
 );
 

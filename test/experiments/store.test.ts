@@ -9,23 +9,10 @@ import {
   openPostgresExperimentStore,
   openSqliteExperimentStore,
 } from '../../src/experiments/store.ts';
+import { PG_URL, postgresReachable } from '../log/fixtures.ts';
 
-const POSTGRES_URL = 'postgres://postgres@127.0.0.1:5432/test';
+const POSTGRES_URL = PG_URL;
 const MINUTE = 60_000;
-
-/** Whether the test PostgreSQL answers (the PostgreSQL tests skip otherwise). */
-async function postgresReachable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: POSTGRES_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 const hasPostgres = await postgresReachable();
 const schemas: string[] = [];

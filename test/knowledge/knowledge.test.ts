@@ -8,7 +8,7 @@ import { advise } from '../../src/knowledge/advise.ts';
 import { KNOWLEDGE_DIR, KnowledgeError, loadKnowledge, loadKnowledgeFiles } from '../../src/knowledge/load.ts';
 import { bodyMeasures, monthIn, placeIn, styleReferenceIn } from '../../src/knowledge/match.ts';
 import { piecesFor, violation } from '../../src/knowledge/pieces.ts';
-import { makeItem } from '../catalog/fixtures.ts';
+import { makeItem } from '../support/items.ts';
 
 const now = Date.UTC(2026, 5, 15);
 

@@ -308,7 +308,8 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
       tags: ['wrong-intent'],
       rating: 2,
       correctedIntent: 'product_search',
-      correctedSlots: { color: ['blue'], gender: 'women' },
+      // A slot added after the first annotations (who the pieces are for) can be corrected too.
+      correctedSlots: { color: ['blue'], gender: 'women', recipient: 'sister' },
       betterItem: 'demo:w-dress-02',
       note: 'gift request',
     });
@@ -324,7 +325,7 @@ describe.each(backends)('turn log on $name', ({ open, skip }) => {
       {
         text: 'something blue for my sister, mail [email]',
         intent: 'product_search',
-        slots: { color: ['blue'], gender: 'women' },
+        slots: { color: ['blue'], gender: 'women', recipient: 'sister' },
       },
       { text: 'cheaper please', intent: 'refine', slots: { price_direction: 'lower' } },
     ]);

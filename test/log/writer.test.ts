@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type OpenTurnLog, openTurnLog } from '../../src/log/index.ts';
-import type { TurnWriter } from '../../src/log/store.ts';
+import type { TurnWriter } from '../../src/log/log-types.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { fixedClock } from '../../src/util/random.ts';
 import { DAY, makeTurn, storedMessageId, T0, tempHome, testConfig } from './fixtures.ts';
@@ -93,7 +93,7 @@ describe('SQLite turn log with a writer thread', () => {
 
   it('writes on the main thread when the writer thread is gone', async () => {
     const { log } = await open();
-    await (log as unknown as { writer: TurnWriter }).writer.close();
+    await (log as unknown as { writes: { writer: TurnWriter } }).writes.writer.close();
     const main = countMainTransactions(log);
     const turn = makeTurn();
     await log.append(turn);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { cuttableProxy, TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
+import { LIST_SIZE_EXPERIMENT } from '../../bench/support/list-size-experiment.ts';
 import { loadConfig } from '../../src/config.ts';
 import { describeTargets } from '../../src/engine/erasure.ts';
 import { createTextCipher } from '../../src/log/crypto.ts';
@@ -42,17 +43,7 @@ const experimentsFile = path.join(os.tmpdir(), `fa-forget-outage-${process.pid}.
 writeFileSync(
   experimentsFile,
   JSON.stringify({
-    experiments: [
-      {
-        name: 'list-size',
-        start: '2020-01-01T00:00:00Z',
-        primaryMetric: 'positive',
-        arms: [
-          { name: 'three', weight: 1, params: { suggestions: 3 } },
-          { name: 'five', weight: 1, params: { suggestions: 5 } },
-        ],
-      },
-    ],
+    experiments: [LIST_SIZE_EXPERIMENT],
   }),
 );
 

@@ -50,8 +50,14 @@ describe.skipIf(!reachable)('shared limits on Redis', () => {
     expect(results.filter((r) => r === 'busy')).toHaveLength(2);
     const held = results.find((r) => typeof r !== 'string')!;
     expect(await held.renew(3)).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 400)); // the holder "died": no renewal, the lease lapses
-    const takeover = await two.claim('u:7', 4);
+    // The holder "died": no renewal, so the lease lapses and the other instance's claim succeeds.
+    let takeover: Awaited<ReturnType<typeof two.claim>> = 'busy';
+    const deadline = Date.now() + 5000;
+    for (;;) {
+      takeover = await two.claim('u:7', 4);
+      if (takeover !== 'busy' || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     if (typeof takeover === 'string') throw new Error(`expired lease not taken over: ${takeover}`);
     expect(await held.renew(5)).toBe(false);
     await takeover.complete(6);

@@ -16,7 +16,6 @@ import { loadConfig } from '../../src/config.ts';
 import { createHasher } from '../../src/log/crypto.ts';
 import { FLOOD_NOTICE } from '../../src/middleware/flood-guard.ts';
 import { silentLogger } from '../../src/util/logger.ts';
-import { waitFor } from '../adapters/support/fixtures.ts';
 import { connectTestRedis } from '../support/redis.ts';
 
 const { admin, reachable: hasRedis } = await connectTestRedis();
@@ -83,21 +82,18 @@ describe.skipIf(!hasRedis)('two serve instances sharing Redis', () => {
         emulator.server.storage.botMessages
           .filter((m) => Number(m.message.chat_id) === chat)
           .map((m) => htmlToText(String(m.message.text)));
-      const settle = () => new Promise((resolve) => setTimeout(resolve, 1000));
+      // An instance acknowledges a delivery only once its turn completed and the answer went out (or it decided the
+      // update was answered already): once every delivery is acknowledged, nothing more can arrive.
 
       // The same update reaches both instances.
       const [first, flooder] = chats as [number, number];
       const twice = update(first, 1, 'show me dresses');
       await deliver(0, twice);
       await deliver(1, twice);
-      await waitFor(() => textsTo(first).length >= 1, 'the answer to the redelivered update', 60_000);
-      await settle();
       expect(textsTo(first)).toHaveLength(1);
 
       // 25 messages in a few seconds, alternating between the instances.
       for (let n = 1; n <= 25; n++) await deliver(n % 2, update(flooder, n, `hello ${n}`));
-      await waitFor(() => textsTo(flooder).length >= 21, '20 answers and one notice', 60_000);
-      await settle();
       const texts = textsTo(flooder);
       expect(texts).toHaveLength(21);
       expect(texts.filter((t) => t === FLOOD_NOTICE)).toHaveLength(1);

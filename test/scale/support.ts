@@ -3,7 +3,8 @@ import { execFileSync } from 'node:child_process';
 import { createClient } from '@keyv/redis';
 import { expect } from 'vitest';
 import { TEST_REDIS_URL } from '../../bench/support/fault-infra.ts';
-import type { FaultReport, Scenario } from '../../bench/support/faults.ts';
+import type { FaultReport } from '../../bench/support/fault-report.ts';
+import type { Scenario } from '../../bench/support/faults.ts';
 import { silentLogger } from '../../src/util/logger.ts';
 import { postgresReachable } from '../log/fixtures.ts';
 

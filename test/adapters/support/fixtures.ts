@@ -3,8 +3,8 @@ import type { IncomingMessage, Reply, ReplyItem } from '../../../src/types.ts';
 
 let nextItem = 1;
 
-/** A reply item with a fresh id. */
-export function makeItem(overrides: Partial<ReplyItem> = {}): ReplyItem {
+/** A reply item (what a platform shows of a catalogue item) with a fresh id. */
+export function makeReplyItem(overrides: Partial<ReplyItem> = {}): ReplyItem {
   const n = nextItem++;
   return {
     id: `demo:item-${n}`,

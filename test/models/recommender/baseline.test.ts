@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { createBaselineRecommender } from '../../../models/recommender/index.ts';
 import { createCatalog } from '../../../src/catalog/catalog.ts';
 import type { ItemQuery, Profile } from '../../../src/types.ts';
-import { makeItem, makeProfile, smallCatalogItems } from './fixtures.ts';
+import { makeItem } from '../../support/items.ts';
+import { makeProfile, smallCatalogItems } from './fixtures.ts';
 
 const catalog = createCatalog(smallCatalogItems());
 const recommender = createBaselineRecommender(catalog);

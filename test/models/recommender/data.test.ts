@@ -1,17 +1,26 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { CoPurchase, fillUp, popularArticles, repurchaseOrder } from '../../../models/recommender/baselines.ts';
-import { csvFields } from '../../../models/recommender/csv.ts';
 import { articlesPath, loadHmArticles } from '../../../models/recommender/hm-articles.ts';
 import { loadTransactions, purchasedOn, transactionsPath } from '../../../models/recommender/transactions.ts';
 import { articleId, DATES, writeSyntheticHm } from './synthetic.ts';
 
 describe('H&M readers', () => {
-  it('splits CSV lines with quotes, doubled quotes and empty fields', () => {
-    expect(csvFields('1,"Top, black",x')).toEqual(['1', 'Top, black', 'x']);
-    expect(csvFields('"a""b",,"c"')).toEqual(['a"b', '', 'c']);
-    expect(csvFields('a,"b",')).toEqual(['a', 'b', '']);
-    expect(csvFields('plain,,line')).toEqual(['plain', '', 'line']);
+  it('reads an article whose quoted description spans lines, and the article after it', () => {
+    const dir = writeSyntheticHm({ products: 2, customers: 4 });
+    const file = articlesPath(dir);
+    const [header, first, ...rest] = gunzipSync(readFileSync(file)).toString('utf8').trimEnd().split('\n');
+    // The synthetic description is the last field, quoted: put one with a line break (and doubled quotes) there.
+    const id = first!.slice(0, first!.indexOf(','));
+    const row = `${first!.slice(0, first!.lastIndexOf(',"'))},"Jersey top, ""relaxed"" fit.\nMachine wash cold."`;
+    writeFileSync(file, gzipSync(`${[header, row, ...rest].join('\n')}\n`));
+    const articles = loadHmArticles(file);
+    expect(articles.ids).toHaveLength(1 + rest.length);
+    expect(articles.tokens[articles.index.get(id)!]).toEqual(
+      expect.arrayContaining(['word:relaxed', 'word:machine', 'word:cold']),
+    );
+    expect(articles.ids[1]).toBe(rest[0]!.split(',')[0]);
   });
 
   it('reads transactions and articles, keeping ids as 10-digit strings', () => {

@@ -2,26 +2,7 @@
 
 import { newProfile } from '../../../src/store/state.ts';
 import type { Item, Profile } from '../../../src/types.ts';
-
-let next = 0;
-
-/** An item with sensible defaults; `overrides` set what the test cares about. */
-export function makeItem(overrides: Partial<Item> & Pick<Item, 'articleType' | 'category'>): Item {
-  next += 1;
-  return {
-    id: `demo:test-${next}`,
-    source: 'demo',
-    name: `${overrides.colors?.[0] ?? 'plain'} ${overrides.articleType}`,
-    gender: 'women',
-    colors: ['black'],
-    materials: [],
-    seasons: [],
-    usage: ['casual'],
-    formality: 0.3,
-    popularity: 0,
-    ...overrides,
-  };
-}
+import { makeItem } from '../../support/items.ts';
 
 /** An empty profile. */
 export function makeProfile(overrides: Partial<Profile> = {}): Profile {

@@ -18,7 +18,8 @@ import { loadConfig } from '../../../src/config.ts';
 import type { Item } from '../../../src/types.ts';
 import { silentLogger } from '../../../src/util/logger.ts';
 import { fixedClock, seededRandom } from '../../../src/util/random.ts';
-import { makeItem, makeProfile } from './fixtures.ts';
+import { makeItem } from '../../support/items.ts';
+import { makeProfile } from './fixtures.ts';
 import { articleId, groupOf, writeSyntheticHm } from './synthetic.ts';
 
 const PRODUCTS = 30;

@@ -1,0 +1,153 @@
+/**
+ * Size rules of ARCHITECTURE.md, checked on the shipped sources (src/, adapters/, models/, bench/, bin/, scripts/):
+ * no file over 400 lines unless it is a data table, no function over 80 lines. The files and functions that broke a
+ * rule when it came in are listed below with who splits them; a new one fails here, and so does an entry that no
+ * longer breaks its rule (delete it: the list only ever shrinks).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../../src/config.ts';
+
+const SHIPPED = ['src', 'adapters', 'models', 'bench', 'bin', 'scripts'];
+const MAX_FILE_LINES = 400;
+const MAX_FUNCTION_LINES = 80;
+
+/** Files that are tables of data (words, types, rules): long by nature, exempt from the file rule. */
+const DATA_TABLES = new Set(['src/nlu/lexicon.ts', 'src/catalog/taxonomy.ts', 'src/nlu/cues.ts']);
+
+/** Files over the limit when the rule came in, and who splits them (issue 21). */
+const KNOWN_LONG_FILES: Record<string, string> = {
+  'src/outfits/composer.ts': 'variety: composer split',
+  'src/knowledge/advise.ts': 'nlu',
+  'src/nlu/slots.ts': 'nlu',
+  'src/types.ts': 'shared types (everyone)',
+  'adapters/telegram.ts': 'present: telegram split',
+  'models/recommender/rank.ts': 'feedback: rank split',
+  'models/recommender/candidates.ts': 'feedback',
+  'src/engine/actions/shopping.ts': 'dialogue',
+  'src/nlu/wishes.ts': 'nlu',
+  'adapters/discord.ts': 'present',
+  'models/recommender/pipeline.ts': 'feedback',
+  'src/catalog/hm.ts': 'perf',
+};
+
+/** Functions over the limit when the rule came in (`file#name`), and who splits them (issue 21). */
+const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
+  'src/outfits/composer.ts#createComposer': 'variety',
+  'adapters/telegram.ts#createTelegramAdapter': 'present',
+  'src/store/resilient.ts#resilientStateStore': 'restructure',
+  'adapters/discord.ts#createDiscordAdapter': 'present',
+  'src/resilience/log-spool.ts#openSpoolingTurnLog': 'restructure',
+  'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
+  'models/trends/service.ts#createTrendService': 'feedback',
+  'src/catalog/catalog.ts#createCatalog': 'perf',
+  'models/recommender/candidates.ts#candidatesFor': 'feedback',
+  'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
+  'src/nlu/evaluate.ts#crossValidate': 'nlu',
+  'adapters/turns.ts#createTurnPipeline': 'present',
+  'models/recommender/hybrid.ts#createHybridRecommender': 'feedback',
+  'src/knowledge/advise.ts#sizeAdvice': 'nlu',
+  'bench/shoppers/judge.ts#judgeReply': 'nlu',
+  'src/nlu/neural-train.ts#trainNeural': 'nlu',
+  'src/engine/actions/shopping.ts#runOutfits': 'dialogue',
+  'src/experiments/experiments.ts#createExperiments': 'restructure',
+  'models/recommender/embedding.ts#trainEmbedding': 'feedback',
+  'models/recommender/artifacts.ts#saveArtifacts': 'feedback',
+  'models/recommender/candidates.ts#snapshotAt': 'feedback',
+  'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
+  'src/engine/events.ts#applyEvents': 'engine',
+  'src/knowledge/eval.ts#evalKnowledge': 'nlu',
+  'src/nlu/slots.ts#findReferences': 'nlu',
+  'src/privacy/eraser.ts#createEraser': 'restructure',
+  'bench/support/fault-erasure.ts#runErasureScenario': 'restructure',
+  'src/nlu/slots.ts#addContent': 'nlu',
+  'src/app.ts#createApp': 'perf: start-up order',
+  'models/recommender/feedback-fit.ts#fitFeedbackRanker': 'feedback',
+  'src/experiments/report.ts#experimentReport': 'restructure',
+  'models/recommender/hybrid.ts#rank': 'feedback',
+  'models/recommender/ranker.ts#trainRanker': 'feedback',
+  'bench/shoppers.ts#evalShoppers': 'nlu',
+  'bench/support/fault-erasure.ts#auditErasure': 'restructure',
+  'bench/support/fault-infra.ts#openInfra': 'restructure',
+  'models/recommender/artifacts.ts#loadArtifacts': 'feedback',
+  'src/cli/serve.ts#startServices': 'perf',
+};
+
+/** Every `.ts`/`.mjs`/`.js` file under a folder, relative to the project root, with `/` separators. */
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(projectRoot, dir), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && /\.(ts|mjs|js)$/.test(e.name))
+    .map((e) => path.relative(projectRoot, path.join(e.parentPath, e.name)).split(path.sep).join('/'));
+}
+
+/** A file's line count (a final newline ends the last line, it does not start another). */
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
+
+/** How a function is named in the lists: its own name, else the variable or property it is assigned to. */
+function functionName(node: ts.SignatureDeclaration, file: ts.SourceFile): string {
+  const own = node.name?.getText(file);
+  if (own) return own;
+  const parent = node.parent;
+  if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.name.getText(file);
+  return `(anonymous at line ${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1})`;
+}
+
+/** `file#name` → lines, for every function (declaration, method, arrow, expression) longer than the limit. */
+function longFunctions(relative: string, text: string): Map<string, number> {
+  const file = ts.createSourceFile(relative, text, ts.ScriptTarget.Latest, true);
+  const found = new Map<string, number>();
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node) && 'body' in node && node.body) {
+      const first = file.getLineAndCharacterOfPosition(node.getStart(file)).line;
+      const last = file.getLineAndCharacterOfPosition(node.getEnd()).line;
+      if (last - first + 1 > MAX_FUNCTION_LINES) found.set(`${relative}#${functionName(node, file)}`, last - first + 1);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(file);
+  return found;
+}
+
+const files = SHIPPED.flatMap(sourceFiles);
+const texts = new Map(files.map((f) => [f, readFileSync(path.join(projectRoot, f), 'utf8')]));
+const longFiles = new Map(
+  [...texts]
+    .filter(([f, text]) => !DATA_TABLES.has(f) && lineCount(text) > MAX_FILE_LINES)
+    .map(([f, t]) => [f, lineCount(t)]),
+);
+const functions = new Map([...texts].flatMap(([f, text]) => [...longFunctions(f, text)]));
+
+describe('size rules', () => {
+  it('reads the shipped sources', () => {
+    expect(files.length).toBeGreaterThan(100);
+    expect(files).toContain('src/app.ts');
+  });
+
+  it(`no file over ${MAX_FILE_LINES} lines but the data tables and the known ones`, () => {
+    const unknown = [...longFiles].filter(([f]) => !(f in KNOWN_LONG_FILES)).map(([f, n]) => `${f}: ${n} lines`);
+    expect(unknown, 'split the file along its seams').toEqual([]);
+  });
+
+  it(`no function over ${MAX_FUNCTION_LINES} lines but the known ones`, () => {
+    const unknown = [...functions].filter(([f]) => !(f in KNOWN_LONG_FUNCTIONS)).map(([f, n]) => `${f}: ${n} lines`);
+    expect(unknown, 'split the function into named steps').toEqual([]);
+  });
+
+  it('lists only files and functions that still break a rule (delete an entry once it is split)', () => {
+    const stale = [
+      ...Object.keys(KNOWN_LONG_FILES).filter((f) => !longFiles.has(f)),
+      ...Object.keys(KNOWN_LONG_FUNCTIONS).filter((f) => !functions.has(f)),
+    ];
+    expect(stale).toEqual([]);
+  });
+
+  it('measures a function from its first line to its last', () => {
+    const body = Array.from({ length: MAX_FUNCTION_LINES }, (_, i) => `  const v${i} = ${i};`).join('\n');
+    const text = `export function long() {\n${body}\n}\nconst short = () => 1;\n`;
+    expect([...longFunctions('x.ts', text)]).toEqual([['x.ts#long', MAX_FUNCTION_LINES + 2]]);
+  });
+});
