@@ -23,6 +23,7 @@ import type { Config } from '../src/config.ts';
 import type { IncomingMessage, Logger, Random } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
 import { SHOPPER_SCRIPTS } from './scripts.ts';
+import { type StallFigures, watchStalls } from './stalls.ts';
 import { quantile, round } from './stats.ts';
 import { telegramLoopback } from './support/telegram-loopback.ts';
 
@@ -43,12 +44,17 @@ export interface LoadFigures {
   p99_ms: number;
   max_ms: number;
   rss_mb: number;
+  /** RSS and V8 heap after start-up and warm-up, with the start-up garbage collected, before the users arrive. */
+  idle_rss_mb: number;
+  idle_heap_mb: number;
   /** Process CPU time (user + system, all threads) per replied turn during the run: comparable on a busy machine. */
   cpu_ms_per_turn: number;
   /** The main thread's share of it (Linux only). */
   main_thread_cpu_ms_per_turn?: number;
   lost: number;
   duplicated: number;
+  /** Event-loop delay, garbage-collection pauses and the longest tasks by cause during the run. */
+  stalls: StallFigures;
 }
 
 /**
@@ -177,7 +183,7 @@ export async function auditLog(
 export async function runLoad(
   config: Config,
   logger: Logger,
-  options: { users: number; turns: number; thinkMs: number; telegram: boolean; cold?: boolean },
+  options: { users: number; turns: number; thinkMs: number; telegram: boolean; cold?: boolean; profile?: boolean },
 ): Promise<LoadFigures> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
   const app = await createApp(config, logger, {
@@ -196,6 +202,7 @@ export async function runLoad(
     }
     app.forgetAnswers();
     collectStartupGarbage();
+    const idle = process.memoryUsage();
     let send: SendTurn;
     if (options.telegram) {
       const loopback = await telegramLoopback(app.handleTurn satisfies HandleTurn, logger);
@@ -216,7 +223,9 @@ export async function runLoad(
         return reply.text ? { messageId: message.messageId! } : undefined;
       };
     }
+    const watch = await watchStalls({ profile: options.profile !== false });
     const run = await driveUsers({ ...options, random: seededRandom(2), send });
+    const stalls = await watch.stop();
     const audit = await auditLog(app, options.telegram ? 'telegram' : 'bench', userIds, run.replied);
     const sent = options.users * options.turns;
     return {
@@ -229,6 +238,8 @@ export async function runLoad(
       p99_ms: round(quantile(run.latencies, 0.99)),
       max_ms: round(Math.max(...run.latencies)),
       rss_mb: round(run.peakRssMb, 0),
+      idle_rss_mb: round(idle.rss / 2 ** 20, 0),
+      idle_heap_mb: round(idle.heapUsed / 2 ** 20, 0),
       cpu_ms_per_turn: round(run.cpuMs / Math.max(1, run.latencies.length), 3),
       main_thread_cpu_ms_per_turn:
         run.mainThreadCpuMs === undefined
@@ -236,6 +247,7 @@ export async function runLoad(
           : round(run.mainThreadCpuMs / Math.max(1, run.latencies.length), 3),
       lost: sent - run.replied.length + audit.missing,
       duplicated: audit.duplicated,
+      stalls,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup();
@@ -252,6 +264,7 @@ export const benchLoad: Command = async (args, { config, logger, stdout, stderr 
     thinkMs: intFlag(args, 'think-ms', 1000),
     telegram,
     cold: Boolean(args.flags.cold),
+    profile: !args.flags['no-profile'],
   };
   const figures = await runLoad(config, logger, options);
   const report = {
@@ -265,7 +278,7 @@ export const benchLoad: Command = async (args, { config, logger, stdout, stderr 
     stderr.write(
       `${report.mode}: ${figures.users} users × ${options.turns} turns: ${figures.per_second} turns/s, ` +
         `p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms, RSS ${figures.rss_mb} MB, ` +
-        `CPU ${figures.cpu_ms_per_turn} ms/turn, ` +
+        `CPU ${figures.cpu_ms_per_turn} ms/turn, loop delay p99 ${figures.stalls.loop_delay_p99_ms} ms, ` +
         `lost ${figures.lost}, duplicated ${figures.duplicated}\n`,
     );
   }
