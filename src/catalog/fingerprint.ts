@@ -1,6 +1,6 @@
 /**
  * Content hashes for cache keys: of data files (recomputed only when a file's size or modification time changed,
- * remembered in the data home) and of the catalogue's own code (a changed loader, taxonomy or index rebuilds what
+ * remembered in the data home) and of the project's own code (a changed loader, taxonomy or index rebuilds what
  * was built with the old one).
  */
 import { createHash } from 'node:crypto';
@@ -50,27 +50,30 @@ export function fileHashes(files: readonly string[], home: string): string[] {
   return hashes;
 }
 
-let codeHash: string | undefined;
+const codeHashes = new Map<string, string>();
 
 /**
- * A hash of the catalogue's TypeScript sources (`src/catalog/`, the loaders, taxonomy and index), the same whether
- * the code runs from the sources or compiled.
+ * A hash of the sources under a project folder (e.g. `src/catalog`: the loaders, taxonomy and index), the same
+ * whether the code runs from the sources or compiled: what was built by older code is built again.
+ * @example
+ * codeHash('models/trends'); // '3f9a…'
  */
-export function catalogCodeHash(): string {
-  if (codeHash === undefined) {
+export function codeHash(folder: string): string {
+  let known = codeHashes.get(folder);
+  if (known === undefined) {
     const hash = createHash('sha256');
-    const dir = path.join(projectRoot, 'src', 'catalog');
+    const dir = path.join(projectRoot, folder);
     const walk = (relative: string) => {
-      for (const entry of readdirSync(path.join(dir, relative), { withFileTypes: true }).sort((a, b) =>
-        a.name < b.name ? -1 : 1,
-      )) {
+      const entries = readdirSync(path.join(dir, relative), { withFileTypes: true });
+      for (const entry of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
         const name = path.join(relative, entry.name);
         if (entry.isDirectory()) walk(name);
         else hash.update(`${name}\0`).update(readFileSync(path.join(dir, name)));
       }
     };
     walk('');
-    codeHash = hash.digest('hex').slice(0, 16);
+    known = hash.digest('hex').slice(0, 16);
+    codeHashes.set(folder, known);
   }
-  return codeHash;
+  return known;
 }

@@ -11,7 +11,7 @@ import type { Catalog, Item, Logger } from '../types.ts';
 import { CatalogError, indexItems, openCatalog } from './catalog.ts';
 import { decodeItems, encodeItems } from './columns.ts';
 import { DEMO_CATALOG_PATH, loadDemoItems } from './demo.ts';
-import { catalogCodeHash, fileHashes } from './fingerprint.ts';
+import { codeHash, fileHashes } from './fingerprint.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS, loadHmItems } from './hm.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES } from './myntra.ts';
 import { decodeSnapshot, encodeSnapshot, readSnapshotFile, type Section, writeSnapshotFile } from './snapshot.ts';
@@ -139,7 +139,7 @@ export function loadSourceItems(
 function catalogueKey(config: Config, sources: readonly SourceName[]) {
   return {
     format: SNAPSHOT_FORMAT,
-    code: catalogCodeHash(),
+    code: codeHash('src/catalog'),
     sources: sources.map((source) =>
       source === 'demo'
         ? { source, sha256: fileHashes([path.join(config.projectRoot, DEMO_CATALOG_PATH)], config.home)[0] }
