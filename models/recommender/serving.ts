@@ -16,22 +16,18 @@ import type { Purchase } from './transactions.ts';
  * scores and counts at `[offsets[a], offsets[a + 1])` in the saved order, plus the same rows sorted by neighbour
  * for lookups.
  */
-class NeighbourSignal implements CoSignal {
-  private readonly byNeighbour: Int32Array;
+export class NeighbourSignal implements CoSignal {
+  /** Per row, its pair indices ordered by neighbour (for lookups). */
+  readonly byNeighbour: Int32Array;
 
   constructor(
-    private readonly offsets: Int32Array,
-    private readonly neighbours: Int32Array,
-    private readonly scores: Float64Array,
-    private readonly counts: Float64Array,
+    readonly offsets: Int32Array,
+    readonly neighbours: Int32Array,
+    readonly scores: Float64Array,
+    readonly counts: Float64Array,
+    byNeighbour?: Int32Array,
   ) {
-    this.byNeighbour = new Int32Array(neighbours.length);
-    for (let a = 0; a + 1 < offsets.length; a++) {
-      const from = offsets[a]!;
-      const row = Array.from({ length: offsets[a + 1]! - from }, (_, i) => from + i);
-      row.sort((x, y) => neighbours[x]! - neighbours[y]!);
-      this.byNeighbour.set(row, from);
-    }
+    this.byNeighbour = byNeighbour ?? sortedRows(offsets, neighbours);
   }
 
   /** Where pair (a, b) is stored, or -1. */
@@ -74,6 +70,23 @@ class NeighbourSignal implements CoSignal {
   recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
     return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.counts[at]!), popularity);
   }
+}
+
+/** Per row of the pairs, their indices ordered by neighbour. */
+function sortedRows(offsets: Int32Array, neighbours: Int32Array): Int32Array {
+  const out = new Int32Array(neighbours.length);
+  for (let a = 0; a + 1 < offsets.length; a++) {
+    const from = offsets[a]!;
+    const to = offsets[a + 1]!;
+    // rows are short (≤ 80): insertion sort of the indices by neighbour
+    for (let i = from; i < to; i++) {
+      const at = i;
+      let j = i - 1;
+      for (; j >= from && neighbours[out[j]!]! > neighbours[at]!; j--) out[j + 1] = out[j]!;
+      out[j + 1] = at;
+    }
+  }
+  return out;
 }
 
 /** The co-purchase neighbours of the artifacts, moved to catalogue positions (pairs outside the catalogue left out). */
@@ -137,27 +150,47 @@ function catalogueRows(catalog: Catalog, artifacts: Artifacts) {
   return { rowOf, positionOf, co: neighbourSignal(artifacts.copurchase, positionOfId, n) };
 }
 
+/** Colour variants: the catalogue positions of each product (by the artifacts' product codes). */
+export class Variants {
+  private readonly byCode = new Map<number, number[]>();
+
+  /** `rowOf`: article row per catalogue position (-1: none); `productCode`: product code per article row. */
+  constructor(
+    readonly rowOf: Int32Array,
+    readonly productCode: Int32Array,
+  ) {
+    rowOf.forEach((row, i) => {
+      if (row < 0) return;
+      const code = productCode[row]!;
+      const list = this.byCode.get(code);
+      if (list) list.push(i);
+      else this.byCode.set(code, [i]);
+    });
+  }
+
+  /** The positions of an item's product, the item included. */
+  of(i: number): readonly number[] {
+    const row = this.rowOf[i]!;
+    return row >= 0 ? (this.byCode.get(this.productCode[row]!) ?? [i]) : [i];
+  }
+}
+
 /**
  * The item statistics of a catalogue under trained artifacts, for predicting the day after the last training day.
  * @example
  * const stats = servingStats(catalog, artifacts); candidatesFor(history, stats, similarity);
  */
-export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats {
+export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats & { variants: Variants } {
   const { stats } = artifacts;
   const { rowOf, positionOf, co } = catalogueRows(catalog, artifacts);
   const column = (name: keyof Artifacts['stats']['columns'], missing = 0) => {
     const source = stats.columns[name];
-    return Float32Array.from(rowOf, (row) => (row >= 0 ? source[row]! : missing));
+    const out = new Float32Array(rowOf.length);
+    for (let i = 0; i < rowOf.length; i++) out[i] = rowOf[i]! >= 0 ? source[rowOf[i]!]! : missing;
+    return out;
   };
   const positions = (list: readonly number[]) => list.map((row) => positionOf[row]!).filter((i) => i >= 0);
-  const variants = new Map<number, number[]>();
-  rowOf.forEach((row, i) => {
-    if (row < 0) return;
-    const code = stats.productCode[row]!;
-    const list = variants.get(code);
-    if (list) list.push(i);
-    else variants.set(code, [i]);
-  });
+  const variants = new Variants(rowOf, stats.productCode);
   return {
     day: stats.days,
     days: stats.days,
@@ -178,6 +211,7 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
     popular: positions(stats.popular),
     popularByType: stats.popularByType.map(positions),
     co,
-    variantsOf: (i) => (rowOf[i]! >= 0 ? (variants.get(stats.productCode[rowOf[i]!]!) ?? [i]) : [i]),
+    variants,
+    variantsOf: (i) => variants.of(i),
   };
 }

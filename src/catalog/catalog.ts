@@ -47,6 +47,8 @@ export interface CatalogOptions {
    * free-text query. For long-running processes; a query that comes first finishes the build itself.
    */
   warmTextIndex?: boolean;
+  /** The catalogue's `fingerprint` (what it was built from), when it is known. */
+  fingerprint?: string;
 }
 
 /** Items indexed per background step of the text index (a few milliseconds each). */
@@ -241,6 +243,7 @@ export function openCatalog(
     items,
     size,
     sources: sources ?? [...new Set(items.map((item) => item.source))],
+    ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
     get: (id) => {
       const position = indexOf(id);
       return position === -1 ? undefined : items[position];

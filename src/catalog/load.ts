@@ -3,6 +3,7 @@
  * the whole indexed catalogue is snapshotted there, so that a restart reads one file instead of parsing and
  * indexing ~150k items.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -148,6 +149,10 @@ function catalogueKey(config: Config, sources: readonly SourceName[]) {
   };
 }
 
+/** A short hash of a snapshot key: the catalogue's fingerprint. */
+const fingerprintOf = (key: unknown): string =>
+  createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
+
 /** Every source's items, in source order, and where each came from. */
 function sourceItems(config: Config, sources: readonly SourceName[], logger: Logger) {
   const items: Item[] = [];
@@ -187,7 +192,7 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
       totalMs: Math.round(performance.now() - started),
       dataDir: config.dataDir ?? null,
     });
-    return openCatalog(stored.items, stored.index, sources);
+    return openCatalog(stored.items, stored.index, sources, { fingerprint: fingerprintOf(key) });
   }
   const { items, loaded } = sourceItems(config, sources, logger);
   const t1 = performance.now();
@@ -204,5 +209,5 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
     totalMs: Math.round(performance.now() - started),
     dataDir: config.dataDir ?? null,
   });
-  return openCatalog(built.items, built.index, sources);
+  return openCatalog(built.items, built.index, sources, { fingerprint: fingerprintOf(key) });
 }
