@@ -44,6 +44,9 @@ export interface LoadFigures {
   p99_ms: number;
   max_ms: number;
   rss_mb: number;
+  /** Peak V8 heap (allocated, all spaces) and peak memory outside it during the run: what the RSS is made of. */
+  heap_mb: number;
+  external_mb: number;
   /** RSS and V8 heap after start-up and warm-up, with the start-up garbage collected, before the users arrive. */
   idle_rss_mb: number;
   idle_heap_mb: number;
@@ -103,16 +106,24 @@ export async function driveUsers(options: {
   replied: string[];
   seconds: number;
   peakRssMb: number;
+  /** Peaks of the V8 heap (allocated) and of memory outside it (typed arrays, buffers) during the run. */
+  peakHeapMb: number;
+  peakExternalMb: number;
   cpuMs: number;
   mainThreadCpuMs?: number;
 }> {
   const { users, turns, thinkMs, random, send } = options;
   const latencies: number[] = [];
   const replied: string[] = [];
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+  const peaks = { rss: 0, heap: 0, external: 0 };
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peaks.rss = Math.max(peaks.rss, memory.rss);
+    peaks.heap = Math.max(peaks.heap, memory.heapTotal);
+    peaks.external = Math.max(peaks.external, memory.external);
+  };
+  sample();
+  const sampler = setInterval(sample, 100);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   // Think times are drawn up front so that the random sequence does not depend on scheduling.
   const pauses = Array.from({ length: users }, () =>
@@ -144,12 +155,14 @@ export async function driveUsers(options: {
   }
   const cpu = process.cpuUsage(cpuBefore);
   const mainAfter = mainThreadCpuMs();
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  sample();
   return {
     latencies,
     replied,
     seconds: (performance.now() - started) / 1000,
-    peakRssMb: peakRss / 2 ** 20,
+    peakRssMb: peaks.rss / 2 ** 20,
+    peakHeapMb: peaks.heap / 2 ** 20,
+    peakExternalMb: peaks.external / 2 ** 20,
     cpuMs: (cpu.user + cpu.system) / 1000,
     mainThreadCpuMs: mainBefore === undefined || mainAfter === undefined ? undefined : mainAfter - mainBefore,
   };
@@ -238,6 +251,8 @@ export async function runLoad(
       p99_ms: round(quantile(run.latencies, 0.99)),
       max_ms: round(Math.max(...run.latencies)),
       rss_mb: round(run.peakRssMb, 0),
+      heap_mb: round(run.peakHeapMb, 0),
+      external_mb: round(run.peakExternalMb, 0),
       idle_rss_mb: round(idle.rss / 2 ** 20, 0),
       idle_heap_mb: round(idle.heapUsed / 2 ** 20, 0),
       cpu_ms_per_turn: round(run.cpuMs / Math.max(1, run.latencies.length), 3),

@@ -55,13 +55,15 @@ const GC_KINDS: Record<number, string> = {
   [constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weak_callbacks',
 };
 
-interface ProfileNode {
+/** A node of a V8 CPU profile: a frame and its callees. */
+export interface ProfileNode {
   id: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 
-interface Profile {
+/** The parts of a V8 CPU profile (`Profiler.stop`) read here. */
+export interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
@@ -119,7 +121,7 @@ function entriesOf(profile: Profile): Map<number, number> {
  * immediate …): an idle sample or a sample under another entry ends it; garbage collection and native code belong
  * to the task they interrupt.
  */
-function longTasks(profile: Profile): StallFigures['long_tasks'] {
+export function longTasks(profile: Profile): StallFigures['long_tasks'] {
   const causes = causesOf(profile);
   const entries = entriesOf(profile);
   const tasks: LongTask[] = [];
