@@ -23,6 +23,7 @@ import type { Config } from '../src/config.ts';
 import type { IncomingMessage, Logger, Random } from '../src/types.ts';
 import { seededRandom } from '../src/util/random.ts';
 import { SHOPPER_SCRIPTS } from './scripts.ts';
+import { type StallFigures, watchStalls } from './stalls.ts';
 import { quantile, round } from './stats.ts';
 import { telegramLoopback } from './support/telegram-loopback.ts';
 
@@ -43,12 +44,20 @@ export interface LoadFigures {
   p99_ms: number;
   max_ms: number;
   rss_mb: number;
+  /** Peak V8 heap (allocated, all spaces) and peak memory outside it during the run: what the RSS is made of. */
+  heap_mb: number;
+  external_mb: number;
+  /** RSS and V8 heap after start-up and warm-up, with the start-up garbage collected, before the users arrive. */
+  idle_rss_mb: number;
+  idle_heap_mb: number;
   /** Process CPU time (user + system, all threads) per replied turn during the run: comparable on a busy machine. */
   cpu_ms_per_turn: number;
   /** The main thread's share of it (Linux only). */
   main_thread_cpu_ms_per_turn?: number;
   lost: number;
   duplicated: number;
+  /** Event-loop delay, garbage-collection pauses and the longest tasks by cause during the run. */
+  stalls: StallFigures;
 }
 
 /**
@@ -97,16 +106,24 @@ export async function driveUsers(options: {
   replied: string[];
   seconds: number;
   peakRssMb: number;
+  /** Peaks of the V8 heap (allocated) and of memory outside it (typed arrays, buffers) during the run. */
+  peakHeapMb: number;
+  peakExternalMb: number;
   cpuMs: number;
   mainThreadCpuMs?: number;
 }> {
   const { users, turns, thinkMs, random, send } = options;
   const latencies: number[] = [];
   const replied: string[] = [];
-  let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, process.memoryUsage().rss);
-  }, 100);
+  const peaks = { rss: 0, heap: 0, external: 0 };
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peaks.rss = Math.max(peaks.rss, memory.rss);
+    peaks.heap = Math.max(peaks.heap, memory.heapTotal);
+    peaks.external = Math.max(peaks.external, memory.external);
+  };
+  sample();
+  const sampler = setInterval(sample, 100);
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   // Think times are drawn up front so that the random sequence does not depend on scheduling.
   const pauses = Array.from({ length: users }, () =>
@@ -138,12 +155,14 @@ export async function driveUsers(options: {
   }
   const cpu = process.cpuUsage(cpuBefore);
   const mainAfter = mainThreadCpuMs();
-  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  sample();
   return {
     latencies,
     replied,
     seconds: (performance.now() - started) / 1000,
-    peakRssMb: peakRss / 2 ** 20,
+    peakRssMb: peaks.rss / 2 ** 20,
+    peakHeapMb: peaks.heap / 2 ** 20,
+    peakExternalMb: peaks.external / 2 ** 20,
     cpuMs: (cpu.user + cpu.system) / 1000,
     mainThreadCpuMs: mainBefore === undefined || mainAfter === undefined ? undefined : mainAfter - mainBefore,
   };
@@ -177,7 +196,7 @@ export async function auditLog(
 export async function runLoad(
   config: Config,
   logger: Logger,
-  options: { users: number; turns: number; thinkMs: number; telegram: boolean; cold?: boolean },
+  options: { users: number; turns: number; thinkMs: number; telegram: boolean; cold?: boolean; profile?: boolean },
 ): Promise<LoadFigures> {
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-load-'));
   const app = await createApp(config, logger, {
@@ -196,6 +215,7 @@ export async function runLoad(
     }
     app.forgetAnswers();
     collectStartupGarbage();
+    const idle = process.memoryUsage();
     let send: SendTurn;
     if (options.telegram) {
       const loopback = await telegramLoopback(app.handleTurn satisfies HandleTurn, logger);
@@ -216,7 +236,9 @@ export async function runLoad(
         return reply.text ? { messageId: message.messageId! } : undefined;
       };
     }
+    const watch = await watchStalls({ profile: options.profile !== false });
     const run = await driveUsers({ ...options, random: seededRandom(2), send });
+    const stalls = await watch.stop();
     const audit = await auditLog(app, options.telegram ? 'telegram' : 'bench', userIds, run.replied);
     const sent = options.users * options.turns;
     return {
@@ -229,6 +251,10 @@ export async function runLoad(
       p99_ms: round(quantile(run.latencies, 0.99)),
       max_ms: round(Math.max(...run.latencies)),
       rss_mb: round(run.peakRssMb, 0),
+      heap_mb: round(run.peakHeapMb, 0),
+      external_mb: round(run.peakExternalMb, 0),
+      idle_rss_mb: round(idle.rss / 2 ** 20, 0),
+      idle_heap_mb: round(idle.heapUsed / 2 ** 20, 0),
       cpu_ms_per_turn: round(run.cpuMs / Math.max(1, run.latencies.length), 3),
       main_thread_cpu_ms_per_turn:
         run.mainThreadCpuMs === undefined
@@ -236,6 +262,7 @@ export async function runLoad(
           : round(run.mainThreadCpuMs / Math.max(1, run.latencies.length), 3),
       lost: sent - run.replied.length + audit.missing,
       duplicated: audit.duplicated,
+      stalls,
     };
   } finally {
     for (const cleanup of cleanups) await cleanup();
@@ -252,6 +279,7 @@ export const benchLoad: Command = async (args, { config, logger, stdout, stderr 
     thinkMs: intFlag(args, 'think-ms', 1000),
     telegram,
     cold: Boolean(args.flags.cold),
+    profile: !args.flags['no-profile'],
   };
   const figures = await runLoad(config, logger, options);
   const report = {
@@ -265,7 +293,7 @@ export const benchLoad: Command = async (args, { config, logger, stdout, stderr 
     stderr.write(
       `${report.mode}: ${figures.users} users × ${options.turns} turns: ${figures.per_second} turns/s, ` +
         `p50 ${figures.p50_ms} ms, p95 ${figures.p95_ms} ms, p99 ${figures.p99_ms} ms, RSS ${figures.rss_mb} MB, ` +
-        `CPU ${figures.cpu_ms_per_turn} ms/turn, ` +
+        `CPU ${figures.cpu_ms_per_turn} ms/turn, loop delay p99 ${figures.stalls.loop_delay_p99_ms} ms, ` +
         `lost ${figures.lost}, duplicated ${figures.duplicated}\n`,
     );
   }

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// Entry point of the `fashion-advisor` command: runs the TypeScript sources through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of the `fashion-advisor` command: runs the compiled JavaScript of dist/ when it matches the sources
+// (`npm run build`), otherwise the TypeScript sources through tsx, so that an edited source is never run stale.
+import { compiledEntry } from '../scripts/build-stamp.mjs';
 
-register();
-const { main } = await import('../src/cli/main.ts');
+const compiled = compiledEntry();
+let main;
+if (compiled) ({ main } = await import(compiled));
+else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  ({ main } = await import('../src/cli/main.ts'));
+}
 process.exitCode = await main(process.argv.slice(2));

@@ -153,8 +153,17 @@ export class ConfigError extends Error {
   }
 }
 
-/** The project root: the folder holding `package.json`, `data/` and `prompts/`. */
-export const projectRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+/**
+ * The project root: the folder holding `package.json`, `data/` and `prompts/` — the nearest one above this module,
+ * which runs from `src/` or, compiled, from `dist/src/`.
+ */
+export const projectRoot = ((): string => {
+  const here = path.dirname(new URL(import.meta.url).pathname);
+  for (let dir = here; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+  }
+  return path.resolve(here, '..');
+})();
 
 /**
  * Reads and validates the configuration.

@@ -114,6 +114,11 @@ export interface Catalog {
   readonly size: number;
   /** Which sources are loaded, e.g. `['myntra', 'hm']`. */
   readonly sources: readonly string[];
+  /**
+   * Identifies the dataset content and catalogue code the catalogue was built from (set by `loadCatalog`), so that
+   * values derived from it can be kept across restarts; absent for catalogues built in memory.
+   */
+  readonly fingerprint?: string;
   get(id: string): Item | undefined;
   /** Internal index of an item id (position in `items`), or -1. */
   indexOf(id: string): number;

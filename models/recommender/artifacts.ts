@@ -4,7 +4,8 @@
  * about each article after the last training day), `vocab.json`, `copurchase.json` (neighbours per sold article,
  * with score and count) and `metadata.json` (written last: its appearance or change is what serving watches).
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FEATURES } from './candidates.ts';
 import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
@@ -216,32 +217,41 @@ export async function saveArtifacts(
   return dir;
 }
 
+/** A value computed on first use. */
+function lazy<T>(load: () => T): () => T {
+  let loaded: { value: T } | undefined;
+  return () => {
+    loaded ??= { value: load() };
+    return loaded.value;
+  };
+}
+
 /**
- * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent.
+ * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent. The large
+ * parts (vocabulary, item vectors, statistics, co-purchase neighbours) are read when first used: a server whose
+ * derived state is cached (`servingState`) never reads them.
  * @example
  * const artifacts = await loadArtifacts(artifactDir(config.home));
  */
 export async function loadArtifacts(dir: string): Promise<Artifacts> {
-  const json = async <T>(name: string): Promise<T> => {
+  const json = <T>(name: string): T => {
     try {
-      return JSON.parse(await readFile(path.join(dir, name), 'utf8')) as T;
+      return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as T;
     } catch (error) {
       throw new Error(`recommender artifacts: cannot read ${path.join(dir, name)}: ${(error as Error).message}`);
     }
   };
-  const metadata = await json<ArtifactMetadata>('metadata.json');
+  const metadata = json<ArtifactMetadata>('metadata.json');
   if (metadata.format !== ARTIFACT_FORMAT)
     throw new Error(`recommender artifacts: ${dir} has format ${metadata.format}, expected ${ARTIFACT_FORMAT}`);
   if (metadata.features.join() !== FEATURES.join())
     throw new Error(`recommender artifacts: ${dir} was trained on other ranking features; train the recommender again`);
-  const manifest = await json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
-  const vocab = await json<Artifacts['vocab']>('vocab.json');
-  const copurchase = await json<Artifacts['copurchase']>('copurchase.json');
-  const floats = async (name: string) => {
-    const buffer = await readFile(path.join(dir, name));
+  const manifest = json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
+  const floats = (name: string) => {
+    const buffer = readFileSync(path.join(dir, name));
     return new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
   };
-  const weights = await floats('weights.bin');
+  const weights = floats('weights.bin');
   const tensors = new Map<string, Float32Array>();
   let at = 0;
   for (const spec of manifest.weightsManifest[0]?.weights ?? []) {
@@ -256,12 +266,6 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     if (!t) throw new Error(`recommender artifacts: model.json lacks ${name}`);
     return t;
   };
-  const itemVectors = await floats('item-vectors.bin');
-  if (itemVectors.length !== vocab.hmArticles.length * metadata.dim) {
-    throw new Error(
-      `recommender artifacts: item-vectors.bin does not match vocab.json (${vocab.hmArticles.length} articles × ${metadata.dim})`,
-    );
-  }
   const ranker = (prefix: string): RankerWeights => {
     const mean = get(`${prefix}/mean`);
     const b1 = get(`${prefix}/dense1/bias`);
@@ -281,25 +285,45 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     tensors.has('feedback/mean') && metadata.feedbackFeatures?.join() === FEEDBACK_FEATURES.join()
       ? ranker('feedback')
       : undefined;
-  const n = vocab.hmArticles.length;
-  const table = await floats('item-stats.bin');
-  if (table.length !== n * STAT_COLUMNS.length)
-    throw new Error(`recommender artifacts: item-stats.bin does not match vocab.json (${n} articles)`);
-  const small = await json<Omit<ArticleStatsTable, 'columns' | 'productCode'> & { productCode: number[] }>(
-    'stats.json',
-  );
-  const statColumns = {} as ArticleStatsTable['columns'];
-  STAT_COLUMNS.forEach((name, c) => {
-    statColumns[name] = table.subarray(c * n, (c + 1) * n);
+  const vocab = lazy(() => json<Artifacts['vocab']>('vocab.json'));
+  const itemVectors = lazy(() => {
+    const vectors = floats('item-vectors.bin');
+    if (vectors.length !== vocab().hmArticles.length * metadata.dim) {
+      throw new Error(
+        `recommender artifacts: item-vectors.bin does not match vocab.json (${vocab().hmArticles.length} articles × ${metadata.dim})`,
+      );
+    }
+    return vectors;
   });
+  const stats = lazy((): ArticleStatsTable => {
+    const n = vocab().hmArticles.length;
+    const table = floats('item-stats.bin');
+    if (table.length !== n * STAT_COLUMNS.length)
+      throw new Error(`recommender artifacts: item-stats.bin does not match vocab.json (${n} articles)`);
+    const small = json<Omit<ArticleStatsTable, 'columns' | 'productCode'> & { productCode: number[] }>('stats.json');
+    const statColumns = {} as ArticleStatsTable['columns'];
+    STAT_COLUMNS.forEach((name, c) => {
+      statColumns[name] = table.subarray(c * n, (c + 1) * n);
+    });
+    return { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) };
+  });
+  const copurchase = lazy(() => json<Artifacts['copurchase']>('copurchase.json'));
   return {
     metadata,
-    vocab,
     embedding: { dim: metadata.dim, tokenTable: get('item/token_embedding'), idTable: get('item/id_embedding') },
     ranker: ranker('ranker'),
     feedback,
-    itemVectors,
-    copurchase,
-    stats: { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) },
+    get vocab() {
+      return vocab();
+    },
+    get itemVectors() {
+      return itemVectors();
+    },
+    get copurchase() {
+      return copurchase();
+    },
+    get stats() {
+      return stats();
+    },
   };
 }

@@ -6,7 +6,7 @@
  * their look-alikes are bought with.
  */
 import type { Random } from '../../src/types.ts';
-import { tf } from '../backend.ts';
+import type { tf } from '../backend.ts';
 import { normalise } from './content.ts';
 import type { HmArticles } from './hm-articles.ts';
 import type { Purchase } from './transactions.ts';
@@ -147,6 +147,8 @@ export async function trainEmbedding(
   validation: Int32Array,
   options: EmbeddingOptions,
 ): Promise<EmbeddingWeights> {
+  // TensorFlow.js only for training: serving starts without loading it.
+  const { tf } = await import('../backend.ts');
   const { dim, random } = options;
   const init = (n: number) => Float32Array.from({ length: n * dim }, () => (random.next() * 2 - 1) * 0.1);
   const tokenInit = init(vocab.tokens.length + 1).fill(0, 0, dim);

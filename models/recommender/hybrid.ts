@@ -8,7 +8,7 @@
 import type { Catalog, Item, Recommender, ScoredItem, Signal } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
 import { POPULARITY_WEIGHT } from './baseline.ts';
-import { candidatesFor, FEATURE_COUNT, FEATURES } from './candidates.ts';
+import { candidatesFor, FEATURE_COUNT, FEATURES, type ItemStats } from './candidates.ts';
 import { normalise, words } from './content.ts';
 import { type FeedbackContext, feedbackCandidates, feedbackScores } from './feedback.ts';
 import { dislikeReason, feedbackReason, nearDuplicate, positivesOf, productKey } from './feedback-serving.ts';
@@ -181,10 +181,17 @@ function contains(sorted: Uint32Array, value: number): boolean {
  * out, its near-duplicates sunk, similar items lowered) apply on top.
  * @example
  * const recommender = createHybridRecommender(catalog, await loadArtifacts(dir));
+ * // `state`: what serving derives from the catalogue and artifacts, when it is at hand (`servingState`)
  */
-export function createHybridRecommender(catalog: Catalog, artifacts: Artifacts): Recommender {
-  const { space } = hybridSpace(catalog, artifacts);
-  const stats = servingStats(catalog, artifacts);
+export function createHybridRecommender(
+  catalog: Catalog,
+  artifacts: Artifacts,
+  state: { space: ItemSpace; stats: ItemStats } = {
+    space: hybridSpace(catalog, artifacts).space,
+    stats: servingStats(catalog, artifacts),
+  },
+): Recommender {
+  const { space, stats } = state;
   const { ranker } = artifacts;
   const { dim, vectors } = space;
   const similarity = (a: number, b: number) => {

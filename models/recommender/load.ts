@@ -12,6 +12,7 @@ import { systemClock } from '../../src/util/random.ts';
 import { artifactDir, loadArtifacts } from './artifacts.ts';
 import { createBaselineRecommender } from './baseline.ts';
 import { createHybridRecommender } from './hybrid.ts';
+import { servingState } from './serving-state.ts';
 
 export { artifactDir };
 
@@ -62,7 +63,11 @@ export async function loadRecommender(
   const load = async (mtime: number): Promise<boolean> => {
     try {
       const artifacts = await loadArtifacts(dir);
-      current = createHybridRecommender(catalog, artifacts);
+      current = createHybridRecommender(
+        catalog,
+        artifacts,
+        servingState(catalog, artifacts, { home: config.home, dir, logger }),
+      );
       logger.info(`recommender: serving the trained hybrid model ${current.name}`, {
         dir,
         trainedOn: artifacts.metadata.trainedOn,

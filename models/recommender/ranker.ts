@@ -4,7 +4,7 @@
  * Inference runs in plain JS (no TF per request).
  */
 import type { Random } from '../../src/types.ts';
-import { tf } from '../backend.ts';
+import type { tf } from '../backend.ts';
 
 /** Trained ranker weights (plain arrays, saved as JSON-friendly numbers or in the weights file). */
 export interface RankerWeights {
@@ -117,6 +117,8 @@ function glorot(random: Random, rows: number, cols: number): Float32Array {
  * const weights = await trainRanker(rows, { hidden: 16, epochs: 8, batchSize: 1024, learningRate: 3e-3, random });
  */
 export async function trainRanker(rows: RankingRows, options: RankerOptions): Promise<RankerWeights> {
+  // TensorFlow.js only for training: serving scores in plain JavaScript and starts without loading it.
+  const { tf } = await import('../backend.ts');
   const { inputs } = rows;
   const n = rows.labels.length;
   const { mean, std } = standardisation(rows);

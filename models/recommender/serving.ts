@@ -10,26 +10,168 @@ import { neighbourRecommendations, type Popularity } from './baselines.ts';
 import { type CoSignal, type ItemStats, TYPE_POPULAR } from './candidates.ts';
 import type { Purchase } from './transactions.ts';
 
-/** Co-purchase neighbours in catalogue positions: per item, neighbour → [score, count]. */
-class NeighbourSignal implements CoSignal {
-  constructor(private readonly neighbours: Map<number, Map<number, [number, number]>>) {}
+/**
+ * Co-purchase neighbours in catalogue positions, as flat arrays (about 450k pairs: a map of maps of pairs would be
+ * ~50 MB of heap and a million objects for the garbage collector to walk): row `a` holds its neighbours, their
+ * scores and counts at `[offsets[a], offsets[a + 1])` in the saved order, plus the same rows sorted by neighbour
+ * for lookups.
+ */
+export class NeighbourSignal implements CoSignal {
+  /** Per row, its pair indices ordered by neighbour (for lookups). */
+  readonly byNeighbour: Int32Array;
+
+  constructor(
+    readonly offsets: Int32Array,
+    readonly neighbours: Int32Array,
+    readonly scores: Float64Array,
+    readonly counts: Float64Array,
+    byNeighbour?: Int32Array,
+  ) {
+    this.byNeighbour = byNeighbour ?? sortedRows(offsets, neighbours);
+  }
+
+  /** Where pair (a, b) is stored, or -1. */
+  private find(a: number, b: number): number {
+    if (a < 0 || a + 1 >= this.offsets.length) return -1;
+    let lo = this.offsets[a]!;
+    let hi = this.offsets[a + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = this.byNeighbour[mid]!;
+      const v = this.neighbours[at]!;
+      if (v === b) return at;
+      if (v < b) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private row<T>(a: number, value: (at: number) => T): [number, T][] {
+    if (a < 0 || a + 1 >= this.offsets.length) return [];
+    const out: [number, T][] = [];
+    for (let at = this.offsets[a]!; at < this.offsets[a + 1]!; at++) out.push([this.neighbours[at]!, value(at)]);
+    return out;
+  }
 
   score(a: number, b: number): number {
-    return this.neighbours.get(a)?.get(b)?.[0] ?? 0;
+    const at = this.find(a, b);
+    return at < 0 ? 0 : this.scores[at]!;
   }
 
   count(a: number, b: number): number {
-    return this.neighbours.get(a)?.get(b)?.[1] ?? 0;
+    const at = this.find(a, b);
+    return at < 0 ? 0 : this.counts[at]!;
   }
 
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    const scoresOf = (a: number) => [...(this.neighbours.get(a) ?? [])].map(([b, [s]]) => [b, s] as const);
-    return neighbourRecommendations(history, limit, scoresOf, popularity);
+    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.scores[at]!), popularity);
   }
 
   recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    const countsOf = (a: number) => [...(this.neighbours.get(a) ?? [])].map(([b, [, c]]) => [b, c] as const);
-    return neighbourRecommendations(history, limit, countsOf, popularity);
+    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.counts[at]!), popularity);
+  }
+}
+
+/** Per row of the pairs, their indices ordered by neighbour. */
+function sortedRows(offsets: Int32Array, neighbours: Int32Array): Int32Array {
+  const out = new Int32Array(neighbours.length);
+  for (let a = 0; a + 1 < offsets.length; a++) {
+    const from = offsets[a]!;
+    const to = offsets[a + 1]!;
+    // rows are short (≤ 80): insertion sort of the indices by neighbour
+    for (let i = from; i < to; i++) {
+      const at = i;
+      let j = i - 1;
+      for (; j >= from && neighbours[out[j]!]! > neighbours[at]!; j--) out[j + 1] = out[j]!;
+      out[j + 1] = at;
+    }
+  }
+  return out;
+}
+
+/** The co-purchase neighbours of the artifacts, moved to catalogue positions (pairs outside the catalogue left out). */
+function neighbourSignal(
+  copurchase: Artifacts['copurchase'],
+  positionOf: (id: string) => number,
+  size: number,
+): NeighbourSignal {
+  const rows: [number, [string, number, number][]][] = [];
+  let total = 0;
+  for (const [id, list] of Object.entries(copurchase)) {
+    const a = positionOf(id);
+    if (a < 0) continue;
+    rows.push([a, list]);
+    total += list.length;
+  }
+  rows.sort((x, y) => x[0] - y[0]);
+  const offsets = new Int32Array(size + 1);
+  const neighbours = new Int32Array(total);
+  const scores = new Float64Array(total);
+  const counts = new Float64Array(total);
+  let at = 0;
+  let next = 0;
+  for (let a = 0; a < size; a++) {
+    offsets[a] = at;
+    if (next < rows.length && rows[next]![0] === a) {
+      for (const [other, score, count] of rows[next]![1]) {
+        const b = positionOf(other);
+        if (b < 0) continue;
+        neighbours[at] = b;
+        scores[at] = score;
+        counts[at] = count;
+        at++;
+      }
+      next++;
+    }
+  }
+  offsets[size] = at;
+  return new NeighbourSignal(offsets, neighbours.subarray(0, at), scores.subarray(0, at), counts.subarray(0, at));
+}
+
+/**
+ * Catalogue positions of the artifacts' article rows and back (-1: none), and the co-purchase neighbours in
+ * positions. The id → row map stays in this scope: the serving closures must not keep it alive.
+ */
+function catalogueRows(catalog: Catalog, artifacts: Artifacts) {
+  const n = catalog.size;
+  const rowOf = new Int32Array(n).fill(-1);
+  const positionOf = new Int32Array(artifacts.vocab.hmArticles.length).fill(-1);
+  const hmRow = new Map(artifacts.vocab.hmArticles.map((id, i) => [id, i]));
+  catalog.items.forEach((item, i) => {
+    const row = item.source === 'hm' ? hmRow.get(item.id.slice(3)) : undefined;
+    if (row === undefined) return;
+    rowOf[i] = row;
+    positionOf[row] = i;
+  });
+  const positionOfId = (id: string) => {
+    const row = hmRow.get(id);
+    return row === undefined ? -1 : positionOf[row]!;
+  };
+  return { rowOf, positionOf, co: neighbourSignal(artifacts.copurchase, positionOfId, n) };
+}
+
+/** Colour variants: the catalogue positions of each product (by the artifacts' product codes). */
+export class Variants {
+  private readonly byCode = new Map<number, number[]>();
+
+  /** `rowOf`: article row per catalogue position (-1: none); `productCode`: product code per article row. */
+  constructor(
+    readonly rowOf: Int32Array,
+    readonly productCode: Int32Array,
+  ) {
+    rowOf.forEach((row, i) => {
+      if (row < 0) return;
+      const code = productCode[row]!;
+      const list = this.byCode.get(code);
+      if (list) list.push(i);
+      else this.byCode.set(code, [i]);
+    });
+  }
+
+  /** The positions of an item's product, the item included. */
+  of(i: number): readonly number[] {
+    const row = this.rowOf[i]!;
+    return row >= 0 ? (this.byCode.get(this.productCode[row]!) ?? [i]) : [i];
   }
 }
 
@@ -38,45 +180,17 @@ class NeighbourSignal implements CoSignal {
  * @example
  * const stats = servingStats(catalog, artifacts); candidatesFor(history, stats, similarity);
  */
-export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats {
-  const { stats, vocab } = artifacts;
-  const n = catalog.size;
-  const rows = vocab.hmArticles.length;
-  const rowOf = new Int32Array(n).fill(-1);
-  const positionOf = new Int32Array(rows).fill(-1);
-  const hmRow = new Map(vocab.hmArticles.map((id, i) => [id, i]));
-  catalog.items.forEach((item, i) => {
-    const row = item.source === 'hm' ? hmRow.get(item.id.slice(3)) : undefined;
-    if (row === undefined) return;
-    rowOf[i] = row;
-    positionOf[row] = i;
-  });
+export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats & { variants: Variants } {
+  const { stats } = artifacts;
+  const { rowOf, positionOf, co } = catalogueRows(catalog, artifacts);
   const column = (name: keyof Artifacts['stats']['columns'], missing = 0) => {
     const source = stats.columns[name];
-    return Float32Array.from(rowOf, (row) => (row >= 0 ? source[row]! : missing));
+    const out = new Float32Array(rowOf.length);
+    for (let i = 0; i < rowOf.length; i++) out[i] = rowOf[i]! >= 0 ? source[rowOf[i]!]! : missing;
+    return out;
   };
   const positions = (list: readonly number[]) => list.map((row) => positionOf[row]!).filter((i) => i >= 0);
-  const variants = new Map<number, number[]>();
-  rowOf.forEach((row, i) => {
-    if (row < 0) return;
-    const code = stats.productCode[row]!;
-    const list = variants.get(code);
-    if (list) list.push(i);
-    else variants.set(code, [i]);
-  });
-  const neighbours = new Map<number, Map<number, [number, number]>>();
-  for (const [id, list] of Object.entries(artifacts.copurchase)) {
-    const row = hmRow.get(id);
-    const a = row === undefined ? -1 : positionOf[row]!;
-    if (a < 0) continue;
-    const mapped = new Map<number, [number, number]>();
-    for (const [other, score, count] of list) {
-      const r = hmRow.get(other);
-      const b = r === undefined ? -1 : positionOf[r]!;
-      if (b >= 0) mapped.set(b, [score, count]);
-    }
-    neighbours.set(a, mapped);
-  }
+  const variants = new Variants(rowOf, stats.productCode);
   return {
     day: stats.days,
     days: stats.days,
@@ -96,7 +210,8 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
     typeRepeat: Float32Array.from(stats.typeRepeat),
     popular: positions(stats.popular),
     popularByType: stats.popularByType.map(positions),
-    co: new NeighbourSignal(neighbours),
-    variantsOf: (i) => (rowOf[i]! >= 0 ? (variants.get(stats.productCode[rowOf[i]!]!) ?? [i]) : [i]),
+    co,
+    variants,
+    variantsOf: (i) => variants.of(i),
   };
 }

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { tf } from '../backend.ts';
+import type { tf } from '../backend.ts';
 import type { EpochProgress, TrendModelOptions } from './model.ts';
 
 /** What `meta.json` holds. */
@@ -46,6 +46,7 @@ export async function dataHash(files: readonly string[]): Promise<string> {
  * await saveTrendModel(trendsDir(config.home), network, meta);
  */
 export async function saveTrendModel(dir: string, network: tf.LayersModel, meta: TrendModelMeta): Promise<void> {
+  const { tf } = await import('../backend.ts');
   await mkdir(dir, { recursive: true });
   await network.save(
     tf.io.withSaveHandler(async (artifacts) => {
@@ -63,6 +64,28 @@ export async function saveTrendModel(dir: string, network: tf.LayersModel, meta:
   );
 }
 
+/** The files of a saved model: `model.json`, `weights.bin`, `meta.json`. */
+export const trendModelFiles = (dir: string): string[] =>
+  ['model.json', 'weights.bin', 'meta.json'].map((name) => path.join(dir, name));
+
+/**
+ * The metadata of a saved model, or undefined when the folder holds no complete artifact (TensorFlow.js is not
+ * loaded). Throws with the folder named when `meta.json` cannot be read.
+ * @example
+ * const meta = await loadTrendMeta(trendsDir(config.home)); // { name: 'lstm-global@…', networkWeight, … }
+ */
+export async function loadTrendMeta(dir: string): Promise<TrendModelMeta | undefined> {
+  const files = trendModelFiles(dir);
+  if (!files.every((file) => existsSync(file))) return undefined;
+  try {
+    const meta = JSON.parse(await readFile(files[2]!, 'utf8')) as TrendModelMeta;
+    if (meta.format !== 1) throw new Error(`unknown format ${String(meta.format)}`);
+    return meta;
+  } catch (error) {
+    throw new Error(`cannot load the trend model in ${dir}: ${(error as Error).message}`);
+  }
+}
+
 /**
  * Loads a saved network and its metadata, or undefined when the folder holds no complete artifact.
  * Throws with the folder named when the files exist but cannot be read.
@@ -72,9 +95,10 @@ export async function saveTrendModel(dir: string, network: tf.LayersModel, meta:
 export async function loadTrendModel(
   dir: string,
 ): Promise<{ network: tf.LayersModel; meta: TrendModelMeta } | undefined> {
-  const files = ['model.json', 'weights.bin', 'meta.json'].map((name) => path.join(dir, name));
+  const files = trendModelFiles(dir);
   if (!files.every((file) => existsSync(file))) return undefined;
   try {
+    const { tf } = await import('../backend.ts');
     const model = JSON.parse(await readFile(files[0]!, 'utf8')) as {
       modelTopology: object;
       weightSpecs: tf.io.WeightsManifestEntry[];

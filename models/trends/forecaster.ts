@@ -5,7 +5,6 @@
  */
 import type { tf } from '../backend.ts';
 import { holtWintersOrSeasonalNaive, naiveForecast, WEEKS_PER_YEAR } from './baselines.ts';
-import { predictWindows, QUANTILES } from './model.ts';
 import type { TrendSeries } from './series.ts';
 import { FEATURES, MAX_HORIZON, MIN_ORIGIN, windowScale, writeWindow } from './windows.ts';
 
@@ -73,21 +72,33 @@ export function baselineForecaster(cache?: Map<string, BandForecast>): Forecaste
 }
 
 /**
- * The trained network's quantile forecasts. Cases with fewer than `MIN_ORIGIN` weeks fall back to the baseline.
+ * The network's outputs for `rows` windows of `x` (per row, the quantiles' forecasts one after another, each
+ * `MAX_HORIZON` weeks long).
+ */
+export type WindowPredictor = (x: Float32Array, rows: number) => Promise<Float32Array>;
+
+/**
+ * The trained network's quantile forecasts (from the network, or from a predictor standing for it, such as a
+ * cache). Cases with fewer than `MIN_ORIGIN` weeks fall back to the baseline.
  * @example
  * const forecaster = networkForecaster(network, 'lstm-global@1a2b3c4d');
  */
-export function networkForecaster(network: tf.LayersModel, name: string): Forecaster {
+export function networkForecaster(network: tf.LayersModel | WindowPredictor, name: string): Forecaster {
   const fallback = baselineForecaster();
+  // TensorFlow.js is loaded only when a network has to run.
+  const predict: WindowPredictor =
+    typeof network === 'function'
+      ? network
+      : async (x, rows) => (await import('./model.ts')).predictWindows(network, x, rows);
   return {
     name,
     async forecast(cases) {
       const usable = cases.flatMap((c, i) => (c.origin >= MIN_ORIGIN ? [i] : []));
       const x = new Float32Array(usable.length * FEATURES);
       const scales = usable.map((i, row) => writeWindow(cases[i]!.series, cases[i]!.origin, x, row * FEATURES));
-      const out = await predictWindows(network, x, usable.length);
+      const out = await predict(x, usable.length);
       const results: (BandForecast | undefined)[] = new Array(cases.length);
-      const width = QUANTILES.length * MAX_HORIZON;
+      const width = usable.length > 0 ? out.length / usable.length : 0;
       usable.forEach((i, row) => {
         const { center, scale } = scales[row]!;
         const quantile = (q: number) =>

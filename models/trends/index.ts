@@ -5,10 +5,10 @@
  */
 import type { Config } from '../../src/config.ts';
 import type { Logger, TrendService } from '../../src/types.ts';
-import { initBackend } from '../backend.ts';
-import { loadTrendModel, trendsDir } from './artifacts.ts';
+import { loadTrendMeta, loadTrendModel, type TrendModelMeta, trendModelFiles, trendsDir } from './artifacts.ts';
+import { cachedPredictions, cachedTrendSeries } from './cache.ts';
 import { type BandForecast, networkForecaster } from './forecaster.ts';
-import { loadTrendSeries, type MentionRow, mentionSeries } from './series.ts';
+import { type MentionRow, mentionSeries } from './series.ts';
 import { createTrendService, seriesKey } from './service.ts';
 import { MIN_ORIGIN } from './windows.ts';
 
@@ -44,36 +44,62 @@ export async function loadTrends(
   logger: Logger,
   options: LoadTrendsOptions = {},
 ): Promise<TrendService | undefined> {
-  const loaded = config.dataDir ? loadTrendSeries(config.dataDir) : { series: [], files: [] };
+  const loaded = config.dataDir ? cachedTrendSeries(config.dataDir, config.home, logger) : { series: [], files: [] };
   const series = [...loaded.series, ...mentionSeries(options.mentions ?? [])];
   if (series.length === 0) {
     logger.info('no trend data: trend questions will be answered as not covered', { dataDir: config.dataDir ?? null });
     return undefined;
   }
   const dir = trendsDir(config.home);
-  let saved: Awaited<ReturnType<typeof loadTrendModel>>;
+  const holtWinters = () => createTrendService({ series, model: 'holt-winters' });
+  let meta: TrendModelMeta | undefined;
   try {
-    saved = await loadTrendModel(dir);
+    meta = await loadTrendMeta(dir);
   } catch (error) {
     logger.warn(`${(error as Error).message}; forecasting with Holt-Winters instead`);
+    return holtWinters();
   }
-  if (!saved) {
+  if (!meta) {
     logger.info(
       `no trained trend model in ${dir}: forecasting with Holt-Winters / seasonal naive (run \`fashion-advisor train trends\`)`,
       {
         series: series.length,
       },
     );
-    return createTrendService({ series, model: 'holt-winters' });
+    return holtWinters();
   }
-  await initBackend(logger);
   const usable = series.filter((s) => s.values.length >= MIN_ORIGIN);
-  const forecasts = await networkForecaster(saved.network, saved.meta.name).forecast(
-    usable.map((s) => ({ series: s, origin: s.values.length })),
-  );
-  saved.network.dispose();
+  let forecasts: BandForecast[];
+  try {
+    const predict = cachedPredictions(
+      config.home,
+      trendModelFiles(dir),
+      (x, rows) => runNetwork(dir, x, rows, logger),
+      logger,
+    );
+    forecasts = await networkForecaster(predict, meta.name).forecast(
+      usable.map((s) => ({ series: s, origin: s.values.length })),
+    );
+  } catch (error) {
+    logger.warn(`${(error as Error).message}; forecasting with Holt-Winters instead`);
+    return holtWinters();
+  }
   const networkBands = new Map<string, BandForecast>(usable.map((s, i) => [seriesKey(s), forecasts[i]!]));
-  const model = saved.meta.networkWeight < 1 ? `${saved.meta.name}+holt-winters` : saved.meta.name;
-  logger.info(`trend model ${model} loaded from ${dir}`, { series: series.length, trainedOn: saved.meta.dataHash });
-  return createTrendService({ series, model, networkBands, networkWeight: saved.meta.networkWeight });
+  const model = meta.networkWeight < 1 ? `${meta.name}+holt-winters` : meta.name;
+  logger.info(`trend model ${model} loaded from ${dir}`, { series: series.length, trainedOn: meta.dataHash });
+  return createTrendService({ series, model, networkBands, networkWeight: meta.networkWeight });
+}
+
+/** Loads TensorFlow.js and the saved network, and predicts the windows (only when the cache does not know them). */
+async function runNetwork(dir: string, x: Float32Array, rows: number, logger: Logger): Promise<Float32Array> {
+  const { initBackend } = await import('../backend.ts');
+  await initBackend(logger);
+  const saved = await loadTrendModel(dir);
+  if (!saved) throw new Error(`the trend model in ${dir} disappeared while loading`);
+  try {
+    const { predictWindows } = await import('./model.ts');
+    return await predictWindows(saved.network, x, rows);
+  } finally {
+    saved.network.dispose();
+  }
 }

@@ -140,20 +140,20 @@ export function parseVisuelle(text: string, file = 'visuelle2'): TrendSeries[] {
   });
 }
 
+/** The trend dataset files present in a data directory. */
+export function trendFiles(dataDir: string): string[] {
+  return [TREND_FILES.googleTrends, TREND_FILES.visuelle]
+    .map((file) => path.join(dataDir, file))
+    .filter((file) => existsSync(file));
+}
+
 /** All trend series found in a data directory (missing files are skipped), with the files that were read. */
 export function loadTrendSeries(dataDir: string): { series: TrendSeries[]; files: string[] } {
-  const files: string[] = [];
-  const series: TrendSeries[] = [];
-  const gt = path.join(dataDir, TREND_FILES.googleTrends);
-  if (existsSync(gt)) {
-    series.push(...parseGoogleTrends(readFileSync(gt, 'utf8'), gt));
-    files.push(gt);
-  }
-  const vis = path.join(dataDir, TREND_FILES.visuelle);
-  if (existsSync(vis)) {
-    series.push(...parseVisuelle(readFileSync(vis, 'utf8'), vis));
-    files.push(vis);
-  }
+  const files = trendFiles(dataDir);
+  const series = files.flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    return file.endsWith(TREND_FILES.googleTrends) ? parseGoogleTrends(text, file) : parseVisuelle(text, file);
+  });
   return { series, files };
 }
 

@@ -1,6 +1,7 @@
 /**
- * The searchable catalogue: an inverted index of bitsets over item attributes, posting lists over text words (built
- * on the first free-text query) and a price-sorted permutation. Query semantics are those of `itemMatches` in `query.ts`.
+ * The searchable catalogue: an inverted index of bitsets over item attributes, posting lists over text words and a
+ * price-sorted permutation, all in typed arrays (`CatalogIndex`) so that a snapshot holds them as they are and the
+ * garbage collector has few objects to walk. Query semantics are those of `itemMatches` in `query.ts`.
  */
 import type { Catalog, Item, ItemQuery } from '../types.ts';
 import {
@@ -14,102 +15,29 @@ import {
   positionsOf,
   wordsFor,
 } from './bitset.ts';
-import { gendersAccepted, itemText, materialsAccepted } from './query.ts';
-import {
-  articleTypesMatching,
-  colorsMatching,
-  forEachRawWord,
-  patternsMatching,
-  stemWord,
-  textWords,
-} from './taxonomy.ts';
+import { gendersAccepted, materialsAccepted } from './query.ts';
+import { articleTypesMatching, colorsMatching, patternsMatching, textWords } from './taxonomy.ts';
+import { postingsOf, TextIndexBuilder, type TextIndexData } from './text-index.ts';
 
 /** Thrown when items cannot form a catalogue (e.g. two items share an id). */
 export class CatalogError extends Error {
   override name = 'CatalogError';
 }
 
-/** Positions per attribute value while building. */
-class PostingBuilder {
-  readonly lists = new Map<string, number[]>();
-  add(value: string, position: number): void {
-    const list = this.lists.get(value);
-    if (!list) this.lists.set(value, [position]);
-    else if (list[list.length - 1] !== position) list.push(position);
-  }
-}
-
-/**
- * Posting lists of the text words of items (in position order): word → ascending positions, built in steps so that
- * it can be built in the background. Colour variants share their text, so each distinct text is tokenised once.
- */
-class TextIndexBuilder {
-  private readonly termOfRaw = new Map<string, number>();
-  private readonly termsOfText = new Map<string, Uint32Array>();
-  private readonly stems: string[] = [];
-  private readonly termOfStem = new Map<string, number>();
-  private readonly lists: number[][] = [];
-  private readonly stamp: number[] = [];
-  private readonly buffer: number[] = [];
-  private next = 0;
-  private postings?: Map<string, Uint32Array>;
-
-  constructor(private readonly items: readonly Item[]) {}
-
-  get done(): boolean {
-    return this.postings !== undefined;
-  }
-
-  /** Indexes up to `count` more items. */
-  step(count: number): void {
-    const end = Math.min(this.items.length, this.next + count);
-    for (; this.next < end; this.next++) this.addItem(this.next);
-    if (this.next === this.items.length && !this.postings) {
-      this.postings = new Map();
-      for (const [term, stem] of this.stems.entries()) this.postings.set(stem, Uint32Array.from(this.lists[term]!));
-    }
-  }
-
-  /** The finished index (finishing it now if needed). */
-  finish(): Map<string, Uint32Array> {
-    this.step(Number.POSITIVE_INFINITY);
-    return this.postings!;
-  }
-
-  private addItem(position: number): void {
-    const text = itemText(this.items[position]!);
-    let terms = this.termsOfText.get(text);
-    if (!terms) {
-      this.buffer.length = 0;
-      forEachRawWord(text, (raw) => {
-        const term = this.termOf(raw);
-        if (this.stamp[term] !== position) {
-          this.stamp[term] = position;
-          this.buffer.push(term);
-        }
-      });
-      terms = Uint32Array.from(this.buffer);
-      this.termsOfText.set(text, terms);
-    }
-    for (let i = 0; i < terms.length; i++) this.lists[terms[i]!]!.push(position);
-  }
-
-  private termOf(raw: string): number {
-    let term = this.termOfRaw.get(raw);
-    if (term === undefined) {
-      const stem = stemWord(raw);
-      term = this.termOfStem.get(stem);
-      if (term === undefined) {
-        term = this.stems.length;
-        this.stems.push(stem);
-        this.lists.push([]);
-        this.stamp.push(-1);
-        this.termOfStem.set(stem, term);
-      }
-      this.termOfRaw.set(raw, term);
-    }
-    return term;
-  }
+/** The index of a catalogue whose items are in position order (most popular first). */
+export interface CatalogIndex {
+  /** Attribute keys (`type:jeans`, `color:navy` …), one bitset each in `bits`, `wordsFor(size)` words apiece. */
+  keys: string[];
+  bits: Uint32Array;
+  /** Items without seasons: they suit every season (and are in every `season:` bitset). */
+  noSeason: Uint32Array;
+  /** Positions of the priced items by ascending price, and those prices. */
+  byPrice: Uint32Array;
+  prices: Float64Array;
+  /** Positions ordered by item id: id lookups by binary search instead of a map of every id. */
+  byId: Uint32Array;
+  /** The free-text index, when built (a catalogue without it builds it on the first free-text query). */
+  text?: TextIndexData;
 }
 
 /** Options of `createCatalog`. */
@@ -119,6 +47,8 @@ export interface CatalogOptions {
    * free-text query. For long-running processes; a query that comes first finishes the build itself.
    */
   warmTextIndex?: boolean;
+  /** The catalogue's `fingerprint` (what it was built from), when it is known. */
+  fingerprint?: string;
 }
 
 /** Items indexed per background step of the text index (a few milliseconds each). */
@@ -126,6 +56,68 @@ const TEXT_STEP = 2048;
 
 /** Bound on memoised attribute unions (each takes size/8 bytes: ~19 KB at 150k items). */
 const MAX_CACHED_UNIONS = 512;
+
+/** Attribute fields indexed as bitsets, and the values of an item for each. */
+const FIELDS: [string, (item: Item) => readonly (string | undefined)[]][] = [
+  ['type', (item) => [item.articleType]],
+  ['gender', (item) => [item.gender]],
+  ['color', (item) => item.colors],
+  ['season', (item) => item.seasons],
+  ['usage', (item) => item.usage],
+  ['pattern', (item) => (item.pattern ? [item.pattern] : [])],
+  ['material', (item) => item.materials],
+];
+
+/**
+ * Orders items most popular first (ties keep their input order) and indexes them. Throws `CatalogError` when two
+ * items share an id. The text index is left out: `TextIndexBuilder` builds it over the returned items.
+ * @example
+ * const { items, index } = indexItems(loadDemoItems(projectRoot));
+ */
+export function indexItems(input: readonly Item[]): { items: Item[]; index: CatalogIndex } {
+  const order = input.map((_, i) => i).sort((a, b) => input[b]!.popularity - input[a]!.popularity || a - b);
+  const items: Item[] = order.map((i) => input[i]!);
+  const size = items.length;
+  const byId = Uint32Array.from(items.keys()).sort((a, b) => compareIds(items[a]!.id, items[b]!.id));
+  for (let i = 1; i < size; i++) {
+    if (items[byId[i]!]!.id === items[byId[i - 1]!]!.id) {
+      throw new CatalogError(`duplicate item id "${items[byId[i]!]!.id}" in the catalogue`);
+    }
+  }
+  const lists = new Map<string, number[]>();
+  const noSeason: number[] = [];
+  const priced: number[] = [];
+  for (let position = 0; position < size; position++) {
+    const item = items[position]!;
+    for (const [field, valuesOf] of FIELDS) {
+      for (const value of valuesOf(item)) {
+        if (value === undefined) continue;
+        const key = `${field}:${value}`;
+        const list = lists.get(key);
+        if (!list) lists.set(key, [position]);
+        else if (list[list.length - 1] !== position) list.push(position);
+      }
+    }
+    if (item.seasons.length === 0) noSeason.push(position);
+    if (item.price !== undefined) priced.push(position);
+  }
+  const words = wordsFor(size);
+  const keys = [...lists.keys()];
+  const bits = new Uint32Array(keys.length * words);
+  const noSeasonBits = bitsetOf(size, noSeason);
+  keys.forEach((key, k) => {
+    const target = bits.subarray(k * words, (k + 1) * words);
+    target.set(bitsetOf(size, lists.get(key)!));
+    if (key.startsWith('season:')) orInto(target, noSeasonBits);
+  });
+  priced.sort((a, b) => items[a]!.price! - items[b]!.price!);
+  const byPrice = Uint32Array.from(priced);
+  const prices = Float64Array.from(priced, (p) => items[p]!.price!);
+  return { items, index: { keys, bits, noSeason: noSeasonBits, byPrice, prices, byId } };
+}
+
+/** Code-unit order of ids, the order `byId` is sorted in. */
+const compareIds = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Builds a catalogue over items. The catalogue holds the items **most popular first** (ties keep their input order),
@@ -137,57 +129,37 @@ const MAX_CACHED_UNIONS = 512;
  * catalog.search({ categories: ['footwear'], genders: ['men'], colors: ['brown'] }, 5);
  */
 export function createCatalog(items: readonly Item[], sources?: string[], options: CatalogOptions = {}): Catalog {
-  const order = items.map((_, i) => i).sort((a, b) => items[b]!.popularity - items[a]!.popularity || a - b);
-  const sorted: Item[] = order.map((i) => items[i]!);
-  const size = sorted.length;
-  const ids = new Map<string, number>();
-  const fields = {
-    type: new PostingBuilder(),
-    gender: new PostingBuilder(),
-    color: new PostingBuilder(),
-    season: new PostingBuilder(),
-    usage: new PostingBuilder(),
-    pattern: new PostingBuilder(),
-    material: new PostingBuilder(),
-  };
-  const noSeason: number[] = [];
-  const priced: number[] = [];
-  for (let position = 0; position < size; position++) {
-    const item = sorted[position]!;
-    if (ids.has(item.id)) throw new CatalogError(`duplicate item id "${item.id}" in the catalogue`);
-    ids.set(item.id, position);
-    fields.type.add(item.articleType, position);
-    fields.gender.add(item.gender, position);
-    for (const color of item.colors) fields.color.add(color, position);
-    for (const season of item.seasons) fields.season.add(season, position);
-    if (item.seasons.length === 0) noSeason.push(position);
-    for (const usage of item.usage) fields.usage.add(usage, position);
-    if (item.pattern) fields.pattern.add(item.pattern, position);
-    for (const material of item.materials) fields.material.add(material, position);
-    if (item.price !== undefined) priced.push(position);
-  }
-  const bitsets = new Map<string, Bitset>();
-  for (const [field, builder] of Object.entries(fields)) {
-    for (const [value, positions] of builder.lists) bitsets.set(`${field}:${value}`, bitsetOf(size, positions));
-  }
-  const noSeasonBits = bitsetOf(size, noSeason);
-  for (const key of bitsets.keys()) {
-    if (key.startsWith('season:')) orInto(bitsets.get(key)!, noSeasonBits);
-  }
-  // Tokenising ~150k descriptions would double the start-up time: the text index is built on the first free-text
-  // query, or in the background when asked.
-  const text = new TextIndexBuilder(sorted);
-  if (options.warmTextIndex) {
+  const indexed = indexItems(items);
+  return openCatalog(indexed.items, indexed.index, sources, options);
+}
+
+/**
+ * A catalogue over items already in position order and their index (from `indexItems` or a snapshot).
+ * @example
+ * const catalog = openCatalog(snapshot.items, snapshot.index, ['myntra', 'hm']);
+ */
+export function openCatalog(
+  items: readonly Item[],
+  index: CatalogIndex,
+  sources?: readonly string[],
+  options: CatalogOptions = {},
+): Catalog {
+  const size = items.length;
+  const words = wordsFor(size);
+  const bitsets = new Map<string, Bitset>(
+    index.keys.map((key, k) => [key, index.bits.subarray(k * words, (k + 1) * words)]),
+  );
+  const { noSeason, byPrice, prices, byId } = index;
+  let text = index.text;
+  const builder = text ? undefined : new TextIndexBuilder(items);
+  if (builder && options.warmTextIndex) {
     const tick = () => {
-      text.step(TEXT_STEP);
-      if (!text.done) setImmediate(tick).unref();
+      builder.step(TEXT_STEP);
+      if (!builder.done) setImmediate(tick).unref();
     };
     setImmediate(tick).unref();
   }
-  priced.sort((a, b) => sorted[a]!.price! - sorted[b]!.price!);
-  const byPrice = Uint32Array.from(priced);
-  const prices = Float64Array.from(priced, (p) => sorted[p]!.price!);
-  const words = wordsFor(size);
+  const textIndex = (): TextIndexData => (text ??= builder!.finish());
   const empty = new Uint32Array(words);
 
   // Unions of attribute values (a colour family, a category's types, a gender with unisex …) repeat from query to
@@ -217,29 +189,29 @@ export function createCatalog(items: readonly Item[], sources?: string[], option
     }
     return lo;
   };
+  const indexOf = (id: string): number => {
+    let lo = 0;
+    let hi = byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (items[byId[mid]!]!.id < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < byId.length && items[byId[lo]!]!.id === id ? byId[lo]! : -1;
+  };
+  const typeKeys = (names: readonly string[]) =>
+    names.flatMap((name) => [`type:${name}`, ...articleTypesMatching(name).map((type) => `type:${type}`)]);
 
   const matchBits = (query: ItemQuery): Bitset => {
     const acc = fullBitset(size);
-    if (query.categories?.length) {
-      const keys = query.categories.flatMap((name) => [
-        `type:${name}`,
-        ...articleTypesMatching(name).map((type) => `type:${type}`),
-      ]);
-      andInto(acc, union(keys));
-    }
-    if (query.excludeCategories?.length) {
-      const keys = query.excludeCategories.flatMap((name) => [
-        `type:${name}`,
-        ...articleTypesMatching(name).map((type) => `type:${type}`),
-      ]);
-      andNotInto(acc, union(keys));
-    }
+    if (query.categories?.length) andInto(acc, union(typeKeys(query.categories)));
+    if (query.excludeCategories?.length) andNotInto(acc, union(typeKeys(query.excludeCategories)));
     if (query.colors?.length) andInto(acc, union(query.colors.flatMap(colorsMatching).map((c) => `color:${c}`)));
     if (query.excludeColors?.length) {
       andNotInto(acc, union(query.excludeColors.flatMap(colorsMatching).map((c) => `color:${c}`)));
     }
     if (query.genders?.length) andInto(acc, union(gendersAccepted(query.genders).map((g) => `gender:${g}`)));
-    if (query.season) andInto(acc, bitsets.get(`season:${query.season}`) ?? noSeasonBits);
+    if (query.season) andInto(acc, bitsets.get(`season:${query.season}`) ?? noSeason);
     if (query.usage?.length) andInto(acc, union(query.usage.map((u) => `usage:${u}`)));
     if (query.pattern) andInto(acc, union(patternsMatching(query.pattern).map((p) => `pattern:${p}`)));
     if (query.materials?.length) {
@@ -256,27 +228,28 @@ export function createCatalog(items: readonly Item[], sources?: string[], option
     }
     if (query.words?.length) {
       for (const word of new Set(textWords(query.words.join(' ')))) {
-        const posting = text.finish().get(word);
+        const posting = postingsOf(textIndex(), word);
         andInto(acc, posting ? bitsetOf(size, posting) : empty);
       }
     }
     for (const id of query.excludeIds ?? []) {
-      const position = ids.get(id);
-      if (position !== undefined) clearBit(acc, position);
+      const position = indexOf(id);
+      if (position !== -1) clearBit(acc, position);
     }
     return acc;
   };
 
   return {
-    items: sorted,
+    items,
     size,
-    sources: sources ?? [...new Set(sorted.map((item) => item.source))],
+    sources: sources ?? [...new Set(items.map((item) => item.source))],
+    ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
     get: (id) => {
-      const position = ids.get(id);
-      return position === undefined ? undefined : sorted[position];
+      const position = indexOf(id);
+      return position === -1 ? undefined : items[position];
     },
-    indexOf: (id) => ids.get(id) ?? -1,
+    indexOf,
     match: (query) => positionsOf(matchBits(query)),
-    search: (query, limit = 10) => Array.from(positionsOf(matchBits(query), limit), (p) => sorted[p]!),
+    search: (query, limit = 10) => Array.from(positionsOf(matchBits(query), limit), (p) => items[p]!),
   };
 }

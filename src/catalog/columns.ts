@@ -1,42 +1,53 @@
 /**
- * A compact columnar JSON form of items for the catalogue cache: each field is a column, and fields that repeat
- * across items (names and descriptions shared by colour variants, colours, types, usages …) are stored once in a
- * table and referenced by index. Parsing it is several times faster than parsing an array of objects.
+ * Items as snapshot sections, one column per field: numbers in a `Float64Array`, every other value as an index
+ * into a table of its distinct values (names and descriptions shared by colour variants, colour lists, types …),
+ * so each is stored — and, decoded, held in memory — once. Decoded items all have the same fields in the same
+ * order (absent ones `undefined`), so they share one hidden class; their list values are frozen and shared between
+ * the items that have equal lists.
  */
 import type { Item } from '../types.ts';
+import { arraySection, jsonSection, type Section } from './snapshot.ts';
 
-/** Fields stored as plain values, one per item: they rarely repeat. */
-const DIRECT = new Set(['id', 'price', 'formality', 'popularity']);
+/** Marks an absent value in a table column. */
+const ABSENT = 0xffffffff;
 
-interface Columns {
-  count: number;
-  /** field → one value per item (DIRECT fields) or one table index per item (-1: absent). */
-  columns: Record<string, unknown[]>;
-  /** field → distinct values. */
-  tables: Record<string, unknown[]>;
+interface FieldInfo {
+  name: string;
+  /** `number`: a Float64Array column (with a presence column when some are absent); `table`: table indexes. */
+  kind: 'number' | 'table';
+  optional: boolean;
 }
 
+const column = (field: string) => `items.${field}`;
+const presence = (field: string) => `items.${field}.present`;
+
 /**
- * Encodes items as columnar JSON text.
+ * The sections of items (under `items.*` names).
  * @example
  * decodeItems(encodeItems(items)); // deep-equal to items
  */
-export function encodeItems(items: readonly Item[]): string {
-  const fields = new Set<string>();
-  for (const item of items) for (const key of Object.keys(item)) fields.add(key);
-  const columns: Record<string, unknown[]> = {};
+export function encodeItems(items: readonly Item[]): Record<string, Section> {
+  const values = (name: string) => items.map((item) => (item as unknown as Record<string, unknown>)[name]);
+  const names = new Set<string>();
+  for (const item of items) for (const key of Object.keys(item)) names.add(key);
+  const fields: FieldInfo[] = [];
   const tables: Record<string, unknown[]> = {};
-  for (const field of fields) {
-    const values = items.map((item) => (item as unknown as Record<string, unknown>)[field]);
-    if (DIRECT.has(field)) {
-      columns[field] = values.map((v) => (v === undefined ? null : v));
+  const sections: Record<string, Section> = {};
+  for (const name of names) {
+    const all = values(name);
+    const optional = all.some((v) => v === undefined);
+    if (all.every((v) => v === undefined || typeof v === 'number')) {
+      fields.push({ name, kind: 'number', optional });
+      sections[column(name)] = Float64Array.from(all, (v) => (v === undefined ? 0 : (v as number)));
+      if (optional) sections[presence(name)] = Uint8Array.from(all, (v) => (v === undefined ? 0 : 1));
       continue;
     }
+    fields.push({ name, kind: 'table', optional });
     const table: unknown[] = [];
     const indexOf = new Map<string, number>();
-    columns[field] = values.map((value) => {
-      if (value === undefined) return -1;
-      const key = typeof value === 'string' ? value : JSON.stringify(value);
+    sections[column(name)] = Uint32Array.from(all, (value) => {
+      if (value === undefined) return ABSENT;
+      const key = typeof value === 'string' ? `s${value}` : `j${JSON.stringify(value)}`;
       let index = indexOf.get(key);
       if (index === undefined) {
         index = table.length;
@@ -45,40 +56,94 @@ export function encodeItems(items: readonly Item[]): string {
       }
       return index;
     });
-    tables[field] = table;
+    tables[name] = table;
   }
-  const document: Columns = { count: items.length, columns, tables };
-  return JSON.stringify(document);
+  sections['items.fields'] = { json: { count: items.length, fields } };
+  sections['items.tables'] = { json: tables };
+  return sections;
+}
+
+/** Reads one field of the i-th item. */
+type Reader = (i: number) => unknown;
+
+const absent: Reader = () => undefined;
+
+function readerOf(sections: ReadonlyMap<string, Section>, field: FieldInfo, table: unknown[] | undefined): Reader {
+  if (field.kind === 'number') {
+    const numbers = arraySection(sections, column(field.name), 'Float64Array');
+    if (!field.optional) return (i) => numbers[i];
+    const present = arraySection(sections, presence(field.name), 'Uint8Array');
+    return (i) => (present[i] === 1 ? numbers[i] : undefined);
+  }
+  if (!table) throw new Error(`snapshot lacks the table of item field ${field.name}`);
+  for (const value of table) if (typeof value === 'object' && value !== null) Object.freeze(value);
+  const indexes = arraySection(sections, column(field.name), 'Uint32Array');
+  return (i) => (indexes[i] === ABSENT ? undefined : table[indexes[i]!]);
+}
+
+/** The fields of `Item`, in the order `itemAt` writes them. */
+const ITEM_FIELDS: readonly (keyof Item)[] = [
+  'id',
+  'source',
+  'name',
+  'gender',
+  'category',
+  'articleType',
+  'colors',
+  'pattern',
+  'materials',
+  'seasons',
+  'usage',
+  'formality',
+  'price',
+  'brand',
+  'sizes',
+  'description',
+  'popularity',
+];
+
+/** The i-th item: one object literal with every field, so that all items share one shape and hold their fields. */
+function itemAt(r: Record<keyof Item, Reader>, i: number): Record<keyof Item, unknown> {
+  return {
+    id: r.id(i),
+    source: r.source(i),
+    name: r.name(i),
+    gender: r.gender(i),
+    category: r.category(i),
+    articleType: r.articleType(i),
+    colors: r.colors(i),
+    pattern: r.pattern(i),
+    materials: r.materials(i),
+    seasons: r.seasons(i),
+    usage: r.usage(i),
+    formality: r.formality(i),
+    price: r.price(i),
+    brand: r.brand(i),
+    sizes: r.sizes(i),
+    description: r.description(i),
+    popularity: r.popularity(i),
+  };
 }
 
 /**
- * Decodes the text of `encodeItems` back into items (arrays are fresh copies, never shared between items).
- * Throws on text that is not such a document.
+ * The items of `encodeItems`' sections. Throws when a section is missing or does not hold one value per item.
  */
-export function decodeItems(text: string): Item[] {
-  const { count, columns, tables } = JSON.parse(text) as Columns;
-  if (!Number.isInteger(count) || typeof columns !== 'object' || typeof tables !== 'object') {
-    throw new Error('not a columnar item document');
-  }
-  const fields = Object.keys(columns);
+export function decodeItems(sections: ReadonlyMap<string, Section>): Item[] {
+  const { count, fields } = jsonSection<{ count: number; fields: FieldInfo[] }>(sections, 'items.fields');
+  const tables = jsonSection<Record<string, unknown[]>>(sections, 'items.tables');
+  const readers: Record<string, Reader> = {};
   for (const field of fields) {
-    if (!Array.isArray(columns[field]) || columns[field]!.length !== count) {
-      throw new Error(`column ${field} does not hold ${count} values`);
+    const values = sections.get(column(field.name));
+    if (!ArrayBuffer.isView(values) || (values as Uint32Array).length !== count) {
+      throw new Error(`item column ${field.name} does not hold ${count} values`);
     }
+    readers[field.name] = readerOf(sections, field, tables[field.name]);
   }
+  const r = Object.fromEntries(ITEM_FIELDS.map((name) => [name, readers[name] ?? absent])) as Record<
+    keyof Item,
+    Reader
+  >;
   const items: Item[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const item: Record<string, unknown> = {};
-    for (const field of fields) {
-      const raw = columns[field]![i];
-      if (DIRECT.has(field)) {
-        if (raw !== null) item[field] = raw;
-      } else if (raw !== -1) {
-        const value = tables[field]![raw as number];
-        item[field] = Array.isArray(value) ? value.slice() : value;
-      }
-    }
-    items[i] = item as unknown as Item;
-  }
+  for (let i = 0; i < count; i++) items[i] = itemAt(r, i) as unknown as Item;
   return items;
 }

@@ -1,17 +1,23 @@
 /**
- * Chooses and loads the active catalogues, caching the normalised dataset items in the data home so that a restart
- * takes well under a second or two instead of re-parsing the datasets.
+ * Chooses and loads the active catalogues. Each dataset source's normalised items are cached in the data home, and
+ * the whole indexed catalogue is snapshotted there, so that a restart reads one file instead of parsing and
+ * indexing ~150k items.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Config } from '../config.ts';
 import type { Catalog, Item, Logger } from '../types.ts';
-import { CatalogError, createCatalog } from './catalog.ts';
+import { CatalogError, indexItems, openCatalog } from './catalog.ts';
 import { decodeItems, encodeItems } from './columns.ts';
-import { loadDemoItems } from './demo.ts';
+import { DEMO_CATALOG_PATH, loadDemoItems } from './demo.ts';
+import { codeHash, fileHashes } from './fingerprint.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS, loadHmItems } from './hm.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES } from './myntra.ts';
+import { decodeSnapshot, encodeSnapshot, readSnapshotFile, type Section, writeSnapshotFile } from './snapshot.ts';
+import { catalogFromSections, catalogSections } from './stored.ts';
+import { TextIndexBuilder } from './text-index.ts';
 
 /** A catalogue source name, as in `FASHION_CATALOGS`. */
 export type SourceName = 'myntra' | 'hm' | 'demo';
@@ -56,47 +62,41 @@ export function activeSources(config: Pick<Config, 'FASHION_CATALOGS' | 'dataDir
   return datasets.length > 0 ? datasets : ['demo'];
 }
 
-interface CacheKey {
-  source: string;
-  loader: number;
-  files: { file: string; size: number; mtimeMs: number }[];
+/** Bump when the snapshot's layout changes (the code hash catches changes of the loaders, taxonomy and index). */
+const SNAPSHOT_FORMAT = 1;
+
+/** What a source's items are built from: the loader and the content of its dataset files. */
+function sourceKey(source: Exclude<SourceName, 'demo'>, dataDir: string, home: string) {
+  const files = SOURCE_FILES[source];
+  const hashes = fileHashes(
+    files.map((file) => path.join(dataDir, file)),
+    home,
+  );
+  return { source, loader: LOADER_VERSION, files: files.map((file, i) => ({ file, sha256: hashes[i] })) };
 }
 
-function cacheKey(source: Exclude<SourceName, 'demo'>, dataDir: string): CacheKey {
-  return {
-    source,
-    loader: LOADER_VERSION,
-    files: SOURCE_FILES[source].map((file) => {
-      const stat = statSync(path.join(dataDir, file));
-      return { file: path.join(dataDir, file), size: stat.size, mtimeMs: stat.mtimeMs };
-    }),
-  };
-}
+/** The cache file of one dataset source's normalised items (a snapshot, `snapshot.ts`). */
+export const cacheFile = (home: string, source: string): string => path.join(home, 'cache', `catalog-${source}.snap`);
 
-/** The cache file of a source: line 1 its key (JSON), line 2 the items (columnar JSON, `columns.ts`). */
-export const cacheFile = (home: string, source: string): string => path.join(home, 'cache', `catalog-${source}.json`);
+/** The snapshot file of a whole catalogue of these sources. */
+export const snapshotFile = (home: string, sources: readonly string[]): string =>
+  path.join(home, 'cache', `catalogue-${sources.join('+')}.snap`);
 
-function readCache(file: string, key: CacheKey, logger: Logger): Item[] | undefined {
-  if (!existsSync(file)) return undefined;
+function readCached<T>(file: string, key: unknown, decode: (s: Map<string, Section>) => T, logger: Logger) {
   try {
-    const text = readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    if (newline === -1 || text.slice(0, newline) !== JSON.stringify(key)) return undefined;
-    return decodeItems(text.slice(newline + 1));
+    const sections = readSnapshotFile(file, key);
+    return sections && decode(sections);
   } catch (error) {
     logger.warn('catalogue cache unreadable, rebuilding it', { file, error: (error as Error).message });
     return undefined;
   }
 }
 
-function writeCache(file: string, key: CacheKey, items: readonly Item[], logger: Logger): void {
+function writeCached(file: string, bytes: Uint8Array, logger: Logger): void {
   try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, `${JSON.stringify(key)}\n${encodeItems(items)}`);
-    renameSync(temporary, file);
+    writeSnapshotFile(file, bytes);
   } catch (error) {
-    logger.warn('cannot write the catalogue cache; the next start re-reads the dataset', {
+    logger.warn('cannot write the catalogue cache; the next start builds it again', {
       file,
       error: (error as Error).message,
     });
@@ -104,8 +104,8 @@ function writeCache(file: string, key: CacheKey, items: readonly Item[], logger:
 }
 
 /**
- * The normalised items of one dataset source, from the cache in `home` when it matches the dataset files (size and
- * modification time) and the loader version, otherwise parsed from the dataset and cached.
+ * The normalised items of one dataset source, from the cache in `home` when it was built from the same dataset
+ * content by the same loader version, otherwise parsed from the dataset and cached.
  * @example
  * const { items, from } = loadSourceItems('hm', config.dataDir!, config.home, logger);
  */
@@ -115,9 +115,9 @@ export function loadSourceItems(
   home: string,
   logger: Logger,
 ): { items: Item[]; from: 'cache' | 'dataset' } {
-  const key = cacheKey(source, dataDir);
+  const key = sourceKey(source, dataDir, home);
   const file = cacheFile(home, source);
-  const cached = readCache(file, key, logger);
+  const cached = readCached(file, key, decodeItems, logger);
   if (cached) return { items: cached, from: 'cache' };
   let result: LoadResult;
   try {
@@ -132,19 +132,29 @@ export function loadSourceItems(
       examples: result.skipped.examples,
     });
   }
-  writeCache(file, key, result.items, logger);
+  writeCached(file, encodeSnapshot(key, encodeItems(result.items)), logger);
   return { items: result.items, from: 'dataset' };
 }
 
-/**
- * Loads the active catalogues (see `activeSources`) into one searchable catalogue and logs what came from where,
- * with counts and times.
- * @example
- * const catalog = await loadCatalog(config, logger); // Myntra + H&M (~150k items) when the datasets are present
- */
-export async function loadCatalog(config: Config, logger: Logger): Promise<Catalog> {
-  const started = performance.now();
-  const sources = activeSources(config);
+/** What a catalogue snapshot is built from: the code of the catalogue and the content of every source's files. */
+function catalogueKey(config: Config, sources: readonly SourceName[]) {
+  return {
+    format: SNAPSHOT_FORMAT,
+    code: codeHash('src/catalog'),
+    sources: sources.map((source) =>
+      source === 'demo'
+        ? { source, sha256: fileHashes([path.join(config.projectRoot, DEMO_CATALOG_PATH)], config.home)[0] }
+        : sourceKey(source, config.dataDir!, config.home),
+    ),
+  };
+}
+
+/** A short hash of a snapshot key: the catalogue's fingerprint. */
+const fingerprintOf = (key: unknown): string =>
+  createHash('sha256').update(JSON.stringify(key)).digest('hex').slice(0, 16);
+
+/** Every source's items, in source order, and where each came from. */
+function sourceItems(config: Config, sources: readonly SourceName[], logger: Logger) {
   const items: Item[] = [];
   const loaded: Record<string, { items: number; from: string; ms: number }> = {};
   for (const source of sources) {
@@ -156,14 +166,48 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
     for (const item of sourceItems) items.push(item);
     loaded[source] = { items: sourceItems.length, from, ms: Math.round(performance.now() - t0) };
   }
+  return { items, loaded };
+}
+
+/**
+ * Loads the active catalogues (see `activeSources`) into one searchable catalogue: from the snapshot in the data
+ * home when it was built from the same dataset content and catalogue code, otherwise from the sources (then
+ * snapshotted). Logs what came from where, with counts and times.
+ * @example
+ * const catalog = await loadCatalog(config, logger); // Myntra + H&M (~150k items) when the datasets are present
+ */
+export async function loadCatalog(config: Config, logger: Logger): Promise<Catalog> {
+  const started = performance.now();
+  const sources = activeSources(config);
+  const key = catalogueKey(config, sources);
+  const file = snapshotFile(config.home, sources);
+  const stored = readCached(file, key, catalogFromSections, logger);
+  if (stored) {
+    const counts: Record<string, { items: number; from: string }> = {};
+    for (const source of sources) counts[source] = { items: 0, from: 'snapshot' };
+    for (const item of stored.items) counts[item.source]!.items++;
+    logger.info('catalogue loaded', {
+      sources: counts,
+      items: stored.items.length,
+      totalMs: Math.round(performance.now() - started),
+      dataDir: config.dataDir ?? null,
+    });
+    return openCatalog(stored.items, stored.index, sources, { fingerprint: fingerprintOf(key) });
+  }
+  const { items, loaded } = sourceItems(config, sources, logger);
   const t1 = performance.now();
-  const catalog = createCatalog(items, sources, { warmTextIndex: true });
+  // The catalogue's items are the sources' items, indexed; what the snapshot holds is what every start serves.
+  const indexed = indexItems(items);
+  indexed.index.text = new TextIndexBuilder(indexed.items).finish();
+  const bytes = encodeSnapshot(key, catalogSections(indexed.items, indexed.index));
+  writeCached(file, bytes, logger);
+  const built = catalogFromSections(decodeSnapshot(bytes, key)!);
   logger.info('catalogue loaded', {
     sources: loaded,
-    items: catalog.size,
+    items: built.items.length,
     indexMs: Math.round(performance.now() - t1),
     totalMs: Math.round(performance.now() - started),
     dataDir: config.dataDir ?? null,
   });
-  return catalog;
+  return openCatalog(built.items, built.index, sources, { fingerprint: fingerprintOf(key) });
 }

@@ -204,6 +204,7 @@ export const BENCH: Record<string, CommandEntry> = {
       cold,
       'think-ms': { type: 'string', description: 'pause between a user’s turns' },
       telegram: { type: 'boolean', description: 'over the Telegram loopback' },
+      'no-profile': { type: 'boolean', description: 'skip the sampling profiler that names the causes of long tasks' },
     },
   },
   faults: {

@@ -4,6 +4,7 @@
  * answers what was already admitted, closes the stores and exits 0. The terminal chat is a separate command.
  */
 import { createHash } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 import { createDiscordAdapter } from '../../adapters/discord.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
@@ -175,8 +176,11 @@ export const serve: Command = async (args, { config, logger, stderr }: CommandCo
   const running = Object.entries(plan)
     .filter(([, on]) => on)
     .map(([name]) => name);
+  // Milliseconds since the process started (performance's time origin): what a restart costs the shoppers.
+  const readyMs = Math.round(performance.now());
+  logger.info('ready', { services: running, ms: readyMs });
   stderr.write(
-    `serving: ${running.join(', ')}${services.reviewUrl ? ` (review console: ${services.reviewUrl})` : ''}\n`,
+    `serving: ${running.join(', ')}${services.reviewUrl ? ` (review console: ${services.reviewUrl})` : ''}, ready in ${readyMs} ms\n`,
   );
   const signal = await untilSignal();
   logger.info('stopping', { signal });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { CompatibilityParts, HmArticleTable } from './compatibility.ts';
 import type { PairTable } from './costats.ts';
 import type { FeatureSpace } from './features.ts';
+import { PackedPairCounts } from './pair-counts.ts';
 import type { LinearRanker } from './ranker.ts';
 
 /** Format version of the files; a mismatch means "retrain". */
@@ -152,12 +153,9 @@ export function loadCompatibilityParts(home: string): CompatibilityParts | undef
     return entry.type === 'i32' ? new Int32Array(copy) : new Float32Array(copy);
   };
   const loadSpace = (space: StoredSpace): FeatureSpace => {
-    let itemPairs: Map<number, number> | undefined;
-    if (space.itemPairs) {
-      const flat = array(space.itemPairs) as Int32Array;
-      itemPairs = new Map();
-      for (let k = 0; k < flat.length; k += 3) itemPairs.set(flat[k]! * space.itemCount + flat[k + 1]!, flat[k + 2]!);
-    }
+    const itemPairs = space.itemPairs
+      ? PackedPairCounts.fromTriples(array(space.itemPairs) as Int32Array, space.itemCount)
+      : undefined;
     return { fields: space.fields, tables: space.tables.map(loadTable), itemCount: space.itemCount, itemPairs };
   };
   const parts: CompatibilityParts = { meta: stored.meta };

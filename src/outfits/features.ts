@@ -3,6 +3,7 @@
  * and the share of pieces with the same value; item-level co-purchase counts; price distance; popularity.
  */
 import { type PairTable, pmi } from './costats.ts';
+import type { PairCounts } from './pair-counts.ts';
 
 /** One item as the compatibility model sees it. */
 export interface Entity {
@@ -21,7 +22,7 @@ export interface FeatureSpace {
   /** Fields whose code pairs have a PMI table (others only give "same value" features). */
   tables: readonly (PairTable | undefined)[];
   /** Co-purchase counts of item pairs keyed `a * itemCount + b`, when item-level data exists. */
-  itemPairs?: Map<number, number>;
+  itemPairs?: PairCounts;
   itemCount: number;
 }
 

@@ -80,7 +80,10 @@ describe('fashion-advisor serve (a real process)', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       await waitFor(
-        () => /serving: telegram, discord, review \(review console: http:\/\/127\.0\.0\.1:\d+/.test(stderr),
+        () =>
+          /serving: telegram, discord, review \(review console: http:\/\/127\.0\.0\.1:\d+\), ready in \d+ ms/.test(
+            stderr,
+          ),
         'serve to start',
         90_000,
       );

@@ -1,12 +1,22 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, createCatalog } from '../../src/catalog/catalog.ts';
+import { CatalogError, createCatalog, indexItems, openCatalog } from '../../src/catalog/catalog.ts';
 import { compileQuery } from '../../src/catalog/query.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/catalog/snapshot.ts';
+import { catalogFromSections, catalogSections } from '../../src/catalog/stored.ts';
 import { COLORS, MATERIALS, PATTERNS, USAGES } from '../../src/catalog/taxonomy.ts';
+import { TextIndexBuilder } from '../../src/catalog/text-index.ts';
 import { GENDERS, type Item, type ItemQuery, SEASONS } from '../../src/types.ts';
 import { makeItem } from '../support/items.ts';
 
 const ids = (items: readonly Item[]) => items.map((item) => item.id);
+/** The catalogue of items as a start-up reads it back from its snapshot. */
+function fromSnapshot(items: readonly Item[]) {
+  const { items: sorted, index } = indexItems(items);
+  index.text = new TextIndexBuilder(sorted).finish();
+  const stored = catalogFromSections(decodeSnapshot(encodeSnapshot('k', catalogSections(sorted, index)), 'k')!);
+  return openCatalog(stored.items, stored.index);
+}
 const matchedIds = (catalog: ReturnType<typeof createCatalog>, query: ItemQuery) =>
   Array.from(catalog.match(query), (p) => catalog.items[p]!.id);
 
@@ -163,6 +173,15 @@ describe('createCatalog', () => {
     expect(catalog.search({}, 0)).toEqual([]);
   });
 
+  it('reads back from its snapshot with the same items, order and id lookups', () => {
+    const stored = fromSnapshot(all);
+    expect(stored.items).toEqual(JSON.parse(JSON.stringify(catalog.items)));
+    for (const item of all) expect(stored.indexOf(item.id)).toBe(catalog.indexOf(item.id));
+    expect(stored.get('nope')).toBeUndefined();
+    expect(ids(stored.search({ words: ['silk', 'dresses'] }))).toEqual([redDress.id]);
+    expect(fromSnapshot([]).match({ words: ['x'], priceMin: 1 })).toHaveLength(0);
+  });
+
   it('refuses two items with one id', () => {
     const item = makeItem();
     expect(() => createCatalog([item, { ...item }])).toThrow(CatalogError);
@@ -257,6 +276,9 @@ describe('index agrees with the reference predicate', () => {
         if (expected.length > 0 && expected.length < items.length) informative++;
         expect(Array.from(catalog.match(q))).toEqual(expected);
         expect(ids(catalog.search(q, 3))).toEqual(expected.slice(0, 3).map((p) => catalog.items[p]!.id));
+        const stored = fromSnapshot(items);
+        expect(ids(stored.items)).toEqual(ids(catalog.items));
+        expect(Array.from(stored.match(q))).toEqual(expected);
       }),
       { numRuns: 400, seed: 7 },
     );

@@ -1,34 +1,73 @@
 import { describe, expect, it } from 'vitest';
 import { decodeItems, encodeItems } from '../../src/catalog/columns.ts';
 import { loadDemoItems } from '../../src/catalog/demo.ts';
+import { decodeSnapshot, encodeSnapshot } from '../../src/catalog/snapshot.ts';
 import { projectRoot } from '../../src/config.ts';
+import type { Item } from '../../src/types.ts';
 import { makeItem } from '../support/items.ts';
+
+const roundTrip = (items: Item[]) => decodeItems(decodeSnapshot(encodeSnapshot('k', encodeItems(items)), 'k')!);
 
 describe('columnar item encoding', () => {
   it('round-trips items, absent optional fields included', () => {
     const items = [
       ...loadDemoItems(projectRoot),
       makeItem({ price: undefined, pattern: undefined, description: undefined, sizes: ['S', 'M'] }),
-      makeItem({ colors: [], seasons: ['winter'], price: 0.04, brand: 'H&M' }),
+      makeItem({ colors: [], seasons: ['winter'], price: 0.04, brand: 'H&M', popularity: 3.5 }),
     ];
-    const decoded = decodeItems(encodeItems(items));
+    const decoded = roundTrip(items);
     expect(decoded).toEqual(JSON.parse(JSON.stringify(items)));
-    expect(Object.hasOwn(decoded.at(-2)!, 'price')).toBe(false);
-    expect(decodeItems(encodeItems([]))).toEqual([]);
+    expect(decoded.at(-2)!.price).toBeUndefined();
+    expect(decoded.at(-1)!.price).toBe(0.04);
+    expect(roundTrip([])).toEqual([]);
   });
 
-  it('stores repeated values once and never shares arrays between decoded items', () => {
+  it('stores repeated values once and shares them, frozen, between decoded items', () => {
     const a = makeItem({ colors: ['navy'], description: 'Same text for every colour variant.' });
     const b = makeItem({ colors: ['navy'], description: 'Same text for every colour variant.' });
-    const text = encodeItems([a, b]);
-    expect(text.split('Same text').length - 1).toBe(1);
-    const [x, y] = decodeItems(text);
-    expect(x!.colors).toEqual(y!.colors);
-    expect(x!.colors).not.toBe(y!.colors);
+    const bytes = encodeSnapshot('k', encodeItems([a, b]));
+    expect(bytes.toString('latin1').split('Same text').length - 1).toBe(1);
+    const [x, y] = decodeItems(decodeSnapshot(bytes, 'k')!);
+    expect(x!.colors).toEqual(['navy']);
+    expect(x!.colors).toBe(y!.colors);
+    expect(Object.isFrozen(x!.colors)).toBe(true);
+    expect(() => (x!.colors as string[]).push('red')).toThrow(TypeError);
   });
 
-  it('refuses text that is not a columnar document', () => {
-    expect(() => decodeItems('[1,2,3]')).toThrow();
-    expect(() => decodeItems('{"count":2,"columns":{"id":["a"]},"tables":{}}')).toThrow(/column id/);
+  it('gives every decoded item the same fields in the same order', () => {
+    const decoded = roundTrip([makeItem({ price: 10, pattern: 'striped' }), makeItem({ brand: 'Acme' })]);
+    expect(Object.keys(decoded[0]!)).toEqual(Object.keys(decoded[1]!));
+  });
+
+  it('refuses sections that do not hold one value per item', () => {
+    const sections = encodeItems([makeItem(), makeItem()]);
+    sections['items.name'] = Uint32Array.of(0);
+    expect(() => decodeItems(decodeSnapshot(encodeSnapshot('k', sections), 'k')!)).toThrow(/column name/);
+  });
+});
+
+describe('snapshot container', () => {
+  it('round-trips typed arrays as aligned views and JSON values', () => {
+    const bytes = encodeSnapshot(
+      { v: 1 },
+      {
+        odd: Uint8Array.of(1, 2, 3),
+        prices: Float64Array.of(9.99, -1),
+        meta: { json: { words: ['linen'] } },
+        ids: Uint32Array.of(7, 8),
+      },
+    );
+    const sections = decodeSnapshot(bytes, { v: 1 })!;
+    expect(Array.from(sections.get('prices') as Float64Array)).toEqual([9.99, -1]);
+    expect(Array.from(sections.get('ids') as Uint32Array)).toEqual([7, 8]);
+    expect(Array.from(sections.get('odd') as Uint8Array)).toEqual([1, 2, 3]);
+    expect(sections.get('meta')).toEqual({ json: { words: ['linen'] } });
+  });
+
+  it('answers undefined under another key, and throws on damaged bytes', () => {
+    const bytes = encodeSnapshot({ v: 1 }, { ids: Uint32Array.of(7, 8) });
+    expect(decodeSnapshot(bytes, { v: 2 })).toBeUndefined();
+    expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 4), { v: 1 })).toThrow(/truncated/);
+    expect(() => decodeSnapshot(Buffer.from('[1,2,3]'), { v: 1 })).toThrow(/not a snapshot/);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CatalogError } from '../../src/catalog/catalog.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS } from '../../src/catalog/hm.ts';
-import { activeSources, cacheFile, loadCatalog, loadSourceItems } from '../../src/catalog/load.ts';
+import { activeSources, cacheFile, loadCatalog, loadSourceItems, snapshotFile } from '../../src/catalog/load.ts';
 import { MYNTRA_STYLES } from '../../src/catalog/myntra.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Logger } from '../../src/types.ts';
@@ -99,8 +99,7 @@ describe('loadSourceItems cache', () => {
     loadSourceItems('myntra', data, home, logger);
     expect(lines.find((l) => l.level === 'warn')?.message).toMatch(/myntra: skipped 1 of 3 rows/);
     const file = cacheFile(home, 'myntra');
-    const key = readFileSync(file, 'utf8').split('\n')[0];
-    writeFileSync(file, `${key}\n[{"truncated`);
+    writeFileSync(file, readFileSync(file).subarray(0, 200));
     const again = loadSourceItems('myntra', data, home, logger);
     expect(again.from).toBe('dataset');
     expect(again.items).toHaveLength(2);
@@ -115,6 +114,16 @@ describe('loadSourceItems cache', () => {
     const result = loadSourceItems('myntra', data, home, logger);
     expect(result.items).toHaveLength(2);
     expect(lines.some((l) => l.level === 'warn' && /cannot write the catalogue cache/.test(l.message))).toBe(true);
+  });
+
+  it('reads the cache again when a dataset file is touched but its content is the same', () => {
+    const data = dataDir(ROWS);
+    const home = tempDir();
+    const { logger } = recordingLogger();
+    loadSourceItems('myntra', data, home, logger);
+    const file = path.join(data, MYNTRA_STYLES);
+    writeFileSync(file, readFileSync(file));
+    expect(loadSourceItems('myntra', data, home, logger).from).toBe('cache');
   });
 });
 
@@ -141,5 +150,50 @@ describe('loadCatalog', () => {
     expect(catalog.get('myntra:2')?.name).toBe('Black Heels, Evening');
     expect(catalog.search({ categories: ['heels'], genders: ['women'] }, 100).map((i) => i.source)).toContain('myntra');
     expect(catalog.search({ categories: ['heels'], genders: ['women'] }, 100).map((i) => i.source)).toContain('demo');
+  });
+});
+
+describe('catalogue snapshot', () => {
+  const from = (lines: ReturnType<typeof recordingLogger>['lines']) =>
+    lines.filter((l) => l.message === 'catalogue loaded').map((l) => l.fields?.sources);
+
+  it('serves a restart from the snapshot, the same items in the same order, with the same answers', async () => {
+    const config = loadConfig({
+      FASHION_CATALOGS: 'myntra,demo',
+      FASHION_DATA_DIR: dataDir(ROWS),
+      FASHION_HOME: tempDir(),
+    });
+    const first = recordingLogger();
+    const built = await loadCatalog(config, first.logger);
+    const again = recordingLogger();
+    const stored = await loadCatalog(config, again.logger);
+    expect(from(first.lines)[0]).toMatchObject({ myntra: { from: 'dataset' }, demo: { from: 'project' } });
+    expect(from(again.lines)[0]).toMatchObject({ myntra: { items: 2, from: 'snapshot' }, demo: { from: 'snapshot' } });
+    expect(stored.items).toEqual(JSON.parse(JSON.stringify(built.items)));
+    const query = { categories: ['heels'], genders: ['women' as const], words: ['evening'] };
+    expect(stored.search(query, 100)).toEqual(JSON.parse(JSON.stringify(built.search(query, 100))));
+    expect(stored.get('myntra:1')?.name).toBe('Crisp White Shirt');
+  });
+
+  it('is rebuilt when a dataset changes, and rebuilt with a warning when damaged', async () => {
+    const data = dataDir(ROWS);
+    const home = tempDir();
+    const config = loadConfig({ FASHION_CATALOGS: 'myntra', FASHION_DATA_DIR: data, FASHION_HOME: home });
+    const { logger, lines } = recordingLogger();
+    await loadCatalog(config, logger);
+    writeFileSync(
+      path.join(data, MYNTRA_STYLES),
+      [HEADER, ...ROWS, '3,Men,Apparel,Bottomwear,Jeans,Blue,Summer,2012,Casual,Blue Jeans', ''].join('\n'),
+    );
+    expect((await loadCatalog(config, logger)).size).toBe(3);
+    const file = snapshotFile(home, ['myntra']);
+    writeFileSync(file, readFileSync(file).subarray(0, 300));
+    expect((await loadCatalog(config, logger)).get('myntra:3')?.name).toBe('Blue Jeans');
+    expect(from(lines).map((s) => (s as Record<string, { from: string }>).myntra!.from)).toEqual([
+      'dataset',
+      'dataset',
+      'cache',
+    ]);
+    expect(lines.some((l) => l.level === 'warn' && /cache unreadable/.test(l.message))).toBe(true);
   });
 });

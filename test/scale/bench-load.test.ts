@@ -13,6 +13,9 @@ describe('bench load', () => {
       const config = testConfig(home, { FASHION_CATALOGS: 'demo' });
       const figures = await runLoad(config, silentLogger, { users: 5, turns: 3, thinkMs: 0, telegram });
       expect(figures).toMatchObject({ turns: 15, replied: 15, lost: 0, duplicated: 0 });
+      expect(figures.stalls.loop_delay_p99_ms).toBeGreaterThanOrEqual(0);
+      expect(figures.stalls.long_tasks?.threshold_ms).toBe(10);
+      expect(figures.idle_heap_mb).toBeGreaterThan(0);
     }, 180_000);
   }
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -180,5 +180,21 @@ describe('loadTrends', () => {
     const trained = (await loadTrends(config, logger))!;
     expect(trained.name).toBe('lstm-global@test+holt-winters');
     expect(trained.forecast({ term: 'coat' })!.model).toBe('lstm-global@test+holt-winters');
+
+    // A restart answers the same from the cached series and network outputs, until the model changes.
+    const cache = path.join(config.home, 'cache', 'trend-predictions.snap');
+    const stamp = statSync(cache).mtimeMs;
+    const again = (await loadTrends(config, logger))!;
+    expect(again.forecast({ term: 'coat' })).toEqual(trained.forecast({ term: 'coat' }));
+    expect(statSync(cache).mtimeMs).toBe(stamp);
+    const retrained = buildTrendNetwork({ ...DEFAULT_MODEL_OPTIONS, hidden: 8, lstmUnits: 2 });
+    await saveTrendModel(path.join(config.home, 'trends'), retrained, {
+      format: 1,
+      name: 'lstm-global@test2',
+      networkWeight: 0.5,
+    } as TrendModelMeta);
+    retrained.dispose();
+    expect((await loadTrends(config, logger))!.name).toBe('lstm-global@test2+holt-winters');
+    expect(statSync(cache).mtimeMs).not.toBe(stamp);
   });
 });
