@@ -186,6 +186,37 @@ export interface Slots {
   owned?: { category: string; color?: string }[];
   /** "What shoes go with a navy suit?": the kind of piece wanted and the piece (of another kind) it should go with. */
   pairing?: { wanted: string; around: { category: string; color?: string[]; gender?: Gender } };
+  // Dialogue acts (`src/nlu/dialogue-acts.ts`): words about the conversation rather than about a piece.
+  /** "surprise me", "whatever", 随便: any sensible default will do. */
+  surprise?: true;
+  /** A wish to forget: the sizes, or what the other slots name (colours, fabrics). */
+  forget?: 'sizes' | 'named';
+  /** "the cheapest", "the most expensive": every match ordered by price. */
+  price_sort?: 'ascending' | 'descending';
+  /** A gift or present is wanted. */
+  gift?: true;
+  /** An ordinal reference counts looks, not pieces ("the second look", 第二套). */
+  reference_unit?: 'look';
+  /** "show my wishlist" (view) or "add it to my wishlist" (add). */
+  wishlist?: 'view' | 'add';
+  /** "what do you know about me?": an overview of what is kept, not the export file. */
+  asks_what_is_kept?: true;
+  /** Consent to count the shopper's requests in the trend statistics, given or withdrawn. */
+  trend_consent?: 'opt_in' | 'opt_out';
+  /** "more", "next" (`more`: the next pieces of the same search) or "cheaper", "something else" (`change`). */
+  follow_up?: 'more' | 'change';
+  /** A standing preference ("I hate yellow", "my size is always M", 平时), not a wish to shop now. */
+  standing_preference?: true;
+  /** A word of trends or popularity ("trending", "still a thing", 流行). */
+  names_trend?: true;
+  /** A question about a shown piece ("is it waterproof?", "what material is the 2nd one", 吗). */
+  about_piece?: true;
+  /** A whole look is asked for ("outfit", "what to wear", 穿什么), not one kind of piece. */
+  whole_look?: true;
+  /** The department some words imply without naming it ("a dress", "bridesmaid", "tie", 裙). */
+  department_hint?: 'women' | 'men';
+  /** Every ordinal named, when two or more are ("the first or the fourth?"): 0-based, -1 the last. */
+  ordinals?: number[];
   /** A city or country named as a place to be ("tokyo in march", "chicago"), canonical lower-case English name. */
   place?: string;
   /** Month named (1-12), e.g. "in march", "八月". */

@@ -4,7 +4,6 @@
  * forgetting some preferences, an unsure parse); otherwise the intent's route in `ROUTES` does.
  */
 import type { Intent, MessageAction, Parse } from '../types.ts';
-import { trendConsent } from './consent.ts';
 import type { Decision, DialogueState, Route, Rule } from './decision.ts';
 import { answerToQuestion } from './dialogue/answers.ts';
 import { answerItemQuestion, composeLooks, refineRequest, searchItems } from './dialogue/routes.ts';
@@ -37,7 +36,7 @@ const pairingQuestion: Rule = (parse) =>
  */
 const preferenceChange: Rule = (parse, { threshold }) => {
   const { slots, intent } = parse;
-  const preference = slots.tone || slots.language || trendConsent(parse.text) !== undefined;
+  const preference = slots.tone || slots.language || slots.trend_consent;
   if (!preference || intent === 'set_preference' || intent === 'trend_query') return undefined;
   if (slots.category || slots.reference || (intent === 'advice' && parse.confidence >= threshold)) return undefined;
   return { action: 'set_preference', intent: 'set_preference', slots };

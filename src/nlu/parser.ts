@@ -162,7 +162,11 @@ export class NluParser implements IntentParser {
     ranking = preferAdvice(applyContext(ranking, extraction, context, words), extraction);
     const [best, ...rest] = ranking;
     const slots = slotsFor(best!.intent, extraction.slots);
-    const pairing = pairingIn(text, (phrase) => this.extract(phrase).slots);
+    const pairing = pairingIn(
+      text,
+      (phrase) => this.extract(phrase).slots,
+      (word) => this.corrector.isKnown(word),
+    );
     if (pairing) slots.pairing = pairing;
     return {
       text,

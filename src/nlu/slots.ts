@@ -4,7 +4,7 @@
  * and spelling mistakes ("blak hoodie").
  */
 import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
-import { readFlags } from './flags.ts';
+import { readDialogueActs } from './dialogue-acts.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
@@ -20,22 +20,6 @@ export type NluSlots = Slots & {
   rating?: 'good';
   /** "something cheap", "affordable", "high-end" */
   price_level?: 'cheap' | 'affordable' | 'expensive';
-  /** "surprise me", "whatever", 随便: any sensible default will do. */
-  surprise?: true;
-  /** A wish to forget: the sizes, or what the other slots name (colours, fabrics). */
-  forget?: 'sizes' | 'named';
-  /** "the cheapest", "the most expensive": every match ordered by price. */
-  price_sort?: 'ascending' | 'descending';
-  /** A gift or present is wanted. */
-  gift?: true;
-  /** An ordinal reference counts looks, not pieces ("the second look", 第二套). */
-  reference_unit?: 'look';
-  /** "show my wishlist" (view) or "add it to my wishlist" (add). */
-  wishlist?: 'view' | 'add';
-  /** "what do you know about me?": an overview of what is kept, not the export file. */
-  asks_what_is_kept?: true;
-  /** Consent to count the shopper's requests in the trend statistics, given or withdrawn. */
-  trend_consent?: 'opt_in' | 'opt_out';
 };
 
 /** A span of an extended slot (same shape as `SlotSpan`, but may name `rating` / `price_level`). */
@@ -212,17 +196,10 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   builder.addBrands();
   builder.addWishes(wishes);
   settleAudience(builder.slots, normalized);
-  const flags = readFlags(normalized, text, builder.slots.reference?.kind === 'ordinal');
-  const { color, exclude_color, material, exclude_material, reference } = builder.slots;
-  // "delete my data" forgets everything (privacy_forget); only a named colour, fabric or piece makes it one preference.
-  const named =
-    color ?? exclude_color ?? material ?? exclude_material ?? (reference?.kind === 'attribute' ? reference : undefined);
-  if (flags.flags.forget === 'named' && named === undefined) {
-    delete flags.flags.forget;
-    flags.spans = flags.spans.filter((span) => span.slot !== 'forget');
-  }
-  Object.assign(builder.slots, flags.flags);
-  builder.spans.push(...flags.spans);
+  const known = (word: string) => corrector.isKnown(word);
+  const acts = readDialogueActs({ text, normalized, tokens, slots: builder.slots, known });
+  Object.assign(builder.slots, acts.acts);
+  builder.spans.push(...acts.spans);
   return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
 }
 
@@ -607,7 +584,7 @@ class SlotBuilder {
   }
 }
 
-/** Slots this session added (wishes and conversation flags): the older annotations never list them. */
+/** Slots a later session added (wishes): the older annotations never list them. */
 export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
   'exclude_category',
   'recipient',
@@ -618,14 +595,6 @@ export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
   'budget_scope',
   'length',
   'owned',
-  'surprise',
-  'forget',
-  'price_sort',
-  'gift',
-  'reference_unit',
-  'wishlist',
-  'asks_what_is_kept',
-  'trend_consent',
 ]);
 
 /** Flattens slots into comparable `key=value` strings (for slot F1 and tests). */
@@ -638,7 +607,10 @@ export function flattenSlots(slots: NluSlots): string[] {
         out.push(`owned=${piece.category}/${piece.color ?? ''}`);
     } else if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
     else if (key === 'reference') out.push(`reference=${referenceKey(value as Reference)}`);
-    else if (key === 'weather') {
+    else if (key === 'pairing') {
+      const pairing = value as NonNullable<Slots['pairing']>;
+      out.push(`pairing=${pairing.wanted}/${pairing.around.category}`);
+    } else if (key === 'weather') {
       const w = value as NonNullable<Slots['weather']>;
       if (w.temperatureC !== undefined) out.push(`temperature=${w.temperatureC}`);
       else if (w.condition) out.push(`weather=${w.condition}`);
