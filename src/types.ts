@@ -462,6 +462,33 @@ export interface TrendService {
   chart(forecast: TrendForecast): string;
 }
 
+/**
+ * What an action changed (`src/engine/events.ts` applies them): the only way a profile or session changes, kept in
+ * the log with each turn so that a conversation can be replayed.
+ */
+export type StateEvent =
+  | { type: 'request_set'; request: ActiveRequest }
+  | { type: 'shown'; itemIds: string[]; outfits: string[][]; signals: Signal[] }
+  | { type: 'focus_set'; itemId: string }
+  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent }
+  | { type: 'color_disliked'; color: string }
+  | { type: 'color_liked'; color: string }
+  | { type: 'material_disliked'; material: string }
+  | { type: 'color_forgotten'; color: string }
+  | { type: 'material_forgotten'; material: string }
+  | { type: 'sizes_forgotten' }
+  | { type: 'gender_set'; gender: Gender }
+  | { type: 'size_set'; kind: string; size: string }
+  | { type: 'budget_set'; max: number; currency: string }
+  | { type: 'style_added'; style: string }
+  | { type: 'tone_set'; tone: Tone }
+  | { type: 'language_set'; language: Language }
+  | { type: 'trend_opt_in'; on: boolean }
+  | { type: 'feedback_given'; itemId: string; value: 1 | -1 }
+  | { type: 'item_saved'; itemId: string }
+  | { type: 'template_used'; key: string; variant: number }
+  | { type: 'user_erased' };
+
 // ─── Platform messages and replies ───────────────────────────────────────────
 
 /** A button press or a slash-command argument set, as opposed to free text. */
@@ -543,6 +570,10 @@ export interface TurnRecord {
   models: Record<string, string>;
   /** Feedback carried by this turn's action (button press). */
   feedback?: { itemId: string; value: 1 | -1 };
+  /** The named action that served the turn (`ActionName` of `src/engine/decision.ts`). */
+  action?: string;
+  /** The state events of the turn, in order: profile data, kept encrypted like the text. */
+  events?: StateEvent[];
 }
 
 /** The conversation log that stylists review (SQLite by default, PostgreSQL with `DATABASE_URL`). */

@@ -14,6 +14,7 @@ import {
   type ReplyItem,
   type ReplyOutfit,
   type Slots,
+  type StateEvent,
   type TurnLog,
   type TurnRecord,
 } from '../types.ts';
@@ -156,6 +157,9 @@ export interface LoggedTurn {
   latencyMs: number;
   models: Record<string, string>;
   feedback?: { itemId: string; value: 1 | -1 };
+  /** The named action that served the turn and its state events (turns logged before they were kept lack them). */
+  action?: string;
+  events?: StateEvent[];
   annotation?: Annotation;
 }
 
@@ -211,10 +215,25 @@ export interface TurnWriter {
   close(): Promise<void>;
 }
 
+/**
+ * What a turn keeps encrypted: the texts, and the action with the state events (profile data, redacted like the
+ * text), which make the conversation replayable (`fashion-advisor replay`).
+ */
 interface StoredContent {
   text: string;
   reply: string;
   explanation?: string;
+  action?: string;
+  events?: StateEvent[];
+}
+
+/** The encrypted part of a turn, redacted. */
+function contentOf(record: TurnRecord): StoredContent {
+  const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
+  if (record.explanation !== undefined) content.explanation = redact(record.explanation);
+  if (record.action !== undefined) content.action = record.action;
+  if (record.events !== undefined) content.events = redactDeep(record.events);
+  return content;
 }
 
 /** A turn as the log keeps it: its conversation and message ids pseudonymised, its texts and slots redacted. */
@@ -228,6 +247,7 @@ function asStored(record: TurnRecord, hasher: Hasher): TurnRecord {
     slots: redactDeep(record.slots),
   };
   if (record.explanation !== undefined) stored.explanation = redact(record.explanation);
+  if (record.events !== undefined) stored.events = redactDeep(record.events);
   return stored;
 }
 
@@ -495,8 +515,7 @@ export class TurnLogStore implements TurnLog {
     ]);
     if (erased) return false;
     const conversationId = this.hasher.conversation(record.platform, record.conversationId);
-    const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
-    if (record.explanation !== undefined) content.explanation = redact(record.explanation);
+    const content = contentOf(record);
     const negative = record.feedback?.value === -1 || record.intent === 'feedback_negative' ? 1 : 0;
     await tx.run(
       `INSERT INTO conversations (id, platform, first_at, last_at, turns, min_confidence, negative, annotated)
@@ -646,6 +665,8 @@ export class TurnLogStore implements TurnLog {
       if (turn.messageId !== undefined) record.messageId = turn.messageId;
       if (turn.explanation !== undefined) record.explanation = turn.explanation;
       if (turn.feedback) record.feedback = turn.feedback;
+      if (turn.action !== undefined) record.action = turn.action;
+      if (turn.events !== undefined) record.events = turn.events;
       return record;
     });
     const logged = new Set(records.map((r) => r.messageId));
@@ -746,6 +767,11 @@ export class TurnLogStore implements TurnLog {
       previews.set(row.conversation_id, content ? shorten(content.text, 120) : '');
     }
     return previews;
+  }
+
+  /** The log's id of a conversation named by its platform id ("telegram:42"), as the console lists it. */
+  conversationKey(platform: Platform, conversationId: string): string {
+    return this.hasher.conversation(platform, conversationId);
   }
 
   /** The turns of one conversation, oldest first, with their annotations; undefined when it does not exist. */
@@ -1007,6 +1033,8 @@ export class TurnLogStore implements TurnLog {
     };
     if (row.message_id !== null) turn.messageId = row.message_id;
     if (content?.explanation !== undefined) turn.explanation = content.explanation;
+    if (content?.action !== undefined) turn.action = content.action;
+    if (content?.events !== undefined) turn.events = content.events;
     if (row.feedback_item !== null && row.feedback_value !== null) {
       turn.feedback = { itemId: row.feedback_item, value: Number(row.feedback_value) === 1 ? 1 : -1 };
     }

@@ -11,6 +11,7 @@
 import type { Slots } from '../types.ts';
 import { canonicalText } from './act-text.ts';
 import { ordinalsIn } from './lexicon.ts';
+import { type PairingPhrases, pairingPhrases } from './pairing.ts';
 import type { NluSlots, NluSpan } from './slots.ts';
 import type { Token } from './text.ts';
 
@@ -139,7 +140,11 @@ export interface ActInput {
  * @example
  * readDialogueActs({ text, normalized, tokens, slots, known }).acts; // { price_sort: 'ascending' } for "the cheapst pls"
  */
-export function readDialogueActs(input: ActInput): { acts: DialogueActs; spans: NluSpan[] } {
+export function readDialogueActs(input: ActInput): {
+  acts: DialogueActs;
+  spans: NluSpan[];
+  pairing?: PairingPhrases;
+} {
   const { text: original, slots } = input;
   const { text, origin } = canonicalText(input.normalized, input.tokens, input.known);
   const trimmed = text.trim();
@@ -175,7 +180,8 @@ export function readDialogueActs(input: ActInput): { acts: DialogueActs; spans: 
   if (!acts.forget && !acts.asks_what_is_kept) mark('standing_preference', true, STANDING);
   mark('names_trend', true, TREND_WORDS);
   // A question about a piece points at one and asks a fact or a yes/no or which-one question.
-  const ordinals = [...new Set(ordinalsIn(text))];
+  // Two ordinals need one to be read as a reference first (and reading them all is not cheap).
+  const ordinals = slots.reference?.kind === 'ordinal' ? [...new Set(ordinalsIn(text))] : [];
   const pointsAt = slots.reference || slots.request_slots || ordinals.length >= 2 || POINTS_AT_A_PIECE.test(text);
   if (pointsAt && !mark('about_piece', true, PIECE_FACTS)) mark('about_piece', true, ASKS);
   // Looks counted ("the second look", 第一套) are looks shown, not a wish for new ones; nor is what one always wears.
@@ -184,5 +190,5 @@ export function readDialogueActs(input: ActInput): { acts: DialogueActs; spans: 
   if (implied) acts.department_hint = implied;
   else if (!slots.gender && !mark('department_hint', 'women', WOMENS_WORDS)) mark('department_hint', 'men', MENS_WORDS);
   if (ordinals.length >= 2) acts.ordinals = ordinals;
-  return { acts, spans };
+  return { acts, spans, pairing: pairingPhrases(text) };
 }

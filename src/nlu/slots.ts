@@ -8,6 +8,7 @@ import { readDialogueActs } from './dialogue-acts.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
+import type { PairingPhrases } from './pairing.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
 import { readWishes, settleAudience, type Wishes } from './wishes.ts';
 
@@ -35,6 +36,8 @@ export interface Extraction {
   forms: string[];
   /** Cue words seen, for classifier features (`neg`, `request:price`, `ordinal`, …). */
   cues: string[];
+  /** The phrases of a pairing question ("what shoes go with a navy suit"), which the parser reads as a slot. */
+  pairing?: PairingPhrases;
 }
 
 /** Content kinds in priority order: the first one a mention carries decides what it is. */
@@ -200,7 +203,16 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   const acts = readDialogueActs({ text, normalized, tokens, slots: builder.slots, known });
   Object.assign(builder.slots, acts.acts);
   builder.spans.push(...acts.spans);
-  return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
+  const extraction: Extraction = {
+    slots: builder.slots,
+    spans: builder.spans,
+    language,
+    tokens,
+    forms,
+    cues: builder.cues,
+  };
+  if (acts.pairing) extraction.pairing = acts.pairing;
+  return extraction;
 }
 
 class SlotBuilder {
