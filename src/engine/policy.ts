@@ -1,7 +1,7 @@
 /**
  * The policy: which named action serves this turn, with which slots (DESIGN §3 "context matters"). A few rules decide
  * first, in order (a button, a pairing question, an answer to the bot's question, a preference, a misrouted wish,
- * forgetting some preferences, an unsure parse); otherwise the intent's route in `ROUTES` does.
+ * forgetting some preferences, "surprise me", an unsure parse); otherwise the intent's route in `ROUTES` does.
  */
 import type { Intent, MessageAction, Parse } from '../types.ts';
 import type { Decision, DialogueState, Route, Rule } from './decision.ts';
@@ -57,6 +57,15 @@ const forgetSomePreferences: Rule = (parse) =>
     ? { action: 'forget_preferences', intent: 'set_preference', slots: parse.slots }
     : undefined;
 
+/** Intents that, when confident, serve a shopper who leaves the choice to the bot as they are. */
+const CHOOSING = new Set<Intent>(['inspiration', 'outfit_request', 'product_search', 'refine', 'set_preference']);
+
+/** "Surprise me", "u pick", "随便" with no question pending: the choice is the bot's — an inspiration look. */
+const leftToTheBot: Rule = (parse, { threshold }) => {
+  if (!parse.slots.surprise || (CHOOSING.has(parse.intent) && parse.confidence >= threshold)) return undefined;
+  return { action: 'inspiration', intent: 'inspiration', slots: parse.slots };
+};
+
 /** Unsure, and no wish to act on: one question. */
 const unsure: Rule = (parse, { threshold }) =>
   parse.confidence < threshold ? { action: 'clarify', intent: parse.intent, slots: parse.slots } : undefined;
@@ -69,6 +78,7 @@ const RULES: readonly Rule[] = [
   preferenceChange,
   wishRoutedElsewhere,
   forgetSomePreferences,
+  leftToTheBot,
   unsure,
 ];
 
