@@ -191,6 +191,37 @@ export interface Slots {
   owned?: { category: string; color?: string }[];
   /** "What shoes go with a navy suit?": the kind of piece wanted and the piece (of another kind) it should go with. */
   pairing?: { wanted: string; around: { category: string; color?: string[]; gender?: Gender } };
+  // Dialogue acts (`src/nlu/dialogue-acts.ts`): words about the conversation rather than about a piece.
+  /** "surprise me", "whatever", 随便: any sensible default will do. */
+  surprise?: true;
+  /** A wish to forget: the sizes, or what the other slots name (colours, fabrics). */
+  forget?: 'sizes' | 'named';
+  /** "the cheapest", "the most expensive": every match ordered by price. */
+  price_sort?: 'ascending' | 'descending';
+  /** A gift or present is wanted. */
+  gift?: true;
+  /** An ordinal reference counts looks, not pieces ("the second look", 第二套). */
+  reference_unit?: 'look';
+  /** "show my wishlist" (view) or "add it to my wishlist" (add). */
+  wishlist?: 'view' | 'add';
+  /** "what do you know about me?": an overview of what is kept, not the export file. */
+  asks_what_is_kept?: true;
+  /** Consent to count the shopper's requests in the trend statistics, given or withdrawn. */
+  trend_consent?: 'opt_in' | 'opt_out';
+  /** "more", "next" (`more`: the next pieces of the same search) or "cheaper", "something else" (`change`). */
+  follow_up?: 'more' | 'change';
+  /** A standing preference ("I hate yellow", "my size is always M", 平时), not a wish to shop now. */
+  standing_preference?: true;
+  /** A word of trends or popularity ("trending", "still a thing", 流行). */
+  names_trend?: true;
+  /** A question about a shown piece ("is it waterproof?", "what material is the 2nd one", 吗). */
+  about_piece?: true;
+  /** A whole look is asked for ("outfit", "what to wear", 穿什么), not one kind of piece. */
+  whole_look?: true;
+  /** The department some words imply without naming it ("a dress", "bridesmaid", "tie", 裙). */
+  department_hint?: 'women' | 'men';
+  /** Every ordinal named, when two or more are ("the first or the fourth?"): 0-based, -1 the last. */
+  ordinals?: number[];
   /** A city or country named as a place to be ("tokyo in march", "chicago"), canonical lower-case English name. */
   place?: string;
   /** Month named (1-12), e.g. "in march", "八月". */
@@ -252,6 +283,21 @@ export const SLOT_KEYS = [
   'style_reference',
   'height_cm',
   'weight_kg',
+  'surprise',
+  'forget',
+  'price_sort',
+  'gift',
+  'reference_unit',
+  'wishlist',
+  'asks_what_is_kept',
+  'trend_consent',
+  'follow_up',
+  'standing_preference',
+  'names_trend',
+  'about_piece',
+  'whole_look',
+  'department_hint',
+  'ordinals',
 ] as const satisfies readonly (keyof Slots)[];
 
 export interface SlotSpan {
@@ -482,6 +528,33 @@ export interface TrendService {
   chart(forecast: TrendForecast): string;
 }
 
+/**
+ * What an action changed (`src/engine/events.ts` applies them): the only way a profile or session changes, kept in
+ * the log with each turn so that a conversation can be replayed.
+ */
+export type StateEvent =
+  | { type: 'request_set'; request: ActiveRequest }
+  | { type: 'shown'; itemIds: string[]; outfits: string[][]; signals: Signal[] }
+  | { type: 'focus_set'; itemId: string }
+  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent }
+  | { type: 'color_disliked'; color: string }
+  | { type: 'color_liked'; color: string }
+  | { type: 'material_disliked'; material: string }
+  | { type: 'color_forgotten'; color: string }
+  | { type: 'material_forgotten'; material: string }
+  | { type: 'sizes_forgotten' }
+  | { type: 'gender_set'; gender: Gender }
+  | { type: 'size_set'; kind: string; size: string }
+  | { type: 'budget_set'; max: number; currency: string }
+  | { type: 'style_added'; style: string }
+  | { type: 'tone_set'; tone: Tone }
+  | { type: 'language_set'; language: Language }
+  | { type: 'trend_opt_in'; on: boolean }
+  | { type: 'feedback_given'; itemId: string; value: 1 | -1 }
+  | { type: 'item_saved'; itemId: string }
+  | { type: 'template_used'; key: string; variant: number }
+  | { type: 'user_erased' };
+
 // ─── Platform messages and replies ───────────────────────────────────────────
 
 /** A button press or a slash-command argument set, as opposed to free text. */
@@ -563,6 +636,10 @@ export interface TurnRecord {
   models: Record<string, string>;
   /** Feedback carried by this turn's action (button press). */
   feedback?: { itemId: string; value: 1 | -1 };
+  /** The named action that served the turn (`ActionName` of `src/engine/decision.ts`). */
+  action?: string;
+  /** The state events of the turn, in order: profile data, kept encrypted like the text. */
+  events?: StateEvent[];
 }
 
 /** The conversation log that stylists review (SQLite by default, PostgreSQL with `DATABASE_URL`). */

@@ -48,6 +48,12 @@ export const COMMANDS: Record<string, CommandEntry> = {
     args: 'add NAME',
     flags: { 'password-stdin': { type: 'boolean', description: 'read the password from standard input' } },
   },
+  replay: {
+    load: () => import('./replay.ts').then((m) => m.replay),
+    summary: 'a logged conversation turn by turn: parse, action, state events, reply (stylists, developers)',
+    args: 'CONVERSATION',
+    flags: { json },
+  },
   experiments: {
     load: () => import('../experiments/cli.ts').then((m) => m.experiments),
     summary: 'A/B experiment results',

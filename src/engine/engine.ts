@@ -112,8 +112,9 @@ async function runTurn(deps: EngineDeps, message: IncomingMessage): Promise<Repl
   if (erased) return reply;
   const saved = applyEvents(next, rendered.events, now);
   const latencyMs = performance.now() - started;
-  const finished = { message: { ...message, text: input.text }, reply, state: saved, at: now, latencyMs };
-  await step('persist', () => persistTurn(deps, { ...finished, events: result.events, arms: armsRecorded(arms) }));
+  const finished = { message: { ...message, text: input.text }, reply, action: decision.action, state: saved };
+  const recorded = { events: result.events, at: now, latencyMs, arms: armsRecorded(arms) };
+  await step('persist', () => persistTurn(deps, { ...finished, ...recorded }));
   const { pseudonym } = arms;
   if (pseudonym && deps.experiments) {
     await step('persist', () => recordExperimentEvents(deps.experiments!, context, reply, { ...arms, pseudonym }));

@@ -2,30 +2,9 @@
  * State events: what an action changed. Actions return them; `applyEvents` is the only place that turns them into
  * a new profile and session (STYLE §4), which makes turns replayable.
  */
-import type { ActiveRequest, Gender, Intent, Language, Session, Signal, Slots, Tone, UserState } from '../types.ts';
+import type { Intent, Session, StateEvent, UserState } from '../types.ts';
 
-export type StateEvent =
-  | { type: 'request_set'; request: ActiveRequest }
-  | { type: 'shown'; itemIds: string[]; outfits: string[][]; signals: Signal[] }
-  | { type: 'focus_set'; itemId: string }
-  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent }
-  | { type: 'color_disliked'; color: string }
-  | { type: 'color_liked'; color: string }
-  | { type: 'material_disliked'; material: string }
-  | { type: 'color_forgotten'; color: string }
-  | { type: 'material_forgotten'; material: string }
-  | { type: 'sizes_forgotten' }
-  | { type: 'gender_set'; gender: Gender }
-  | { type: 'size_set'; kind: string; size: string }
-  | { type: 'budget_set'; max: number; currency: string }
-  | { type: 'style_added'; style: string }
-  | { type: 'tone_set'; tone: Tone }
-  | { type: 'language_set'; language: Language }
-  | { type: 'trend_opt_in'; on: boolean }
-  | { type: 'feedback_given'; itemId: string; value: 1 | -1 }
-  | { type: 'item_saved'; itemId: string }
-  | { type: 'template_used'; key: string; variant: number }
-  | { type: 'user_erased' };
+export type { StateEvent } from '../types.ts';
 
 /** How many feedback entries a profile keeps (newest win). */
 const MAX_FEEDBACK = 200;

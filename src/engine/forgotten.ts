@@ -1,11 +1,6 @@
 /** "Forget the yellow thing", "forget that I hate yellow", "forget my sizes": the preferences a message names. */
 import type { Parse } from '../types.ts';
 
-/** Words of forgetting. */
-export const FORGET_WORDS =
-  /\b(forget|never ?mind|ignore|drop|remove|delete|scratch|undo|clear)\b|忘(掉|记)|删除|取消|清除/i;
-const SIZE_WORDS = /\bsizes?\b|尺码|尺寸/i;
-
 /** Preferences a shopper asks to be forgotten ("forget the yellow thing", "forget my sizes"). */
 export interface ForgottenPreferences {
   colors: string[];
@@ -20,15 +15,13 @@ export interface ForgottenPreferences {
  * forgottenPreferences(parseOf('forget that I hate yellow')) // { colors: ['yellow'], materials: [], sizes: false }
  */
 export function forgottenPreferences(parse: Parse): ForgottenPreferences | undefined {
-  if ((parse.intent !== 'privacy_forget' && parse.intent !== 'set_preference') || !FORGET_WORDS.test(parse.text)) {
-    return undefined;
-  }
-  const { color, exclude_color, reference, material, exclude_material } = parse.slots;
+  const { forget, color, exclude_color, reference, material, exclude_material } = parse.slots;
+  if ((parse.intent !== 'privacy_forget' && parse.intent !== 'set_preference') || !forget) return undefined;
   const colors = [...new Set([...(color ?? []), ...(exclude_color ?? [])])];
   if (reference?.kind === 'attribute' && reference.color && !colors.includes(reference.color)) {
     colors.push(reference.color);
   }
   const materials = [...new Set([...(material ? [material] : []), ...(exclude_material ?? [])])];
-  const sizes = SIZE_WORDS.test(parse.text);
+  const sizes = forget === 'sizes';
   return colors.length > 0 || materials.length > 0 || sizes ? { colors, materials, sizes } : undefined;
 }

@@ -1,10 +1,9 @@
 /**
  * The policy: which named action serves this turn, with which slots (DESIGN §3 "context matters"). A few rules decide
  * first, in order (a button, a pairing question, an answer to the bot's question, a preference, a misrouted wish,
- * forgetting some preferences, an unsure parse); otherwise the intent's route in `ROUTES` does.
+ * forgetting some preferences, "surprise me", an unsure parse); otherwise the intent's route in `ROUTES` does.
  */
 import type { Intent, MessageAction, Parse } from '../types.ts';
-import { trendConsent } from './consent.ts';
 import type { Decision, DialogueState, Route, Rule } from './decision.ts';
 import { answerToQuestion } from './dialogue/answers.ts';
 import { answerItemQuestion, composeLooks, refineRequest, searchItems } from './dialogue/routes.ts';
@@ -39,7 +38,7 @@ const pairingQuestion: Rule = (parse) =>
  */
 const preferenceChange: Rule = (parse, { threshold }) => {
   const { slots, intent } = parse;
-  const preference = slots.tone || slots.language || trendConsent(parse.text) !== undefined;
+  const preference = slots.tone || slots.language || slots.trend_consent;
   if (!preference || intent === 'set_preference' || intent === 'trend_query') return undefined;
   if (slots.category || slots.reference || (intent === 'advice' && parse.confidence >= threshold)) return undefined;
   return { action: 'set_preference', intent: 'set_preference', slots };
@@ -60,6 +59,15 @@ const forgetSomePreferences: Rule = (parse) =>
     ? { action: 'forget_preferences', intent: 'set_preference', slots: parse.slots }
     : undefined;
 
+/** Intents that, when confident, serve a shopper who leaves the choice to the bot as they are. */
+const CHOOSING = new Set<Intent>(['inspiration', 'outfit_request', 'product_search', 'refine', 'set_preference']);
+
+/** "Surprise me", "u pick", "随便" with no question pending: the choice is the bot's — an inspiration look. */
+const leftToTheBot: Rule = (parse, { threshold }) => {
+  if (!parse.slots.surprise || (CHOOSING.has(parse.intent) && parse.confidence >= threshold)) return undefined;
+  return { action: 'inspiration', intent: 'inspiration', slots: parse.slots };
+};
+
 /** Unsure, and no wish to act on: one question. */
 const unsure: Rule = (parse, { threshold }) =>
   parse.confidence < threshold ? { action: 'clarify', intent: parse.intent, slots: parse.slots } : undefined;
@@ -75,6 +83,7 @@ const RULES: readonly Rule[] = [
   wishRoutedElsewhere,
   forgetSomePreferences,
   standingPreference,
+  leftToTheBot,
   unsure,
 ];
 

@@ -122,6 +122,8 @@ export function toLoggedTurn(context: LogContext, row: TurnRow): LoggedTurn {
   };
   if (row.message_id !== null) turn.messageId = row.message_id;
   if (content?.explanation !== undefined) turn.explanation = content.explanation;
+  if (content?.action !== undefined) turn.action = content.action;
+  if (content?.events !== undefined) turn.events = content.events;
   if (row.feedback_item !== null && row.feedback_value !== null) {
     turn.feedback = { itemId: row.feedback_item, value: Number(row.feedback_value) === 1 ? 1 : -1 };
   }

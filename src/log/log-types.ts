@@ -2,7 +2,17 @@
  * The shapes the conversation log takes and gives: the console's filters, pages, turns and annotations, the
  * analytics, and what a log store and its writer thread are built from.
  */
-import type { Clock, Intent, Logger, Platform, ReplyItem, ReplyOutfit, Slots, TurnRecord } from '../types.ts';
+import type {
+  Clock,
+  Intent,
+  Logger,
+  Platform,
+  ReplyItem,
+  ReplyOutfit,
+  Slots,
+  StateEvent,
+  TurnRecord,
+} from '../types.ts';
 import type { Hasher, TextCipher } from './crypto.ts';
 import type { SqlDatabase } from './sql.ts';
 
@@ -94,6 +104,9 @@ export interface LoggedTurn {
   latencyMs: number;
   models: Record<string, string>;
   feedback?: { itemId: string; value: 1 | -1 };
+  /** The named action that served the turn and its state events (turns logged before they were kept lack them). */
+  action?: string;
+  events?: StateEvent[];
   annotation?: Annotation;
 }
 

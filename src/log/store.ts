@@ -6,7 +6,7 @@
  * retention (`user-data.ts`), the console's reads (`review-queries.ts`), annotations (`annotations.ts`), analytics
  * (`analytics.ts`) and the word index (`blind-index.ts`).
  */
-import type { TurnLog, TurnRecord } from '../types.ts';
+import type { Platform, TurnLog, TurnRecord } from '../types.ts';
 import { logAnalytics, weeklyMentions } from './analytics.ts';
 import { annotateTurn, trainingLines } from './annotations.ts';
 import { BlindIndex } from './blind-index.ts';
@@ -141,6 +141,11 @@ export class TurnLogStore implements TurnLog {
    */
   listConversations(filter: ConversationFilter = {}): Promise<ConversationPage> {
     return listConversations(this.context, this.limits, filter);
+  }
+
+  /** The log's id of a conversation named by its platform id ("telegram:42"), as the console lists it. */
+  conversationKey(platform: Platform, conversationId: string): string {
+    return this.context.hasher.conversation(platform, conversationId);
   }
 
   /** The turns of one conversation, oldest first, with their annotations; undefined when it does not exist. */

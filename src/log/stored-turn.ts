@@ -2,15 +2,21 @@
  * What the log keeps of a turn's words and ids: the texts redacted and encrypted together (`StoredContent`), the
  * conversation and message ids as keyed hashes, since a platform's ids can name the chat (and so the user).
  */
-import type { Logger, TurnRecord } from '../types.ts';
+import type { Logger, StateEvent, TurnRecord } from '../types.ts';
 import type { Hasher, TextCipher } from './crypto.ts';
 import { redact, redactDeep } from './redact.ts';
 
-/** The encrypted part of a logged turn: the user's message, the reply and its explanation, all redacted. */
+/**
+ * The encrypted part of a logged turn: the user's message, the reply and its explanation, all redacted, and the
+ * action with its state events (profile data, redacted like the text), which make the conversation replayable
+ * (`fashion-advisor replay`).
+ */
 export interface StoredContent {
   text: string;
   reply: string;
   explanation?: string;
+  action?: string;
+  events?: StateEvent[];
 }
 
 /**
@@ -21,6 +27,8 @@ export interface StoredContent {
 export function storedContent(record: TurnRecord): StoredContent {
   const content: StoredContent = { text: redact(record.text), reply: redact(record.reply) };
   if (record.explanation !== undefined) content.explanation = redact(record.explanation);
+  if (record.action !== undefined) content.action = record.action;
+  if (record.events !== undefined) content.events = redactDeep(record.events);
   return content;
 }
 
@@ -53,6 +61,7 @@ export function asStored(record: TurnRecord, hasher: Hasher): TurnRecord {
     slots: redactDeep(record.slots),
   };
   if (record.explanation !== undefined) stored.explanation = redact(record.explanation);
+  if (record.events !== undefined) stored.events = redactDeep(record.events);
   return stored;
 }
 

@@ -81,6 +81,8 @@ export async function exportUserTurns(
     if (turn.messageId !== undefined) record.messageId = turn.messageId;
     if (turn.explanation !== undefined) record.explanation = turn.explanation;
     if (turn.feedback) record.feedback = turn.feedback;
+    if (turn.action !== undefined) record.action = turn.action;
+    if (turn.events !== undefined) record.events = turn.events;
     return record;
   });
   const logged = new Set(records.map((r) => r.messageId));

@@ -7,7 +7,8 @@
  * - `eval nlu [--data DIR] [--extra FILE] [--folds N] [--no-peer] [--no-tagger] [--json]`: stratified k-fold
  *   cross-validation (the slot tagger trained in each fold unless `--no-tagger`),
  *   side by side with NLP.js (unless `--no-peer`), the same folds on noisy copies of the held-out utterances
- *   (`noise.ts`), and slot F1 on the multi-constraint set `data/nlu-eval` (never trained on).
+ *   (`noise.ts`), slot F1 on the multi-constraint set `data/nlu-eval` (never trained on), and the dialogue acts
+ *   on their labelled set `data/nlu/acts` (clean and noisy).
  * - `eval simmc [--split dev|devtest] [--extra FILE] [--json]`: SIMMC 2.0 fashion turns through the fixed mapping of
  *   `simmc-mapping.ts`; our parser and NLP.js are both trained in this run on the same project data.
  */
@@ -24,8 +25,9 @@ import {
 } from '../cli/command.ts';
 import { systemClock } from '../util/random.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
+import { evaluateDialogueActs } from './dialogue-acts-eval.ts';
 import { crossValidate, evaluateMultiConstraint } from './evaluate.ts';
-import { BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
+import { ACTS_DATA_DIR, BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
 import { NluParser } from './parser.ts';
 import { evaluateSimmc, readSimmc } from './simmc.ts';
 import { trainParser } from './train.ts';
@@ -114,7 +116,11 @@ export const evalNlu: Command = async (args, context) => {
     progress: progress(context),
   });
   const parser = new NluParser(await trainParser(examples, { dataHash: dataHash(examples), tagger }));
-  const report = { ...cv, multi_constraint: evaluateMultiConstraint(parser, loadExamples(EVAL_DATA_DIR)) };
+  const report = {
+    ...cv,
+    multi_constraint: evaluateMultiConstraint(parser, loadExamples(EVAL_DATA_DIR)),
+    dialogue_acts: evaluateDialogueActs(parser, loadExamples(ACTS_DATA_DIR)),
+  };
   if (args.flags.json) {
     printJson(context.stdout, report);
     return 0;
@@ -133,6 +139,11 @@ export const evalNlu: Command = async (args, context) => {
   out.write(
     `multi-constraint (${multi.examples} utterances, 3+ slots): slot F1 ${multi.slots.f1} ` +
       `(en ${multi.languages.en.f1}, zh ${multi.languages.zh.f1})\n`,
+  );
+  const acts = report.dialogue_acts;
+  out.write(
+    `dialogue acts (${acts.examples} utterances): F1 ${acts.acts.f1} (en ${acts.languages.en.f1}, ` +
+      `zh ${acts.languages.zh.f1})  noisy copies F1 ${acts.noisy.f1}\n`,
   );
   for (const [language, r] of Object.entries(report.languages)) {
     out.write(`  ${language}: macro-F1 ${r.macro_f1}  accuracy ${r.accuracy}  (${r.examples} utterances)\n`);

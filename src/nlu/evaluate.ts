@@ -6,6 +6,7 @@
 import { INTENTS, type Intent, type Language } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
 import type { Example } from './data.ts';
+import { withoutActs } from './dialogue-acts.ts';
 import { noisyCopy } from './noise.ts';
 import { NluParser } from './parser.ts';
 import { nlpjsAvailable, trainNlpjs } from './peer.ts';
@@ -108,6 +109,9 @@ export function stratifiedFolds(examples: readonly Example[], k: number, seed: n
   }
   return folds;
 }
+
+/** The `key=value` pairs of what a parse says about pieces: dialogue acts are scored on their own set. */
+const contentPairs = (slots: NluSlots) => flattenSlots(withoutActs(slots));
 
 /** Out-of-fold predictions of one example. */
 interface Prediction {
@@ -241,13 +245,13 @@ export async function crossValidate(
       predictions[i] = {
         intent: parse.intent,
         probs: INTENTS.map((intent) => byIntent.get(intent) ?? 0),
-        slots: flattenSlots(parse.slots),
+        slots: contentPairs(parse.slots),
       };
     }
     parseSeconds += (performance.now() - started) / 1000;
     for (const { e, i } of test) {
       const parse = parser.parse(noisyCopy(e.text, i));
-      noisy[i] = { intent: parse.intent, slots: flattenSlots(parse.slots) };
+      noisy[i] = { intent: parse.intent, slots: contentPairs(parse.slots) };
     }
     if (runPeer) {
       const peer = await trainNlpjs(train);
@@ -358,7 +362,7 @@ export function evaluateMultiConstraint(
   examples: readonly Example[],
 ): MultiConstraintReport {
   const labelled = examples.filter((e) => (e.slots?.length ?? 0) >= 3);
-  const predicted = labelled.map((e) => flattenSlots(parser.parse(e.text).slots));
+  const predicted = labelled.map((e) => contentPairs(parser.parse(e.text).slots));
   const languages = {} as MultiConstraintReport['languages'];
   for (const language of ['en', 'zh'] as const) {
     const idx = labelled.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);

@@ -18,6 +18,9 @@ export const BUNDLED_DATA_DIR = path.join(projectRoot, 'data', 'nlu');
 /** Labelled utterances kept for evaluation only (the multi-constraint set): never trained on. */
 export const EVAL_DATA_DIR = path.join(projectRoot, 'data', 'nlu-eval');
 
+/** Labelled dialogue acts ("surprise me", "more", "the cheapest"), scored by `eval nlu`; not trained on. */
+export const ACTS_DATA_DIR = path.join(projectRoot, 'data', 'nlu', 'acts');
+
 /** The saved model's path under a data home. */
 export function modelPath(home: string): string {
   return path.join(home, 'nlu', 'model.json');

@@ -2,20 +2,35 @@
 import type { Slots } from '../types.ts';
 
 const PAIRING =
-  /\b(?:what|which)\s+(.+?)\s+(?:go(?:es)?|would go|go(?:es)? well|looks? good|should i wear|can i wear|to wear|pairs?)\s+with\s+(.+?)[\s?.!]*$/i;
+  /\b(?:what|which)\s+(.+?)\s+(?:go(?:es)?|would go|go(?:es)? well|looks? good|should i wear|can i wear|to wear|pairs?)\s+with\s+(.+?)[\s?.!]*$/iu;
+
+/** The two phrases of a pairing question: the kind of piece wanted, and the piece it should go with. */
+export interface PairingPhrases {
+  wanted: string;
+  around: string;
+}
 
 /**
- * The kind of piece asked for and the piece it should go with, when the message asks "what X goes with Y" and both
- * name a kind of piece (different ones); `slotsOf` reads the slots of each phrase.
+ * The phrases of a "what X goes with Y" question (read over the canonical text of `act-text.ts`, so that
+ * "wut shoes go wiht a navy suit" is one too).
  * @example
- * pairingIn('what shoes go with a navy suit?', (phrase) => parser.extract(phrase).slots)
- * // { wanted: 'shoes', around: { category: 'suit', color: ['navy'] } }
+ * pairingPhrases('what shoes go with a navy suit?') // { wanted: 'shoes', around: 'a navy suit' }
  */
-export function pairingIn(text: string, slotsOf: (phrase: string) => Slots): Slots['pairing'] {
+export function pairingPhrases(text: string): PairingPhrases | undefined {
   const match = PAIRING.exec(text);
-  if (!match) return undefined;
-  const wanted = slotsOf(match[1]!).category;
-  const { category, color, gender } = slotsOf(match[2]!);
+  return match ? { wanted: match[1]!, around: match[2]! } : undefined;
+}
+
+/**
+ * The pairing slot: the kind of piece asked for and the piece it should go with, when both phrases name a kind of
+ * piece (different ones); `slotsOf` reads the slots of a phrase.
+ * @example
+ * resolvePairing({ wanted: 'shoes', around: 'a navy suit' }, (phrase) => parser.extract(phrase).slots)
+ * // { wanted: 'footwear', around: { category: 'suit', color: ['navy'] } }
+ */
+export function resolvePairing(phrases: PairingPhrases, slotsOf: (phrase: string) => Slots): Slots['pairing'] {
+  const wanted = slotsOf(phrases.wanted).category;
+  const { category, color, gender } = slotsOf(phrases.around);
   if (!wanted || !category || category === wanted) return undefined;
   return { wanted, around: { category, ...(color ? { color } : {}), ...(gender ? { gender } : {}) } };
 }

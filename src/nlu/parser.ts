@@ -11,7 +11,7 @@ import { featuresOf } from './features.ts';
 import { NearestWord } from './fuzzy.ts';
 import { SpellingCorrector } from './matcher.ts';
 import { type NeuralModel, NeuralTagger, tokenFeatures } from './neural.ts';
-import { pairingIn } from './pairing.ts';
+import { resolvePairing } from './pairing.ts';
 import { hasUncoveredWord, recoverSlots } from './recover.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
@@ -162,7 +162,7 @@ export class NluParser implements IntentParser {
     ranking = preferAdvice(applyContext(ranking, extraction, context, words), extraction);
     const [best, ...rest] = ranking;
     const slots = slotsFor(best!.intent, extraction.slots);
-    const pairing = pairingIn(text, (phrase) => this.extract(phrase).slots);
+    const pairing = extraction.pairing && resolvePairing(extraction.pairing, (phrase) => this.extract(phrase).slots);
     if (pairing) slots.pairing = pairing;
     return {
       text,

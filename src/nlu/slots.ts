@@ -4,11 +4,12 @@
  * and spelling mistakes ("blak hoodie").
  */
 import type { Language, Reference, Slots, Tone } from '../types.ts';
-import { readFlags } from './flags.ts';
+import { readDialogueActs } from './dialogue-acts.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
+import type { PairingPhrases } from './pairing.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
 import { readWishes, settleAudience, type Wishes } from './wishes.ts';
 
@@ -24,6 +25,8 @@ export interface Extraction {
   forms: string[];
   /** Cue words seen, for classifier features (`neg`, `request:price`, `ordinal`, …). */
   cues: string[];
+  /** The phrases of a pairing question ("what shoes go with a navy suit"), which the parser reads as a slot. */
+  pairing?: PairingPhrases;
 }
 
 /** Content kinds in priority order: the first one a mention carries decides what it is. */
@@ -185,18 +188,20 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   builder.addBrands();
   builder.addWishes(wishes);
   settleAudience(builder.slots, normalized);
-  const flags = readFlags(normalized, text, builder.slots.reference?.kind === 'ordinal');
-  const { color, exclude_color, material, exclude_material, reference } = builder.slots;
-  // "delete my data" forgets everything (privacy_forget); only a named colour, fabric or piece makes it one preference.
-  const named =
-    color ?? exclude_color ?? material ?? exclude_material ?? (reference?.kind === 'attribute' ? reference : undefined);
-  if (flags.flags.forget === 'named' && named === undefined) {
-    delete flags.flags.forget;
-    flags.spans = flags.spans.filter((span) => span.slot !== 'forget');
-  }
-  Object.assign(builder.slots, flags.flags);
-  builder.spans.push(...flags.spans);
-  return { slots: builder.slots, spans: builder.spans, language, tokens, forms, cues: builder.cues };
+  const known = (word: string) => corrector.isKnown(word);
+  const acts = readDialogueActs({ text, normalized, tokens, slots: builder.slots, known });
+  Object.assign(builder.slots, acts.acts);
+  builder.spans.push(...acts.spans);
+  const extraction: Extraction = {
+    slots: builder.slots,
+    spans: builder.spans,
+    language,
+    tokens,
+    forms,
+    cues: builder.cues,
+  };
+  if (acts.pairing) extraction.pairing = acts.pairing;
+  return extraction;
 }
 
 class SlotBuilder {
@@ -580,7 +585,7 @@ class SlotBuilder {
   }
 }
 
-/** Slots this session added (wishes and conversation flags): the older annotations never list them. */
+/** Slots a later session added (wishes): the older annotations never list them. */
 export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
   'exclude_category',
   'recipient',
@@ -591,14 +596,6 @@ export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
   'budget_scope',
   'length',
   'owned',
-  'surprise',
-  'forget',
-  'price_sort',
-  'gift',
-  'reference_unit',
-  'wishlist',
-  'asks_what_is_kept',
-  'trend_consent',
 ]);
 
 /** Flattens slots into comparable `key=value` strings (for slot F1 and tests). */
@@ -611,7 +608,10 @@ export function flattenSlots(slots: NluSlots): string[] {
         out.push(`owned=${piece.category}/${piece.color ?? ''}`);
     } else if (Array.isArray(value)) for (const v of value) out.push(`${key}=${v}`);
     else if (key === 'reference') out.push(`reference=${referenceKey(value as Reference)}`);
-    else if (key === 'weather') {
+    else if (key === 'pairing') {
+      const pairing = value as NonNullable<Slots['pairing']>;
+      out.push(`pairing=${pairing.wanted}/${pairing.around.category}`);
+    } else if (key === 'weather') {
       const w = value as NonNullable<Slots['weather']>;
       if (w.temperatureC !== undefined) out.push(`temperature=${w.temperatureC}`);
       else if (w.condition) out.push(`weather=${w.condition}`);

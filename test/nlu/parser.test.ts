@@ -41,7 +41,7 @@ describe('parses', () => {
   it('carries slots, spans, language, source and ranked alternatives', () => {
     const parse = parser.parse("I need an outfit for a summer wedding, I'm a man");
     expect(parse.slots).toMatchObject({ occasion: 'wedding', season: 'summer', gender: 'men' });
-    expect(parse.spans.map((s) => s.slot).sort()).toEqual(['gender', 'occasion', 'season']);
+    expect(parse.spans.map((s) => s.slot).sort()).toEqual(['gender', 'occasion', 'season', 'whole_look']);
     expect(parse.language).toBe('en');
     expect(parse.source).toMatch(/^fa-nlu@/);
     expect(parse.alternatives.length).toBeGreaterThan(0);

@@ -126,7 +126,8 @@ describe('spelling', () => {
 
 describe('verbs that look like garments or occasions', () => {
   it.each([
-    ['dress me for a rainy day', { weather: { condition: 'rainy' } }],
+    // "dress me" asks for a whole look (a dialogue act), not for a dress.
+    ['dress me for a rainy day', { weather: { condition: 'rainy' }, whole_look: true }],
     ['i mostly dress for the office', { occasion: 'work' }],
     ["that doesn't work for me", {}],
     ['nice work', {}],
@@ -220,6 +221,7 @@ describe('other slots', () => {
       'color=blue',
       'color=red',
       'currency=EUR',
+      'department_hint=women',
       'size=M',
     ]);
   });

@@ -2,7 +2,6 @@
 
 import { canonicalOccasion, OCCASIONS } from '../../catalog/taxonomy.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
-import { ordinalsIn } from '../../nlu/lexicon.ts';
 import { occasionPhrase } from '../../outfits/explain.ts';
 import type { Item, Language } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
@@ -14,9 +13,6 @@ import { resolveReference } from '../references.ts';
 import { compareLooks } from './looks.ts';
 import { occasionMisfit } from './occasion-fit.ts';
 import { runOutfits, runSearch } from './shopping.ts';
-
-/** "The second look", "第二套": an ordinal that counts looks, not pieces. */
-const COUNTS_LOOKS = /\b(look|outfit)s?\b|第.套|造型/i;
 
 /**
  * Items the turn is about: a button's item, else the piece the policy named, else every piece of the look named, else
@@ -34,7 +30,8 @@ function targetItems(context: TurnContext): Item[] {
   if (decided) return [decided];
   const { reference } = context.slots;
   const looks = context.state.session.lastOutfits;
-  if (reference?.kind === 'ordinal' && looks.length > 0 && COUNTS_LOOKS.test(context.parse.text)) {
+  // "The second look", "第二套": an ordinal that counts looks, not pieces.
+  if (reference?.kind === 'ordinal' && looks.length > 0 && context.parse.slots.reference_unit === 'look') {
     const look = reference.index < 0 ? looks.at(reference.index) : looks[reference.index];
     return (look ?? []).map((id) => catalog.get(id)).filter((item): item is Item => item !== undefined);
   }
@@ -187,7 +184,7 @@ function priceVerdict(
 export const compare: Action = (context) => {
   let items = targetItems(context);
   // "The first or the fourth?": the parser keeps one reference, the text names both.
-  const named = context.message.action ? [] : [...new Set(ordinalsIn(context.parse.text))];
+  const named = context.message.action ? [] : [...new Set(context.parse.slots.ordinals ?? [])];
   // After looks, "1st or 3rd?" compares the looks, not two of their pieces.
   const looks = named.length >= 2 && countsLooks(context.parse, context.state.session, named);
   const compared = looks ? compareLooks(context, named) : undefined;
@@ -229,14 +226,6 @@ export const compare: Action = (context) => {
   return { events: [], say };
 };
 
-/** "show my wishlist", "what did I save?", "我的收藏": a request to see the wishlist, not to add to it. */
-const VIEW_WISHLIST =
-  /\b(show|see|view|list|open|check|what'?s|what is|what did i|what have i|which)\b.*\b(wish ?list|saved|favou?rites)\b|^\s*(my\s+)?(wish ?list|saved items|favou?rites)\s*[?!.]*\s*$|(看看|看一下|查看|显示|打开).*(收藏|心愿单)|^\s*我的(收藏|心愿单)|收藏了(哪些|什么)/i;
-
-/** Words of adding to the wishlist: a save request without them and without an item named only asks to see it. */
-const ADDING =
-  /\b(add|save|keep|put|stick|store|bookmark|pin)\b|\bwish ?list (it|this|that)\b|加(入|到)|添加|放(进|到)|收藏(这|那|它|一下)/i;
-
 /** The saved items, newest last, as a list "the second one" can point into; shown to the shopper only. */
 function showWishlist(context: TurnContext): ActionResult {
   const { catalog } = context.deps;
@@ -254,8 +243,8 @@ function showWishlist(context: TurnContext): ActionResult {
 }
 
 export const saveItem: Action = (context) => {
-  const { text } = context.parse;
-  if (!context.message.action && !context.slots.reference && (VIEW_WISHLIST.test(text) || !ADDING.test(text))) {
+  // "Show my wishlist", "what did I save?", "我的收藏" — or a save that names nothing to add: the wishlist is shown.
+  if (!context.message.action && !context.slots.reference && context.parse.slots.wishlist !== 'add') {
     return showWishlist(context);
   }
   const items = targetItems(context);

@@ -5,14 +5,11 @@ import { phrases } from './profile.ts';
 
 export const forget: Action = () => ({ events: [{ type: 'user_erased' }], say: [{ key: 'forgotten' }], private: true });
 
-/** "What do you know about me?" asks for an overview; "export my data" for the file. */
-const ASKS_WHAT_IS_KEPT =
-  /\bwhat (do|did|else do) you (know|remember|keep|have|store)\b|你(都)?(知道|记得|存了)(我)?(什么|哪些)/i;
-
 export const exportData: Action = async (context) => {
   const { state, deps, message, parse } = context;
   const turns = deps.log ? await deps.log.exportUser(message.userId) : [];
-  if (ASKS_WHAT_IS_KEPT.test(parse.text)) return keptOverview(context, turns.length);
+  // "What do you know about me?" asks for an overview; "export my data" for the file.
+  if (parse.slots.asks_what_is_kept) return keptOverview(context, turns.length);
   const content = JSON.stringify({ profile: state.profile, session: state.session, turns }, null, 2);
   return {
     events: [],

@@ -1,7 +1,6 @@
 /** Preferences the user states, and "why?" explanations. */
 import { listOf, term } from '../../nlg/lexicon.ts';
 import type { Language, Slots } from '../../types.ts';
-import { trendConsent } from '../consent.ts';
 import type { Action } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { forgottenPreferences } from '../forgotten.ts';
@@ -79,9 +78,9 @@ export const setPreference: Action = ({ slots, parse, state }) => {
     events.push({ type: 'language_set', language: slots.language });
     noted.push(slots.language === 'zh' ? '中文' : 'English');
   }
-  const consent = trendConsent(parse.text);
-  if (consent !== undefined) {
-    events.push({ type: 'trend_opt_in', on: consent });
+  const consent = parse.slots.trend_consent;
+  if (consent) {
+    events.push({ type: 'trend_opt_in', on: consent === 'opt_in' });
     noted.push(say.trendOptIn);
   }
   if (events.length === 0) return { events, say: [{ key: 'preference_unclear' }] };

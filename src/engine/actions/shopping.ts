@@ -133,15 +133,6 @@ function switchedDepartment(context: TurnContext, slots: Slots): Gender | undefi
   return other && sells(other) ? other : undefined;
 }
 
-const CHEAPEST = /\b(cheapest|least expensive|lowest[- ]priced|most affordable)\b|最便宜|最实惠/i;
-const DEAREST = /\b(most expensive|priciest|dearest|highest[- ]priced)\b|最贵/i;
-
-/** Whether a message asks for the cheapest or the dearest pieces. */
-function priceOrder(text: string): 'ascending' | 'descending' | undefined {
-  if (CHEAPEST.test(text)) return 'ascending';
-  return DEAREST.test(text) ? 'descending' : undefined;
-}
-
 /** The k cheapest (or dearest) priced pieces matching a query (for adults unless it names a department). */
 function byPrice(catalog: Catalog, query: ItemQuery, order: 'ascending' | 'descending', k: number): ScoredItem[] {
   const sign = order === 'ascending' ? 1 : -1;
@@ -170,7 +161,7 @@ export function runSearch(
   const { profile } = context.state;
   const k = context.arms.suggestions ?? SEARCH_SIZE;
   // "The cheapest dress", "your most expensive jacket": every match by price, not the best few.
-  const order = seeds ? undefined : priceOrder(context.parse.text);
+  const order = seeds ? undefined : context.parse.slots.price_sort;
   if (order) introKey = order === 'ascending' ? 'items_cheapest' : 'items_dearest';
   // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
   // other items still come when too few fit).
@@ -350,21 +341,15 @@ export function runOutfits(
   };
 }
 
-/** "For my husband", "a gift for her", "给老公": the department named is someone else's, not the shopper's. */
-const FOR_SOMEONE_ELSE =
-  /\b(for|buy|get|gift|present)\s+(my\s+|our\s+)?(husband|wife|boyfriend|girlfriend|partner|fianc[ée]e?|son|daughter|mum|mom|mother|dad|father|brother|sister|friend|him|her|kids?|children)\b|(给|送)(我)?(老公|老婆|男朋友|女朋友|男友|女友|妈妈|爸爸|儿子|女儿|哥哥|姐姐|弟弟|妹妹|朋友|孩子)/i;
-
 /** Remembers the gender the user gave for themselves (not the one of whoever they shop for). */
 function genderEvents(context: TurnContext): StateEvent[] {
   const gender = context.parse.slots.gender;
   if (!gender || gender === context.state.profile.gender || context.parse.slots.recipient) return [];
-  if (FOR_SOMEONE_ELSE.test(context.parse.text)) return [];
   // A child's department is never the shopper's own.
   if (gender === 'kids' || gender === 'boys' || gender === 'girls') return [];
   return [{ type: 'gender_set', gender }];
 }
 
-const GIFT = /\b(gifts?|presents?)\b|礼物/i;
 /** What a gift is chosen from when the shopper names no kind of piece. */
 const GIFT_CATEGORIES = ['accessory', 'bag'];
 
@@ -385,7 +370,7 @@ const withEvents = (result: ActionResult, events: StateEvent[]): ActionResult =>
 
 export const productSearch: Action = (context) => {
   const { slots } = context;
-  if (!context.parse.slots.category && GIFT.test(context.parse.text)) {
+  if (!context.parse.slots.category && context.parse.slots.gift) {
     return withEvents(giftIdeas(context), genderEvents(context));
   }
   if (!describesSomething(slots)) {
@@ -400,17 +385,12 @@ export const productSearch: Action = (context) => {
   return withEvents(runSearch(context, slots), genderEvents(context));
 };
 
-/** Pieces only women's departments sell, or wishes only they serve: the department they imply. */
-const WOMENS_WORDS =
-  /\b(dress(es)?|skirts?|bra|bras|bikini|heels|blouses?|leggings|hijab|abaya|maternity|pregnan\w*|bridesmaid|hen party|bachelorette)\b|连衣裙|裙|高跟|文胸|孕/i;
-const MENS_WORDS = /\b(tie|ties|cufflinks|tux(edo)?|beard|groomsman|stag do|bachelor party)\b|领带|西装男/i;
-
 /** The department a request implies without naming it, if any. */
 function impliedDepartment(context: TurnContext, slots: Slots): Gender | undefined {
   if (slots.age_group === 'child' || slots.age_group === 'baby') return 'kids';
-  const text = context.parse.text;
-  if (WOMENS_WORDS.test(text) || slots.coverage?.includes('modest')) return 'women';
-  return MENS_WORDS.test(text) ? 'men' : undefined;
+  const hint = context.parse.slots.department_hint;
+  if (hint === 'women' || slots.coverage?.includes('modest')) return 'women';
+  return hint;
 }
 
 /** Words for the department assumed, and for the other one, in the reply language. */

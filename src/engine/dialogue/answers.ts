@@ -14,9 +14,6 @@ const INTERRUPTS = new Set<Intent>([
   'explain',
 ]);
 
-const SURPRISE =
-  /\b(surprise me|anything|whatever|you (choose|pick|decide)|don'?t (care|mind)|no preference)\b|随便|都可以|无所谓/i;
-
 /** Default values a "surprise me" gives to the slot the bot asked about. */
 const SURPRISE_DEFAULTS: Partial<Record<keyof Slots, Slots>> = { occasion: { occasion: 'casual' } };
 
@@ -31,7 +28,7 @@ function answerSlots(slot: keyof Slots, parse: Parse): Slots | undefined {
   if (parse.slots[slot] !== undefined) return parse.slots;
   const implied = impliedAnswer(slot, parse.slots);
   if (implied) return { ...parse.slots, ...implied };
-  if (SURPRISE.test(parse.text)) return { ...parse.slots, ...SURPRISE_DEFAULTS[slot] };
+  if (parse.slots.surprise) return { ...parse.slots, ...SURPRISE_DEFAULTS[slot] };
   return undefined;
 }
 

@@ -8,10 +8,6 @@ import { resolveReference } from '../references.ts';
 import { carriedSlots } from './carry.ts';
 import { applyFormalityDirection, applyPriceDirection } from './follow-ups.ts';
 
-/** "More", "show me more", "other ones": the next pieces of the same search. */
-const MORE =
-  /^(more|show me more|more (pls|please|options|of (these|those|them))|other ones|any others?|next)\b[\s!?.]*$|^(再来点|换一批|还有吗|更多|再看看)/i;
-
 /**
  * "Cheaper", "in blue", "less formal", "more": the request being worked on, changed as asked. Looks around a piece stay
  * around it unless another kind of piece is asked for.
@@ -26,7 +22,7 @@ export const refineRequest: Route = (parse, { user, catalog }) => {
   );
   const anchor = base.intent === 'outfit_request' && !parse.slots.category ? base.anchorItemId : undefined;
   if (anchor) return { action: 'outfit_around', intent: base.intent, slots, itemId: anchor };
-  if (base.intent === 'product_search' && MORE.test(parse.text.trim())) {
+  if (base.intent === 'product_search' && parse.slots.follow_up === 'more') {
     return { action: 'next_page', intent: base.intent, slots };
   }
   return { action: base.intent, intent: base.intent, slots };

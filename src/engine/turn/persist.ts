@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, Reply, TurnRecord, UserState } from '../../types.ts';
 import type { EngineDeps } from '../context.ts';
+import type { ActionName } from '../decision.ts';
 import type { StateEvent } from '../events.ts';
 
 /** One finished turn, as it is saved and logged. */
@@ -9,6 +10,8 @@ export interface FinishedTurn {
   /** The message with its text as cleaned and parsed. */
   message: IncomingMessage;
   reply: Reply;
+  /** The named action that served the turn. */
+  action: ActionName;
   /** The state after the turn's events. */
   state: UserState;
   events: readonly StateEvent[];
@@ -46,6 +49,8 @@ function turnRecord(deps: EngineDeps, turn: FinishedTurn): TurnRecord {
       ...turn.arms,
     },
     feedback: pressed?.type === 'feedback' ? { itemId: pressed.itemId, value: pressed.value } : undefined,
+    action: turn.action,
+    events: [...turn.events],
   };
 }
 
@@ -66,7 +71,7 @@ async function logTurn(deps: EngineDeps, turn: FinishedTurn): Promise<void> {
 /**
  * Saves the new state and logs the turn, side by side; resolves when both are durable.
  * @example
- * await persistTurn(deps, { message, reply, state: next, events, at: now, latencyMs, arms: {} });
+ * await persistTurn(deps, { message, reply, action: 'greet', state: next, events, at: now, latencyMs, arms: {} });
  */
 export async function persistTurn(deps: EngineDeps, turn: FinishedTurn): Promise<void> {
   await Promise.all([deps.store.save(turn.state), logTurn(deps, turn)]);
