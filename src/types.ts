@@ -176,7 +176,7 @@ export interface Slots {
   age_group?: 'adult' | 'teen' | 'child' | 'baby';
   /** Fit or size range: `plus`, `petite`, `tall`, `slim`, `regular`, `loose`, `oversized`. */
   fit?: string;
-  /** Coverage wishes: `cover_arms`, `long_sleeves`, `not_see_through`, `modest`, `cover_legs`, `high_neck`. */
+  /** Coverage wishes: `cover_arms`, `long_sleeves`, `sleeved`, `not_see_through`, `modest`, `cover_legs`, `high_neck`, `sun_protection`. */
   coverage?: string[];
   /** Whether `budget_max` bounds each piece or the whole look / order ("under 50 total"). Default `item`. */
   budget_scope?: 'item' | 'total';

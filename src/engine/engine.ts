@@ -8,7 +8,6 @@ import { type Assignment, mergeArmParams } from '../experiments/assign.ts';
 import type { OutcomeType } from '../experiments/definitions.ts';
 import { createKeyedQueue } from '../middleware/keyed-queue.ts';
 import { renderSay } from '../nlg/render.ts';
-import { withConstraintSlots } from '../nlu/constraint-slots.ts';
 import { detectLanguage } from '../nlu/text.ts';
 import { createEraser } from '../privacy/eraser.ts';
 import type { ErasureTarget } from '../privacy/erasure-ledger.ts';
@@ -170,7 +169,7 @@ function parseTurn(deps: EngineDeps, input: CleanInput, state: UserState): Parse
     awaitingSlot: session.awaiting?.slot,
     language: profile.language,
   };
-  return withConstraintSlots(deps.parser.parse(input.text, context));
+  return deps.parser.parse(input.text, context);
 }
 
 /** Runs the decided action; inputs with nothing to read get a polite answer instead. */

@@ -4,12 +4,13 @@
  * and spelling mistakes ("blak hoodie").
  */
 import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
+import { settleAudience } from './audience.ts';
 import { readFlags } from './flags.ts';
 import type { LexEntry, LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
-import { readWishes, settleAudience, type Wishes } from './wishes.ts';
+import { readWishes, type Wishes } from './wishes.ts';
 
 /**
  * Slots as this parser fills them: the shared `Slots` plus two attributes the shared type has no field for yet
@@ -211,6 +212,8 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   builder.addMentions(mentions);
   builder.addBrands();
   builder.addWishes(wishes);
+  builder.dropOwned();
+  builder.preferWanted(wishes.wanted);
   settleAudience(builder.slots, normalized);
   const flags = readFlags(normalized, text, builder.slots.reference?.kind === 'ordinal');
   const { color, exclude_color, material, exclude_material, reference } = builder.slots;
@@ -334,6 +337,26 @@ class SlotBuilder {
     }
     this.spans.push(...wishes.spans);
     this.cues.push(...wishes.cues);
+  }
+
+  /** A piece the shopper owns is not what they are shopping for ("what goes with my burgundy chinos"). */
+  dropOwned(): void {
+    const s = this.slots;
+    const own = s.owned?.find((piece) => piece.category === s.category);
+    if (!own) return;
+    delete s.category;
+    if (own.color && s.color?.length === 1 && s.color[0] === own.color) delete s.color;
+  }
+
+  /** "wait jeans?? … i need a dress": the kind of piece named after a wish word replaces one named earlier. */
+  preferWanted(wanted: string | undefined): void {
+    const s = this.slots;
+    if (!wanted || s.category === undefined || s.category === wanted || s.exclude_category?.includes(wanted)) return;
+    s.category = wanted;
+    for (let i = this.spans.length - 1; i >= 0; i--) {
+      const span = this.spans[i]!;
+      if (span.slot === 'category' && span.value !== wanted) this.spans.splice(i, 1);
+    }
   }
 
   addMentions(mentions: readonly Mention[]): void {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataHash, loadExamples, loadJsonlExamples, parseDataFile } from '../../src/nlu/data.ts';
 import { BUNDLED_DATA_DIR } from '../../src/nlu/index.ts';
+import { NEW_SLOT_KEYS } from '../../src/nlu/slots.ts';
 import { INTENTS } from '../../src/types.ts';
 
 const SLOT_KEYS = new Set([
@@ -39,6 +40,7 @@ const SLOT_KEYS = new Set([
   'weight_kg',
   'place',
   'month',
+  ...NEW_SLOT_KEYS,
 ]);
 
 describe('the bundled utterances', () => {
