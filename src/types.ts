@@ -180,6 +180,8 @@ export interface Slots {
   coverage?: string[];
   /** Whether `budget_max` bounds each piece or the whole look / order ("under 50 total"). Default `item`. */
   budget_scope?: 'item' | 'total';
+  /** Details the piece's own description must name ("cargo", "wide" for wide-leg, "padded" for 羽绒服), as its words. */
+  detail?: string[];
   /** Length of the piece: `long`, `midi`, `short`, `cropped`, `ankle` (长款 → long). */
   length?: string;
   /** Pieces the shopper says they own ("my burgundy chinos", "I already have a black suit"). */

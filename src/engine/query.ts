@@ -50,6 +50,7 @@ export function descriptionWords(slots: Slots): string[] {
     words.push('long', 'sleeves');
   } else if (slots.coverage?.includes('sleeved')) words.push('sleeves');
   if (slots.length === 'long' && !words.includes('long')) words.push('long');
+  for (const detail of slots.detail ?? []) if (!words.includes(detail)) words.push(detail);
   return words;
 }
 
@@ -122,6 +123,7 @@ const ITEM_SLOTS = [
   'size',
   'sleeve_length',
   'length',
+  'detail',
   'owned',
   'budget_max',
   'budget_min',

@@ -37,6 +37,8 @@ export const LEX_KINDS = [
   'anaphora',
   'one',
   'stop',
+  'detail',
+  'palette',
 ] as const;
 
 /** Canonical value → the surface phrases that mean it. */
@@ -56,6 +58,8 @@ const lexiconFile = z.object({
   plurals: z.literal('english').optional(),
   /** Add the catalogue taxonomy's own names and synonyms (they are English). */
   taxonomy: z.boolean().optional(),
+  /** Chat spellings read as the word they stand for, one word for one ("shud" → "should", "smth" → "something"). */
+  spellings: table.optional(),
   tables: z.partialRecord(z.enum(LEX_KINDS), table),
   /** Phrases that contain lexicon words but mean something else ("white tie", 明白). */
   stop: z.array(z.string().min(1)),

@@ -116,6 +116,13 @@ export const EN_LEXICON: ReadonlyMap<string, readonly LexEntry[]> = build('words
 /** Strings of the languages matched by characters (Chinese) → meanings. */
 export const ZH_LEXICON: ReadonlyMap<string, readonly LexEntry[]> = build('characters');
 
+/** Chat spellings of the languages matched by words → the word they stand for ("shud" → "should"). */
+export const CHAT_SPELLINGS: ReadonlyMap<string, string> = new Map(
+  lexiconFiles().flatMap((file) =>
+    Object.entries(file.spellings ?? {}).flatMap(([word, spellings]) => spellings.map((s) => [s, word] as const)),
+  ),
+);
+
 /** Every ordinal form of every language, the longest first (so "第一件" wins over "第一"), with its pattern. */
 const ORDINAL_FORMS = lexiconFiles()
   .flatMap((file) => Object.entries(file.tables.ordinal ?? {}).map(([value, forms]) => ({ file, value, forms })))
@@ -161,4 +168,6 @@ export const CONTENT_KINDS: ReadonlySet<LexKind> = new Set([
   'brand',
   'rating',
   'price_level',
+  'detail',
+  'palette',
 ]);

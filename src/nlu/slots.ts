@@ -6,9 +6,10 @@
 import type { Language, Reference, SlotSpan, Slots, Tone } from '../types.ts';
 import { settleAudience } from './audience.ts';
 import { readFlags } from './flags.ts';
-import type { LexEntry, LexKind } from './lexicon.ts';
+import { CHAT_SPELLINGS, type LexEntry, type LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
+import { paletteColors } from './palettes.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
 import { readWishes, type Wishes } from './wishes.ts';
 
@@ -69,6 +70,8 @@ const CONTENT_PRIORITY: LexKind[] = [
   'brand',
   'rating',
   'price_level',
+  'detail',
+  'palette',
 ];
 
 /** Slots of words that describe a piece: a negation before them is not about the piece. */
@@ -160,6 +163,9 @@ const VERB_USES: Readonly<Record<string, { prev: ReadonlySet<string>; next: Read
   },
 };
 
+/** "where's the …", "where are the …": what follows is missing from the answer, not a piece shown. */
+const WHERE_BEFORE = /\bwhere(?:'s|s| is| are)\s*$/i;
+
 const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'to', 'at', 'from', 'after', 'before', 'of']);
 
 function isVerbUse(m: Mention, forms: readonly string[]): boolean {
@@ -188,7 +194,7 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   const forms: string[] = [];
   const corrected: boolean[] = [];
   for (const token of tokens) {
-    const fixed = token.kind === 'word' ? corrector.correct(token.norm) : undefined;
+    const fixed = token.kind === 'word' ? (CHAT_SPELLINGS.get(token.norm) ?? corrector.correct(token.norm)) : undefined;
     forms.push(fixed ?? token.norm);
     corrected.push(fixed !== undefined);
   }
@@ -374,6 +380,9 @@ class SlotBuilder {
       const negated = negation !== undefined && this.inScope(negation, m);
       const content = contentEntry(m);
       if (content) this.addContent(content, m, negated);
+      // "cargo pants", 羽绒服, "flannel shirt": a kind of piece that also names a detail of it.
+      const detail = content?.kind === 'detail' ? undefined : entryOf(m, 'detail');
+      if (detail) this.addContent(detail, m, negated);
       for (const entry of m.entries) this.addCue(entry, m, negated);
       if (negated && negation && content)
         negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
@@ -469,6 +478,19 @@ class SlotBuilder {
         s.price_level = value as NluSlots['price_level'];
         this.span('price_level', value, m.start, m.end);
         break;
+      case 'detail':
+        if (negated) return;
+        s.detail = pushUnique(s.detail, value);
+        this.span('detail', value, m.start, m.end);
+        break;
+      case 'palette':
+        // "warm colours", "no bright colours", 素一点的颜色: every colour of the palette.
+        for (const color of paletteColors(value)) {
+          if (negated) s.exclude_color = pushUnique(s.exclude_color, color);
+          else s.color = pushUnique(s.color, color);
+        }
+        this.span(negated ? 'exclude_color' : 'color', value, m.start, m.end);
+        break;
       default:
         break;
     }
@@ -546,6 +568,8 @@ class SlotBuilder {
       }
       if (reference) continue;
       const determiner = entryOf(m, 'determiner') ?? (m.firstToken < 0 ? entryOf(m, 'anaphora') : undefined);
+      // "where's the gold tho": the colour asked for, not a piece pointed at.
+      if (determiner && WHERE_BEFORE.test(this.text.slice(0, m.start))) continue;
       if (determiner) {
         const attribute: { color?: string; category?: string } = {};
         const used: Mention[] = [];
@@ -632,6 +656,7 @@ class SlotBuilder {
 
 /** Slots this session added (wishes and conversation flags): the older annotations never list them. */
 export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
+  'detail',
   'exclude_category',
   'recipient',
   'age',

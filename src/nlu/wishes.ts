@@ -40,7 +40,7 @@ const FIT_PATTERNS: readonly [RegExp, string][] = [
 
 const COVERAGE_PATTERNS: readonly [RegExp, string][] = [
   [
-    /\b(?:hate|don'?t like|dont like|do not like|not|no|without|never|avoid)\s+(?:to\s+)?(?:show|showing|baring|bare|flashing)\s+(?:my\s+|off\s+my\s+)?arms\b|\bcover(?:s|ing)?\s+(?:up\s+)?(?:my\s+|the\s+)?(?:upper\s+)?arms\b|\barms covered\b|\b(?:no|not|nothing|never)\s+(?:too\s+)?sleeveless\b|遮(?:住)?(?:手臂|胳膊|手臂)|不(?:想)?露(?:手臂|胳膊)|不要无袖/u,
+    /\b(?:hate|don'?t like|dont like|do not like|not|no|without|never|avoid)\s+(?:to\s+)?(?:show|showing|baring|bare|flashing)\s+(?:my\s+|off\s+my\s+)?arms\b|\bcover(?:s|ing)?\s+(?:up\s+)?(?:my\s+|the\s+)?(?:upper\s+)?arms\b|\barms covered\b|\b(?:don'?t|dont|do not|never|not|no)\s+(?:want\s+|like\s+)?(?:my\s+)?arms\s+(?:showing|out|on show|exposed|bare)\b|\b(?:no|not|nothing|never)\s+(?:too\s+)?sleeveless\b|遮(?:住)?(?:手臂|胳膊|手臂)|不(?:想)?露(?:手臂|胳膊)|不要无袖/u,
     'cover_arms',
   ],
   [/\bwith (?:sleeves|arms)\b|\b(?:has|have|having|got) sleeves\b|\bsleeved\b|有袖子?/u, 'sleeved'],
