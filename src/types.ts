@@ -181,10 +181,12 @@ export interface Slots {
   age_group?: 'adult' | 'teen' | 'child' | 'baby';
   /** Fit or size range: `plus`, `petite`, `tall`, `slim`, `regular`, `loose`, `oversized`. */
   fit?: string;
-  /** Coverage wishes: `cover_arms`, `long_sleeves`, `not_see_through`, `modest`, `cover_legs`, `high_neck`. */
+  /** Coverage wishes: `cover_arms`, `long_sleeves`, `sleeved`, `not_see_through`, `modest`, `cover_legs`, `high_neck`, `sun_protection`. */
   coverage?: string[];
   /** Whether `budget_max` bounds each piece or the whole look / order ("under 50 total"). Default `item`. */
   budget_scope?: 'item' | 'total';
+  /** Details the piece's own description must name ("cargo", "wide" for wide-leg, "padded" for 羽绒服), as its words. */
+  detail?: string[];
   /** Length of the piece: `long`, `midi`, `short`, `cropped`, `ankle` (长款 → long). */
   length?: string;
   /** Pieces the shopper says they own ("my burgundy chinos", "I already have a black suit"). */
@@ -298,6 +300,7 @@ export const SLOT_KEYS = [
   'whole_look',
   'department_hint',
   'ordinals',
+  'detail',
 ] as const satisfies readonly (keyof Slots)[];
 
 export interface SlotSpan {

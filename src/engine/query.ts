@@ -46,8 +46,11 @@ export function gendersFor(gender: Gender | undefined, ageGroup?: Slots['age_gro
 /** Words a piece's description must hold for coverage and length wishes ("long sleeves", 长款 → "long"). */
 export function descriptionWords(slots: Slots): string[] {
   const words: string[] = [];
-  if (slots.coverage?.some((c) => c === 'long_sleeves' || c === 'cover_arms')) words.push('long', 'sleeves');
+  if (slots.coverage?.some((c) => c === 'long_sleeves' || c === 'cover_arms') || slots.sleeve_length === 'long') {
+    words.push('long', 'sleeves');
+  } else if (slots.coverage?.includes('sleeved')) words.push('sleeves');
   if (slots.length === 'long' && !words.includes('long')) words.push('long');
+  for (const detail of slots.detail ?? []) if (!words.includes(detail)) words.push(detail);
   return words;
 }
 
@@ -120,6 +123,7 @@ const ITEM_SLOTS = [
   'size',
   'sleeve_length',
   'length',
+  'detail',
   'owned',
   'budget_max',
   'budget_min',

@@ -4,12 +4,15 @@
  * topic is also a classifier feature (`k:advice:<topic>`), so "what colours suit olive skin" and "show me olive
  * tops" are told apart.
  */
+import { bundledKnowledge } from '../knowledge/load.ts';
 import { bodyMeasures, knowledgeMatchers, monthIn, normalize, placeIn, styleReferenceIn } from '../knowledge/match.ts';
+import { NearestWord } from './fuzzy.ts';
+import { SpellingCorrector } from './matcher.ts';
 import type { Extraction, NluSlots } from './slots.ts';
 
 /** Cue patterns of each topic: the message asks for advice of that kind (not for pieces of that colour or fit). */
 const CUES = {
-  care: /\b(wash(?:ing|ed)?(?![ -]out)|crease[sd]?|wrinkl\w*|how (?:do i|to|should i|can i) clean|dryer|tumble|iron(?:ed|ing)?|shrinks?|shrunk|shrinking|dry ?clean(?:ing|ed)?|bleach|laundry|care for|look after|stain|pilling|de-?pill|machine washable|hand wash)\b|怎么洗|洗涤|机洗|手洗|水洗|烘干|熨|缩水|干洗|保养|洗护|起球|能洗吗/,
+  care: /\b((?<!(?:light|dark|mid|medium|acid|stone|black|blue)[ -])wash(?:ing|ed)?(?![ -]out)|crease[sd]?|wrinkl\w*|how (?:do i|to|should i|can i) clean|dryer|tumble|iron(?:ed|ing)?|shrinks?|shrunk|shrinking|dry ?clean(?:ing|ed)?|bleach|laundry|care for|look after|stain|pilling|de-?pill|machine washable|hand wash)\b|怎么洗|洗涤|机洗|手洗|水洗|烘干|熨|缩水|干洗|保养|洗护|起球|能洗吗/,
   size: /\b(what|which|wat|wich)\s+size\b|\bsize (?:chart|guide|up|down|conversion)\b|\bsizes? (?:run|runs|should|shud|do i|would)\b|\b(?:eu|uk|us|cn)\s*\d{1,2}(?:\.5)?\s*(?:in|to|=|is)\s*(?:eu|uk|us|cn)\b|\bin (?:eu|uk|us) sizes?\b|\b(?:eu|uk|us|cn)\s*\d{1,2}(?:\.5)?\b|\bsizes?\b.{0,20}\b(?:eu|uk|us|cn|european|american|british|chinese|compare|mean|equivalent)\b|\bconvert\b|\bbetween sizes\b|\d{3}\s*cm|\d{2,3}\s*(?:kg|lbs?|pounds)\b|\bfor a \d{1,2}\s*(?:yo|year)|尺码|多大码|什么码|几码|穿多大|选多大|码数|美码|欧码|英码|国标|大一码|小一码|偏大|偏小|\d+\s*斤/,
   color:
     /\b(colou?rs?|shades?|tones?)\b.{0,30}\b(suit|suits|flatter|look good|looks good|work with|go with|goes with|match|pair)\b|\bundertones?\b|\b(?:warm|cool) ?ton(?:ed|e)\b|\bskin ?tones?\b|\bcomplexion\b|\b(what|which)\s+colou?rs?\b|适合什么颜色|什么颜色适合|穿什么颜色|显白|显黑|肤色|配什么颜色|和什么颜色|跟什么颜色|什么颜色搭|颜色搭配/,
@@ -39,13 +42,92 @@ const CODE_OCCASIONS = new Set(['wedding', 'funeral', 'interview', 'formal event
  * // { …, skin_tone: 'olive', advice_topic: 'color' }
  */
 export function withAdviceSlots(extraction: Extraction, text: string): Extraction {
-  const found = adviceSlots(text, extraction.slots);
+  const found = adviceSlots(repairedText(extraction, text), extraction.slots);
   if (Object.keys(found.slots).length === 0 && found.cues.length === 0) return extraction;
-  return { ...extraction, slots: { ...extraction.slots, ...found.slots }, cues: [...extraction.cues, ...found.cues] };
+  const slots = { ...extraction.slots, ...found.slots };
+  // "the clean girl aesthetic", "quiet luxury": words of a style's name are no department or price level.
+  const name = found.styleName;
+  for (const span of name ? extraction.spans : []) {
+    if ((span.slot === 'gender' || span.slot === 'price_level') && name!.includes(span.text.toLowerCase())) {
+      delete slots[span.slot];
+    }
+  }
+  // "a beach wedding in august": the month's season where no place says otherwise (the climate table does for places).
+  if (slots.month !== undefined && !slots.season && !slots.weather && !slots.place)
+    slots.season = seasonOf(slots.month);
+  return { ...extraction, slots, cues: [...extraction.cues, ...found.cues] };
+}
+
+/** The northern-hemisphere season of a month (1–12). */
+function seasonOf(month: number): NonNullable<NluSlots['season']> {
+  if (month >= 3 && month <= 5) return 'spring';
+  if (month >= 6 && month <= 8) return 'summer';
+  if (month >= 9 && month <= 11) return 'autumn';
+  return 'winter';
+}
+
+/** Words of advice questions a typo is read as ("wsh" → wash, "sute" → suit, "dres" → dress, "mony" → money). */
+const QUESTION_WORDS =
+  'wash washing dryer tumble iron ironing shrink shrinks clean laundry bleach stain care size sizes sizing ' +
+  'colour colours color colors shade shades suit suits flatter flattering match skin tone tones undertone ' +
+  'complexion figure body shape hips thighs belly tummy arms bust shoulders slimming dress code appropriate ' +
+  'acceptable allowed etiquette wear wearing weather climate forecast degrees pack packing suitcase luggage ' +
+  'trip travel freezing chilly humid rainy snowy style aesthetic vibe vibes inspired what which should could ' +
+  'would recommend suggest advice tips explain wedding funeral interview';
+
+let adviceWords: { names: NearestWord; places: NearestWord } | undefined;
+let english: SpellingCorrector | undefined;
+
+/**
+ * The question words and every English word of the knowledge's names (styles, skin tones, shapes, dress codes), and
+ * apart the places ("tokio" → tokyo), which a word that is English in any inflection never stands for.
+ */
+function adviceVocabulary(): { names: NearestWord; places: NearestWord } {
+  if (!adviceWords) {
+    const k = bundledKnowledge();
+    const aliases = [k.styles.styles, k.colors.tones, k.body.shapes, k.dressCodes.codes].flatMap((entries) =>
+      entries.flatMap((e) => e.aliases.en),
+    );
+    const words = (names: readonly string[], min: number) =>
+      names.flatMap((name) => normalize(name).split(/[\s-]+/)).filter((w) => w.length >= min && /^[a-z]+$/.test(w));
+    adviceWords = {
+      names: new NearestWord([...QUESTION_WORDS.split(' '), ...words(aliases, 4)]),
+      places: new NearestWord(words([...k.weather.places, ...Object.keys(k.weather.cities)], 5)),
+    };
+  }
+  return adviceWords;
+}
+
+/** The word a typo stands for in an advice question, if any (three letters only without vowels: "wsh"). */
+function adviceWordFor(word: string): string | undefined {
+  english ??= new SpellingCorrector();
+  if (word.length < 3 || (word.length === 3 && /[aeiouy]/.test(word)) || english.isDictionaryWord(word))
+    return undefined;
+  const { names, places } = adviceVocabulary();
+  return names.nearest(word) ?? (word.length >= 5 && !english.isKnown(word) ? places.nearest(word) : undefined);
+}
+
+/**
+ * The text with chat spellings and typos repaired for the advice cues: the extractor's corrected forms ("wat" →
+ * what, "blak" → black), and unknown words read as the nearest word of advice questions ("wsh" → wash).
+ */
+function repairedText(extraction: Extraction, text: string): string {
+  if (extraction.language === 'zh') return text;
+  let out = '';
+  let at = 0;
+  extraction.tokens.forEach((token, i) => {
+    if (token.kind !== 'word') return;
+    const form = extraction.forms[i]!;
+    const fixed = form !== token.norm ? form : adviceWordFor(form);
+    if (!fixed) return;
+    out += text.slice(at, token.start) + fixed;
+    at = token.end;
+  });
+  return out + text.slice(at);
 }
 
 /** The advice slots and cues of a message (`slots` are what the general extractor found). */
-export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; cues: string[] } {
+export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; cues: string[]; styleName?: string } {
   const lower = normalize(text);
   const out: NluSlots = {};
   const cues: string[] = [];
@@ -118,7 +200,7 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
   if (tone) cues.push('advice-skin');
   if (shape) cues.push('advice-shape');
   if (place) cues.push('advice-place');
-  return { slots: out, cues };
+  return { slots: out, cues, styleName: style?.id ? normalize(style.name) : undefined };
 }
 
 /** Slots only an advice answer uses; `place` and `month` stay for every intent (an outfit for Tokyo in March). */
@@ -168,9 +250,10 @@ export function preferAdvice<T extends { intent: string; confidence: number }>(
   extraction: Extraction,
 ): T[] {
   const top = ranking[0];
-  if (!top || top.intent === 'advice' || !MISTAKEN_FOR.has(top.intent) || !extraction.cues.includes(STRONG)) {
-    return ranking;
-  }
+  if (!top || !extraction.cues.includes(STRONG)) return ranking;
+  // Already first but unsure: a plain stylist's question is no reason to ask back.
+  if (top.intent === 'advice') return [{ ...top, confidence: Math.max(top.confidence, 0.85) }, ...ranking.slice(1)];
+  if (!MISTAKEN_FOR.has(top.intent)) return ranking;
   const advice = ranking.find((r) => r.intent === 'advice');
   if (!advice) return ranking;
   const promoted = { ...advice, confidence: Math.max(advice.confidence, 0.85) };

@@ -33,7 +33,8 @@ export function parseDataFile(content: string, intent: Intent, language: Languag
   content.split('\n').forEach((raw, index) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const bar = line.indexOf(' | ');
+    // "text |" (a bar and nothing after it) says the utterance has no slots.
+    const bar = line.endsWith(' |') ? line.length - 2 : line.indexOf(' | ');
     const text = (bar >= 0 ? line.slice(0, bar) : line).trim();
     const slots =
       bar >= 0

@@ -207,6 +207,11 @@ export class SpellingCorrector {
     return this.known.has(word) || this.extra.has(word);
   }
 
+  /** Whether the word, or the word without a plural "s", is a dictionary word (no other inflection guessed). */
+  isDictionaryWord(word: string): boolean {
+    return this.has(word) || (word.endsWith('s') && this.has(word.slice(0, -1)));
+  }
+
   /** Whether the word needs no correction. */
   isKnown(word: string): boolean {
     if (this.has(word)) return true;

@@ -94,6 +94,13 @@ function overlaps(claims: readonly NumberClaim[], start: number, end: number): b
 const TEMPERATURE =
   /(minus\s*|零下\s*|-\s?)?(\d{1,3}(?:\.\d)?|[零一二两三四五六七八九十]+)\s*(°\s*[cf]?|º\s*[cf]?|degrees?(?:\s*(?:celsius|centigrade|fahrenheit|c|f)\b)?|deg\b|摄氏度|度|[cf]\b(?=\s*(?:out|outside|today|tomorrow|here|there|and|$|[,.!?])))/g;
 
+/**
+ * A number below zero without a unit ("is a puffer better for -15?", "minus 20 tonight", 零下二十): no price or size is
+ * negative, so it is a temperature in °C.
+ */
+const BELOW_ZERO =
+  /(?<![\w\d])(?:minus\s+|零下\s*|[-−](?=\d))(\d{1,2}|[零一二两三四五六七八九十]+)(?![\d.,]|\s*(?:%|€|eur|euros?|usd|\$|£|cm|kg|lbs?|years?|岁|块|元))/g;
+
 function findTemperatures(text: string, claims: NumberClaim[]): void {
   for (const m of text.matchAll(TEMPERATURE)) {
     const value = readNumber(m[2]!);
@@ -103,6 +110,12 @@ function findTemperatures(text: string, claims: NumberClaim[]): void {
     let celsius = negative ? -value : value;
     if (/f/.test(unit) && !/c/.test(unit)) celsius = Math.round(((celsius - 32) * 5) / 9);
     claims.push({ start: m.index, end: m.index + m[0].length, slots: { temperatureC: celsius } });
+  }
+  for (const m of text.matchAll(BELOW_ZERO)) {
+    const value = readNumber(m[1]!);
+    const end = m.index + m[0].length;
+    if (value === undefined || value === 0 || value > 50 || overlaps(claims, m.index, end)) continue;
+    claims.push({ start: m.index, end, slots: { temperatureC: -value } });
   }
 }
 

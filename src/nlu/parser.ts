@@ -13,6 +13,7 @@ import { SpellingCorrector } from './matcher.ts';
 import { type NeuralModel, NeuralTagger, tokenFeatures } from './neural.ts';
 import { resolvePairing } from './pairing.ts';
 import { hasUncoveredWord, recoverSlots } from './recover.ts';
+import { preferShopping } from './shopping-wish.ts';
 import { type Extraction, extractSlots, type NluSlots } from './slots.ts';
 
 const EMOJI = /\p{Extended_Pictographic}/u;
@@ -64,7 +65,17 @@ const REFINING_SLOTS: readonly (keyof NluSlots)[] = [
   'gender',
   'rating',
   'price_level',
+  'detail',
+  'coverage',
+  'fit',
+  'length',
+  'price_sort',
+  'age',
+  'age_group',
+  'exclude_category',
 ];
+/** What a short follow-up to a trend answer may name and still ask about trends ("for men?", 男生的呢). */
+const TREND_FOLLOW_UPS: readonly (keyof NluSlots)[] = ['gender', 'region', 'season', 'category', 'detail'];
 
 /**
  * Trains the intent model on examples (about a second for the bundled data).
@@ -159,7 +170,11 @@ export class NluParser implements IntentParser {
       };
     }
     let ranking = this.rank(extraction);
-    ranking = preferAdvice(applyContext(ranking, extraction, context, words), extraction);
+    ranking = preferShopping(
+      preferAdvice(applyContext(ranking, extraction, context, words), extraction),
+      extraction,
+      text,
+    );
     const [best, ...rest] = ranking;
     const slots = slotsFor(best!.intent, extraction.slots);
     const pairing = extraction.pairing && resolvePairing(extraction.pairing, (phrase) => this.extract(phrase).slots);
@@ -209,6 +224,26 @@ function applyContext(
     if (filled && !['privacy_forget', 'privacy_export', 'goodbye', 'help'].includes(top.intent)) {
       return promote(ranking, context.previousIntent, 0.9);
     }
+  }
+  // "for men?", 男生的呢, "and in the uk?" right after trends: the same question for them.
+  if (
+    context.previousIntent === 'trend_query' &&
+    words <= 5 &&
+    TREND_FOLLOW_UPS.some((k) => slots[k] !== undefined) &&
+    (SEARCHING.has(top.intent) || top.confidence < 0.6)
+  ) {
+    return promote(ranking, 'trend_query', 0.85);
+  }
+  // "the 2nd one in navy?", "do u have the 1st in size 32": a question about a piece just shown.
+  if (
+    (context.lastShownCount ?? 0) > 0 &&
+    words <= 8 &&
+    slots.reference?.kind === 'ordinal' &&
+    (slots.color || slots.size) &&
+    top.intent !== 'compare' &&
+    (top.intent !== 'item_question' || top.confidence < 0.85)
+  ) {
+    return promote(ranking, 'item_question', 0.85);
   }
   if (afterSearch && words <= 6 && hasRefiningSlot(slots) && !slots.category && !slots.reference) {
     if (

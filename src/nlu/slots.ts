@@ -4,14 +4,16 @@
  * and spelling mistakes ("blak hoodie").
  */
 import type { Language, Reference, Slots, Tone } from '../types.ts';
+import { settleAudience } from './audience.ts';
 import { readDialogueActs } from './dialogue-acts.ts';
-import type { LexEntry, LexKind } from './lexicon.ts';
+import { CHAT_SPELLINGS, type LexEntry, type LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
 import type { PairingPhrases } from './pairing.ts';
+import { paletteColors } from './palettes.ts';
 import { detectLanguage, hasCjk, normalizeText, type Token, tokenize } from './text.ts';
-import { readWishes, settleAudience, type Wishes } from './wishes.ts';
+import { readWishes, type Wishes } from './wishes.ts';
 
 export type { NluSlots, NluSpan } from './nlu-slots.ts';
 
@@ -44,6 +46,8 @@ const CONTENT_PRIORITY: LexKind[] = [
   'brand',
   'rating',
   'price_level',
+  'detail',
+  'palette',
 ];
 
 /** Slots of words that describe a piece: a negation before them is not about the piece. */
@@ -135,6 +139,9 @@ const VERB_USES: Readonly<Record<string, { prev: ReadonlySet<string>; next: Read
   },
 };
 
+/** "where's the …", "where are the …": what follows is missing from the answer, not a piece shown. */
+const WHERE_BEFORE = /\bwhere(?:'s|s| is| are)\s*$/i;
+
 const PREPOSITIONS: ReadonlySet<string> = new Set(['for', 'to', 'at', 'from', 'after', 'before', 'of']);
 
 function isVerbUse(m: Mention, forms: readonly string[]): boolean {
@@ -163,7 +170,7 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   const forms: string[] = [];
   const corrected: boolean[] = [];
   for (const token of tokens) {
-    const fixed = token.kind === 'word' ? corrector.correct(token.norm) : undefined;
+    const fixed = token.kind === 'word' ? (CHAT_SPELLINGS.get(token.norm) ?? corrector.correct(token.norm)) : undefined;
     forms.push(fixed ?? token.norm);
     corrected.push(fixed !== undefined);
   }
@@ -187,6 +194,8 @@ export function extractSlots(text: string, corrector: SpellingCorrector): Extrac
   builder.addMentions(mentions);
   builder.addBrands();
   builder.addWishes(wishes);
+  builder.dropOwned();
+  builder.preferWanted(wishes.wanted);
   settleAudience(builder.slots, normalized);
   const known = (word: string) => corrector.isKnown(word);
   const acts = readDialogueActs({ text, normalized, tokens, slots: builder.slots, known });
@@ -314,6 +323,26 @@ class SlotBuilder {
     this.cues.push(...wishes.cues);
   }
 
+  /** A piece the shopper owns is not what they are shopping for ("what goes with my burgundy chinos"). */
+  dropOwned(): void {
+    const s = this.slots;
+    const own = s.owned?.find((piece) => piece.category === s.category);
+    if (!own) return;
+    delete s.category;
+    if (own.color && s.color?.length === 1 && s.color[0] === own.color) delete s.color;
+  }
+
+  /** "wait jeans?? … i need a dress": the kind of piece named after a wish word replaces one named earlier. */
+  preferWanted(wanted: string | undefined): void {
+    const s = this.slots;
+    if (!wanted || s.category === undefined || s.category === wanted || s.exclude_category?.includes(wanted)) return;
+    s.category = wanted;
+    for (let i = this.spans.length - 1; i >= 0; i--) {
+      const span = this.spans[i]!;
+      if (span.slot === 'category' && span.value !== wanted) this.spans.splice(i, 1);
+    }
+  }
+
   addMentions(mentions: readonly Mention[]): void {
     const consumed = new Set<Mention>();
     this.findReferences(mentions, consumed);
@@ -329,6 +358,9 @@ class SlotBuilder {
       const negated = negation !== undefined && this.inScope(negation, m);
       const content = contentEntry(m);
       if (content) this.addContent(content, m, negated);
+      // "cargo pants", 羽绒服, "flannel shirt": a kind of piece that also names a detail of it.
+      const detail = content?.kind === 'detail' ? undefined : entryOf(m, 'detail');
+      if (detail) this.addContent(detail, m, negated);
       for (const entry of m.entries) this.addCue(entry, m, negated);
       if (negated && negation && content)
         negation = m.lastToken >= 0 ? { ...negation, lastToken: m.lastToken } : negation;
@@ -424,6 +456,19 @@ class SlotBuilder {
         s.price_level = value as NluSlots['price_level'];
         this.span('price_level', value, m.start, m.end);
         break;
+      case 'detail':
+        if (negated) return;
+        s.detail = pushUnique(s.detail, value);
+        this.span('detail', value, m.start, m.end);
+        break;
+      case 'palette':
+        // "warm colours", "no bright colours", 素一点的颜色: every colour of the palette.
+        for (const color of paletteColors(value)) {
+          if (negated) s.exclude_color = pushUnique(s.exclude_color, color);
+          else s.color = pushUnique(s.color, color);
+        }
+        this.span(negated ? 'exclude_color' : 'color', value, m.start, m.end);
+        break;
       default:
         break;
     }
@@ -501,6 +546,8 @@ class SlotBuilder {
       }
       if (reference) continue;
       const determiner = entryOf(m, 'determiner') ?? (m.firstToken < 0 ? entryOf(m, 'anaphora') : undefined);
+      // "where's the gold tho": the colour asked for, not a piece pointed at.
+      if (determiner && WHERE_BEFORE.test(this.text.slice(0, m.start))) continue;
       if (determiner) {
         const attribute: { color?: string; category?: string } = {};
         const used: Mention[] = [];
@@ -587,6 +634,7 @@ class SlotBuilder {
 
 /** Slots a later session added (wishes): the older annotations never list them. */
 export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
+  'detail',
   'exclude_category',
   'recipient',
   'age',

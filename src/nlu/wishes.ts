@@ -1,11 +1,13 @@
 /**
  * The wishes around a request that are not attributes of one catalogue piece: who the pieces are for (recipient, age,
- * age group), fit, coverage, length, whether a budget bounds each piece or the whole look, pieces the shopper already
- * owns, and kinds of piece they have enough of. English and Chinese phrasings; the slot extractor merges what this
- * module finds and lets it claim the lexicon mentions it explains (so "my burgundy chinos" is not a search for chinos,
- * and 晒黑 "to tan" is not the colour black).
+ * age group: `audience.ts`), fit, coverage, length, whether a budget bounds each piece or the whole look, pieces the
+ * shopper already owns, kinds of piece they have enough of, and the kind of piece named after "i need". English and
+ * Chinese phrasings; the slot extractor merges what this module finds and lets it claim the lexicon mentions it
+ * explains (so "my burgundy chinos" is not a search for chinos, and 晒黑 "to tan" is not the colour black). This is the
+ * one place these constraints are read: the engine takes them from the parse.
  */
 
+import { readAge, readRecipient, type SpanFn } from './audience.ts';
 import type { Mention } from './matcher.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
 import { readNumber } from './numbers.ts';
@@ -24,118 +26,9 @@ export interface Wishes {
   cues: string[];
   /** Mentions that belong to a wish (an owned piece, a tan, a kind of piece not wanted) and are no plain slot. */
   consumed: Set<Mention>;
+  /** The kind of piece named right after "i need" / "looking for" / 想要: the one wanted when several are named. */
+  wanted?: string;
 }
-
-/** Relation words → canonical recipient. */
-const EN_RELATIONS: Readonly<Record<string, string>> = {
-  bf: 'boyfriend',
-  boyfriend: 'boyfriend',
-  gf: 'girlfriend',
-  girlfriend: 'girlfriend',
-  husband: 'husband',
-  hubby: 'husband',
-  wife: 'wife',
-  wifey: 'wife',
-  mom: 'mother',
-  mum: 'mother',
-  mother: 'mother',
-  mommy: 'mother',
-  mummy: 'mother',
-  mama: 'mother',
-  dad: 'father',
-  father: 'father',
-  daddy: 'father',
-  papa: 'father',
-  son: 'son',
-  daughter: 'daughter',
-  kid: 'child',
-  kids: 'child',
-  child: 'child',
-  children: 'child',
-  baby: 'baby',
-  toddler: 'baby',
-  newborn: 'baby',
-  brother: 'brother',
-  bro: 'brother',
-  sister: 'sister',
-  sis: 'sister',
-  friend: 'friend',
-  bestie: 'friend',
-  bff: 'friend',
-  grandma: 'grandmother',
-  granny: 'grandmother',
-  grandmother: 'grandmother',
-  grandpa: 'grandfather',
-  grandfather: 'grandfather',
-  partner: 'partner',
-  fiance: 'partner',
-  fiancé: 'partner',
-  fiancee: 'partner',
-  fiancée: 'partner',
-  nephew: 'nephew',
-  niece: 'niece',
-  boss: 'colleague',
-  colleague: 'colleague',
-  coworker: 'colleague',
-};
-
-const ZH_RELATIONS: readonly [RegExp, string][] = [
-  [/老公|丈夫/, 'husband'],
-  [/老婆|妻子|太太/, 'wife'],
-  [/男朋友|男友(?!风)/, 'boyfriend'],
-  [/女朋友|女友/, 'girlfriend'],
-  [/妈妈|母亲|老妈|(?:给|送|帮)我?妈/, 'mother'],
-  [/爸爸|父亲|老爸|(?:给|送|帮)我?爸/, 'father'],
-  [/儿子/, 'son'],
-  [/女儿/, 'daughter'],
-  [/宝宝|婴儿/, 'baby'],
-  [/孩子|小孩/, 'child'],
-  [/哥哥|弟弟/, 'brother'],
-  [/姐姐|妹妹/, 'sister'],
-  [/闺蜜|朋友/, 'friend'],
-  [/奶奶|外婆|姥姥/, 'grandmother'],
-  [/爷爷|外公|姥爷/, 'grandfather'],
-  [/同事|老板/, 'colleague'],
-];
-
-const RELATION_WORDS = Object.keys(EN_RELATIONS).join('|');
-const EN_RECIPIENT = new RegExp(
-  String.raw`\b(?:my|our|for (?:a|my|our|the)|to (?:a|my)|gift for|present for)\s+(?:(?:little|baby|big|older|younger|best|new|twin|teenage|teen)\s+)?(${RELATION_WORDS})s?\b(?!'s)`,
-  'u',
-);
-
-const MEN_RECIPIENTS = new Set(['boyfriend', 'husband', 'father', 'brother', 'grandfather', 'nephew']);
-const WOMEN_RECIPIENTS = new Set(['girlfriend', 'wife', 'mother', 'sister', 'grandmother', 'niece']);
-
-const DECADES: Readonly<Record<string, number>> = {
-  twenties: 20,
-  thirties: 30,
-  forties: 40,
-  fifties: 50,
-  sixties: 60,
-  seventies: 70,
-  eighties: 80,
-};
-
-/** Ages: "6 year old", "6yo", "i'm 24", "female, 28", "my daughter, 6", "in her fifties", "6岁", "五十多岁". */
-const AGE_PATTERNS: readonly RegExp[] = [
-  /\b(\d{1,2})\s*-?\s*(?:yo|y\/o|y\.o\.?|yrs?(?:\s+old)?|years?(?:[- ]old)?|year-olds?)\b/u,
-  /\b(?:i'?m|i am|she'?s|he'?s|she is|he is|turning|aged?)\s+(\d{1,2})\b(?!\s*(?:cm|kg|€|eur|euros?|\$|%|lbs?|kilos?|ft|feet|foot|in\b|inch|degrees|°|k\b|[.,]\d|\/|'))/u,
-  new RegExp(
-    String.raw`\b(?:female|male|woman|man|guy|girl|boy|lady|dude|${RELATION_WORDS})\s*(?:,|is|who is|who's)\s*(\d{1,2})\b(?!\s*(?:cm|kg|€|eur|\$|%|degrees|°))`,
-    'u',
-  ),
-  /\bin (?:her|his|my|their) (\d0)'?s\b/u,
-  /(\d{1,2})\s*(?:周岁|岁)/u,
-  /([一二两三四五六七八九十]+)(?:多)?(?:周岁|岁)/u,
-];
-
-/** First-person "girl"/"boy" and adult words: an adult whatever the catalogue's kids' labels say. */
-const FIRST_PERSON_YOUNG =
-  /\b(?:i'?m|im|i am|as)\s+(?:a|an)\s+(?:[\w'-]+\s+){0,3}?(?:girl|gril|gurl|boy)\b|\b(?:girl|boy) here\b/u;
-const TEEN_WORDS = /\b(?:teen|teens|teenager|teenage|adolescent)\b|青少年|中学生/u;
-const CHILD_WORDS = /\b(?:kid|kids|child|children|toddler)\b|儿童|童装|小孩|孩子/u;
-const BABY_WORDS = /\b(?:baby|babies|infant|newborn)\b|婴儿|宝宝/u;
 
 const FIT_PATTERNS: readonly [RegExp, string][] = [
   [/\bplus[- ]?(?:size|sized|sizes)\b|\bcurvy\b|\bbig and tall\b|\bextended siz|大码|加大码|加肥/u, 'plus'],
@@ -148,7 +41,7 @@ const FIT_PATTERNS: readonly [RegExp, string][] = [
 
 const COVERAGE_PATTERNS: readonly [RegExp, string][] = [
   [
-    /\b(?:hate|don'?t like|dont like|do not like|not|no|without|never|avoid)\s+(?:to\s+)?(?:show|showing|baring|bare|flashing)\s+(?:my\s+|off\s+my\s+)?arms\b|\bcover(?:s|ing)?\s+(?:up\s+)?(?:my\s+|the\s+)?(?:upper\s+)?arms\b|\barms covered\b|\b(?:no|not|nothing|never)\s+(?:too\s+)?sleeveless\b|遮(?:住)?(?:手臂|胳膊|手臂)|不(?:想)?露(?:手臂|胳膊)|不要无袖/u,
+    /\b(?:hate|don'?t like|dont like|do not like|not|no|without|never|avoid)\s+(?:to\s+)?(?:show|showing|baring|bare|flashing)\s+(?:my\s+|off\s+my\s+)?arms\b|\bcover(?:s|ing)?\s+(?:up\s+)?(?:my\s+|the\s+)?(?:upper\s+)?arms\b|\barms covered\b|\b(?:don'?t|dont|do not|never|not|no)\s+(?:want\s+|like\s+)?(?:my\s+)?arms\s+(?:showing|out|on show|exposed|bare)\b|\b(?:no|not|nothing|never)\s+(?:too\s+)?sleeveless\b|遮(?:住)?(?:手臂|胳膊|手臂)|不(?:想)?露(?:手臂|胳膊)|不要无袖/u,
     'cover_arms',
   ],
   [/\bwith (?:sleeves|arms)\b|\b(?:has|have|having|got) sleeves\b|\bsleeved\b|有袖子?/u, 'sleeved'],
@@ -203,7 +96,11 @@ const ZH_LENGTH: readonly [RegExp, string][] = [
 
 /** "he has enough hoodies", "tired of jeans", 已经有很多卫衣: the kind of piece named next is not wanted. */
 const ENOUGH_BEFORE =
-  /(?:\b(?:has|have|got|had|own|owns)\s+(?:enough|plenty(?: of)?|too many|so many|lots of|loads of|a lot of|tons of|a million)|\b(?:tired|sick|bored) of(?: wearing)?|\benough)\s+(?:[\w'-]+\s+)?$|有(?:很多|太多|够多|好多|一堆)(?:的)?$|(?:不缺|够了)$/u;
+  /(?:\b(?:has|have|got|had|own|owns)\s+(?:enough|plenty(?: of)?|too many|so many|lots of|loads of|a lot of|tons of|a million)|\b(?:tired|sick|bored) of(?: wearing)?|\benough|\bskip(?:\s+the)?|\bno more|\bdone with(?:\s+the)?)\s+(?:[\w'-]+\s+)?$|有(?:很多|太多|够多|好多|一堆)(?:的)?$|(?:不缺|够了)$/u;
+
+/** "wait jeans?? … i need a dress": the kind of piece named after a wish word is the one wanted. */
+const NEED_BEFORE =
+  /\b(?:need|needs|want|wanna|looking for|look for|show me|get me|searching for)\s+(?:(?:a|an|some|the|new|another|a pair of|pair of)\s+)?(?:(?!to\b|it\b|them\b|that\b|this\b)[\w'-]+\s+){0,2}$|(?:想要|需要|想买|我要)(?:一)?[件条双套个]?[^，,。.？?！!]{0,4}$/u;
 
 /** Owning: "my (burgundy) chinos", "i already have a black suit", 我有一条黑裤子, 我的黑色裤子 (up to two describing words). */
 const OWN_BEFORE =
@@ -221,13 +118,6 @@ function kindOf(m: Mention): string | undefined {
 
 function entryValue(m: Mention, kind: string): string | undefined {
   return m.entries.find((e) => e.kind === kind)?.value;
-}
-
-function ageGroupOf(age: number): NonNullable<NluSlots['age_group']> {
-  if (age < 3) return 'baby';
-  if (age < 13) return 'child';
-  if (age < 18) return 'teen';
-  return 'adult';
 }
 
 /**
@@ -267,62 +157,10 @@ export function readWishes(input: WishInput): Wishes {
   }
   readLength(normalized, mentions, slots, span);
   readBudgetScope(normalized, slots, span);
-  readPieces(normalized, mentions, slots, span, consumed);
+  const wanted = readPieces(normalized, mentions, slots, span, consumed);
   readSize(normalized, slots, span);
   for (const key of Object.keys(slots)) cues.push(`wish:${key}`);
-  return { slots, spans, cues, consumed };
-}
-
-type SpanFn = (slot: keyof NluSlots, value: unknown, start: number, end: number) => void;
-
-function readRecipient(normalized: string, slots: NluSlots, span: SpanFn): void {
-  const en = EN_RECIPIENT.exec(normalized);
-  if (en) {
-    const word = en[1]!;
-    slots.recipient = EN_RELATIONS[word];
-    const start = en.index + en[0].lastIndexOf(word);
-    span('recipient', slots.recipient, start, start + word.length);
-    return;
-  }
-  // "a gift for him", "buy her something": someone else, relation unknown ("for her birthday" is no recipient).
-  const pronoun =
-    /\b(?:for|buy|get|gift|present)\s+(him|her|them)\b(?=\s*(?:$|[,.!?;]|something|smth|a\b|an\b|some\b|pls|please|under|for\b|who\b|that\b|he\b|she\b))/u.exec(
-      normalized,
-    );
-  if (pronoun) {
-    slots.recipient = 'someone';
-    const start = pronoun.index + pronoun[0].length - pronoun[1]!.length;
-    span('recipient', 'someone', start, start + pronoun[1]!.length);
-    return;
-  }
-  for (const [pattern, value] of ZH_RELATIONS) {
-    const m = pattern.exec(normalized);
-    if (!m) continue;
-    slots.recipient = value;
-    span('recipient', value, m.index, m.index + m[0].length);
-    return;
-  }
-}
-
-function readAge(normalized: string, slots: NluSlots, span: SpanFn): void {
-  for (const pattern of AGE_PATTERNS) {
-    const m = pattern.exec(normalized);
-    if (!m) continue;
-    const raw = m[1]!;
-    const decade = DECADES[raw];
-    const age = decade ?? (/^\d0$/.test(raw) && /\d0'?s\b/.test(m[0]) ? Number(raw) : readNumber(raw));
-    if (age === undefined || age < 0 || age > 110) continue;
-    slots.age = age;
-    span('age', age, m.index, m.index + m[0].length);
-    break;
-  }
-  const decadeWord = /\bin (?:her|his|my|their) (twenties|thirties|forties|fifties|sixties|seventies|eighties)\b/u.exec(
-    normalized,
-  );
-  if (slots.age === undefined && decadeWord) {
-    slots.age = DECADES[decadeWord[1]!]!;
-    span('age', slots.age, decadeWord.index, decadeWord.index + decadeWord[0].length);
-  }
+  return { slots, spans, cues, consumed, wanted };
 }
 
 function readLength(normalized: string, mentions: readonly Mention[], slots: NluSlots, span: SpanFn): void {
@@ -365,9 +203,9 @@ function readBudgetScope(normalized: string, slots: NluSlots, span: SpanFn): voi
 }
 
 /**
- * Pieces owned and kinds of piece the shopper has enough of; claims their mentions. An owned piece that is the only
- * piece named stays the request's category too ("what goes with my black jeans" is about black jeans); next to
- * another piece it is only owned ("i already have a black suit, just need a shirt").
+ * Pieces owned and kinds of piece the shopper has enough of; claims their mentions. An owned piece is never the kind
+ * searched for ("what goes with my black jeans" builds looks around the shopper's jeans; "i already have a black
+ * suit, just need a shirt" looks for shirts). Returns the kind of piece named right after "i need" / "looking for".
  */
 function readPieces(
   normalized: string,
@@ -375,9 +213,10 @@ function readPieces(
   slots: NluSlots,
   span: SpanFn,
   consumed: Set<Mention>,
-): void {
+): string | undefined {
+  let wanted: string | undefined;
+  let wantedCount = 0;
   const ownedMentions: Mention[] = [];
-  let wanted = 0;
   for (const m of mentions) {
     if (kindOf(m) !== 'category') continue;
     const category = entryValue(m, 'category')!;
@@ -391,14 +230,15 @@ function readPieces(
     }
     const own = OWN_BEFORE.exec(before);
     if (!own || NOT_OWNED.test(normalized.slice(Math.max(0, m.start - 16), m.end + 6))) {
-      wanted++;
+      wantedCount++;
+      if (!wanted && NEED_BEFORE.test(before)) wanted = category;
       continue;
     }
     // The words between the possessive and the piece may only describe it (a colour, a material, a pattern).
     const from = m.start - before.length + own.index;
     const describing = mentions.filter((x) => x.end <= m.start && x.start >= from);
     if (describing.some((x) => !['color', 'material', 'pattern'].includes(kindOf(x) ?? ''))) {
-      wanted++;
+      wantedCount++;
       continue;
     }
     const color = describing.map((x) => entryValue(x, 'color')).find(Boolean);
@@ -406,7 +246,10 @@ function readPieces(
     span('owned', color ? { category, color } : { category }, describing[0]?.start ?? m.start, m.end);
     ownedMentions.push(m, ...describing);
   }
-  if (wanted > 0) for (const m of ownedMentions) consumed.add(m);
+  // Next to another piece the owned one is no slot at all; alone it still tells the classifier a piece is named
+  // (the slot builder then keeps it out of the kind searched for).
+  if (wantedCount > 0) for (const m of ownedMentions) consumed.add(m);
+  return wanted;
 }
 
 /** Sizes said the way shoppers say them: "i'm usually a M in shirts", "a 9 in shoes", "size medium". */
@@ -421,30 +264,4 @@ function readSize(normalized: string, slots: NluSlots, span: SpanFn): void {
   slots.size = value;
   const start = m.index + m[0].indexOf(m[1]!);
   span('size', value, start, start + m[1]!.length);
-}
-
-/**
- * Settles who the pieces are for once every slot is known: a first-person "girl" or an adult age is a woman (the
- * catalogue's girls' department is for children), a recipient gives the department when none is named, and ages and
- * age words give the age group (a department word alone says nothing more than the department).
- * @example
- * settleAudience({ gender: 'girls' }, "im a gril"); // { gender: 'women', age_group: 'adult' }
- */
-export function settleAudience(slots: NluSlots, normalized: string): void {
-  const young = slots.gender === 'girls' || slots.gender === 'boys';
-  const recipient = slots.recipient;
-  const childRecipient =
-    recipient === 'son' || recipient === 'daughter' || recipient === 'child' || recipient === 'baby';
-  if (slots.age !== undefined) slots.age_group = ageGroupOf(slots.age);
-  else if (FIRST_PERSON_YOUNG.test(normalized) && !childRecipient) slots.age_group = 'adult';
-  else if (BABY_WORDS.test(normalized) || recipient === 'baby') slots.age_group = 'baby';
-  else if (CHILD_WORDS.test(normalized) || recipient === 'child') slots.age_group = 'child';
-  else if (TEEN_WORDS.test(normalized)) slots.age_group = 'teen';
-  if (young && (slots.age_group === 'adult' || slots.age_group === 'teen')) {
-    slots.gender = slots.gender === 'girls' ? 'women' : 'men';
-  }
-  if (!slots.gender && recipient) {
-    if (MEN_RECIPIENTS.has(recipient)) slots.gender = 'men';
-    else if (WOMEN_RECIPIENTS.has(recipient)) slots.gender = 'women';
-  }
 }

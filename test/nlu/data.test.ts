@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { dataHash, loadExamples, loadJsonlExamples, parseDataFile } from '../../src/nlu/data.ts';
 import { BUNDLED_DATA_DIR } from '../../src/nlu/index.ts';
+import { NEW_SLOT_KEYS } from '../../src/nlu/slots.ts';
 import { INTENTS, SLOT_KEYS } from '../../src/types.ts';
 
 /** Keys the utterance files may annotate: the slots, and the parser's flattened or extra ones. */
-const ANNOTATED_KEYS: ReadonlySet<string> = new Set([...SLOT_KEYS, 'temperature', 'rating', 'price_level']);
+const ANNOTATED_KEYS: ReadonlySet<string> = new Set([
+  ...SLOT_KEYS,
+  ...NEW_SLOT_KEYS,
+  'temperature',
+  'rating',
+  'price_level',
+]);
 
 describe('the bundled utterances', () => {
   const examples = loadExamples(BUNDLED_DATA_DIR);

@@ -144,7 +144,7 @@ describe('verbs that look like garments or occasions', () => {
     ['i need a dress for a wedding', { category: 'dress', occasion: 'wedding' }],
     ['a navy suit please', { category: 'suit' }],
     ['shoes for work', { occasion: 'work' }],
-    ['a down jacket', { material: 'down', category: 'jacket' }],
+    ['a down jacket', { detail: ['padded'], category: 'jacket' }],
     ['how do i find shoes for work', { occasion: 'work' }],
   ])('keeps the noun: %s', (text, expected) => {
     expect(slots(text)).toMatchObject(expected);

@@ -30,9 +30,21 @@ describe('several wishes in one message', () => {
   });
 });
 
+describe('the kind of piece wanted', () => {
+  it('takes the piece named after "need" / "looking for" over one named before', () => {
+    expect(slots('wait jeans?? its a WEDDING. i need a dress, with sleeves pls')).toMatchObject({
+      category: 'dress',
+      coverage: ['sleeved'],
+    });
+    expect(slots('not the coat, im looking for a black jacket').category).toBe('jacket');
+    expect(slots('i need jeans and a top').category).toBe('jeans');
+  });
+});
+
 describe('kinds of piece not wanted', () => {
   it.each([
     ['smth else, he has enough hoodies', ['hoodie']],
+    ['skip the hoodies this time', ['hoodie']],
     ['no jeans pls', ['jeans']],
     ['not a dress, something with trousers', ['dress']],
     ['no jeans or dresses please', ['jeans', 'dress']],
@@ -79,6 +91,12 @@ describe('who it is for', () => {
     });
   });
 
+  it('reads "kids clothes?? im 24" as an adult, not as a wish for the kids department', () => {
+    const s = slots('wtf these are kids clothes?? im 24');
+    expect(s).toMatchObject({ age: 24, age_group: 'adult' });
+    expect(s.gender).toBeUndefined();
+  });
+
   it('does not take a height or a possessive event for an age or a recipient', () => {
     expect(slots("i'm 6 foot 4").age).toBeUndefined();
     expect(slots("what should I wear to my sister's graduation").recipient).toBeUndefined();
@@ -111,6 +129,8 @@ describe('coverage, fit, length and size', () => {
     expect(slots('how long is the dress').length).toBeUndefined();
     expect(slots('回答简短一点').length).toBeUndefined();
     expect(slots('im usually a M in shirts').size).toBe('M');
+    expect(slots("need a winter coat under $100, men's XXL").size).toBe('XXL');
+    expect(slots('ugh. dresses for a wedding guest, women, long sleeves').sleeve_length).toBe('long');
   });
 });
 
@@ -121,12 +141,14 @@ describe('pieces the shopper owns', () => {
     expect(s.category).toBe('shirt');
   });
 
-  it('keeps an owned piece that is the only piece named as the anchor', () => {
-    expect(slots('what goes with my burgundy chinos? im a guy')).toMatchObject({
-      owned: [{ category: 'chinos', color: 'burgundy' }],
-      category: 'chinos',
-      gender: 'men',
-    });
+  it('keeps an owned piece that is the only piece named as the anchor, not as the kind searched for', () => {
+    const s = slots('what goes with my burgundy chinos? im a guy');
+    expect(s).toMatchObject({ owned: [{ category: 'chinos', color: 'burgundy' }], gender: 'men' });
+    expect(s.category).toBeUndefined();
+    expect(s.color).toBeUndefined();
+    expect(slots('put an outfit together, wedding guest, autumn, around my black boots').owned).toEqual([
+      { category: 'boots', color: 'black' },
+    ]);
   });
 
   it('does not take a basket or a shoe size for a piece owned', () => {

@@ -1,5 +1,4 @@
 /** The parse step: the cleaned text read with what the conversation so far tells the parser. */
-import { withConstraintSlots } from '../../nlu/constraint-slots.ts';
 import type { Parse, ParseContext, UserState } from '../../types.ts';
 import type { EngineDeps } from '../context.ts';
 import type { CleanInput } from '../input.ts';
@@ -21,5 +20,5 @@ function parseContextOf({ session, profile }: UserState): ParseContext {
  * parseTurn(deps, cleanInput('in blue?'), state).intent // 'refine' right after a search
  */
 export function parseTurn(deps: EngineDeps, input: CleanInput, state: UserState): Parse {
-  return withConstraintSlots(deps.parser.parse(input.text, parseContextOf(state)));
+  return deps.parser.parse(input.text, parseContextOf(state));
 }
