@@ -4,7 +4,7 @@
  * first-person "girl" is a woman; "kids clothes?? im 24" is a complaint, not a department).
  */
 import { readNumber } from './numbers.ts';
-import type { NluSlots } from './slots.ts';
+import type { NluSlots } from './nlu-slots.ts';
 
 /** Records a slot value with its span (`wishes.ts` collects them). */
 export type SpanFn = (slot: keyof NluSlots, value: unknown, start: number, end: number) => void;
