@@ -3,8 +3,9 @@
  * 24", "in her fifties", 五十多岁) and the age group, and the department these imply once every slot is known (a
  * first-person "girl" is a woman; "kids clothes?? im 24" is a complaint, not a department).
  */
-import { readNumber } from './numbers.ts';
+
 import type { NluSlots } from './nlu-slots.ts';
+import { readNumber } from './numbers.ts';
 
 /** Records a slot value with its span (`wishes.ts` collects them). */
 export type SpanFn = (slot: keyof NluSlots, value: unknown, start: number, end: number) => void;

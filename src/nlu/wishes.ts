@@ -10,7 +10,6 @@
 import { readAge, readRecipient, type SpanFn } from './audience.ts';
 import type { Mention } from './matcher.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
-import { readNumber } from './numbers.ts';
 
 /** What `readWishes` needs: the utterance, its lower-cased form (same offsets) and the lexicon mentions in order. */
 export interface WishInput {
