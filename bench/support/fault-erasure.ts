@@ -241,7 +241,11 @@ async function auditErasure(
     .filter(erasedUser)
     .flatMap((u) => [userIdOf(infra, u), hasher.user(userIdOf(infra, u)), markerOf(infra, u)])
     .map((marker) => Buffer.from(marker));
-  const filesWithTraces = readdirSync(home).filter((name) => {
+  // Every file under the home, snapshots and caches in subdirectories included.
+  const files = readdirSync(home, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(home, path.join(entry.parentPath, entry.name)));
+  const filesWithTraces = files.filter((name) => {
     const bytes = readFileSync(path.join(home, name));
     return traces.some((trace) => bytes.includes(trace));
   });
