@@ -177,6 +177,8 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
       /\b(?:ok|okay|fine|appropriate|acceptable|allowed|rude|avoid|yes or no|can (?:i|you|u|a guy|a girl) wear)\b|能穿|可以穿|能不能穿|吗/.test(
         lower,
       );
+    // "what is appropriate for 年会", "the dress code for guests": asked of an occasion, not of a piece.
+    const appropriateness = /\bappropriate\b|\bdress codes?\b|合适|着装要求/.test(lower);
     const meaning = code && /\bwhat(?:'s| is| are| does)\b|\bmean\b|是什么|什么意思|要注意/.test(lower);
     const sizeQuestion = /\b(?:what|which|how|convert)\b|是多少|几码|多少码|多大/.test(lower);
     const trend = /\b(?:trend\w*|popular|fashionable|in style|still a thing)\b|流行|时髦/.test(lower);
@@ -192,8 +194,17 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
             measures.weight_kg ||
             sizeSystem ||
             /\d\s*(?:yo|years? old|岁)|[两二三四五六七八九十]岁/.test(lower))) ||
-        (topic === 'dress_code' && (etiquette || meaning)) ||
-        (topic === 'style_reference' && style && /\bwhat(?:'s| is)\b|\bwhats\b|是什么|什么是/.test(lower)));
+        (topic === 'dress_code' && (etiquette || meaning || appropriateness)) ||
+        (topic === 'style_reference' && style && /\bwhat(?:'s| is)\b|\bwhats\b|是什么|什么是/.test(lower)) ||
+        (topic === 'style_reference' &&
+          style?.id !== undefined &&
+          !slots.category &&
+          cued('style_reference') &&
+          !/\b(?:any|do you have|got)\b|有没有|有吗/.test(lower)) ||
+        (topic === 'style_reference' &&
+          style?.id !== undefined &&
+          !slots.category &&
+          /\bhow to\b|怎么|如何/.test(lower)));
     if (strong) cues.push(STRONG);
   }
   // Finer cues for the classifier even without a topic ("olive" as a colour is no skin tone).

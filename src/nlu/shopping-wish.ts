@@ -46,6 +46,8 @@ export function preferShopping<T extends { intent: string; confidence: number }>
   const top = ranking[0];
   if (top?.intent !== 'advice' || ASKS.test(text.toLowerCase())) return ranking;
   const { slots } = extraction;
+  // "give me 90s grunge vibes": a named style is answered by the stylist, whose pieces follow the style.
+  if (slots.style_reference && !slots.category) return ranking;
   const constraints = SHOPPING_SLOTS.filter((key) => slots[key] !== undefined).length;
   if (!(constraints >= 3 || (constraints >= 1 && WISH.test(text.toLowerCase())))) return ranking;
   const wanted = slots.category ? 'product_search' : 'outfit_request';

@@ -87,3 +87,26 @@ describe('context', () => {
     );
   });
 });
+
+describe('a named style or an occasion asked about goes to the stylist', () => {
+  it.each([
+    ['give me 90s grunge vibes', 'advice', '90s_grunge'],
+    ['how to dress minimalist', 'advice', 'minimalist'],
+    ['boho style tips', 'advice', 'boho'],
+  ])('%s → %s with the style %s', (text, intent, style) => {
+    const parse = parser.parse(text);
+    expect(parse.intent).toBe(intent);
+    expect(parse.slots.style_reference).toBe(style);
+  });
+
+  it.each(['年会穿什么合适', '银行面试穿什么合适'])('%s asks what is appropriate: a dress-code answer', (text) => {
+    const parse = parser.parse(text);
+    expect(parse.intent).toBe('advice');
+    expect(parse.slots.advice_topic).toBe('dress_code');
+  });
+
+  it('a style asked for as pieces ("do you have any …") stays a search, and so does a style with a category', () => {
+    expect(parser.parse('boho dress under 50').intent).toBe('product_search');
+    expect(parser.parse('do you have any minimalist stuff').intent).not.toBe('advice');
+  });
+});
