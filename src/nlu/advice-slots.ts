@@ -172,39 +172,16 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
   if (topic) {
     out.advice_topic = topic;
     cues.push(`advice:${topic}`);
-    const etiquette =
-      (slots.color || slots.category || /\b(?:colou?rs?|bright)\b|彩色/.test(lower)) &&
-      /\b(?:ok|okay|fine|appropriate|acceptable|allowed|rude|avoid|yes or no|can (?:i|you|u|a guy|a girl) wear)\b|能穿|可以穿|能不能穿|吗/.test(
-        lower,
-      );
-    // "what is appropriate for 年会", "the dress code for guests": asked of an occasion, not of a piece.
-    const appropriateness = /\bappropriate\b|\bdress codes?\b|合适|着装要求/.test(lower);
-    const meaning = code && /\bwhat(?:'s| is| are| does)\b|\bmean\b|是什么|什么意思|要注意/.test(lower);
-    const sizeQuestion = /\b(?:what|which|how|convert)\b|是多少|几码|多少码|多大/.test(lower);
-    const trend = /\b(?:trend\w*|popular|fashionable|in style|still a thing)\b|流行|时髦/.test(lower);
-    const strong =
-      !trend &&
-      ((topic === 'color' && tone) ||
-        topic === 'body_shape' ||
-        (topic === 'weather' && place && cued('weather')) ||
-        topic === 'care' ||
-        (topic === 'size' &&
-          sizeQuestion &&
-          (measures.height_cm ||
-            measures.weight_kg ||
-            sizeSystem ||
-            /\d\s*(?:yo|years? old|岁)|[两二三四五六七八九十]岁/.test(lower))) ||
-        (topic === 'dress_code' && (etiquette || meaning || appropriateness)) ||
-        (topic === 'style_reference' && style && /\bwhat(?:'s| is)\b|\bwhats\b|是什么|什么是/.test(lower)) ||
-        (topic === 'style_reference' &&
-          style?.id !== undefined &&
-          !slots.category &&
-          cued('style_reference') &&
-          !/\b(?:any|do you have|got)\b|有没有|有吗/.test(lower)) ||
-        (topic === 'style_reference' &&
-          style?.id !== undefined &&
-          !slots.category &&
-          /\bhow to\b|怎么|如何/.test(lower)));
+    const strong = plainStylistQuestion(topic, lower, slots, {
+      tone: tone !== undefined,
+      code: code !== undefined,
+      place: place !== undefined,
+      knownStyle: style?.id !== undefined,
+      namedStyle: style !== undefined,
+      measured: measures.height_cm !== undefined || measures.weight_kg !== undefined,
+      sizeSystem,
+      cued,
+    });
     if (strong) cues.push(STRONG);
   }
   // Finer cues for the classifier even without a topic ("olive" as a colour is no skin tone).
@@ -212,6 +189,59 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
   if (shape) cues.push('advice-shape');
   if (place) cues.push('advice-place');
   return { slots: out, cues, styleName: style?.id ? normalize(style.name) : undefined };
+}
+
+/** What a message names that makes an advice topic a plain stylist's question. */
+interface QuestionSigns {
+  tone: boolean;
+  code: boolean;
+  place: boolean;
+  /** A style the knowledge has; `namedStyle` also counts names it does not know. */
+  knownStyle: boolean;
+  namedStyle: boolean;
+  measured: boolean;
+  sizeSystem: boolean;
+  cued: (topic: Topic) => boolean;
+}
+
+/**
+ * Whether a message with an advice topic plainly asks a stylist (the `advice-strong` cue): olive skin, a pear shape, a
+ * care or size conversion question, an etiquette or "what is appropriate" question, a named style to explain.
+ */
+function plainStylistQuestion(topic: Topic, lower: string, slots: NluSlots, signs: QuestionSigns): boolean {
+  if (/\b(?:trend\w*|popular|fashionable|in style|still a thing)\b|流行|时髦/.test(lower)) return false;
+  switch (topic) {
+    case 'color':
+      return signs.tone;
+    case 'body_shape':
+    case 'care':
+      return true;
+    case 'weather':
+      return signs.place && signs.cued('weather');
+    case 'size':
+      return (
+        /\b(?:what|which|how|convert)\b|是多少|几码|多少码|多大/.test(lower) &&
+        (signs.measured || signs.sizeSystem || /\d\s*(?:yo|years? old|岁)|[两二三四五六七八九十]岁/.test(lower))
+      );
+    case 'dress_code': {
+      const etiquette =
+        (slots.color || slots.category || /\b(?:colou?rs?|bright)\b|彩色/.test(lower)) &&
+        /\b(?:ok|okay|fine|appropriate|acceptable|allowed|rude|avoid|yes or no|can (?:i|you|u|a guy|a girl) wear)\b|能穿|可以穿|能不能穿|吗/.test(
+          lower,
+        );
+      // "what is appropriate for 年会", "the dress code for guests": asked of an occasion, not of a piece.
+      const appropriateness = /\bappropriate\b|\bdress codes?\b|合适|着装要求/.test(lower);
+      const meaning = signs.code && /\bwhat(?:'s| is| are| does)\b|\bmean\b|是什么|什么意思|要注意/.test(lower);
+      return Boolean(etiquette) || appropriateness || meaning;
+    }
+    case 'style_reference': {
+      if (signs.namedStyle && /\bwhat(?:'s| is)\b|\bwhats\b|是什么|什么是/.test(lower)) return true;
+      // "give me 90s grunge vibes", "how to dress minimalist"; not "do you have any boho stuff" (a search).
+      if (!signs.knownStyle || slots.category) return false;
+      if (/\bhow to\b|怎么|如何/.test(lower)) return true;
+      return signs.cued('style_reference') && !/\b(?:any|do you have|got)\b|有没有|有吗/.test(lower);
+    }
+  }
 }
 
 /** Slots only an advice answer uses; `place` and `month` stay for every intent (an outfit for Tokyo in March). */
