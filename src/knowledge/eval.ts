@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
-import { createApp } from '../app.ts';
+import { type App, createApp } from '../app.ts';
 import { type Command, printJson } from '../cli/command.ts';
 import { projectRoot } from '../config.ts';
 import { loadExamples } from '../nlu/data.ts';
@@ -41,6 +41,17 @@ export const QUESTIONS_FILE = path.join(projectRoot, 'bench', 'knowledge', 'ques
 
 const round = (x: number) => Math.round(x * 1e4) / 1e4;
 
+/** One question's grade: right or why not, and how many of its pieces follow the advice. */
+interface Graded {
+  text: string;
+  language: string;
+  right: boolean;
+  why?: string;
+  pieces: number;
+  consistent: number;
+  wrong?: string[];
+}
+
 export const evalKnowledge: Command = async (args, { config, logger, stdout }) => {
   const { questions } = questionsFile.parse(JSON.parse(readFileSync(QUESTIONS_FILE, 'utf8')));
   // Evaluation questions must never be training utterances.
@@ -48,77 +59,20 @@ export const evalKnowledge: Command = async (args, { config, logger, stdout }) =
   const leaked = questions.filter((q) => trained.has(q.text.toLowerCase())).map((q) => q.text);
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'fa-knowledge-'));
   const app = await createApp(config, logger, { scratchStorage: scratch, log: false, random: seededRandom(1) });
-  const { knowledge, catalog, parser } = app.deps;
-  const results: {
-    text: string;
-    language: string;
-    right: boolean;
-    why?: string;
-    pieces: number;
-    consistent: number;
-    wrong?: string[];
-  }[] = [];
+  const results: Graded[] = [];
   try {
     let n = 0;
     for (const q of questions) {
       const userId = `eval:knowledge:${n++}`;
       const send = (text: string) => app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
       for (const text of q.before) await send(text);
-      const reply = await send(q.text);
-      results.push(grade(q, reply));
+      results.push(grade(app.deps, q, await send(q.text)));
     }
   } finally {
     await app.close();
     rmSync(scratch, { recursive: true, force: true });
   }
-
-  function grade(q: Question, reply: Reply) {
-    const parse = parser.parse(q.text);
-    const advice = advise(knowledge!, {
-      slots: parse.slots,
-      text: q.text,
-      language: q.language,
-      now: Date.now(),
-      gender: parse.slots.gender,
-    });
-    const text = reply.text.toLowerCase();
-    const problems: string[] = [];
-    if (reply.intent !== 'advice') problems.push(`intent ${reply.intent}`);
-    if (advice.topic !== q.topic) problems.push(`topic ${advice.topic}`);
-    if (q.entry && !(advice.entry ?? '').startsWith(q.entry)) problems.push(`entry ${advice.entry}`);
-    for (const fact of q.facts) if (!text.includes(fact.toLowerCase())) problems.push(`missing "${fact}"`);
-    const items = reply.items.map((i) => catalog.get(i.id)).filter((i): i is Item => i !== undefined);
-    if (q.pieces && items.length === 0) problems.push('no pieces');
-    const wrong = items
-      .map((item) => {
-        const reason =
-          (advice.rule ? violation(item, advice.rule) : 'shown without a rule') ??
-          item.colors.find((c) => q.notColors.includes(c));
-        return reason ? `${item.id} ${reason}` : undefined;
-      })
-      .filter((w): w is string => w !== undefined);
-    return {
-      text: q.text,
-      language: q.language,
-      right: problems.length === 0,
-      why: problems.length ? problems.join('; ') : undefined,
-      pieces: items.length,
-      consistent: items.length - wrong.length,
-      wrong: wrong.length ? wrong : undefined,
-    };
-  }
-
-  const summary = (rows: typeof results) => {
-    const shown = rows.reduce((s, r) => s + r.pieces, 0);
-    const consistent = rows.reduce((s, r) => s + r.consistent, 0);
-    return {
-      questions: rows.length,
-      accuracy: round(rows.filter((r) => r.right).length / Math.max(rows.length, 1)),
-      questions_with_pieces: rows.filter((r) => r.pieces > 0).length,
-      pieces: shown,
-      pieces_consistent: round(consistent / Math.max(shown, 1)),
-    };
-  };
+  const { knowledge, catalog } = app.deps;
   const report = {
     ...summary(results),
     languages: {
@@ -131,15 +85,70 @@ export const evalKnowledge: Command = async (args, { config, logger, stdout }) =
     failures: results.filter((r) => !r.right || r.wrong).map(({ text, why, wrong }) => ({ text, why, wrong })),
   };
   if (args.flags.json) printJson(stdout, report);
-  else {
-    stdout.write(
-      `${report.questions} questions (en ${report.languages.en.questions}, zh ${report.languages.zh.questions}) over ${report.catalogue.items} items: ` +
-        `answer accuracy ${report.accuracy}, pieces consistent with the advice ${report.pieces_consistent} ` +
-        `(${report.pieces} pieces in ${report.questions_with_pieces} answers)\n` +
-        report.failures
-          .map((f) => `  ✗ ${f.text}: ${f.why ?? ''}${f.wrong ? ` ${f.wrong.join(', ')}` : ''}\n`)
-          .join(''),
-    );
-  }
+  else stdout.write(reportText(report));
   return leaked.length > 0 ? 1 : 0;
 };
+
+/** Grades a reply against its question: intent, topic, entry, key facts, and every piece against the advice's rule. */
+function grade({ knowledge, catalog, parser }: App['deps'], q: Question, reply: Reply): Graded {
+  const parse = parser.parse(q.text);
+  const advice = advise(knowledge!, {
+    slots: parse.slots,
+    text: q.text,
+    language: q.language,
+    now: Date.now(),
+    gender: parse.slots.gender,
+  });
+  const text = reply.text.toLowerCase();
+  const problems: string[] = [];
+  if (reply.intent !== 'advice') problems.push(`intent ${reply.intent}`);
+  if (advice.topic !== q.topic) problems.push(`topic ${advice.topic}`);
+  if (q.entry && !(advice.entry ?? '').startsWith(q.entry)) problems.push(`entry ${advice.entry}`);
+  for (const fact of q.facts) if (!text.includes(fact.toLowerCase())) problems.push(`missing "${fact}"`);
+  const items = reply.items.map((i) => catalog.get(i.id)).filter((i): i is Item => i !== undefined);
+  if (q.pieces && items.length === 0) problems.push('no pieces');
+  const wrong = items
+    .map((item) => {
+      const reason =
+        (advice.rule ? violation(item, advice.rule) : 'shown without a rule') ??
+        item.colors.find((c) => q.notColors.includes(c));
+      return reason ? `${item.id} ${reason}` : undefined;
+    })
+    .filter((w): w is string => w !== undefined);
+  return {
+    text: q.text,
+    language: q.language,
+    right: problems.length === 0,
+    why: problems.length ? problems.join('; ') : undefined,
+    pieces: items.length,
+    consistent: items.length - wrong.length,
+    wrong: wrong.length ? wrong : undefined,
+  };
+}
+
+function summary(rows: readonly Graded[]) {
+  const shown = rows.reduce((s, r) => s + r.pieces, 0);
+  const consistent = rows.reduce((s, r) => s + r.consistent, 0);
+  return {
+    questions: rows.length,
+    accuracy: round(rows.filter((r) => r.right).length / Math.max(rows.length, 1)),
+    questions_with_pieces: rows.filter((r) => r.pieces > 0).length,
+    pieces: shown,
+    pieces_consistent: round(consistent / Math.max(shown, 1)),
+  };
+}
+
+type KnowledgeReport = ReturnType<typeof summary> & {
+  languages: Record<'en' | 'zh', ReturnType<typeof summary>>;
+  catalogue: { items: number };
+  failures: Pick<Graded, 'text' | 'why' | 'wrong'>[];
+};
+
+function reportText(report: KnowledgeReport): string {
+  return (
+    `${report.questions} questions (en ${report.languages.en.questions}, zh ${report.languages.zh.questions}) over ${report.catalogue.items} items: ` +
+    `answer accuracy ${report.accuracy}, pieces consistent with the advice ${report.pieces_consistent} ` +
+    `(${report.pieces} pieces in ${report.questions_with_pieces} answers)\n` +
+    report.failures.map((f) => `  ✗ ${f.text}: ${f.why ?? ''}${f.wrong ? ` ${f.wrong.join(', ')}` : ''}\n`).join('')
+  );
+}

@@ -55,7 +55,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/candidates.ts#snapshotAt': 'feedback',
   'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
   'src/engine/events.ts#applyEvents': 'engine',
-  'src/knowledge/eval.ts#evalKnowledge': 'nlu',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/privacy/eraser.ts#createEraser': 'restructure',
   'bench/support/fault-erasure.ts#runErasureScenario': 'restructure',
