@@ -94,27 +94,7 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
       experiments: definitions.experiments.map((e) => e.name),
     });
   }
-  const stores = lazyStore(config, logger, injected, async (store) => {
-    // Same retention as the conversation log: rows older than LOG_RETENTION_DAYS go when the store opens.
-    try {
-      const purged = await store.purgeBefore(clock.now() - config.LOG_RETENTION_DAYS * 86_400_000);
-      if (purged.exposures + purged.outcomes > 0) logger.info('experiments: purged rows past retention', purged);
-    } catch (error) {
-      logger.warn('experiments: retention purge failed', { error: (error as Error).message });
-    }
-  });
-
-  async function attribute(outcome: OutcomeInput, store: ExperimentStore, d: ExperimentsConfig) {
-    if (outcome.itemId !== undefined) {
-      const since = outcome.at - Math.round(d.itemAttributionDays * 86_400_000);
-      const turns = await store.exposedTurns(outcome.pseudonym, since, outcome.at, ITEM_LOOKBACK_TURNS);
-      const showing = turns.find((turn) => turn.itemIds.includes(outcome.itemId!));
-      if (showing) return showing.turnId;
-    }
-    const since = outcome.at - Math.round(d.attributionWindowMinutes * 60_000);
-    const [last] = await store.exposedTurns(outcome.pseudonym, since, outcome.at, 1);
-    return last?.turnId;
-  }
+  const stores = lazyStore(config, logger, injected, (store) => purgePastRetention(store, config, clock, logger));
 
   return {
     enabled: definitions !== undefined,
@@ -131,16 +111,7 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
         checkInput(exposure.pseudonym, exposure.at);
         if (typeof exposure.turnId !== 'string' || exposure.turnId.length === 0) throw new Error('empty turn id');
         const store = await stores.open();
-        await store.addExposures(
-          exposure.assignments.map((a) => ({
-            pseudonym: exposure.pseudonym,
-            turnId: exposure.turnId,
-            at: Math.round(exposure.at),
-            experiment: a.experiment,
-            arm: a.arm,
-            itemIds: [...exposure.itemIds],
-          })),
-        );
+        await store.addExposures(exposureRows(exposure));
       } catch (error) {
         logger.error('experiments: exposure not recorded', {
           turnId: exposure.turnId,
@@ -186,6 +157,44 @@ export function createExperiments({ config, logger, clock, store: injected }: Ex
 
     close: () => stores.close(),
   };
+}
+
+/** Same retention as the conversation log: rows older than LOG_RETENTION_DAYS go when the store opens. */
+async function purgePastRetention(store: ExperimentStore, config: Config, clock: Clock, logger: Logger) {
+  try {
+    const purged = await store.purgeBefore(clock.now() - config.LOG_RETENTION_DAYS * 86_400_000);
+    if (purged.exposures + purged.outcomes > 0) logger.info('experiments: purged rows past retention', purged);
+  } catch (error) {
+    logger.warn('experiments: retention purge failed', { error: (error as Error).message });
+  }
+}
+
+/**
+ * The turn an outcome belongs to: the latest turn that showed its item within the item window, else the latest
+ * exposed turn within the attribution window; undefined when none.
+ */
+async function attribute(outcome: OutcomeInput, store: ExperimentStore, d: ExperimentsConfig) {
+  if (outcome.itemId !== undefined) {
+    const since = outcome.at - Math.round(d.itemAttributionDays * 86_400_000);
+    const turns = await store.exposedTurns(outcome.pseudonym, since, outcome.at, ITEM_LOOKBACK_TURNS);
+    const showing = turns.find((turn) => turn.itemIds.includes(outcome.itemId!));
+    if (showing) return showing.turnId;
+  }
+  const since = outcome.at - Math.round(d.attributionWindowMinutes * 60_000);
+  const [last] = await store.exposedTurns(outcome.pseudonym, since, outcome.at, 1);
+  return last?.turnId;
+}
+
+/** One row per experiment the exposed turn took part in. */
+function exposureRows(exposure: Parameters<Experiments['recordExposure']>[0]) {
+  return exposure.assignments.map((a) => ({
+    pseudonym: exposure.pseudonym,
+    turnId: exposure.turnId,
+    at: Math.round(exposure.at),
+    experiment: a.experiment,
+    arm: a.arm,
+    itemIds: [...exposure.itemIds],
+  }));
 }
 
 function checkInput(pseudonym: unknown, at: unknown): void {

@@ -150,38 +150,9 @@ export async function buildReport(
 }
 
 function experimentReport(experiment: Experiment, users: Map<string, UserTally>, now: number): ExperimentReport {
-  const warnings: string[] = [];
+  const { byArm, excludedUsers, unknownArms } = usersByArm(experiment, users);
   const totalWeight = experiment.arms.reduce((sum, arm) => sum + arm.weight, 0);
-  const byArm = new Map(experiment.arms.map((arm) => [arm.name, [] as UserTally[]]));
-  let excludedUsers = 0;
-  const unknownArms = new Set<string>();
-  for (const user of users.values()) {
-    if (user.arms.size > 1) {
-      excludedUsers++;
-      continue;
-    }
-    const [arm] = user.arms;
-    const list = byArm.get(arm!);
-    if (list) list.push(user);
-    else unknownArms.add(arm!);
-  }
-  const arms: ArmReport[] = experiment.arms.map((arm) => {
-    const list = byArm.get(arm.name)!;
-    const rates = Object.fromEntries(
-      OUTCOME_TYPES.map((type) => [
-        type,
-        wilson(list.filter((u) => u.outcomes.has(type)).length, list.length, { continuity: true }),
-      ]),
-    ) as Record<OutcomeType, Proportion>;
-    return {
-      name: arm.name,
-      share: arm.weight / totalWeight,
-      params: arm.params,
-      exposures: list.reduce((sum, u) => sum + u.exposures, 0),
-      users: list.length,
-      rates,
-    };
-  });
+  const arms: ArmReport[] = experiment.arms.map((arm) => armReport(arm, byArm.get(arm.name)!, totalWeight));
   const [baseline, ...others] = arms;
   const comparisons = others.map((arm) => ({
     arm: arm.name,
@@ -195,27 +166,6 @@ function experimentReport(experiment: Experiment, users: Map<string, UserTally>,
     arms.map((a) => a.share),
   );
   const sampleRatio = { ...srm, mismatch: srm.pValue < SRM_ALPHA };
-  for (const arm of arms) {
-    if (arm.users < experiment.minUsersPerArm) {
-      warnings.push(
-        `sample too small: arm "${arm.name}" has ${arm.users} user(s), fewer than ${experiment.minUsersPerArm}; do not conclude yet`,
-      );
-    }
-  }
-  if (sampleRatio.mismatch) {
-    const observed = arms.map((a) => `${a.name} ${a.users}`).join(', ');
-    const expected = arms.map((a, i) => `${a.name} ${srm.expected[i]!.toFixed(0)}`).join(', ');
-    warnings.push(
-      `sample ratio mismatch (chi² = ${srm.chiSquare.toFixed(1)}, p = ${srm.pValue.toExponential(1)}): users ${observed}; ` +
-        `expected ${expected}. Assignment or logging is biased; the differences cannot be trusted`,
-    );
-  }
-  if (excludedUsers > 0) {
-    warnings.push(`${excludedUsers} user(s) were exposed to more than one arm (the split changed?) and are excluded`);
-  }
-  if (unknownArms.size > 0) {
-    warnings.push(`exposures to arm(s) no longer configured are ignored: ${[...unknownArms].sort().join(', ')}`);
-  }
   const status =
     now < experiment.start
       ? 'scheduled'
@@ -234,8 +184,77 @@ function experimentReport(experiment: Experiment, users: Map<string, UserTally>,
     comparisons,
     sampleRatio,
     excludedUsers,
-    warnings,
+    warnings: reportWarnings(experiment, arms, sampleRatio, excludedUsers, unknownArms),
   };
+}
+
+/** Users by the one arm they saw; users who saw several arms, and arms no longer configured, are left out. */
+function usersByArm(experiment: Experiment, users: Map<string, UserTally>) {
+  const byArm = new Map(experiment.arms.map((arm) => [arm.name, [] as UserTally[]]));
+  let excludedUsers = 0;
+  const unknownArms = new Set<string>();
+  for (const user of users.values()) {
+    if (user.arms.size > 1) {
+      excludedUsers++;
+      continue;
+    }
+    const [arm] = user.arms;
+    const list = byArm.get(arm!);
+    if (list) list.push(user);
+    else unknownArms.add(arm!);
+  }
+  return { byArm, excludedUsers, unknownArms };
+}
+
+/** An arm's users, exposures and the rate of every outcome with its Wilson interval. */
+function armReport(arm: Experiment['arms'][number], list: readonly UserTally[], totalWeight: number): ArmReport {
+  const rates = Object.fromEntries(
+    OUTCOME_TYPES.map((type) => [
+      type,
+      wilson(list.filter((u) => u.outcomes.has(type)).length, list.length, { continuity: true }),
+    ]),
+  ) as Record<OutcomeType, Proportion>;
+  return {
+    name: arm.name,
+    share: arm.weight / totalWeight,
+    params: arm.params,
+    exposures: list.reduce((sum, u) => sum + u.exposures, 0),
+    users: list.length,
+    rates,
+  };
+}
+
+/** What a reader must know before concluding: small arms, a sample ratio mismatch, excluded users and exposures. */
+function reportWarnings(
+  experiment: Experiment,
+  arms: readonly ArmReport[],
+  sampleRatio: ExperimentReport['sampleRatio'],
+  excludedUsers: number,
+  unknownArms: ReadonlySet<string>,
+): string[] {
+  const warnings: string[] = [];
+  for (const arm of arms) {
+    if (arm.users < experiment.minUsersPerArm) {
+      warnings.push(
+        `sample too small: arm "${arm.name}" has ${arm.users} user(s), fewer than ${experiment.minUsersPerArm}; do not conclude yet`,
+      );
+    }
+  }
+  if (sampleRatio.mismatch) {
+    const observed = arms.map((a) => `${a.name} ${a.users}`).join(', ');
+    const expected = arms.map((a, i) => `${a.name} ${sampleRatio.expected[i]!.toFixed(0)}`).join(', ');
+    warnings.push(
+      `sample ratio mismatch (chi² = ${sampleRatio.chiSquare.toFixed(1)}, p = ${sampleRatio.pValue.toExponential(1)}): users ${observed}; ` +
+        `expected ${expected}. Assignment or logging is biased; the differences cannot be trusted`,
+    );
+  }
+  if (excludedUsers > 0) {
+    warnings.push(`${excludedUsers} user(s) were exposed to more than one arm (the split changed?) and are excluded`);
+  }
+  if (unknownArms.size > 0) {
+    warnings.push(`exposures to arm(s) no longer configured are ignored: ${[...unknownArms].sort().join(', ')}`);
+  }
+  return warnings;
 }
 
 const METRIC_LABELS: Record<OutcomeType, string> = {
