@@ -7,7 +7,13 @@
  */
 import type { Logger } from '../types.ts';
 import { withTimeout } from '../util/async.ts';
-import { ERASURE_TARGETS, type ErasureLedger, type ErasureTarget, memoryErasureLedger } from './erasure-ledger.ts';
+import {
+  ERASURE_TARGETS,
+  type ErasureLedger,
+  type ErasureTarget,
+  memoryErasureLedger,
+  type PendingErasure,
+} from './erasure-ledger.ts';
 
 /** Erases one user's data (from before `at`) in one store; throws when the store cannot be reached. */
 export type EraseIn = (userId: string, at: number) => Promise<unknown>;
@@ -63,35 +69,9 @@ export function createEraser(options: EraserOptions): Eraser {
       const entry = ledger.get(userId);
       if (!entry) return [];
       const results = await Promise.all(
-        entry.pending.map(async (target) => {
-          const eraseIn = targets[target];
-          if (!eraseIn) {
-            // Recorded by an earlier run that used this store; this one is configured without it.
-            logger.warn('an unfinished erasure names a store this instance does not use; dropped', { store: target });
-            return { target, done: true };
-          }
-          try {
-            await withTimeout(eraseIn(userId, entry.at), timeoutMs, `erasing ${target}`);
-            return { target, done: true };
-          } catch (error) {
-            // Said once per erasure; the retries every few seconds only at debug level.
-            (first ? logger.warn : logger.debug)('erasure not finished: a store is unreachable; retried until done', {
-              store: target,
-              error: (error as Error).message,
-            });
-            return { target, done: false };
-          }
-        }),
+        entry.pending.map((target) => eraseOne(target, userId, entry.at, { targets, logger, timeoutMs, first })),
       );
-      const done = new Set(results.filter((r) => r.done).map((r) => r.target));
-      // The entry may have been replaced meanwhile (the user asked again): only what this attempt did comes off.
-      const latest = ledger.get(userId);
-      if (latest && latest.at === entry.at) {
-        const pending = latest.pending.filter((target) => !done.has(target));
-        ledger.put({ ...latest, pending });
-        return pending;
-      }
-      return latest?.pending ?? [];
+      return markDone(ledger, entry, new Set(results.filter((r) => r.done).map((r) => r.target)));
     })().finally(() => running.delete(userId));
     running.set(userId, run);
     return run;
@@ -140,4 +120,49 @@ export function createEraser(options: EraserOptions): Eraser {
       clearInterval(timer);
     },
   };
+}
+
+/** Erases a user from one store, within the timeout; a store this instance does not use counts as done. */
+async function eraseOne(
+  target: ErasureTarget,
+  userId: string,
+  at: number,
+  {
+    targets,
+    logger,
+    timeoutMs,
+    first,
+  }: Pick<EraserOptions, 'targets' | 'logger'> & { timeoutMs: number; first: boolean },
+): Promise<{ target: ErasureTarget; done: boolean }> {
+  const eraseIn = targets[target];
+  if (!eraseIn) {
+    // Recorded by an earlier run that used this store; this one is configured without it.
+    logger.warn('an unfinished erasure names a store this instance does not use; dropped', { store: target });
+    return { target, done: true };
+  }
+  try {
+    await withTimeout(eraseIn(userId, at), timeoutMs, `erasing ${target}`);
+    return { target, done: true };
+  } catch (error) {
+    // Said once per erasure; the retries every few seconds only at debug level.
+    (first ? logger.warn : logger.debug)('erasure not finished: a store is unreachable; retried until done', {
+      store: target,
+      error: (error as Error).message,
+    });
+    return { target, done: false };
+  }
+}
+
+/**
+ * Takes what an attempt erased off the user's ledger entry and returns what is still pending. The entry may have been
+ * replaced meanwhile (the user asked again): only what this attempt did comes off, and only from the same request.
+ */
+function markDone(ledger: ErasureLedger, entry: PendingErasure, done: ReadonlySet<ErasureTarget>): ErasureTarget[] {
+  const latest = ledger.get(entry.userId);
+  if (latest && latest.at === entry.at) {
+    const pending = latest.pending.filter((target) => !done.has(target));
+    ledger.put({ ...latest, pending });
+    return pending;
+  }
+  return latest?.pending ?? [];
 }

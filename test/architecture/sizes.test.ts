@@ -55,7 +55,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
-  'src/privacy/eraser.ts#createEraser': 'restructure',
   'bench/support/fault-erasure.ts#runErasureScenario': 'restructure',
   'src/nlu/slots.ts#addContent': 'nlu',
   'src/app.ts#createApp': 'perf: start-up order',
