@@ -37,7 +37,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'adapters/telegram.ts#createTelegramAdapter': 'present',
   'src/store/resilient.ts#resilientStateStore': 'restructure',
   'adapters/discord.ts#createDiscordAdapter': 'present',
-  'src/resilience/log-spool.ts#openSpoolingTurnLog': 'restructure',
   'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
   'models/trends/service.ts#createTrendService': 'feedback',
   'src/catalog/catalog.ts#openCatalog': 'perf',
