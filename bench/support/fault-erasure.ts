@@ -60,6 +60,14 @@ interface ErasurePlan {
   forget: 'outage' | 'write-back';
 }
 
+/** A sent turn and the bot's answer. */
+interface SentTurn {
+  u: number;
+  messageId: string;
+  text: string;
+  answer?: TurnAnswer;
+}
+
 async function runErasureScenario(
   name: string,
   { plan, down, forget }: ErasurePlan,
@@ -74,66 +82,29 @@ async function runErasureScenario(
     const experiments = path.join(home, 'experiments.json');
     writeFileSync(experiments, JSON.stringify(EXPERIMENTS));
     const bot = startFaultBot({ ...infra.botEnv, FASHION_HOME: home, FASHION_EXPERIMENTS: experiments });
-    const sent: { u: number; messageId: string; text: string; answer?: TurnAnswer }[] = [];
-    const say = async (u: number, text: string) => {
-      const messageId = `${infra.runId}:${u}:${sent.length}`;
-      const answer = await bot.send(userIdOf(infra, u), messageId, text);
-      sent.push({ u, messageId, text, answer });
-      return answer;
-    };
-    const talk = (from: number, to: number) =>
-      Promise.all(
-        Array.from({ length: users }, async (_, u) => {
-          for (let m = from; m < to; m++)
-            await say(u, m === 1 ? `show me dresses, my secret word is ${markerOf(infra, u)}` : faultTurnText(u, m));
-        }),
-      );
-    const forgetAll = () =>
-      Promise.all(
-        Array.from({ length: users }, async (_, u) =>
-          erasedUser(u) ? { u, answer: await say(u, 'forget me') } : undefined,
-        ),
-      );
-    let untruthful = 0;
-    let pendingWrong = 0;
-    let backAt = 0;
+    const shoppers = new Shoppers(bot, infra, users);
+    let outcome: { untruthful: number; pendingWrong: number; backAt: number };
     try {
       await bot.ready();
       const half = Math.ceil(turns / 2);
-      await talk(0, half);
+      await shoppers.talk(0, half);
       await infra[down].cut();
-      await talk(half, turns);
-      if (forget === 'outage') {
-        for (const entry of await forgetAll()) if (entry && !truthful(entry.answer, down, true)) untruthful++;
-        if (down === 'redis') {
-          // Their profile is not erased yet: a new turn must wait (and say so), neither saved nor logged.
-          const meanwhile = await Promise.all(
-            Array.from({ length: users }, (_, u) => (erasedUser(u) ? say(u, 'show me dresses') : undefined)),
-          );
-          pendingWrong = meanwhile.filter((a) => a && !/still erasing/.test(a.text ?? '')).length;
-        }
-        await infra[down].restore();
-        backAt = Date.now();
-      } else {
-        await infra[down].restore();
-        backAt = Date.now();
-        // "forget me" from half the shoppers while the others' turns make the instance write its spool back.
-        const [forgotten] = await Promise.all([
-          forgetAll(),
-          Promise.all(Array.from({ length: users }, (_, u) => (erasedUser(u) ? undefined : say(u, 'show me shirts')))),
-        ]);
-        for (const entry of forgotten) if (entry && !truthful(entry.answer, undefined, false)) untruthful++;
-      }
+      await shoppers.talk(half, turns);
+      outcome =
+        forget === 'outage'
+          ? await forgetDuringOutage(infra, down, shoppers)
+          : await forgetAtWriteBack(infra, down, shoppers);
       await waitUntilErased(infra, users);
     } finally {
       await bot.stop();
     }
-    const secondsToErase = (Date.now() - backAt) / 1000;
-    const audit = await auditErasure(infra, home, users, sent, logger);
+    const secondsToErase = (Date.now() - outcome.backAt) / 1000;
+    const { sent } = shoppers;
+    const audit = { ...(await leftOnDisk(infra, home, users)), ...(await keptForOthers(infra, users, sent, logger)) };
     const erasure: ErasureReport = {
       erased_users: Array.from({ length: users }, (_, u) => u).filter(erasedUser).length,
-      replies_untruthful: untruthful,
-      pending_replies_wrong: pendingWrong,
+      replies_untruthful: outcome.untruthful,
+      pending_replies_wrong: outcome.pendingWrong,
       ...audit.erasure,
       seconds_to_erase: Math.round(secondsToErase * 10) / 10,
     };
@@ -152,6 +123,77 @@ async function runErasureScenario(
   } finally {
     await infra.close();
   }
+}
+
+/** The scenario's shoppers: each says its lines in order, and every turn is kept with its answer. */
+class Shoppers {
+  readonly sent: SentTurn[] = [];
+
+  constructor(
+    private readonly bot: ReturnType<typeof startFaultBot>,
+    private readonly infra: Infra,
+    private readonly users: number,
+  ) {}
+
+  async say(u: number, text: string): Promise<TurnAnswer | undefined> {
+    const messageId = `${this.infra.runId}:${u}:${this.sent.length}`;
+    const answer = await this.bot.send(userIdOf(this.infra, u), messageId, text);
+    this.sent.push({ u, messageId, text, answer });
+    return answer;
+  }
+
+  /** Turns `from` … `to` - 1 of every shopper, in parallel across shoppers; turn 1 carries the shopper's marker. */
+  talk(from: number, to: number): Promise<unknown> {
+    return this.everyone(async (u) => {
+      for (let m = from; m < to; m++)
+        await this.say(
+          u,
+          m === 1 ? `show me dresses, my secret word is ${markerOf(this.infra, u)}` : faultTurnText(u, m),
+        );
+    });
+  }
+
+  /** "forget me" from every other shopper, with the answers. */
+  async forgetAll(): Promise<{ u: number; answer: TurnAnswer | undefined }[]> {
+    const answers = await this.everyone(async (u) =>
+      erasedUser(u) ? { u, answer: await this.say(u, 'forget me') } : undefined,
+    );
+    return answers.filter((a) => a !== undefined);
+  }
+
+  everyone<T>(turn: (u: number) => Promise<T>): Promise<T[]> {
+    return Promise.all(Array.from({ length: this.users }, (_, u) => turn(u)));
+  }
+}
+
+/**
+ * "forget me" while the server is down: every reply must name exactly what waits. With Redis down the profile is not
+ * erased yet, so a new turn must wait (and say so), neither saved nor logged.
+ */
+async function forgetDuringOutage(infra: Infra, down: Down, shoppers: Shoppers) {
+  let untruthful = 0;
+  let pendingWrong = 0;
+  for (const entry of await shoppers.forgetAll()) if (!truthful(entry.answer, down, true)) untruthful++;
+  if (down === 'redis') {
+    const meanwhile = await shoppers.everyone((u) =>
+      erasedUser(u) ? shoppers.say(u, 'show me dresses') : Promise.resolve(undefined),
+    );
+    pendingWrong = meanwhile.filter((a) => a && !/still erasing/.test(a.text ?? '')).length;
+  }
+  await infra[down].restore();
+  return { untruthful, pendingWrong, backAt: Date.now() };
+}
+
+/** "forget me" from half the shoppers as the server comes back, while the others' turns make the spool write back. */
+async function forgetAtWriteBack(infra: Infra, down: Down, shoppers: Shoppers) {
+  await infra[down].restore();
+  const backAt = Date.now();
+  const [forgotten] = await Promise.all([
+    shoppers.forgetAll(),
+    shoppers.everyone((u) => (erasedUser(u) ? Promise.resolve(undefined) : shoppers.say(u, 'show me shirts'))),
+  ]);
+  const untruthful = forgotten.filter((entry) => !truthful(entry.answer, undefined, false)).length;
+  return { untruthful, pendingWrong: 0, backAt };
 }
 
 /** Waits (at most 30 s) until no erased shopper has Redis keys, log turns or experiment rows left. */
@@ -206,24 +248,20 @@ async function leftInServers(infra: Infra, users: number) {
   return { log, experiments, redis };
 }
 
-/** Reads everything back once the instance has stopped. */
-async function auditErasure(
+/** What is left of the erased shoppers once the instance has stopped: in the servers and in the data home's files. */
+async function leftOnDisk(
   infra: Infra,
   home: string,
   users: number,
-  sent: { u: number; messageId: string; text: string; answer?: TurnAnswer }[],
-  logger: Logger,
-) {
-  const config = infra.auditConfig();
+): Promise<{
+  erasure: Omit<ErasureReport, 'erased_users' | 'replies_untruthful' | 'pending_replies_wrong' | 'seconds_to_erase'>;
+}> {
   const keys = keysOf(infra);
   const cipher = createTextCipher(keys.encryption);
   const hasher = createHasher(keys.pseudonym);
   const servers = await leftInServers(infra, users);
-  const erasedIds = new Set(
-    Array.from({ length: users }, (_, u) => u)
-      .filter(erasedUser)
-      .map((u) => userIdOf(infra, u)),
-  );
+  const erased = Array.from({ length: users }, (_, u) => u).filter(erasedUser);
+  const erasedIds = new Set(erased.map((u) => userIdOf(infra, u)));
   const ofErased = (records: TurnRecord[]) => records.filter((r) => erasedIds.has(r.userId)).length;
 
   const spoolFile = path.join(home, 'log-spool.jsonl');
@@ -237,8 +275,7 @@ async function auditErasure(
   const ledgerFile = path.join(home, 'erasures-pending.jsonl');
   const pending = existsSync(ledgerFile) ? readFileSync(ledgerFile, 'utf8').split('\n').filter(Boolean).length : 0;
 
-  const traces = Array.from({ length: users }, (_, u) => u)
-    .filter(erasedUser)
+  const traces = erased
     .flatMap((u) => [userIdOf(infra, u), hasher.user(userIdOf(infra, u)), markerOf(infra, u)])
     .map((marker) => Buffer.from(marker));
   // Every file under the home, snapshots and caches in subdirectories included.
@@ -249,8 +286,22 @@ async function auditErasure(
     const bytes = readFileSync(path.join(home, name));
     return traces.some((trace) => bytes.includes(trace));
   });
+  return {
+    erasure: {
+      log_turns_left: servers.log,
+      spool_turns_left: ofErased(spooled),
+      journal_turns_left: ofErased(journaled),
+      redis_keys_left: servers.redis,
+      experiment_rows_left: servers.experiments,
+      erasures_pending: pending,
+      files_with_traces: filesWithTraces,
+    },
+  };
+}
 
-  // The shoppers who did not ask: every replied turn logged, every "I hate <colour>" in their profile.
+/** The shoppers who did not ask lose nothing: every replied turn logged once, every "I hate <color>" in their profile. */
+async function keptForOthers(infra: Infra, users: number, sent: readonly SentTurn[], logger: Logger) {
+  const hasher = createHasher(keysOf(infra).pseudonym);
   const logged = new Set(
     (
       await infra.sql.query<{ message_id: string }>(
@@ -263,15 +314,15 @@ async function auditErasure(
      GROUP BY conversation_id, message_id HAVING count(*) > 1) d`,
   );
   const kept = sent.filter((s) => !erasedUser(s.u) && s.answer?.replied);
-  const store = await openStateStore(config, logger);
+  const store = await openStateStore(infra.auditConfig(), logger);
   let profileLost = 0;
   try {
     for (let u = 0; u < users; u++) {
       if (erasedUser(u)) continue;
       const { profile } = await store.load(userIdOf(infra, u));
       for (const s of kept.filter((k) => k.u === u)) {
-        const colour = /^I hate (\w+)$/.exec(s.text)?.[1];
-        if (colour && !profile.dislikedColors.includes(colour)) profileLost++;
+        const color = /^I hate (\w+)$/.exec(s.text)?.[1];
+        if (color && !profile.dislikedColors.includes(color)) profileLost++;
       }
     }
   } finally {
@@ -282,15 +333,6 @@ async function auditErasure(
       lost: kept.filter((s) => !logged.has(hasher.message('bench', s.messageId))).length,
       duplicated: Number(rows[0]!.n),
       profile_updates_lost: profileLost,
-    },
-    erasure: {
-      log_turns_left: servers.log,
-      spool_turns_left: ofErased(spooled),
-      journal_turns_left: ofErased(journaled),
-      redis_keys_left: servers.redis,
-      experiment_rows_left: servers.experiments,
-      erasures_pending: pending,
-      files_with_traces: filesWithTraces,
     },
   };
 }
