@@ -177,25 +177,7 @@ export async function openInfra(plan: InfraPlan): Promise<Infra> {
       pgFault = proxied;
     }
 
-    let redisUrl = TEST_REDIS_URL;
-    let directRedis = TEST_REDIS_URL;
-    let redisFault = noFault;
-    if (plan.redis === 'private') {
-      const redis = await privateRedis(await freePort());
-      await redis.start();
-      closers.push(redis.stop);
-      redisUrl = directRedis = redis.url;
-      redisFault = { cut: redis.stop, restore: redis.start };
-    } else {
-      // The run's keys all contain its id: delete them afterwards from the shared server.
-      closers.push(() => deleteKeys(TEST_REDIS_URL, `*${runId}*`));
-      if (plan.redis === 'proxy') {
-        const proxied = await throughProxy(TEST_REDIS_URL, 6379);
-        closers.push(proxied.stop);
-        redisUrl = proxied.url;
-        redisFault = proxied;
-      }
-    }
+    const { redisUrl, directRedis, redisFault } = await redisFor(plan.redis, runId, closers);
 
     const keys = {
       LOG_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
@@ -234,6 +216,24 @@ export async function openInfra(plan: InfraPlan): Promise<Infra> {
     await close();
     throw error;
   }
+}
+
+/**
+ * The Redis of a run: a private server (stopped to cut it), the shared one through a cuttable proxy, or the shared one
+ * directly. On the shared server the run's keys all contain its id and are deleted when the run closes.
+ */
+async function redisFor(mode: InfraPlan['redis'], runId: string, closers: (() => unknown)[]) {
+  if (mode === 'private') {
+    const redis = await privateRedis(await freePort());
+    await redis.start();
+    closers.push(redis.stop);
+    return { redisUrl: redis.url, directRedis: redis.url, redisFault: { cut: redis.stop, restore: redis.start } };
+  }
+  closers.push(() => deleteKeys(TEST_REDIS_URL, `*${runId}*`));
+  if (mode !== 'proxy') return { redisUrl: TEST_REDIS_URL, directRedis: TEST_REDIS_URL, redisFault: noFault };
+  const proxied = await throughProxy(TEST_REDIS_URL, 6379);
+  closers.push(proxied.stop);
+  return { redisUrl: proxied.url, directRedis: TEST_REDIS_URL, redisFault: proxied };
 }
 
 /** Deletes every key matching `pattern` (SCAN, never KEYS). */

@@ -60,7 +60,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/hybrid.ts#rank': 'feedback',
   'models/recommender/ranker.ts#trainRanker': 'feedback',
   'bench/shoppers.ts#evalShoppers': 'nlu',
-  'bench/support/fault-infra.ts#openInfra': 'restructure',
   'models/recommender/artifacts.ts#loadArtifacts': 'feedback',
   'src/cli/serve.ts#startServices': 'perf',
 };
