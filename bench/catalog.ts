@@ -7,6 +7,7 @@
  * Prints `{"catalogue_items", "queries", "p50_us", "p99_us", "per_second", …, "speedup_p50"}`.
  */
 import { performance } from 'node:perf_hooks';
+import { loadHmItems } from '../src/catalog/hm.ts';
 import {
   COLOR_FAMILIES,
   COLORS,
@@ -161,6 +162,27 @@ export function runCatalogBench(catalog: Catalog, options: { queries: number; ba
   };
 }
 
+/**
+ * Catalogue hygiene of the H&M rows: how many take the type their own description names, by change of type, with
+ * 20 examples (seeded choice) to check by hand, and how many rows made for pets are left out.
+ */
+function hmHygiene(dataDir: string) {
+  const { rows, retyped = [], skipped } = loadHmItems(dataDir);
+  const changes = new Map<string, number>();
+  for (const r of retyped) changes.set(`${r.from} → ${r.to}`, (changes.get(`${r.from} → ${r.to}`) ?? 0) + 1);
+  // Every k-th row from a seeded start: 20 examples spread over the file.
+  const step = Math.max(1, Math.floor(retyped.length / 20));
+  const start = Math.floor(seededRandom(7).next() * step);
+  const examples = retyped.filter((_, i) => i >= start && (i - start) % step === 0).slice(0, 20);
+  return {
+    rows,
+    retyped: retyped.length,
+    made_for_pets: skipped.counts['made for pets'] ?? 0,
+    changes: Object.fromEntries([...changes].sort((a, b) => b[1] - a[1]).slice(0, 15)),
+    examples: examples.map((r) => `${r.id} ${r.name}: ${r.from} → ${r.to}`),
+  };
+}
+
 /** `fashion-advisor bench catalog` */
 export const benchCatalog: Command = async (args, context) => {
   const options = {
@@ -171,7 +193,9 @@ export const benchCatalog: Command = async (args, context) => {
   const t0 = performance.now();
   const catalog = await loadCatalog(context.config, context.logger);
   const loadMs = Math.round(performance.now() - t0);
-  const report = { load_ms: loadMs, ...runCatalogBench(catalog, options) };
+  const hygiene =
+    catalog.sources.includes('hm') && context.config.dataDir ? hmHygiene(context.config.dataDir) : undefined;
+  const report = { load_ms: loadMs, ...runCatalogBench(catalog, options), ...(hygiene ? { hygiene } : {}) };
   if (args.flags.json) {
     printJson(context.stdout, report);
   } else {
@@ -181,7 +205,11 @@ export const benchCatalog: Command = async (args, context) => {
         `${report.per_second}/s (CPU time p50 ${report.cpu_p50_us} µs, p99 ${report.cpu_p99_us} µs); full match p50 ${report.match_p50_us} µs, p99 ${report.match_p99_us} µs\n` +
         `linear scan (${report.baseline.queries} queries): p50 ${report.baseline.p50_us} µs, ` +
         `mean ${report.baseline.mean_us} µs → index ${report.speedup_p50}× faster at p50, ` +
-        `${report.speedup_mean}× on the mean; ${report.mismatches} result mismatches\n`,
+        `${report.speedup_mean}× on the mean; ${report.mismatches} result mismatches\n` +
+        (hygiene
+          ? `hygiene (H&M): ${hygiene.retyped} of ${hygiene.rows} rows re-typed from their own descriptions, ` +
+            `${hygiene.made_for_pets} made for pets left out\n`
+          : ''),
     );
   }
   return report.mismatches === 0 ? 0 : 1;

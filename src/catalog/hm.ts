@@ -33,8 +33,9 @@ import type { Gender, Item, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
+import { isNotForShoppers, retypedByDescription } from './hygiene.ts';
 import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
-import type { LoadResult } from './myntra.ts';
+import type { LoadResult, Retyped } from './myntra.ts';
 import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
 
 export { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
@@ -354,6 +355,7 @@ function colorOf(name: string): string[] {
 export function parseHmArticles(text: string, sales: ReadonlyMap<string, ArticleSales>): LoadResult {
   const skipped = new SkipCounter();
   const items: Item[] = [];
+  const retyped: Retyped[] = [];
   const seen = new Set<string>();
   let header: string[] | undefined;
   let columns: number[] = [];
@@ -384,6 +386,13 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     if (articleType === 'leggings' && row.garment_group_name === 'Socks and Tights') articleType = 'tights';
     const description = row.detail_desc.trim();
     articleType = refinedTypeOf(articleType, `${row.prod_name} ${description}`, row.garment_group_name) ?? articleType;
+    if (isNotForShoppers(row.prod_name, description))
+      return skipped.skip('made for pets', `${articleId} ${row.prod_name}`);
+    const described = retypedByDescription(articleType, description);
+    if (described) {
+      retyped.push({ id: `hm:${articleId}`, from: articleType, to: described, name: row.prod_name.trim() });
+      articleType = described;
+    }
     const materials = materialsIn(`${row.prod_name} ${description}`);
     if (row.garment_group_name === 'Trousers Denim' && !materials.includes('denim')) materials.unshift('denim');
     if (/^Jersey (Basic|Fancy)$/.test(row.garment_group_name) && !materials.includes('jersey')) {
@@ -410,7 +419,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
       popularity: sale?.purchases ?? 0,
     });
   });
-  return { items, rows, skipped };
+  return { items, rows, skipped, retyped };
 }
 
 /**

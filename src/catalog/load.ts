@@ -132,6 +132,11 @@ export function loadSourceItems(
       examples: result.skipped.examples,
     });
   }
+  if (result.retyped?.length) {
+    logger.info(`${source}: ${result.retyped.length} rows re-typed from their own descriptions`, {
+      examples: result.retyped.slice(0, 5).map((r) => `${r.id} ${r.name}: ${r.from} → ${r.to}`),
+    });
+  }
   writeCached(file, encodeSnapshot(key, encodeItems(result.items)), logger);
   return { items: result.items, from: 'dataset' };
 }

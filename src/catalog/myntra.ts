@@ -202,6 +202,16 @@ export interface LoadResult {
   items: Item[];
   rows: number;
   skipped: SkipCounter;
+  /** Rows whose type their own description contradicts, and the type they took (`hygiene.ts`). */
+  retyped?: Retyped[];
+}
+
+/** A row re-typed from its description. */
+export interface Retyped {
+  id: string;
+  name: string;
+  from: string;
+  to: string;
 }
 
 /** Splits a line on its first `count` commas; the rest of the line is the last field. */
