@@ -26,6 +26,7 @@ import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
 import { needsWiderList, softRerank } from '../soft-wishes.ts';
 import { chooseLooks, freshFor, wideLooks } from './fresh.ts';
+import { tripWeather } from './trip.ts';
 
 /** How many items a search shows, and how many outfits an outfit request composes. */
 export const SEARCH_SIZE = 5;
@@ -434,11 +435,10 @@ function outfitOrAsk(context: TurnContext, slots: Slots, defaults: Slots): Actio
     assumed.occasion = 'casual';
     notes.push({ key: 'assumed_everyday' });
   }
-  const result = withEvents(
-    runOutfits(context, { ...defaults, ...slots }, 'outfits_intro', undefined, assumed),
-    events,
-  );
-  return notes.length > 0 && result.outfits?.length ? { ...result, say: [...result.say, ...notes] } : result;
+  const trip = tripWeather(context, { ...defaults, ...slots });
+  const result = withEvents(runOutfits(context, trip.slots, 'outfits_intro', undefined, assumed), events);
+  const lines = trip.say ? [trip.say, ...result.say] : result.say;
+  return { ...result, say: notes.length > 0 && result.outfits?.length ? [...lines, ...notes] : lines };
 }
 
 export const outfitRequest: Action = (context) => outfitOrAsk(context, context.slots, {});

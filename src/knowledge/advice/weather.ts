@@ -1,6 +1,6 @@
 /** Weather and travel: a place's climate in a month, or a stated temperature, to layers, fabrics and footwear. */
 
-import type { Season, Slots } from '../../types.ts';
+import type { Language, Season, Slots } from '../../types.ts';
 import type { Knowledge } from '../load.ts';
 import { monthIn, normalize } from '../match.ts';
 import type { WeatherBand } from '../schema.ts';
@@ -69,6 +69,16 @@ function chineseName(knowledge: Knowledge, place: string, english = title(place)
   return found?.[0] ?? english;
 }
 
+/**
+ * How a place is named in the reply's language ("sanya" → 三亚 in Chinese, Sanya in English).
+ * @example
+ * placeName(knowledge, 'tokyo', 'zh'); // '东京'
+ */
+export function placeName(knowledge: Knowledge, place: string, language: Language): string {
+  if (language === 'zh') return chineseName(knowledge, place);
+  return /\p{Script=Han}/u.test(place) ? place : title(place);
+}
+
 /** Layers, fabrics and footwear for a place and month or a temperature; a question back for an unknown city. */
 export function weatherAdvice(knowledge: Knowledge, { slots, language, gender, text, now }: AdviceRequest): Advice {
   const zh = language === 'zh';
@@ -83,7 +93,7 @@ export function weatherAdvice(knowledge: Knowledge, { slots, language, gender, t
   if (temperature === undefined && place) {
     const city = knowledge.climate?.get(place);
     if (!city) {
-      const name = zh ? chineseName(knowledge, place) : /\p{Script=Han}/u.test(place) ? place : title(place);
+      const name = placeName(knowledge, place, language);
       return {
         topic: 'weather',
         entry: `unknown-place:${place}`,
