@@ -10,7 +10,7 @@
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
-import type { Snapshot } from './candidates.ts';
+import { type Snapshot, sameKind } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import { type FeedbackContext, likeWeights, rankWithFeedback, statsNearDuplicate } from './feedback.ts';
 import {
@@ -151,10 +151,10 @@ class ContentNeighbours {
       likes.forEach((l, n) => {
         let v = 0;
         if (code[a] === code[l]) v += 4;
-        if (s.type[a] >= 0 && s.type[a] === s.type[l]) v += 2;
-        if (s.colour[a] >= 0 && s.colour[a] === s.colour[l]) v += 1;
+        if (sameKind(s.type, a, l)) v += 2;
+        if (sameKind(s.colour, a, l)) v += 1;
         if (this.pattern[a]! >= 0 && this.pattern[a] === this.pattern[l]) v += 0.5;
-        if (s.department[a] >= 0 && s.department[a] === s.department[l]) v += 1;
+        if (sameKind(s.department, a, l)) v += 1;
         if (v >= 2) v += 2 * this.words(a, l);
         total += weights[n]! * v;
       });

@@ -59,7 +59,7 @@ export function protocolCases(
 /** Articles sold in a snapshot's window: the only ones with statistics, so the candidates of the dense scan. */
 export function soldArticles(snapshot: Snapshot): number[] {
   const out: number[] = [];
-  for (let a = 0; a < snapshot.popAll.length; a++) if (snapshot.popAll[a] > 0) out.push(a);
+  for (let a = 0; a < snapshot.popAll.length; a++) if ((snapshot.popAll[a] ?? 0) > 0) out.push(a);
   return out;
 }
 
@@ -79,13 +79,14 @@ export function denseNeighbours(
   const weights = likeWeights(likes.length);
   const u = new Float32Array(dim);
   likes.forEach((l, i) => {
-    for (let j = 0; j < dim; j++) u[j] += weights[i]! * vectors[l * dim + j];
+    const w = weights[i] ?? 0;
+    for (let j = 0; j < dim; j++) u[j] = (u[j] ?? 0) + w * (vectors[l * dim + j] ?? 0);
   });
   const best: [number, number][] = [];
   let floor = Number.NEGATIVE_INFINITY;
   for (const a of sold) {
     let s = 0;
-    for (let j = 0, o = a * dim; j < dim; j++) s += u[j] * vectors[o + j];
+    for (let j = 0, o = a * dim; j < dim; j++) s += (u[j] ?? 0) * (vectors[o + j] ?? 0);
     if (best.length >= n && s <= floor) continue;
     best.push([s, a]);
     if (best.length > 2 * n) {
