@@ -16,12 +16,14 @@ import { type FeedbackContext, likeWeights, rankWithFeedback, statsNearDuplicate
 import {
   type BaseModel,
   denseNeighbours,
+  FEEDBACK_DAYS,
   FEEDBACK_DENSE,
   FEEDBACK_FIT,
   feedbackContext,
   fitFeedbackRanker,
   type ProtocolCase,
   protocolCases,
+  type SimulatedDay,
   soldArticles,
 } from './feedback-fit.ts';
 import { averagePrecision } from './metrics.ts';
@@ -277,10 +279,13 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
       const model = await fitHybrid(data, lastDay, DEFAULT_OPTIONS, hooks);
       return { ranker: model.ranker, vectors: model.vectors, dim: model.options.dim };
     });
-  // learn to combine the signals on the last training day, predicted from the days before it
+  // learn to combine the signals on the last training days, each predicted from the days before it
   const trainDay = testDay - 1;
-  const earlier = await fitBase(trainDay - 1);
-  const fitted = await fitFeedbackRanker(data, snapshotOf(data, trainDay), earlier, FEEDBACK_FIT, hooks);
+  const firstTrainDay = Math.max(1, testDay - FEEDBACK_DAYS);
+  const days: SimulatedDay[] = [];
+  for (let day = firstTrainDay; day <= trainDay; day++)
+    days.push({ snapshot: snapshotOf(data, day), model: await fitBase(day - 1) });
+  const fitted = await fitFeedbackRanker(data, days, FEEDBACK_FIT, hooks);
   hooks.logger.info('eval feedback: feedback ranker fitted', { validationMap: fitted.map, epochs: fitted.epochs });
   const model = await fitBase(testDay - 1);
   const snapshot = snapshotOf(data, testDay);
@@ -304,7 +309,7 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
     ),
   );
   return {
-    protocol: `H&M; models use ${t.dates[0]}..${t.dates[testDay - 1]}; test ${FEEDBACK_TEST_DATE}: customers with 3+ distinct articles reveal one (seeded) as a like, the next ${K} are scored on the rest; two_likes: 4+ articles, two likes; dislike: one of the ${K} shown gets a dislike; the feedback ranker learned on ${t.dates[trainDay]} from ${t.dates[0]}..${t.dates[trainDay - 1]}`,
+    protocol: `H&M; models use ${t.dates[0]}..${t.dates[testDay - 1]}; test ${FEEDBACK_TEST_DATE}: customers with 3+ distinct articles reveal one (seeded) as a like, the next ${K} are scored on the rest; two_likes: 4+ articles, two likes; dislike: one of the ${K} shown gets a dislike; the feedback ranker learned on ${t.dates.slice(firstTrainDay, trainDay + 1).join(', ')}, each from the days before it`,
     k: K,
     model: METHODS.feedback,
     populations: {
@@ -322,7 +327,7 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
     ),
     dislike: dislikeProtocol(one, snapshot, context, dense),
     feedback_ranker: {
-      trained_on: t.dates[trainDay]!,
+      trained_on: t.dates.slice(firstTrainDay, trainDay + 1).join(','),
       validation_map: fitted.map,
       epochs: fitted.epochs,
       cases: fitted.cases,

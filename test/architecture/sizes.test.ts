@@ -63,7 +63,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'bench/support/fault-erasure.ts#runErasureScenario': 'restructure',
   'src/nlu/slots.ts#addContent': 'nlu',
   'src/app.ts#createApp': 'perf: start-up order',
-  'models/recommender/feedback-fit.ts#fitFeedbackRanker': 'feedback',
   'src/experiments/report.ts#experimentReport': 'restructure',
   'models/recommender/hybrid.ts#rank': 'feedback',
   'models/recommender/ranker.ts#trainRanker': 'feedback',
