@@ -7,6 +7,7 @@ import { loadArtifacts, saveArtifacts } from '../../../models/recommender/artifa
 import { likeWeights, rankWithFeedback } from '../../../models/recommender/feedback.ts';
 import { evaluateFeedback, METHODS } from '../../../models/recommender/feedback-eval.ts';
 import {
+  FEEDBACK_DAYS,
   FEEDBACK_FIT,
   feedbackContext,
   fitFeedbackRanker,
@@ -176,13 +177,13 @@ describe('feedback as an input of the ranker', () => {
       },
     });
     // one model per simulated day (fitted on the days before it), then the served one; never on the test day
-    expect(fitted).toEqual([3, 4, 5]);
+    expect(fitted).toEqual([...Array.from({ length: FEEDBACK_DAYS }, (_, i) => 5 - FEEDBACK_DAYS + i), 5]);
     expect(report.k).toBe(12);
     expect(Object.keys(report.populations.all.methods)).toContain(report.model);
     for (const name of Object.values(METHODS)) expect(report.populations.cold.methods[name]).toBeDefined();
     expect(report.populations.all.n).toBeGreaterThanOrEqual(report.populations.cold.n);
     expect(report.two_likes.methods[`${METHODS.feedback} (first like only)`]).toBeDefined();
     expect(report.dislike.near_duplicates_dropped).toBe(1);
-    expect(report.feedback_ranker.trained_on).toBe('2020-09-20,2020-09-21');
+    expect(report.feedback_ranker.trained_on).toBe(['2020-09-20', '2020-09-21'].slice(-FEEDBACK_DAYS).join(','));
   });
 });
