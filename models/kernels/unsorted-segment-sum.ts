@@ -28,11 +28,11 @@ export function segmentSumInto(x: ArrayLike<number>, segmentIds: ArrayLike<numbe
   out.fill(0);
   const numSegments = out.length / inner;
   for (let row = 0; row < segmentIds.length; row++) {
-    const segment = segmentIds[row]!;
+    const segment = segmentIds[row] ?? -1;
     if (segment < 0 || segment >= numSegments) continue;
     const from = row * inner;
     const to = segment * inner;
-    for (let j = 0; j < inner; j++) out[to + j] += x[from + j]!;
+    for (let j = 0; j < inner; j++) out[to + j] = (out[to + j] ?? 0) + (x[from + j] ?? 0);
   }
 }
 

@@ -21,23 +21,21 @@ export const POPULARITY_WEIGHT = 0.3;
  */
 export function contentSpace(catalog: Catalog, dim = CONTENT_DIM): ItemSpace {
   const n = catalog.size;
-  const tokens: WeightedToken[][] = new Array(n);
+  const tokens: WeightedToken[][] = catalog.items.map((item) => contentTokens(item));
   const df = new Map<string, number>();
   let maxPopularity = 0;
-  for (let i = 0; i < n; i++) {
-    const item = catalog.items[i];
-    tokens[i] = contentTokens(item);
-    for (const { token } of tokens[i]) df.set(token, (df.get(token) ?? 0) + 1);
+  catalog.items.forEach((item, i) => {
+    for (const { token } of tokens[i] ?? []) df.set(token, (df.get(token) ?? 0) + 1);
     maxPopularity = Math.max(maxPopularity, item.popularity);
-  }
+  });
   const idf = (token: string) => Math.log((n + 1) / ((df.get(token) ?? 0) + 1)) + 1;
   const vectors = new Float32Array(n * dim);
   const prior = new Float32Array(n);
   const scale = maxPopularity > 0 ? POPULARITY_WEIGHT / Math.log1p(maxPopularity) : 0;
-  for (let i = 0; i < n; i++) {
-    hashTokens(tokens[i], vectors.subarray(i * dim, (i + 1) * dim), idf);
-    prior[i] = scale * Math.log1p(catalog.items[i].popularity);
-  }
+  catalog.items.forEach((item, i) => {
+    hashTokens(tokens[i] ?? [], vectors.subarray(i * dim, (i + 1) * dim), idf);
+    prior[i] = scale * Math.log1p(item.popularity);
+  });
   return { dim, vectors, prior, priorSignal: 'popularity' };
 }
 

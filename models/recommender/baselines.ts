@@ -14,10 +14,11 @@ export function popularArticles(t: Transactions, fromDay: number, toDay: number)
   const counts = new Map<number, number>();
   const before = new Map<number, number>();
   for (let r = 0; r < t.size; r++) {
-    if (t.day[r] > toDay) continue;
-    const a = t.article[r];
+    const day = t.day[r] ?? -1;
+    const a = t.article[r] ?? -1;
+    if (day > toDay) continue;
     before.set(a, (before.get(a) ?? 0) + 1);
-    if (t.day[r] >= fromDay) counts.set(a, (counts.get(a) ?? 0) + 1);
+    if (day >= fromDay) counts.set(a, (counts.get(a) ?? 0) + 1);
   }
   return [...counts]
     .sort((a, b) => b[1] - a[1] || before.get(b[0])! - before.get(a[0])! || a[0] - b[0])

@@ -191,66 +191,73 @@ export function snapshotAt(
   let unitsTotal = 0;
   const first = new Int32Array(articleCount).fill(day);
   for (let r = 0; r < t.size; r++) {
-    const d = t.day[r];
+    const d = t.day[r] ?? -1;
     if (d < fromDay || d >= day) continue;
-    const a = articleIndex[t.article[r]];
+    const a = articleIndex[t.article[r] ?? -1] ?? -1;
     if (a < 0) continue;
-    popAll[a]++;
-    priceSum[a] += t.price[r];
-    onlineUnits[a] += t.online[r];
-    onlineTotal += t.online[r];
+    const price = t.price[r] ?? 0;
+    const online = t.online[r] ?? 0;
+    const customer = t.customer[r] ?? -1;
+    popAll[a] = (popAll[a] ?? 0) + 1;
+    priceSum[a] = (priceSum[a] ?? 0) + price;
+    onlineUnits[a] = (onlineUnits[a] ?? 0) + online;
+    onlineTotal += online;
     unitsTotal++;
-    if (d < first[a]) first[a] = d;
-    if (d >= day - 3) popLast3[a]++;
-    if (d === day - 1) popLastDay[a]++;
-    let purchases = byCustomer.get(t.customer[r]);
+    if (d < (first[a] ?? day)) first[a] = d;
+    if (d >= day - 3) popLast3[a] = (popLast3[a] ?? 0) + 1;
+    if (d === day - 1) popLastDay[a] = (popLastDay[a] ?? 0) + 1;
+    let purchases = byCustomer.get(customer);
     if (!purchases) {
       purchases = new Map();
-      byCustomer.set(t.customer[r], purchases);
+      byCustomer.set(customer, purchases);
     }
     const p = purchases.get(a);
     if (p) {
       p.count++;
-      p.online = (p.online ?? 0) + t.online[r];
+      p.online = (p.online ?? 0) + online;
       p.lastDay = Math.max(p.lastDay, d);
-      p.paid = (p.paid ?? 0) + t.price[r];
-    } else purchases.set(a, { article: a, count: 1, lastDay: d, online: t.online[r], paid: t.price[r] });
+      p.paid = (p.paid ?? 0) + price;
+    } else purchases.set(a, { article: a, count: 1, lastDay: d, online, paid: price });
   }
   const onlinePrior = unitsTotal > 0 ? onlineTotal / unitsTotal : 0.5;
-  const onlineShare = onlineUnits.map((o, a) => (o + 5 * onlinePrior) / (popAll[a] + 5));
-  const meanPrice = priceSum.map((sum, a) => (popAll[a] > 0 ? sum / popAll[a] : 0));
+  const onlineShare = onlineUnits.map((o, a) => (o + 5 * onlinePrior) / ((popAll[a] ?? 0) + 5));
+  const meanPrice = priceSum.map((sum, a) => {
+    const units = popAll[a] ?? 0;
+    return units > 0 ? sum / units : 0;
+  });
   const age = Float32Array.from(first, (f) => day - f);
   let maxAll = 0;
-  for (let a = 0; a < articleCount; a++) maxAll = Math.max(maxAll, popAll[a]);
-  const recency = popLast3.map((units, a) => units + popAll[a] / (maxAll + 1));
+  for (const units of popAll) maxAll = Math.max(maxAll, units);
+  const recency = popLast3.map((units, a) => units + (popAll[a] ?? 0) / (maxAll + 1));
   const histories = new Map([...byCustomer].map(([c, m]) => [c, [...m.values()]]));
   const buyers = new Float32Array(articleCount);
   const repeaters = new Float32Array(articleCount);
   for (const history of histories.values()) {
     for (const p of history) {
-      buyers[p.article]++;
-      if (p.count > 1) repeaters[p.article]++;
+      buyers[p.article] = (buyers[p.article] ?? 0) + 1;
+      if (p.count > 1) repeaters[p.article] = (repeaters[p.article] ?? 0) + 1;
     }
   }
   let totalBuyers = 0;
   let totalRepeaters = 0;
   for (let a = 0; a < articleCount; a++) {
-    totalBuyers += buyers[a];
-    totalRepeaters += repeaters[a];
+    totalBuyers += buyers[a] ?? 0;
+    totalRepeaters += repeaters[a] ?? 0;
   }
   const prior = totalBuyers > 0 ? totalRepeaters / totalBuyers : 0;
-  const repeatRate = buyers.map((b, a) => (repeaters[a] + 5 * prior) / (b + 5));
+  const repeatRate = buyers.map((b, a) => ((repeaters[a] ?? 0) + 5 * prior) / (b + 5));
   const typeBuyers = new Float32Array(kinds.types.length);
   const typeRepeaters = new Float32Array(kinds.types.length);
   for (let a = 0; a < articleCount; a++) {
-    const type = kinds.type[a];
-    if (buyers[a] === 0 || type < 0) continue;
-    typeBuyers[type] += buyers[a];
-    typeRepeaters[type] += repeaters[a];
+    const type = kinds.type[a] ?? -1;
+    const b = buyers[a] ?? 0;
+    if (b === 0 || type < 0) continue;
+    typeBuyers[type] = (typeBuyers[type] ?? 0) + b;
+    typeRepeaters[type] = (typeRepeaters[type] ?? 0) + (repeaters[a] ?? 0);
   }
-  const typeRepeat = typeBuyers.map((b, type) => (typeRepeaters[type] + 20 * prior) / (b + 20));
+  const typeRepeat = typeBuyers.map((b, type) => ((typeRepeaters[type] ?? 0) + 20 * prior) / (b + 20));
   const recent = popularArticles(t, Math.max(fromDay, day - 2), day - 1)
-    .map((a) => articleIndex[a])
+    .map((a) => articleIndex[a] ?? -1)
     .filter((a) => a >= 0);
   return {
     day,
@@ -272,7 +279,7 @@ export function snapshotAt(
     group: kinds.group,
     department: kinds.department,
     colour: kinds.colour,
-    variantsOf: (a) => variants.get(hm.productCode[a]) ?? [a],
+    variantsOf: (a) => variants.get(hm.productCode[a] ?? -1) ?? [a],
   };
 }
 
@@ -290,11 +297,14 @@ export function popularByType(
   const lists: number[][] = Array.from({ length: types }, () => []);
   const typeRank = new Float32Array(recency.length).fill(2 * TYPE_POPULAR);
   const sold: number[] = [];
-  for (let a = 0; a < recency.length; a++) if (recency[a] > 0 && type[a] >= 0 && type[a] < types) sold.push(a);
-  sold.sort((a, b) => recency[b] - recency[a] || a - b);
+  for (let a = 0; a < recency.length; a++) {
+    const t = type[a] ?? -1;
+    if ((recency[a] ?? 0) > 0 && t >= 0 && t < types) sold.push(a);
+  }
+  sold.sort((a, b) => (recency[b] ?? 0) - (recency[a] ?? 0) || a - b);
   for (const a of sold) {
-    const list = lists[type[a]]!;
-    if (list.length >= TYPE_POPULAR) continue;
+    const list = lists[type[a] ?? -1];
+    if (!list || list.length >= TYPE_POPULAR) continue;
     typeRank[a] = list.length;
     list.push(a);
   }
@@ -362,18 +372,15 @@ export function candidatesFor(
       variantCount.set(v, (variantCount.get(v) ?? 0) + 1);
       variantRecency.set(v, Math.max(variantRecency.get(v) ?? 0, 1 / (day - p.lastDay)));
     }
-    const type = stats.type[p.article];
-    if (type >= 0) historyTypes.set(type, (historyTypes.get(type) ?? 0) + 1);
-    const group = stats.group[p.article];
-    if (group >= 0) historyGroups.set(group, (historyGroups.get(group) ?? 0) + 1);
-    const department = stats.department[p.article];
-    if (department >= 0) historyDepartments.set(department, (historyDepartments.get(department) ?? 0) + 1);
-    const colour = stats.colour[p.article];
-    if (colour >= 0) historyColours.set(colour, (historyColours.get(colour) ?? 0) + 1);
+    countKind(historyTypes, stats.type[p.article]);
+    countKind(historyGroups, stats.group[p.article]);
+    countKind(historyDepartments, stats.department[p.article]);
+    countKind(historyColours, stats.colour[p.article]);
     activeDays.add(p.lastDay);
     lastActive = Math.max(lastActive, p.lastDay);
-    if (stats.meanPrice[p.article] > 0) {
-      priceSum += stats.meanPrice[p.article];
+    const price = stats.meanPrice[p.article] ?? 0;
+    if (price > 0) {
+      priceSum += price;
       priced++;
     }
   }
@@ -397,7 +404,8 @@ export function candidatesFor(
       f[3] = 1 / (day - p.lastDay);
       f[34] = (p.online ?? p.count) / p.count;
       f[35] = day - p.lastDay;
-      f[36] = p.paid !== undefined && stats.meanPrice[a] > 0 ? Math.log(p.paid / p.count / stats.meanPrice[a]) : 0;
+      const price = stats.meanPrice[a] ?? 0;
+      f[36] = p.paid !== undefined && price > 0 ? Math.log(p.paid / p.count / price) : 0;
     }
     let coSum = 0;
     let coMax = 0;
@@ -431,37 +439,58 @@ export function candidatesFor(
     f[5] = coMax;
     f[6] = Math.log1p(coCount);
     f[7] = Math.log1p(variantCount.get(a) ?? 0);
-    f[8] = Math.log1p(stats.popLastDay[a]);
-    f[9] = Math.log1p(stats.popLast3[a]);
-    f[10] = Math.log1p(stats.popAll[a]);
+    const popLastDay = stats.popLastDay[a] ?? 0;
+    const popAll = stats.popAll[a] ?? 0;
+    const price = stats.meanPrice[a] ?? 0;
+    f[8] = Math.log1p(popLastDay);
+    f[9] = Math.log1p(stats.popLast3[a] ?? 0);
+    f[10] = Math.log1p(popAll);
     f[11] = logLength;
     f[12] = simMax;
     f[13] = history.length > 0 ? simSum / history.length : 0;
-    const type = stats.type[a];
-    f[14] = type >= 0 && history.length > 0 ? (historyTypes.get(type) ?? 0) / history.length : 0;
-    f[15] = stats.repeatRate[a];
-    f[16] = type >= 0 ? stats.typeRepeat[type] : 0;
+    const type = stats.type[a] ?? -1;
+    f[14] = shareOf(historyTypes, type, history.length);
+    f[15] = stats.repeatRate[a] ?? 0;
+    f[16] = stats.typeRepeat[type] ?? 0;
     f[17] = activeDays.size;
     f[18] = lastActive >= 0 ? 1 / (day - lastActive) : 0;
-    f[19] = customerPrice > 0 && stats.meanPrice[a] > 0 ? Math.log(stats.meanPrice[a] / customerPrice) : 0;
-    f[20] = Math.log((stats.popLastDay[a] + 1) / (stats.popAll[a] / Math.max(1, stats.days) + 1));
+    f[19] = customerPrice > 0 && price > 0 ? Math.log(price / customerPrice) : 0;
+    f[20] = Math.log((popLastDay + 1) / (popAll / Math.max(1, stats.days) + 1));
     f[21] = variantRecency.get(a) ?? 0;
     f[22] = coRecency;
     f[23] = simRecent;
-    const group = stats.group[a];
-    f[24] = group >= 0 && history.length > 0 ? (historyGroups.get(group) ?? 0) / history.length : 0;
-    f[25] = Math.log1p(stats.age[a]);
-    f[26] = Math.log1p(stats.typeRank[a]);
+    f[24] = shareOf(historyGroups, stats.group[a] ?? -1, history.length);
+    f[25] = Math.log1p(stats.age[a] ?? 0);
+    f[26] = Math.log1p(stats.typeRank[a] ?? 0);
     const c = coRank.get(a);
     f[27] = c === undefined ? noRank : Math.log1p(c);
     f[28] = coLast;
     f[29] = Math.log1p(units);
     f[30] = units > 0 ? onlineUnits / units : 0;
-    f[31] = stats.onlineShare[a];
-    const department = stats.department[a];
-    f[32] = department >= 0 && history.length > 0 ? (historyDepartments.get(department) ?? 0) / history.length : 0;
-    const colour = stats.colour[a];
-    f[33] = colour >= 0 && history.length > 0 ? (historyColours.get(colour) ?? 0) / history.length : 0;
+    f[31] = stats.onlineShare[a] ?? 0;
+    f[32] = shareOf(historyDepartments, stats.department[a] ?? -1, history.length);
+    f[33] = shareOf(historyColours, stats.colour[a] ?? -1, history.length);
   });
   return { articles, features };
+}
+
+/**
+ * Whether items `a` and `b` have the same kind (product type, colour, department, …) in `kinds`, a kind being an
+ * id ≥ 0 (-1: none).
+ * @example
+ * sameKind(stats.type, 7, 12);
+ */
+export function sameKind(kinds: Int32Array, a: number, b: number): boolean {
+  const kind = kinds[a] ?? -1;
+  return kind >= 0 && kind === kinds[b];
+}
+
+/** Adds one to the count of `kind` (an id, or -1/undefined for none). */
+function countKind(counts: Map<number, number>, kind: number | undefined): void {
+  if (kind !== undefined && kind >= 0) counts.set(kind, (counts.get(kind) ?? 0) + 1);
+}
+
+/** The share of a history of `length` items whose kind is `kind` (0 for no kind or an empty history). */
+function shareOf(counts: Map<number, number>, kind: number, length: number): number {
+  return kind >= 0 && length > 0 ? (counts.get(kind) ?? 0) / length : 0;
 }

@@ -6,7 +6,7 @@ import { initBackend } from '../backend.ts';
 import { saveArtifacts } from './artifacts.ts';
 import { evaluateRecommender } from './evaluate.ts';
 import { evaluateFeedback, type FeedbackReport } from './feedback-eval.ts';
-import { FEEDBACK_FIT, fitFeedbackRanker } from './feedback-fit.ts';
+import { FEEDBACK_DAYS, FEEDBACK_FIT, fitFeedbackRanker, type SimulatedDay } from './feedback-fit.ts';
 import { DEFAULT_OPTIONS, fitHybrid, loadHybridData, snapshotOf } from './pipeline.ts';
 import { progressBar } from './progress.ts';
 
@@ -34,12 +34,16 @@ export const trainRecommender: Command = async (args, { config, logger, stderr }
     progress: (stage: string, epochs: number) => progressBar(stderr, systemClock, stage, epochs),
   };
   const options = { ...DEFAULT_OPTIONS, seed };
-  // the feedback ranker learns from the protocol simulated on the last day, under a model of the days before it
+  // the feedback ranker learns from the protocol simulated on the last days, each under a model of the days before it
   let feedback: Awaited<ReturnType<typeof fitFeedbackRanker>> | undefined;
   if (lastDay >= 2) {
-    const earlier = await fitHybrid(data, lastDay - 1, options, hooks);
-    const base = { ranker: earlier.ranker, vectors: earlier.vectors, dim: earlier.options.dim };
-    feedback = await fitFeedbackRanker(data, snapshotOf(data, lastDay), base, { ...FEEDBACK_FIT, seed }, hooks);
+    const days: SimulatedDay[] = [];
+    for (let day = Math.max(2, lastDay + 1 - FEEDBACK_DAYS); day <= lastDay; day++) {
+      const earlier = await fitHybrid(data, day - 1, options, hooks);
+      const model = { ranker: earlier.ranker, vectors: earlier.vectors, dim: earlier.options.dim };
+      days.push({ snapshot: snapshotOf(data, day), model });
+    }
+    feedback = await fitFeedbackRanker(data, days, { ...FEEDBACK_FIT, seed }, hooks);
   }
   const model = { ...(await fitHybrid(data, lastDay, options, hooks)), feedback: feedback?.weights };
   const seconds = (systemClock.now() - started) / 1000;

@@ -86,7 +86,8 @@ export function hashTokens(tokens: readonly WeightedToken[], out: Float32Array, 
   for (const { token, weight } of tokens) {
     const h = fnv1a(token);
     const w = weight * (idf ? idf(token) : 1);
-    out[h % dim] += h & 0x80000000 ? -w : w;
+    const slot = h % dim;
+    out[slot] = (out[slot] ?? 0) + (h & 0x80000000 ? -w : w);
   }
   normalise(out);
 }
@@ -94,10 +95,10 @@ export function hashTokens(tokens: readonly WeightedToken[], out: Float32Array, 
 /** L2-normalises a vector in place (a zero vector stays zero). */
 export function normalise(v: Float32Array): Float32Array {
   let norm = 0;
-  for (let i = 0; i < v.length; i++) norm += v[i] * v[i];
+  for (const x of v) norm += x * x;
   if (norm > 0) {
     const scale = 1 / Math.sqrt(norm);
-    for (let i = 0; i < v.length; i++) v[i] *= scale;
+    for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) * scale;
   }
   return v;
 }

@@ -121,14 +121,14 @@ export function itemVectors(
     const v = out.subarray(a * dim, (a + 1) * dim);
     let n = 0;
     for (let k = 0; k < MAX_TOKENS; k++) {
-      const row = tokenRows[a * MAX_TOKENS + k];
+      const row = tokenRows[a * MAX_TOKENS + k] ?? 0;
       if (row === 0) break;
       n++;
-      for (let j = 0; j < dim; j++) v[j] += tokenTable[row * dim + j];
+      for (let j = 0; j < dim; j++) v[j] = (v[j] ?? 0) + (tokenTable[row * dim + j] ?? 0);
     }
-    if (n > 1) for (let j = 0; j < dim; j++) v[j] /= n;
-    const id = idRows[a];
-    if (id > 0) for (let j = 0; j < dim; j++) v[j] += idTable[id * dim + j];
+    if (n > 1) for (let j = 0; j < dim; j++) v[j] = (v[j] ?? 0) / n;
+    const id = idRows[a] ?? 0;
+    if (id > 0) for (let j = 0; j < dim; j++) v[j] = (v[j] ?? 0) + (idTable[id * dim + j] ?? 0);
     normalise(v);
   }
   return out;

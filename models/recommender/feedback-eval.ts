@@ -10,18 +10,20 @@
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
-import type { Snapshot } from './candidates.ts';
+import { type Snapshot, sameKind } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import { type FeedbackContext, likeWeights, rankWithFeedback, statsNearDuplicate } from './feedback.ts';
 import {
   type BaseModel,
   denseNeighbours,
+  FEEDBACK_DAYS,
   FEEDBACK_DENSE,
   FEEDBACK_FIT,
   feedbackContext,
   fitFeedbackRanker,
   type ProtocolCase,
   protocolCases,
+  type SimulatedDay,
   soldArticles,
 } from './feedback-fit.ts';
 import { averagePrecision } from './metrics.ts';
@@ -151,10 +153,10 @@ class ContentNeighbours {
       likes.forEach((l, n) => {
         let v = 0;
         if (code[a] === code[l]) v += 4;
-        if (s.type[a] >= 0 && s.type[a] === s.type[l]) v += 2;
-        if (s.colour[a] >= 0 && s.colour[a] === s.colour[l]) v += 1;
+        if (sameKind(s.type, a, l)) v += 2;
+        if (sameKind(s.colour, a, l)) v += 1;
         if (this.pattern[a]! >= 0 && this.pattern[a] === this.pattern[l]) v += 0.5;
-        if (s.department[a] >= 0 && s.department[a] === s.department[l]) v += 1;
+        if (sameKind(s.department, a, l)) v += 1;
         if (v >= 2) v += 2 * this.words(a, l);
         total += weights[n]! * v;
       });
@@ -277,10 +279,13 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
       const model = await fitHybrid(data, lastDay, DEFAULT_OPTIONS, hooks);
       return { ranker: model.ranker, vectors: model.vectors, dim: model.options.dim };
     });
-  // learn to combine the signals on the last training day, predicted from the days before it
+  // learn to combine the signals on the last training days, each predicted from the days before it
   const trainDay = testDay - 1;
-  const earlier = await fitBase(trainDay - 1);
-  const fitted = await fitFeedbackRanker(data, snapshotOf(data, trainDay), earlier, FEEDBACK_FIT, hooks);
+  const firstTrainDay = Math.max(1, testDay - FEEDBACK_DAYS);
+  const days: SimulatedDay[] = [];
+  for (let day = firstTrainDay; day <= trainDay; day++)
+    days.push({ snapshot: snapshotOf(data, day), model: await fitBase(day - 1) });
+  const fitted = await fitFeedbackRanker(data, days, FEEDBACK_FIT, hooks);
   hooks.logger.info('eval feedback: feedback ranker fitted', { validationMap: fitted.map, epochs: fitted.epochs });
   const model = await fitBase(testDay - 1);
   const snapshot = snapshotOf(data, testDay);
@@ -304,7 +309,7 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
     ),
   );
   return {
-    protocol: `H&M; models use ${t.dates[0]}..${t.dates[testDay - 1]}; test ${FEEDBACK_TEST_DATE}: customers with 3+ distinct articles reveal one (seeded) as a like, the next ${K} are scored on the rest; two_likes: 4+ articles, two likes; dislike: one of the ${K} shown gets a dislike; the feedback ranker learned on ${t.dates[trainDay]} from ${t.dates[0]}..${t.dates[trainDay - 1]}`,
+    protocol: `H&M; models use ${t.dates[0]}..${t.dates[testDay - 1]}; test ${FEEDBACK_TEST_DATE}: customers with 3+ distinct articles reveal one (seeded) as a like, the next ${K} are scored on the rest; two_likes: 4+ articles, two likes; dislike: one of the ${K} shown gets a dislike; the feedback ranker learned on ${t.dates.slice(firstTrainDay, trainDay + 1).join(', ')}, each from the days before it`,
     k: K,
     model: METHODS.feedback,
     populations: {
@@ -322,7 +327,7 @@ export async function evaluateFeedback(data: HybridData, hooks: FeedbackEvalHook
     ),
     dislike: dislikeProtocol(one, snapshot, context, dense),
     feedback_ranker: {
-      trained_on: t.dates[trainDay]!,
+      trained_on: t.dates.slice(firstTrainDay, trainDay + 1).join(','),
       validation_map: fitted.map,
       epochs: fitted.epochs,
       cases: fitted.cases,

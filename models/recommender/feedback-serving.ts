@@ -71,9 +71,13 @@ export function itemPhrase(item: Item): string {
   return `the ${color && !item.name.toLowerCase().includes(color) ? `${color} ` : ''}${item.name}`;
 }
 
+/** A positive named in a reason only when it relates to the item at least this share as much as the closest one. */
+export const SECOND_REASON_SHARE = 0.5;
+
 /**
- * The feedback signal of one recommended item: the positive it relates to most (by `relation`, e.g. same product,
- * co-purchase and learned similarity), named ("because you liked the black Manson blazer").
+ * The feedback signal of one recommended item: the positives it relates to most (by `relation`, e.g. same product,
+ * co-purchase and learned similarity; at most two, the second only when it relates at least `SECOND_REASON_SHARE`
+ * as much), named ("because you liked the black Manson blazer and the blue Bella jeans").
  * @example
  * feedbackReason(catalog, positives, index, (l, a) => similarity(l, a));
  */
@@ -85,20 +89,22 @@ export function feedbackReason(
 ): Signal | undefined {
   // an item shown again is there because of its own 👍 or save
   const own = positives.find((p) => p.index === index);
-  let best: { positive: Positive; strength: number } | undefined = own && { positive: own, strength: 1 };
-  if (!own)
-    positives.forEach((positive, n) => {
-      // newer feedback counts more, as in the ranking
-      const strength = relation(positive.index, index) * (1 + n / positives.length);
-      if (!best || strength > best.strength) best = { positive, strength };
-    });
-  if (!best || best.strength <= 0) return undefined;
-  const { positive, strength } = best;
-  return {
-    name: 'feedback',
-    weight: strength,
-    detail: `because you ${VERBS[positive.kind]} ${itemPhrase(catalog.items[positive.index]!)}`,
-  };
+  const ranked = own
+    ? [{ positive: own, strength: 1 }]
+    : positives
+        // newer feedback counts more, as in the ranking
+        .map((positive, n) => ({ positive, strength: relation(positive.index, index) * (1 + n / positives.length) }))
+        .filter((r) => r.strength > 0)
+        .sort((x, y) => y.strength - x.strength);
+  const best = ranked[0];
+  if (!best) return undefined;
+  const named = ranked.slice(0, 2).filter((r) => r.strength >= SECOND_REASON_SHARE * best.strength);
+  // "liked A and B", "liked A and saved B": a verb is said again only when it changes
+  const phrases = named.map(({ positive }, n) => {
+    const item = itemPhrase(catalog.items[positive.index]!);
+    return n > 0 && named[n - 1]?.positive.kind === positive.kind ? item : `${VERBS[positive.kind]} ${item}`;
+  });
+  return { name: 'feedback', weight: best.strength, detail: `because you ${phrases.join(' and ')}` };
 }
 
 /**

@@ -8,7 +8,7 @@
  * same type and colour) below everything else.
  */
 
-import { candidatesFor, FEATURE_COUNT, type ItemStats, type Similarity } from './candidates.ts';
+import { candidatesFor, FEATURE_COUNT, type ItemStats, type Similarity, sameKind } from './candidates.ts';
 import { type RankerWeights, rankerScore } from './ranker.ts';
 import type { Purchase } from './transactions.ts';
 
@@ -73,12 +73,12 @@ export function popularByDepartment(stats: ItemStats): DepartmentPopularity {
   if (cached) return cached;
   const n = stats.department.length;
   const sold: number[] = [];
-  for (let a = 0; a < n; a++) if (stats.popAll[a] > 0 && stats.department[a] >= 0) sold.push(a);
-  sold.sort((a, b) => stats.recency[b] - stats.recency[a] || a - b);
+  for (let a = 0; a < n; a++) if ((stats.popAll[a] ?? 0) > 0 && (stats.department[a] ?? -1) >= 0) sold.push(a);
+  sold.sort((a, b) => (stats.recency[b] ?? 0) - (stats.recency[a] ?? 0) || a - b);
   const lists: number[][] = [];
   const rank = new Float32Array(n).fill(2 * FEEDBACK_LIMITS.department);
   for (const a of sold) {
-    const d = stats.department[a];
+    const d = stats.department[a] ?? 0;
     const list = lists[d] ?? [];
     lists[d] = list;
     if (list.length >= FEEDBACK_LIMITS.department) continue;
@@ -125,12 +125,7 @@ export function likeWeights(count: number): number[] {
  */
 export function statsNearDuplicate(stats: ItemStats): (a: number, b: number) => boolean {
   return (a, b) =>
-    a === b ||
-    stats.variantsOf(b).includes(a) ||
-    (stats.type[a] >= 0 &&
-      stats.type[a] === stats.type[b] &&
-      stats.colour[a] >= 0 &&
-      stats.colour[a] === stats.colour[b]);
+    a === b || stats.variantsOf(b).includes(a) || (sameKind(stats.type, a, b) && sameKind(stats.colour, a, b));
 }
 
 /** Candidates with both feature vectors: the no-feedback model's and the feedback ranker's. */
@@ -168,10 +163,8 @@ export function feedbackCandidates(
   const variantSets = likes.map((l) => new Set(stats.variantsOf(l)));
   for (const l of likes) {
     more.push(...stats.variantsOf(l).slice(0, FEEDBACK_LIMITS.variants));
-    const type = stats.type[l];
-    if (type >= 0) more.push(...(stats.popularByType[type] ?? []).slice(0, FEEDBACK_LIMITS.type));
-    const department = stats.department[l];
-    if (department >= 0) more.push(...(departments.lists[department] ?? []));
+    more.push(...(stats.popularByType[stats.type[l] ?? -1] ?? []).slice(0, FEEDBACK_LIMITS.type));
+    more.push(...(departments.lists[stats.department[l] ?? -1] ?? []));
   }
   const { articles: all, features: baseFeatures } = candidatesFor(
     input.history,
@@ -185,7 +178,7 @@ export function feedbackCandidates(
   const noRank = Math.log1p(2 * FEEDBACK_LIMITS.copurchase);
   const logLikes = Math.log1p(likes.length);
   const logHistory = Math.log1p(input.history.length);
-  const likePrices = likes.map((l) => stats.meanPrice[l]);
+  const likePrices = likes.map((l) => stats.meanPrice[l] ?? 0);
   all.forEach((a, i) => {
     const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
     f[0] = rankerScore(base, baseFeatures.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), scratch);
@@ -200,24 +193,25 @@ export function feedbackCandidates(
     let simWeighted = 0;
     let simMax = -1;
     let priceGap = 0;
-    const price = stats.meanPrice[a];
+    const price = stats.meanPrice[a] ?? 0;
     likes.forEach((l, n) => {
-      const w = weights[n]!;
+      const w = weights[n] ?? 0;
       const co = stats.co.score(l, a);
       coWeighted += w * co;
       coMax = Math.max(coMax, co);
       coCount += stats.co.count(l, a);
-      if (variantSets[n]!.has(a)) variant += w;
-      if (stats.type[a] >= 0 && stats.type[a] === stats.type[l]) sameType += w;
-      if (stats.department[a] >= 0 && stats.department[a] === stats.department[l]) sameDepartment += w;
-      if (stats.colour[a] >= 0 && stats.colour[a] === stats.colour[l]) sameColour += w;
-      if (stats.group[a] >= 0 && stats.group[a] === stats.group[l]) sameGroup += w;
+      if (variantSets[n]?.has(a)) variant += w;
+      if (sameKind(stats.type, a, l)) sameType += w;
+      if (sameKind(stats.department, a, l)) sameDepartment += w;
+      if (sameKind(stats.colour, a, l)) sameColour += w;
+      if (sameKind(stats.group, a, l)) sameGroup += w;
       const sim = similarity(l, a);
       simWeighted += w * sim;
       simMax = Math.max(simMax, sim);
-      if (price > 0 && likePrices[n]! > 0) priceGap += w * Math.abs(Math.log(price / likePrices[n]!));
+      const likePrice = likePrices[n] ?? 0;
+      if (price > 0 && likePrice > 0) priceGap += w * Math.abs(Math.log(price / likePrice));
     });
-    const lastPrice = last === undefined ? 0 : stats.meanPrice[last];
+    const lastPrice = last === undefined ? 0 : (stats.meanPrice[last] ?? 0);
     f[1] = coWeighted;
     f[2] = coMax;
     f[3] = last === undefined ? 0 : stats.co.score(last, a);
@@ -227,9 +221,9 @@ export function feedbackCandidates(
     const r = countRank.get(a);
     f[6] = r === undefined ? noRank : Math.log1p(r);
     f[7] = variant;
-    f[8] = last !== undefined && variantSets.at(-1)!.has(a) ? 1 : 0;
+    f[8] = variantSets.at(-1)?.has(a) ? 1 : 0;
     f[9] = sameType;
-    f[10] = last !== undefined && stats.type[a] >= 0 && stats.type[a] === stats.type[last] ? 1 : 0;
+    f[10] = last !== undefined && sameKind(stats.type, a, last) ? 1 : 0;
     f[11] = sameDepartment;
     f[12] = sameColour;
     f[13] = sameGroup;
@@ -238,13 +232,15 @@ export function feedbackCandidates(
     f[16] = last === undefined ? 0 : similarity(last, a);
     f[17] = price > 0 && lastPrice > 0 ? Math.log(price / lastPrice) : 0;
     f[18] = priceGap;
-    f[19] = Math.log1p(stats.popLastDay[a]);
-    f[20] = Math.log1p(stats.popLast3[a]);
-    f[21] = Math.log1p(stats.popAll[a]);
-    f[22] = Math.log((stats.popLastDay[a] + 1) / (stats.popAll[a] / Math.max(1, stats.days) + 1));
-    f[23] = Math.log1p(stats.typeRank[a]);
-    f[24] = Math.log1p(departments.rank[a]);
-    f[25] = Math.log1p(stats.age[a]);
+    const popLastDay = stats.popLastDay[a] ?? 0;
+    const popAll = stats.popAll[a] ?? 0;
+    f[19] = Math.log1p(popLastDay);
+    f[20] = Math.log1p(stats.popLast3[a] ?? 0);
+    f[21] = Math.log1p(popAll);
+    f[22] = Math.log((popLastDay + 1) / (popAll / Math.max(1, stats.days) + 1));
+    f[23] = Math.log1p(stats.typeRank[a] ?? 0);
+    f[24] = Math.log1p(departments.rank[a] ?? 0);
+    f[25] = Math.log1p(stats.age[a] ?? 0);
     f[26] = logLikes;
     f[27] = logHistory;
   });

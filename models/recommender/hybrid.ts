@@ -62,7 +62,7 @@ export function hybridSpace(catalog: Catalog, artifacts: Artifacts): { space: It
     for (const token of servingTokens(item)) {
       const t = tokenRow.get(token);
       if (t === undefined) continue;
-      for (let j = 0; j < dim; j++) v[j] += tokenTable[t * dim + j];
+      for (let j = 0; j < dim; j++) v[j] = (v[j] ?? 0) + (tokenTable[t * dim + j] ?? 0);
     }
     normalise(v);
   });
@@ -196,7 +196,7 @@ export function createHybridRecommender(
   const { dim, vectors } = space;
   const similarity = (a: number, b: number) => {
     let s = 0;
-    for (let j = 0, x = a * dim, y = b * dim; j < dim; j++) s += vectors[x + j] * vectors[y + j];
+    for (let j = 0, x = a * dim, y = b * dim; j < dim; j++) s += (vectors[x + j] ?? 0) * (vectors[y + j] ?? 0);
     return s;
   };
   const scratch = new Float32Array(ranker.hidden);

@@ -57,7 +57,7 @@ export function loadHybridData(dataDir: string): HybridData {
   const articleIndex = articleIndexOf(transactions, articles);
   let h = fnv1a(`${transactions.size}:${articles.ids.length}:${transactions.dates.join(',')}`);
   for (let r = 0; r < transactions.size; r += 97)
-    h = fnv1a(`${h}:${transactions.customers[transactions.customer[r]]}:${transactions.article[r]}`);
+    h = fnv1a(`${h}:${transactions.customers[transactions.customer[r] ?? -1]}:${transactions.article[r]}`);
   return {
     transactions,
     articles,
@@ -136,7 +136,7 @@ function heldOut(data: HybridData, options: HybridOptions): (customer: number) =
 export function vectorSimilarity(vectors: Float32Array, dim: number): Similarity {
   return (a, b) => {
     let s = 0;
-    for (let j = 0; j < dim; j++) s += vectors[a * dim + j] * vectors[b * dim + j];
+    for (let j = 0; j < dim; j++) s += (vectors[a * dim + j] ?? 0) * (vectors[b * dim + j] ?? 0);
     return s;
   };
 }
@@ -167,7 +167,7 @@ export function rowsForDay(
   for (const [customer, bought] of truthRaw) {
     const history = snapshot.histories.get(customer);
     if (!history || !keep(customer)) continue;
-    const truth = new Set([...bought].map((a) => data.articleIndex[a]).filter((a) => a >= 0));
+    const truth = new Set([...bought].map((a) => data.articleIndex[a] ?? -1).filter((a) => a >= 0));
     const { articles, features } = candidatesFor(history, snapshot, similarity);
     parts.push(features);
     for (const a of articles) labels.push(truth.has(a) ? 1 : 0);

@@ -118,7 +118,7 @@ export function meanVector(
   indices.forEach((index, n) => {
     const w = weights?.[n] ?? 1;
     const offset = index * dim;
-    for (let j = 0; j < dim; j++) out[j] += w * vectors[offset + j];
+    for (let j = 0; j < dim; j++) out[j] = (out[j] ?? 0) + w * (vectors[offset + j] ?? 0);
   });
   return normalise(out);
 }
@@ -277,13 +277,13 @@ export function preferenceScore(index: number, p: Preferences, signals?: Signal[
   let preference = 0;
   let match = 0;
   const base = index * SLOTS;
-  const main = t.colors[base];
+  const main = t.colors[base] ?? -1;
   if (main >= 0) {
     if (p.likedColor[main]) preference += w.likedColor;
     if (p.queryColor[main]) match += w.queryColor;
   }
   for (let j = 0; j < SLOTS; j++) {
-    const c = t.colors[base + j];
+    const c = t.colors[base + j] ?? -1;
     if (c >= 0 && p.dislikedColor[c]) {
       preference += w.dislikedColor;
       break;
@@ -291,16 +291,16 @@ export function preferenceScore(index: number, p: Preferences, signals?: Signal[
   }
   if (p.anyDislikedMaterial) {
     for (let j = 0; j < SLOTS; j++) {
-      const m = t.materials[base + j];
+      const m = t.materials[base + j] ?? -1;
       if (m >= 0 && p.dislikedMaterial[m]) {
         preference += w.dislikedMaterial;
         break;
       }
     }
   }
-  if (p.gender?.[t.gender[index]]) preference += w.gender;
-  if (p.budgetMax !== undefined && t.price[index] > p.budgetMax) preference += w.overBudget;
-  if (p.anyQueryType && p.queryType[t.type[index]]) match += w.queryType;
+  if (p.gender?.[t.gender[index] ?? -1]) preference += w.gender;
+  if (p.budgetMax !== undefined && (t.price[index] ?? 0) > p.budgetMax) preference += w.overBudget;
+  if (p.anyQueryType && p.queryType[t.type[index] ?? -1]) match += w.queryType;
   if (signals) {
     if (preference !== 0) {
       signals.push({ name: 'preference', weight: preference, detail: 'your saved colours, gender, budget, materials' });
@@ -313,7 +313,7 @@ export function preferenceScore(index: number, p: Preferences, signals?: Signal[
 function combinedQuery(dim: number, dense: readonly DenseTerm[]): Float32Array | undefined {
   if (dense.length === 0) return undefined;
   const q = new Float32Array(dim);
-  for (const term of dense) for (let j = 0; j < dim; j++) q[j] += term.weight * term.vector[j];
+  for (const term of dense) for (let j = 0; j < dim; j++) q[j] = (q[j] ?? 0) + term.weight * (term.vector[j] ?? 0);
   return q;
 }
 
@@ -330,12 +330,12 @@ export function dot(a: Float32Array, vectors: Float32Array, offset: number, dim:
   let s3 = 0;
   let j = from;
   for (; j + 3 < dim; j += 4) {
-    s0 += a[j] * vectors[offset + j];
-    s1 += a[j + 1] * vectors[offset + j + 1];
-    s2 += a[j + 2] * vectors[offset + j + 2];
-    s3 += a[j + 3] * vectors[offset + j + 3];
+    s0 += (a[j] ?? 0) * (vectors[offset + j] ?? 0);
+    s1 += (a[j + 1] ?? 0) * (vectors[offset + j + 1] ?? 0);
+    s2 += (a[j + 2] ?? 0) * (vectors[offset + j + 2] ?? 0);
+    s3 += (a[j + 3] ?? 0) * (vectors[offset + j + 3] ?? 0);
   }
-  for (; j < dim; j++) s0 += a[j] * vectors[offset + j];
+  for (; j < dim; j++) s0 += (a[j] ?? 0) * (vectors[offset + j] ?? 0);
   return s0 + s1 + s2 + s3;
 }
 
@@ -352,14 +352,16 @@ export class TopK {
   }
   /** The score an item must beat to enter. */
   get threshold(): number {
-    return this.size < this.k ? Number.NEGATIVE_INFINITY : this.scores[this.size - 1];
+    return this.size < this.k ? Number.NEGATIVE_INFINITY : (this.scores[this.size - 1] ?? Number.NEGATIVE_INFINITY);
   }
   push(score: number, index: number): void {
     if (this.k === 0 || score <= this.threshold) return;
     let at = this.size < this.k ? this.size++ : this.size - 1;
-    while (at > 0 && this.scores[at - 1] < score) {
-      this.scores[at] = this.scores[at - 1];
-      this.indices[at] = this.indices[at - 1];
+    while (at > 0) {
+      const before = this.scores[at - 1] ?? Number.POSITIVE_INFINITY;
+      if (before >= score) break;
+      this.scores[at] = before;
+      this.indices[at] = this.indices[at - 1] ?? -1;
       at--;
     }
     this.scores[at] = score;
@@ -391,8 +393,8 @@ export function scanTop(
   const { tail, heads } = space;
   const head = tail && heads ? (space.head ?? 0) : 0;
   if (q) {
-    for (let j = 0; j < dim; j++) bound += q[j] * q[j];
-    for (let j = head; j < dim; j++) qTail += q[j] * q[j];
+    for (let j = 0; j < dim; j++) bound += (q[j] ?? 0) ** 2;
+    for (let j = head; j < dim; j++) qTail += (q[j] ?? 0) ** 2;
     bound = Math.sqrt(bound) * (1 + 1e-4) + 1e-6;
     qTail = Math.sqrt(qTail) * (1 + 1e-4) + 1e-6;
   }
@@ -403,22 +405,22 @@ export function scanTop(
   const [q0 = 0, q1 = 0, q2 = 0, q3 = 0, q4 = 0, q5 = 0, q6 = 0, q7 = 0] = q ?? [];
   let threshold = top.threshold;
   const visit = (index: number) => {
-    let score = prior[index];
+    let score = prior[index] ?? 0;
     if (q && tail && heads) {
       // the head of the dot product, then the exact preferences, with a bound on the rest, decide whether to go on
       const at = index * head;
       if (head === 8)
         score +=
-          q0 * heads[at] +
-          q1 * heads[at + 1] +
-          q2 * heads[at + 2] +
-          q3 * heads[at + 3] +
-          q4 * heads[at + 4] +
-          q5 * heads[at + 5] +
-          q6 * heads[at + 6] +
-          q7 * heads[at + 7];
-      else for (let j = 0; j < head; j++) score += q[j] * heads[at + j];
-      const rest = qTail * tail[index];
+          q0 * (heads[at] ?? 0) +
+          q1 * (heads[at + 1] ?? 0) +
+          q2 * (heads[at + 2] ?? 0) +
+          q3 * (heads[at + 3] ?? 0) +
+          q4 * (heads[at + 4] ?? 0) +
+          q5 * (heads[at + 5] ?? 0) +
+          q6 * (heads[at + 6] ?? 0) +
+          q7 * (heads[at + 7] ?? 0);
+      else for (let j = 0; j < head; j++) score += (q[j] ?? 0) * (heads[at + j] ?? 0);
+      const rest = qTail * (tail[index] ?? 0);
       if (score + rest + preferenceBound <= threshold) return;
       if (checkPreferences) {
         score += preferenceScore(index, preferences);
@@ -436,7 +438,10 @@ export function scanTop(
     top.push(score, index);
     threshold = top.threshold;
   };
-  for (let c = 0; c < candidates.length; c++) visit(candidates[c]);
+  for (let c = 0; c < candidates.length; c++) {
+    const index = candidates[c];
+    if (index !== undefined) visit(index);
+  }
   return top;
 }
 
@@ -460,16 +465,19 @@ export function rankWithSpace(
   const items = catalog.items;
   const out: ScoredItem[] = [];
   for (let r = 0; r < top.size; r++) {
-    const index = top.indices[r];
+    const index = top.indices[r] ?? -1;
+    const item = items[index];
+    if (!item) continue;
     const signals: Signal[] = [];
-    if (prior[index] !== 0) signals.push({ name: space.priorSignal, weight: prior[index] });
+    const itemPrior = prior[index] ?? 0;
+    if (itemPrior !== 0) signals.push({ name: space.priorSignal, weight: itemPrior });
     for (const term of terms.dense) {
       const weight = term.weight * dot(term.vector, vectors, index * dim, dim);
       if (Math.abs(weight) > 1e-4) signals.push({ name: term.signal, weight, detail: term.detail });
     }
     preferenceScore(index, preferences, signals);
     signals.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
-    out.push({ item: items[index], score: top.scores[r], signals });
+    out.push({ item, score: top.scores[r] ?? 0, signals });
   }
   return out;
 }

@@ -27,22 +27,30 @@ export interface RankingRows {
   inputs: number;
 }
 
+/** Input `i` of `x` on the scale the ranker was trained on (missing values read as 0, a missing scale as 1). */
+function standardised(w: RankerWeights, x: ArrayLike<number>, i: number): number {
+  return ((x[i] ?? 0) - (w.mean[i] ?? 0)) / (w.std[i] ?? 1);
+}
+
 /**
  * Scores one feature vector (JS inference).
  * @example
  * const score = rankerScore(weights, features.subarray(0, weights.inputs));
  */
 export function rankerScore(w: RankerWeights, x: ArrayLike<number>, scratch = new Float32Array(w.hidden)): number {
-  const { inputs, hidden, mean, std, w1, b1, w2 } = w;
+  const { inputs, hidden, w1, b1, w2 } = w;
   scratch.set(b1);
   for (let i = 0; i < inputs; i++) {
-    const v = (x[i]! - mean[i]) / std[i];
+    const v = standardised(w, x, i);
     if (v === 0) continue;
     const row = i * hidden;
-    for (let h = 0; h < hidden; h++) scratch[h] += v * w1[row + h];
+    for (let h = 0; h < hidden; h++) scratch[h] = (scratch[h] ?? 0) + v * (w1[row + h] ?? 0);
   }
   let out = w.b2;
-  for (let h = 0; h < hidden; h++) if (scratch[h] > 0) out += scratch[h] * w2[h];
+  for (let h = 0; h < hidden; h++) {
+    const unit = scratch[h] ?? 0;
+    if (unit > 0) out += unit * (w2[h] ?? 0);
+  }
   return out;
 }
 
@@ -53,19 +61,18 @@ export function rankerScore(w: RankerWeights, x: ArrayLike<number>, scratch = ne
  * const parts = rankerContributions(weights, features); // parts[i] for FEATURES[i]
  */
 export function rankerContributions(w: RankerWeights, x: ArrayLike<number>): Float32Array {
-  const { inputs, hidden, mean, std, w1, b1, w2 } = w;
+  const { inputs, hidden, w1, b1, w2 } = w;
   const active = new Float32Array(hidden);
   active.set(b1);
   for (let i = 0; i < inputs; i++) {
-    const v = (x[i]! - mean[i]) / std[i];
-    for (let h = 0; h < hidden; h++) active[h] += v * w1[i * hidden + h];
+    const v = standardised(w, x, i);
+    for (let h = 0; h < hidden; h++) active[h] = (active[h] ?? 0) + v * (w1[i * hidden + h] ?? 0);
   }
   const out = new Float32Array(inputs);
   for (let i = 0; i < inputs; i++) {
-    const v = (x[i]! - mean[i]) / std[i];
     let s = 0;
-    for (let h = 0; h < hidden; h++) if (active[h] > 0) s += w1[i * hidden + h] * w2[h];
-    out[i] = v * s;
+    for (let h = 0; h < hidden; h++) if ((active[h] ?? 0) > 0) s += (w1[i * hidden + h] ?? 0) * (w2[h] ?? 0);
+    out[i] = standardised(w, x, i) * s;
   }
   return out;
 }
@@ -89,17 +96,18 @@ function standardisation(rows: RankingRows): { mean: Float32Array; std: Float32A
   const sq = new Float32Array(inputs);
   for (let r = 0; r < n; r++) {
     for (let i = 0; i < inputs; i++) {
-      const v = features[r * inputs + i];
-      mean[i] += v;
-      sq[i] += v * v;
+      const v = features[r * inputs + i] ?? 0;
+      mean[i] = (mean[i] ?? 0) + v;
+      sq[i] = (sq[i] ?? 0) + v * v;
     }
   }
   const std = new Float32Array(inputs);
   for (let i = 0; i < inputs; i++) {
-    mean[i] /= n;
+    const m = (mean[i] ?? 0) / n;
+    mean[i] = m;
     // a constant feature (up to float rounding) keeps scale 1: dividing by its rounding noise would blow it up
-    const spread = Math.sqrt(Math.max(sq[i] / n - mean[i] * mean[i], 0));
-    std[i] = spread > 1e-6 * Math.max(1, Math.abs(mean[i])) ? spread : 1;
+    const spread = Math.sqrt(Math.max((sq[i] ?? 0) / n - m * m, 0));
+    std[i] = spread > 1e-6 * Math.max(1, Math.abs(m)) ? spread : 1;
   }
   return { mean, std };
 }
@@ -124,7 +132,8 @@ export async function trainRanker(rows: RankingRows, options: RankerOptions): Pr
   const { mean, std } = standardisation(rows);
   const x = new Float32Array(rows.features.length);
   for (let r = 0; r < n; r++) {
-    for (let i = 0; i < inputs; i++) x[r * inputs + i] = (rows.features[r * inputs + i] - mean[i]) / std[i];
+    for (let i = 0; i < inputs; i++)
+      x[r * inputs + i] = ((rows.features[r * inputs + i] ?? 0) - (mean[i] ?? 0)) / (std[i] ?? 1);
   }
   const w1 = tf.variable(tf.tensor2d(glorot(options.random, inputs, options.hidden), [inputs, options.hidden]));
   const b1 = tf.variable(tf.zeros([options.hidden]));
@@ -171,10 +180,10 @@ export async function trainRanker(rows: RankingRows, options: RankerOptions): Pr
         let at = 0;
         batch.forEach(([from, to], b) => {
           let positives = 0;
-          for (let r = from; r < to; r++) positives += rows.labels[r];
+          for (let r = from; r < to; r++) positives += rows.labels[r] ?? 0;
           for (let r = from; r < to; r++, at++) {
             bx.set(x.subarray(r * inputs, (r + 1) * inputs), at * inputs);
-            target[at] = rows.labels[r] / positives;
+            target[at] = (rows.labels[r] ?? 0) / positives;
             segment[at] = b;
           }
         });

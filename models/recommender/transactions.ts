@@ -31,9 +31,14 @@ export interface Transactions {
 export function loadTransactions(file: string): { transactions: Transactions; skipped: number } {
   const { columns, rows: lines } = readCsvTable(file, ['t_dat', 'customer_id', 'article_id', 'price']);
   const channelCol = columns.get('sales_channel_id');
-  const [dateCol, customerCol, articleCol, priceCol] = ['t_dat', 'customer_id', 'article_id', 'price'].map(
-    (c) => columns.get(c)!,
-  );
+  // readCsvTable has checked that the required columns are there
+  const column = (name: string) => columns.get(name) ?? -1;
+  const [dateCol, customerCol, articleCol, priceCol] = [
+    column('t_dat'),
+    column('customer_id'),
+    column('article_id'),
+    column('price'),
+  ];
   const n = lines.length;
   const dateOf: string[] = new Array(n);
   const customer = new Int32Array(n);
@@ -111,13 +116,16 @@ export interface Purchase {
 export function purchasedOn(t: Transactions, fromDay: number, toDay: number): Map<number, Set<number>> {
   const out = new Map<number, Set<number>>();
   for (let r = 0; r < t.size; r++) {
-    if (t.day[r] < fromDay || t.day[r] > toDay) continue;
-    let set = out.get(t.customer[r]);
+    const day = t.day[r] ?? -1;
+    const customer = t.customer[r] ?? -1;
+    const article = t.article[r] ?? -1;
+    if (day < fromDay || day > toDay) continue;
+    let set = out.get(customer);
     if (!set) {
       set = new Set();
-      out.set(t.customer[r], set);
+      out.set(customer, set);
     }
-    set.add(t.article[r]);
+    set.add(article);
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { loadArtifacts, saveArtifacts } from '../../../models/recommender/artifa
 import { likeWeights, rankWithFeedback } from '../../../models/recommender/feedback.ts';
 import { evaluateFeedback, METHODS } from '../../../models/recommender/feedback-eval.ts';
 import {
+  FEEDBACK_DAYS,
   FEEDBACK_FIT,
   feedbackContext,
   fitFeedbackRanker,
@@ -93,7 +94,12 @@ describe('feedback as an input of the ranker', () => {
 
   it('learns on a training day a ranker that puts the liked product group first and drops a 👎 with its near-duplicates', async () => {
     const base = { ranker: earlier.ranker, vectors: earlier.vectors, dim: options.dim };
-    const fitted = await fitFeedbackRanker(data, snapshotOf(data, 5), base, { ...FEEDBACK_FIT, epochs: 3 }, hooks);
+    const fitted = await fitFeedbackRanker(
+      data,
+      [{ snapshot: snapshotOf(data, 5), model: base }],
+      { ...FEEDBACK_FIT, epochs: 3 },
+      hooks,
+    );
     expect(fitted.cases).toBeGreaterThan(0);
     const snapshot = snapshotOf(data, 6);
     const context = feedbackContext(
@@ -114,7 +120,12 @@ describe('feedback as an input of the ranker', () => {
 
   it('serves the saved feedback ranker: a 👍 changes the next list at once and names the liked item', async () => {
     const base = { ranker: earlier.ranker, vectors: earlier.vectors, dim: options.dim };
-    const fitted = await fitFeedbackRanker(data, snapshotOf(data, 5), base, { ...FEEDBACK_FIT, epochs: 2 }, hooks);
+    const fitted = await fitFeedbackRanker(
+      data,
+      [{ snapshot: snapshotOf(data, 5), model: base }],
+      { ...FEEDBACK_FIT, epochs: 2 },
+      hooks,
+    );
     const home = mkdtempSync(path.join(tmpdir(), 'fa-feedback-'));
     await saveArtifacts(
       home,
@@ -157,16 +168,22 @@ describe('feedback as an input of the ranker', () => {
 
   it('reports every method of the protocol in the shape of eval feedback --json', async () => {
     const base = (m: HybridModel) => ({ ranker: m.ranker, vectors: m.vectors, dim: options.dim });
+    const fitted: number[] = [];
     const report = await evaluateFeedback(data, {
       ...hooks,
-      fitBase: async (lastDay) => base(lastDay === 4 ? earlier : model),
+      fitBase: async (lastDay) => {
+        fitted.push(lastDay);
+        return base(lastDay <= 4 ? earlier : model);
+      },
     });
+    // one model per simulated day (fitted on the days before it), then the served one; never on the test day
+    expect(fitted).toEqual([...Array.from({ length: FEEDBACK_DAYS }, (_, i) => 5 - FEEDBACK_DAYS + i), 5]);
     expect(report.k).toBe(12);
     expect(Object.keys(report.populations.all.methods)).toContain(report.model);
     for (const name of Object.values(METHODS)) expect(report.populations.cold.methods[name]).toBeDefined();
     expect(report.populations.all.n).toBeGreaterThanOrEqual(report.populations.cold.n);
     expect(report.two_likes.methods[`${METHODS.feedback} (first like only)`]).toBeDefined();
     expect(report.dislike.near_duplicates_dropped).toBe(1);
-    expect(report.feedback_ranker.trained_on).toBe('2020-09-21');
+    expect(report.feedback_ranker.trained_on).toBe(['2020-09-20', '2020-09-21'].slice(-FEEDBACK_DAYS).join(','));
   });
 });

@@ -15,7 +15,7 @@ function randomSpace(count: number, dim: number, seed: number): ItemSpace {
       vectors[i * dim + j] = v;
       norm += v * v;
     }
-    for (let j = 0; j < dim; j++) vectors[i * dim + j] /= Math.sqrt(norm);
+    for (let j = 0; j < dim; j++) vectors[i * dim + j] = (vectors[i * dim + j] ?? 0) / Math.sqrt(norm);
     prior[i] = random.next() * 0.3;
   }
   return { dim, vectors, prior, priorSignal: 'popularity' };
@@ -61,7 +61,7 @@ describe('principal rotation and the bounded scan', () => {
       // the user vector is built from item vectors of the same space, as historyTerms does
       const mean = (s: ItemSpace) => {
         const v = new Float32Array(16);
-        for (const i of liked) for (let j = 0; j < 16; j++) v[j] += s.vectors[i * 16 + j]!;
+        for (const i of liked) for (let j = 0; j < 16; j++) v[j] = (v[j] ?? 0) + (s.vectors[i * 16 + j] ?? 0);
         return v;
       };
       const term = { signal: 'feedback' as const, weight: 1.5, detail: '' };
