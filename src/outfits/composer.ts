@@ -33,6 +33,7 @@ import {
 import { explainOutfit, HARMONY_WORDS, occasionPhrase } from './explain.ts';
 import { colorPairHarmony, formalityCoherence, isNeutral, outfitHarmony } from './rules.ts';
 import { type Slot, type Template, templatesFor } from './templates.ts';
+import { dither, varietySeed } from './variety.ts';
 
 /** Options of `createComposer`. */
 export interface ComposerOptions {
@@ -46,6 +47,11 @@ export interface ComposerOptions {
   beamWidth?: number;
   /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.6. */
   lambda?: number;
+  /**
+   * Spread of the per-shopper dithering of each slot's ranked candidates (0 keeps the recommender's order); default
+   * `VARIETY_SPREAD`.
+   */
+  variety?: number;
 }
 
 /** Weights of the outfit score's parts (with and without a compatibility model). */
@@ -76,6 +82,10 @@ const POOL_FACTOR = 4;
 const MIN_PER_SLOT = 4;
 /** Most outfits one request may ask for. */
 const MAX_K = 10;
+/** Default spread of the dithering that gives shoppers who ask alike different pieces (see `variety.ts`). */
+const VARIETY_SPREAD = 2;
+/** Dithering draws each slot's candidates from this many times as many ranked pieces. */
+const VARIETY_DEPTH = 4;
 
 interface Candidate {
   key: number;
@@ -163,6 +173,7 @@ export function createComposer(
   const perSlot = options.candidatesPerSlot ?? 12;
   const beamWidth = options.beamWidth ?? 10;
   const lambda = options.lambda ?? 0.6;
+  const spread = options.variety ?? VARIETY_SPREAD;
   const weights = model ? WEIGHTS.learned : WEIGHTS.rules;
 
   function compose(request: OutfitRequest, profile: Profile): Outfit[] {
@@ -237,6 +248,8 @@ export function createComposer(
     private readonly pairCache = new Map<number, number>();
     private nextKey = 0;
     private readonly anchorCandidate?: Candidate;
+    /** Seeds the dithering of candidates: one shopper's looks differ from another's. */
+    private readonly seed: number;
     /** Colours the user asked for or likes (a soft preference). */
     readonly liked: Set<string>;
     /** Whether `liked` holds colours asked for in this request (not only the profile's). */
@@ -251,6 +264,7 @@ export function createComposer(
       readonly anchor: Item | undefined,
       private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
+      this.seed = varietySeed(profile);
       this.asked = (request.colors?.length ?? 0) > 0;
       // "More colourful" asks for multicolour, which few pieces are: for a look, any accent colour answers it.
       const asked = (color: string) => (color === 'multi' ? ACCENT_COLORS : colorsMatching(color));
@@ -334,12 +348,15 @@ export function createComposer(
       if (!query) return [];
       // Hard filters the query cannot express (formality, sizes) may reject many: widen if they do. A longer top-k
       // starts with the shorter one, so starting short changes nothing but the work of ranking (and explaining) more.
+      // Dithering picks the `wanted` pieces from a deeper list, so that shoppers who ask alike see different ones.
+      const deep = spread > 0 ? wanted * VARIETY_DEPTH : wanted;
       let ranked: ScoredItem[] = [];
-      for (const k of [wanted * 2, wanted * 4, wanted * 40]) {
+      for (const k of [deep * 2, deep * 4, deep * 40]) {
         const raw = recommender.rank({ query, profile: this.profile, k });
-        ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, wanted);
-        if (ranked.length >= wanted || raw.length < k) break;
+        ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, deep);
+        if (ranked.length >= deep || raw.length < k) break;
       }
+      ranked = dither(ranked, this.seed, cacheKey, spread).slice(0, wanted);
       const chosen = new Set(ranked.map((s) => s.item.id));
       const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
       const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];
