@@ -1,0 +1,114 @@
+/**
+ * Looks as chat apps show them: the reply's intro, then one card per look (a title with the total, the short why,
+ * one line per piece with its price and colour) and the buttons of that look. Catalogue ids stay in the buttons.
+ */
+import type { Language, Reply, ReplyItem } from '../src/types.ts';
+import { type Code, ITEM_BUTTONS } from './actions.ts';
+import { formatPrice } from './render.ts';
+
+/** One piece of a look card, numbered as the engine numbers it ("the 4th one"). */
+export interface CardPiece {
+  n: number;
+  item: ReplyItem;
+  /** `Cypress Dress — €29.99 · black` (no id). */
+  line: string;
+}
+
+/** One look, ready for a platform's formatting. */
+export interface LookCard {
+  /** `Look 1 · €50.98` / `搭配 1 · €50.98`. */
+  title: string;
+  /** The first clause of the look's explanation ("For a wedding: black dress and black heels"), when it has one. */
+  why?: string;
+  pieces: CardPiece[];
+}
+
+/** A button of a look: the action code, the item it acts on and its label. */
+export interface LookButton {
+  code: Code;
+  itemId: string;
+  label: string;
+}
+
+/** Longest label of a piece-picking button (Telegram shows about this much on a phone). */
+const PICK_LABEL = 18;
+/** Catalogue ids as the engine writes them in its text: ` [hm:0909371001]`. */
+const ID_IN_TEXT = /\s*\[[a-z]+:[\w-]+\]/g;
+
+const joinWords = (language: Language | undefined) => (language === 'zh' ? '，' : ' · ');
+
+/**
+ * The reply's text without the look and piece lines that the cards show, and without catalogue ids.
+ * @example
+ * introText(reply) // 'Here are 3 looks (wedding · women):'
+ */
+export function introText(reply: Reply): string {
+  const ids = new Set(reply.outfits.flatMap((look) => look.items.map((item) => item.id)));
+  const whys = reply.outfits.map((look) => look.explanation).filter((why) => why.length > 0);
+  const heading = /^\s*(Look|搭配)\s*\d+/;
+  return reply.text
+    .split('\n')
+    .filter((line) => ![...ids].some((id) => line.includes(`[${id}]`)))
+    .filter((line) => !heading.test(line) && !whys.some((why) => line.includes(why)))
+    .map((line) => line.replace(ID_IN_TEXT, ''))
+    .join('\n')
+    .trim();
+}
+
+/** A text with the engine's catalogue ids taken out (`Spring — €19.99, black [hm:0921906005]` → without the id). */
+export function withoutIds(text: string): string {
+  return text.replace(ID_IN_TEXT, '');
+}
+
+/** One short line for a piece: name, price and main colour. */
+export function pieceLine(item: ReplyItem, language?: Language): string {
+  const details = [formatPrice(item.price), item.colors[0]].filter(Boolean).join(joinWords(language));
+  return details ? `${item.name} — ${details}` : item.name;
+}
+
+/**
+ * The cards of a reply's looks, pieces numbered across looks as in the engine's text.
+ * @example
+ * lookCards(reply)[0].title // 'Look 1 · €50.98'
+ */
+export function lookCards(reply: Reply): LookCard[] {
+  let n = 0;
+  return reply.outfits.map((look, index) => {
+    const priced = look.items.every((item) => item.price !== undefined);
+    const total = look.items.reduce((sum, item) => sum + (item.price ?? 0), 0);
+    const heading = reply.language === 'zh' ? `搭配 ${index + 1}` : `Look ${index + 1}`;
+    const why = look.explanation.split(/ — |\. /)[0]?.trim();
+    return {
+      title: priced ? `${heading} · ${formatPrice(total)}` : heading,
+      why: why && reply.language !== 'zh' ? why : undefined,
+      pieces: look.items.map((item) => ({ n: ++n, item, line: pieceLine(item, reply.language) })),
+    };
+  });
+}
+
+/**
+ * The compact keyboard of one look: 👍 👎 save and more-like-it on its lead piece (the first, the dress or top the
+ * look is built on), then one button per other piece to pick it and see more like it.
+ * @example
+ * lookButtons(lookCards(reply)[0]) // [[👍, 👎, Save, More like it], [🔍 2 Mikita Mule]]
+ */
+export function lookButtons(card: LookCard): LookButton[][] {
+  const [lead, ...others] = card.pieces;
+  if (!lead) return [];
+  const main = ITEM_BUTTONS.map(({ code, label }) => ({
+    code,
+    itemId: lead.item.id,
+    label: code === 'm' ? '✨ More like it' : code === 's' ? '💾 Save' : label,
+  }));
+  const picks = others.slice(0, 4).map(({ n, item }) => ({
+    code: 'm' as const,
+    itemId: item.id,
+    label: clipLabel(`🔍 ${n} ${item.name}`, PICK_LABEL),
+  }));
+  return picks.length > 0 ? [main, picks] : [main];
+}
+
+function clipLabel(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
