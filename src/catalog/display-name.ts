@@ -36,7 +36,7 @@ function titleWord(word: string, first: boolean): string {
   if (/\d/.test(word)) return word;
   const lower = word.toLowerCase();
   if (!first && SMALL_WORDS.has(lower)) return lower;
-  return lower.replace(/(^|[-/])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+  return lower.replace(/(^|[-/(])(\p{L})/gu, (_, sep: string, letter: string) => sep + letter.toUpperCase());
 }
 
 /**

@@ -11,6 +11,7 @@ describe('displayName', () => {
     ['Murcia Women Brown With Stitch Bag', 'Murcia Women Brown with Stitch Bag'],
     ['Lucy blouse', 'Lucy Blouse'],
     ['T-shirt slim fit', 'T-Shirt Slim Fit'],
+    ['Mikita mule (window)', 'Mikita Mule (Window)'],
   ])('%s → %s', (raw, shown) => {
     expect(displayName(raw)).toBe(shown);
   });
