@@ -2,6 +2,7 @@
  * Looks as chat apps show them: the reply's intro, then one card per look (a title with the total, the short why,
  * one line per piece with its price and colour) and the buttons of that look. Catalogue ids stay in the buttons.
  */
+import { formatMoney, fromEur } from '../src/engine/money.ts';
 import type { Language, Reply, ReplyItem } from '../src/types.ts';
 import { type Code, ITEM_BUTTONS } from './actions.ts';
 import { formatPrice } from './render.ts';
@@ -60,9 +61,20 @@ export function withoutIds(text: string): string {
   return text.replace(ID_IN_TEXT, '');
 }
 
-/** One short line for a piece: name, price and main colour. */
-export function pieceLine(item: ReplyItem, language?: Language): string {
-  const details = [formatPrice(item.price), item.colors[0]].filter(Boolean).join(joinWords(language));
+/**
+ * A EUR price, with the shopper's own currency beside when they gave another one.
+ * @example
+ * priceWords(29.99, 'CNY') // '€29.99 (≈CN¥231)'
+ */
+export function priceWords(eur: number | undefined, currency?: string): string | undefined {
+  const price = formatPrice(eur);
+  if (eur === undefined || !currency || currency.toUpperCase() === 'EUR') return price;
+  return `${price} (≈${formatMoney(Math.round(fromEur(eur, currency)), currency)})`;
+}
+
+/** One short line for a piece: name, price (in the shopper's currency too) and main colour. */
+export function pieceLine(item: ReplyItem, language?: Language, currency?: string): string {
+  const details = [priceWords(item.price, currency), item.colors[0]].filter(Boolean).join(joinWords(language));
   return details ? `${item.name} — ${details}` : item.name;
 }
 
@@ -73,15 +85,16 @@ export function pieceLine(item: ReplyItem, language?: Language): string {
  */
 export function lookCards(reply: Reply): LookCard[] {
   let n = 0;
+  const currency = reply.slots.currency;
   return reply.outfits.map((look, index) => {
     const priced = look.items.every((item) => item.price !== undefined);
     const total = look.items.reduce((sum, item) => sum + (item.price ?? 0), 0);
     const heading = reply.language === 'zh' ? `搭配 ${index + 1}` : `Look ${index + 1}`;
     const why = look.explanation.split(/ — |\. /)[0]?.trim();
     return {
-      title: priced ? `${heading} · ${formatPrice(total)}` : heading,
+      title: priced ? `${heading} · ${priceWords(total, currency)}` : heading,
       why: why && reply.language !== 'zh' ? why : undefined,
-      pieces: look.items.map((item) => ({ n: ++n, item, line: pieceLine(item, reply.language) })),
+      pieces: look.items.map((item) => ({ n: ++n, item, line: pieceLine(item, reply.language, currency) })),
     };
   });
 }

@@ -62,6 +62,12 @@ describe('look cards', () => {
     expect(cards[0]!.pieces[0]!.line).toBe('Cypress Dress — €10.00 · black');
   });
 
+  it('shows prices in the shopper’s currency too when they gave one', () => {
+    const [card] = lookCards({ ...reply, slots: { currency: 'CNY' } });
+    expect(card!.title).toBe('Look 1 · €33.00 (≈CN¥254)');
+    expect(card!.pieces[0]!.line).toBe('Cypress Dress — €10.00 (≈CN¥77) · black');
+  });
+
   it('gives each look one row for its lead piece and at most one row to pick another piece', () => {
     const rows = lookButtons(lookCards(reply)[2]!);
     expect(rows).toHaveLength(2);
