@@ -212,7 +212,7 @@ export function createComposer(
       for (const { template, slots } of slotsByTemplate) {
         const left = slots.map((s) => ({
           ...s,
-          candidates: s.candidates.filter((c) => c.item.id === anchor?.id || !used.has(c.item.id)),
+          candidates: s.candidates.filter((c) => c.item.id === anchor?.id || !used.has(productKey(c.item))),
         }));
         if (left.some((s) => s.candidates.length === 0 && !s.slot.optional)) continue;
         composed.push(
@@ -233,7 +233,7 @@ export function createComposer(
     if (firstRepeat > 0) {
       chosen.length = firstRepeat;
       while (chosen.length < k) {
-        const used = new Set(chosen.flatMap((c) => c.outfit.picks.map((p) => p.item.id)));
+        const used = new Set(chosen.flatMap((c) => c.outfit.picks.map((p) => productKey(p.item))));
         const [next] = selectDiverse(looks(used), 1, lambda, anchor?.id);
         if (!next) break;
         chosen.push(next);
@@ -712,10 +712,18 @@ export function outfitSimilarity(
   );
 }
 
-/** Whether a look shares a piece other than the anchor with any of some looks. */
+/**
+ * What makes two pieces "the same piece" for variety: the same product in another colour (one name, one type) counts,
+ * so one answer does not show the same trousers in black in one look and in navy in the next.
+ */
+function productKey(item: Item): string {
+  return `${item.articleType}|${item.name.toLowerCase()}`;
+}
+
+/** Whether a look shares a piece (or a colour of it) other than the anchor with any of some looks. */
 function sharesPiece(look: Composed, others: readonly { outfit: Composed }[], anchorId: string | undefined): boolean {
-  const ids = new Set(others.flatMap((o) => o.outfit.picks.map((p) => p.item.id)));
-  return look.picks.some((p) => p.item.id !== anchorId && ids.has(p.item.id));
+  const keys = new Set(others.flatMap((o) => o.outfit.picks.map((p) => productKey(p.item))));
+  return look.picks.some((p) => p.item.id !== anchorId && keys.has(productKey(p.item)));
 }
 
 /** Categories of the pieces that make a look; two looks of one answer never share one. */
@@ -758,7 +766,7 @@ function selectDiverse(
     // No piece (the anchor aside) in two looks of one answer when the candidates allow it; else no main piece (a
     // top, bottom, dress, suit or coat) twice; only a catalogue too small for either repeats main pieces.
     const shares = (candidate: (typeof pool)[number], pieces: (item: Item) => boolean) =>
-      candidate.view.items.some((item) => item.id !== anchorId && used.has(item.id) && pieces(item));
+      candidate.view.items.some((item) => item.id !== anchorId && used.has(productKey(item)) && pieces(item));
     const tiers = [() => true, (item: Item) => MAIN.has(item.category), () => false];
     const forbidden = tiers.find((tier) => left.some((c) => !shares(c, tier)))!;
     left.forEach((candidate, index) => {
@@ -772,7 +780,7 @@ function selectDiverse(
       }
     });
     const [picked] = left.splice(best, 1);
-    for (const item of picked!.view.items) used.add(item.id);
+    for (const item of picked!.view.items) used.add(productKey(item));
     chosen.push({ outfit: picked!.c, diversity: round(1 - bestSimilarity), view: picked!.view });
   }
   return chosen.map(({ outfit, diversity }) => ({ outfit, diversity }));
