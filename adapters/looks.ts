@@ -3,6 +3,7 @@
  * one line per piece with its price and colour) and the buttons of that look. Catalogue ids stay in the buttons.
  */
 import { formatMoney, fromEur } from '../src/engine/money.ts';
+import { term } from '../src/nlg/lexicon.ts';
 import type { Language, Reply, ReplyItem } from '../src/types.ts';
 import { type Code, ITEM_BUTTONS } from './actions.ts';
 import { formatPrice } from './render.ts';
@@ -31,6 +32,9 @@ export interface LookButton {
   label: string;
 }
 
+/** Labels of a look's more-like-it and save buttons. */
+const MORE_LIKE: Record<Language, string> = { en: '✨ More like it', zh: '✨ 类似的' };
+const SAVE: Record<Language, string> = { en: '💾 Save', zh: '💾 收藏' };
 /** Longest label of a piece-picking button (Telegram shows about this much on a phone). */
 const PICK_LABEL = 18;
 /** Catalogue ids as the engine writes them in its text: ` [hm:0909371001]`. */
@@ -74,7 +78,8 @@ export function priceWords(eur: number | undefined, currency?: string): string |
 
 /** One short line for a piece: name, price (in the shopper's currency too) and main colour. */
 export function pieceLine(item: ReplyItem, language?: Language, currency?: string): string {
-  const details = [priceWords(item.price, currency), item.colors[0]].filter(Boolean).join(joinWords(language));
+  const color = item.colors[0] && term('color', item.colors[0], language ?? 'en');
+  const details = [priceWords(item.price, currency), color].filter(Boolean).join(joinWords(language));
   return details ? `${item.name} — ${details}` : item.name;
 }
 
@@ -105,13 +110,13 @@ export function lookCards(reply: Reply): LookCard[] {
  * @example
  * lookButtons(lookCards(reply)[0]) // [[👍, 👎, Save, More like it], [🔍 2 Mikita Mule]]
  */
-export function lookButtons(card: LookCard): LookButton[][] {
+export function lookButtons(card: LookCard, language?: Language): LookButton[][] {
   const [lead, ...others] = card.pieces;
   if (!lead) return [];
   const main = ITEM_BUTTONS.map(({ code, label }) => ({
     code,
     itemId: lead.item.id,
-    label: code === 'm' ? '✨ More like it' : code === 's' ? '💾 Save' : label,
+    label: code === 'm' ? MORE_LIKE[language ?? 'en'] : code === 's' ? SAVE[language ?? 'en'] : label,
   }));
   const picks = others.slice(0, 4).map(({ n, item }) => ({
     code: 'm' as const,

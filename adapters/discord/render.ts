@@ -87,7 +87,7 @@ export function discordMessages(reply: Reply, codec: ActionCodec): DiscordMessag
       .addFields(card.pieces.slice(0, 25).map(({ n, item }) => field(n, item)));
     if (card.why) embed.setDescription(clip(safeText(card.why), 4096));
     const components = reply.actionable
-      ? lookButtons(card).map((row) =>
+      ? lookButtons(card, reply.language).map((row) =>
           new ActionRowBuilder<ButtonBuilder>().addComponents(
             row.map(({ code, itemId, label }) => button(codec, code, itemId, label)),
           ),

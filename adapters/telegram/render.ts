@@ -60,7 +60,7 @@ export function telegramMessages(reply: Reply, codec: ActionCodec): TelegramMess
       ...card.pieces.map(({ n, line }) => `${n}. ${escapeHtml(line)}`),
     ];
     const rows = reply.actionable
-      ? lookButtons(card).map((row) =>
+      ? lookButtons(card, reply.language).map((row) =>
           row.map(({ code, itemId, label }) => ({ text: label, callback_data: codec.encode(code, itemId) })),
         )
       : [];

@@ -48,7 +48,8 @@ function titleWord(word: string, first: boolean): string {
  * displayName('DKNY Women Beige Dial Watch NY8308'); // 'DKNY Women Beige Dial Watch NY8308'
  */
 export function displayName(raw: string): string {
-  let text = raw;
+  // A trailing full stop ("Wing Dress.") is a typo in a name, not punctuation.
+  let text = raw.replace(/\.+\s*$/, '');
   for (const noise of NOISE) text = text.replace(noise, ' ');
   const words = text
     .replace(/[_]+/g, ' ')

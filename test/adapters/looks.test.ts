@@ -68,6 +68,13 @@ describe('look cards', () => {
     expect(card!.pieces[0]!.line).toBe('Cypress Dress — €10.00 (≈CN¥77) · black');
   });
 
+  it('writes colours and button labels in Chinese for a Chinese reply', () => {
+    const [card] = lookCards({ ...reply, language: 'zh' });
+    expect(card!.title).toBe('搭配 1 · €33.00');
+    expect(card!.pieces[0]!.line).toBe('Cypress Dress — €10.00，黑色');
+    expect(lookButtons(card!, 'zh')[0]!.map((b) => b.label)).toEqual(['👍', '👎', '✨ 类似的', '💾 收藏']);
+  });
+
   it('gives each look one row for its lead piece and at most one row to pick another piece', () => {
     const rows = lookButtons(lookCards(reply)[2]!);
     expect(rows).toHaveLength(2);

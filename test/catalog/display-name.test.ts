@@ -12,6 +12,7 @@ describe('displayName', () => {
     ['Lucy blouse', 'Lucy Blouse'],
     ['T-shirt slim fit', 'T-Shirt Slim Fit'],
     ['Mikita mule (window)', 'Mikita Mule (Window)'],
+    ['Wing dress.', 'Wing Dress'],
   ])('%s → %s', (raw, shown) => {
     expect(displayName(raw)).toBe(shown);
   });
