@@ -8,7 +8,8 @@ import type { MessageAction } from '../src/types.ts';
 
 const PREFIX = 'fa|';
 const CODES = { '+': 'feedback_up', '-': 'feedback_down', m: 'more_like', s: 'save' } as const;
-type Code = keyof typeof CODES;
+/** The one-letter code of a button's action. */
+export type Code = keyof typeof CODES;
 
 /** The four buttons shown under each item, in display order. */
 export const ITEM_BUTTONS: readonly { code: Code; label: string }[] = [

@@ -1,6 +1,7 @@
 /** The terminal adapter: one line in, one reply out — as text for people, or as one JSON object per line. */
 import type { Writable } from 'node:stream';
 import type { IncomingMessage, Reply, ReplyItem } from '../src/types.ts';
+import { wrapText } from './text.ts';
 
 /** The JSON line printed by `chat --json` (DESIGN §9). */
 export function replyToJson(reply: Reply) {
@@ -24,7 +25,13 @@ export interface TerminalChatOptions {
   json: boolean;
   /** Print a prompt and a welcome line (a person at a terminal). */
   interactive: boolean;
+  /** Terminal width the text wraps at, in columns (default: the output's own when it is a terminal, else 80). */
+  columns?: number;
 }
+
+/** What the text view prints before each reply, and the indent of its other lines. */
+const BOT = 'bot> ';
+const INDENT = ' '.repeat(BOT.length);
 
 /**
  * Reads messages line by line and answers each exactly once, in order.
@@ -45,7 +52,9 @@ export async function runTerminalChat(options: TerminalChatOptions): Promise<voi
     if (json) {
       out.write(`${JSON.stringify(replyToJson(reply))}\n`);
     } else {
-      out.write(`bot> ${reply.text.replace(/\n/g, '\n     ')}\n`);
+      const width = options.columns ?? (out as Writable & { columns?: number }).columns ?? 80;
+      const wrapped = wrapText(reply.text, width - INDENT.length);
+      out.write(`${BOT}${wrapped.replace(/\n/g, `\n${INDENT}`)}\n`);
       if (reply.chart) out.write(`     (chart: ${reply.chart.title})\n`);
       if (reply.attachment) out.write(`${reply.attachment.content}\n`);
       if (interactive) out.write('you> ');

@@ -6,13 +6,10 @@
  * A private reply is never posted in a server channel: it is ephemeral for interactions, a DM for @mentions.
  */
 import {
-  ActionRowBuilder,
   ApplicationFlags,
   AttachmentBuilder,
   type BaseMessageOptions,
-  ButtonBuilder,
   type ButtonInteraction,
-  ButtonStyle,
   type ChatInputCommandInteraction,
   Client,
   DiscordAPIError,
@@ -32,7 +29,7 @@ import {
 import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, Language, Logger, Reply } from '../src/types.ts';
-import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
+import { actionText, createActionCodec } from './actions.ts';
 import { createChartRenderer } from './chart.ts';
 import {
   commandDescription,
@@ -41,13 +38,13 @@ import {
   outfitText,
   PRIVATE_COMMANDS,
 } from './commands.ts';
+import { clip, discordMessages, safeText } from './discord/render.ts';
 import { directMessagesClosedNote, sentPrivatelyNote } from './private-notes.ts';
-import { buttonItems, formatPrice, replyItems } from './render.ts';
-import { escapeMarkdown, neutraliseMentions, splitText } from './text.ts';
 import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn } from './turns.ts';
 
 /** Discord's limit on one message's content. */
-export const DISCORD_TEXT_LIMIT = 2000;
+export { DISCORD_TEXT_LIMIT } from './discord/render.ts';
+
 const CUSTOM_ID_LIMIT = 100;
 /** No pings at all: not `@everyone`/`@here`, not roles, not users, not the replied-to author. */
 const NO_PINGS = { parse: [], repliedUser: false } as const;
@@ -148,12 +145,11 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
   const renderChart = createChartRenderer();
 
   const payloads = async (reply: Reply): Promise<BaseMessageOptions[]> => {
-    const chunks = splitText(reply.text, DISCORD_TEXT_LIMIT, (chunk) => safeText(chunk).length).map(safeText);
     const files: AttachmentBuilder[] = [];
-    const embeds = itemEmbeds(reply);
+    const extra: EmbedBuilder[] = [];
     if (reply.chart) {
       files.push(new AttachmentBuilder(await renderChart(reply.chart.svg), { name: 'trend.png' }));
-      embeds.push(
+      extra.push(
         new EmbedBuilder().setTitle(clip(safeText(reply.chart.title), 256)).setImage('attachment://trend.png'),
       );
     }
@@ -162,25 +158,17 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
         new AttachmentBuilder(Buffer.from(reply.attachment.content, 'utf8'), { name: reply.attachment.filename }),
       );
     }
-    const components = buttonItems(reply).map(({ n, item }) =>
-      new ActionRowBuilder<ButtonBuilder>().addComponents(
-        ITEM_BUTTONS.map(({ code, label }) =>
-          new ButtonBuilder()
-            .setCustomId(codec.encode(code, item.id))
-            .setLabel(`${label} #${n}`)
-            .setStyle(code === '+' ? ButtonStyle.Success : code === '-' ? ButtonStyle.Danger : ButtonStyle.Secondary),
-        ),
-      ),
-    );
-    if (chunks.length === 0) chunks.push(embeds.length > 0 || files.length > 0 ? '' : '…');
-    return chunks.map((content, index) => {
-      const last = index === chunks.length - 1;
-      return {
-        content,
-        allowedMentions: NO_PINGS,
-        ...(last ? { embeds: embeds.slice(0, 10), components, files } : {}),
-      };
-    });
+    const messages = discordMessages(reply, codec);
+    const last = messages[messages.length - 1]!;
+    last.embeds = [...last.embeds, ...extra].slice(0, 10);
+    if (messages.length === 1 && !last.content && last.embeds.length === 0 && files.length === 0) last.content = '…';
+    return messages.map(({ content, embeds, components }, index) => ({
+      content,
+      allowedMentions: NO_PINGS,
+      embeds,
+      components,
+      ...(index === messages.length - 1 ? { files } : {}),
+    }));
   };
 
   /**
@@ -379,39 +367,6 @@ export function createDiscordAdapter(options: DiscordAdapterOptions): ChatAdapte
       await client?.destroy();
     },
   };
-}
-
-/** Escapes markdown and breaks mass mentions. */
-function safeText(text: string): string {
-  return neutraliseMentions(escapeMarkdown(text));
-}
-
-function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-/** One embed per outfit (its explanation and pieces), or one listing the items. */
-function itemEmbeds(reply: Reply): EmbedBuilder[] {
-  const numbered = new Map(replyItems(reply).map(({ n, item }) => [item.id, n]));
-  const field = (item: Reply['items'][number]) => ({
-    name: clip(safeText(`${numbered.get(item.id)}. ${item.name}`), 256),
-    value: clip(
-      `${safeText(
-        [formatPrice(item.price), item.colors.slice(0, 2).join('/'), item.articleType].filter(Boolean).join(' · '),
-      )}\n\`${item.id}\``,
-      1024,
-    ),
-  });
-  if (reply.outfits.length > 0) {
-    return reply.outfits.slice(0, 9).map((outfit, index) =>
-      new EmbedBuilder()
-        .setTitle(`Look ${index + 1}`)
-        .setDescription(clip(safeText(outfit.explanation || ' '), 4096))
-        .addFields(outfit.items.slice(0, 25).map(field)),
-    );
-  }
-  if (reply.items.length === 0) return [];
-  return [new EmbedBuilder().setTitle('Suggestions').addFields(reply.items.slice(0, 25).map(field))];
 }
 
 /**

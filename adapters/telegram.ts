@@ -33,17 +33,17 @@ import type { UpdateDeduplicator } from '../src/middleware/dedup.ts';
 import type { FloodGuard } from '../src/middleware/flood-guard.ts';
 import type { Clock, IncomingMessage, Logger, Reply } from '../src/types.ts';
 import { LruCache } from '../src/util/lru-cache.ts';
-import { actionText, createActionCodec, ITEM_BUTTONS } from './actions.ts';
+import { actionText, createActionCodec } from './actions.ts';
 import { createChartRenderer } from './chart.ts';
 import { commandText, TELEGRAM_COMMANDS } from './commands.ts';
 import { openChatFirstNote, sentPrivatelyNote } from './private-notes.ts';
-import { buttonItems, replyText } from './render.ts';
 import { createJsonBotApi } from './telegram/json-api.ts';
-import { escapeHtml, splitText } from './text.ts';
+import { telegramMessages } from './telegram/render.ts';
+import { escapeHtml } from './text.ts';
 import { type ChatAdapter, createTurnPipeline, type Delivery, type HandleTurn, type Verdict } from './turns.ts';
 
-/** Telegram's limit on one message's text, in characters after entity parsing; we count the HTML we send. */
-export const TELEGRAM_TEXT_LIMIT = 4096;
+export { TELEGRAM_TEXT_LIMIT } from './telegram/render.ts';
+
 const CAPTION_LIMIT = 1024;
 const CALLBACK_DATA_BYTES = 64;
 /** How many uploaded charts' file ids are remembered (a chart is the same picture for everyone that week). */
@@ -185,25 +185,12 @@ export function createTelegramAdapter(options: TelegramAdapterOptions): ChatAdap
       }),
     );
 
-  const keyboardFor = (reply: Reply) => {
-    const rows = buttonItems(reply).map(({ n, item }) =>
-      ITEM_BUTTONS.map(({ code, label }) => ({
-        text: `${label} #${n}`,
-        callback_data: codec.encode(code, item.id),
-      })),
-    );
-    return rows.length > 0 ? { inline_keyboard: rows } : undefined;
-  };
-
   /** Sends a whole reply to one chat: its text (split under the limit, the keyboard on the last part), chart and file. */
   const sendReply = async (chatId: number, reply: Reply, replyParameters: Partial<Opts<'sendMessage'>>) => {
-    const chunks = splitText(replyText(reply), TELEGRAM_TEXT_LIMIT, (chunk) => escapeHtml(chunk).length);
-    const keyboard = keyboardFor(reply);
-    for (const [index, chunk] of chunks.entries()) {
-      const last = index === chunks.length - 1;
-      await sendText(chatId, escapeHtml(chunk), {
+    for (const [index, { html, keyboard }] of telegramMessages(reply, codec).entries()) {
+      await sendText(chatId, html, {
         ...(index === 0 ? replyParameters : {}),
-        ...(last && keyboard ? { reply_markup: keyboard } : {}),
+        ...(keyboard ? { reply_markup: keyboard } : {}),
       });
     }
     if (reply.chart) await sendChart(chatId, reply.chart);

@@ -69,3 +69,65 @@ export function neutraliseMentions(text: string): string {
 export function escapeMarkdown(text: string): string {
   return text.replace(/([\\*_~`|])/g, '\\$1').replace(/^([>#-])/gm, '\\$1');
 }
+
+/** Columns a character takes in a terminal: two for East Asian wide characters, one otherwise. */
+function columns(char: string): number {
+  return /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(char)
+    ? 2
+    : 1;
+}
+
+/** Terminal columns of a text. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) width += columns(char);
+  return width;
+}
+
+/**
+ * Wraps text for a terminal `width` columns wide at word boundaries (between any two Chinese characters too), keeping
+ * each line's indent and indenting its continuation lines two more. A word longer than a line is cut.
+ * @example
+ * wrapText('Look 1: black dress and black heels', 20) // 'Look 1: black dress\n  and black heels'
+ */
+export function wrapText(text: string, width: number): string {
+  return text
+    .split('\n')
+    .map((line) => wrapLine(line, Math.max(width, 20)))
+    .join('\n');
+}
+
+function wrapLine(line: string, width: number): string {
+  if (displayWidth(line) <= width) return line;
+  const indent = /^\s*/.exec(line)![0];
+  const next = `${indent}  `;
+  // Words, or single wide characters (Chinese breaks between any two), each with the spaces before it.
+  const tokens =
+    line
+      .slice(indent.length)
+      .match(
+        /\s*(?:[\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60][，。；：！？、）」]?|[^\s\u2e80-\ua4cf\uf900-\ufaff\uff00-\uff60]+)/g,
+      ) ?? [];
+  const out: string[] = [];
+  let current = indent;
+  for (const token of tokens) {
+    const word = token.trimStart();
+    const fresh = current.trim().length === 0;
+    if (!fresh && displayWidth(current) + displayWidth(token) > width) {
+      out.push(current);
+      current = next;
+    }
+    let piece = current.trim().length === 0 ? word : token;
+    while (displayWidth(current) + displayWidth(piece) > width && displayWidth(current) < width) {
+      const room = width - displayWidth(current);
+      let cut = 0;
+      for (let used = 0; cut < piece.length && used + columns(piece[cut]!) <= room; cut++) used += columns(piece[cut]!);
+      out.push(current + piece.slice(0, cut));
+      current = next;
+      piece = piece.slice(cut);
+    }
+    current += piece;
+  }
+  out.push(current);
+  return out.join('\n');
+}

@@ -18,9 +18,9 @@
  * bench/README.md).
  */
 import { Worker } from 'node:worker_threads';
-import { replyText } from '../../adapters/render.ts';
-import { createTelegramAdapter, TELEGRAM_TEXT_LIMIT } from '../../adapters/telegram.ts';
-import { escapeHtml, splitText } from '../../adapters/text.ts';
+import { createActionCodec } from '../../adapters/actions.ts';
+import { telegramMessages } from '../../adapters/telegram/render.ts';
+import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { HandleTurn } from '../../adapters/turns.ts';
 import type { Logger, Reply } from '../../src/types.ts';
 import type { ServerEvent, ServerRequest } from './telegram-loopback-server.ts';
@@ -55,7 +55,7 @@ const WARM_UP_REPLY: Reply = {
 
 /** How many Telegram messages (text parts + chart + attachment) the adapter sends for a reply. */
 function outputsFor(reply: Reply): number {
-  const parts = splitText(replyText(reply), TELEGRAM_TEXT_LIMIT, (chunk) => escapeHtml(chunk).length).length;
+  const parts = telegramMessages(reply, createActionCodec(64)).length;
   return parts + (reply.chart ? 1 : 0) + (reply.attachment ? 1 : 0);
 }
 

@@ -3,7 +3,7 @@
  * transactions (DESIGN §4, data README §2).
  *
  * Rules:
- * - id `hm:<article_id>`, the 10-digit id kept as a string with its leading zero; name = `prod_name`; brand `H&M`;
+ * - id `hm:<article_id>`, the 10-digit id kept as a string with its leading zero; name = `prod_name` cleaned by `displayName`; brand `H&M`;
  *   description = `detail_desc`.
  * - article type: `product_type_name` through `HM_TYPES`; for type "Unknown", a type named in `prod_name`
  *   ("slim fit tee" → t-shirt); swimwear bottoms become `swim-shorts` in men's sections and `bikini` elsewhere;
@@ -32,6 +32,7 @@ import path from 'node:path';
 import type { Gender, Item, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
+import { displayName } from './display-name.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
 import { isNotForShoppers, retypedByDescription } from './hygiene.ts';
 import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
@@ -403,7 +404,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     items.push({
       id: `hm:${articleId}`,
       source: 'hm',
-      name: row.prod_name.trim() || row.product_type_name,
+      name: displayName(row.prod_name.trim() || row.product_type_name),
       gender,
       category: ARTICLE_TYPES[articleType]!,
       articleType,

@@ -1,7 +1,7 @@
 /** Item and outfit lines shown in replies: numbered, with price and catalogue id. */
 import { signalPhrase, term, terms } from '../nlg/lexicon.ts';
 import type { Item, Language, Outfit, ScoredItem, Signal } from '../types.ts';
-import { formatPrice } from './money.ts';
+import { budgetWords, formatPrice } from './money.ts';
 
 /**
  * One numbered item line.
@@ -109,7 +109,7 @@ export function describeSlots(
   ]
     .filter(Boolean)
     .join(zh ? '' : ' ');
-  const money = (x: number) => `${Number.isInteger(x) ? x : x.toFixed(2)} ${slots.currency ?? 'EUR'}`;
+  const money = (x: number) => budgetWords(x, slots.currency, language);
   return [
     head,
     slots.occasion ? term('occasion', slots.occasion, language) : '',

@@ -33,6 +33,7 @@ import {
 import { explainOutfit, HARMONY_WORDS, occasionPhrase } from './explain.ts';
 import { colorPairHarmony, formalityCoherence, isNeutral, outfitHarmony } from './rules.ts';
 import { type Slot, type Template, templatesFor } from './templates.ts';
+import { dither, varietySeed } from './variety.ts';
 
 /** Options of `createComposer`. */
 export interface ComposerOptions {
@@ -46,6 +47,11 @@ export interface ComposerOptions {
   beamWidth?: number;
   /** MMR trade-off between quality (1) and difference from the outfits already chosen (0); default 0.6. */
   lambda?: number;
+  /**
+   * Spread of the per-shopper dithering of each slot's ranked candidates (0 keeps the recommender's order); default
+   * `VARIETY_SPREAD`.
+   */
+  variety?: number;
 }
 
 /** Weights of the outfit score's parts (with and without a compatibility model). */
@@ -76,6 +82,10 @@ const POOL_FACTOR = 4;
 const MIN_PER_SLOT = 4;
 /** Most outfits one request may ask for. */
 const MAX_K = 10;
+/** Default spread of the dithering that gives shoppers who ask alike different pieces (see `variety.ts`). */
+const VARIETY_SPREAD = 2;
+/** Dithering draws each slot's candidates from this many times as many ranked pieces. */
+const VARIETY_DEPTH = 4;
 
 interface Candidate {
   key: number;
@@ -163,6 +173,7 @@ export function createComposer(
   const perSlot = options.candidatesPerSlot ?? 12;
   const beamWidth = options.beamWidth ?? 10;
   const lambda = options.lambda ?? 0.6;
+  const spread = options.variety ?? VARIETY_SPREAD;
   const weights = model ? WEIGHTS.learned : WEIGHTS.rules;
 
   function compose(request: OutfitRequest, profile: Profile): Outfit[] {
@@ -201,7 +212,7 @@ export function createComposer(
       for (const { template, slots } of slotsByTemplate) {
         const left = slots.map((s) => ({
           ...s,
-          candidates: s.candidates.filter((c) => c.item.id === anchor?.id || !used.has(c.item.id)),
+          candidates: s.candidates.filter((c) => c.item.id === anchor?.id || !used.has(productKey(c.item))),
         }));
         if (left.some((s) => s.candidates.length === 0 && !s.slot.optional)) continue;
         composed.push(
@@ -222,7 +233,7 @@ export function createComposer(
     if (firstRepeat > 0) {
       chosen.length = firstRepeat;
       while (chosen.length < k) {
-        const used = new Set(chosen.flatMap((c) => c.outfit.picks.map((p) => p.item.id)));
+        const used = new Set(chosen.flatMap((c) => c.outfit.picks.map((p) => productKey(p.item))));
         const [next] = selectDiverse(looks(used), 1, lambda, anchor?.id);
         if (!next) break;
         chosen.push(next);
@@ -237,6 +248,8 @@ export function createComposer(
     private readonly pairCache = new Map<number, number>();
     private nextKey = 0;
     private readonly anchorCandidate?: Candidate;
+    /** Seeds the dithering of candidates: one shopper's looks differ from another's. */
+    private readonly seed: number;
     /** Colours the user asked for or likes (a soft preference). */
     readonly liked: Set<string>;
     /** Whether `liked` holds colours asked for in this request (not only the profile's). */
@@ -251,6 +264,7 @@ export function createComposer(
       readonly anchor: Item | undefined,
       private readonly roleTypes: ReadonlyMap<string, readonly string[]>,
     ) {
+      this.seed = varietySeed(profile);
       this.asked = (request.colors?.length ?? 0) > 0;
       // "More colourful" asks for multicolour, which few pieces are: for a look, any accent colour answers it.
       const asked = (color: string) => (color === 'multi' ? ACCENT_COLORS : colorsMatching(color));
@@ -334,12 +348,15 @@ export function createComposer(
       if (!query) return [];
       // Hard filters the query cannot express (formality, sizes) may reject many: widen if they do. A longer top-k
       // starts with the shorter one, so starting short changes nothing but the work of ranking (and explaining) more.
+      // Dithering picks the `wanted` pieces from a deeper list, so that shoppers who ask alike see different ones.
+      const deep = spread > 0 ? wanted * VARIETY_DEPTH : wanted;
       let ranked: ScoredItem[] = [];
-      for (const k of [wanted * 2, wanted * 4, wanted * 40]) {
+      for (const k of [deep * 2, deep * 4, deep * 40]) {
         const raw = recommender.rank({ query, profile: this.profile, k });
-        ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, wanted);
-        if (ranked.length >= wanted || raw.length < k) break;
+        ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, deep);
+        if (ranked.length >= deep || raw.length < k) break;
       }
+      ranked = dither(ranked, this.seed, cacheKey, spread).slice(0, wanted);
       const chosen = new Set(ranked.map((s) => s.item.id));
       const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
       const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];
@@ -695,10 +712,18 @@ export function outfitSimilarity(
   );
 }
 
-/** Whether a look shares a piece other than the anchor with any of some looks. */
+/**
+ * What makes two pieces "the same piece" for variety: the same product in another colour (one name, one type) counts,
+ * so one answer does not show the same trousers in black in one look and in navy in the next.
+ */
+function productKey(item: Item): string {
+  return `${item.articleType}|${item.name.toLowerCase()}`;
+}
+
+/** Whether a look shares a piece (or a colour of it) other than the anchor with any of some looks. */
 function sharesPiece(look: Composed, others: readonly { outfit: Composed }[], anchorId: string | undefined): boolean {
-  const ids = new Set(others.flatMap((o) => o.outfit.picks.map((p) => p.item.id)));
-  return look.picks.some((p) => p.item.id !== anchorId && ids.has(p.item.id));
+  const keys = new Set(others.flatMap((o) => o.outfit.picks.map((p) => productKey(p.item))));
+  return look.picks.some((p) => p.item.id !== anchorId && keys.has(productKey(p.item)));
 }
 
 /** Categories of the pieces that make a look; two looks of one answer never share one. */
@@ -741,7 +766,7 @@ function selectDiverse(
     // No piece (the anchor aside) in two looks of one answer when the candidates allow it; else no main piece (a
     // top, bottom, dress, suit or coat) twice; only a catalogue too small for either repeats main pieces.
     const shares = (candidate: (typeof pool)[number], pieces: (item: Item) => boolean) =>
-      candidate.view.items.some((item) => item.id !== anchorId && used.has(item.id) && pieces(item));
+      candidate.view.items.some((item) => item.id !== anchorId && used.has(productKey(item)) && pieces(item));
     const tiers = [() => true, (item: Item) => MAIN.has(item.category), () => false];
     const forbidden = tiers.find((tier) => left.some((c) => !shares(c, tier)))!;
     left.forEach((candidate, index) => {
@@ -755,7 +780,7 @@ function selectDiverse(
       }
     });
     const [picked] = left.splice(best, 1);
-    for (const item of picked!.view.items) used.add(item.id);
+    for (const item of picked!.view.items) used.add(productKey(item));
     chosen.push({ outfit: picked!.c, diversity: round(1 - bestSimilarity), view: picked!.view });
   }
   return chosen.map(({ outfit, diversity }) => ({ outfit, diversity }));

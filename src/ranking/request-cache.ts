@@ -1,10 +1,11 @@
 /**
  * Caches of whole ranking answers: the recommender's top-k and the composer's outfits are pure functions of the
- * request, the user's tastes (the profile minus identity and presentation) and the models. Shoppers ask the same
+ * request, the user's tastes (the profile minus identity and presentation), the composer's variety bucket and the models. Shoppers ask the same
  * things ("an outfit for a summer wedding, men") again and again, so identical requests from users with identical
  * tastes are answered once. Keys carry the model version, so a hot-reloaded model starts a fresh cache.
  * Cached answers are frozen: they are shared between users and must never be edited in place.
  */
+import { varietySeed } from '../outfits/variety.ts';
 import type { FeedbackEntry, OutfitComposer, Profile, Recommender } from '../types.ts';
 import { LruCache } from '../util/lru-cache.ts';
 import { latestVotes } from './votes.ts';
@@ -112,7 +113,8 @@ export function cachedComposer(
     },
     cache,
     compose(request, profile) {
-      const key = JSON.stringify([version(), request, profileSignature(profile)]);
+      // Shoppers of one taste but another variety bucket get other looks (see outfits/variety.ts).
+      const key = JSON.stringify([version(), request, profileSignature(profile), varietySeed(profile)]);
       return cache.getOrCompute(key, () => freezeDeep(composer.compose(request, profile)));
     },
   };

@@ -62,8 +62,15 @@ async function answerTo(interaction: { id: string; token: string }): Promise<Sho
   );
 }
 
+/** The item each button row acts on (ids are only in the buttons' custom ids, `fa|<code>|<id>`). */
 const embedIds = (shown: Shown) =>
-  shown.embeds.flatMap((e) => e.fields ?? []).map((f) => /`([^`]+)`/.exec(f.value)?.[1]);
+  shown.components.map((row) => row.components[0]?.custom_id.split('|').slice(2).join('|'));
+
+/** The follow-up messages of an interaction (the looks after the intro). */
+const followUps = (interaction: { token: string }) =>
+  discord
+    .find(new RegExp(`^POST /api/v10/webhooks/\\d+/${interaction.token}$`))
+    .map((request) => request.body as unknown as Shown);
 
 describe('discord with the real app', () => {
   it('answers a slash command with items and buttons, and a 👎 press changes the next suggestions', async () => {
@@ -102,10 +109,15 @@ describe('discord with the real app', () => {
       { name: 'budget', type: 10, value: 400 },
     ]);
     discord.dispatch('INTERACTION_CREATE', outfit);
-    const shown = await answerTo(outfit);
-    expect(embedIds(shown).every((id) => id?.startsWith('demo:'))).toBe(true);
-    expect(embedIds(shown).length).toBeGreaterThan(1);
-    expect(shown.components.length).toBeGreaterThan(0);
+    await answerTo(outfit);
+    // The intro first, then one message per look: an embed and that look's buttons.
+    const looks = await waitFor(() => followUps(outfit).length >= 2 && followUps(outfit), 'the looks', 20_000);
+    for (const look of looks) {
+      expect(look.embeds).toHaveLength(1);
+      expect(look.embeds[0]!.fields!.length).toBeGreaterThan(1);
+      expect(embedIds(look).every((id) => id?.startsWith('demo:'))).toBe(true);
+      expect(look.components.length).toBeGreaterThan(0);
+    }
   });
 
   it('never turns @everyone in a message into a ping', async () => {

@@ -119,7 +119,10 @@ describe('discord adapter against a local gateway and REST server', () => {
     });
     expect(callback!.type).toBe(4);
     expect(callback!.data!.content).toBe('Two picks for the wedding.');
-    expect(JSON.stringify(callback!.data!.embeds)).toContain(items[1]!.id);
+    // The embed names each piece; its id is only in the buttons.
+    const embedText = JSON.stringify(callback!.data!.embeds);
+    expect(embedText).toContain(items[1]!.name);
+    expect(embedText).not.toContain(items[1]!.id);
     const rows = callback!.data!.components!;
     expect(rows).toHaveLength(2);
     expect(rows[0]!.components.map((b) => b.label)).toEqual(['👍 #1', '👎 #1', 'More like this #1', 'Save #1']);
@@ -182,8 +185,8 @@ describe('discord adapter against a local gateway and REST server', () => {
     await waitFor(() => callbacks().length === 2, 'the answer to the button');
     expect(actions).toEqual([{ type: 'more_like', itemId: first[1]!.id }]);
     const after = JSON.stringify(callbacks()[1]!.data!.embeds);
-    expect(after).toContain(next[0]!.id);
-    expect(after).not.toContain(first[0]!.id);
+    expect(after).toContain(next[0]!.name);
+    expect(after).not.toContain(first[0]!.name);
   });
 
   it('answers DMs and mentions, ignores other server chatter, and never echoes @everyone as a ping', async () => {

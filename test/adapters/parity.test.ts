@@ -1,12 +1,16 @@
 /**
  * One transcript through the terminal, Telegram and Discord adapters (three users of one app) gives the same items and
- * the same meaning (intent and slots) on every platform, and each platform shows the engine's text unchanged. (The
+ * the same meaning (intent and slots) on every platform. The terminal prints the engine's text with catalogue ids;
+ * Telegram and Discord show every piece by name, one message per look, with the ids only in their buttons. (The
  * wording itself may differ: the engine varies its phrasing with its random source.)
  */
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { createActionCodec } from '../../adapters/actions.ts';
 import { runTerminalChat } from '../../adapters/cli.ts';
+import { discordMessages } from '../../adapters/discord/render.ts';
 import { createDiscordAdapter } from '../../adapters/discord.ts';
+import { telegramMessages } from '../../adapters/telegram/render.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import type { App } from '../../src/app.ts';
@@ -21,12 +25,36 @@ const TRANSCRIPT = ['hello', 'show me a navy shirt', 'cheaper', 'outfit for a we
 /** The ids offered, sorted, each once (a piece can appear in two looks). */
 const idSet = (ids: string[]) => [...new Set(ids)].sort();
 
-/** What one turn showed: the catalogue ids it offered and what the engine meant by it. */
+/**
+ * What one turn showed: the catalogue ids it offered (compared across platforms for lists; looks differ between
+ * shoppers by design, so for them the number of looks), and what the engine meant by it.
+ */
 interface Shown {
-  ids: string[];
+  ids: string[] | { looks: number };
   intent: string;
   slots: unknown;
 }
+
+/** Catalogue ids as the engine writes them in its text. */
+const ID_IN_TEXT = /\[(hm|myntra|demo):[^\]]+\]/;
+
+/**
+ * The ids of the pieces a chat app showed (each piece of the reply whose name is in the shown text; all of them must
+ * be), or the number of looks. Checks on the way that no raw id is in the text and every button acts on a piece of
+ * the reply.
+ */
+function shownPieces(reply: Reply, shownText: string, buttonIds: readonly string[]): Shown['ids'] {
+  expect(shownText).not.toMatch(ID_IN_TEXT);
+  const pieces = [...reply.items, ...reply.outfits.flatMap((o) => o.items)];
+  const offered = new Set(pieces.map((item) => item.id));
+  for (const id of buttonIds) expect(offered.has(id)).toBe(true);
+  const shown = idSet(pieces.filter((item) => shownText.includes(item.name)).map((item) => item.id));
+  expect(shown).toEqual(idSet([...offered]));
+  return reply.outfits.length > 0 ? { looks: reply.outfits.length } : shown;
+}
+
+/** The item id in a button's callback data or custom id (`fa|<code>|<id>`). */
+const buttonId = (data: string) => data.split('|').slice(2).join('|');
 
 /** A handleTurn that also keeps the replies, to compare what a platform showed with what the engine said. */
 function recording(bot: App, replies: Reply[]): App['handleTurn'] {
@@ -37,7 +65,6 @@ function recording(bot: App, replies: Reply[]): App['handleTurn'] {
   };
 }
 
-const normalise = (text: string) => text.replace(/\s+/g, ' ').trim();
 const unescapeMarkdown = (text: string) => text.replace(/\\([\\*_~`|>#-])/g, '$1').replace(/@\u200b/g, '@');
 
 const opened: { close(): Promise<void> }[] = [];
@@ -89,7 +116,7 @@ async function viaTerminal(): Promise<Shown[]> {
     .map((r) => {
       const ids = idSet([...r.items, ...r.outfits.flatMap((o) => o.items)].map((i) => i.id));
       expect(idSet(idsInText(r.text))).toEqual(ids); // the text names what it offers
-      return { ids, intent: r.intent, slots: r.slots };
+      return { ids: r.outfits.length > 0 ? { looks: r.outfits.length } : ids, intent: r.intent, slots: r.slots };
     });
 }
 
@@ -110,19 +137,29 @@ async function viaTelegram(): Promise<Shown[]> {
   for (const text of TRANSCRIPT) {
     const before = emulator.server.storage.botMessages.length;
     await client.sendMessage(client.makeMessage(text));
-    const [message] = await waitFor(
-      () => emulator.server.storage.botMessages.length > before && emulator.server.storage.botMessages.slice(before),
-      `reply to "${text}"`,
+    await waitFor(() => replies.length > shown.length, `reply to "${text}"`, 20_000);
+    const reply = replies[shown.length]!;
+    const expected = telegramMessages(reply, createActionCodec(64)).length;
+    const messages = await waitFor(
+      () =>
+        emulator.server.storage.botMessages.length >= before + expected &&
+        emulator.server.storage.botMessages.slice(before, before + expected),
+      `${expected} messages for "${text}"`,
       20_000,
     );
-    const keyboard =
-      (message!.message.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined)
-        ?.inline_keyboard ?? [];
-    const shownText = htmlToText(String(message!.message.text));
-    const reply = replies[shown.length]!;
-    expect(normalise(shownText)).toBe(normalise(reply.text));
-    shown.push({ ids: idSet(idsInText(shownText)), intent: reply.intent, slots: reply.slots });
-    for (const row of keyboard) expect(shownText).toContain(row[0]!.callback_data.split('|').slice(2).join('|'));
+    const shownText = messages.map((m) => htmlToText(String(m.message.text))).join('\n');
+    const buttons = messages.flatMap(
+      (m) =>
+        (m.message.reply_markup as { inline_keyboard?: { callback_data: string }[][] } | undefined)?.inline_keyboard ??
+        [],
+    );
+    const ids = shownPieces(
+      reply,
+      shownText,
+      buttons.flat().map((b) => buttonId(b.callback_data)),
+    );
+    if (reply.outfits.length > 0) expect(messages).toHaveLength(1 + reply.outfits.length);
+    shown.push({ ids, intent: reply.intent, slots: reply.slots });
   }
   return shown;
 }
@@ -147,14 +184,36 @@ async function viaDiscord(): Promise<Shown[]> {
   for (const text of TRANSCRIPT) {
     const before = sent().length;
     discord.dispatch('MESSAGE_CREATE', messageCreate(discord, user, text, { channelId }));
-    const [message] = await waitFor(() => sent().length > before && sent().slice(before), `reply to "${text}"`, 20_000);
-    const body = message!.body as { content: string; embeds?: { fields?: { value: string }[] }[] };
-    const embedIds = (body.embeds ?? []).flatMap((e) => e.fields ?? []).map((f) => /`([^`]+)`/.exec(f.value)![1]!);
-    const content = unescapeMarkdown(body.content);
-    expect(new Set(embedIds)).toEqual(new Set(idsInText(content)));
+    await waitFor(() => replies.length > shown.length, `reply to "${text}"`, 20_000);
     const reply = replies[shown.length]!;
-    expect(normalise(content)).toBe(normalise(reply.text));
-    shown.push({ ids: idSet(idsInText(content)), intent: reply.intent, slots: reply.slots });
+    const expected = discordMessages(reply, createActionCodec(100)).length;
+    const messages = await waitFor(
+      () => sent().length >= before + expected && sent().slice(before, before + expected),
+      `${expected} messages for "${text}"`,
+      20_000,
+    );
+    const bodies = messages.map(
+      (m) =>
+        m.body as {
+          content: string;
+          embeds?: { title?: string; fields?: { name: string; value: string }[] }[];
+          components?: { components: { custom_id: string }[] }[];
+        },
+    );
+    const shownText = bodies
+      .flatMap((b) => [b.content, ...(b.embeds ?? []).flatMap((e) => (e.fields ?? []).map((f) => f.name))])
+      .map(unescapeMarkdown)
+      .join('\n');
+    const buttons = bodies.flatMap((b) => (b.components ?? []).flatMap((row) => row.components));
+    const ids = shownPieces(
+      reply,
+      shownText,
+      buttons.map((b) => buttonId(b.custom_id)),
+    );
+    if (reply.outfits.length > 0) {
+      expect(bodies.filter((b) => (b.embeds ?? []).length === 1)).toHaveLength(reply.outfits.length);
+    }
+    shown.push({ ids, intent: reply.intent, slots: reply.slots });
   }
   return shown;
 }
@@ -165,7 +224,8 @@ describe('the same conversation on every platform', () => {
     const telegram = await viaTelegram();
     const discord = await viaDiscord();
     expect(terminal).toHaveLength(TRANSCRIPT.length);
-    expect(terminal.some((turn) => turn.ids.length > 0)).toBe(true);
+    expect(terminal.some((turn) => Array.isArray(turn.ids) && turn.ids.length > 0)).toBe(true);
+    expect(terminal.some((turn) => !Array.isArray(turn.ids))).toBe(true);
     for (const [index, turn] of terminal.entries()) {
       expect(telegram[index]).toEqual(turn);
       expect(discord[index]).toEqual(turn);

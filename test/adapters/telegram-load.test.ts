@@ -10,9 +10,9 @@
  */
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { replyText } from '../../adapters/render.ts';
+import { createActionCodec } from '../../adapters/actions.ts';
+import { telegramMessages } from '../../adapters/telegram/render.ts';
 import { createTelegramAdapter } from '../../adapters/telegram.ts';
-import { escapeHtml, splitText } from '../../adapters/text.ts';
 import { quantile } from '../../bench/stats.ts';
 import { htmlToText, startTelegramEmulator, type TelegramEmulator } from '../../bench/support/telegram-emulator.ts';
 import type { App } from '../../src/app.ts';
@@ -47,7 +47,7 @@ describe('telegram under load with the real app', () => {
       handleTurn: async (message) => {
         const startedAt = Date.now();
         const reply = await app.handleTurn(message);
-        const parts = splitText(replyText(reply), 4096, (c) => escapeHtml(c).length);
+        const parts = telegramMessages(reply, createActionCodec(64)).map((m) => htmlToText(m.html));
         expectedMessages += parts.length;
         turns.push({ message, reply, parts, engineMs: Date.now() - startedAt });
         return reply;

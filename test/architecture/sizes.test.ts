@@ -26,7 +26,6 @@ const KNOWN_LONG_FILES: Record<string, string> = {
   'models/recommender/rank.ts': 'feedback: rank split',
   'models/recommender/candidates.ts': 'feedback',
   'src/engine/actions/shopping.ts': 'dialogue',
-  'adapters/discord.ts': 'present',
   'models/recommender/pipeline.ts': 'feedback',
   'src/catalog/hm.ts': 'perf',
 };

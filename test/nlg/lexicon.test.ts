@@ -62,8 +62,15 @@ describe('localised reply parts', () => {
       exclude_color: ['yellow'],
     };
     const zh = describeSlots(slots, 'zh');
-    expect(zh).toBe('藏青色衬衫 · 上班 · 夏季 · 男装 · 60 EUR以内 · 不要黄色');
-    expect(describeSlots(slots)).toBe('navy shirt · work · summer · men · under 60 EUR · no yellow');
+    expect(zh).toBe('藏青色衬衫 · 上班 · 夏季 · 男装 · €60以内 · 不要黄色');
+    expect(describeSlots(slots)).toBe('navy shirt · work · summer · men · under €60 · no yellow');
+  });
+
+  it('shows a budget in the shopper’s currency with EUR beside', () => {
+    const slots = { occasion: 'wedding', budget_max: 800, currency: 'CNY' };
+    expect(describeSlots(slots)).toBe('wedding · under CN¥800 · about €104');
+    expect(describeSlots(slots, 'zh')).toBe('婚礼 · CN¥800（约€104）以内');
+    expect(describeSlots({ budget_max: 50, currency: 'USD' })).toBe('under $50 · about €46');
   });
 
   it('explains signals in Chinese without the models’ English details', () => {

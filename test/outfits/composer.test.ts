@@ -273,3 +273,15 @@ describe('what an occasion does not take', () => {
     }
   });
 });
+
+describe('variety', () => {
+  it('gives shoppers who ask alike different looks', () => {
+    const ask = request({ gender: 'women', occasion: 'work', k: 3 });
+    const pieces = new Set<string>();
+    for (let i = 0; i < 12; i++) {
+      for (const look of composer.compose(ask, makeProfile())) for (const s of look.items) pieces.add(s.item.id);
+    }
+    const once = new Set(composer.compose(ask, makeProfile()).flatMap((look) => look.items.map((s) => s.item.id)));
+    expect(pieces.size).toBeGreaterThan(once.size);
+  });
+});

@@ -3,6 +3,7 @@ import { createBaselineRecommender } from '../../models/recommender/index.ts';
 import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
 import { projectRoot } from '../../src/config.ts';
 import { createComposer } from '../../src/outfits/index.ts';
+import { varietySeed } from '../../src/outfits/variety.ts';
 import { cachedComposer, cachedRecommender, profileSignature } from '../../src/ranking/request-cache.ts';
 import { newProfile } from '../../src/store/state.ts';
 import type { OutfitRequest, Profile, Recommender } from '../../src/types.ts';
@@ -29,6 +30,12 @@ const profile = (userId: string, overrides: Partial<Profile> = {}): Profile => (
   ...overrides,
 });
 const wedding: OutfitRequest = { gender: 'men', occasion: 'wedding', excludeColors: [], excludeMaterials: [], k: 3 };
+
+/** Another user id in the same variety bucket as `userId`. */
+function sameBucketAs(userId: string, prefix: string): string {
+  const seed = varietySeed({ userId });
+  for (let i = 0; ; i++) if (varietySeed({ userId: `${prefix}:${i}` }) === seed) return `${prefix}:${i}`;
+}
 
 describe('ranking request caches', () => {
   it('share answers between users with the same tastes only', () => {
@@ -107,16 +114,21 @@ describe('ranking request caches', () => {
     expect(inner.calls).toBe(2);
   });
 
-  it('compose once per distinct outfit request and taste', () => {
+  it('compose once per distinct outfit request, taste and variety bucket', () => {
     const recommender = countingRecommender();
     const composer = createComposer(catalog, recommender);
     const cached = cachedComposer(composer);
     const first = cached.compose(wedding, profile('u:1'));
     const calls = recommender.calls;
     expect(first.length).toBeGreaterThan(0);
-    expect(cached.compose(wedding, profile('u:2'))).toBe(first);
+    expect(cached.compose(wedding, profile(sameBucketAs('u:1', 'a')))).toBe(first);
     expect(recommender.calls).toBe(calls);
-    expect(first).toEqual(createComposer(catalog, createBaselineRecommender(catalog)).compose(wedding, profile('u:3')));
+    const fresh = createComposer(catalog, createBaselineRecommender(catalog));
+    expect(first).toEqual(fresh.compose(wedding, profile(sameBucketAs('u:1', 'b'))));
+    const otherBucket = Array.from({ length: 8 }, (_, i) => `u:other${i}`).find(
+      (id) => varietySeed({ userId: id }) !== varietySeed({ userId: 'u:1' }),
+    )!;
+    expect(cached.compose(wedding, profile(otherBucket))).not.toBe(first);
     const withoutBlack = cached.compose(wedding, profile('u:1', { dislikedColors: ['black'] }));
     expect(withoutBlack.flatMap((o) => o.items).some((s) => s.item.colors.includes('black'))).toBe(false);
     expect(cached.compose({ ...wedding, budgetMax: 120 }, profile('u:1'))).not.toBe(first);
