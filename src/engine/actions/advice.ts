@@ -31,6 +31,23 @@ function ruleWords(advice: Advice, language: Language): string {
   return [listOf(kinds, language), listOf(colors, language)].filter(Boolean).join(language === 'zh' ? '，' : '; ');
 }
 
+/**
+ * What a follow-up refines after an answer with pieces: the advice's own carry, plus the kind of piece, colours and
+ * department the shopper named ("pear-shaped, what jeans flatter me" then "high waisted pls" refines jeans).
+ */
+function carriedFromAdvice(slots: Slots, answer: Advice): Slots {
+  const named: Slots = {
+    category: slots.category,
+    color: slots.color,
+    gender: slots.gender ?? slots.department_hint,
+    fit: slots.fit,
+  };
+  return { ...defined(named), ...defined(answer.carry ?? {}) };
+}
+
+/** The slots that have a value. */
+const defined = (slots: Slots): Slots => Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));
+
 export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const language = state.profile.language ?? parse.language;
   const tone = slots.tone ?? state.profile.tone;
@@ -57,7 +74,7 @@ export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const pieces = piecesFor(deps.catalog, rule, PIECES, {
     colors: [...profile.dislikedColors, ...(slots.exclude_color ?? [])],
   });
-  const carry: Slots = Object.fromEntries(Object.entries(answer.carry ?? {}).filter(([, v]) => v !== undefined));
+  const carry = carriedFromAdvice(slots, answer);
   if (Object.keys(carry).length > 0) {
     events.push({ type: 'request_set', request: { intent: 'product_search', slots: carry } });
   }
