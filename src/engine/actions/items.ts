@@ -1,6 +1,7 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
 
 import { canonicalOccasion, OCCASIONS } from '../../catalog/taxonomy.ts';
+import { colourVariants } from '../../catalog/variants.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
 import { occasionPhrase } from '../../outfits/explain.ts';
 import type { Item, Language } from '../../types.ts';
@@ -111,6 +112,22 @@ function factZh(item: Item, attribute: string): string | undefined {
   }
 }
 
+/**
+ * The colours a piece comes in: its own and its colour variants' ("only in white" when it has none).
+ * @example
+ * colourFact(whiteSneaker, [blackSneaker], 'en') // 'it comes in white, and also in black'
+ */
+export function colourFact(item: Item, variants: readonly Item[], language: Language): string {
+  const own = item.colors;
+  const others = [...new Set(variants.flatMap((v) => v.colors))].filter((c) => !own.includes(c));
+  if (language === 'zh') {
+    const mine = own.length ? terms('color', own, 'zh', '、') : '未标明的颜色';
+    return others.length ? `颜色：${mine}，还有${terms('color', others, 'zh', '、')}` : `颜色：只有${mine}`;
+  }
+  const mine = own.length ? own.join(' and ') : 'an unlisted colour';
+  return others.length ? `it comes in ${mine}, and also in ${listOf(others, 'en')}` : `it comes only in ${mine}`;
+}
+
 /** One line of a side-by-side comparison. */
 function compareLine(n: number, i: Item, language: Language): string {
   if (language === 'zh') {
@@ -135,7 +152,8 @@ export const itemQuestion: Action = (context) => {
   if (!item) return unresolved(context);
   const language = languageOf(context);
   const asked = context.slots.request_slots?.length ? context.slots.request_slots : DEFAULT_FACTS;
-  const known = asked.map((a) => [a, fact(item, a, language)] as const);
+  const colours = asked.includes('color') ? colourFact(item, colourVariants(context.deps.catalog, item), language) : '';
+  const known = asked.map((a) => [a, a === 'color' ? colours : fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];

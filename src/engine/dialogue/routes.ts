@@ -59,13 +59,14 @@ export const composeLooks: Route = (parse, { user, catalog }) => {
 };
 
 /**
- * A question about a shown piece: "does the second one come in red?" looks for it in red (a colour that names the
- * piece, "the red one", is no such question); "how do I wash it?" and "what size should I get?" are the stylist's.
+ * A question about a shown piece: "does the second one come in red?" or "does the blazer come in navy?" looks for it
+ * in that colour (a colour that names the piece, "the red one", is no such question); "how do I wash it?" and "what size should I get?" are the stylist's.
  */
 export const answerItemQuestion: Route = (parse, { user, catalog }) => {
   const { reference, color } = parse.slots;
-  const pieces =
-    color && reference && reference.kind !== 'attribute' ? resolveReference(reference, user.session, catalog) : [];
+  // "The blazer" names the piece by its kind, so a colour with it is asked about; "the red one" names it by colour.
+  const asksColour = color && reference && (reference.kind !== 'attribute' || (reference.category && !reference.color));
+  const pieces = asksColour ? resolveReference(reference, user.session, catalog) : [];
   if (pieces.length === 1) {
     return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: pieces[0]!.id };
   }
