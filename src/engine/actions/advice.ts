@@ -7,6 +7,7 @@ import { type Advice, advise } from '../../knowledge/advise.ts';
 import { bundledKnowledge } from '../../knowledge/load.ts';
 import { piecesFor } from '../../knowledge/pieces.ts';
 import { listOf, term } from '../../nlg/lexicon.ts';
+import type { NluSlots } from '../../nlu/slots.ts';
 import type { Item, Language, ScoredItem, Signal, Slots } from '../../types.ts';
 import type { Action, ActionResult } from '../context.ts';
 import type { StateEvent } from '../events.ts';
@@ -68,7 +69,8 @@ export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const say: ActionResult['say'] = [{ key: 'advice_answer', vars: { advice: text } }];
   const events: StateEvent[] = [];
   if (item && (answer.topic === 'care' || answer.topic === 'size')) events.push({ type: 'focus_set', itemId: item.id });
-  if (!answer.rule) return { events, say };
+  // "What's the weather like in Shanghai?" is answered; pieces follow only a question about what to wear.
+  if (!answer.rule || (slots as NluSlots).weather_only) return { events, say };
 
   const rule = answer.rule;
   const pieces = piecesFor(deps.catalog, rule, PIECES, {
