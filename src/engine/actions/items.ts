@@ -14,6 +14,7 @@ import { resolveReference } from '../references.ts';
 import { compareLooks } from './looks.ts';
 import { occasionMisfit } from './occasion-fit.ts';
 import { runOutfits, runSearch } from './shopping.ts';
+import { yesNoAnswers } from './yes-no.ts';
 
 /**
  * Items the turn is about: a button's item, else the piece the policy named, else every piece of the look named, else
@@ -151,13 +152,14 @@ export const itemQuestion: Action = (context) => {
   const [item] = targetItems(context);
   if (!item) return unresolved(context);
   const language = languageOf(context);
-  const asked = context.slots.request_slots?.length ? context.slots.request_slots : DEFAULT_FACTS;
+  const answers = yesNoAnswers(item, { ...context.parse, slots: context.slots }, language);
+  const asked = context.slots.request_slots?.length ? context.slots.request_slots : answers.length ? [] : DEFAULT_FACTS;
   const colours = asked.includes('color') ? colourFact(item, colourVariants(context.deps.catalog, item), language) : '';
   const known = asked.map((a) => [a, a === 'color' ? colours : fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];
-  if (facts.length) say.push({ lines: facts.map((f) => `• ${f}`) });
+  if (answers.length + facts.length > 0) say.push({ lines: [...answers, ...facts].map((f) => `• ${f}`) });
   if (missing.length) {
     const attributes =
       language === 'zh'
