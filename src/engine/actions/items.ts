@@ -40,12 +40,16 @@ function targetItems(context: TurnContext): Item[] {
   return resolveReference(reference, context.state.session, catalog);
 }
 
-/** The reply when a reference cannot be resolved. */
+/** The reply when a reference cannot be resolved: "which one?", keeping the question for the answer ("the first one"). */
 function unresolved(context: TurnContext): ActionResult {
   const shown = context.state.session.lastShown.length;
-  return shown === 0
-    ? { events: [], say: [{ key: 'nothing_shown' }] }
-    : { events: [], say: [{ key: 'which_item', vars: { count: shown } }] };
+  if (shown === 0) return { events: [], say: [{ key: 'nothing_shown' }] };
+  const { reference: _which, ...question } = context.slots;
+  const asks = question.request_slots?.length || question.material || question.detail?.length;
+  const events: StateEvent[] = asks
+    ? [{ type: 'awaiting_set', slot: 'reference', intent: 'item_question', slots: question }]
+    : [];
+  return { events, say: [{ key: 'which_item', vars: { count: shown } }] };
 }
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
