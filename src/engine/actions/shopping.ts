@@ -96,7 +96,14 @@ export function showItems(
 }
 
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
-const RELAXABLE = ['occasion', 'season', 'weather', 'coverage', 'length'] as const satisfies (keyof Slots)[];
+const RELAXABLE = [
+  'occasion',
+  'season',
+  'weather',
+  'coverage',
+  'length',
+  'budget_max',
+] as const satisfies (keyof Slots)[];
 
 /** How a dropped slot is named in the reply. */
 const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gender', string>> = {
@@ -107,6 +114,7 @@ const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gende
     gender: "men's/women's choice",
     coverage: 'long sleeves',
     length: 'length',
+    budget_max: 'budget',
   },
   zh: {
     occasion: '场合',
@@ -115,6 +123,7 @@ const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gende
     gender: '男女款',
     coverage: '长袖',
     length: '长度',
+    budget_max: '预算',
   },
 };
 

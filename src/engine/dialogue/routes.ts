@@ -5,7 +5,7 @@
 import type { Route } from '../decision.ts';
 import { mergeSlots } from '../query.ts';
 import { resolveReference } from '../references.ts';
-import { carriedSlots } from './carry.ts';
+import { carriedSlots, giftBudget } from './carry.ts';
 import { applyFormalityDirection, applyPriceDirection } from './follow-ups.ts';
 
 /**
@@ -37,7 +37,9 @@ export const searchItems: Route = (parse, { user, catalog }) => {
   const [target] = reference && !category ? resolveReference(reference, user.session, catalog) : [];
   if (target && color) return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: target.id };
   if (target) return { action: 'more_like', intent: 'product_search', slots: parse.slots, itemId: target.id };
-  const slots = mergeSlots(carriedSlots(user.session.request, 'product_search'), parse.slots, true);
+  const { request } = user.session;
+  const newKind = mergeSlots(carriedSlots(request, 'product_search'), parse.slots, true);
+  const slots = parse.slots.budget_max === undefined ? { ...giftBudget(request), ...newKind } : newKind;
   return { action: 'product_search', intent: 'product_search', slots };
 };
 
