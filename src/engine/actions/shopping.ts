@@ -24,7 +24,7 @@ import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
-import { needsWiderList, softRerank } from '../soft-wishes.ts';
+import { needsWiderList, softRerank, softWishes } from '../soft-wishes.ts';
 import { chooseLooks, freshFor, wideLooks } from './fresh.ts';
 
 /** How many items a search shows, and how many outfits an outfit request composes. */
@@ -32,6 +32,8 @@ export const SEARCH_SIZE = 5;
 export const OUTFIT_COUNT = 3;
 /** How many more items than shown a search with a style asks for, for the style to choose from. */
 const STYLE_WIDEN = 4;
+/** How much wider the list is when a soft wish reorders it. */
+const SOFT_WIDEN = 12;
 
 /** Whether the slots say anything about what to look for. */
 function describesSomething(slots: Slots): boolean {
@@ -184,7 +186,8 @@ export function runSearch(
     if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const wide = needsWiderList(s, before);
-    const size = style || wide ? k * STYLE_WIDEN : k;
+    // A soft wish (warmth, rain-proofing, a plus-size line) is met by few pieces: look further down the ranking.
+    const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
     const usage = primaryUsage(s.occasion);
     const fitting = usage
