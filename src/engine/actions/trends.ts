@@ -2,8 +2,8 @@
 
 import { perCatalog } from '../../catalog/memo.ts';
 import { type LexiconKind, term } from '../../nlg/lexicon.ts';
-import type { Catalog, Gender, Language, Parse, TrendForecast } from '../../types.ts';
-import type { Action } from '../context.ts';
+import type { Catalog, Gender, Language, Parse, Session, Slots, StateEvent, TrendForecast } from '../../types.ts';
+import type { Action, ActionResult, TurnContext } from '../context.ts';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 
@@ -103,7 +103,23 @@ export function narrowerAsked(parse: Parse, language: Language): string | undefi
   return words.length ? words.join(language === 'zh' ? '' : ' ') : undefined;
 }
 
-export const trendQuery: Action = ({ slots, deps, state, parse }) => {
+/**
+ * "What's trending for men?": the department stays for the searches that follow ("ok show me some cargo pants"),
+ * kept in the request being worked on.
+ */
+function departmentKept(slots: Slots, session: Session): StateEvent[] {
+  if (!slots.gender) return [];
+  const request = session.request ?? { intent: 'product_search' as const, slots: {} };
+  return [{ type: 'request_set', request: { ...request, slots: { ...request.slots, gender: slots.gender } } }];
+}
+
+export const trendQuery: Action = (context) => {
+  const events = departmentKept(context.parse.slots, context.state.session);
+  const result = answerTrend(context);
+  return { ...result, events: [...events, ...result.events] };
+};
+
+function answerTrend({ slots, deps, state, parse }: TurnContext): ActionResult {
   const { trends } = deps;
   const language = state.profile.language ?? parse.language;
   if (!trends) return { events: [], say: [{ key: 'trends_unavailable' }] };
@@ -147,4 +163,4 @@ export const trendQuery: Action = ({ slots, deps, state, parse }) => {
     ],
     chart: { title: `${forecast.term} (${forecast.region}) — forecast`, svg: trends.chart(forecast) },
   };
-};
+}
