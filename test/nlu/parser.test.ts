@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createParser } from '../../src/nlu/index.ts';
+import type { NluSlots } from '../../src/nlu/slots.ts';
 import type { IntentParser } from '../../src/types.ts';
 
 let parser: IntentParser;
@@ -85,5 +86,15 @@ describe('context', () => {
     expect(parser.parse('forget me', { previousIntent: 'outfit_request', awaitingSlot: 'occasion' }).intent).toBe(
       'privacy_forget',
     );
+  });
+});
+
+describe('a question about the weather itself', () => {
+  it('is marked weather_only when it asks nothing about what to wear', () => {
+    const only = (text: string) => (parser.parse(text).slots as NluSlots).weather_only;
+    expect(only("how's the weather in rome this week?")).toBe(true);
+    expect(only('广州明天会下雨吗')).toBe(true);
+    expect(only('what should i pack for rome this week?')).toBeUndefined();
+    expect(only('广州明天穿什么')).toBeUndefined();
   });
 });
