@@ -433,7 +433,8 @@ export interface Session {
   /** Signals behind the last recommendation, for "why?". */
   lastSignals: Signal[];
   lastIntent?: Intent;
-  awaiting?: { slot: keyof Slots; intent: Intent };
+  /** The slot the bot asked for, and the slots of the question it asked back about ("is it wool?" → "which one?"). */
+  awaiting?: { slot: keyof Slots; intent: Intent; slots?: Slots };
   /** The item the conversation is about ("it", "that one"). */
   focusItemId?: string;
   /** Template variant used last, per template key, so consecutive replies read differently. */
@@ -539,7 +540,7 @@ export type StateEvent =
   | { type: 'request_set'; request: ActiveRequest }
   | { type: 'shown'; itemIds: string[]; outfits: string[][]; signals: Signal[] }
   | { type: 'focus_set'; itemId: string }
-  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent }
+  | { type: 'awaiting_set'; slot: keyof Slots; intent: Intent; slots?: Slots }
   | { type: 'color_disliked'; color: string }
   | { type: 'color_liked'; color: string }
   | { type: 'material_disliked'; material: string }

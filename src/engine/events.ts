@@ -56,7 +56,7 @@ export function applyEvents(state: UserState, events: readonly StateEvent[], now
         session = { ...session, focusItemId: event.itemId };
         break;
       case 'awaiting_set':
-        session = { ...session, awaiting: { slot: event.slot, intent: event.intent } };
+        session = { ...session, awaiting: { slot: event.slot, intent: event.intent, slots: event.slots } };
         break;
       case 'color_disliked':
         profile = {

@@ -97,6 +97,7 @@ export function describeSlots(
     budget_min?: number;
     currency?: string;
     exclude_color?: string[];
+    fit?: string;
   },
   language: Language = 'en',
 ): string {
@@ -115,6 +116,7 @@ export function describeSlots(
     slots.occasion ? term('occasion', slots.occasion, language) : '',
     slots.season ? term('season', slots.season, language) : '',
     slots.gender ? term('gender', slots.gender, language) : '',
+    slots.fit === 'plus' ? (zh ? '大码' : 'plus size') : '',
     slots.budget_max !== undefined ? (zh ? `${money(slots.budget_max)}以内` : `under ${money(slots.budget_max)}`) : '',
     slots.budget_min !== undefined ? (zh ? `${money(slots.budget_min)}以上` : `over ${money(slots.budget_min)}`) : '',
     slots.exclude_color?.length ? `${zh ? '不要' : 'no '}${terms('color', slots.exclude_color, language)}` : '',

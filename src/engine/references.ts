@@ -18,9 +18,11 @@ export function resolveReference(reference: Reference | undefined, session: Sess
     const item = reference.index < 0 ? shown.at(reference.index) : shown[reference.index];
     return item ? [item] : [];
   }
-  return shown.filter(
-    (item) =>
-      (!reference.color || item.colors.some((c) => c === reference.color || c.includes(reference.color!))) &&
-      (!reference.category || item.articleType === reference.category || item.category === reference.category),
-  );
+  const fits = (item: Item) =>
+    (!reference.color || item.colors.some((c) => c === reference.color || c.includes(reference.color!))) &&
+    (!reference.category || item.articleType === reference.category || item.category === reference.category);
+  // "The blazer" after talking about one blazer: the piece in focus, when it fits the description.
+  const focus = session.focusItemId ? catalog.get(session.focusItemId) : undefined;
+  if (focus && fits(focus)) return [focus];
+  return shown.filter(fits);
 }

@@ -169,6 +169,7 @@ export function adviceSlots(text: string, slots: NluSlots): { slots: NluSlots; c
   } else if (cued('color') && asks && (!slots.category || pairing)) topic = 'color';
   else if (style && (asks || cued('style_reference'))) topic = 'style_reference';
   else if ((place || slots.weather) && (cued('weather') || asks || place)) topic = 'weather';
+  if (topic === 'weather' && ASKS_WEATHER.test(lower) && !ASKS_WHAT_TO_WEAR.test(lower)) out.weather_only = true;
   if (topic) {
     out.advice_topic = topic;
     cues.push(`advice:${topic}`);
@@ -244,9 +245,17 @@ function plainStylistQuestion(topic: Topic, lower: string, slots: NluSlots, sign
   }
 }
 
+/** A question about the weather itself ("what's the weather like", 天气怎么样, 会下雨吗). */
+const ASKS_WEATHER =
+  /\b(?:what(?:'s| is|s)(?: the)? weather|how(?:'s| is|s)(?: the)? weather|weather (?:like|today|tomorrow|forecast)|will it (?:rain|snow)|is it (?:going to )?(?:rain|snow)(?:ing)?)\b|天气怎么样|天气如何|天气好吗|天气好不好|会下雨吗|会不会下雨|下雨吗|冷不冷|热不热|多少度/;
+/** Words that ask what to wear or pack, which make a weather question a stylist's one. */
+const ASKS_WHAT_TO_WEAR =
+  /\b(?:wear|wearing|pack|packing|outfits?|clothes|bring|dress|coat|jacket|shoes)\b|穿|带|衣服|搭配|外套|鞋/;
+
 /** Slots only an advice answer uses; `place` and `month` stay for every intent (an outfit for Tokyo in March). */
 const ADVICE_ONLY: readonly (keyof NluSlots)[] = [
   'advice_topic',
+  'weather_only',
   'skin_tone',
   'body_shape',
   'style_reference',

@@ -97,13 +97,17 @@ const STANDING =
 /** Words without which a message is no trend question ("for a wedding guest thing in autumn" is a wish). */
 const TREND_WORDS =
   /\b(?:trend\w*|popular|in style|in fashion|fashionable|hot|hip|coming back|comeback|still a thing|out of style|in season|what's in(?= now| this| for| right now|\s*[?!.]*$)|everyone|people wear\w*)\b|流行|趋势|时髦|火|过时|热门/u;
-/** Words that point at a piece: "it", "this one", "the second", 这件, 第二件. */
-const POINTS_AT_A_PIECE = /\b(?:it|this|that|these|those|them|one|ones)\b|这|那|它|第.(?:件|个|套|双|条|款)/u;
+/** Words that point at a piece: "it", "this one", "the second", 这件, 第二件, or none in "是羊毛的吗" ("is (it) wool?"). */
+const POINTS_AT_A_PIECE =
+  /\b(?:it|this|that|these|those|them|one|ones)\b|这|那|它|第.(?:件|个|套|双|条|款)|^是[^，,。？?]{1,8}的[吗嘛]/u;
 /** Words that ask for a fact about a piece: what it is made of, how to care for it, what it costs, whether it fits. */
 const PIECE_FACTS =
   /\b(?:material|made of|made from|fabric|wash\w*|waterproof|shrink\w*|iron|dry clean|how much|price|cost\w*|warm enough|true to size|see[- ]through|come in)\b|材质|面料|料子|洗|缩水|防水|多少钱|价格|起球|透/u;
 /** A yes/no or which-one question. */
 const ASKS = /^(?:is|are|does|do|did|can|could|will|would|has|have|should|which)\b|\?\s*$|吗|哪(?:个|件|一)|还是/u;
+
+/** "Do you have ones in wool?": a question whether the shop has pieces, which is a wish, not a question about one. */
+const ASKS_FOR_STOCK = /\b(?:do|does) (?:you|u|they) (?:have|got|sell|carry|stock)\b(?! (?:it|this|that|the \w+))/u;
 
 /** Words that ask for a whole look rather than one kind of piece. */
 const WHOLE_LOOK = /\b(?:outfits?|looks?|wear|pack|put together|dress me)\b|穿什么|穿啥|搭配|造型|一套/u;
@@ -183,7 +187,8 @@ export function readDialogueActs(input: ActInput): {
   // Two ordinals need one to be read as a reference first (and reading them all is not cheap).
   const ordinals = slots.reference?.kind === 'ordinal' ? [...new Set(ordinalsIn(text))] : [];
   const pointsAt = slots.reference || slots.request_slots || ordinals.length >= 2 || POINTS_AT_A_PIECE.test(text);
-  if (pointsAt && !mark('about_piece', true, PIECE_FACTS)) mark('about_piece', true, ASKS);
+  if (pointsAt && !mark('about_piece', true, PIECE_FACTS) && !ASKS_FOR_STOCK.test(text))
+    mark('about_piece', true, ASKS);
   // Looks counted ("the second look", 第一套) are looks shown, not a wish for new ones; nor is what one always wears.
   if (!acts.reference_unit && !acts.standing_preference) mark('whole_look', true, WHOLE_LOOK);
   const implied = slots.gender ? undefined : departmentOf(slots.category);

@@ -13,6 +13,8 @@ export type NluSlots = Slots & {
   rating?: 'good';
   /** "something cheap", "affordable", "high-end" */
   price_level?: 'cheap' | 'affordable' | 'expensive';
+  /** "What's the weather like in Shanghai today?": the weather itself is asked about, not what to wear in it. */
+  weather_only?: true;
 };
 
 /** A span of an extended slot (same shape as `SlotSpan`, but may name `rating` / `price_level`). */

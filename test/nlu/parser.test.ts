@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createParser } from '../../src/nlu/index.ts';
+import type { NluSlots } from '../../src/nlu/slots.ts';
 import type { IntentParser } from '../../src/types.ts';
 
 let parser: IntentParser;
@@ -108,5 +109,15 @@ describe('a named style or an occasion asked about goes to the stylist', () => {
   it('a style asked for as pieces ("do you have any …") stays a search, and so does a style with a category', () => {
     expect(parser.parse('boho dress under 50').intent).toBe('product_search');
     expect(parser.parse('do you have any minimalist stuff').intent).not.toBe('advice');
+  });
+});
+
+describe('a question about the weather itself', () => {
+  it('is marked weather_only when it asks nothing about what to wear', () => {
+    const only = (text: string) => (parser.parse(text).slots as NluSlots).weather_only;
+    expect(only("how's the weather in rome this week?")).toBe(true);
+    expect(only('广州明天会下雨吗')).toBe(true);
+    expect(only('what should i pack for rome this week?')).toBeUndefined();
+    expect(only('广州明天穿什么')).toBeUndefined();
   });
 });

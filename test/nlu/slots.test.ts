@@ -199,6 +199,15 @@ describe('other slots', () => {
     expect(slots('what sizes does it come in').request_slots).toContain('sizes');
   });
 
+  it('reads "come in <colour>" and "other colours" as a question about colours, not sizes', () => {
+    const navy = slots('does the jacket come in navy');
+    expect(navy.color).toEqual(['navy']);
+    expect(navy.request_slots ?? []).not.toContain('sizes');
+    expect(slots('does it come in another colour?').request_slots).toEqual(['color']);
+    expect(slots('第三件有别的颜色吗').request_slots).toEqual(['color']);
+    expect(slots('这个有几种颜色').request_slots).toEqual(['color']);
+  });
+
   it('reads brands, known and unknown', () => {
     expect(slots('nike trainers').brand).toBe('Nike');
     expect(slots('anything from Modern Arts?').brand).toBe('Modern Arts');

@@ -7,6 +7,7 @@ import { type Advice, advise } from '../../knowledge/advise.ts';
 import { bundledKnowledge } from '../../knowledge/load.ts';
 import { piecesFor } from '../../knowledge/pieces.ts';
 import { listOf, term } from '../../nlg/lexicon.ts';
+import type { NluSlots } from '../../nlu/slots.ts';
 import type { Item, Language, ScoredItem, Signal, Slots } from '../../types.ts';
 import type { Action, ActionResult } from '../context.ts';
 import type { StateEvent } from '../events.ts';
@@ -31,6 +32,23 @@ function ruleWords(advice: Advice, language: Language): string {
   return [listOf(kinds, language), listOf(colors, language)].filter(Boolean).join(language === 'zh' ? '，' : '; ');
 }
 
+/**
+ * What a follow-up refines after an answer with pieces: the advice's own carry, plus the kind of piece, colours and
+ * department the shopper named ("pear-shaped, what jeans flatter me" then "high waisted pls" refines jeans).
+ */
+function carriedFromAdvice(slots: Slots, answer: Advice): Slots {
+  const named: Slots = {
+    category: slots.category,
+    color: slots.color,
+    gender: slots.gender ?? slots.department_hint,
+    fit: slots.fit,
+  };
+  return { ...defined(named), ...defined(answer.carry ?? {}) };
+}
+
+/** The slots that have a value. */
+const defined = (slots: Slots): Slots => Object.fromEntries(Object.entries(slots).filter(([, v]) => v !== undefined));
+
 export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const language = state.profile.language ?? parse.language;
   const tone = slots.tone ?? state.profile.tone;
@@ -51,13 +69,14 @@ export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const say: ActionResult['say'] = [{ key: 'advice_answer', vars: { advice: text } }];
   const events: StateEvent[] = [];
   if (item && (answer.topic === 'care' || answer.topic === 'size')) events.push({ type: 'focus_set', itemId: item.id });
-  if (!answer.rule) return { events, say };
+  // "What's the weather like in Shanghai?" is answered; pieces follow only a question about what to wear.
+  if (!answer.rule || (slots as NluSlots).weather_only) return { events, say };
 
   const rule = answer.rule;
   const pieces = piecesFor(deps.catalog, rule, PIECES, {
     colors: [...profile.dislikedColors, ...(slots.exclude_color ?? [])],
   });
-  const carry: Slots = Object.fromEntries(Object.entries(answer.carry ?? {}).filter(([, v]) => v !== undefined));
+  const carry = carriedFromAdvice(slots, answer);
   if (Object.keys(carry).length > 0) {
     events.push({ type: 'request_set', request: { intent: 'product_search', slots: carry } });
   }

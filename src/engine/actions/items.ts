@@ -1,6 +1,7 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
 
 import { canonicalOccasion, OCCASIONS } from '../../catalog/taxonomy.ts';
+import { colourVariants } from '../../catalog/variants.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
 import { occasionPhrase } from '../../outfits/explain.ts';
 import type { Item, Language } from '../../types.ts';
@@ -13,6 +14,7 @@ import { resolveReference } from '../references.ts';
 import { compareLooks } from './looks.ts';
 import { occasionMisfit } from './occasion-fit.ts';
 import { runOutfits, runSearch } from './shopping.ts';
+import { yesNoAnswers } from './yes-no.ts';
 
 /**
  * Items the turn is about: a button's item, else the piece the policy named, else every piece of the look named, else
@@ -38,12 +40,16 @@ function targetItems(context: TurnContext): Item[] {
   return resolveReference(reference, context.state.session, catalog);
 }
 
-/** The reply when a reference cannot be resolved. */
+/** The reply when a reference cannot be resolved: "which one?", keeping the question for the answer ("the first one"). */
 function unresolved(context: TurnContext): ActionResult {
   const shown = context.state.session.lastShown.length;
-  return shown === 0
-    ? { events: [], say: [{ key: 'nothing_shown' }] }
-    : { events: [], say: [{ key: 'which_item', vars: { count: shown } }] };
+  if (shown === 0) return { events: [], say: [{ key: 'nothing_shown' }] };
+  const { reference: _which, ...question } = context.slots;
+  const asks = question.request_slots?.length || question.material || question.detail?.length;
+  const events: StateEvent[] = asks
+    ? [{ type: 'awaiting_set', slot: 'reference', intent: 'item_question', slots: question }]
+    : [];
+  return { events, say: [{ key: 'which_item', vars: { count: shown } }] };
 }
 
 const percent = (x: number) => `${Math.round(x * 100)}%`;
@@ -111,6 +117,22 @@ function factZh(item: Item, attribute: string): string | undefined {
   }
 }
 
+/**
+ * The colours a piece comes in: its own and its colour variants' ("only in white" when it has none).
+ * @example
+ * colourFact(whiteSneaker, [blackSneaker], 'en') // 'it comes in white, and also in black'
+ */
+export function colourFact(item: Item, variants: readonly Item[], language: Language): string {
+  const own = item.colors;
+  const others = [...new Set(variants.flatMap((v) => v.colors))].filter((c) => !own.includes(c));
+  if (language === 'zh') {
+    const mine = own.length ? terms('color', own, 'zh', '、') : '未标明的颜色';
+    return others.length ? `颜色：${mine}，还有${terms('color', others, 'zh', '、')}` : `颜色：只有${mine}`;
+  }
+  const mine = own.length ? own.join(' and ') : 'an unlisted colour';
+  return others.length ? `it comes in ${mine}, and also in ${listOf(others, 'en')}` : `it comes only in ${mine}`;
+}
+
 /** One line of a side-by-side comparison. */
 function compareLine(n: number, i: Item, language: Language): string {
   if (language === 'zh') {
@@ -134,12 +156,14 @@ export const itemQuestion: Action = (context) => {
   const [item] = targetItems(context);
   if (!item) return unresolved(context);
   const language = languageOf(context);
-  const asked = context.slots.request_slots?.length ? context.slots.request_slots : DEFAULT_FACTS;
-  const known = asked.map((a) => [a, fact(item, a, language)] as const);
+  const answers = yesNoAnswers(item, { ...context.parse, slots: context.slots }, language);
+  const asked = context.slots.request_slots?.length ? context.slots.request_slots : answers.length ? [] : DEFAULT_FACTS;
+  const colours = asked.includes('color') ? colourFact(item, colourVariants(context.deps.catalog, item), language) : '';
+  const known = asked.map((a) => [a, a === 'color' ? colours : fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];
-  if (facts.length) say.push({ lines: facts.map((f) => `• ${f}`) });
+  if (answers.length + facts.length > 0) say.push({ lines: [...answers, ...facts].map((f) => `• ${f}`) });
   if (missing.length) {
     const attributes =
       language === 'zh'

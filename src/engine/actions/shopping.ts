@@ -24,7 +24,7 @@ import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { describeSlots, itemLines, outfitLines } from '../present.ts';
 import { slotsToOutfitRequest, slotsToQuery } from '../query.ts';
-import { needsWiderList, softRerank } from '../soft-wishes.ts';
+import { needsWiderList, softRerank, softWishes } from '../soft-wishes.ts';
 import { chooseLooks, freshFor, wideLooks } from './fresh.ts';
 import { tripWeather } from './trip.ts';
 
@@ -33,6 +33,8 @@ export const SEARCH_SIZE = 5;
 export const OUTFIT_COUNT = 3;
 /** How many more items than shown a search with a style asks for, for the style to choose from. */
 const STYLE_WIDEN = 4;
+/** How much wider the list is when a soft wish reorders it. */
+const SOFT_WIDEN = 12;
 
 /** Whether the slots say anything about what to look for. */
 function describesSomething(slots: Slots): boolean {
@@ -97,7 +99,14 @@ export function showItems(
 }
 
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
-const RELAXABLE = ['occasion', 'season', 'weather', 'coverage', 'length'] as const satisfies (keyof Slots)[];
+const RELAXABLE = [
+  'occasion',
+  'season',
+  'weather',
+  'coverage',
+  'length',
+  'budget_max',
+] as const satisfies (keyof Slots)[];
 
 /** How a dropped slot is named in the reply. */
 const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gender', string>> = {
@@ -108,6 +117,7 @@ const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gende
     gender: "men's/women's choice",
     coverage: 'long sleeves',
     length: 'length',
+    budget_max: 'budget',
   },
   zh: {
     occasion: '场合',
@@ -116,6 +126,7 @@ const DROPPED_WORDS: Record<Language, Record<(typeof RELAXABLE)[number] | 'gende
     gender: '男女款',
     coverage: '长袖',
     length: '长度',
+    budget_max: '预算',
   },
 };
 
@@ -176,7 +187,8 @@ export function runSearch(
     if (order) return byPrice(context.deps.catalog, query, order, k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const wide = needsWiderList(s, before);
-    const size = style || wide ? k * STYLE_WIDEN : k;
+    // A soft wish (warmth, rain-proofing, a plus-size line) is met by few pieces: look further down the ranking.
+    const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
     const usage = primaryUsage(s.occasion);
     const fitting = usage

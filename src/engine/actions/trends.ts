@@ -2,8 +2,8 @@
 
 import { perCatalog } from '../../catalog/memo.ts';
 import { type LexiconKind, term } from '../../nlg/lexicon.ts';
-import type { Catalog, Gender, Language, TrendForecast } from '../../types.ts';
-import type { Action } from '../context.ts';
+import type { Catalog, Gender, Language, Parse, Session, Slots, StateEvent, TrendForecast } from '../../types.ts';
+import type { Action, ActionResult, TurnContext } from '../context.ts';
 
 const pct = (x: number) => `${x >= 0 ? '+' : ''}${Math.round(x * 100)}%`;
 
@@ -83,7 +83,43 @@ function worn(catalog: Catalog, term: string, gender: Gender): boolean {
   return answer;
 }
 
-export const trendQuery: Action = ({ slots, deps, state, parse }) => {
+/**
+ * The shopper's own words for a narrower kind of piece than the trend series covers ("cargo pants", 阔腿裤: a detail
+ * and a kind), or undefined when the question names no detail.
+ * @example
+ * narrowerAsked(parseOf('are cargo pants still a thing'), 'en') // 'cargo pants'
+ */
+export function narrowerAsked(parse: Parse, language: Language): string | undefined {
+  if (!parse.slots.detail?.length) return undefined;
+  const spans = parse.spans
+    .filter((s) => s.slot === 'detail' || s.slot === 'category')
+    .sort((a, b) => a.start - b.start);
+  const words: string[] = [];
+  let end = -1;
+  for (const span of spans) {
+    if (span.start >= end) words.push(parse.text.slice(span.start, span.end));
+    end = Math.max(end, span.end);
+  }
+  return words.length ? words.join(language === 'zh' ? '' : ' ') : undefined;
+}
+
+/**
+ * "What's trending for men?": the department stays for the searches that follow ("ok show me some cargo pants"),
+ * kept in the request being worked on.
+ */
+function departmentKept(slots: Slots, session: Session): StateEvent[] {
+  if (!slots.gender) return [];
+  const request = session.request ?? { intent: 'product_search' as const, slots: {} };
+  return [{ type: 'request_set', request: { ...request, slots: { ...request.slots, gender: slots.gender } } }];
+}
+
+export const trendQuery: Action = (context) => {
+  const events = departmentKept(context.parse.slots, context.state.session);
+  const result = answerTrend(context);
+  return { ...result, events: [...events, ...result.events] };
+};
+
+function answerTrend({ slots, deps, state, parse }: TurnContext): ActionResult {
   const { trends } = deps;
   const language = state.profile.language ?? parse.language;
   if (!trends) return { events: [], say: [{ key: 'trends_unavailable' }] };
@@ -107,9 +143,12 @@ export const trendQuery: Action = ({ slots, deps, state, parse }) => {
   const forecast = trends.forecast(query);
   if (!forecast) return { events: [], say: [{ key: 'trend_unknown', vars: { term: termName(subject, language) } }] };
   const weeks = forecast.forecast.length;
+  const asked = narrowerAsked(parse, language);
+  const broader = asked ? [{ key: 'trend_broader', vars: { asked, term: termName(forecast.term, language) } }] : [];
   return {
     events: [],
     say: [
+      ...broader,
       {
         key: `trend_${forecast.label}`,
         vars: {
@@ -124,4 +163,4 @@ export const trendQuery: Action = ({ slots, deps, state, parse }) => {
     ],
     chart: { title: `${forecast.term} (${forecast.region}) — forecast`, svg: trends.chart(forecast) },
   };
-};
+}

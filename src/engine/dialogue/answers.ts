@@ -43,5 +43,11 @@ export const answerToQuestion: Rule = (parse, { user, threshold }) => {
   if (!awaiting || (INTERRUPTS.has(parse.intent) && parse.confidence >= threshold)) return undefined;
   const fill = answerSlots(awaiting.slot, parse);
   if (!fill) return undefined;
+  // "Which one?" after "is it wool?": the question asked, about the piece now named ("more like the 2nd" is no answer).
+  if (awaiting.slots) {
+    const plainAnswer = parse.intent === awaiting.intent || parse.confidence < threshold;
+    if (!plainAnswer || parse.slots.category || parse.slots.color?.length) return undefined;
+    return { action: awaiting.intent, intent: awaiting.intent, slots: { ...awaiting.slots, ...fill } };
+  }
   return { action: awaiting.intent, intent: awaiting.intent, slots: mergeSlots(request?.slots ?? {}, fill) };
 };

@@ -30,3 +30,15 @@ export function carriedSlots(request: ActiveRequest | undefined, kind: ActiveReq
   for (const key of Object.keys(carried) as (keyof Slots)[]) if (carried[key] === undefined) delete carried[key];
   return carried;
 }
+
+/**
+ * What a search for another kind of piece keeps of a gift request: its budget (and currency), since "how about a
+ * scarf?" after "a birthday present for my mum, under 200" is the same present; nothing for a shopper's own search.
+ * @example
+ * giftBudget({ intent: 'product_search', slots: { gift: true, budget_max: 200, currency: 'CNY' } }) // { budget_max: 200, currency: 'CNY' }
+ */
+export function giftBudget(request: ActiveRequest | undefined): Slots {
+  const slots = request?.slots;
+  if (!slots || !(slots.gift || slots.recipient) || slots.budget_max === undefined) return {};
+  return slots.currency ? { budget_max: slots.budget_max, currency: slots.currency } : { budget_max: slots.budget_max };
+}

@@ -5,7 +5,7 @@
 import type { Route } from '../decision.ts';
 import { mergeSlots } from '../query.ts';
 import { resolveReference } from '../references.ts';
-import { carriedSlots } from './carry.ts';
+import { carriedSlots, giftBudget } from './carry.ts';
 import { applyFormalityDirection, applyPriceDirection } from './follow-ups.ts';
 
 /**
@@ -37,7 +37,9 @@ export const searchItems: Route = (parse, { user, catalog }) => {
   const [target] = reference && !category ? resolveReference(reference, user.session, catalog) : [];
   if (target && color) return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: target.id };
   if (target) return { action: 'more_like', intent: 'product_search', slots: parse.slots, itemId: target.id };
-  const slots = mergeSlots(carriedSlots(user.session.request, 'product_search'), parse.slots, true);
+  const { request } = user.session;
+  const newKind = mergeSlots(carriedSlots(request, 'product_search'), parse.slots, true);
+  const slots = parse.slots.budget_max === undefined ? { ...giftBudget(request), ...newKind } : newKind;
   return { action: 'product_search', intent: 'product_search', slots };
 };
 
@@ -59,13 +61,14 @@ export const composeLooks: Route = (parse, { user, catalog }) => {
 };
 
 /**
- * A question about a shown piece: "does the second one come in red?" looks for it in red (a colour that names the
- * piece, "the red one", is no such question); "how do I wash it?" and "what size should I get?" are the stylist's.
+ * A question about a shown piece: "does the second one come in red?" or "does the blazer come in navy?" looks for it
+ * in that colour (a colour that names the piece, "the red one", is no such question); "how do I wash it?" and "what size should I get?" are the stylist's.
  */
 export const answerItemQuestion: Route = (parse, { user, catalog }) => {
   const { reference, color } = parse.slots;
-  const pieces =
-    color && reference && reference.kind !== 'attribute' ? resolveReference(reference, user.session, catalog) : [];
+  // "The blazer" names the piece by its kind, so a colour with it is asked about; "the red one" names it by colour.
+  const asksColour = color && reference && (reference.kind !== 'attribute' || (reference.category && !reference.color));
+  const pieces = asksColour ? resolveReference(reference, user.session, catalog) : [];
   if (pieces.length === 1) {
     return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: pieces[0]!.id };
   }

@@ -79,6 +79,16 @@ function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): D
 }
 
 /**
+ * "是羊毛的吗", "is it lined?": a yes/no question about a fabric or detail of the pieces just shown, naming no piece or
+ * kind (the parse marks it as about a piece), is no wish to search for wool pieces.
+ */
+function yesNoAboutShown(parse: Parse): boolean {
+  const { about_piece, reference, category, color, material, detail } = parse.slots;
+  if (!about_piece || category || color?.length || (reference && reference.kind !== 'anaphora')) return false;
+  return Boolean(material || detail?.length) && parse.intent !== 'product_search';
+}
+
+/**
  * A message about what was just shown, when it is one: two looks or pieces compared, a piece in another colour or
  * size, or pieces of another kind for a shown piece or look. Undefined for anything else (and for confident intents
  * with a meaning of their own: saving, feedback, "why?").
@@ -95,6 +105,7 @@ export const aboutShownPieces: Rule = (parse, state) => {
   if (ordinals.length >= 2 && !category && (parse.intent === 'compare' || looks)) {
     return { action: 'compare', intent: 'compare', slots: parse.slots };
   }
+  if (yesNoAboutShown(parse)) return { action: 'item_question', intent: 'item_question', slots: parse.slots };
   if (!reference || reference.kind === 'attribute') return undefined;
   const pairing = pairingWithShown(parse, state, looks);
   if (pairing) return pairing;
