@@ -52,6 +52,8 @@ export interface App {
   deps: EngineDeps;
   /** Empties the answer caches (benchmarks: warm the code, then measure with nothing answered yet). */
   forgetAnswers(): void;
+  /** Loads now what the app otherwise loads after its first reply (the outfit composer's model). */
+  loadDeferred(): void;
   /** A platform message id as the conversation log stores it (a keyed hash), so audits can find a turn. */
   storedMessageId(platform: string, messageId: string): string;
   close(): Promise<void>;
@@ -205,6 +207,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     },
     deps,
     storedMessageId: (platform, messageId) => hasher.message(platform, messageId),
+    loadDeferred() {
+      clearTimeout(warming);
+      loadedComposer.warm();
+    },
     forgetAnswers() {
       for (const answers of answerCaches) answers.clear();
     },
