@@ -213,6 +213,7 @@ export async function runLoad(
       const userId = `bench:warm:${s}`;
       for (const text of script) await app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
     }
+    app.loadDeferred();
     app.forgetAnswers();
     collectStartupGarbage();
     const idle = process.memoryUsage();

@@ -8,6 +8,7 @@ import { loadRecommender } from '../models/recommender/index.ts';
 import { loadTrends, type MentionRow, MIN_GROUP_USERS, trendSignal } from '../models/trends/index.ts';
 import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
+import { deferredComposer } from './deferred-composer.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
 import { erasureTargets } from './engine/erasure.ts';
@@ -19,7 +20,7 @@ import { loadLogKeys } from './log/keys.ts';
 import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
-import { loadComposer } from './outfits/index.ts';
+import { type CompatibilityModel, createComposer, loadCompatibility } from './outfits/index.ts';
 import { createEraser } from './privacy/eraser.ts';
 import { fileErasureLedger } from './privacy/erasure-ledger.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
@@ -51,6 +52,8 @@ export interface App {
   deps: EngineDeps;
   /** Empties the answer caches (benchmarks: warm the code, then measure with nothing answered yet). */
   forgetAnswers(): void;
+  /** Loads now what the app otherwise loads after its first reply (the outfit composer's model). */
+  loadDeferred(): void;
   /** A platform message id as the conversation log stores it (a keyed hash), so audits can find a turn. */
   storedMessageId(platform: string, messageId: string): string;
   close(): Promise<void>;
@@ -80,6 +83,29 @@ async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendSe
     });
     return undefined;
   }
+}
+
+/** How long after a reply the outfit composer starts loading, when nothing has needed it yet. */
+const COMPOSER_WARM_DELAY_MS = 250;
+
+/** The learned outfit compatibility in the data home, or undefined (rules only); logged either way, never fatal. */
+function compatibilityOrRules(home: string, logger: Logger): CompatibilityModel | undefined {
+  let compatibility: CompatibilityModel | undefined;
+  try {
+    compatibility = loadCompatibility(home);
+  } catch (error) {
+    logger.warn('outfits: compatibility model unreadable; composing with rules only', {
+      error: (error as Error).message,
+    });
+  }
+  if (compatibility) {
+    logger.info('outfits: composing with learned co-purchase compatibility', { model: compatibility.name });
+  } else {
+    logger.info('outfits: no trained compatibility model; composing with colour/formality/season rules only', {
+      hint: 'run `fashion-advisor eval outfits` or `train outfits` to learn it from H&M baskets',
+    });
+  }
+  return compatibility;
 }
 
 /**
@@ -118,7 +144,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const composerRanking = cache
     ? kept(cachedRecommender(baseRecommender, { version, capacity: 500, freeze: false }))
     : baseRecommender;
-  const loadedComposer = await loadComposer(catalog, composerRanking, config, logger, { trendBoost });
+  // Loaded on the first outfit request, or once the first reply is out (see `handleTurn` below).
+  const loadedComposer = deferredComposer(() =>
+    createComposer(catalog, composerRanking, { trendBoost, compatibility: compatibilityOrRules(config.home, logger) }),
+  );
   const composer = cache
     ? kept(cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` }))
     : loadedComposer;
@@ -166,14 +195,27 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   deps.eraser = eraser;
   const engine = createEngine(deps);
+  // The composer loads shortly after a reply, unless the app is closed first (a one-shot `echo hi | chat`).
+  let warming: NodeJS.Timeout | undefined;
   return {
-    handleTurn: engine.handleTurn,
+    async handleTurn(message) {
+      const reply = await engine.handleTurn(message);
+      if (!loadedComposer.loaded && !warming) {
+        warming = setTimeout(() => loadedComposer.warm(), COMPOSER_WARM_DELAY_MS).unref();
+      }
+      return reply;
+    },
     deps,
     storedMessageId: (platform, messageId) => hasher.message(platform, messageId),
+    loadDeferred() {
+      clearTimeout(warming);
+      loadedComposer.warm();
+    },
     forgetAnswers() {
       for (const answers of answerCaches) answers.clear();
     },
     async close() {
+      clearTimeout(warming);
       eraser.close();
       await Promise.all([store.close(), log?.close(), experiments.close()]);
     },

@@ -22,6 +22,34 @@ const column = (field: string) => `items.${field}`;
 const presence = (field: string) => `items.${field}.present`;
 
 /**
+ * One table column: each value's index in the table of distinct values (strings compared as they are, other values
+ * by their JSON), `ABSENT` for undefined.
+ */
+function tableColumn(values: readonly unknown[]): { indexes: Uint32Array; table: unknown[] } {
+  const table: unknown[] = [];
+  const strings = new Map<string, number>();
+  const others = new Map<string, number>();
+  const indexes = new Uint32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value === undefined) {
+      indexes[i] = ABSENT;
+      continue;
+    }
+    const known = typeof value === 'string' ? strings : others;
+    const key = typeof value === 'string' ? value : JSON.stringify(value);
+    let index = known.get(key);
+    if (index === undefined) {
+      index = table.length;
+      table.push(value);
+      known.set(key, index);
+    }
+    indexes[i] = index;
+  }
+  return { indexes, table };
+}
+
+/**
  * The sections of items (under `items.*` names).
  * @example
  * decodeItems(encodeItems(items)); // deep-equal to items
@@ -43,19 +71,8 @@ export function encodeItems(items: readonly Item[]): Record<string, Section> {
       continue;
     }
     fields.push({ name, kind: 'table', optional });
-    const table: unknown[] = [];
-    const indexOf = new Map<string, number>();
-    sections[column(name)] = Uint32Array.from(all, (value) => {
-      if (value === undefined) return ABSENT;
-      const key = typeof value === 'string' ? `s${value}` : `j${JSON.stringify(value)}`;
-      let index = indexOf.get(key);
-      if (index === undefined) {
-        index = table.length;
-        table.push(value);
-        indexOf.set(key, index);
-      }
-      return index;
-    });
+    const { indexes, table } = tableColumn(all);
+    sections[column(name)] = indexes;
     tables[name] = table;
   }
   sections['items.fields'] = { json: { count: items.length, fields } };

@@ -7,7 +7,7 @@
  * then every section at an 8-byte-aligned offset. Typed arrays are stored in the machine's byte order, which the
  * header records; a file from a machine of the other order is refused (and rebuilt).
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, renameSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -60,6 +60,34 @@ export function encodeSnapshot(key: unknown, sections: Readonly<Record<string, S
   return out;
 }
 
+/** The parsed header and where the sections start; throws on bytes that do not begin a snapshot. */
+function readHeader(
+  prefix: Buffer,
+  readMore: (from: number, length: number) => Buffer,
+): { header: Header; start: number } {
+  if (prefix.byteLength < MAGIC.length + 4 || prefix.toString('latin1', 0, MAGIC.length) !== MAGIC) {
+    throw new Error('not a snapshot');
+  }
+  const headerLength = prefix.readUInt32LE(MAGIC.length);
+  const header = JSON.parse(readMore(MAGIC.length + 4, headerLength).toString('utf8')) as Header;
+  return { header, start: align(MAGIC.length + 4 + headerLength) };
+}
+
+/** Whether a header was built under `key`; throws when it was written on a machine of the other byte order. */
+function matches(header: Header, key: unknown): boolean {
+  if (JSON.stringify(header.key) !== JSON.stringify(key)) return false;
+  if (header.endianness !== os.endianness()) throw new Error(`snapshot written on a ${header.endianness} machine`);
+  return true;
+}
+
+/** One section from its bytes (`bytes` is used as it is: a view for arrays, parsed for JSON). */
+function sectionOf({ name, kind }: SectionEntry, bytes: Buffer): Section {
+  if (kind === 'json') return { json: JSON.parse(bytes.toString('utf8')) };
+  const View = ARRAYS[kind];
+  if (!View) throw new Error(`unknown section kind ${kind} in section ${name}`);
+  return new View(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength / View.BYTES_PER_ELEMENT);
+}
+
 /**
  * Decodes a snapshot built under `key` into its sections (typed arrays are views of `bytes`); undefined when it was
  * built under another key. Throws on bytes that are not a whole snapshot of this machine's byte order.
@@ -68,45 +96,61 @@ export function decodeSnapshot(bytes: Uint8Array, key: unknown): Map<string, Sec
   // Views of the typed arrays need the buffer aligned to 8 bytes.
   const buffer =
     bytes.byteOffset % 8 === 0 ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : Buffer.from(bytes);
-  if (buffer.byteLength < MAGIC.length + 4 || buffer.toString('latin1', 0, MAGIC.length) !== MAGIC) {
-    throw new Error('not a snapshot');
-  }
-  const headerLength = buffer.readUInt32LE(MAGIC.length);
-  const header = JSON.parse(buffer.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
-  if (JSON.stringify(header.key) !== JSON.stringify(key)) return undefined;
-  if (header.endianness !== os.endianness()) throw new Error(`snapshot written on a ${header.endianness} machine`);
-  const start = align(MAGIC.length + 4 + headerLength);
+  const slice = (from: number, length: number) => {
+    if (from + length > buffer.byteLength) throw new Error('snapshot truncated');
+    return buffer.subarray(from, from + length);
+  };
+  const { header, start } = readHeader(buffer, slice);
+  if (!matches(header, key)) return undefined;
   const sections = new Map<string, Section>();
-  for (const { name, kind, offset, bytes: length } of header.sections) {
-    const from = start + offset;
-    if (from + length > buffer.byteLength) throw new Error(`snapshot truncated in section ${name}`);
-    if (kind === 'json') {
-      sections.set(name, { json: JSON.parse(buffer.toString('utf8', from, from + length)) });
-    } else {
-      const View = ARRAYS[kind];
-      if (!View) throw new Error(`unknown section kind ${kind}`);
-      sections.set(
-        name,
-        new View(buffer.buffer as ArrayBuffer, buffer.byteOffset + from, length / View.BYTES_PER_ELEMENT),
-      );
-    }
+  for (const entry of header.sections) {
+    if (start + entry.offset + entry.bytes > buffer.byteLength)
+      throw new Error(`snapshot truncated in section ${entry.name}`);
+    sections.set(entry.name, sectionOf(entry, slice(start + entry.offset, entry.bytes)));
   }
   return sections;
 }
 
 /**
  * Reads a snapshot file; undefined when it is missing or was built under another key. Throws when it is damaged.
+ * Reads the header first (a stale snapshot costs one small read), then each section into a buffer of its own, so
+ * that a section kept after start-up holds only its own bytes and no section is copied out of a shared buffer.
  * @example
  * const sections = readSnapshotFile(file, key); // then sections.get('items.id')
  */
 export function readSnapshotFile(file: string, key: unknown): Map<string, Section> | undefined {
-  let bytes: Buffer;
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    fd = openSync(file, 'r');
   } catch {
     return undefined;
   }
-  return decodeSnapshot(bytes, key);
+  try {
+    const size = fstatSync(fd).size;
+    const read = (from: number, length: number): Buffer => {
+      if (from + length > size) throw new Error('snapshot truncated');
+      // A buffer of its own (never a slice of Node's shared pool, so typed-array views start 8-byte aligned), not
+      // zero-filled first: every byte is read into it.
+      const bytes = Buffer.allocUnsafeSlow(length);
+      let done = 0;
+      while (done < length) {
+        const n = readSync(fd, bytes, done, length - done, from + done);
+        if (n === 0) throw new Error('snapshot truncated');
+        done += n;
+      }
+      return bytes;
+    };
+    const { header, start } = readHeader(read(0, Math.min(size, MAGIC.length + 4)), read);
+    if (!matches(header, key)) return undefined;
+    const sections = new Map<string, Section>();
+    for (const entry of header.sections) {
+      if (start + entry.offset + entry.bytes > size) throw new Error(`snapshot truncated in section ${entry.name}`);
+      sections.set(entry.name, sectionOf(entry, read(start + entry.offset, entry.bytes)));
+    }
+    return sections;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes a snapshot file atomically (temporary file, then rename). Throws when the file cannot be written. */

@@ -28,19 +28,24 @@ export function catalogSections(items: readonly Item[], index: CatalogIndex): Re
   };
 }
 
+/** The array itself when it spans its whole buffer (a section read on its own), else a copy of it. */
+const own = <T extends Uint32Array | Float64Array>(array: T): T =>
+  array.byteLength === array.buffer.byteLength ? array : (array.slice() as T);
+
 /**
- * The items and index of `catalogSections`. The index arrays are copied out of the snapshot's buffer, so that the
- * buffer (item columns included) is freed once the items are built. Throws when a section is missing.
+ * The items and index of `catalogSections`. Index arrays that are views of a larger buffer (a snapshot decoded from
+ * one block of bytes) are copied out of it, so that the buffer (item columns included) is freed once the items are
+ * built. Throws when a section is missing.
  */
 export function catalogFromSections(sections: ReadonlyMap<string, Section>): { items: Item[]; index: CatalogIndex } {
   const items = decodeItems(sections);
-  const u32 = (name: string) => arraySection(sections, name, 'Uint32Array').slice();
+  const u32 = (name: string) => own(arraySection(sections, name, 'Uint32Array'));
   const index: CatalogIndex = {
     keys: jsonSection<string[]>(sections, 'index.keys'),
     bits: u32('index.bits'),
     noSeason: u32('index.noSeason'),
     byPrice: u32('index.byPrice'),
-    prices: arraySection(sections, 'index.prices', 'Float64Array').slice(),
+    prices: own(arraySection(sections, 'index.prices', 'Float64Array')),
     byId: u32('index.byId'),
     text: {
       words: jsonSection<string[]>(sections, 'text.words'),

@@ -2,16 +2,11 @@
  * Where each sub-command lives, what it does and which flags it takes. Modules are imported lazily so that
  * `chat` never loads TensorFlow.js and `parse` never opens a database.
  */
-import { FLAGS, type FlagSpecs } from './args.ts';
-import type { Command } from './command.ts';
+import { FLAGS } from './args.ts';
+import type { CommandEntry } from './entry.ts';
 
-/** One sub-command: how to load it, a line for `--help`, its flags and its positional words. */
-export interface CommandEntry {
-  load: () => Promise<Command>;
-  summary: string;
-  flags: FlagSpecs;
-  args?: string;
-}
+export type { CommandEntry } from './entry.ts';
+export { TRAIN } from './train-targets.ts';
 
 const { json, data, seed, turns, users, queries, requests, port, cold } = FLAGS;
 
@@ -20,7 +15,11 @@ export const COMMANDS: Record<string, CommandEntry> = {
   chat: {
     load: () => import('./chat.ts').then((m) => m.chat),
     summary: 'terminal chat; with --json one JSON reply per input line',
-    flags: { user: { type: 'string', description: 'user id (default: your login name)' }, json },
+    flags: {
+      user: { type: 'string', description: 'user id (default: your login name)' },
+      json,
+      'train-missing': { type: 'boolean', description: 'first train the models the data home lacks (npm start)' },
+    },
   },
   parse: {
     load: () => import('./parse.ts').then((m) => m.parse),
@@ -59,34 +58,6 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'A/B experiment results',
     args: 'report',
     flags: { json },
-  },
-};
-
-/** `fashion-advisor train <target>` (`all` runs every target in this order). */
-export const TRAIN: Record<string, CommandEntry> = {
-  nlu: {
-    load: () => import('../nlu/cli.ts').then((m) => m.trainNlu),
-    summary: 'train the intent parser',
-    flags: { data },
-  },
-  recommender: {
-    load: () => import('../../models/recommender/cli.ts').then((m) => m.trainRecommender),
-    summary: 'train the recommender on the H&M purchases',
-    flags: { data, seed },
-  },
-  trends: {
-    load: () => import('../../models/trends/cli.ts').then((m) => m.trainTrends),
-    summary: 'train the trend predictor',
-    flags: {
-      data,
-      epochs: { type: 'string', description: 'training epochs' },
-      'max-seconds': { type: 'string', description: 'stop training after this many seconds' },
-    },
-  },
-  outfits: {
-    load: () => import('../outfits/cli.ts').then((m) => m.trainOutfits),
-    summary: 'train the outfit compatibility model on H&M baskets',
-    flags: { data },
   },
 };
 

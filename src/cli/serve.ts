@@ -74,6 +74,8 @@ export function planServe(args: ParsedArgs, config: Config): ServePlan {
 /** Running services; `stop()` is safe to call once. */
 export interface RunningServices {
   stop(): Promise<void>;
+  /** Loads what the app defers past start-up (call once ready: shoppers then find it loaded). */
+  loadDeferred(): void;
   /** The review console's address, when it runs. */
   reviewUrl?: string;
 }
@@ -159,7 +161,7 @@ export async function startServices(
       closers.push(() => server.close());
       reviewUrl = server.url;
     }
-    return { stop, reviewUrl };
+    return { stop, reviewUrl, loadDeferred: () => app.loadDeferred() };
   } catch (error) {
     await stop();
     throw error;
@@ -182,6 +184,8 @@ export const serve: Command = async (args, { config, logger, stderr }: CommandCo
   stderr.write(
     `serving: ${running.join(', ')}${services.reviewUrl ? ` (review console: ${services.reviewUrl})` : ''}, ready in ${readyMs} ms\n`,
   );
+  // Ready first, then the rest in the background, before most shoppers' first outfit request.
+  setImmediate(() => services.loadDeferred());
   const signal = await untilSignal();
   logger.info('stopping', { signal });
   await services.stop();

@@ -3,7 +3,7 @@
  * migrations, the console's accounts and the experiment store are written once for both. Statements use `?` placeholders; the PostgreSQL side numbers them.
  */
 import Database from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { preparePrivateFile } from '../util/private-files.ts';
 
 export type SqlValue = string | number | bigint | Buffer | null;
@@ -132,10 +132,11 @@ function numberPlaceholders(sql: string): string {
   return sql.replace(/\?/g, () => `$${++n}`);
 }
 
-const int8Types = {
+/** BIGINT as numbers, every other type as pg parses it. */
+const int8Types = (types: typeof pg.types) => ({
   getTypeParser: (oid: number, format?: string) =>
-    oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text'),
-};
+    oid === 20 ? (value: string) => Number(value) : types.getTypeParser(oid, format as 'text'),
+});
 
 function pgQueryable(client: pg.Pool | pg.PoolClient): Queryable {
   const query = async <T extends Row>(sql: string, params: SqlValue[] = []) => {
@@ -173,10 +174,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name "${schema}"`);
   }
-  const pool = new pg.Pool({
+  // Imported here: the client library costs a few hundred milliseconds of start-up that SQLite never needs.
+  const { default: postgres } = await import('pg');
+  const pool = new postgres.Pool({
     connectionString: url,
     max: poolSize,
-    types: int8Types,
+    types: int8Types(postgres.types),
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   // Without a listener, an idle client's error would end the process.

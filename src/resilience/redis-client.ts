@@ -3,7 +3,6 @@
  * (no offline queue), the client reconnects in the background forever, and opening never waits more than a moment —
  * an instance started while Redis is down must still start and answer from its fallbacks.
  */
-import { createClient } from '@keyv/redis';
 import type { Logger } from '../types.ts';
 
 /** How long opening waits for the first connection before going on without it. */
@@ -16,6 +15,8 @@ const CONNECT_WAIT_MS = 2000;
  * closeRedisClient(client);
  */
 export async function openRedisClient(url: string, logger: Logger, purpose: string) {
+  // Imported on first use: the client library costs a few hundred milliseconds of start-up without Redis.
+  const { createClient } = await import('@keyv/redis');
   const client = createClient({
     url,
     disableOfflineQueue: true,

@@ -3,7 +3,7 @@
  * Redis when `REDIS_URL` is set.
  */
 import path from 'node:path';
-import KeyvRedis from '@keyv/redis';
+import type KeyvRedis from '@keyv/redis';
 import { Keyv } from 'keyv';
 import type { Config } from '../config.ts';
 import { openErasureBus } from '../resilience/erasures.ts';
@@ -72,10 +72,12 @@ export async function openStateStore(config: Config, logger: Logger, clock: Cloc
     return sqlite('state.sqlite');
   }
   const url = config.REDIS_URL;
+  // Imported here: the Redis client costs a few hundred milliseconds of start-up that a SQLite store never needs.
+  const { default: KeyvRedisStore } = await import('@keyv/redis');
   const open = (namespace: string) => {
     // Errors must reach the caller: a failed read that looked like "no profile yet" would overwrite the profile.
     const keyv = new Keyv({
-      store: new KeyvRedis(
+      store: new KeyvRedisStore(
         {
           url,
           disableOfflineQueue: true,

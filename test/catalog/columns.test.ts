@@ -1,7 +1,10 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { decodeItems, encodeItems } from '../../src/catalog/columns.ts';
 import { loadDemoItems } from '../../src/catalog/demo.ts';
-import { decodeSnapshot, encodeSnapshot } from '../../src/catalog/snapshot.ts';
+import { decodeSnapshot, encodeSnapshot, readSnapshotFile, writeSnapshotFile } from '../../src/catalog/snapshot.ts';
 import { projectRoot } from '../../src/config.ts';
 import type { Item } from '../../src/types.ts';
 import { makeItem } from '../support/items.ts';
@@ -69,5 +72,35 @@ describe('snapshot container', () => {
     expect(decodeSnapshot(bytes, { v: 2 })).toBeUndefined();
     expect(() => decodeSnapshot(bytes.subarray(0, bytes.length - 4), { v: 1 })).toThrow(/truncated/);
     expect(() => decodeSnapshot(Buffer.from('[1,2,3]'), { v: 1 })).toThrow(/not a snapshot/);
+  });
+});
+
+describe('snapshot file', () => {
+  const sections = { ids: Uint32Array.of(7, 8, 9), meta: { json: { words: ['linen'] } }, prices: Float64Array.of(1.5) };
+  const written = () => {
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'fa-snap-')), 'x.snap');
+    writeSnapshotFile(file, encodeSnapshot({ v: 1 }, sections));
+    return file;
+  };
+
+  it('reads every section into a buffer of its own', () => {
+    const read = readSnapshotFile(written(), { v: 1 })!;
+    const ids = read.get('ids') as Uint32Array;
+    const prices = read.get('prices') as Float64Array;
+    expect(Array.from(ids)).toEqual([7, 8, 9]);
+    expect(Array.from(prices)).toEqual([1.5]);
+    expect(read.get('meta')).toEqual({ json: { words: ['linen'] } });
+    expect(ids.buffer.byteLength).toBe(ids.byteLength);
+    expect(prices.buffer).not.toBe(ids.buffer);
+  });
+
+  it('answers undefined when missing or under another key, and throws when truncated', () => {
+    const file = written();
+    expect(readSnapshotFile(`${file}.absent`, { v: 1 })).toBeUndefined();
+    expect(readSnapshotFile(file, { v: 2 })).toBeUndefined();
+    writeFileSync(file, readFileSync(file).subarray(0, statSync(file).size - 4));
+    expect(() => readSnapshotFile(file, { v: 1 })).toThrow(/truncated/);
+    writeFileSync(file, 'FASNAP');
+    expect(() => readSnapshotFile(file, { v: 1 })).toThrow(/not a snapshot/);
   });
 });
