@@ -15,14 +15,17 @@ export const SOURCE_DIRS = ['src', 'adapters', 'models', 'bench'];
 const BUILD_INPUTS = ['package.json', 'tsconfig.json', 'scripts/build.mjs', 'scripts/build-stamp.mjs'];
 const STAMP = path.join(DIST, 'stamp.txt');
 
-/** Every file under the source folders, relative to the root, sorted. */
+/** Files the build compiles or the compiled code reads beside itself; a README never makes dist/ stale. */
+const COMPILED = /\.(?:ts|mts|mjs|js|json|css)$/;
+
+/** Every compiled file under the source folders, relative to the root, sorted. */
 export function sourceFiles() {
   const files = [];
   const walk = (dir) => {
     for (const entry of readdirSync(path.join(ROOT, dir), { withFileTypes: true })) {
       const relative = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(relative);
-      else if (entry.isFile()) files.push(relative);
+      else if (entry.isFile() && COMPILED.test(entry.name)) files.push(relative);
     }
   };
   for (const dir of SOURCE_DIRS) if (existsSync(path.join(ROOT, dir))) walk(dir);
