@@ -20,7 +20,7 @@ import { loadLogKeys } from './log/keys.ts';
 import { createRestyler } from './nlg/llm.ts';
 import { Templates } from './nlg/templates.ts';
 import { loadParser } from './nlu/index.ts';
-import { type CompatibilityModel, createComposer, loadCompatibility } from './outfits/index.ts';
+import { createComposer, loadCompatibilityOrRules } from './outfits/index.ts';
 import { createEraser } from './privacy/eraser.ts';
 import { fileErasureLedger } from './privacy/erasure-ledger.ts';
 import { memoizedItemSignal, memoizedTrends } from './ranking/memo.ts';
@@ -88,26 +88,6 @@ async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendSe
 /** How long after a reply the outfit composer starts loading, when nothing has needed it yet. */
 const COMPOSER_WARM_DELAY_MS = 250;
 
-/** The learned outfit compatibility in the data home, or undefined (rules only); logged either way, never fatal. */
-function compatibilityOrRules(home: string, logger: Logger): CompatibilityModel | undefined {
-  let compatibility: CompatibilityModel | undefined;
-  try {
-    compatibility = loadCompatibility(home);
-  } catch (error) {
-    logger.warn('outfits: compatibility model unreadable; composing with rules only', {
-      error: (error as Error).message,
-    });
-  }
-  if (compatibility) {
-    logger.info('outfits: composing with learned co-purchase compatibility', { model: compatibility.name });
-  } else {
-    logger.info('outfits: no trained compatibility model; composing with colour/formality/season rules only', {
-      hint: 'run `fashion-advisor eval outfits` or `train outfits` to learn it from H&M baskets',
-    });
-  }
-  return compatibility;
-}
-
 /**
  * Builds the bot from the configuration.
  * @example
@@ -146,7 +126,10 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     : baseRecommender;
   // Loaded on the first outfit request, or once the first reply is out (see `handleTurn` below).
   const loadedComposer = deferredComposer(() =>
-    createComposer(catalog, composerRanking, { trendBoost, compatibility: compatibilityOrRules(config.home, logger) }),
+    createComposer(catalog, composerRanking, {
+      trendBoost,
+      compatibility: loadCompatibilityOrRules(config.home, logger),
+    }),
   );
   const composer = cache
     ? kept(cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` }))

@@ -241,6 +241,38 @@ export interface Slots {
   weight_kg?: number;
 }
 
+/** The wish slots a later session added (who it is for, fit, coverage, budget scope …): older annotations never list them. */
+export const WISH_SLOT_KEYS = [
+  'exclude_category',
+  'recipient',
+  'age',
+  'age_group',
+  'fit',
+  'coverage',
+  'budget_scope',
+  'length',
+  'owned',
+] as const satisfies readonly (keyof Slots)[];
+
+/** The dialogue-act slots: what a message does in the conversation ("surprise me", "forget that", "the 2nd one" …). */
+export const DIALOGUE_ACT_SLOT_KEYS = [
+  'surprise',
+  'forget',
+  'price_sort',
+  'gift',
+  'reference_unit',
+  'wishlist',
+  'asks_what_is_kept',
+  'trend_consent',
+  'follow_up',
+  'standing_preference',
+  'names_trend',
+  'about_piece',
+  'whole_look',
+  'department_hint',
+  'ordinals',
+] as const satisfies readonly (keyof Slots)[];
+
 /** Every slot name of `Slots`, in its order (test/types/slot-keys.test-d.ts checks that none is missing). */
 export const SLOT_KEYS = [
   'category',
@@ -267,15 +299,7 @@ export const SLOT_KEYS = [
   'region',
   'tone',
   'language',
-  'exclude_category',
-  'recipient',
-  'age',
-  'age_group',
-  'fit',
-  'coverage',
-  'budget_scope',
-  'length',
-  'owned',
+  ...WISH_SLOT_KEYS,
   'pairing',
   'place',
   'month',
@@ -285,22 +309,8 @@ export const SLOT_KEYS = [
   'style_reference',
   'height_cm',
   'weight_kg',
-  'surprise',
-  'forget',
-  'price_sort',
-  'gift',
-  'reference_unit',
-  'wishlist',
-  'asks_what_is_kept',
-  'trend_consent',
-  'follow_up',
-  'standing_preference',
-  'names_trend',
-  'about_piece',
-  'whole_look',
-  'department_hint',
-  'ordinals',
   'detail',
+  ...DIALOGUE_ACT_SLOT_KEYS,
 ] as const satisfies readonly (keyof Slots)[];
 
 export interface SlotSpan {
@@ -622,7 +632,8 @@ export interface Reply {
 // ─── Conversation log ────────────────────────────────────────────────────────
 
 /** One logged turn as the engine hands it to the log store (which pseudonymises, redacts and encrypts). */
-export interface TurnRecord {
+export interface TurnRecord
+  extends Pick<Reply, 'intent' | 'confidence' | 'slots' | 'items' | 'outfits' | 'explanation'> {
   at: number;
   platform: Platform;
   userId: string;
@@ -630,12 +641,6 @@ export interface TurnRecord {
   messageId?: string;
   text: string;
   reply: string;
-  intent: Intent;
-  confidence: number;
-  slots: Slots;
-  items: ReplyItem[];
-  outfits: ReplyOutfit[];
-  explanation?: string;
   latencyMs: number;
   models: Record<string, string>;
   /** Feedback carried by this turn's action (button press). */

@@ -8,7 +8,7 @@
  * The patterns run over a canonical copy of the text (`act-text.ts`), so typos, slang and missing punctuation read
  * like the plain sentence; the Chinese patterns list colloquial forms (啥, 咋, 嘛) beside the plain ones.
  */
-import type { Slots } from '../types.ts';
+import { DIALOGUE_ACT_SLOT_KEYS, type Slots } from '../types.ts';
 import { canonicalText } from './act-text.ts';
 import { ordinalsIn } from './lexicon.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
@@ -16,44 +16,10 @@ import { type PairingPhrases, pairingPhrases } from './pairing.ts';
 import type { Token } from './text.ts';
 
 /** The dialogue-act slots, by name. */
-export type DialogueActs = Pick<
-  Slots,
-  | 'surprise'
-  | 'forget'
-  | 'price_sort'
-  | 'gift'
-  | 'reference_unit'
-  | 'wishlist'
-  | 'asks_what_is_kept'
-  | 'trend_consent'
-  | 'follow_up'
-  | 'standing_preference'
-  | 'names_trend'
-  | 'about_piece'
-  | 'whole_look'
-  | 'department_hint'
-  | 'ordinals'
->;
+export type DialogueActs = Pick<Slots, (typeof DIALOGUE_ACT_SLOT_KEYS)[number]>;
 
 /** The names of the dialogue-act slots, and the pairing question's (read in `parser.ts`). */
-export const DIALOGUE_ACT_KEYS: ReadonlySet<string> = new Set([
-  'surprise',
-  'forget',
-  'price_sort',
-  'gift',
-  'reference_unit',
-  'wishlist',
-  'asks_what_is_kept',
-  'trend_consent',
-  'follow_up',
-  'standing_preference',
-  'names_trend',
-  'about_piece',
-  'whole_look',
-  'department_hint',
-  'ordinals',
-  'pairing',
-] satisfies (keyof DialogueActs | 'pairing')[]);
+export const DIALOGUE_ACT_KEYS: ReadonlySet<string> = new Set([...DIALOGUE_ACT_SLOT_KEYS, 'pairing']);
 
 /**
  * The slots without the dialogue acts: what a message says about the pieces themselves.

@@ -153,12 +153,12 @@ export function ordinalsIn(text: string): number[] {
   return found.sort((a, b) => a.at - b.at).map((f) => f.value);
 }
 
-/** Which slot kinds are content (searchable attributes) rather than cue words. */
-export const CONTENT_KINDS: ReadonlySet<LexKind> = new Set([
+/** The content kinds (searchable attributes rather than cue words) in priority order: the first one a mention carries decides what it is. */
+export const CONTENT_PRIORITY: readonly LexKind[] = [
   'category',
   'color',
-  'pattern',
   'material',
+  'pattern',
   'occasion',
   'style',
   'season',
@@ -170,4 +170,7 @@ export const CONTENT_KINDS: ReadonlySet<LexKind> = new Set([
   'price_level',
   'detail',
   'palette',
-]);
+];
+
+/** Which slot kinds are content (searchable attributes) rather than cue words. */
+export const CONTENT_KINDS: ReadonlySet<LexKind> = new Set(CONTENT_PRIORITY);

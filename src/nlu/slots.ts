@@ -3,10 +3,10 @@
  * ("no yellow", "anything but black", "not too formal"), references ("the second one", "the blue one", "it")
  * and spelling mistakes ("blak hoodie").
  */
-import type { Language, Reference, Slots, Tone } from '../types.ts';
+import { type Language, type Reference, type Slots, type Tone, WISH_SLOT_KEYS } from '../types.ts';
 import { settleAudience } from './audience.ts';
 import { readDialogueActs } from './dialogue-acts.ts';
-import { CHAT_SPELLINGS, type LexEntry, type LexKind } from './lexicon.ts';
+import { CHAT_SPELLINGS, CONTENT_PRIORITY, type LexEntry, type LexKind } from './lexicon.ts';
 import { type Mention, matchChinese, matchEnglish, type SpellingCorrector } from './matcher.ts';
 import type { NluSlots, NluSpan } from './nlu-slots.ts';
 import { conditionFor, findNumbers, type NumberClaim } from './numbers.ts';
@@ -30,25 +30,6 @@ export interface Extraction {
   /** The phrases of a pairing question ("what shoes go with a navy suit"), which the parser reads as a slot. */
   pairing?: PairingPhrases;
 }
-
-/** Content kinds in priority order: the first one a mention carries decides what it is. */
-const CONTENT_PRIORITY: LexKind[] = [
-  'category',
-  'color',
-  'material',
-  'pattern',
-  'occasion',
-  'style',
-  'season',
-  'weather',
-  'gender',
-  'sleeve_length',
-  'brand',
-  'rating',
-  'price_level',
-  'detail',
-  'palette',
-];
 
 /** Slots of words that describe a piece: a negation before them is not about the piece. */
 const MODIFIER_SLOTS: ReadonlySet<string> = new Set([
@@ -633,18 +614,7 @@ class SlotBuilder {
 }
 
 /** Slots a later session added (wishes): the older annotations never list them. */
-export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set([
-  'detail',
-  'exclude_category',
-  'recipient',
-  'age',
-  'age_group',
-  'fit',
-  'coverage',
-  'budget_scope',
-  'length',
-  'owned',
-]);
+export const NEW_SLOT_KEYS: ReadonlySet<string> = new Set(['detail', ...WISH_SLOT_KEYS]);
 
 /** Flattens slots into comparable `key=value` strings (for slot F1 and tests). */
 export function flattenSlots(slots: NluSlots): string[] {

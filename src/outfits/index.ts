@@ -43,21 +43,14 @@ export function loadCompatibility(home: string): CompatibilityModel | undefined 
 }
 
 /**
- * The composer the app serves: with the learned compatibility when `<home>/outfits/` holds one, else rules only
- * (logged either way; a damaged artifact is logged and skipped, never fatal).
+ * The learned outfit compatibility in the data home, or undefined (rules only); logged either way, never fatal.
  * @example
- * const composer = await loadComposer(catalog, recommender, config, logger);
+ * const compatibility = loadCompatibilityOrRules(config.home, logger);
  */
-export async function loadComposer(
-  catalog: Catalog,
-  recommender: Recommender,
-  config: Config,
-  logger: Logger,
-  options: { trendBoost?: (item: Item) => Signal | undefined } = {},
-): Promise<OutfitComposer> {
+export function loadCompatibilityOrRules(home: string, logger: Logger): CompatibilityModel | undefined {
   let compatibility: CompatibilityModel | undefined;
   try {
-    compatibility = loadCompatibility(config.home);
+    compatibility = loadCompatibility(home);
   } catch (error) {
     logger.warn('outfits: compatibility model unreadable; composing with rules only', {
       error: (error as Error).message,
@@ -70,5 +63,22 @@ export async function loadComposer(
       hint: 'run `fashion-advisor eval outfits` or `train outfits` to learn it from H&M baskets',
     });
   }
+  return compatibility;
+}
+
+/**
+ * The composer the app serves: with the learned compatibility when `<home>/outfits/` holds one, else rules only
+ * (logged either way; a damaged artifact is logged and skipped, never fatal).
+ * @example
+ * const composer = await loadComposer(catalog, recommender, config, logger);
+ */
+export async function loadComposer(
+  catalog: Catalog,
+  recommender: Recommender,
+  config: Config,
+  logger: Logger,
+  options: { trendBoost?: (item: Item) => Signal | undefined } = {},
+): Promise<OutfitComposer> {
+  const compatibility = loadCompatibilityOrRules(config.home, logger);
   return createComposerWith(catalog, recommender, { ...options, compatibility });
 }

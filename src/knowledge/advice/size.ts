@@ -1,23 +1,11 @@
 /** Sizes: children's ages, height and weight, conversions between systems, and a shown piece's fit. */
+
+import { readNumber } from '../../nlu/numbers.ts';
 import type { Knowledge } from '../load.ts';
 import { bodyMeasures, normalize } from '../match.ts';
 import type { Advice, AdviceRequest } from './shared.ts';
 
 const LETTERS = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
-const ZH_AGES: Record<string, number> = {
-  两: 2,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-  十: 10,
-  十一: 11,
-  十二: 12,
-};
 const SIZE_SYSTEMS: Record<string, string> = { 欧码: 'eu', 英码: 'uk', 美码: 'us', 国标: 'cn' };
 
 /** A likely size from an age, height and weight, or a stated size in another system; else a question back. */
@@ -39,7 +27,7 @@ export function sizeAdvice(knowledge: Knowledge, request: AdviceRequest): Advice
 function childAge(slot: number | undefined, lower: string): number | undefined {
   const zhAge = /(十[一二]?|[两二三四五六七八九])\s*岁/.exec(lower)?.[1];
   const digits = /\b(\d{1,2})\s*(?:yo|y\/o|years? old|year-old)|(\d{1,2})\s*岁/.exec(lower);
-  const age = slot ?? (zhAge ? ZH_AGES[zhAge] : undefined) ?? Number(digits?.[1] ?? digits?.[2] ?? Number.NaN);
+  const age = slot ?? (zhAge ? readNumber(zhAge) : undefined) ?? Number(digits?.[1] ?? digits?.[2] ?? Number.NaN);
   return Number.isFinite(age) && age >= 2 && age <= 14 ? age : undefined;
 }
 
