@@ -157,6 +157,9 @@ const NOT_PLACES = new Set([
   'holiday',
   'vacation',
   'gym',
+  'bar',
+  'club',
+  'pub',
   'rain',
   'snow',
   'cold',
@@ -198,7 +201,7 @@ const ZH_PLACE_PATTERNS = [
   /(?:^|[在到去])(\p{Script=Han}{2,4}?)(?:的)?(?:天气|气温|冬天|夏天|春天|秋天|[一二三四五六七八九十\d]+月)/u,
 ];
 const ZH_NOT_PLACES =
-  /^(今天|明天|最近|这里|那边|外面|下个|这个|现在|今年|明年|冬天|夏天|春天|秋天|出去|国外|海边|山上|老家|家里|公司|学校|婚礼|面试)/;
+  /^(今天|明天|最近|这里|那边|外面|下个|这个|现在|今年|明年|冬天|夏天|春天|秋天|出去|国外|海边|山上|老家|家里|公司|学校|婚礼|面试|酒吧|清吧|夜店|派对|聚会|健身房|商场|餐厅|约会|上班|上学|逛街|演唱会|音乐节)/;
 
 let placeNames: { english: RegExp; han: [string, string][]; aliases: Record<string, string> } | undefined;
 

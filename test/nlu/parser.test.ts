@@ -121,3 +121,15 @@ describe('a question about the weather itself', () => {
     expect(only('广州明天穿什么')).toBeUndefined();
   });
 });
+
+describe('a night out is a party, and a bar is no place to pack for', () => {
+  it.each([
+    'hiii can u help me find an outfit for a rooftop bar on saturday, im a girl, 25',
+    'drinks with friends tonight, what should i wear',
+    '周末去酒吧穿什么',
+  ])('%s → a party look, with no place', (text) => {
+    const parse = parser.parse(text);
+    expect(parse.slots.occasion).toBe('party');
+    expect(parse.slots.place).toBeUndefined();
+  });
+});
