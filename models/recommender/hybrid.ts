@@ -291,14 +291,28 @@ export function createHybridRecommender(
       for (let r = 0; r < top.size; r++) {
         const index = top.indices[r]!;
         const c = at.get(index)!;
-        const signals = explain(ranker, features.subarray(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT));
-        for (const pull of pulls) {
-          const weight = pull.weight * dot(pull.vector, vectors, index * dim, dim);
-          if (Math.abs(weight) > 1e-3) signals.push({ name: pull.signal, weight, detail: pull.detail });
-        }
-        preferenceScore(index, preferences, signals);
-        signals.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
-        out.push({ item: catalog.items[index]!, score: top.scores[r]!, signals });
+        // Explained on first read: callers that rank deep and keep a few (the composer) explain only those.
+        // The row is copied (a few dozen floats): a cached answer must not keep every candidate's features alive.
+        const row = features.slice(c * FEATURE_COUNT, (c + 1) * FEATURE_COUNT);
+        let signals: Signal[] | undefined;
+        const reasons = () => {
+          if (signals) return signals;
+          signals = explain(ranker, row);
+          for (const pull of pulls) {
+            const weight = pull.weight * dot(pull.vector, vectors, index * dim, dim);
+            if (Math.abs(weight) > 1e-3) signals.push({ name: pull.signal, weight, detail: pull.detail });
+          }
+          preferenceScore(index, preferences, signals);
+          signals.sort((x, y) => Math.abs(y.weight) - Math.abs(x.weight));
+          return signals;
+        };
+        out.push({
+          item: catalog.items[index]!,
+          score: top.scores[r]!,
+          get signals() {
+            return reasons();
+          },
+        });
       }
       return out;
     },

@@ -11,7 +11,7 @@ import { seededRandom } from '../util/random.ts';
  * Shoppers fall into this many variety buckets; shoppers of one bucket see one ordering (so cached answers are shared
  * within a bucket).
  */
-export const VARIETY_BUCKETS = 32;
+export const VARIETY_BUCKETS = 4;
 
 /** 32-bit FNV-1a hash of a string. */
 function fnv1a(text: string): number {
