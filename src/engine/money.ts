@@ -75,3 +75,14 @@ export function budgetWords(amount: number, currency = 'EUR', language: 'en' | '
   const eur = `€${Math.round(toEur(amount, currency))}`;
   return language === 'zh' ? `${said}（约${eur}）` : `${said} · about ${eur}`;
 }
+
+/**
+ * A EUR price for a reply, with the shopper's own currency beside when they gave another one.
+ * @example
+ * priceInCurrency(29.99, 'zh', 'CNY') // '€29.99 (≈CN¥231)'
+ */
+export function priceInCurrency(eur: number | undefined, language: 'en' | 'zh', currency?: string): string {
+  const price = formatPrice(eur, language);
+  if (eur === undefined || !currency || currency.toUpperCase() === 'EUR') return price;
+  return `${price} (≈${formatMoney(Math.round(fromEur(eur, currency)), currency)})`;
+}

@@ -1,29 +1,30 @@
 /** Item and outfit lines shown in replies: numbered, with price and catalogue id. */
 import { signalPhrase, term, terms } from '../nlg/lexicon.ts';
 import type { Item, Language, Outfit, ScoredItem, Signal } from '../types.ts';
-import { budgetWords, formatPrice } from './money.ts';
+import { budgetWords, priceInCurrency } from './money.ts';
 
 /**
  * One numbered item line.
  * @example
  * itemLine(1, item) // '1. Navy linen shirt — €39.90, navy [demo:m-linen-shirt]'
  */
-export function itemLine(n: number, item: Item, language: Language = 'en'): string {
+export function itemLine(n: number, item: Item, language: Language = 'en', currency?: string): string {
   const colors = terms('color', item.colors.slice(0, 2), language);
   const comma = language === 'zh' ? '，' : ', ';
-  return `${n}. ${item.name} — ${formatPrice(item.price, language)}${colors ? `${comma}${colors}` : ''} [${item.id}]`;
+  const price = priceInCurrency(item.price, language, currency);
+  return `${n}. ${item.name} — ${price}${colors ? `${comma}${colors}` : ''} [${item.id}]`;
 }
 
-/** Numbered lines for a list of items, starting at 1. */
-export function itemLines(items: readonly ScoredItem[], language: Language): string[] {
-  return items.map((s, i) => itemLine(i + 1, s.item, language));
+/** Numbered lines for a list of items, starting at 1; prices also in the shopper's `currency` when they gave one. */
+export function itemLines(items: readonly ScoredItem[], language: Language, currency?: string): string[] {
+  return items.map((s, i) => itemLine(i + 1, s.item, language, currency));
 }
 
 /**
  * Lines for outfits; items are numbered across outfits so "the fourth one" is unambiguous. The composer writes its
  * explanation in English; in Chinese the "why" is rendered from the outfit's structured signals instead.
  */
-export function outfitLines(outfits: readonly Outfit[], language: Language): string[] {
+export function outfitLines(outfits: readonly Outfit[], language: Language, currency?: string): string[] {
   const lines: string[] = [];
   let n = 0;
   outfits.forEach((outfit, index) => {
@@ -35,11 +36,11 @@ export function outfitLines(outfits: readonly Outfit[], language: Language): str
     const why = language === 'zh' ? explainSignals(reasons, 2, 'zh').join('；') : outfit.explanation;
     const price = priced
       ? language === 'zh'
-        ? `（${formatPrice(total, language)}）`
-        : ` (${formatPrice(total, language)})`
+        ? `（${priceInCurrency(total, language, currency)}）`
+        : ` (${priceInCurrency(total, language, currency)})`
       : '';
     lines.push(`${heading}${price}${language === 'zh' ? '：' : ': '}${why}`);
-    for (const s of outfit.items) lines.push(`   ${itemLine(++n, s.item, language)}`);
+    for (const s of outfit.items) lines.push(`   ${itemLine(++n, s.item, language, currency)}`);
   });
   return lines;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCatalog } from '../../src/catalog/catalog.ts';
+import { toEur } from '../../src/engine/money.ts';
 import { decide } from '../../src/engine/policy.ts';
 import { newUserState } from '../../src/store/state.ts';
 import type { Item, Parse } from '../../src/types.ts';
@@ -51,5 +52,21 @@ describe('"cheaper" after outfits', () => {
     state.session.lastOutfits = [['demo:c', 'demo:d']];
     // €5 + the median priced shirt (€10 of €5, €10, €20).
     expect(decide(cheaper, { user: state, catalog, threshold: 0.5 }).slots).toMatchObject({ budget_max: 14.99 });
+  });
+});
+
+describe('"cheaper" in the shopper\'s own currency', () => {
+  it('keeps a CNY budget in CNY, in whole yuan below the price of what was shown', () => {
+    const state = newUserState('cli:u', 0);
+    state.session.request = {
+      intent: 'outfit_request',
+      slots: { occasion: 'wedding', budget_max: 800, currency: 'CNY' },
+    };
+    state.session.lastOutfits = [['demo:a', 'demo:b']]; // €30
+    const decision = decide(cheaper, { user: state, catalog, threshold: 0.5 });
+    expect(decision.slots.currency).toBe('CNY');
+    expect(Number.isInteger(decision.slots.budget_max)).toBe(true);
+    expect(toEur(decision.slots.budget_max!, 'CNY')).toBeLessThan(30);
+    expect(toEur(decision.slots.budget_max! + 1, 'CNY')).toBeGreaterThan(29.8);
   });
 });

@@ -87,6 +87,6 @@ export const advice: Action = ({ slots, parse, state, deps, now }) => {
   const signals: Signal[] = [{ name: 'match', weight: 1, detail: answer.because ?? text }];
   const scored: ScoredItem[] = pieces.map((piece, i) => ({ item: piece, score: 1 - i / 100, signals }));
   events.push({ type: 'shown', itemIds: pieces.map((p) => p.id), outfits: [], signals });
-  say.push({ key: 'advice_pieces' }, { lines: itemLines(scored, language) });
+  say.push({ key: 'advice_pieces' }, { lines: itemLines(scored, language, slots.currency) });
   return { events, say, items: scored, signals };
 };

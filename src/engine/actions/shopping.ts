@@ -91,7 +91,7 @@ export function showItems(
     ],
     say: [
       { key: introKey, vars: { what, count: ranked.length, ...introVars } },
-      { lines: itemLines(ranked, languageOf(context)) },
+      { lines: itemLines(ranked, languageOf(context), request.slots.currency) },
     ],
     items: ranked,
     signals,
@@ -347,7 +347,7 @@ export function runOutfits(
         signals,
       },
     ],
-    say: [intro, { lines: outfitLines(outfits, language) }],
+    say: [intro, { lines: outfitLines(outfits, language, slots.currency) }],
     items,
     outfits,
     signals,

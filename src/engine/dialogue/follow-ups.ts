@@ -1,6 +1,7 @@
 /** Follow-ups that move a request in a direction: "cheaper", "more expensive", "less formal", "less casual". */
 import { perCatalog } from '../../catalog/memo.ts';
 import type { Catalog, Item, Slots, UserState } from '../../types.ts';
+import { fromEur } from '../money.ts';
 
 const median = (values: number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -43,7 +44,7 @@ function referencePrice(state: UserState, catalog: Catalog): number | undefined 
 }
 
 /**
- * "cheaper" / "more expensive": a budget bound relative to what was shown, in EUR.
+ * "cheaper" / "more expensive": a budget bound relative to what was shown, in the shopper's currency (else EUR).
  * @example
  * applyPriceDirection({ category: 'dress' }, 'lower', state, catalog) // { category: 'dress', budget_max: 29.99, currency: 'EUR' }
  */
@@ -56,13 +57,16 @@ export function applyPriceDirection(
   if (!direction) return slots;
   const price = referencePrice(state, catalog);
   if (price === undefined) return slots;
-  const cents = (x: number) => Math.round(x * 100) / 100;
+  // The bound stays in the shopper's currency (CN¥384 after CN¥800), in whole units beyond the euro.
+  const currency = slots.currency && slots.currency.toUpperCase() !== 'EUR' ? slots.currency : 'EUR';
+  const inCurrency = (eur: number, round: (x: number) => number) =>
+    currency === 'EUR' ? Math.round(eur * 100) / 100 : round(fromEur(eur, currency));
   if (direction === 'lower') {
     const { budget_min: _, ...rest } = slots;
-    return { ...rest, budget_max: cents(Math.max(price - 0.01, 0)), currency: 'EUR' };
+    return { ...rest, budget_max: inCurrency(Math.max(price - 0.01, 0), Math.floor), currency };
   }
   const { budget_max: _, ...rest } = slots;
-  return { ...rest, budget_min: cents(price + 0.01), currency: 'EUR' };
+  return { ...rest, budget_min: inCurrency(price + 0.01, Math.ceil), currency };
 }
 
 /** "Less formal": the occasion a step down the formality scale; "less casual": a step up. */
