@@ -12,6 +12,8 @@ const NOISE = [
   /\bTVP\b/g,
   /\bRW\b/g,
   /\bconscious\s+exclusive\b/gi,
+  // A price in the name ("Printed CF Hood 24.99 B2", "Wow hood 19.99") and the shelf code after it.
+  /\b\d{1,3}[.,]\d{2}\b(?:\s+[A-Z]\d)?/g,
 ];
 
 /** Abbreviations of the catalogues spelled out. */
@@ -46,6 +48,7 @@ function titleWord(word: string, first: boolean): string {
  * displayName('ALAN OVERSHIRT PRICE ITEM'); // 'Alan Overshirt'
  * displayName('Jamie Skinny Cropped Trs Pid'); // 'Jamie Skinny Cropped Trousers'
  * displayName('DKNY Women Beige Dial Watch NY8308'); // 'DKNY Women Beige Dial Watch NY8308'
+ * displayName('Printed CF Hood 24.99 B2'); // 'Printed CF Hood'
  */
 export function displayName(raw: string): string {
   // A trailing full stop ("Wing Dress.") is a typo in a name, not punctuation.

@@ -13,6 +13,8 @@ describe('displayName', () => {
     ['T-shirt slim fit', 'T-Shirt Slim Fit'],
     ['Mikita mule (window)', 'Mikita Mule (Window)'],
     ['Wing dress.', 'Wing Dress'],
+    ['Printed CF Hood 24.99 B2', 'Printed Cf Hood'],
+    ['Wow hood 19.99', 'Wow Hood'],
   ])('%s → %s', (raw, shown) => {
     expect(displayName(raw)).toBe(shown);
   });

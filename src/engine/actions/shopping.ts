@@ -160,6 +160,23 @@ function byPrice(catalog: Catalog, query: ItemQuery, order: 'ascending' | 'desce
 }
 
 /**
+ * The first `k` pieces with one colour row per product: H&M lists a product once per colour, and five rows of one
+ * jacket are one choice, not five.
+ */
+function onePerProduct(ranked: readonly ScoredItem[], k: number): ScoredItem[] {
+  const seen = new Set<string>();
+  const out: ScoredItem[] = [];
+  for (const scored of ranked) {
+    const key = `${scored.item.articleType}|${scored.item.name.toLowerCase()}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(scored);
+    if (out.length === k) break;
+  }
+  return out;
+}
+
+/**
  * Searches the catalogue for the request's slots. When nothing matches, context carried over from earlier turns
  * (occasion, season) is dropped one by one, and the reply says so. `shown` pieces are left out ("more").
  */
@@ -184,11 +201,12 @@ export function runSearch(
     // "More" shows pieces not shown yet.
     const excluded = [...(seeds ?? []), ...(shown ?? [])];
     const query = { ...slotsToQuery(s, profile), ...(excluded.length > 0 ? { excludeIds: excluded } : {}) };
-    if (order) return byPrice(context.deps.catalog, query, order, k);
+    if (order) return onePerProduct(byPrice(context.deps.catalog, query, order, k * 4), k);
     const style = isKnownStyle(s.style) ? s.style : undefined;
     const wide = needsWiderList(s, before);
     // A soft wish (warmth, rain-proofing, a plus-size line) is met by few pieces: look further down the ranking.
-    const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k;
+    // A deeper list than shown: colour rows of one product count once (see `onePerProduct`).
+    const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k * 4;
     const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
     const usage = primaryUsage(s.occasion);
     const fitting = usage
@@ -199,8 +217,8 @@ export function runSearch(
           size,
         )
       : general;
-    const styled = style ? styleRerank(fitting, style, wide ? size : k) : fitting;
-    return wide ? softRerank(styled, s, before, k) : styled;
+    const styled = style ? styleRerank(fitting, style, size) : fitting;
+    return onePerProduct(wide ? softRerank(styled, s, before, size) : styled, k);
   };
   let ranked = rank(slots);
   let relaxed = slots;
