@@ -32,7 +32,7 @@ const COMPATIBLE = new Set([
  * "hi tops"), or a set by its first part ("top and a pair of joggers").
  */
 const MISLEADING =
-  /\bfancy dress\b|\bdressing gown\b|\ball-in-one\b|\bonesie\b|\bromper\b|\bboiler ?suit\b|\band (?:a )?pair of\b|\bsuspender|\bhi(?:gh)?[ -]tops\b/i;
+  /\bfancy dress\b|\bdressing gown\b|\ball-in-one\b|\bonesie\b|\bromper\b|\bboiler ?suit\b|\band (?:a )?pair of\b|\bsuspender|\bhi(?:gh)?[ -]tops\b|\bpyjama (?:jacket|top|shirt)s?\b/i;
 
 /** Pieces for pets are no shopper's clothes ("Dog jumper", "Rain jacket designed to fit a small dog"). */
 const FOR_PETS =
@@ -74,6 +74,8 @@ export function retypedByDescription(articleType: string, description: string): 
   const to = ARTICLE_TYPES[described];
   if (!from || !to || from === to || TRUSTED_FROM.has(from) || to === 'other') return undefined;
   if (COMPATIBLE.has(`${from}>${to}`)) return undefined;
+  // A zip hoodie is "a jacket in sweatshirt fabric" to H&M, and a hoodie to a shopper.
+  if (articleType === 'hoodie' && /\bsweatshirt fabric\b|\bfleece\b/i.test(description)) return undefined;
   return described;
 }
 

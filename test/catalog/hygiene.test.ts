@@ -31,6 +31,7 @@ describe('catalogue hygiene: a row type checked against its own description', ()
     expect(retypedByDescription('robe', 'Dressing gown in soft fleece.')).toBeUndefined();
     expect(retypedByDescription('jumpsuit', 'Romper suit in ribbed jersey.')).toBeUndefined();
     expect(retypedByDescription('sneakers', 'Hi tops in imitation leather.')).toBeUndefined();
+    expect(retypedByDescription('bra', 'Pyjama jacket in soft viscose with piping.')).toBeUndefined();
     expect(retypedByDescription('joggers', 'Top in sweatshirt fabric and a pair of joggers in twill.')).toBeUndefined();
   });
 
@@ -39,5 +40,12 @@ describe('catalogue hygiene: a row type checked against its own description', ()
     expect(isNotForShoppers('Tove coat', 'Rain jacket designed to fit a small dog.')).toBe(true);
     expect(isNotForShoppers('Printed tee', 'T-shirt in cotton jersey with a dog print.')).toBe(false);
     expect(isNotForShoppers('Kattis cat sunglasses', 'Sunglasses with plastic frames.')).toBe(false);
+  });
+});
+
+describe('a zip hoodie stays a hoodie', () => {
+  it('keeps "a jacket in sweatshirt fabric with a hood" a hoodie, and a padded jacket with a hood a jacket', () => {
+    expect(retypedByDescription('hoodie', 'Jacket in sweatshirt fabric with a lined drawstring hood.')).toBeUndefined();
+    expect(retypedByDescription('hoodie', 'Short, padded jacket with a hood and stand-up collar.')).toBe('jacket');
   });
 });
