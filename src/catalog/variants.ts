@@ -14,6 +14,16 @@ export function productOf(item: Item): string | undefined {
 }
 
 /**
+ * What makes two pieces "the same piece" in one answer: one type and one name. H&M also lists one product under
+ * several product codes (the same trousers per colour), which `productOf` would count apart.
+ * @example
+ * productKey(item) // 'trousers|jack skinny trousers'
+ */
+export function productKey(item: Item): string {
+  return `${item.articleType}|${item.name.toLowerCase()}`;
+}
+
+/**
  * The item's colour variants in the catalogue, itself excluded (indexed once per catalogue, on first use).
  * @example
  * colourVariants(catalog, catalog.get('hm:0713995004')!).map((v) => v.colors[0]); // ['navy', 'black', …]

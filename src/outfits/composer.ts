@@ -6,6 +6,7 @@
  */
 
 import { ARTICLE_TYPE_INFO, COLORS, colorFamily, colorsMatching, USAGE_FORMALITY } from '../catalog/taxonomy.ts';
+import { productKey } from '../catalog/variants.ts';
 import { isKnownStyle, STYLE_RERANK_WEIGHT, type StyleAffinity, styleAffinity, styleSignal } from '../ranking/style.ts';
 import type {
   Catalog,
@@ -710,14 +711,6 @@ export function outfitSimilarity(
     1,
     0.6 * overlap + (overlap > 0.5 ? 0.25 : 0) + 0.15 * typeShare + (a.template === b.template ? 0.1 : 0),
   );
-}
-
-/**
- * What makes two pieces "the same piece" for variety: the same product in another colour (one name, one type) counts,
- * so one answer does not show the same trousers in black in one look and in navy in the next.
- */
-function productKey(item: Item): string {
-  return `${item.articleType}|${item.name.toLowerCase()}`;
 }
 
 /** Whether a look shares a piece (or a colour of it) other than the anchor with any of some looks. */

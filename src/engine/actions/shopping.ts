@@ -1,6 +1,7 @@
 /** Product search, outfit requests, gift ideas and inspiration. */
 
 import { ARTICLE_GROUPS, categoryOf, colorFamily } from '../../catalog/taxonomy.ts';
+import { productKey } from '../../catalog/variants.ts';
 import { listOf } from '../../nlg/lexicon.ts';
 import { pieceName } from '../../outfits/explain.ts';
 import { findAnchor } from '../../outfits/index.ts';
@@ -167,7 +168,7 @@ function onePerProduct(ranked: readonly ScoredItem[], k: number): ScoredItem[] {
   const seen = new Set<string>();
   const out: ScoredItem[] = [];
   for (const scored of ranked) {
-    const key = `${scored.item.articleType}|${scored.item.name.toLowerCase()}`;
+    const key = productKey(scored.item);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(scored);
