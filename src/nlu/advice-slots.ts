@@ -19,7 +19,7 @@ const CUES = {
   body_shape:
     /\b(flatter(?:s|ing)?|slimming|figure|body (?:type|shape)|shape|hide|hips|thighs|belly|tummy|arms|bust|shoulders)\b|显瘦|显高|显腿长|遮肉|身材|体型|梨形|苹果型|小个子|微胖/,
   dress_code:
-    /\b(?:ok|okay|fine|rude|appropriate|acceptable|allowed)\s+to\s+wear\b|\byes or no\b|\bavoid\b|\b(?:needed|necessary|required|must i|do i need|have to|count as)\b|\bdress codes?\b|\bwhat(?:'s| is| are| does)\b|\b(is|are|would)\s+(?:it\s+)?(?:\w+\s+){0,3}(?:ok|okay|fine|appropriate|acceptable|allowed|too (?:casual|formal|much))\b|\bcan (?:i|you|u|a guy|a girl) wear\b|\bdress code\b|\bwhat does .{1,30} mean\b|\bwhat(?:'s| is) appropriate\b|\bappropriate\b|\betiquette\b|\bwhat (?:not )?to wear (?:to|at|for)\b|\bwhat (?:do|should) (?:i|you|u|one) wear (?:to|at|for)\b|能穿|可以穿|穿什么合适|合适吗|礼仪|着装要求|着装规范|穿.{0,6}吗|什么意思|是什么|注意什么|会不会|要不要|合适|怎么穿/,
+    /\b(?:ok|okay|fine|rude|appropriate|acceptable|allowed)\s+to\s+wear\b|\byes or no\b|\bavoid\b|\b(?:needed|necessary|required|must i|do i need|have to|count as)\b|\bdress codes?\b|\bwhat(?:'s| is| are| does)\b|\b(is|are|would)\s+(?:it\s+)?(?:\w+\s+){0,3}(?:ok|okay|fine|appropriate|acceptable|allowed|too (?:casual|formal|much))\b|\bcan (?:i|you|u|a guy|a girl|he|she|they|my \w+) wear\b|\bdress code\b|\bwhat does .{1,30} mean\b|\bwhat(?:'s| is) appropriate\b|\bappropriate\b|\betiquette\b|\bwhat (?:not )?to wear (?:to|at|for)\b|\bwhat (?:do|should) (?:i|you|u|one) wear (?:to|at|for)\b|能穿|可以穿|穿什么合适|合适吗|礼仪|着装要求|着装规范|穿.{0,6}吗|什么意思|是什么|注意什么|会不会|要不要|合适|怎么穿/,
   weather:
     /\b(weather|climate|forecast|degrees?|°|pack(?:ing)?|suitcase|luggage|trip|travel(?:l?ing)?|freezing|chilly|humid|rain(?:y|ing)?|snow(?:y|ing)?)\b|天气|气温|度|零下|下雨|下雪|行李|带什么|旅游|旅行|出差|冷吗|热吗|多冷|多热/,
   style_reference:
@@ -227,7 +227,7 @@ function plainStylistQuestion(topic: Topic, lower: string, slots: NluSlots, sign
     case 'dress_code': {
       const etiquette =
         (slots.color || slots.category || /\b(?:colou?rs?|bright)\b|彩色/.test(lower)) &&
-        /\b(?:ok|okay|fine|appropriate|acceptable|allowed|rude|avoid|yes or no|can (?:i|you|u|a guy|a girl) wear)\b|能穿|可以穿|能不能穿|吗/.test(
+        /\b(?:ok|okay|fine|appropriate|acceptable|allowed|rude|avoid|yes or no|can (?:i|you|u|a guy|a girl|he|she|they|my \w+) wear)\b|能穿|可以穿|能不能穿|吗/.test(
           lower,
         );
       // "what is appropriate for 年会", "the dress code for guests": asked of an occasion, not of a piece.

@@ -133,3 +133,12 @@ describe('a night out is a party, and a bar is no place to pack for', () => {
     expect(parse.slots.place).toBeUndefined();
   });
 });
+
+describe('dinner out', () => {
+  it('reads a birthday dinner or a nice restaurant as a date, and "can he wear …" as an etiquette question', () => {
+    expect(parser.parse('need smth for my bf bday dinner fri').slots.occasion).toBe('date');
+    const asked = parser.parse('can he wear sneakers to a nice restaurant?');
+    expect(asked.intent).toBe('advice');
+    expect(asked.slots.advice_topic).toBe('dress_code');
+  });
+});
