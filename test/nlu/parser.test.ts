@@ -142,3 +142,14 @@ describe('dinner out', () => {
     expect(asked.slots.advice_topic).toBe('dress_code');
   });
 });
+
+describe('a business trip', () => {
+  it.each(['我下周去上海出差，要见客户', 'business trip to shanghai, meeting clients'])(
+    '%s is work, with its place kept for the weather',
+    (text) => {
+      const parse = parser.parse(text);
+      expect(parse.slots.occasion).toBe('work');
+      expect(parse.slots.place).toBe('shanghai');
+    },
+  );
+});
