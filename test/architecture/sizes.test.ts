@@ -57,7 +57,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/ranker.ts#trainRanker': 'feedback',
   'bench/shoppers.ts#evalShoppers': 'nlu',
   'models/recommender/artifacts.ts#loadArtifacts': 'feedback',
-  'src/cli/serve.ts#startServices': 'perf',
 };
 
 /** Every `.ts`/`.mjs`/`.js` file under a folder, relative to the project root, with `/` separators. */
