@@ -173,6 +173,8 @@ export async function startServices(
     }
     let reviewUrl: string | undefined;
     if (plan.review) {
+      // The console draws trend charts outside any turn: their libraries must be in before it serves a page.
+      await app.loadCharts();
       const log = await openTurnLog(config, logger);
       closers.push(() => log.close());
       const server = await startReviewServer({ log, config, logger, port: reviewPort, trends: app.deps.trends });

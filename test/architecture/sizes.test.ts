@@ -52,7 +52,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/nlu/slots.ts#addContent': 'nlu',
-  'src/app.ts#createApp': 'perf: start-up order',
   'models/recommender/hybrid.ts#rank': 'feedback',
   'models/recommender/ranker.ts#trainRanker': 'feedback',
   'bench/shoppers.ts#evalShoppers': 'nlu',
