@@ -5,8 +5,6 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createDiscordAdapter } from '../../adapters/discord.ts';
-import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
 import { type App, createApp } from '../app.ts';
 import { type Config, ConfigError } from '../config.ts';
@@ -14,7 +12,6 @@ import { createHasher } from '../log/crypto.ts';
 import { openTurnLog } from '../log/index.ts';
 import { loadLogKeys } from '../log/keys.ts';
 import { openSharedLimits, type SharedLimits } from '../middleware/shared-limits.ts';
-import { startReviewServer } from '../review/server.ts';
 import type { Logger } from '../types.ts';
 import { untilSignal } from '../util/async.ts';
 import { type Command, type CommandContext, intFlag, type ParsedArgs, UsageError } from './command.ts';
@@ -101,8 +98,12 @@ interface AdapterParts {
   limits: Pick<SharedLimits, 'flood' | 'dedup'> | Record<string, never>;
 }
 
+// Each platform's SDK (and the console's web server) is imported only when it runs: a bot serving Telegram alone
+// does not evaluate discord.js or fastify before it is ready.
+
 /** The Telegram adapter, by long polling or, with `TELEGRAM_WEBHOOK_URL`, by webhook. */
-function telegramAdapter({ config, logger, handleTurn, limits }: AdapterParts): ChatAdapter {
+async function telegramAdapter({ config, logger, handleTurn, limits }: AdapterParts): Promise<ChatAdapter> {
+  const { createTelegramAdapter } = await import('../../adapters/telegram.ts');
   const token = config.TELEGRAM_BOT_TOKEN ?? '';
   const webhook = config.TELEGRAM_WEBHOOK_URL
     ? {
@@ -116,7 +117,8 @@ function telegramAdapter({ config, logger, handleTurn, limits }: AdapterParts): 
 }
 
 /** The Discord adapter. */
-function discordAdapter({ config, logger, handleTurn, limits }: AdapterParts): ChatAdapter {
+async function discordAdapter({ config, logger, handleTurn, limits }: AdapterParts): Promise<ChatAdapter> {
+  const { createDiscordAdapter } = await import('../../adapters/discord.ts');
   return createDiscordAdapter({
     token: config.DISCORD_BOT_TOKEN ?? '',
     applicationId: config.DISCORD_APPLICATION_ID ?? '',
@@ -167,7 +169,7 @@ export async function startServices(
     const chosen = [plan.telegram && telegramAdapter, plan.discord && discordAdapter];
     for (const create of chosen) {
       if (!create) continue;
-      const adapter = create(parts);
+      const adapter = await create(parts);
       await adapter.start();
       adapters.push(adapter);
     }
@@ -177,6 +179,7 @@ export async function startServices(
       await app.loadCharts();
       const log = await openTurnLog(config, logger);
       closers.push(() => log.close());
+      const { startReviewServer } = await import('../review/server.ts');
       const server = await startReviewServer({ log, config, logger, port: reviewPort, trends: app.deps.trends });
       closers.push(() => server.close());
       reviewUrl = server.url;
