@@ -214,6 +214,7 @@ export async function runLoad(
       for (const text of script) await app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
     }
     app.loadDeferred();
+    await app.loadCharts();
     app.forgetAnswers();
     collectStartupGarbage();
     const idle = process.memoryUsage();

@@ -61,6 +61,7 @@ export const benchTurns: Command = async (args, { config, logger, stdout, stderr
   try {
     await replay(app, 'bench:warm', 50, 1);
     app.loadDeferred();
+    await app.loadCharts();
     const single = await replay(app, 'bench:one', minTurns, 1);
     const loaded = await replay(app, 'bench:many', minTurns, concurrency);
     const report = {

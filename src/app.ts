@@ -5,9 +5,17 @@
 import { randomInt } from 'node:crypto';
 import path from 'node:path';
 import { loadRecommender } from '../models/recommender/index.ts';
-import { loadTrends, type MentionRow, MIN_GROUP_USERS, trendSignal } from '../models/trends/index.ts';
+import {
+  chartLibrariesLoaded,
+  loadChartLibraries,
+  loadTrends,
+  type MentionRow,
+  MIN_GROUP_USERS,
+  trendSignal,
+} from '../models/trends/index.ts';
 import { loadCatalog } from './catalog/index.ts';
 import { type Config, projectRoot } from './config.ts';
+import { type DeferredCharts, deferredCharts } from './deferred-charts.ts';
 import { deferredComposer } from './deferred-composer.ts';
 import type { EngineDeps } from './engine/context.ts';
 import { createEngine } from './engine/engine.ts';
@@ -28,7 +36,17 @@ import { cachedComposer, cachedRecommender } from './ranking/request-cache.ts';
 import { withTrendBoost } from './ranking/trend-boost.ts';
 import { openSpoolingTurnLog } from './resilience/log-spool.ts';
 import { openStateStore } from './store/index.ts';
-import type { Clock, IncomingMessage, Item, Logger, Random, Reply, TrendService } from './types.ts';
+import type {
+  Catalog,
+  Clock,
+  IncomingMessage,
+  Item,
+  Logger,
+  Random,
+  Recommender,
+  Reply,
+  TrendService,
+} from './types.ts';
 import type { LruCache } from './util/lru-cache.ts';
 import { seededRandom, systemClock } from './util/random.ts';
 
@@ -52,8 +70,10 @@ export interface App {
   deps: EngineDeps;
   /** Empties the answer caches (benchmarks: warm the code, then measure with nothing answered yet). */
   forgetAnswers(): void;
-  /** Loads now what the app otherwise loads after its first reply (the outfit composer's model). */
+  /** Starts loading now what the app otherwise loads after its first reply (outfit model, recommender state, charts). */
   loadDeferred(): void;
+  /** Resolves once trend charts can be drawn (the review console draws them outside any turn). */
+  loadCharts(): Promise<void>;
   /** A platform message id as the conversation log stores it (a keyed hash), so audits can find a turn. */
   storedMessageId(platform: string, messageId: string): string;
   close(): Promise<void>;
@@ -74,9 +94,15 @@ async function loadMentions(config: Config, logger: Logger): Promise<MentionRow[
   }
 }
 
-async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendService | undefined> {
+/** How long after a reply the deferred parts (outfit model, recommender state, chart libraries) start loading. */
+const WARM_DELAY_MS = 250;
+
+/** The trend service with its charts deferred, or nothing when there is no trend data. */
+async function loadDeferredTrends(config: Config, logger: Logger): Promise<DeferredCharts | undefined> {
   try {
-    return await loadTrends(config, logger, { mentions: await loadMentions(config, logger) });
+    const mentions = await loadMentions(config, logger);
+    const loaded = await loadTrends(config, logger, { mentions, deferCharts: true });
+    return loaded && deferredCharts(memoizedTrends(loaded), { load: loadChartLibraries, loaded: chartLibrariesLoaded });
   } catch (error) {
     logger.warn('trend predictor unavailable; trend questions get an honest "no data" answer', {
       error: (error as Error).message,
@@ -85,34 +111,19 @@ async function loadTrendsSafely(config: Config, logger: Logger): Promise<TrendSe
   }
 }
 
-/** How long after a reply the outfit composer starts loading, when nothing has needed it yet. */
-const COMPOSER_WARM_DELAY_MS = 250;
-
-/**
- * Builds the bot from the configuration.
- * @example
- * const app = await createApp(loadConfig(), logger);
- * const reply = await app.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
- * await app.close();
- */
-export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const clock = options.clock ?? systemClock;
-  const templates = Templates.load(path.join(projectRoot, 'prompts'));
-  const catalog = await loadCatalog(config, logger);
-  const [parser, baseRecommender, loadedTrends] = await Promise.all([
-    loadParser(config, logger),
-    loadRecommender(catalog, config, logger),
-    loadTrendsSafely(config, logger),
-  ]);
-  const trends = loadedTrends && memoizedTrends(loadedTrends);
+/** The recommender and composer the engine uses, with their answer caches. */
+function rankingParts(
+  config: Config,
+  logger: Logger,
+  { catalog, base, trends, cache }: { catalog: Catalog; base: Recommender; trends?: TrendService; cache: boolean },
+) {
   const trendBoost =
     trends && config.FASHION_TREND_BOOST > 0
       ? memoizedItemSignal((item: Item) => trendSignal(trends, item, { weight: config.FASHION_TREND_BOOST }))
       : undefined;
-  const ranking = trendBoost ? withTrendBoost(baseRecommender, trendBoost) : baseRecommender;
+  const ranking = trendBoost ? withTrendBoost(base, trendBoost) : base;
   // Cached answers are keyed by the serving model's version, so a hot-reloaded recommender starts afresh.
-  const cache = options.cacheRankings !== false;
-  const version = () => baseRecommender.name;
+  const version = () => base.name;
   const answerCaches: LruCache<unknown>[] = [];
   const kept = <T extends { cache: LruCache<unknown> }>(cached: T): T => {
     answerCaches.push(cached.cache);
@@ -121,10 +132,8 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const recommender = cache ? kept(cachedRecommender(ranking, { version })) : ranking;
   // The composer applies the trend signal itself, per piece, on the plain ranking. Its per-role rankings are cached
   // too (fewer entries: they are longer), so that "in blue" or "boho" after an outfit request ranks nothing again.
-  const composerRanking = cache
-    ? kept(cachedRecommender(baseRecommender, { version, capacity: 500, freeze: false }))
-    : baseRecommender;
-  // Loaded on the first outfit request, or once the first reply is out (see `handleTurn` below).
+  const composerRanking = cache ? kept(cachedRecommender(base, { version, capacity: 500, freeze: false })) : base;
+  // Loaded on the first outfit request, or shortly after the first reply (see `createApp`).
   const loadedComposer = deferredComposer(() =>
     createComposer(catalog, composerRanking, {
       trendBoost,
@@ -134,6 +143,11 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   const composer = cache
     ? kept(cachedComposer(loadedComposer, { version: () => `${loadedComposer.name}|${version()}` }))
     : loadedComposer;
+  return { recommender, composer, loadedComposer, answerCaches };
+}
+
+/** Profiles, sessions, the conversation log, experiments and the keys that protect them. */
+async function openStorage(config: Config, logger: Logger, clock: Clock, options: AppOptions) {
   const storage: Config = options.scratchStorage
     ? { ...config, home: options.scratchStorage, REDIS_URL: undefined, DATABASE_URL: undefined }
     : config;
@@ -150,14 +164,35 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
           logger,
         });
   const experiments = createExperiments({ config: storage, logger, clock });
-  const hasher = createHasher(keys.pseudonym);
-  const pseudonymize = (userId: string) => hasher.user(userId);
   if (experiments.enabled) logger.info('experiments on', { file: config.FASHION_EXPERIMENTS });
+  return { storage, store, keys, log, experiments, hasher: createHasher(keys.pseudonym) };
+}
+
+/**
+ * Builds the bot from the configuration. What the first turns seldom need — the outfit model, the recommender's
+ * serving state, the chart libraries — loads on first use or shortly after the first reply (`loadDeferred`: now).
+ * @example
+ * const app = await createApp(loadConfig(), logger);
+ * const reply = await app.handleTurn({ platform: 'cli', userId: 'cli:me', conversationId: 'cli:me', text: 'hi' });
+ * await app.close();
+ */
+export async function createApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
+  const clock = options.clock ?? systemClock;
+  const templates = Templates.load(path.join(projectRoot, 'prompts'));
+  const catalog = await loadCatalog(config, logger);
+  const [parser, base, charts] = await Promise.all([
+    loadParser(config, logger),
+    loadRecommender(catalog, config, logger, { deferServingState: true }),
+    loadDeferredTrends(config, logger),
+  ]);
+  const trends = charts?.trends;
+  const ranked = rankingParts(config, logger, { catalog, base, trends, cache: options.cacheRankings !== false });
+  const { storage, store, keys, log, experiments, hasher } = await openStorage(config, logger, clock, options);
   const deps: EngineDeps = {
     parser,
     catalog,
-    recommender,
-    composer,
+    recommender: ranked.recommender,
+    composer: ranked.composer,
     trends,
     store,
     log,
@@ -166,7 +201,7 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
     random: options.random ?? seededRandom(randomInt(2 ** 31)),
     logger,
     experiments,
-    pseudonymize,
+    pseudonymize: (userId: string) => hasher.user(userId),
     restyle: createRestyler(config, logger),
     knowledge: loadKnowledge(config.dataDir),
   };
@@ -178,24 +213,28 @@ export async function createApp(config: Config, logger: Logger, options: AppOpti
   });
   deps.eraser = eraser;
   const engine = createEngine(deps);
-  // The composer loads shortly after a reply, unless the app is closed first (a one-shot `echo hi | chat`).
+  const loadDeferred = () => {
+    base.warm();
+    ranked.loadedComposer.warm();
+    void charts?.warm();
+  };
+  // The deferred parts load shortly after a reply, unless the app is closed first (a one-shot `echo hi | chat`).
   let warming: NodeJS.Timeout | undefined;
   return {
     async handleTurn(message) {
       const reply = await engine.handleTurn(message);
-      if (!loadedComposer.loaded && !warming) {
-        warming = setTimeout(() => loadedComposer.warm(), COMPOSER_WARM_DELAY_MS).unref();
-      }
-      return reply;
+      warming ??= setTimeout(loadDeferred, WARM_DELAY_MS).unref();
+      return charts ? charts.finish(reply) : reply;
     },
     deps,
     storedMessageId: (platform, messageId) => hasher.message(platform, messageId),
     loadDeferred() {
       clearTimeout(warming);
-      loadedComposer.warm();
+      loadDeferred();
     },
+    loadCharts: async () => charts?.warm(),
     forgetAnswers() {
-      for (const answers of answerCaches) answers.clear();
+      for (const answers of ranked.answerCaches) answers.clear();
     },
     async close() {
       clearTimeout(warming);

@@ -171,8 +171,12 @@ function contains(sorted: Uint32Array, value: number): boolean {
   return false;
 }
 
+/** The name of the hybrid recommender built from artifacts of this metadata (the turn log records it). */
+export const hybridName = (metadata: Pick<Artifacts['metadata'], 'dataHash'>): string =>
+  `hybrid-tfjs@${metadata.dataHash}`;
+
 /**
- * The hybrid recommender over a catalogue (name `hybrid-tfjs@<data hash>`): the models `eval recommender` and
+ * The hybrid recommender over a catalogue (name `hybridName`: `hybrid-tfjs@<data hash>`): the models `eval recommender` and
  * `eval feedback` measure. With the learned feedback ranker, what the shopper liked, saved or asked to resemble
  * (newest weighing most) is its input: candidates (their co-purchase neighbours, colour variants, best sellers of
  * their types and departments, the best items of a dense scan) that satisfy the query are scored on how they
@@ -214,7 +218,7 @@ export function createHybridRecommender(
       }
     : undefined;
   return {
-    name: `hybrid-tfjs@${artifacts.metadata.dataHash}`,
+    name: hybridName(artifacts.metadata),
     rank(request) {
       const k = Math.max(0, Math.floor(request.k));
       const history = historyOf(catalog, request.profile, request.seeds);

@@ -2,16 +2,18 @@
  * Which recommender serves: the trained hybrid model when artifacts exist in `<home>/recommender/`, else the
  * popularity + content baseline (said in the log). Newer artifacts are picked up without a restart: the
  * recommender looks at `metadata.json`'s modification time at most every few seconds and swaps in the new model
- * once it has loaded (requests keep being served by the old one meanwhile).
+ * once it has loaded (requests keep being served by the old one meanwhile). With `deferServingState`, the first
+ * model's serving state (seconds to compute, a large snapshot to read) is built on its first ranking or on `warm()`,
+ * so that a start whose first turns rank nothing does not wait for it.
  */
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../../src/config.ts';
 import type { Catalog, Clock, Logger, Recommender } from '../../src/types.ts';
 import { systemClock } from '../../src/util/random.ts';
-import { artifactDir, loadArtifacts } from './artifacts.ts';
+import { type Artifacts, artifactDir, loadArtifacts } from './artifacts.ts';
 import { createBaselineRecommender } from './baseline.ts';
-import { createHybridRecommender } from './hybrid.ts';
+import { createHybridRecommender, hybridName } from './hybrid.ts';
 import { servingState } from './serving-state.ts';
 
 export { artifactDir };
@@ -20,6 +22,8 @@ export { artifactDir };
 export interface ReloadingRecommender extends Recommender {
   /** Checks the artifacts now and resolves once a changed model is loaded; true when it swapped models. */
   refresh(): Promise<boolean>;
+  /** Builds a deferred serving state now (see `LoadOptions.deferServingState`); nothing when there is none. */
+  warm(): void;
 }
 
 /** Options of `loadRecommender`. */
@@ -27,7 +31,39 @@ export interface LoadOptions {
   clock?: Clock;
   /** How often (at most) to look for newer artifacts. */
   checkEveryMs?: number;
+  /** Build the first trained model's serving state on its first ranking or on `warm()`, not before returning. */
+  deferServingState?: boolean;
 }
+
+/** A recommender built on first use, known by its name before that; `recover` stands in when the build fails. */
+function deferredRecommender(
+  name: string,
+  build: () => Recommender,
+  recover: (error: Error) => Recommender,
+): Recommender & { warm(): void } {
+  let built: Recommender | undefined;
+  const loaded = (): Recommender => {
+    if (!built) {
+      try {
+        built = build();
+      } catch (error) {
+        built = recover(error as Error);
+      }
+    }
+    return built;
+  };
+  return {
+    get name() {
+      return built?.name ?? name;
+    },
+    rank: (request) => loaded().rank(request),
+    warm: () => void loaded(),
+  };
+}
+
+/** The hybrid recommender over its serving state (from the data home's cache when unchanged). */
+const servedHybrid = (catalog: Catalog, artifacts: Artifacts, where: { home: string; dir: string; logger: Logger }) =>
+  createHybridRecommender(catalog, artifacts, servingState(catalog, artifacts, where));
 
 function mtimeOf(file: string): number | undefined {
   try {
@@ -59,15 +95,21 @@ export async function loadRecommender(
   let loadedMtime: number | undefined;
   let lastCheck = clock.now();
   let loading: Promise<boolean> | undefined;
+  let deferred: (Recommender & { warm(): void }) | undefined;
 
   const load = async (mtime: number): Promise<boolean> => {
     try {
       const artifacts = await loadArtifacts(dir);
-      current = createHybridRecommender(
-        catalog,
-        artifacts,
-        servingState(catalog, artifacts, { home: config.home, dir, logger }),
-      );
+      const build = () => servedHybrid(catalog, artifacts, { home: config.home, dir, logger });
+      // Only the first model waits for its first ranking: a newer one is built before it replaces a serving one.
+      deferred =
+        options.deferServingState && !current
+          ? deferredRecommender(hybridName(artifacts.metadata), build, (error) => {
+              logger.warn(`recommender: cannot build the serving state (${error.message}); serving the baseline`);
+              return fallback();
+            })
+          : undefined;
+      current = deferred ?? build();
       logger.info(`recommender: serving the trained hybrid model ${current.name}`, {
         dir,
         trainedOn: artifacts.metadata.trainedOn,
@@ -112,5 +154,6 @@ export async function loadRecommender(
       return (current ?? fallback()).rank(request);
     },
     refresh: check,
+    warm: () => deferred?.warm(),
   };
 }

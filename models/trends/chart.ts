@@ -1,10 +1,29 @@
 /**
  * Trend charts: a vega-lite spec (history line, forecast line, 80% band) compiled and rendered headless to SVG
  * with vega's string renderer (no canvas needed). The chat adapters turn it into a picture (`adapters/chart.ts`).
+ * vega and vega-lite are loaded on demand (`loadChartLibraries`): evaluating them is a large share of a start-up
+ * whose first turns draw no chart, and they cannot be loaded synchronously (vega's module awaits at top level).
  */
-import * as vega from 'vega';
-import * as vl from 'vega-lite';
+import type * as Vega from 'vega';
+import type * as VegaLite from 'vega-lite';
 import type { TrendForecast } from '../../src/types.ts';
+
+let libraries: { vega: typeof Vega; vl: typeof VegaLite } | undefined;
+
+/**
+ * Loads vega and vega-lite, once; `chartSvg` needs them.
+ * @example
+ * await loadChartLibraries();
+ * chartSvg(forecast); // '<svg …>'
+ */
+export async function loadChartLibraries(): Promise<void> {
+  if (libraries) return;
+  const [vega, vl] = await Promise.all([import('vega'), import('vega-lite')]);
+  libraries ??= { vega, vl };
+}
+
+/** Whether `loadChartLibraries` has finished, so that `chartSvg` can draw. */
+export const chartLibrariesLoaded = (): boolean => libraries !== undefined;
 
 const PADDING = 8;
 
@@ -20,7 +39,7 @@ interface StringRenderer {
 }
 
 /** The vega-lite spec of a forecast chart. */
-export function chartSpec(forecast: TrendForecast, title = chartTitle(forecast)): vl.TopLevelSpec {
+export function chartSpec(forecast: TrendForecast, title = chartTitle(forecast)): VegaLite.TopLevelSpec {
   const last = forecast.history.at(-1);
   const rows = [
     ...forecast.history.map((p) => ({ week: p.week, value: p.value, series: 'history' })),
@@ -77,11 +96,14 @@ export function chartTitle(forecast: TrendForecast): string {
 }
 
 /**
- * Renders a forecast chart as an SVG string, synchronously and without a canvas.
+ * Renders a forecast chart as an SVG string, synchronously and without a canvas. Throws when the chart libraries
+ * are not loaded yet (`loadChartLibraries`).
  * @example
  * const svg = chartSvg(service.forecast({ term: 'coat' })!); // '<svg …>'
  */
 export function chartSvg(forecast: TrendForecast, title?: string): string {
+  if (!libraries) throw new Error('chartSvg: the chart libraries are not loaded (await loadChartLibraries() first)');
+  const { vega, vl } = libraries;
   const view = new vega.View(vega.parse(vl.compile(chartSpec(forecast, title)).spec), { renderer: 'none' });
   view.run();
   const root = (view.scenegraph() as unknown as { root: SceneRoot }).root;

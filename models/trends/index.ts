@@ -7,12 +7,13 @@ import type { Config } from '../../src/config.ts';
 import type { Logger, TrendService } from '../../src/types.ts';
 import { loadTrendMeta, loadTrendModel, type TrendModelMeta, trendModelFiles, trendsDir } from './artifacts.ts';
 import { cachedPredictions, cachedTrendSeries } from './cache.ts';
+import { loadChartLibraries } from './chart.ts';
 import { type BandForecast, networkForecaster } from './forecaster.ts';
 import { type MentionRow, mentionSeries } from './series.ts';
 import { createTrendService, seriesKey } from './service.ts';
 import { MIN_ORIGIN } from './windows.ts';
 
-export { chartSvg } from './chart.ts';
+export { chartLibrariesLoaded, chartSvg, loadChartLibraries } from './chart.ts';
 export { type MentionRow, MIN_GROUP_USERS, mentionSeries } from './series.ts';
 export {
   createTrendService,
@@ -29,6 +30,11 @@ export { termSource } from './terms.ts';
 export interface LoadTrendsOptions {
   /** Weekly mention counts from the conversation log (see `mentionSeries` for the contract). */
   mentions?: readonly MentionRow[];
+  /**
+   * Leave the chart libraries unloaded: the caller loads them (`loadChartLibraries`) before it asks for a chart.
+   * By default they are loaded before the service is returned.
+   */
+  deferCharts?: boolean;
 }
 
 /**
@@ -43,6 +49,17 @@ export async function loadTrends(
   config: Config,
   logger: Logger,
   options: LoadTrendsOptions = {},
+): Promise<TrendService | undefined> {
+  const service = await openTrendService(config, logger, options);
+  if (service && !options.deferCharts) await loadChartLibraries();
+  return service;
+}
+
+/** The service of `loadTrends`, its chart libraries left to the caller. */
+async function openTrendService(
+  config: Config,
+  logger: Logger,
+  options: LoadTrendsOptions,
 ): Promise<TrendService | undefined> {
   const loaded = config.dataDir ? cachedTrendSeries(config.dataDir, config.home, logger) : { series: [], files: [] };
   const series = [...loaded.series, ...mentionSeries(options.mentions ?? [])];

@@ -133,6 +133,129 @@ export function createCatalog(items: readonly Item[], sources?: string[], option
   return openCatalog(indexed.items, indexed.index, sources, options);
 }
 
+/** The free-text index, built now, in the background (`warm`) or on first use, when the snapshot lacks it. */
+function lazyTextIndex(items: readonly Item[], built: TextIndexData | undefined, warm: boolean): () => TextIndexData {
+  if (built) return () => built;
+  let text: TextIndexData | undefined;
+  const builder = new TextIndexBuilder(items);
+  if (warm) {
+    const tick = () => {
+      builder.step(TEXT_STEP);
+      if (!builder.done) setImmediate(tick).unref();
+    };
+    setImmediate(tick).unref();
+  }
+  return () => {
+    text ??= builder.finish();
+    return text;
+  };
+}
+
+/**
+ * Unions of attribute bitsets by key. Unions (a color family, a category's types, a gender with unisex …) repeat
+ * from query to query: the recent ones are kept.
+ */
+function unionsOf(bitsets: ReadonlyMap<string, Bitset>, words: number): (keys: readonly string[]) => Bitset {
+  const unions = new Map<string, Bitset>();
+  return (keys) => {
+    const memoKey = keys.join('|');
+    let out = unions.get(memoKey);
+    if (!out) {
+      out = new Uint32Array(words);
+      for (const key of keys) {
+        const bits = bitsets.get(key);
+        if (bits) orInto(out, bits);
+      }
+      if (unions.size >= MAX_CACHED_UNIONS) unions.clear();
+      unions.set(memoKey, out);
+    }
+    return out;
+  };
+}
+
+/** The first index of ascending `prices` whose price is not below `value` (`strict`: above it). */
+function lowerBound(prices: Float64Array, value: number, strict: boolean): number {
+  let lo = 0;
+  let hi = prices.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const price = prices[mid] ?? 0;
+    if (strict ? price <= value : price < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Position of an item id by binary search over the id order, -1 when absent. */
+function idLookup(items: readonly Item[], byId: Uint32Array): (id: string) => number {
+  const idAt = (k: number): string | undefined => items[byId[k] ?? -1]?.id;
+  return (id) => {
+    let lo = 0;
+    let hi = byId.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((idAt(mid) ?? '') < id) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < byId.length && idAt(lo) === id ? (byId[lo] ?? -1) : -1;
+  };
+}
+
+const typeKeys = (names: readonly string[]) =>
+  names.flatMap((name) => [`type:${name}`, ...articleTypesMatching(name).map((type) => `type:${type}`)]);
+
+/** What `queryBits` reads: the attribute unions, the price order, the text index and id lookups. */
+interface MatchParts {
+  size: number;
+  union: (keys: readonly string[]) => Bitset;
+  season: (season: string) => Bitset;
+  index: Pick<CatalogIndex, 'byPrice' | 'prices'>;
+  textIndex: () => TextIndexData;
+  indexOf: (id: string) => number;
+}
+
+/** The bitset of the items that match every attribute condition of a query (`itemMatches` semantics). */
+function attributeBits(query: ItemQuery, { size, union, season }: MatchParts): Bitset {
+  const acc = fullBitset(size);
+  const colorKeys = (colors: readonly string[]) => colors.flatMap(colorsMatching).map((c) => `color:${c}`);
+  const materialKeys = (materials: readonly string[]) => materialsAccepted(materials).map((m) => `material:${m}`);
+  if (query.categories?.length) andInto(acc, union(typeKeys(query.categories)));
+  if (query.excludeCategories?.length) andNotInto(acc, union(typeKeys(query.excludeCategories)));
+  if (query.colors?.length) andInto(acc, union(colorKeys(query.colors)));
+  if (query.excludeColors?.length) andNotInto(acc, union(colorKeys(query.excludeColors)));
+  if (query.genders?.length) andInto(acc, union(gendersAccepted(query.genders).map((g) => `gender:${g}`)));
+  if (query.season) andInto(acc, season(query.season));
+  if (query.usage?.length) andInto(acc, union(query.usage.map((u) => `usage:${u}`)));
+  if (query.pattern) andInto(acc, union(patternsMatching(query.pattern).map((p) => `pattern:${p}`)));
+  if (query.materials?.length) andInto(acc, union(materialKeys(query.materials)));
+  if (query.excludeMaterials?.length) andNotInto(acc, union(materialKeys(query.excludeMaterials)));
+  return acc;
+}
+
+/** The bitset of the items that match a query: attributes, price range, words and excluded ids. */
+function queryBits(query: ItemQuery, parts: MatchParts): Bitset {
+  const { size, index, textIndex, indexOf } = parts;
+  const acc = attributeBits(query, parts);
+  const empty = () => new Uint32Array(wordsFor(size));
+  if (query.priceMin !== undefined || query.priceMax !== undefined) {
+    const from = query.priceMin === undefined ? 0 : lowerBound(index.prices, query.priceMin, false);
+    const to = query.priceMax === undefined ? index.prices.length : lowerBound(index.prices, query.priceMax, true);
+    const valid = !Number.isNaN(query.priceMin) && !Number.isNaN(query.priceMax);
+    andInto(acc, valid && from < to ? bitsetOf(size, index.byPrice.subarray(from, to)) : empty());
+  }
+  if (query.words?.length) {
+    for (const word of new Set(textWords(query.words.join(' ')))) {
+      const posting = postingsOf(textIndex(), word);
+      andInto(acc, posting ? bitsetOf(size, posting) : empty());
+    }
+  }
+  for (const id of query.excludeIds ?? []) {
+    const position = indexOf(id);
+    if (position !== -1) clearBit(acc, position);
+  }
+  return acc;
+}
+
 /**
  * A catalogue over items already in position order and their index (from `indexItems` or a snapshot).
  * @example
@@ -149,96 +272,16 @@ export function openCatalog(
   const bitsets = new Map<string, Bitset>(
     index.keys.map((key, k) => [key, index.bits.subarray(k * words, (k + 1) * words)]),
   );
-  const { noSeason, byPrice, prices, byId } = index;
-  let text = index.text;
-  const builder = text ? undefined : new TextIndexBuilder(items);
-  if (builder && options.warmTextIndex) {
-    const tick = () => {
-      builder.step(TEXT_STEP);
-      if (!builder.done) setImmediate(tick).unref();
-    };
-    setImmediate(tick).unref();
-  }
-  const textIndex = (): TextIndexData => (text ??= builder!.finish());
-  const empty = new Uint32Array(words);
-
-  // Unions of attribute values (a colour family, a category's types, a gender with unisex …) repeat from query to
-  // query: keep the recent ones.
-  const unions = new Map<string, Bitset>();
-  const union = (keys: readonly string[]): Bitset => {
-    const memoKey = keys.join('|');
-    let out = unions.get(memoKey);
-    if (!out) {
-      out = new Uint32Array(words);
-      for (const key of keys) {
-        const bits = bitsets.get(key);
-        if (bits) orInto(out, bits);
-      }
-      if (unions.size >= MAX_CACHED_UNIONS) unions.clear();
-      unions.set(memoKey, out);
-    }
-    return out;
+  const indexOf = idLookup(items, index.byId);
+  const parts: MatchParts = {
+    size,
+    union: unionsOf(bitsets, words),
+    season: (season) => bitsets.get(`season:${season}`) ?? index.noSeason,
+    index,
+    textIndex: lazyTextIndex(items, index.text, options.warmTextIndex === true),
+    indexOf,
   };
-  const lowerBound = (value: number, strict: boolean): number => {
-    let lo = 0;
-    let hi = prices.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (strict ? prices[mid]! <= value : prices[mid]! < value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  };
-  const indexOf = (id: string): number => {
-    let lo = 0;
-    let hi = byId.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (items[byId[mid]!]!.id < id) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < byId.length && items[byId[lo]!]!.id === id ? byId[lo]! : -1;
-  };
-  const typeKeys = (names: readonly string[]) =>
-    names.flatMap((name) => [`type:${name}`, ...articleTypesMatching(name).map((type) => `type:${type}`)]);
-
-  const matchBits = (query: ItemQuery): Bitset => {
-    const acc = fullBitset(size);
-    if (query.categories?.length) andInto(acc, union(typeKeys(query.categories)));
-    if (query.excludeCategories?.length) andNotInto(acc, union(typeKeys(query.excludeCategories)));
-    if (query.colors?.length) andInto(acc, union(query.colors.flatMap(colorsMatching).map((c) => `color:${c}`)));
-    if (query.excludeColors?.length) {
-      andNotInto(acc, union(query.excludeColors.flatMap(colorsMatching).map((c) => `color:${c}`)));
-    }
-    if (query.genders?.length) andInto(acc, union(gendersAccepted(query.genders).map((g) => `gender:${g}`)));
-    if (query.season) andInto(acc, bitsets.get(`season:${query.season}`) ?? noSeason);
-    if (query.usage?.length) andInto(acc, union(query.usage.map((u) => `usage:${u}`)));
-    if (query.pattern) andInto(acc, union(patternsMatching(query.pattern).map((p) => `pattern:${p}`)));
-    if (query.materials?.length) {
-      andInto(acc, union(materialsAccepted(query.materials).map((m) => `material:${m}`)));
-    }
-    if (query.excludeMaterials?.length) {
-      andNotInto(acc, union(materialsAccepted(query.excludeMaterials).map((m) => `material:${m}`)));
-    }
-    if (query.priceMin !== undefined || query.priceMax !== undefined) {
-      const from = query.priceMin === undefined ? 0 : lowerBound(query.priceMin, false);
-      const to = query.priceMax === undefined ? prices.length : lowerBound(query.priceMax, true);
-      const valid = !Number.isNaN(query.priceMin) && !Number.isNaN(query.priceMax);
-      andInto(acc, valid && from < to ? bitsetOf(size, byPrice.subarray(from, to)) : empty);
-    }
-    if (query.words?.length) {
-      for (const word of new Set(textWords(query.words.join(' ')))) {
-        const posting = postingsOf(textIndex(), word);
-        andInto(acc, posting ? bitsetOf(size, posting) : empty);
-      }
-    }
-    for (const id of query.excludeIds ?? []) {
-      const position = indexOf(id);
-      if (position !== -1) clearBit(acc, position);
-    }
-    return acc;
-  };
-
+  const itemAt = (position: number): Item => items[position] as Item;
   return {
     items,
     size,
@@ -249,7 +292,7 @@ export function openCatalog(
       return position === -1 ? undefined : items[position];
     },
     indexOf,
-    match: (query) => positionsOf(matchBits(query)),
-    search: (query, limit = 10) => Array.from(positionsOf(matchBits(query), limit), (p) => items[p]!),
+    match: (query) => positionsOf(queryBits(query, parts)),
+    search: (query, limit = 10) => Array.from(positionsOf(queryBits(query, parts), limit), itemAt),
   };
 }

@@ -252,7 +252,7 @@ export function parseMyntraStyles(text: string): LoadResult {
       skipped.skip('fewer than 10 fields', `line ${n + 1}`);
       continue;
     }
-    const [id, genderRaw, , , typeRaw, colourRaw, seasonRaw, , usageRaw, nameRaw] = fields as [
+    const [id, genderRaw, , , typeRaw, colorRaw, seasonRaw, , usageRaw, nameRaw] = fields as [
       string,
       string,
       string,
@@ -284,7 +284,7 @@ export function parseMyntraStyles(text: string): LoadResult {
     // (the one such row is a formal shirt, which became the only men's suit of the catalogue).
     if (articleType === 'suit' && !/\bsuits?\b/i.test(name)) articleType = articleTypeIn(name) ?? articleType;
     const usage = USAGES[usageRaw] ? [USAGES[usageRaw]] : [];
-    const color = canonicalColor(colourRaw);
+    const color = canonicalColor(colorRaw);
     const season = SEASONS[seasonRaw];
     const denim = articleType === 'jeans' || /\bdenim\b/i.test(name);
     items.push({

@@ -5,16 +5,13 @@
  */
 import { createHash } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { createDiscordAdapter } from '../../adapters/discord.ts';
-import { createTelegramAdapter } from '../../adapters/telegram.ts';
 import type { ChatAdapter } from '../../adapters/turns.ts';
-import { createApp } from '../app.ts';
+import { type App, createApp } from '../app.ts';
 import { type Config, ConfigError } from '../config.ts';
 import { createHasher } from '../log/crypto.ts';
 import { openTurnLog } from '../log/index.ts';
 import { loadLogKeys } from '../log/keys.ts';
-import { openSharedLimits } from '../middleware/shared-limits.ts';
-import { startReviewServer } from '../review/server.ts';
+import { openSharedLimits, type SharedLimits } from '../middleware/shared-limits.ts';
 import type { Logger } from '../types.ts';
 import { untilSignal } from '../util/async.ts';
 import { type Command, type CommandContext, intFlag, type ParsedArgs, UsageError } from './command.ts';
@@ -80,8 +77,62 @@ export interface RunningServices {
   reviewUrl?: string;
 }
 
+/** Flood windows and update de-duplication shared through Redis, when configured for a chat adapter. */
+async function sharedLimits(plan: ServePlan, config: Config, logger: Logger) {
+  // With REDIS_URL every instance shares one flood window per user and one record of the updates already seen.
+  if (!config.REDIS_URL || !(plan.telegram || plan.discord)) return undefined;
+  const shared = await openSharedLimits(config.REDIS_URL, logger, createHasher(loadLogKeys(config, logger).pseudonym));
+  if (!config.PSEUDONYM_KEY) {
+    logger.warn('PSEUDONYM_KEY is not set: this instance keys Redis and the log with the key in its own data home', {
+      hint: 'give every instance the same PSEUDONYM_KEY, or they will not recognise updates another one handled',
+    });
+  }
+  return shared;
+}
+
+/** What every chat adapter is started with. */
+interface AdapterParts {
+  config: Config;
+  logger: Logger;
+  handleTurn: App['handleTurn'];
+  limits: Pick<SharedLimits, 'flood' | 'dedup'> | Record<string, never>;
+}
+
+// Each platform's SDK (and the console's web server) is imported only when it runs: a bot serving Telegram alone
+// does not evaluate discord.js or fastify before it is ready.
+
+/** The Telegram adapter, by long polling or, with `TELEGRAM_WEBHOOK_URL`, by webhook. */
+async function telegramAdapter({ config, logger, handleTurn, limits }: AdapterParts): Promise<ChatAdapter> {
+  const { createTelegramAdapter } = await import('../../adapters/telegram.ts');
+  const token = config.TELEGRAM_BOT_TOKEN ?? '';
+  const webhook = config.TELEGRAM_WEBHOOK_URL
+    ? {
+        url: config.TELEGRAM_WEBHOOK_URL,
+        port: config.TELEGRAM_WEBHOOK_PORT ?? 0,
+        // The same on every instance behind the load balancer, and not guessable without the token.
+        secretToken: createHash('sha256').update(`webhook:${token}`).digest('hex'),
+      }
+    : undefined;
+  return createTelegramAdapter({ token, apiRoot: config.TELEGRAM_API_ROOT, handleTurn, logger, webhook, ...limits });
+}
+
+/** The Discord adapter. */
+async function discordAdapter({ config, logger, handleTurn, limits }: AdapterParts): Promise<ChatAdapter> {
+  const { createDiscordAdapter } = await import('../../adapters/discord.ts');
+  return createDiscordAdapter({
+    token: config.DISCORD_BOT_TOKEN ?? '',
+    applicationId: config.DISCORD_APPLICATION_ID ?? '',
+    apiBase: config.DISCORD_API_BASE,
+    shards: config.DISCORD_SHARDS,
+    handleTurn,
+    logger,
+    ...limits,
+  });
+}
+
 /**
  * Starts what the plan asks for on one app. If any part fails to start, what already started is stopped again.
+ * `planServe` has checked that every requested adapter has its token.
  * @example
  * const services = await startServices(planServe(args, config), config, logger, { reviewPort: 8787 });
  * await services.stop();
@@ -107,56 +158,28 @@ export async function startServices(
     await app.close();
   };
   try {
-    // With REDIS_URL every instance shares one flood window per user and one record of the updates already seen.
-    const shared =
-      config.REDIS_URL && (plan.telegram || plan.discord)
-        ? await openSharedLimits(config.REDIS_URL, logger, createHasher(loadLogKeys(config, logger).pseudonym))
-        : undefined;
-    if (shared && !config.PSEUDONYM_KEY) {
-      logger.warn('PSEUDONYM_KEY is not set: this instance keys Redis and the log with the key in its own data home', {
-        hint: 'give every instance the same PSEUDONYM_KEY, or they will not recognise updates another one handled',
-      });
-    }
+    const shared = await sharedLimits(plan, config, logger);
     if (shared) closers.push(shared.close);
-    const limits = shared ? { flood: shared.flood, dedup: shared.dedup } : {};
-    if (plan.telegram) {
-      const token = config.TELEGRAM_BOT_TOKEN!;
-      const webhook = config.TELEGRAM_WEBHOOK_URL
-        ? {
-            url: config.TELEGRAM_WEBHOOK_URL,
-            port: config.TELEGRAM_WEBHOOK_PORT!,
-            // The same on every instance behind the load balancer, and not guessable without the token.
-            secretToken: createHash('sha256').update(`webhook:${token}`).digest('hex'),
-          }
-        : undefined;
-      const telegram = createTelegramAdapter({
-        token,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        handleTurn: app.handleTurn,
-        logger,
-        webhook,
-        ...limits,
-      });
-      await telegram.start();
-      adapters.push(telegram);
-    }
-    if (plan.discord) {
-      const discord = createDiscordAdapter({
-        token: config.DISCORD_BOT_TOKEN!,
-        applicationId: config.DISCORD_APPLICATION_ID!,
-        apiBase: config.DISCORD_API_BASE,
-        shards: config.DISCORD_SHARDS,
-        handleTurn: app.handleTurn,
-        logger,
-        ...limits,
-      });
-      await discord.start();
-      adapters.push(discord);
+    const parts: AdapterParts = {
+      config,
+      logger,
+      handleTurn: app.handleTurn,
+      limits: shared ? { flood: shared.flood, dedup: shared.dedup } : {},
+    };
+    const chosen = [plan.telegram && telegramAdapter, plan.discord && discordAdapter];
+    for (const create of chosen) {
+      if (!create) continue;
+      const adapter = await create(parts);
+      await adapter.start();
+      adapters.push(adapter);
     }
     let reviewUrl: string | undefined;
     if (plan.review) {
+      // The console draws trend charts outside any turn: their libraries must be in before it serves a page.
+      await app.loadCharts();
       const log = await openTurnLog(config, logger);
       closers.push(() => log.close());
+      const { startReviewServer } = await import('../review/server.ts');
       const server = await startReviewServer({ log, config, logger, port: reviewPort, trends: app.deps.trends });
       closers.push(() => server.close());
       reviewUrl = server.url;

@@ -27,7 +27,6 @@ const KNOWN_LONG_FILES: Record<string, string> = {
   'models/recommender/candidates.ts': 'feedback',
   'src/engine/actions/shopping.ts': 'dialogue',
   'models/recommender/pipeline.ts': 'feedback',
-  'src/catalog/hm.ts': 'perf',
 };
 
 /** Functions over the limit when the rule came in (`file#name`), and who splits them (issue 21). */
@@ -38,7 +37,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'adapters/discord.ts#createDiscordAdapter': 'present',
   'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
   'models/trends/service.ts#createTrendService': 'feedback',
-  'src/catalog/catalog.ts#openCatalog': 'perf',
   'models/recommender/candidates.ts#candidatesFor': 'feedback',
   'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
   'src/nlu/evaluate.ts#crossValidate': 'nlu',
@@ -54,12 +52,10 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/nlu/slots.ts#addContent': 'nlu',
-  'src/app.ts#createApp': 'perf: start-up order',
   'models/recommender/hybrid.ts#rank': 'feedback',
   'models/recommender/ranker.ts#trainRanker': 'feedback',
   'bench/shoppers.ts#evalShoppers': 'nlu',
   'models/recommender/artifacts.ts#loadArtifacts': 'feedback',
-  'src/cli/serve.ts#startServices': 'perf',
 };
 
 /** Every `.ts`/`.mjs`/`.js` file under a folder, relative to the project root, with `/` separators. */

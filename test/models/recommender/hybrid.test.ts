@@ -146,6 +146,10 @@ describe('hybrid model on a small made-up dataset', () => {
     const query = { excludeColors: ['white'], priceMax: 45 };
     const ranked = recommender.rank({ query, profile, k: 10 });
     expect(ranked).toHaveLength(10);
+    // Built on its first ranking instead: the same name before it is built, the same ranking after.
+    const deferred = await loadRecommender(catalog, { ...loadConfig({}), home }, logger, { deferServingState: true });
+    expect(deferred.name).toBe(recommender.name);
+    expect(deferred.rank({ query, profile, k: 10 })).toEqual(ranked);
     for (const s of ranked) {
       expect(s.item.colors).not.toContain('white');
       expect(s.item.price!).toBeLessThanOrEqual(45);

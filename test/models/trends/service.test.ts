@@ -8,6 +8,7 @@ import { saveTrendModel, type TrendModelMeta } from '../../../models/trends/arti
 import {
   createTrendService,
   DEFAULT_TREND_BOOST,
+  loadChartLibraries,
   loadTrends,
   trendBoost,
   trendSignal,
@@ -134,6 +135,7 @@ describe('TrendService.top and trend signals', () => {
 
 describe('charts', () => {
   it('render the forecast as SVG with vega-lite and as PNG with resvg', async () => {
+    await loadChartLibraries();
     const svg = service.chart(service.forecast({ term: 'coat', region: 'GB' })!);
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('coat · GB · google-trends — rising');
