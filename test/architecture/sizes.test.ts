@@ -21,7 +21,6 @@ const DATA_TABLES = new Set(['src/nlu/lexicon.ts', 'src/catalog/taxonomy.ts', 's
 const KNOWN_LONG_FILES: Record<string, string> = {
   'src/outfits/composer.ts': 'variety: composer split',
   'src/nlu/slots.ts': 'nlu',
-  'src/types.ts': 'shared types (everyone)',
   'adapters/telegram.ts': 'present: telegram split',
   'models/recommender/rank.ts': 'feedback: rank split',
   'models/recommender/candidates.ts': 'feedback',
