@@ -78,23 +78,23 @@ export function commandText(name: string, args: string): string | undefined {
 export interface OutfitOptions {
   occasion?: string;
   budget?: number;
-  colour?: string;
+  color?: string;
   department?: string;
 }
 
 /**
  * Builds the `/outfit` utterance from typed options.
  * @example
- * outfitText({ occasion: 'wedding', budget: 100, colour: 'navy', department: 'men' })
+ * outfitText({ occasion: 'wedding', budget: 100, color: 'navy', department: 'men' })
  * // 'outfit for a wedding, men, navy, under 100'
  */
-export function outfitText({ occasion, budget, colour, department }: OutfitOptions): string {
+export function outfitText({ occasion, budget, color, department }: OutfitOptions): string {
   const parts = [
     occasion
       ? `outfit for ${/^(a|an|the|my)\s/i.test(occasion) ? occasion : `${/^[aeiou]/i.test(occasion) ? 'an' : 'a'} ${occasion}`}`
       : 'outfit',
     department,
-    colour,
+    color,
     budget !== undefined ? `under ${budget}` : undefined,
   ];
   return parts.filter((part): part is string => Boolean(part && String(part).trim())).join(', ');

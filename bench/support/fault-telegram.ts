@@ -175,8 +175,8 @@ export async function telegramWebhookKillScenario(logger: Logger, users: number,
         repliesRepeated += Math.max(0, replies - mine.length);
         const { profile } = await store.load(`telegram:${chat}`);
         for (const [, { text }] of mine) {
-          const colour = /^I hate (\w+)$/.exec(text)?.[1];
-          if (colour && !profile.dislikedColors.includes(colour)) profileLost++;
+          const color = /^I hate (\w+)$/.exec(text)?.[1];
+          if (color && !profile.dislikedColors.includes(color)) profileLost++;
         }
       }
     } finally {

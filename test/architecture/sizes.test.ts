@@ -32,7 +32,6 @@ const KNOWN_LONG_FILES: Record<string, string> = {
 const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/outfits/composer.ts#createComposer': 'variety',
   'src/store/resilient.ts#resilientStateStore': 'restructure',
-  'adapters/discord.ts#createDiscordAdapter': 'present',
   'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
   'models/trends/service.ts#createTrendService': 'feedback',
   'src/catalog/catalog.ts#openCatalog': 'perf',
