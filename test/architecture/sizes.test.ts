@@ -38,7 +38,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/candidates.ts#candidatesFor': 'feedback',
   'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
   'src/nlu/evaluate.ts#crossValidate': 'nlu',
-  'adapters/turns.ts#createTurnPipeline': 'present',
   'models/recommender/hybrid.ts#createHybridRecommender': 'feedback',
   'bench/shoppers/judge.ts#judgeReply': 'nlu',
   'src/nlu/neural-train.ts#trainNeural': 'nlu',
