@@ -45,7 +45,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/recommender/artifacts.ts#saveArtifacts': 'feedback',
   'models/recommender/candidates.ts#snapshotAt': 'feedback',
   'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
-  'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/nlu/slots.ts#addContent': 'nlu',
   'src/app.ts#createApp': 'perf: start-up order',
