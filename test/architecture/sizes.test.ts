@@ -34,7 +34,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'models/trends/service.ts#createTrendService': 'feedback',
   'src/catalog/catalog.ts#openCatalog': 'perf',
   'models/recommender/candidates.ts#candidatesFor': 'feedback',
-  'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
   'src/nlu/evaluate.ts#crossValidate': 'nlu',
   'models/recommender/hybrid.ts#createHybridRecommender': 'feedback',
   'bench/shoppers/judge.ts#judgeReply': 'nlu',
