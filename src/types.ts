@@ -13,4 +13,5 @@ export * from './types/runtime.ts';
 export * from './types/scores.ts';
 export * from './types/services.ts';
 export * from './types/slots.ts';
+export * from './types/speech.ts';
 export * from './types/state.ts';

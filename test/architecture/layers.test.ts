@@ -111,6 +111,14 @@ describe('layer rules', () => {
     expect(broken.map((i) => `${i.from} → ${i.specifier}`)).toEqual([]);
   });
 
+  it('src/nlg imports nothing from src/engine (the types they share live in src/types/)', () => {
+    const engine = path.join('src', 'engine') + path.sep;
+    const broken = imports.filter(
+      (i) => i.from.startsWith(path.join('src', 'nlg') + path.sep) && target(i)?.startsWith(engine),
+    );
+    expect(broken.map((i) => `${i.from} → ${i.specifier}`)).toEqual([]);
+  });
+
   it('platform SDKs are imported only in adapters/', () => {
     const broken = imports.filter(
       (i) => !i.from.startsWith(`adapters${path.sep}`) && PLATFORM_SDKS.some((re) => re.test(i.specifier)),
