@@ -21,15 +21,9 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 /** Telegram's command menu (`setMyCommands`). */
-export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
-  'start',
-  'help',
-  'outfit',
-  'trends',
-  'prefs',
-  'forget',
-  'export',
-].map((name) => ({ name, description: DESCRIPTIONS[name]! }));
+export const TELEGRAM_COMMANDS: readonly BotCommand[] = (
+  ['start', 'help', 'outfit', 'trends', 'prefs', 'forget', 'export'] as const
+).map((name) => ({ name, description: commandDescription(name) }));
 
 /** Commands whose answers are private (ephemeral on Discord). */
 export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['prefs', 'forget', 'export']);
