@@ -21,15 +21,9 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 /** Telegram's command menu (`setMyCommands`). */
-export const TELEGRAM_COMMANDS: readonly BotCommand[] = [
-  'start',
-  'help',
-  'outfit',
-  'trends',
-  'prefs',
-  'forget',
-  'export',
-].map((name) => ({ name, description: DESCRIPTIONS[name]! }));
+export const TELEGRAM_COMMANDS: readonly BotCommand[] = (
+  ['start', 'help', 'outfit', 'trends', 'prefs', 'forget', 'export'] as const
+).map((name) => ({ name, description: commandDescription(name) }));
 
 /** Commands whose answers are private (ephemeral on Discord). */
 export const PRIVATE_COMMANDS: ReadonlySet<string> = new Set(['prefs', 'forget', 'export']);
@@ -78,23 +72,23 @@ export function commandText(name: string, args: string): string | undefined {
 export interface OutfitOptions {
   occasion?: string;
   budget?: number;
-  colour?: string;
+  color?: string;
   department?: string;
 }
 
 /**
  * Builds the `/outfit` utterance from typed options.
  * @example
- * outfitText({ occasion: 'wedding', budget: 100, colour: 'navy', department: 'men' })
+ * outfitText({ occasion: 'wedding', budget: 100, color: 'navy', department: 'men' })
  * // 'outfit for a wedding, men, navy, under 100'
  */
-export function outfitText({ occasion, budget, colour, department }: OutfitOptions): string {
+export function outfitText({ occasion, budget, color, department }: OutfitOptions): string {
   const parts = [
     occasion
       ? `outfit for ${/^(a|an|the|my)\s/i.test(occasion) ? occasion : `${/^[aeiou]/i.test(occasion) ? 'an' : 'a'} ${occasion}`}`
       : 'outfit',
     department,
-    colour,
+    color,
     budget !== undefined ? `under ${budget}` : undefined,
   ];
   return parts.filter((part): part is string => Boolean(part && String(part).trim())).join(', ');

@@ -57,6 +57,133 @@ export interface TurnPipeline {
 /** What became of a submitted message. */
 export type Verdict = FloodVerdict | 'duplicate' | 'busy';
 
+/** The pipeline's dependencies, defaults filled in. */
+interface PipelineDeps {
+  handleTurn: HandleTurn;
+  logger: Logger;
+  flood: FloodGuard;
+  dedup: UpdateDeduplicator;
+  clock: Clock;
+  busyWaitMs: number;
+}
+
+/** Sends something to the platform; a failure is logged, never thrown (the turn is over either way). */
+async function deliverSafely(logger: Logger, what: string, message: IncomingMessage, send: () => Promise<void>) {
+  try {
+    await send();
+  } catch (error) {
+    logger.error(`could not deliver ${what}`, {
+      platform: message.platform,
+      messageId: message.messageId,
+      error: (error as Error).message,
+    });
+  }
+}
+
+/** Runs the engine on one message and delivers its reply, or an apology when the turn failed. */
+async function runTurn({ handleTurn, logger }: PipelineDeps, message: IncomingMessage, delivery: Delivery) {
+  let reply: Reply;
+  try {
+    reply = await handleTurn(message);
+  } catch (error) {
+    logger.error('turn failed', {
+      platform: message.platform,
+      messageId: message.messageId,
+      error: (error as Error).message,
+    });
+    await deliverSafely(logger, 'apology', message, () => delivery.notice(SORRY_TEXT));
+    return;
+  }
+  await deliverSafely(logger, 'reply', message, () => delivery.reply(reply));
+}
+
+/** Claims the message, waiting out another holder's live lease for up to `busyWaitMs` (real time). */
+async function claimOf(
+  { dedup, clock, busyWaitMs }: PipelineDeps,
+  key: string,
+): Promise<UpdateClaim | 'done' | 'busy'> {
+  const retryBusyMs = Math.max(20, Math.min(1000, dedup.leaseMs / 5));
+  const deadline = Date.now() + busyWaitMs;
+  for (;;) {
+    const found = await dedup.claim(key, clock.now());
+    if (found !== 'busy' || Date.now() >= deadline) return found;
+    await sleep(retryBusyMs);
+  }
+}
+
+/** Decides whether a message runs: not a duplicate, not held elsewhere, not flooding. */
+async function admit(deps: PipelineDeps, message: IncomingMessage): Promise<{ verdict: Verdict; claim?: UpdateClaim }> {
+  const { logger, flood, clock } = deps;
+  let claim: UpdateClaim | undefined;
+  if (message.messageId) {
+    const found = await claimOf(deps, `${message.platform}:${message.messageId}`);
+    if (found === 'done' || found === 'busy') {
+      logger.debug(found === 'done' ? 'duplicate update ignored' : 'update held by a live instance', {
+        platform: message.platform,
+        messageId: message.messageId,
+      });
+      return { verdict: found === 'done' ? 'duplicate' : 'busy' };
+    }
+    claim = found;
+  }
+  const verdict = await flood.check(message.userId, clock.now());
+  if (verdict === 'notify')
+    logger.info('flood notice sent', { platform: message.platform, messageId: message.messageId });
+  return { verdict, claim };
+}
+
+/** Renews `claim` every third of a lease until the returned stop function is called. */
+function keepClaimed({ logger, dedup, clock }: PipelineDeps, claim: UpdateClaim, message: IncomingMessage) {
+  let warned = false;
+  const timer = setInterval(() => {
+    void claim.renew(clock.now()).then((held) => {
+      if (held || warned) return;
+      warned = true;
+      logger.warn('lost the claim on a running turn; a redelivery may run it again', {
+        platform: message.platform,
+        messageId: message.messageId,
+      });
+    });
+  }, dedup.leaseMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * One admitted message, in its conversation's queue: admits it (settling `settleVerdict` as soon as that is known),
+ * runs the turn or sends the flood notice while keeping the claim alive, then marks the message done.
+ */
+async function processMessage(
+  deps: PipelineDeps,
+  message: IncomingMessage,
+  delivery: Delivery,
+  settleVerdict: (verdict: Verdict) => void,
+): Promise<Verdict> {
+  const { logger, clock } = deps;
+  let outcome: Verdict;
+  let claim: UpdateClaim | undefined;
+  try {
+    ({ verdict: outcome, claim } = await admit(deps, message));
+  } catch (error) {
+    logger.error('could not check the message against flood limits', { error: (error as Error).message });
+    outcome = 'allow';
+  }
+  settleVerdict(outcome);
+  if (outcome === 'duplicate' || outcome === 'busy') return outcome;
+  const stopRenewing = claim ? keepClaimed(deps, claim, message) : undefined;
+  try {
+    if (outcome === 'allow') await runTurn(deps, message, delivery);
+    else if (outcome === 'notify')
+      await deliverSafely(logger, 'flood notice', message, () => delivery.notice(FLOOD_NOTICE));
+  } finally {
+    stopRenewing?.();
+  }
+  await claim
+    ?.complete(clock.now())
+    .catch((error: Error) => logger.warn('could not mark an update done', { error: error.message }));
+  return outcome;
+}
+
 /**
  * @example
  * const turns = createTurnPipeline({ handleTurn, logger });
@@ -70,113 +197,15 @@ export function createTurnPipeline({
   clock = systemClock,
   busyWaitMs = dedup.leaseMs * 1.5,
 }: TurnPipelineOptions): TurnPipeline {
+  const deps: PipelineDeps = { handleTurn, logger, flood, dedup, clock, busyWaitMs };
   const queue = createKeyedQueue();
-  const retryBusyMs = Math.max(20, Math.min(1000, dedup.leaseMs / 5));
-
-  const deliverSafely = async (what: string, message: IncomingMessage, send: () => Promise<void>) => {
-    try {
-      await send();
-    } catch (error) {
-      logger.error(`could not deliver ${what}`, {
-        platform: message.platform,
-        messageId: message.messageId,
-        error: (error as Error).message,
-      });
-    }
-  };
-
-  const runTurn = async (message: IncomingMessage, delivery: Delivery) => {
-    let reply: Reply;
-    try {
-      reply = await handleTurn(message);
-    } catch (error) {
-      logger.error('turn failed', {
-        platform: message.platform,
-        messageId: message.messageId,
-        error: (error as Error).message,
-      });
-      await deliverSafely('apology', message, () => delivery.notice(SORRY_TEXT));
-      return;
-    }
-    await deliverSafely('reply', message, () => delivery.reply(reply));
-  };
-
-  /** Claims the message, waiting out another holder's live lease for up to `busyWaitMs` (real time). */
-  const claimOf = async (key: string): Promise<UpdateClaim | 'done' | 'busy'> => {
-    const deadline = Date.now() + busyWaitMs;
-    for (;;) {
-      const found = await dedup.claim(key, clock.now());
-      if (found !== 'busy' || Date.now() >= deadline) return found;
-      await sleep(retryBusyMs);
-    }
-  };
-
-  const admit = async (message: IncomingMessage): Promise<{ verdict: Verdict; claim?: UpdateClaim }> => {
-    let claim: UpdateClaim | undefined;
-    if (message.messageId) {
-      const found = await claimOf(`${message.platform}:${message.messageId}`);
-      if (found === 'done' || found === 'busy') {
-        logger.debug(found === 'done' ? 'duplicate update ignored' : 'update held by a live instance', {
-          platform: message.platform,
-          messageId: message.messageId,
-        });
-        return { verdict: found === 'done' ? 'duplicate' : 'busy' };
-      }
-      claim = found;
-    }
-    const verdict = await flood.check(message.userId, clock.now());
-    if (verdict === 'notify')
-      logger.info('flood notice sent', { platform: message.platform, messageId: message.messageId });
-    return { verdict, claim };
-  };
-
-  /** Renews `claim` every third of a lease until the returned stop function is called. */
-  const keepClaimed = (claim: UpdateClaim, message: IncomingMessage) => {
-    let warned = false;
-    const timer = setInterval(() => {
-      void claim.renew(clock.now()).then((held) => {
-        if (held || warned) return;
-        warned = true;
-        logger.warn('lost the claim on a running turn; a redelivery may run it again', {
-          platform: message.platform,
-          messageId: message.messageId,
-        });
-      });
-    }, dedup.leaseMs / 3);
-    timer.unref();
-    return () => clearInterval(timer);
-  };
-
   return {
     submit(message, delivery) {
-      let settleVerdict!: (verdict: Verdict) => void;
+      let settleVerdict: (verdict: Verdict) => void = () => undefined;
       const verdict = new Promise<Verdict>((resolve) => {
         settleVerdict = resolve;
       });
-      const done = queue.run(message.conversationId, async (): Promise<Verdict> => {
-        let outcome: Verdict;
-        let claim: UpdateClaim | undefined;
-        try {
-          ({ verdict: outcome, claim } = await admit(message));
-        } catch (error) {
-          logger.error('could not check the message against flood limits', { error: (error as Error).message });
-          outcome = 'allow';
-        }
-        settleVerdict(outcome);
-        if (outcome === 'duplicate' || outcome === 'busy') return outcome;
-        const stopRenewing = claim ? keepClaimed(claim, message) : undefined;
-        try {
-          if (outcome === 'allow') await runTurn(message, delivery);
-          else if (outcome === 'notify')
-            await deliverSafely('flood notice', message, () => delivery.notice(FLOOD_NOTICE));
-        } finally {
-          stopRenewing?.();
-        }
-        await claim
-          ?.complete(clock.now())
-          .catch((error: Error) => logger.warn('could not mark an update done', { error: error.message }));
-        return outcome;
-      });
+      const done = queue.run(message.conversationId, () => processMessage(deps, message, delivery, settleVerdict));
       return { verdict, done };
     },
     drain: () => queue.drain(),

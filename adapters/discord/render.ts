@@ -72,8 +72,9 @@ export function discordMessages(reply: Reply, codec: ActionCodec): DiscordMessag
       ),
     );
     const messages = contents(reply.text).map((content) => ({ content, embeds: [], components: [] }) as DiscordMessage);
-    if (messages.length === 0) messages.push({ content: '', embeds: [], components: [] });
-    Object.assign(messages[messages.length - 1]!, { embeds, components });
+    const last = messages.at(-1);
+    if (last) Object.assign(last, { embeds, components });
+    else messages.push({ content: '', embeds, components });
     return messages;
   }
   const messages: DiscordMessage[] = contents(introText(reply)).map((content) => ({

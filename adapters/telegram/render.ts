@@ -49,7 +49,8 @@ export function telegramMessages(reply: Reply, codec: ActionCodec): TelegramMess
   if (reply.outfits.length === 0) {
     const messages = textMessages(replyText(reply));
     const keyboard = itemKeyboard(reply, codec);
-    if (keyboard && messages.length > 0) messages[messages.length - 1]!.keyboard = keyboard;
+    const last = messages.at(-1);
+    if (keyboard && last) last.keyboard = keyboard;
     return messages;
   }
   const messages = textMessages(introText(reply));

@@ -163,8 +163,8 @@ async function audit(infra: Infra, sent: Sent[], users: number, logger: Logger) 
       }
       const { profile } = await store.load(userIdOf(infra, u));
       for (const { step } of sent.filter((s) => s.u === u && s.answer?.replied)) {
-        const colour = /^I hate (\w+)$/.exec(step.text)?.[1];
-        if (colour && !profile.dislikedColors.includes(colour)) profileLost++;
+        const color = /^I hate (\w+)$/.exec(step.text)?.[1];
+        if (color && !profile.dislikedColors.includes(color)) profileLost++;
       }
     }
     // The table itself, not only what the log store returns: no message id twice.

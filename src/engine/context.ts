@@ -10,20 +10,18 @@ import type {
   IncomingMessage,
   Intent,
   IntentParser,
-  Item,
-  Language,
   Logger,
   Outfit,
   OutfitComposer,
   Parse,
-  Profile,
   Random,
   Recommender,
+  Restyler,
+  Say,
   ScoredItem,
   Signal,
   Slots,
   StateStore,
-  Tone,
   TrendService,
   TurnLog,
   UserState,
@@ -58,19 +56,7 @@ export interface EngineDeps {
   knowledge?: Knowledge;
 }
 
-/** Rewrites a reply's template text; resolves to the draft when it cannot do better safely. */
-export type Restyler = (draft: {
-  text: string;
-  items: Item[];
-  intent: Intent;
-  language: Language;
-  tone: Tone;
-  /** What the shopper told the bot about themselves (never other users' data). */
-  preferences?: Partial<Profile>;
-}) => Promise<string>;
-
-/** One part of a reply: a template to fill, or literal lines (item lists). */
-export type Say = { key: string; vars?: Record<string, string | number> } | { lines: string[] };
+export type { Restyler, Say } from '../types.ts';
 
 export interface TurnContext {
   message: IncomingMessage;

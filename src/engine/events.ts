@@ -2,7 +2,7 @@
  * State events: what an action changed. Actions return them; `applyEvents` is the only place that turns them into
  * a new profile and session (STYLE §4), which makes turns replayable.
  */
-import type { Intent, Session, StateEvent, UserState } from '../types.ts';
+import type { Intent, Profile, Session, StateEvent, UserState } from '../types.ts';
 
 export type { StateEvent } from '../types.ts';
 
@@ -29,104 +29,75 @@ export function beginTurn(state: UserState, intent: Intent, now: number): UserSt
   return { profile: state.profile, session };
 }
 
+/** How one kind of event changes the state; `now` stamps what needs a time. */
+type Reducer<E extends StateEvent> = (state: UserState, event: E, now: number) => UserState;
+
+/** A profile change: the session stays. */
+const onProfile =
+  <E extends StateEvent>(change: (profile: Profile, event: E, now: number) => Partial<Profile>): Reducer<E> =>
+  (state, event, now) => ({ ...state, profile: { ...state.profile, ...change(state.profile, event, now) } });
+
+/** A session change: the profile stays. */
+const onSession =
+  <E extends StateEvent>(change: (session: Session, event: E) => Partial<Session>): Reducer<E> =>
+  (state, event) => ({ ...state, session: { ...state.session, ...change(state.session, event) } });
+
+/** What each kind of event does (STYLE §5: a typed table, one entry per event type). */
+const REDUCERS: { [T in StateEvent['type']]: Reducer<Extract<StateEvent, { type: T }>> } = {
+  request_set: onSession((_, e) => ({ request: e.request })),
+  shown: onSession((session, e) => ({
+    lastShown: e.itemIds,
+    lastOutfits: e.outfits,
+    // A list that was not recommended (the wishlist) keeps "why?" about the last recommendation.
+    lastSignals: e.signals.length > 0 ? e.signals : session.lastSignals,
+    focusItemId: e.itemIds.length === 1 ? e.itemIds[0] : undefined,
+  })),
+  focus_set: onSession((_, e) => ({ focusItemId: e.itemId })),
+  awaiting_set: onSession((_, e) => ({ awaiting: { slot: e.slot, intent: e.intent, slots: e.slots } })),
+  template_used: onSession((session, e) => ({ lastVariants: { ...session.lastVariants, [e.key]: e.variant } })),
+  color_disliked: onProfile((p, e) => ({
+    dislikedColors: addUnique(p.dislikedColors, e.color),
+    likedColors: without(p.likedColors, e.color),
+  })),
+  color_liked: onProfile((p, e) => ({
+    likedColors: addUnique(p.likedColors, e.color),
+    dislikedColors: without(p.dislikedColors, e.color),
+  })),
+  material_disliked: onProfile((p, e) => ({ dislikedMaterials: addUnique(p.dislikedMaterials, e.material) })),
+  color_forgotten: onProfile((p, e) => ({
+    likedColors: without(p.likedColors, e.color),
+    dislikedColors: without(p.dislikedColors, e.color),
+  })),
+  material_forgotten: onProfile((p, e) => ({ dislikedMaterials: without(p.dislikedMaterials, e.material) })),
+  sizes_forgotten: onProfile(() => ({ sizes: {} })),
+  gender_set: onProfile((_, e) => ({ gender: e.gender })),
+  size_set: onProfile((p, e) => ({ sizes: { ...p.sizes, [e.kind]: e.size } })),
+  budget_set: onProfile((_, e) => ({ budgetMax: e.max, currency: e.currency })),
+  style_added: onProfile((p, e) => ({ styles: addUnique(p.styles, e.style) })),
+  tone_set: onProfile((_, e) => ({ tone: e.tone, toneChosen: true })),
+  language_set: onProfile((_, e) => ({ language: e.language })),
+  trend_opt_in: onProfile((_, e) => ({ trendOptIn: e.on })),
+  feedback_given: onProfile((p, e, now) => ({
+    feedback: [...p.feedback.filter((f) => f.itemId !== e.itemId), { itemId: e.itemId, value: e.value, at: now }].slice(
+      -MAX_FEEDBACK,
+    ),
+  })),
+  item_saved: onProfile((p, e) => ({ wishlist: addUnique(p.wishlist, e.itemId).slice(-MAX_WISHLIST) })),
+  // The erasure itself is the store's work; the event only records that it happened.
+  user_erased: (state) => state,
+};
+
+/** One event applied (the table's entry for its type, which TypeScript cannot pair with the union by itself). */
+function applyEvent(state: UserState, event: StateEvent, now: number): UserState {
+  return (REDUCERS[event.type] as Reducer<StateEvent>)(state, event, now);
+}
+
 /**
  * Applies events in order and returns the new state; the input is not modified.
  * @example
  * const next = applyEvents(state, [{ type: 'color_disliked', color: 'yellow' }], now);
  */
 export function applyEvents(state: UserState, events: readonly StateEvent[], now: number): UserState {
-  let profile = { ...state.profile };
-  let session: Session = { ...state.session };
-  for (const event of events) {
-    switch (event.type) {
-      case 'request_set':
-        session = { ...session, request: event.request };
-        break;
-      case 'shown':
-        session = {
-          ...session,
-          lastShown: event.itemIds,
-          lastOutfits: event.outfits,
-          // A list that was not recommended (the wishlist) keeps "why?" about the last recommendation.
-          lastSignals: event.signals.length > 0 ? event.signals : session.lastSignals,
-          focusItemId: event.itemIds.length === 1 ? event.itemIds[0] : undefined,
-        };
-        break;
-      case 'focus_set':
-        session = { ...session, focusItemId: event.itemId };
-        break;
-      case 'awaiting_set':
-        session = { ...session, awaiting: { slot: event.slot, intent: event.intent, slots: event.slots } };
-        break;
-      case 'color_disliked':
-        profile = {
-          ...profile,
-          dislikedColors: addUnique(profile.dislikedColors, event.color),
-          likedColors: without(profile.likedColors, event.color),
-        };
-        break;
-      case 'color_liked':
-        profile = {
-          ...profile,
-          likedColors: addUnique(profile.likedColors, event.color),
-          dislikedColors: without(profile.dislikedColors, event.color),
-        };
-        break;
-      case 'material_disliked':
-        profile = { ...profile, dislikedMaterials: addUnique(profile.dislikedMaterials, event.material) };
-        break;
-      case 'color_forgotten':
-        profile = {
-          ...profile,
-          likedColors: without(profile.likedColors, event.color),
-          dislikedColors: without(profile.dislikedColors, event.color),
-        };
-        break;
-      case 'material_forgotten':
-        profile = { ...profile, dislikedMaterials: without(profile.dislikedMaterials, event.material) };
-        break;
-      case 'sizes_forgotten':
-        profile = { ...profile, sizes: {} };
-        break;
-      case 'gender_set':
-        profile = { ...profile, gender: event.gender };
-        break;
-      case 'size_set':
-        profile = { ...profile, sizes: { ...profile.sizes, [event.kind]: event.size } };
-        break;
-      case 'budget_set':
-        profile = { ...profile, budgetMax: event.max, currency: event.currency };
-        break;
-      case 'style_added':
-        profile = { ...profile, styles: addUnique(profile.styles, event.style) };
-        break;
-      case 'tone_set':
-        profile = { ...profile, tone: event.tone, toneChosen: true };
-        break;
-      case 'language_set':
-        profile = { ...profile, language: event.language };
-        break;
-      case 'trend_opt_in':
-        profile = { ...profile, trendOptIn: event.on };
-        break;
-      case 'feedback_given':
-        profile = {
-          ...profile,
-          feedback: [
-            ...profile.feedback.filter((f) => f.itemId !== event.itemId),
-            { itemId: event.itemId, value: event.value, at: now },
-          ].slice(-MAX_FEEDBACK),
-        };
-        break;
-      case 'item_saved':
-        profile = { ...profile, wishlist: addUnique(profile.wishlist, event.itemId).slice(-MAX_WISHLIST) };
-        break;
-      case 'template_used':
-        session = { ...session, lastVariants: { ...session.lastVariants, [event.key]: event.variant } };
-        break;
-      case 'user_erased':
-        break;
-    }
-  }
-  return { profile, session };
+  const fresh: UserState = { profile: { ...state.profile }, session: { ...state.session } };
+  return events.reduce((current, event) => applyEvent(current, event, now), fresh);
 }

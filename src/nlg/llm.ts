@@ -10,8 +10,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Config } from '../config.ts';
-import type { Restyler } from '../engine/context.ts';
-import type { Item, Language, Logger, Profile, Tone } from '../types.ts';
+import type { Item, Language, Logger, Profile, Restyler, Tone } from '../types.ts';
 import { priceChange, type UnsafeReason, unsafeAddition } from './rewrite-safety.ts';
 
 /** Longest reply any platform takes safely (Telegram allows 4096 characters, Discord 2000 per message chunk). */

@@ -1,7 +1,5 @@
 /** Turns an action's reply parts into text, in the user's language and tone, varying the wording. */
-import type { Say } from '../engine/context.ts';
-import type { StateEvent } from '../engine/events.ts';
-import type { Language, Random, Tone } from '../types.ts';
+import type { Language, Random, Say, StateEvent, Tone } from '../types.ts';
 import type { Templates } from './templates.ts';
 
 export interface RenderOptions {

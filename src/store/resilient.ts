@@ -21,270 +21,343 @@ import { LOCK_WAIT_MS } from './redis-lock.ts';
 /** How often a degraded store checks whether the primary is back. */
 const PROBE_MS = 1000;
 
-/**
- * @example
- * const store = resilientStateStore(redisStore, sqliteCache, logger);
- */
-export function resilientStateStore(
-  primary: StateStore & { find(userId: string): Promise<UserState | undefined> },
-  cache: StateStore & { find(userId: string): Promise<UserState | undefined> },
-  logger: Logger,
-  options: { timeoutMs?: number; lockWaitMs?: number; dirtyFile?: string; erasures?: ErasureBus } = {},
-): StateStore & { readonly degraded: boolean; readonly pending: number } {
-  const timeoutMs = options.timeoutMs ?? 800;
-  // Waiting for a lock another instance holds is normal, not an outage: only a wait past the lock's own bound is.
-  const lockTimeoutMs = (options.lockWaitMs ?? LOCK_WAIT_MS) + timeoutMs;
-  const { dirtyFile } = options;
-  /** Users whose latest state is only in the cache (kept in `dirtyFile` as a JSON array). */
-  const dirty = new Set<string>(dirtyFile && existsSync(dirtyFile) ? JSON.parse(readFileSync(dirtyFile, 'utf8')) : []);
-  const persist = () => {
-    if (!dirtyFile) return;
-    writeFileSync(`${dirtyFile}.tmp`, JSON.stringify([...dirty]), { mode: 0o600 });
-    renameSync(`${dirtyFile}.tmp`, dirtyFile);
-  };
-  const markDirty = (userId: string) => {
-    if (dirty.has(userId)) return;
-    dirty.add(userId);
-    persist();
-  };
-  const markClean = (userId: string) => {
-    if (dirty.delete(userId)) persist();
-  };
-  let degraded = false;
-  let syncing: Promise<void> | undefined;
+/** A state store that can also tell a missing user from a new one. */
+type FindingStore = StateStore & { find(userId: string): Promise<UserState | undefined> };
 
-  /**
-   * A per-user mutex in this process, held by a turn (from `lock` to its release) and by the copy-back of that user:
-   * without it a copy of an older cached state could land in the primary after a newer turn's save.
-   */
-  const held = new Map<string, Promise<void>>();
-  const holdUser = async (userId: string): Promise<() => void> => {
-    const previous = held.get(userId) ?? Promise.resolve();
-    let release!: () => void;
+/** Tuning and companions of the resilient store. */
+export interface ResilientOptions {
+  /** Longest wait for one primary call before the primary counts as down (default 800 ms). */
+  timeoutMs?: number;
+  /** Longest wait for another instance's lock (default `LOCK_WAIT_MS`). */
+  lockWaitMs?: number;
+  /** Where the users changed during an outage are listed, to survive a restart. */
+  dirtyFile?: string;
+  /** Erasures through other instances. */
+  erasures?: ErasureBus;
+}
+
+/** A resilient store also says whether it runs on its cache and how many users wait to be copied back. */
+export type ResilientStateStore = StateStore & { readonly degraded: boolean; readonly pending: number };
+
+/** Users whose latest state is only in the cache, kept in a JSON file (when given) so that a restart knows them. */
+class DirtyUsers {
+  readonly #file: string | undefined;
+  readonly #users: Set<string>;
+
+  constructor(file: string | undefined) {
+    this.#file = file;
+    this.#users = new Set<string>(file && existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : []);
+  }
+
+  get size(): number {
+    return this.#users.size;
+  }
+
+  has(userId: string): boolean {
+    return this.#users.has(userId);
+  }
+
+  list(): string[] {
+    return [...this.#users];
+  }
+
+  add(userId: string): void {
+    if (this.#users.has(userId)) return;
+    this.#users.add(userId);
+    this.#persist();
+  }
+
+  delete(userId: string): void {
+    if (this.#users.delete(userId)) this.#persist();
+  }
+
+  #persist(): void {
+    if (!this.#file) return;
+    writeFileSync(`${this.#file}.tmp`, JSON.stringify([...this.#users]), { mode: 0o600 });
+    renameSync(`${this.#file}.tmp`, this.#file);
+  }
+}
+
+/**
+ * A per-user mutex in this process, held by a turn (from `lock` to its release) and by the copy-back of that user:
+ * without it a copy of an older cached state could land in the primary after a newer turn's save.
+ */
+class UserMutex {
+  readonly #held = new Map<string, Promise<void>>();
+
+  /** Waits for the user to be free, takes them, and resolves to the release function. */
+  async hold(userId: string): Promise<() => void> {
+    const previous = this.#held.get(userId) ?? Promise.resolve();
+    let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
     const mine = previous.then(() => gate);
-    held.set(userId, mine);
+    this.#held.set(userId, mine);
     await previous;
     return () => {
       release();
-      if (held.get(userId) === mine) held.delete(userId);
+      if (this.#held.get(userId) === mine) this.#held.delete(userId);
     };
-  };
+  }
+}
 
-  let probe: NodeJS.Timeout | undefined;
-  const fail = (operation: string, error: unknown) => {
-    if (!degraded) {
-      degraded = true;
-      logger.error('shared state store unreachable: answering from the local cache until it is back', {
-        operation,
-        error: (error as Error).message,
+/** Where a dirty user's base is kept in the cache (so it survives a restart too). */
+const baseKey = (userId: string) => `${userId}\u0000base`;
+
+/** A state stored under the base key of `userId`. */
+const asBase = (userId: string, { profile, session }: UserState): UserState => ({
+  profile: { ...profile, userId: baseKey(userId) },
+  session: { ...session, userId: baseKey(userId) },
+});
+
+/** The store itself (see the module comment); `resilientStateStore` makes one. */
+class Resilient implements ResilientStateStore {
+  readonly #primary: FindingStore;
+  readonly #cache: FindingStore;
+  readonly #logger: Logger;
+  readonly #timeoutMs: number;
+  readonly #lockTimeoutMs: number;
+  readonly #erasures: ErasureBus | undefined;
+  readonly #dirty: DirtyUsers;
+  readonly #users = new UserMutex();
+  /** The state each user's current turn started from: the base of a merge, should the turn's save fail. */
+  readonly #loaded = new Map<string, UserState>();
+  #degraded = false;
+  #syncing: Promise<void> | undefined;
+  #probe: NodeJS.Timeout | undefined;
+
+  constructor(primary: FindingStore, cache: FindingStore, logger: Logger, options: ResilientOptions) {
+    this.#primary = primary;
+    this.#cache = cache;
+    this.#logger = logger;
+    this.#timeoutMs = options.timeoutMs ?? 800;
+    // Waiting for a lock another instance holds is normal, not an outage: only a wait past the lock's own bound is.
+    this.#lockTimeoutMs = (options.lockWaitMs ?? LOCK_WAIT_MS) + this.#timeoutMs;
+    this.#erasures = options.erasures;
+    this.#dirty = new DirtyUsers(options.dirtyFile);
+    void this.#erasures?.subscribe((userId) => this.#dropErased(userId));
+    if (this.#dirty.size > 0) {
+      // Left by a previous run of this instance that ended (or was killed) during an outage.
+      logger.warn('users changed during an earlier outage are only in the local cache: copying them back', {
+        users: this.#dirty.size,
       });
-      // Catch up as soon as the primary answers, even if no turn comes to notice it.
-      probe ??= setInterval(() => {
-        withTimeout(primary.find('\u0000probe'), timeoutMs, 'probe')
-          .then(() => recovered())
-          .catch(() => undefined);
-      }, PROBE_MS).unref();
+      this.#degraded = true;
+      void this.#recovered();
     }
-  };
+  }
+
+  get degraded(): boolean {
+    return this.#degraded;
+  }
+
+  get pending(): number {
+    return this.#dirty.size;
+  }
+
+  async lock(userId: string): Promise<() => Promise<void>> {
+    const releaseHere = await this.#users.hold(userId);
+    // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
+    if (this.#degraded) return async () => releaseHere();
+    try {
+      const releaseShared = await this.#sharedLock(userId);
+      return async () => {
+        try {
+          await releaseShared();
+        } finally {
+          releaseHere();
+        }
+      };
+    } catch (error) {
+      this.#fail('lock', error);
+      return async () => releaseHere();
+    }
+  }
+
+  async load(userId: string): Promise<UserState> {
+    if (this.#dirty.has(userId)) {
+      if (this.#degraded) return this.#remember(await this.#cache.load(userId));
+      try {
+        // Back online: this user's outage changes go back (merged) before the turn builds on them.
+        return this.#remember(await this.#copyBack(userId));
+      } catch (error) {
+        this.#fail('load', error);
+        return this.#remember(await this.#cache.load(userId));
+      }
+    }
+    try {
+      const state = await withTimeout(this.#primary.find(userId), this.#timeoutMs, 'load');
+      void this.#recovered();
+      if (state) return this.#remember(state);
+      // A new user, or one erased on another instance: an older copy in this cache must not come back.
+      await this.#cache.erase(userId);
+      return this.#remember(await this.#cache.load(userId));
+    } catch (error) {
+      this.#fail('load', error);
+      return this.#remember(await this.#cache.load(userId));
+    }
+  }
+
+  async save(state: UserState): Promise<void> {
+    const userId = state.profile.userId;
+    const base = this.#loaded.get(userId);
+    this.#loaded.delete(userId);
+    await this.#cache.save(state);
+    // Not copied back yet: writing it now would overwrite what other instances changed meanwhile.
+    if (this.#dirty.has(userId)) return;
+    try {
+      await withTimeout(this.#primary.save(state), this.#timeoutMs, 'save');
+      void this.#recovered();
+    } catch (error) {
+      this.#fail('save', error);
+      if (base) await this.#cache.save(asBase(userId, base));
+      this.#dirty.add(userId);
+    }
+  }
+
+  async erase(userId: string): Promise<void> {
+    await Promise.all([this.#cache.erase(userId), this.#cache.erase(baseKey(userId))]);
+    this.#dirty.delete(userId);
+    await withTimeout(this.#primary.erase(userId), this.#timeoutMs * 4, 'erase');
+    // Other instances drop their cached copies (and must not copy one back).
+    await this.#erasures?.publish(userId).catch((error: Error) => {
+      this.#logger.warn('other instances not told about an erasure; they drop it when the user returns', {
+        error: error.message,
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    clearInterval(this.#probe);
+    // Last chance to hand the cache's newer states back before this instance goes away.
+    const deadline = Date.now() + this.#timeoutMs * 4;
+    while (this.#dirty.size > 0 && Date.now() < deadline) {
+      try {
+        await this.#sync();
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    }
+    // A primary that is down may never answer a polite goodbye: give it a moment, then go.
+    await Promise.allSettled([
+      withTimeout(this.#primary.close(), this.#timeoutMs * 2, 'close'),
+      this.#cache.close(),
+      this.#erasures?.close(),
+    ]);
+  }
+
+  #remember(state: UserState): UserState {
+    this.#loaded.set(state.profile.userId, structuredClone(state));
+    return state;
+  }
+
+  /** Goes degraded on the first failure, and probes the primary until it answers, even if no turn comes. */
+  #fail(operation: string, error: unknown): void {
+    if (this.#degraded) return;
+    this.#degraded = true;
+    this.#logger.error('shared state store unreachable: answering from the local cache until it is back', {
+      operation,
+      error: (error as Error).message,
+    });
+    this.#probe ??= setInterval(() => {
+      withTimeout(this.#primary.find('\u0000probe'), this.#timeoutMs, 'probe')
+        .then(() => this.#recovered())
+        .catch(() => undefined);
+    }, PROBE_MS).unref();
+  }
 
   /** The primary's lock, bounded; a lock granted after we gave up is released at once (it would be renewed for ever). */
-  const sharedLock = async (userId: string) => {
-    const pending = primary.lock(userId);
+  async #sharedLock(userId: string): Promise<() => Promise<void>> {
+    const pending = this.#primary.lock(userId);
     try {
-      return await withTimeout(pending, lockTimeoutMs, 'lock');
+      return await withTimeout(pending, this.#lockTimeoutMs, 'lock');
     } catch (error) {
       pending.then((release) => release()).catch(() => undefined);
       throw error;
     }
-  };
-
-  /** The state each user's current turn started from: the base of a merge, should the turn's save fail. */
-  const loaded = new Map<string, UserState>();
-  const remember = (state: UserState) => {
-    loaded.set(state.profile.userId, structuredClone(state));
-    return state;
-  };
-  /** Where a dirty user's base is kept in the cache (so it survives a restart too). */
-  const baseKey = (userId: string) => `${userId}\u0000base`;
-  const asBase = (userId: string, { profile, session }: UserState): UserState => ({
-    profile: { ...profile, userId: baseKey(userId) },
-    session: { ...session, userId: baseKey(userId) },
-  });
+  }
 
   /**
    * Copies one user's outage changes to the primary, merged into what it holds now when their base is known. The
    * caller holds the user (this process's mutex and, unless degraded, the shared lock).
    */
-  const copyBack = async (userId: string): Promise<UserState> => {
-    const local = await cache.load(userId);
-    const base = await cache.find(baseKey(userId));
-    const current = base && (await withTimeout(primary.find(userId), timeoutMs, 'sync'));
+  async #copyBack(userId: string): Promise<UserState> {
+    const local = await this.#cache.load(userId);
+    const base = await this.#cache.find(baseKey(userId));
+    const current = base && (await withTimeout(this.#primary.find(userId), this.#timeoutMs, 'sync'));
     const state: UserState =
       base && current
         ? { profile: { ...mergeProfile(base.profile, local.profile, current.profile), userId }, session: local.session }
         : local;
-    await withTimeout(primary.save(state), timeoutMs, 'sync');
-    await cache.save(state);
-    await cache.erase(baseKey(userId));
-    markClean(userId);
+    await withTimeout(this.#primary.save(state), this.#timeoutMs, 'sync');
+    await this.#cache.save(state);
+    await this.#cache.erase(baseKey(userId));
+    this.#dirty.delete(userId);
     return state;
-  };
+  }
 
   /** Copies every user changed during an outage back to the primary. */
-  const sync = async () => {
+  async #sync(): Promise<void> {
     let copied = 0;
-    for (const userId of [...dirty]) {
-      const release = await holdUser(userId);
+    for (const userId of this.#dirty.list()) {
+      const release = await this.#users.hold(userId);
       let releaseShared: (() => Promise<void>) | undefined;
       try {
         // A turn may have copied this user back meanwhile.
-        if (!dirty.has(userId)) continue;
-        releaseShared = await sharedLock(userId);
-        await copyBack(userId);
+        if (!this.#dirty.has(userId)) continue;
+        releaseShared = await this.#sharedLock(userId);
+        await this.#copyBack(userId);
         copied++;
       } finally {
         await releaseShared?.();
         release();
       }
     }
-    logger.info('shared state store is back: local changes copied', { users: copied });
-  };
+    this.#logger.info('shared state store is back: local changes copied', { users: copied });
+  }
 
-  const recovered = async () => {
-    if (!degraded) return;
-    degraded = false;
-    clearInterval(probe);
-    probe = undefined;
-    if (dirty.size === 0) {
-      logger.info('shared state store is back');
+  async #recovered(): Promise<void> {
+    if (!this.#degraded) return;
+    this.#degraded = false;
+    clearInterval(this.#probe);
+    this.#probe = undefined;
+    if (this.#dirty.size === 0) {
+      this.#logger.info('shared state store is back');
       return;
     }
-    syncing ??= sync()
-      .catch((error) => fail('sync', error))
+    this.#syncing ??= this.#sync()
+      .catch((error) => this.#fail('sync', error))
       .finally(() => {
-        syncing = undefined;
+        this.#syncing = undefined;
       });
-    await syncing;
-  };
+    await this.#syncing;
+  }
 
-  const { erasures } = options;
-  void erasures?.subscribe(async (userId) => {
-    const release = await holdUser(userId);
+  /** An erasure through another instance: this cache and copy-back list drop the user too. */
+  async #dropErased(userId: string): Promise<void> {
+    const release = await this.#users.hold(userId);
     try {
-      markClean(userId);
-      await cache.erase(userId);
-      await cache.erase(baseKey(userId));
+      this.#dirty.delete(userId);
+      await this.#cache.erase(userId);
+      await this.#cache.erase(baseKey(userId));
     } catch (error) {
-      logger.error('could not drop an erased user from the local cache', { error: (error as Error).message });
+      this.#logger.error('could not drop an erased user from the local cache', { error: (error as Error).message });
     } finally {
       release();
     }
-  });
-
-  if (dirty.size > 0) {
-    // Left by a previous run of this instance that ended (or was killed) during an outage.
-    logger.warn('users changed during an earlier outage are only in the local cache: copying them back', {
-      users: dirty.size,
-    });
-    degraded = true;
-    void recovered();
   }
+}
 
-  return {
-    get degraded() {
-      return degraded;
-    },
-    get pending() {
-      return dirty.size;
-    },
-    async lock(userId) {
-      const releaseHere = await holdUser(userId);
-      // While degraded, turns run on the local cache of this instance: no shared lock to wait for.
-      if (degraded) return async () => releaseHere();
-      try {
-        const releaseShared = await sharedLock(userId);
-        return async () => {
-          try {
-            await releaseShared();
-          } finally {
-            releaseHere();
-          }
-        };
-      } catch (error) {
-        fail('lock', error);
-        return async () => releaseHere();
-      }
-    },
-    async load(userId) {
-      if (dirty.has(userId)) {
-        if (degraded) return remember(await cache.load(userId));
-        try {
-          // Back online: this user's outage changes go back (merged) before the turn builds on them.
-          return remember(await copyBack(userId));
-        } catch (error) {
-          fail('load', error);
-          return remember(await cache.load(userId));
-        }
-      }
-      try {
-        const state = await withTimeout(primary.find(userId), timeoutMs, 'load');
-        void recovered();
-        if (state) return remember(state);
-        // A new user, or one erased on another instance: an older copy in this cache must not come back.
-        await cache.erase(userId);
-        return remember(await cache.load(userId));
-      } catch (error) {
-        fail('load', error);
-        return remember(await cache.load(userId));
-      }
-    },
-    async save(state: UserState) {
-      const userId = state.profile.userId;
-      const base = loaded.get(userId);
-      loaded.delete(userId);
-      await cache.save(state);
-      // Not copied back yet: writing it now would overwrite what other instances changed meanwhile.
-      if (dirty.has(userId)) return;
-      try {
-        await withTimeout(primary.save(state), timeoutMs, 'save');
-        void recovered();
-      } catch (error) {
-        fail('save', error);
-        if (base) await cache.save(asBase(userId, base));
-        markDirty(userId);
-      }
-    },
-    async erase(userId) {
-      await Promise.all([cache.erase(userId), cache.erase(baseKey(userId))]);
-      markClean(userId);
-      await withTimeout(primary.erase(userId), timeoutMs * 4, 'erase');
-      // Other instances drop their cached copies (and must not copy one back).
-      await erasures?.publish(userId).catch((error: Error) => {
-        logger.warn('other instances not told about an erasure; they drop it when the user returns', {
-          error: error.message,
-        });
-      });
-    },
-    async close() {
-      clearInterval(probe);
-      // Last chance to hand the cache's newer states back before this instance goes away.
-      const deadline = Date.now() + timeoutMs * 4;
-      while (dirty.size > 0 && Date.now() < deadline) {
-        try {
-          await sync();
-        } catch {
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      // A primary that is down may never answer a polite goodbye: give it a moment, then go.
-      await Promise.allSettled([
-        withTimeout(primary.close(), timeoutMs * 2, 'close'),
-        cache.close(),
-        erasures?.close(),
-      ]);
-    },
-  };
+/**
+ * Wraps a shared `primary` store with a local `cache` that serves while the primary is unreachable.
+ * @example
+ * const store = resilientStateStore(redisStore, sqliteCache, logger);
+ */
+export function resilientStateStore(
+  primary: FindingStore,
+  cache: FindingStore,
+  logger: Logger,
+  options: ResilientOptions = {},
+): ResilientStateStore {
+  return new Resilient(primary, cache, logger, options);
 }

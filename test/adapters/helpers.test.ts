@@ -66,7 +66,7 @@ describe('action codec', () => {
 
 describe('commands', () => {
   it('turn into utterances the engine understands', () => {
-    expect(outfitText({ occasion: 'wedding', budget: 100, colour: 'navy', department: 'men' })).toBe(
+    expect(outfitText({ occasion: 'wedding', budget: 100, color: 'navy', department: 'men' })).toBe(
       'outfit for a wedding, men, navy, under 100',
     );
     expect(outfitText({ occasion: 'interview' })).toBe('outfit for an interview');
