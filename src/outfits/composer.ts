@@ -69,6 +69,13 @@ function typesByRole(templates: readonly { department: Gender; templates: readon
   return roleTypes;
 }
 
+/** What sets one request apart for the dithering of its candidates (the answer cache keys on the request anyway). */
+function requestSalt(request: OutfitRequest, constraints: HardConstraints): string {
+  // Not the style: a style asked for reorders the same candidates, so that the looks move towards it.
+  const { season, weather, colors, budgetMax } = request;
+  return JSON.stringify([constraints.occasion?.name, season, weather, colors, budgetMax]);
+}
+
 /** Everything one request's looks are made from. */
 interface RequestPlan {
   constraints: HardConstraints;
@@ -98,7 +105,8 @@ function plan(setup: ComposerSetup, request: OutfitRequest, profile: Profile): R
   }));
   const wishes = lookWishes(request, profile);
   const roleTypes = typesByRole(templates);
-  const source = new CandidateSource(setup.settings, { profile, constraints, wishes, anchor, roleTypes });
+  const salt = requestSalt(request, constraints);
+  const source = new CandidateSource(setup.settings, { profile, constraints, wishes, anchor, roleTypes, salt });
   const slotsByTemplate = templates.flatMap(({ department, templates: list }) =>
     list.flatMap((template) => {
       const slots = source.slotsFor(template, department);

@@ -43,6 +43,11 @@ export interface CandidateRequest {
   anchor?: Item;
   /** Every article type any template wants, per `department|role`: one recommender call serves all of them. */
   roleTypes: ReadonlyMap<string, readonly string[]>;
+  /**
+   * What tells this request from others for the dithering (occasion, season, colours …): different requests of one
+   * shopper draw their candidates differently, so one popular piece does not lead every request's list.
+   */
+  salt: string;
 }
 
 /** Preference in [0, 1] by rank in a list of `n`: the first 1, the last 0.5. */
@@ -153,7 +158,7 @@ export class CandidateSource {
       ranked = raw.filter((s) => itemViolations(s.item, c).length === 0).slice(0, deep);
       if (ranked.length >= deep || raw.length < k) break;
     }
-    ranked = dither(ranked, this.seed, cacheKey, spread).slice(0, wanted);
+    ranked = dither(ranked, this.seed, `${this.request.salt}|${cacheKey}`, spread).slice(0, wanted);
     const chosen = new Set(ranked.map((s) => s.item.id));
     const lowest = Math.min(...ranked.map((s) => s.item.price ?? Number.POSITIVE_INFINITY));
     const extra = c.budgetMax !== undefined && lowest > c.budgetMax / 4 ? this.cheapest(query, chosen, 4) : [];

@@ -8,6 +8,7 @@ import { ARTICLE_GROUPS, categoryOf, colorFamily } from '../../catalog/taxonomy.
 import { listOf } from '../../nlg/lexicon.ts';
 import { pieceName } from '../../outfits/explain.ts';
 import { findAnchor } from '../../outfits/index.ts';
+import { dither, shopperSeed } from '../../outfits/variety.ts';
 import type { ActiveRequest, Catalog, Gender, Item, Outfit, OutfitRequest, Slots, Usage } from '../../types.ts';
 import type { ActionResult, Say, TurnContext } from '../context.ts';
 import { describeSlots, outfitLines } from '../present.ts';
@@ -26,6 +27,21 @@ export const OCCASION_FOR_USAGE: Record<Usage, string> = {
   travel: 'travel',
   home: 'home',
 };
+
+/** How many times the looks shown are composed for the shopper's draw (see `spreadLooks`). */
+const LOOK_CHOICE = 2;
+/** Spread of the per-shopper dithering of the looks composed (log-rank units). */
+const LOOK_SPREAD = 1;
+
+/**
+ * `k` of the composed looks for one shopper: a dithered draw (the best looks drawn most often), shown in the
+ * composer's order.
+ */
+function spreadLooks(outfits: readonly Outfit[], k: number, seed: number, salt: string): Outfit[] {
+  if (outfits.length <= k) return [...outfits];
+  const drawn = new Set(dither(outfits, seed, salt, LOOK_SPREAD).slice(0, k));
+  return outfits.filter((outfit) => drawn.has(outfit));
+}
 
 /** A piece the shopper says they own. */
 type Owned = NonNullable<Slots['owned']>[number];
@@ -147,8 +163,13 @@ export function runOutfits(
     outfitRequest.occasion ??= OCCASION_FOR_USAGE[anchor.usage[0] ?? 'casual'];
   }
   const before = freshFor(context);
-  const compose = (r: OutfitRequest) =>
-    chooseLooks(context.deps.composer.compose({ ...r, k: wideLooks(k, slots, before) }, profile), slots, before, k);
+  // Twice the looks shown are composed (and cached for every shopper of the variety bucket); each shopper is shown
+  // a draw of them, so that one request's looks differ from shopper to shopper.
+  const wide = Math.max(wideLooks(k, slots, before), k * LOOK_CHOICE);
+  const compose = (r: OutfitRequest) => {
+    const composed = chooseLooks(context.deps.composer.compose({ ...r, k: wide }, profile), slots, before, wide);
+    return spreadLooks(composed, k, shopperSeed(profile), JSON.stringify(r));
+  };
   let outfits = compose(outfitRequest);
   // A piece the shopper owns anchors the looks through a stand-in of its kind; the stand-in is not offered for sale.
   const owned = slots.owned ?? [];

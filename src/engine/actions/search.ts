@@ -5,19 +5,23 @@
  */
 
 import { productKey } from '../../catalog/variants.ts';
+import { shopperSeed } from '../../outfits/variety.ts';
 import { primaryUsage, typicalFirst } from '../../ranking/occasion.ts';
 import { isKnownStyle, styleRerank } from '../../ranking/style.ts';
-import type { Catalog, Gender, Item, ItemQuery, Language, ScoredItem, Slots } from '../../types.ts';
+import type { Catalog, Gender, Item, ItemQuery, Language, Profile, ScoredItem, Slots } from '../../types.ts';
 import type { Action, ActionResult, TurnContext } from '../context.ts';
 import { slotsToQuery } from '../query.ts';
 import { needsWiderList, softRerank, softWishes } from '../soft-wishes.ts';
 import { freshFor } from './fresh.ts';
+import { spreadList } from './list-variety.ts';
 import { languageOf, SEARCH_SIZE, showItems } from './show.ts';
 
 /** How many more items than shown a search with a style asks for, for the style to choose from. */
 const STYLE_WIDEN = 4;
 /** How much wider the list is when a soft wish reorders it. */
 const SOFT_WIDEN = 12;
+/** How much deeper than shown a plain search ranks, for the list to vary between shoppers (see `spreadList`). */
+export const LIST_DEPTH = 8;
 
 /** Context slots a search may drop when nothing matches, if the user did not state them in this turn. */
 const RELAXABLE = [
@@ -100,6 +104,18 @@ function onePerProduct(ranked: readonly ScoredItem[], k: number): ScoredItem[] {
   return out;
 }
 
+/**
+ * `k` pieces of a plain ranking, one per product: shoppers who ask alike see different pieces of the list, of
+ * different kinds where it allows (see `spreadList`), until their votes make the ranking their own.
+ * @example
+ * plainList(recommender.rank({ query, profile, k: k * LIST_DEPTH }), k, profile, query);
+ */
+export function plainList(ranked: readonly ScoredItem[], k: number, profile: Profile, query: ItemQuery): ScoredItem[] {
+  // After 👍/👎 the ranking is the shopper's own: its order is kept.
+  if (profile.feedback.length > 0) return onePerProduct(ranked, k);
+  return spreadList(onePerProduct(ranked, ranked.length), k, shopperSeed(profile), JSON.stringify(query));
+}
+
 /** How one search ranks: the turn's price order, the pieces left out, and those shown before a refinement. */
 interface SearchPlan {
   k: number;
@@ -119,7 +135,7 @@ function rankFor(context: TurnContext, plan: SearchPlan, s: Slots): ScoredItem[]
   const wide = needsWiderList(s, before);
   // A soft wish (warmth, rain-proofing, a plus-size line) is met by few pieces: look further down the ranking.
   // A deeper list than shown: colour rows of one product count once (see `onePerProduct`).
-  const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k * 4;
+  const size = softWishes(s).length > 0 ? k * SOFT_WIDEN : style || wide ? k * STYLE_WIDEN : k * LIST_DEPTH;
   const general = context.deps.recommender.rank({ query, profile, k: size, seeds });
   // Pieces made for the occasion's typical use come first; a style asked for reorders a wider list (both soft:
   // other items still come when too few fit).
@@ -133,7 +149,8 @@ function rankFor(context: TurnContext, plan: SearchPlan, s: Slots): ScoredItem[]
       )
     : general;
   const styled = style ? styleRerank(fitting, style, size) : fitting;
-  return onePerProduct(wide ? softRerank(styled, s, before, size) : styled, k);
+  if (style || wide) return onePerProduct(wide ? softRerank(styled, s, before, size) : styled, k);
+  return plainList(fitting, k, profile, query);
 }
 
 /**

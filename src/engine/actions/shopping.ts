@@ -5,7 +5,7 @@ import type { Action, ActionResult, TurnContext } from '../context.ts';
 import type { StateEvent } from '../events.ts';
 import { slotsToQuery } from '../query.ts';
 import { runOutfits } from './outfits.ts';
-import { runSearch } from './search.ts';
+import { LIST_DEPTH, plainList, runSearch } from './search.ts';
 import { languageOf, SEARCH_SIZE, showItems } from './show.ts';
 import { tripWeather } from './trip.ts';
 
@@ -47,7 +47,8 @@ function giftIdeas(context: TurnContext): ActionResult {
   const { category: _, ...slots } = context.slots;
   const profile = context.state.profile;
   const query = { ...slotsToQuery(slots, profile), categories: GIFT_CATEGORIES };
-  const ranked = context.deps.recommender.rank({ query, profile, k: context.arms.suggestions ?? SEARCH_SIZE });
+  const k = context.arms.suggestions ?? SEARCH_SIZE;
+  const ranked = plainList(context.deps.recommender.rank({ query, profile, k: k * LIST_DEPTH }), k, profile, query);
   return showItems(context, { intent: 'product_search', slots }, ranked, 'gift_intro');
 }
 
