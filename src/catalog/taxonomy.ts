@@ -638,7 +638,7 @@ export const OCCASIONS: Readonly<Record<string, Occasion>> = {
   }),
   date: occasion({
     name: 'date',
-    avoidTypes: ['laptop-bag', 'duffel-bag', 'sports-shoes', 'track-pants'],
+    avoidTypes: ['laptop-bag', 'duffel-bag', 'sports-shoes', 'track-pants', 'joggers'],
     aliases: ['date night', 'dinner date', 'romantic dinner', 'first date'],
     usages: ['smart_casual', 'party', 'casual'],
     formality: { min: 0.3, max: 0.75 },

@@ -26,9 +26,9 @@ export function productKey(item: Item): string {
 /**
  * The item's colour variants in the catalogue, itself excluded (indexed once per catalogue, on first use).
  * @example
- * colourVariants(catalog, catalog.get('hm:0713995004')!).map((v) => v.colors[0]); // ['navy', 'black', …]
+ * colorVariants(catalog, catalog.get('hm:0713995004')!).map((v) => v.colors[0]); // ['navy', 'black', …]
  */
-export function colourVariants(catalog: Catalog, item: Item): Item[] {
+export function colorVariants(catalog: Catalog, item: Item): Item[] {
   const product = productOf(item);
   if (!product) return [];
   return (byProduct(catalog).get(product) ?? []).filter((variant) => variant.id !== item.id);

@@ -33,6 +33,16 @@ export function varietySeed(profile: Pick<Profile, 'userId'>): number {
   return fnv1a(profile.userId) % VARIETY_BUCKETS;
 }
 
+/**
+ * The shopper's own seed, for dithering done after every cache (a search list reordered from a cached ranking): one
+ * shopper asking twice sees the same order, two shoppers rarely do.
+ * @example
+ * shopperSeed({ userId: 'telegram:42' }) === shopperSeed({ userId: 'telegram:42' }); // true
+ */
+export function shopperSeed(profile: Pick<Profile, 'userId'>): number {
+  return fnv1a(profile.userId);
+}
+
 /** A standard normal draw (Box–Muller) from a uniform source. */
 function gaussian(next: () => number): number {
   const u = Math.max(Number.EPSILON, next());

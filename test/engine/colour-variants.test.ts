@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCatalog, loadDemoItems } from '../../src/catalog/index.ts';
-import { colourVariants, productOf } from '../../src/catalog/variants.ts';
+import { colorVariants, productOf } from '../../src/catalog/variants.ts';
 import { projectRoot } from '../../src/config.ts';
 import type { Item } from '../../src/types.ts';
 import { createTestBot, type TestBot } from '../support/bot.ts';
@@ -33,11 +33,11 @@ const catalog = createCatalog([...variants, ...demo], ['hm', 'demo']);
 describe('colour variants', () => {
   it('are the other articles of an H&M product; other sources have none', () => {
     expect(productOf(variants[0]!)).toBe('0713995');
-    expect(colourVariants(catalog, catalog.get('hm:0713995001')!).map((i) => i.id)).toEqual([
+    expect(colorVariants(catalog, catalog.get('hm:0713995001')!).map((i) => i.id)).toEqual([
       'hm:0713995003',
       'hm:0713995004',
     ]);
-    expect(colourVariants(catalog, catalog.get(demo[0]!.id)!)).toEqual([]);
+    expect(colorVariants(catalog, catalog.get(demo[0]!.id)!)).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 /** Questions about shown items, comparisons, the wishlist, and 👍/👎 feedback. */
 
 import { canonicalOccasion, OCCASIONS } from '../../catalog/taxonomy.ts';
-import { colourVariants } from '../../catalog/variants.ts';
+import { colorVariants } from '../../catalog/variants.ts';
 import { listOf, term, terms } from '../../nlg/lexicon.ts';
 import { occasionPhrase } from '../../outfits/explain.ts';
 import type { Item, Language } from '../../types.ts';
@@ -158,7 +158,7 @@ export const itemQuestion: Action = (context) => {
   const language = languageOf(context);
   const answers = yesNoAnswers(item, { ...context.parse, slots: context.slots }, language);
   const asked = context.slots.request_slots?.length ? context.slots.request_slots : answers.length ? [] : DEFAULT_FACTS;
-  const colours = asked.includes('color') ? colourFact(item, colourVariants(context.deps.catalog, item), language) : '';
+  const colours = asked.includes('color') ? colourFact(item, colorVariants(context.deps.catalog, item), language) : '';
   const known = asked.map((a) => [a, a === 'color' ? colours : fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);

@@ -3,7 +3,7 @@
  * that go with it ("what shoes go with a navy suit?"), and more like it.
  */
 import { colorsMatching } from '../../catalog/taxonomy.ts';
-import { colourVariants } from '../../catalog/variants.ts';
+import { colorVariants } from '../../catalog/variants.ts';
 import { findAnchor } from '../../outfits/index.ts';
 import type { Catalog, Gender, Item, ItemQuery, ScoredItem, Slots } from '../../types.ts';
 import type { Action, TurnContext } from '../context.ts';
@@ -48,7 +48,7 @@ export const inColour: Action = (context) => {
   const language = languageOf(context);
   const vars = { name: item.name, colour: describeSlots({ color: colours }, language) };
   const wanted = new Set(colours.flatMap(colorsMatching));
-  const variants = colourVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
+  const variants = colorVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
   const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colours };
   if (item.gender !== 'unisex') slots.gender = item.gender;
   if (variants.length > 0) {
