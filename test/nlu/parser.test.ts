@@ -168,7 +168,16 @@ describe('taking and comparing pieces pointed at by colour or place', () => {
   it('reads "narrow it down" as a particle, not the material down', () => {
     const parse = parser.parse('can you narrow it down to ones with good reviews');
     expect(parse.slots.material).toBeUndefined();
-    expect(parse.slots.rating).toBe('good');
+    expect((parse.slots as NluSlots).rating).toBe('good');
     expect(parser.parse('a down jacket for winter').slots.category).toBe('jacket');
+  });
+});
+
+describe('ordinals typed as numerals', () => {
+  it('weigh like the spelled ordinal: "the 2nd" is as sure a comparison as "the second"', () => {
+    const typed = parser.parse('how does the black one compare to the 2nd');
+    const spelled = parser.parse('how does the black one compare to the second');
+    expect(typed.intent).toBe('compare');
+    expect(typed.confidence).toBeCloseTo(spelled.confidence, 2);
   });
 });
