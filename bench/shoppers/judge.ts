@@ -96,14 +96,18 @@ export function isQuestion(reply: Reply, questions: readonly RegExp[]): boolean 
   return questions.some((q) => q.test(text));
 }
 
-/** Checks one reply; an empty list means good or acceptable. */
-export function judgeReply(reply: Reply, expected: TurnExpectation, context: JudgeContext): Failure[] {
-  const failures: Failure[] = [];
-  const fail = (check: string, detail: string) => failures.push({ check, detail });
-  const pieces = piecesShown(reply, context.catalog);
-  const question = isQuestion(reply, context.questions);
+/** What every check reads: the reply, the pieces it shows, the expectation, the conversation, and where to fail. */
+interface Check {
+  reply: Reply;
+  pieces: readonly Item[];
+  expected: TurnExpectation;
+  context: JudgeContext;
+  fail: (check: string, detail: string) => void;
+}
 
-  // Checked on every reply.
+/** The checks made on every reply: no internal choice, no unwanted question, no invented piece, no repeats. */
+function checkEveryReply({ reply, expected, context, fail }: Check): void {
+  const question = isQuestion(reply, context.questions);
   if (question && INTERNAL_CHOICE.test(reply.text)) fail('internal-choice', reply.text.slice(0, 100));
   if (question && !expected.ask) fail('no-question', reply.text.slice(0, 100));
   if (CLAIMS_OWNED.test(reply.text) && !context.said.some((m) => SAYS_OWNED.test(m)))
@@ -115,97 +119,104 @@ export function judgeReply(reply: Reply, expected: TurnExpectation, context: Jud
   const repeated = [...looksWith].filter(([, n]) => n > 1 && n < reply.outfits.length);
   if (repeated.length > 0 || (reply.outfits.length === 2 && [...looksWith.values()].some((n) => n > 1)))
     fail('piece-in-two-looks', repeated.map(([id]) => id).join(', '));
+}
 
+/** The intent, what is shown, and who it is for. */
+function checkWhatIsShown({ reply, pieces, expected, fail }: Check): void {
   if (expected.intent && !expected.intent.includes(reply.intent)) fail('intent', reply.intent);
   if (expected.shows === 'pieces' && pieces.length === 0) fail('shows-pieces', reply.text.slice(0, 100));
   if (expected.shows === 'outfits' && reply.outfits.length === 0) fail('shows-outfits', reply.text.slice(0, 100));
   if (expected.shows === 'nothing' && pieces.length > 0) fail('shows-nothing', short(pieces));
-  if (expected.audience === 'adult') {
-    const kids = pieces.filter((i) => KIDS.has(i.gender));
-    if (kids.length > 0) fail('adult-items', short(kids));
-  }
-  if (expected.audience === 'child') {
-    const adults = pieces.filter((i) => !KIDS.has(i.gender) && i.gender !== 'unisex');
-    if (adults.length > 0) fail('child-items', short(adults));
-  }
-  if (expected.gender) {
-    const other = pieces.filter((i) => i.gender !== expected.gender && i.gender !== 'unisex');
-    if (other.length > 0) fail('gender', short(other));
-  }
-  const { categories, colors } = expected;
-  if (categories?.some && pieces.length > 0 && !pieces.some((i) => isOf(i, categories.some!)))
-    fail('categories-some', short(pieces));
-  if (categories?.all) {
-    const off = pieces.filter((i) => !isOf(i, categories.all!));
-    if (off.length > 0) fail('categories-all', short(off));
-  }
-  if (categories?.none) {
-    const off = pieces.filter((i) => isOf(i, categories.none!));
-    if (off.length > 0) fail('categories-none', short(off));
-  }
-  if (colors?.some && pieces.length > 0 && !pieces.some((i) => hasColor(i, colors.some!)))
-    fail('colors-some', short(pieces));
-  if (colors?.all) {
-    const off = pieces.filter((i) => !hasColor(i, colors.all!));
-    if (off.length > 0) fail('colors-all', short(off));
-  }
-  if (colors?.none) {
-    const off = pieces.filter((i) => hasColor(i, colors.none!));
-    if (off.length > 0) fail('colors-none', short(off));
-  }
-  if (expected.maxPrice !== undefined) {
-    const dear = pieces.filter((i) => i.price !== undefined && i.price > expected.maxPrice!);
+  const kids = pieces.filter((i) => KIDS.has(i.gender));
+  if (expected.audience === 'adult' && kids.length > 0) fail('adult-items', short(kids));
+  const adults = pieces.filter((i) => !KIDS.has(i.gender) && i.gender !== 'unisex');
+  if (expected.audience === 'child' && adults.length > 0) fail('child-items', short(adults));
+  const other = pieces.filter((i) => i.gender !== expected.gender && i.gender !== 'unisex');
+  if (expected.gender && other.length > 0) fail('gender', short(other));
+}
+
+/** Some / all / none of the pieces match a rule (`categories-some`, `colors-none` …). */
+function checkSet<T>(
+  name: string,
+  rule: { some?: T; all?: T; none?: T } | undefined,
+  { pieces, fail }: Check,
+  matches: (item: Item, value: T) => boolean,
+): void {
+  const { some, all, none } = rule ?? {};
+  if (some !== undefined && pieces.length > 0 && !pieces.some((i) => matches(i, some)))
+    fail(`${name}-some`, short(pieces));
+  const notAll = all === undefined ? [] : pieces.filter((i) => !matches(i, all));
+  if (notAll.length > 0) fail(`${name}-all`, short(notAll));
+  const hits = none === undefined ? [] : pieces.filter((i) => matches(i, none));
+  if (hits.length > 0) fail(`${name}-none`, short(hits));
+}
+
+/** The bound on every piece, and on each look's total. */
+function checkPrices({ reply, pieces, expected, context, fail }: Check): void {
+  const { maxPrice, lookMax } = expected;
+  if (maxPrice !== undefined) {
+    const dear = pieces.filter((i) => i.price !== undefined && i.price > maxPrice);
     if (dear.length > 0) fail('max-price', dear.map((i) => `${i.name} €${i.price}`).join('; '));
   }
-  if (expected.lookMax !== undefined) {
-    const totals =
-      reply.outfits.length > 0
-        ? reply.outfits.map((o) => o.items.reduce((sum, piece) => sum + (context.catalog.get(piece.id)?.price ?? 0), 0))
-        : pieces.map((i) => i.price ?? 0);
-    const over = totals.filter((t) => t > expected.lookMax! + 0.005);
-    if (over.length > 0) fail('look-max', over.map((t) => `€${t.toFixed(2)}`).join(', '));
+  if (lookMax === undefined) return;
+  const totals =
+    reply.outfits.length > 0
+      ? reply.outfits.map((o) => o.items.reduce((sum, piece) => sum + (context.catalog.get(piece.id)?.price ?? 0), 0))
+      : pieces.map((i) => i.price ?? 0);
+  const over = totals.filter((t) => t > lookMax + 0.005);
+  if (over.length > 0) fail('look-max', over.map((t) => `€${t.toFixed(2)}`).join(', '));
+}
+
+/** At least half the pieces (or looks) are new since the previous reply, or the reply says why not. */
+function checkChanged({ reply, pieces, context, fail }: Check): void {
+  // Looks are compared whole (a look with the same pieces is the same look); single pieces one by one.
+  const lookKey = (o: Reply['outfits'][number]) =>
+    o.items
+      .map((i) => i.id)
+      .sort()
+      .join(' ');
+  const before = context.previous;
+  let fresh: number;
+  let total: number;
+  if (before && before.outfits.length > 0 && reply.outfits.length > 0) {
+    const old = new Set(before.outfits.map(lookKey));
+    fresh = reply.outfits.filter((o) => !old.has(lookKey(o))).length;
+    total = reply.outfits.length;
+  } else {
+    const old = new Set(before ? piecesShown(before, context.catalog).map((i) => i.id) : []);
+    fresh = pieces.filter((i) => !old.has(i.id)).length;
+    total = pieces.length;
   }
-  if (expected.changed) {
-    // Looks are compared whole (a look with the same pieces is the same look); single pieces one by one.
-    const lookKey = (o: Reply['outfits'][number]) =>
-      o.items
-        .map((i) => i.id)
-        .sort()
-        .join(' ');
-    const before = context.previous;
-    let fresh: number;
-    let total: number;
-    if (before && before.outfits.length > 0 && reply.outfits.length > 0) {
-      const old = new Set(before.outfits.map(lookKey));
-      fresh = reply.outfits.filter((o) => !old.has(lookKey(o))).length;
-      total = reply.outfits.length;
-    } else {
-      const old = new Set(before ? piecesShown(before, context.catalog).map((i) => i.id) : []);
-      fresh = pieces.filter((i) => !old.has(i.id)).length;
-      total = pieces.length;
-    }
-    const changed = total > 0 && fresh > total / 2;
-    if (!changed && !SAYS_WHY_NOT.test(reply.text)) fail('changed', `${fresh}/${total} new`);
-  }
+  const changed = total > 0 && fresh > total / 2;
+  if (!changed && !SAYS_WHY_NOT.test(reply.text)) fail('changed', `${fresh}/${total} new`);
+}
+
+/** What the reply's text must and must not say. */
+function checkText({ reply, expected, fail }: Check): void {
   if (expected.text && !new RegExp(expected.text, 'i').test(reply.text)) fail('text', reply.text.slice(0, 120));
-  if (expected.notText) {
-    const hit = new RegExp(expected.notText, 'i').exec(reply.text);
-    if (hit) fail('not-text', hit[0]);
-  }
-  const described = (i: Item) => `${i.name} ${i.description ?? ''}`;
-  if (expected.pieces?.all) {
-    const re = new RegExp(expected.pieces.all, 'i');
-    const off = pieces.filter((i) => !re.test(described(i)));
-    if (off.length > 0) fail('pieces-all', short(off));
-  }
-  if (expected.pieces?.none) {
-    const re = new RegExp(expected.pieces.none, 'i');
-    const off = pieces.filter((i) => re.test(described(i)));
-    if (off.length > 0) fail('pieces-none', short(off));
-  }
-  if (expected.pieces?.some && pieces.length > 0) {
-    const re = new RegExp(expected.pieces.some, 'i');
-    if (!pieces.some((i) => re.test(described(i)))) fail('pieces-some', short(pieces));
-  }
+  const hit = expected.notText ? new RegExp(expected.notText, 'i').exec(reply.text) : null;
+  if (hit) fail('not-text', hit[0]);
+}
+
+const described = (i: Item) => `${i.name} ${i.description ?? ''}`;
+
+/** Checks one reply; an empty list means good or acceptable. */
+export function judgeReply(reply: Reply, expected: TurnExpectation, context: JudgeContext): Failure[] {
+  const failures: Failure[] = [];
+  const check: Check = {
+    reply,
+    pieces: piecesShown(reply, context.catalog),
+    expected,
+    context,
+    fail: (name, detail) => failures.push({ check: name, detail }),
+  };
+  checkEveryReply(check);
+  checkWhatIsShown(check);
+  checkSet('categories', expected.categories, check, isOf);
+  checkSet('colors', expected.colors, check, hasColor);
+  checkPrices(check);
+  if (expected.changed) checkChanged(check);
+  checkText(check);
+  checkSet('pieces', expected.pieces, check, (item, pattern: string) => new RegExp(pattern, 'i').test(described(item)));
   return failures;
 }

@@ -24,9 +24,10 @@ import {
   UsageError,
 } from '../cli/command.ts';
 import { systemClock } from '../util/random.ts';
+import { crossValidate } from './cross-validate.ts';
 import { dataHash, type Example, loadExamples, loadJsonlExamples } from './data.ts';
 import { evaluateDialogueActs } from './dialogue-acts-eval.ts';
-import { crossValidate, evaluateMultiConstraint } from './evaluate.ts';
+import { evaluateMultiConstraint } from './evaluate.ts';
 import { ACTS_DATA_DIR, BUNDLED_DATA_DIR, EVAL_DATA_DIR, modelPath } from './index.ts';
 import { NluParser } from './parser.ts';
 import { evaluateSimmc, readSimmc } from './simmc.ts';

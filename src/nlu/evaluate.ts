@@ -1,17 +1,13 @@
 /**
- * Offline evaluation of the parser on the project's own data: stratified k-fold cross-validation with
- * per-intent precision/recall/F1, macro-F1 per language, slot F1, confidence calibration (softmax temperature and
- * the ask-instead-of-guess threshold), and the NLP.js peer on the same folds.
+ * The scores the parser's evaluations share: precision/recall/F1 per class and over sets of pairs, stratified folds,
+ * confidence calibration (softmax temperature and the ask-instead-of-guess threshold), and slot F1 on the
+ * multi-constraint set. Cross-validation itself is in `cross-validate.ts`.
  */
 import { INTENTS, type Intent, type Language } from '../types.ts';
 import { seededRandom } from '../util/random.ts';
 import type { Example } from './data.ts';
 import { withoutActs } from './dialogue-acts.ts';
-import { noisyCopy } from './noise.ts';
-import { NluParser } from './parser.ts';
-import { nlpjsAvailable, trainNlpjs } from './peer.ts';
-import { flattenSlots, NEW_SLOT_KEYS, type NluSlots } from './slots.ts';
-import { trainParser } from './train.ts';
+import { flattenSlots, type NluSlots } from './slots.ts';
 
 /** Precision, recall and F1 of one class or of a set of pairs. */
 export interface Prf {
@@ -111,10 +107,10 @@ export function stratifiedFolds(examples: readonly Example[], k: number, seed: n
 }
 
 /** The `key=value` pairs of what a parse says about pieces: dialogue acts are scored on their own set. */
-const contentPairs = (slots: NluSlots) => flattenSlots(withoutActs(slots));
+export const contentPairs = (slots: NluSlots) => flattenSlots(withoutActs(slots));
 
 /** Out-of-fold predictions of one example. */
-interface Prediction {
+export interface Prediction {
   intent: Intent;
   /** Probabilities at temperature 1, in `INTENTS` order. */
   probs: number[];
@@ -174,174 +170,6 @@ export function calibrate(gold: readonly Intent[], predictions: readonly Predict
     coverage: r4(accepted.length / Math.max(1, confident.length)),
     accepted_accuracy: r4(accepted.filter((c) => c.correct).length / Math.max(1, accepted.length)),
     ece: r4(ece),
-  };
-}
-
-/** The cross-validation report printed by `eval nlu --json`. */
-export interface CrossValidationReport {
-  folds: number;
-  examples: number;
-  accuracy: number;
-  macro_f1: number;
-  per_intent: Record<string, Prf & { support: number }>;
-  languages: Record<Language, { examples: number; accuracy: number; macro_f1: number }>;
-  slots: Prf & { examples: number };
-  /**
-   * Slot scores without this session's new slots (wishes, flags), which the older annotations do not list: a parse
-   * that finds them there is not wrong, but the full score counts it as a false positive.
-   */
-  slots_original_schema: Prf;
-  /** The same folds, each held-out utterance replaced by its noisy copy (`noise.ts`). */
-  noisy: {
-    accuracy: number;
-    macro_f1: number;
-    /** Clean minus noisy macro-F1. */
-    macro_f1_drop: number;
-    languages: Record<Language, { macro_f1: number }>;
-    /** Slot F1 of the noisy copies against the clean gold slots. */
-    slots: Prf;
-  };
-  calibration: ReturnType<typeof calibrate>;
-  per_second: number;
-  peer: {
-    nlpjs:
-      | { macro_f1: number; accuracy: number; languages: Record<string, { macro_f1: number }>; per_second: number }
-      | { skipped: string };
-  };
-}
-
-/**
- * Stratified k-fold cross-validation of our parser (and of NLP.js, when installed and `peer` is set).
- * @example
- * const report = await crossValidate(loadExamples('data/nlu'), { folds: 5 });
- */
-export async function crossValidate(
-  examples: readonly Example[],
-  options: {
-    folds?: number;
-    seed?: number;
-    peer?: boolean;
-    tagger?: boolean;
-    progress?: (message: string) => void;
-  } = {},
-): Promise<CrossValidationReport> {
-  const k = options.folds ?? 5;
-  const foldOf = stratifiedFolds(examples, k, options.seed ?? 1);
-  const predictions = new Array<Prediction>(examples.length);
-  const noisy = new Array<{ intent: Intent; slots: string[] }>(examples.length);
-  const peerIntents = new Array<Intent>(examples.length);
-  let parseSeconds = 0;
-  let peerSeconds = 0;
-  const runPeer = options.peer !== false && nlpjsAvailable();
-  for (let fold = 0; fold < k; fold++) {
-    const train = examples.filter((_, i) => foldOf[i] !== fold);
-    const parser = new NluParser(await trainParser(train, { temperature: 1, tagger: options.tagger ?? false }));
-    const test = examples.map((e, i) => ({ e, i })).filter(({ i }) => foldOf[i] === fold);
-    const started = performance.now();
-    for (const { e, i } of test) {
-      const parse = parser.parse(e.text);
-      const probs = parser.rank(parser.extract(e.text));
-      const byIntent = new Map(probs.map((p) => [p.intent, p.confidence]));
-      predictions[i] = {
-        intent: parse.intent,
-        probs: INTENTS.map((intent) => byIntent.get(intent) ?? 0),
-        slots: contentPairs(parse.slots),
-      };
-    }
-    parseSeconds += (performance.now() - started) / 1000;
-    for (const { e, i } of test) {
-      const parse = parser.parse(noisyCopy(e.text, i));
-      noisy[i] = { intent: parse.intent, slots: contentPairs(parse.slots) };
-    }
-    if (runPeer) {
-      const peer = await trainNlpjs(train);
-      const peerStarted = performance.now();
-      for (const { e, i } of test) peerIntents[i] = (await peer.classify(e.text, e.language)).intent;
-      peerSeconds += (performance.now() - peerStarted) / 1000;
-    }
-    options.progress?.(`fold ${fold + 1}/${k} done`);
-  }
-  const gold = examples.map((e) => e.intent);
-  const predicted = predictions.map((p) => p.intent);
-  const overall = classificationReport(gold, predicted, INTENTS);
-  const languages = {} as CrossValidationReport['languages'];
-  const peerLanguages: Record<string, { macro_f1: number }> = {};
-  for (const language of ['en', 'zh'] as const) {
-    const idx = examples.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);
-    const report = classificationReport(
-      idx.map((i) => gold[i]!),
-      idx.map((i) => predicted[i]!),
-      INTENTS,
-    );
-    languages[language] = { examples: idx.length, accuracy: report.accuracy, macro_f1: report.macro_f1 };
-    if (runPeer) {
-      peerLanguages[language] = {
-        macro_f1: classificationReport(
-          idx.map((i) => gold[i]!),
-          idx.map((i) => peerIntents[i]!),
-          INTENTS,
-        ).macro_f1,
-      };
-    }
-  }
-  const withSlots = examples.map((e, i) => ({ e, i })).filter(({ e }) => e.slots !== undefined);
-  const slots = setPrf(
-    withSlots.map(({ e }) => e.slots!),
-    withSlots.map(({ i }) => predictions[i]!.slots),
-  );
-  const oldKeys = (pairs: readonly string[]) => pairs.filter((p) => !NEW_SLOT_KEYS.has(p.slice(0, p.indexOf('='))));
-  const originalSchema = setPrf(
-    withSlots.map(({ e }) => oldKeys(e.slots!)),
-    withSlots.map(({ i }) => oldKeys(predictions[i]!.slots)),
-  );
-  const peerReport = runPeer ? classificationReport(gold, peerIntents, INTENTS) : undefined;
-  const noisyReport = classificationReport(
-    gold,
-    noisy.map((p) => p.intent),
-    INTENTS,
-  );
-  const noisyLanguages = {} as CrossValidationReport['noisy']['languages'];
-  for (const language of ['en', 'zh'] as const) {
-    const idx = examples.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);
-    noisyLanguages[language] = {
-      macro_f1: classificationReport(
-        idx.map((i) => gold[i]!),
-        idx.map((i) => noisy[i]!.intent),
-        INTENTS,
-      ).macro_f1,
-    };
-  }
-  return {
-    folds: k,
-    examples: examples.length,
-    accuracy: overall.accuracy,
-    macro_f1: overall.macro_f1,
-    per_intent: overall.per_label,
-    languages,
-    slots: { ...slots, examples: withSlots.length },
-    slots_original_schema: originalSchema,
-    noisy: {
-      accuracy: noisyReport.accuracy,
-      macro_f1: noisyReport.macro_f1,
-      macro_f1_drop: Math.round((overall.macro_f1 - noisyReport.macro_f1) * 1e4) / 1e4,
-      languages: noisyLanguages,
-      slots: setPrf(
-        withSlots.map(({ e }) => e.slots!),
-        withSlots.map(({ i }) => noisy[i]!.slots),
-      ),
-    },
-    calibration: calibrate(gold, predictions),
-    per_second: Math.round(examples.length / Math.max(parseSeconds, 1e-9)),
-    peer: {
-      nlpjs: peerReport
-        ? {
-            macro_f1: peerReport.macro_f1,
-            accuracy: peerReport.accuracy,
-            languages: peerLanguages,
-            per_second: Math.round(examples.length / Math.max(peerSeconds, 1e-9)),
-          }
-        : { skipped: options.peer === false ? 'not requested' : 'node-nlp is not installed (it is a dev dependency)' },
-    },
   };
 }
 

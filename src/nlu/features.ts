@@ -18,6 +18,34 @@ const STOP = new Set(stopwords);
 /** Words that pick out one shown item; two or more of them in one utterance usually mean a comparison. */
 const ITEM_WORDS = new Set(['one', 'ones', 'first', 'second', 'third', 'fourth', 'fifth', 'last', 'former', 'latter']);
 const PLURAL_WORDS = new Set(['both', 'each', 'either', 'neither', 'two', 'three']);
+/** Spelled ordinals of the numerals chat types with a suffix ("2nd" is tokenised as `2` `nd`). */
+const SPELLED_ORDINALS = [
+  'zeroth',
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+];
+const ORDINAL_SUFFIX = /^(?:st|nd|rd|th)$/;
+
+/**
+ * Token forms with numbered ordinals spelled out ("the 2nd" → "the second"): the same words, the same weight, and an
+ * item word towards a comparison. The suffix token becomes empty and is skipped.
+ */
+function spellOrdinals(tokens: Extraction['tokens'], forms: string[]): string[] {
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const spelled = tokens[i]?.kind === 'num' ? SPELLED_ORDINALS[Number(forms[i])] : undefined;
+    if (!spelled || !ORDINAL_SUFFIX.test(forms[i + 1] ?? '')) continue;
+    forms[i] = spelled;
+    forms[i + 1] = '';
+  }
+  return forms;
+}
 
 function stem(word: string): string {
   let s = stemCache.get(word);
@@ -62,7 +90,7 @@ function delexicalise(extraction: Extraction): string[] {
 export function featuresOf(extraction: Extraction, unknownWord?: (word: string) => string | undefined): string[] {
   const features: string[] = ['bias'];
   const { tokens, cues } = extraction;
-  const forms = delexicalise(extraction);
+  const forms = spellOrdinals(tokens, delexicalise(extraction));
   let previous = '^';
   let words = 0;
   let unknown = 0;
@@ -71,24 +99,26 @@ export function featuresOf(extraction: Extraction, unknownWord?: (word: string) 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     const form = forms[i]!;
-    if (token.kind === 'sym') {
+    if (form === '') continue;
+    const kind = SPELLED_ORDINALS.includes(form) && token.kind === 'num' ? 'word' : token.kind;
+    if (kind === 'sym') {
       if (form === '?' || form === '？') features.push('q');
       else if (EMOJI.test(form)) features.push(`w:${form}`);
       continue;
     }
     words++;
     // A word the model never saw (a typo of an ordinary word) counts as its nearest known word.
-    const known = token.kind === 'word' && form[0] !== '<' ? unknownWord?.(form) : undefined;
+    const known = kind === 'word' && form[0] !== '<' ? unknownWord?.(form) : undefined;
     const word = known ?? form;
     features.push(`w:${word}`);
-    if (token.kind === 'word') {
+    if (kind === 'word') {
       features.push(`s:${stem(word)}`);
       if (ITEM_WORDS.has(word)) items++;
       if (PLURAL_WORDS.has(word)) plural = true;
       if (word.length >= 3 && word[0] !== '<' && !STOP.has(word) && !EN_LEXICON.has(word) && !isCueWord(word)) {
         unknown++;
       }
-    } else if (token.kind === 'cjk') {
+    } else if (kind === 'cjk') {
       for (const ch of form) features.push(`z:${ch}`);
     }
     if (previous === '^') features.push(`b:^_${word}`);

@@ -69,4 +69,16 @@ describe('asking for a piece in another colour', () => {
       expect(catalog.get(item.id)!.colors).toContain('light-blue');
     }
   });
+
+  it('keeps the piece asked about in focus, so "save it" saves it without asking which', async () => {
+    const shown = await bot.send("show me men's blazers", 'test:variants:3');
+    const position = shown.items.findIndex((i) => i.id === 'hm:0713995001');
+    const reply = await bot.send(`the ${ORDINALS[position]} one in black or grey?`, 'test:variants:3');
+    expect(reply.items.map((i) => i.id)).toEqual(['hm:0713995003', 'hm:0713995004']);
+    const saved = await bot.send('save it', 'test:variants:3');
+    expect(saved.text).not.toMatch(/which one/i);
+    expect(saved.text).toMatch(/wishlist/i);
+    const list = await bot.send('what have i saved', 'test:variants:3');
+    expect(list.items.map((i) => i.id)).toEqual(['hm:0713995003']);
+  });
 });

@@ -153,3 +153,31 @@ describe('a business trip', () => {
     },
   );
 });
+
+describe('taking and comparing pieces pointed at by colour or place', () => {
+  it.each([
+    ['let me grab the olive one on the left', 'save_item'],
+    ["i'll take the grey hoodie and the white tee", 'save_item'],
+    ['put the floral skirt in my basket', 'save_item'],
+    ['how does the navy coat on the right compare to the black one', 'compare'],
+    ['which has better ratings, the green jacket or the brown one', 'compare'],
+  ])('%s → %s', (text, intent) => {
+    expect(parser.parse(text).intent).toBe(intent);
+  });
+
+  it('reads "narrow it down" as a particle, not the material down', () => {
+    const parse = parser.parse('can you narrow it down to ones with good reviews');
+    expect(parse.slots.material).toBeUndefined();
+    expect((parse.slots as NluSlots).rating).toBe('good');
+    expect(parser.parse('a down jacket for winter').slots.category).toBe('jacket');
+  });
+});
+
+describe('ordinals typed as numerals', () => {
+  it('weigh like the spelled ordinal: "the 2nd" is as sure a comparison as "the second"', () => {
+    const typed = parser.parse('how does the black one compare to the 2nd');
+    const spelled = parser.parse('how does the black one compare to the second');
+    expect(typed.intent).toBe('compare');
+    expect(typed.confidence).toBeCloseTo(spelled.confidence, 2);
+  });
+});

@@ -5,7 +5,7 @@ import type { ActionName } from '../decision.ts';
 import { advice } from './advice.ts';
 import { clarify, goodbye, greet, help, outOfScope } from './conversation.ts';
 import { compare, feedbackNegative, feedbackPositive, itemQuestion, saveItem } from './items.ts';
-import { inColour, moreLike, outfitAround, pairWith } from './pieces.ts';
+import { inColor, moreLike, outfitAround, pairWith } from './pieces.ts';
 import { exportData, forget } from './privacy.ts';
 import { explain, forgetPreferences, setPreference } from './profile.ts';
 import { inspiration, nextPage, outfitRequest, productSearch } from './shopping.ts';
@@ -34,7 +34,7 @@ export const ACTIONS: Record<ActionName, Action> = {
   advice,
   pair_with: pairWith,
   more_like: moreLike,
-  in_color: inColour,
+  in_color: inColor,
   outfit_around: outfitAround,
   next_page: nextPage,
   forget_preferences: forgetPreferences,

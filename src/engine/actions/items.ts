@@ -120,9 +120,9 @@ function factZh(item: Item, attribute: string): string | undefined {
 /**
  * The colours a piece comes in: its own and its colour variants' ("only in white" when it has none).
  * @example
- * colourFact(whiteSneaker, [blackSneaker], 'en') // 'it comes in white, and also in black'
+ * colorFact(whiteSneaker, [blackSneaker], 'en') // 'it comes in white, and also in black'
  */
-export function colourFact(item: Item, variants: readonly Item[], language: Language): string {
+export function colorFact(item: Item, variants: readonly Item[], language: Language): string {
   const own = item.colors;
   const others = [...new Set(variants.flatMap((v) => v.colors))].filter((c) => !own.includes(c));
   if (language === 'zh') {
@@ -158,8 +158,8 @@ export const itemQuestion: Action = (context) => {
   const language = languageOf(context);
   const answers = yesNoAnswers(item, { ...context.parse, slots: context.slots }, language);
   const asked = context.slots.request_slots?.length ? context.slots.request_slots : answers.length ? [] : DEFAULT_FACTS;
-  const colours = asked.includes('color') ? colourFact(item, colorVariants(context.deps.catalog, item), language) : '';
-  const known = asked.map((a) => [a, a === 'color' ? colours : fact(item, a, language)] as const);
+  const colors = asked.includes('color') ? colorFact(item, colorVariants(context.deps.catalog, item), language) : '';
+  const known = asked.map((a) => [a, a === 'color' ? colors : fact(item, a, language)] as const);
   const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];

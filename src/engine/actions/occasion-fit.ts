@@ -12,6 +12,6 @@ export function occasionMisfit(item: Item, occasion: Occasion): number {
   const { min, max } = occasion.formality;
   const outside = Math.max(0, min - item.formality, item.formality - max);
   const usage = item.usage.some((u) => occasion.usages.includes(u)) ? 0 : 0.2;
-  const colour = item.colors.some((c) => occasion.avoidColors?.includes(c)) ? 0.5 : 0;
-  return outside + usage + colour;
+  const color = item.colors.some((c) => occasion.avoidColors?.includes(c)) ? 0.5 : 0;
+  return outside + usage + color;
 }

@@ -40,21 +40,24 @@ export const outfitAround: Action = (context) => {
  * "Do you have the first one in grey?": the piece itself in that colour (its colour variants), else the pieces most
  * like it in that colour, saying that it does not come in it.
  */
-export const inColour: Action = (context) => {
+export const inColor: Action = (context) => {
   const itemId = pieceId(context);
-  const colours = context.slots.color ?? [];
+  const colors = context.slots.color ?? [];
   const item = context.deps.catalog.get(itemId);
   if (!item) return { events: [], say: [{ key: 'item_gone' }] };
   const language = languageOf(context);
-  const vars = { name: item.name, colour: describeSlots({ color: colours }, language) };
-  const wanted = new Set(colours.flatMap(colorsMatching));
+  const vars = { name: item.name, colour: describeSlots({ color: colors }, language) };
+  const wanted = new Set(colors.flatMap(colorsMatching));
   const variants = colorVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
-  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colours };
+  const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colors };
   if (item.gender !== 'unisex') slots.gender = item.gender;
-  if (variants.length > 0) {
+  const [first] = variants;
+  if (first) {
     const signal = { name: 'match' as const, weight: 1, detail: `${item.name} in another colour` };
     const shown = variants.slice(0, SEARCH_SIZE).map((variant) => ({ item: variant, score: 1, signals: [signal] }));
-    return showItems(context, { intent: 'product_search', slots }, shown, 'variant_found', vars);
+    const found = showItems(context, { intent: 'product_search', slots }, shown, 'variant_found', vars);
+    // "save it", "what's it made of" next: the piece asked about, in the colour asked for.
+    return { ...found, events: [...found.events, { type: 'focus_set', itemId: first.id }] };
   }
   const similar = runSearch(context, slots, 'more_like_intro', [itemId]);
   return { ...similar, say: [{ key: 'variant_missing', vars }, ...similar.say] };

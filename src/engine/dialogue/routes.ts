@@ -67,8 +67,8 @@ export const composeLooks: Route = (parse, { user, catalog }) => {
 export const answerItemQuestion: Route = (parse, { user, catalog }) => {
   const { reference, color } = parse.slots;
   // "The blazer" names the piece by its kind, so a colour with it is asked about; "the red one" names it by colour.
-  const asksColour = color && reference && (reference.kind !== 'attribute' || (reference.category && !reference.color));
-  const pieces = asksColour ? resolveReference(reference, user.session, catalog) : [];
+  const asksColor = color && reference && (reference.kind !== 'attribute' || (reference.category && !reference.color));
+  const pieces = asksColor ? resolveReference(reference, user.session, catalog) : [];
   if (pieces.length === 1) {
     return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: pieces[0]!.id };
   }

@@ -28,16 +28,16 @@ function dressCodeOf(knowledge: Knowledge, slots: Slots, text: string): DressCod
   return id ? codes.find((c) => c.id === id) : undefined;
 }
 
-const COLOUR_WORDS = /\b(bright|colou?rful|colou?rs?|vibrant)\b|彩色|鲜艳|亮色/;
+const COLOR_WORDS = /\b(bright|colou?rful|colou?rs?|vibrant)\b|彩色|鲜艳|亮色/;
 
 function etiquetteRule(knowledge: Knowledge, code: DressCode, slots: Slots, text: string): EtiquetteRule | undefined {
   const colors = slots.color ?? [];
   const category = slots.category;
   const rules = knowledge.dressCodes.rules.filter((r) => r.codes.includes(code.id));
   // "Bright colours", "colourful", "彩色": any colour but the dark ones.
-  if ((colors.length === 0 || colors.includes('multi')) && COLOUR_WORDS.test(normalize(text))) {
-    const colourful = rules.find((r) => r.id.startsWith('colour_'));
-    if (colourful) return colourful;
+  if ((colors.length === 0 || colors.includes('multi')) && COLOR_WORDS.test(normalize(text))) {
+    const colorful = rules.find((r) => r.id.startsWith('colour_'));
+    if (colorful) return colorful;
   }
   return (
     rules.find((r) => r.colors?.some((c) => colors.includes(c))) ??
