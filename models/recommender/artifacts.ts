@@ -75,7 +75,7 @@ export interface Artifacts {
   feedback?: RankerWeights;
   /** `hmArticles.length` × dim */
   itemVectors: Float32Array;
-  /** Article id → [neighbour id, score, count][] */
+  /** Article id → [neighbour id, score, count][], read from disk on each access */
   copurchase: Record<string, [string, number, number][]>;
   stats: ArticleStatsTable;
 }
@@ -229,7 +229,7 @@ function lazy<T>(load: () => T): () => T {
 /**
  * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent. The large
  * parts (vocabulary, item vectors, statistics, co-purchase neighbours) are read when first used: a server whose
- * derived state is cached (`servingState`) never reads them.
+ * derived state is cached (`servingState`) never reads them. The co-purchase neighbours are not kept once read.
  * @example
  * const artifacts = await loadArtifacts(artifactDir(config.home));
  */
@@ -307,7 +307,6 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     });
     return { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) };
   });
-  const copurchase = lazy(() => json<Artifacts['copurchase']>('copurchase.json'));
   return {
     metadata,
     embedding: { dim: metadata.dim, tokenTable: get('item/token_embedding'), idTable: get('item/id_embedding') },
@@ -319,8 +318,10 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     get itemVectors() {
       return itemVectors();
     },
+    // read again on each use rather than kept: its one reader (`servingStats`) packs it into typed arrays, and the
+    // parsed JSON is the largest object of the artifacts
     get copurchase() {
-      return copurchase();
+      return json<Artifacts['copurchase']>('copurchase.json');
     },
     get stats() {
       return stats();

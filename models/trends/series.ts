@@ -75,6 +75,14 @@ export function interpolateGaps(values: readonly number[]): number[] | undefined
 }
 
 /**
+ * A copy of a string cut from a file's text that does not keep that text alive: V8 holds a long substring as a
+ * view of its whole parent string, so one kept keyword would keep the whole file in memory.
+ */
+function detached(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8');
+}
+
+/**
  * Parses the long Google Trends file (`date,geo,keyword,hits`): one series per (country, keyword), weekly.
  * `<1` reads as 0.5. Rows may come in any order; each series must be contiguous weekly.
  * @example
@@ -93,7 +101,7 @@ export function parseGoogleTrends(text: string, file = 'google-trends'): TrendSe
     const value = hits.trim() === '<1' ? 0.5 : Number(hits);
     if (!Number.isFinite(value)) throw new TrendDataError(file, `line ${n + 1}: hits "${hits}" is not a number`);
     const key = `${geo}\u0000${keyword}`;
-    const group = groups.get(key) ?? { region: geo, keyword, rows: [] };
+    const group = groups.get(key) ?? { region: detached(geo), keyword: detached(keyword), rows: [] };
     groups.set(key, group);
     group.rows.push([date, value]);
   }
@@ -136,7 +144,9 @@ export function parseVisuelle(text: string, file = 'visuelle2'): TrendSeries[] {
   });
   return header.slice(1).flatMap((keyword, c) => {
     const values = interpolateGaps(columns[c]!);
-    return values ? [{ dataset: 'visuelle2', keyword, region: 'world', start: dates[0]!, values }] : [];
+    return values
+      ? [{ dataset: 'visuelle2', keyword: detached(keyword), region: 'world', start: dates[0]!, values }]
+      : [];
   });
 }
 

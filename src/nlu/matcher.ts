@@ -50,6 +50,14 @@ const ZH_MAX = Math.max(...[...ZH_LEXICON.keys()].map((k) => k.length));
 
 let englishWords: Set<string> | undefined;
 
+/** The length from which V8 keeps a substring as a view of its parent string instead of a copy. */
+const LONG_SLICE = 13;
+
+/** A copy of a long word that does not keep the whole WordNet file it was cut from in memory. */
+function detached(word: string): string {
+  return Buffer.from(word, 'utf8').toString('utf8');
+}
+
 /** Every English word the corrector must leave alone: WordNet lemmas, stop words and all lexicon words. */
 function knownEnglishWords(): Set<string> {
   if (englishWords) return englishWords;
@@ -66,7 +74,7 @@ function knownEnglishWords(): Set<string> {
         if (text.charCodeAt(at) !== 32) {
           const space = text.indexOf(' ', at);
           const word = text.slice(at, space < 0 || space > end ? end : space);
-          if (!word.includes('_')) words.add(word);
+          if (!word.includes('_')) words.add(word.length < LONG_SLICE ? word : detached(word));
         }
         at = end + 1;
       }
