@@ -10,7 +10,8 @@ import path from 'node:path';
 import { FEATURES } from './candidates.ts';
 import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
 import { FEEDBACK_FEATURES } from './feedback.ts';
-import { type HybridData, type HybridModel, type HybridOptions, snapshotOf } from './pipeline.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
+import type { HybridModel, HybridOptions } from './pipeline.ts';
 import type { RankerWeights } from './ranker.ts';
 
 /** Format tag of `model.json`. */
@@ -31,7 +32,7 @@ export const STAT_COLUMNS = [
   'type',
   'group',
   'department',
-  'colour',
+  'color',
   'typeRank',
 ] as const;
 
@@ -180,7 +181,7 @@ export async function saveArtifacts(
     type: last.type,
     group: last.group,
     department: last.department,
-    colour: last.colour,
+    color: last.color,
     typeRank: last.typeRank,
   };
   const n = data.articles.ids.length;

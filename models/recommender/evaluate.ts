@@ -8,18 +8,11 @@
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { fillUp, repurchaseOrder } from './baselines.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
 import { type RankingMetrics, rankingMetrics } from './metrics.ts';
-import {
-  DEFAULT_OPTIONS,
-  fitHybrid,
-  type HybridData,
-  type HybridOptions,
-  rankGroups,
-  rowsForDay,
-  snapshotOf,
-  vectorSimilarity,
-} from './pipeline.ts';
+import { DEFAULT_OPTIONS, fitHybrid, type HybridOptions, vectorSimilarity } from './pipeline.ts';
 import type { Progress } from './progress.ts';
+import { rankGroups, rowsForDay } from './ranking-rows.ts';
 import { purchasedOn } from './transactions.ts';
 
 /** The day whose purchases are predicted. */

@@ -10,7 +10,6 @@
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
-import { type Snapshot, sameKind } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import { type FeedbackContext, likeWeights, rankWithFeedback, statsNearDuplicate } from './feedback.ts';
 import {
@@ -26,9 +25,12 @@ import {
   type SimulatedDay,
   soldArticles,
 } from './feedback-fit.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
+import { sameKind } from './item-stats.ts';
 import { averagePrecision } from './metrics.ts';
-import { DEFAULT_OPTIONS, fitHybrid, type HybridData, snapshotOf } from './pipeline.ts';
+import { DEFAULT_OPTIONS, fitHybrid } from './pipeline.ts';
 import type { Progress } from './progress.ts';
+import type { Snapshot } from './snapshot.ts';
 
 /** The test day, as in `eval recommender`. */
 export const FEEDBACK_TEST_DATE = '2020-09-22';
@@ -154,7 +156,7 @@ class ContentNeighbours {
         let v = 0;
         if (code[a] === code[l]) v += 4;
         if (sameKind(s.type, a, l)) v += 2;
-        if (sameKind(s.colour, a, l)) v += 1;
+        if (sameKind(s.color, a, l)) v += 1;
         if (this.pattern[a]! >= 0 && this.pattern[a] === this.pattern[l]) v += 0.5;
         if (sameKind(s.department, a, l)) v += 1;
         if (v >= 2) v += 2 * this.words(a, l);

@@ -6,7 +6,6 @@
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
-import type { Snapshot } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import {
   FEEDBACK_FEATURE_COUNT,
@@ -15,9 +14,11 @@ import {
   feedbackScores,
   likeWeights,
 } from './feedback.ts';
+import type { HybridData } from './hybrid-data.ts';
 import { averagePrecision } from './metrics.ts';
-import { type HybridData, vectorSimilarity } from './pipeline.ts';
+import { vectorSimilarity } from './pipeline.ts';
 import { type RankerWeights, type RankingRows, trainRanker } from './ranker.ts';
+import type { Snapshot } from './snapshot.ts';
 import { purchasedOn } from './transactions.ts';
 
 /** One customer under the protocol: their purchase history before the day, the revealed likes, what else they bought. */

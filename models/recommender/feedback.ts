@@ -8,7 +8,8 @@
  * same type and colour) below everything else.
  */
 
-import { candidatesFor, FEATURE_COUNT, type ItemStats, type Similarity, sameKind } from './candidates.ts';
+import { candidatesFor, FEATURE_COUNT } from './candidates.ts';
+import { type ItemStats, type Similarity, sameKind } from './item-stats.ts';
 import { type RankerWeights, rankerScore } from './ranker.ts';
 import type { Purchase } from './transactions.ts';
 
@@ -125,7 +126,7 @@ export function likeWeights(count: number): number[] {
  */
 export function statsNearDuplicate(stats: ItemStats): (a: number, b: number) => boolean {
   return (a, b) =>
-    a === b || stats.variantsOf(b).includes(a) || (sameKind(stats.type, a, b) && sameKind(stats.colour, a, b));
+    a === b || stats.variantsOf(b).includes(a) || (sameKind(stats.type, a, b) && sameKind(stats.color, a, b));
 }
 
 /** Candidates with both feature vectors: the no-feedback model's and the feedback ranker's. */
@@ -188,7 +189,7 @@ export function feedbackCandidates(
     let variant = 0;
     let sameType = 0;
     let sameDepartment = 0;
-    let sameColour = 0;
+    let sameColor = 0;
     let sameGroup = 0;
     let simWeighted = 0;
     let simMax = -1;
@@ -203,7 +204,7 @@ export function feedbackCandidates(
       if (variantSets[n]?.has(a)) variant += w;
       if (sameKind(stats.type, a, l)) sameType += w;
       if (sameKind(stats.department, a, l)) sameDepartment += w;
-      if (sameKind(stats.colour, a, l)) sameColour += w;
+      if (sameKind(stats.color, a, l)) sameColor += w;
       if (sameKind(stats.group, a, l)) sameGroup += w;
       const sim = similarity(l, a);
       simWeighted += w * sim;
@@ -225,7 +226,7 @@ export function feedbackCandidates(
     f[9] = sameType;
     f[10] = last !== undefined && sameKind(stats.type, a, last) ? 1 : 0;
     f[11] = sameDepartment;
-    f[12] = sameColour;
+    f[12] = sameColor;
     f[13] = sameGroup;
     f[14] = simWeighted;
     f[15] = likes.length > 0 ? simMax : 0;

@@ -8,24 +8,17 @@
 import type { Catalog, Item, Recommender, ScoredItem, Signal } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
 import { POPULARITY_WEIGHT } from './baseline.ts';
-import { candidatesFor, FEATURE_COUNT, FEATURES, type ItemStats } from './candidates.ts';
+import { candidatesFor, FEATURE_COUNT, FEATURES } from './candidates.ts';
 import { normalise, words } from './content.ts';
 import { type FeedbackContext, feedbackCandidates, feedbackScores } from './feedback.ts';
 import { dislikeReason, feedbackReason, nearDuplicate, positivesOf, productKey } from './feedback-serving.ts';
-import {
-  dot,
-  historyOf,
-  historyTerms,
-  type ItemSpace,
-  meanVector,
-  preferenceScore,
-  preferencesOf,
-  principalSpace,
-  scanTop,
-  TopK,
-} from './rank.ts';
+import { dot, type ItemSpace, meanVector, principalSpace } from './item-space.ts';
+import type { ItemStats } from './item-stats.ts';
+import { preferenceScore, preferencesOf } from './preferences.ts';
+import { scanTop, TopK } from './rank.ts';
 import { type RankerWeights, rankerContributions, rankerScore } from './ranker.ts';
 import { servingStats } from './serving.ts';
+import { historyOf, historyTerms } from './session-history.ts';
 import type { Purchase } from './transactions.ts';
 
 /** Learned tokens an item of any source maps to: its words, type and colours as words, H&M-style attributes. */

@@ -7,7 +7,8 @@
 import type { Catalog } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
 import { neighbourRecommendations, type Popularity } from './baselines.ts';
-import { type CoSignal, type ItemStats, TYPE_POPULAR } from './candidates.ts';
+import type { CoSignal, ItemStats } from './item-stats.ts';
+import { TYPE_POPULAR } from './snapshot.ts';
 import type { Purchase } from './transactions.ts';
 
 /**
@@ -205,7 +206,7 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
     type: Int32Array.from(column('type', -1)),
     group: Int32Array.from(column('group', -1)),
     department: Int32Array.from(column('department', -1)),
-    colour: Int32Array.from(column('colour', -1)),
+    color: Int32Array.from(column('color', -1)),
     typeRank: column('typeRank', 2 * TYPE_POPULAR),
     typeRepeat: Float32Array.from(stats.typeRepeat),
     popular: positions(stats.popular),

@@ -23,10 +23,7 @@ const KNOWN_LONG_FILES: Record<string, string> = {
   'src/nlu/slots.ts': 'nlu',
   'src/types.ts': 'shared types (everyone)',
   'adapters/telegram.ts': 'present: telegram split',
-  'models/recommender/rank.ts': 'feedback: rank split',
-  'models/recommender/candidates.ts': 'feedback',
   'src/engine/actions/shopping.ts': 'dialogue',
-  'models/recommender/pipeline.ts': 'feedback',
   'src/catalog/hm.ts': 'perf',
 };
 
@@ -39,7 +36,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
   'models/trends/service.ts#createTrendService': 'feedback',
   'src/catalog/catalog.ts#openCatalog': 'perf',
-  'models/recommender/candidates.ts#candidatesFor': 'feedback',
   'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
   'src/nlu/evaluate.ts#crossValidate': 'nlu',
   'adapters/turns.ts#createTurnPipeline': 'present',
@@ -49,7 +45,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/engine/actions/shopping.ts#runOutfits': 'dialogue',
   'models/recommender/embedding.ts#trainEmbedding': 'feedback',
   'models/recommender/artifacts.ts#saveArtifacts': 'feedback',
-  'models/recommender/candidates.ts#snapshotAt': 'feedback',
   'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',

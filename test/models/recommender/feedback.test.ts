@@ -14,14 +14,12 @@ import {
   protocolCases,
 } from '../../../models/recommender/feedback-fit.ts';
 import { createHybridRecommender } from '../../../models/recommender/hybrid.ts';
+import { type HybridData, loadHybridData, snapshotOf } from '../../../models/recommender/hybrid-data.ts';
 import {
   DEFAULT_OPTIONS,
   fitHybrid,
-  type HybridData,
   type HybridModel,
   type HybridOptions,
-  loadHybridData,
-  snapshotOf,
 } from '../../../models/recommender/pipeline.ts';
 import { createCatalog } from '../../../src/catalog/catalog.ts';
 import type { Item } from '../../../src/types.ts';
