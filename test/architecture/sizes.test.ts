@@ -34,7 +34,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'src/store/resilient.ts#resilientStateStore': 'restructure',
   'adapters/discord.ts#createDiscordAdapter': 'present',
   'bench/support/telegram-emulator.ts#startTelegramEmulator': 'restructure',
-  'models/trends/service.ts#createTrendService': 'feedback',
   'src/catalog/catalog.ts#openCatalog': 'perf',
   'bench/support/fault-telegram.ts#telegramWebhookKillScenario': 'restructure',
   'src/nlu/evaluate.ts#crossValidate': 'nlu',
@@ -42,15 +41,12 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'bench/shoppers/judge.ts#judgeReply': 'nlu',
   'src/nlu/neural-train.ts#trainNeural': 'nlu',
   'src/engine/actions/shopping.ts#runOutfits': 'dialogue',
-  'models/recommender/embedding.ts#trainEmbedding': 'feedback',
-  'models/recommender/artifacts.ts#saveArtifacts': 'feedback',
   'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/nlu/slots.ts#addContent': 'nlu',
   'src/app.ts#createApp': 'perf: start-up order',
   'bench/shoppers.ts#evalShoppers': 'nlu',
-  'models/recommender/artifacts.ts#loadArtifacts': 'feedback',
   'src/cli/serve.ts#startServices': 'perf',
 };
 
