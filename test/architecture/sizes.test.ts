@@ -41,7 +41,6 @@ const KNOWN_LONG_FUNCTIONS: Record<string, string> = {
   'bench/shoppers/judge.ts#judgeReply': 'nlu',
   'src/nlu/neural-train.ts#trainNeural': 'nlu',
   'src/engine/actions/shopping.ts#runOutfits': 'dialogue',
-  'models/recommender/feedback.ts#feedbackCandidates': 'feedback',
   'src/engine/events.ts#applyEvents': 'engine',
   'src/nlu/slots.ts#findReferences': 'nlu',
   'src/nlu/slots.ts#addContent': 'nlu',
