@@ -68,7 +68,7 @@ export function buildVocab(hm: HmArticles, sold: Iterable<number>, minCount = 3)
     .filter(([, c]) => c >= minCount)
     .map(([t]) => t)
     .sort();
-  const articles = [...new Set(sold)].sort((a, b) => a - b).map((a) => hm.ids[a]!);
+  const articles = [...new Set(sold)].sort((a, b) => a - b).map((a) => hm.ids[a] ?? '');
   return { tokens, articles };
 }
 
@@ -81,7 +81,7 @@ export function articleRows(hm: HmArticles, vocab: EmbeddingVocab): { tokenRows:
   hm.ids.forEach((id, a) => {
     idRows[a] = idIndex.get(id) ?? 0;
     let k = 0;
-    for (const token of hm.tokens[a]!) {
+    for (const token of hm.tokens[a] ?? []) {
       const row = tokenIndex.get(token);
       if (row === undefined) continue;
       tokenRows[a * MAX_TOKENS + k++] = row;

@@ -310,7 +310,7 @@ export function feedbackScores(
   const { articles, features } = candidates;
   return Float32Array.from(articles, (a, i) => {
     const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
-    let score = ranker ? rankerScore(ranker, f, scratch) : f[0]!;
+    let score = ranker ? rankerScore(ranker, f, scratch) : (f[0] ?? 0);
     for (const d of dislikes) if (near(a, d)) score -= DISLIKE_PENALTY;
     return score;
   });
@@ -331,6 +331,7 @@ export function rankWithFeedback(
   const candidates = feedbackCandidates(context, input, allow, extra);
   const scores = feedbackScores(context, candidates, input.dislikes ?? [], input.likes.length > 0);
   const order = candidates.articles.map((_, i) => i);
-  order.sort((x, y) => scores[y]! - scores[x]! || candidates.articles[x]! - candidates.articles[y]!);
-  return order.slice(0, Math.min(k, order.length)).map((i) => candidates.articles[i]!);
+  const { articles } = candidates;
+  order.sort((x, y) => (scores[y] ?? 0) - (scores[x] ?? 0) || (articles[x] ?? 0) - (articles[y] ?? 0));
+  return order.slice(0, Math.min(k, order.length)).map((i) => articles[i] ?? -1);
 }

@@ -199,7 +199,7 @@ export async function fitRanker(
     for (const v of validation) {
       const lists = rankGroups(weights, v.rows, v.groups, v.popular, 12);
       for (const g of v.groups) {
-        sum += averagePrecision(lists.get(g.customer)!, g.truth, 12);
+        sum += averagePrecision(lists.get(g.customer) ?? [], g.truth, 12);
         n++;
       }
     }

@@ -5,6 +5,7 @@
  */
 import type { Random } from '../../src/types.ts';
 import type { tf } from '../backend.ts';
+import { shuffle } from './shuffle.ts';
 
 /** Trained ranker weights (plain arrays, saved as JSON-friendly numbers or in the weights file). */
 export interface RankerWeights {
@@ -124,17 +125,6 @@ function groupsWithPositives(rows: RankingRows): [number, number][] {
     for (let r = from; r < to; r++) if (rows.labels[r]) return true;
     return false;
   });
-}
-
-/** Shuffles a list in place with a seeded Fisher–Yates. */
-function shuffle<T>(list: T[], random: Random): void {
-  for (let i = list.length - 1; i > 0; i--) {
-    const j = Math.floor(random.next() * (i + 1));
-    const [a, b] = [list[i], list[j]];
-    if (a === undefined || b === undefined) continue;
-    list[i] = b;
-    list[j] = a;
-  }
 }
 
 /** One batch of whole groups: standardised inputs, each row's share of its group's purchases, its group number. */

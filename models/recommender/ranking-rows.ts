@@ -100,12 +100,12 @@ export function rankGroups(
   const out = new Map<number, number[]>();
   const scratch = new Float32Array(ranker.hidden);
   groups.forEach((group, g) => {
-    const [from, to] = rows.groups[g]!;
+    const [from, to] = rows.groups[g] ?? [0, 0];
     const scored: [number, number][] = [];
     for (let r = from; r < to; r++) {
       scored.push([
         rankerScore(ranker, rows.features.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), scratch),
-        group.articles[r - from]!,
+        group.articles[r - from] ?? -1,
       ]);
     }
     scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);

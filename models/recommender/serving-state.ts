@@ -51,8 +51,8 @@ function encode({ space, stats }: ServingState & { stats: { variants: Variants }
     'space.meta': { json: { dim: space.dim, priorSignal: space.priorSignal, head: space.head } },
     'space.vectors': space.vectors,
     'space.prior': space.prior,
-    'space.tail': space.tail!,
-    'space.heads': space.heads!,
+    'space.tail': space.tail ?? new Float32Array(0),
+    'space.heads': space.heads ?? new Float32Array(0),
     'stats.meta': {
       json: { day: stats.day, days: stats.days, popular: stats.popular, popularByType: stats.popularByType },
     },
