@@ -130,8 +130,7 @@ export const FEEDBACK_FIT: FeedbackFitOptions = { seed: 42, hidden: 16, epochs: 
 
 /**
  * How many days before the predicted one the feedback ranker simulates the protocol on (the last ones). Two days
- * (09-20 and 09-21) measured no clear gain on eval feedback over one (MAP@12 1.240× vs 1.242× the best other
- * method on all, 1.165× vs 1.149× on cold) for one more model fit, so one.
+ * measured no clear gain on eval feedback over one for one more model fit (bench/README.md), so one.
  */
 export const FEEDBACK_DAYS = 1;
 

@@ -39,7 +39,7 @@ export interface HybridOptions {
 /** Ranker epochs without a better validation MAP before training stops. */
 export const RANKER_PATIENCE = 3;
 
-/** Defaults: about a minute on two CPU cores with the wasm backend (bigger towers and rankers did not validate better). */
+/** Defaults: quick on two CPU cores with the wasm backend (bench/README.md); bigger towers and rankers did not validate better. */
 export const DEFAULT_OPTIONS: HybridOptions = {
   seed: 42,
   dim: 32,
