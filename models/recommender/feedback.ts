@@ -43,6 +43,8 @@ export const FEEDBACK_FEATURES = [
   'log_item_age',
   'log_likes',
   'log_history_length',
+  'log_variant_copurchase',
+  'log_copurchase_of_variants',
 ] as const;
 /** Length of a feedback feature vector. */
 export const FEEDBACK_FEATURE_COUNT = FEEDBACK_FEATURES.length;
@@ -51,7 +53,13 @@ export const FEEDBACK_FEATURE_COUNT = FEEDBACK_FEATURES.length;
 export const RECENCY_DECAY = 0.6;
 
 /** How many candidates each feedback source brings. */
-export const FEEDBACK_LIMITS = { copurchase: 150, variants: 24, type: 12, department: 48 } as const;
+export const FEEDBACK_LIMITS = {
+  copurchase: 150,
+  variants: 24,
+  type: 12,
+  department: 48,
+  variantCopurchase: 48,
+} as const;
 
 /** Score subtracted from a disliked item's near-duplicates: below any score the rankers give. */
 export const DISLIKE_PENALTY = 1000;
@@ -150,8 +158,10 @@ interface LikeSummary {
   countRank: Map<number, number>;
   /** The likes' co-purchase neighbours (by raw count, then by score). */
   neighbours: number[];
-  /** The likes' colour variants and the best sellers of their types and departments. */
+  /** The likes' colour variants, what was bought with those variants, the best sellers of their types and departments. */
   related: number[];
+  /** Each like's colour variants other than itself (at most `FEEDBACK_LIMITS.variants`). */
+  otherVariants: number[][];
   prices: number[];
   departments: DepartmentPopularity;
 }
@@ -163,7 +173,21 @@ function summarizeLikes(stats: ItemStats, likes: readonly number[]): LikeSummary
   const coList = stats.co.recommend(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
   const countList = stats.co.recommendByCount(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
   const departments = popularByDepartment(stats);
-  const related: number[] = [];
+  const otherVariants = unique.map((l) =>
+    stats
+      .variantsOf(l)
+      .filter((v) => v !== l)
+      .slice(0, FEEDBACK_LIMITS.variants),
+  );
+  // a product's colours are bought with the same things: its other colours' co-purchases densify the like's own
+  const variantPurchases: Purchase[] = otherVariants
+    .flat()
+    .map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+  const related: number[] = stats.co.recommendByCount(
+    variantPurchases,
+    FEEDBACK_LIMITS.variantCopurchase,
+    stats.recency,
+  );
   for (const l of unique) {
     related.push(...stats.variantsOf(l).slice(0, FEEDBACK_LIMITS.variants));
     related.push(...(stats.popularByType[stats.type[l] ?? -1] ?? []).slice(0, FEEDBACK_LIMITS.type));
@@ -178,6 +202,7 @@ function summarizeLikes(stats: ItemStats, likes: readonly number[]): LikeSummary
     countRank: new Map(countList.map((a, i) => [a, i])),
     neighbours: [...countList, ...coList],
     related,
+    otherVariants,
     prices: unique.map((l) => stats.meanPrice[l] ?? 0),
     departments,
   };
@@ -243,8 +268,9 @@ function likeRelationFeatures(
   f[18] = priceGap;
 }
 
-/** The features of candidate `a` itself and of the request (features 19–27). */
+/** The features of candidate `a` itself and of the request (features 19–29). */
 function itemFeatures(f: Float32Array, a: number, like: LikeSummary, historyLength: number, stats: ItemStats): void {
+  variantFeatures(f, a, like, stats);
   const popLastDay = stats.popLastDay[a] ?? 0;
   const popAll = stats.popAll[a] ?? 0;
   f[19] = Math.log1p(popLastDay);
@@ -256,6 +282,28 @@ function itemFeatures(f: Float32Array, a: number, like: LikeSummary, historyLeng
   f[25] = Math.log1p(stats.age[a] ?? 0);
   f[26] = Math.log1p(like.likes.length);
   f[27] = Math.log1p(historyLength);
+}
+
+/**
+ * The features of co-purchase at the product level (features 28–29): how often `a` was bought with the likes'
+ * other colours, and how often the likes were bought with `a`'s other colours.
+ */
+function variantFeatures(f: Float32Array, a: number, like: LikeSummary, stats: ItemStats): void {
+  let withVariants = 0;
+  let ofVariants = 0;
+  const aVariants = stats.variantsOf(a);
+  like.likes.forEach((l, n) => {
+    const w = like.weights[n] ?? 0;
+    for (const v of like.otherVariants[n] ?? []) withVariants += w * stats.co.count(v, a);
+    let taken = 0;
+    for (const u of aVariants) {
+      if (u === a) continue;
+      if (taken++ >= FEEDBACK_LIMITS.variants) break;
+      ofVariants += w * stats.co.count(l, u);
+    }
+  });
+  f[28] = Math.log1p(withVariants);
+  f[29] = Math.log1p(ofVariants);
 }
 
 /**
