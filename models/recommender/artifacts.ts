@@ -10,8 +10,10 @@ import path from 'node:path';
 import { FEATURES } from './candidates.ts';
 import type { EmbeddingVocab, EmbeddingWeights } from './embedding.ts';
 import { FEEDBACK_FEATURES } from './feedback.ts';
-import { type HybridData, type HybridModel, type HybridOptions, snapshotOf } from './pipeline.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
+import type { HybridModel, HybridOptions } from './pipeline.ts';
 import type { RankerWeights } from './ranker.ts';
+import type { Snapshot } from './snapshot.ts';
 
 /** Format tag of `model.json`. */
 export const ARTIFACT_FORMAT = 'fashion-advisor-hybrid/2';
@@ -31,7 +33,7 @@ export const STAT_COLUMNS = [
   'type',
   'group',
   'department',
-  'colour',
+  'color',
   'typeRank',
 ] as const;
 
@@ -107,6 +109,69 @@ function bytes(array: Float32Array): Buffer {
   return Buffer.from(array.buffer, array.byteOffset, array.byteLength);
 }
 
+/** Co-purchase neighbours of every sold article (by normalised score and by raw count), with score and count. */
+function copurchaseTable(data: HybridData, last: Snapshot): Artifacts['copurchase'] {
+  const ids = data.articles.ids;
+  const recency = (a: number) => last.recency[a] ?? 0;
+  const copurchase: Artifacts['copurchase'] = {};
+  for (const history of last.histories.values()) {
+    for (const p of history) {
+      const id = ids[p.article];
+      if (id === undefined || copurchase[id]) continue;
+      const neighbours = last.co.neighboursOf(p.article);
+      const byScore = [...neighbours].sort((a, b) => b[1] - a[1] || recency(b[0]) - recency(a[0]) || a[0] - b[0]);
+      // the feedback ranker also reads the neighbours most customers bought together (raw counts)
+      const byCount = [...neighbours].sort(
+        (a, b) =>
+          last.co.count(p.article, b[0]) - last.co.count(p.article, a[0]) ||
+          recency(b[0]) - recency(a[0]) ||
+          a[0] - b[0],
+      );
+      const kept = new Map([...byScore.slice(0, NEIGHBOURS), ...byCount.slice(0, NEIGHBOURS)]);
+      copurchase[id] = [...kept].map(([b, s]) => [
+        ids[b] ?? '',
+        Math.round(s * 1e4) / 1e4,
+        last.co.count(p.article, b),
+      ]);
+    }
+  }
+  return copurchase;
+}
+
+/** The `item-stats.bin` table: the `STAT_COLUMNS` of every article, column after column. */
+function statsTable(last: Snapshot, n: number): Float32Array {
+  const columns: Record<(typeof STAT_COLUMNS)[number], ArrayLike<number>> = {
+    popLastDay: last.popLastDay,
+    popLast3: last.popLast3,
+    popAll: last.popAll,
+    recency: last.recency,
+    repeatRate: last.repeatRate,
+    meanPrice: last.meanPrice,
+    onlineShare: last.onlineShare,
+    age: last.age,
+    type: last.type,
+    group: last.group,
+    department: last.department,
+    color: last.color,
+    typeRank: last.typeRank,
+  };
+  const table = new Float32Array(n * STAT_COLUMNS.length);
+  STAT_COLUMNS.forEach((name, c) => {
+    const column = columns[name];
+    for (let a = 0; a < n; a++) table[c * n + a] = column[a] ?? 0;
+  });
+  return table;
+}
+
+/** Writes a file of the artifact directory atomically (a temporary file, then a rename). */
+function fileWriter(dir: string): (name: string, content: string | Buffer) => Promise<void> {
+  return async (name, content) => {
+    const file = path.join(dir, name);
+    await writeFile(`${file}.tmp`, content);
+    await rename(`${file}.tmp`, file);
+  };
+}
+
 /**
  * Saves a fitted model (atomically per file; `metadata.json` last). Returns the directory.
  * @example
@@ -127,11 +192,7 @@ export async function saveArtifacts(
     ...rankerTensors('ranker', r),
     ...(model.feedback ? rankerTensors('feedback', model.feedback) : []),
   ];
-  const write = async (name: string, content: string | Buffer) => {
-    const file = path.join(dir, name);
-    await writeFile(`${file}.tmp`, content);
-    await rename(`${file}.tmp`, file);
-  };
+  const write = fileWriter(dir);
   await write('weights.bin', Buffer.concat(tensors.map(([, a]) => bytes(a))));
   await write(
     'model.json',
@@ -143,53 +204,8 @@ export async function saveArtifacts(
   await write('item-vectors.bin', bytes(model.vectors));
   await write('vocab.json', JSON.stringify({ ...vocab, hmArticles: data.articles.ids }));
   const last = snapshotOf(data, data.transactions.dates.length);
-  const copurchase: Record<string, [string, number, number][]> = {};
-  for (const history of last.histories.values()) {
-    for (const p of history) {
-      const id = data.articles.ids[p.article]!;
-      if (copurchase[id]) continue;
-      const neighbours = last.co.neighboursOf(p.article);
-      const byScore = [...neighbours].sort(
-        (a, b) => b[1] - a[1] || last.recency[b[0]]! - last.recency[a[0]]! || a[0] - b[0],
-      );
-      // the feedback ranker also reads the neighbours most customers bought together (raw counts)
-      const byCount = [...neighbours].sort(
-        (a, b) =>
-          last.co.count(p.article, b[0]) - last.co.count(p.article, a[0]) ||
-          last.recency[b[0]]! - last.recency[a[0]]! ||
-          a[0] - b[0],
-      );
-      const kept = new Map([...byScore.slice(0, NEIGHBOURS), ...byCount.slice(0, NEIGHBOURS)]);
-      copurchase[id] = [...kept].map(([b, s]) => [
-        data.articles.ids[b]!,
-        Math.round(s * 1e4) / 1e4,
-        last.co.count(p.article, b),
-      ]);
-    }
-  }
-  await write('copurchase.json', JSON.stringify(copurchase));
-  const columns: Record<(typeof STAT_COLUMNS)[number], ArrayLike<number>> = {
-    popLastDay: last.popLastDay,
-    popLast3: last.popLast3,
-    popAll: last.popAll,
-    recency: last.recency,
-    repeatRate: last.repeatRate,
-    meanPrice: last.meanPrice,
-    onlineShare: last.onlineShare,
-    age: last.age,
-    type: last.type,
-    group: last.group,
-    department: last.department,
-    colour: last.colour,
-    typeRank: last.typeRank,
-  };
-  const n = data.articles.ids.length;
-  const table = new Float32Array(n * STAT_COLUMNS.length);
-  STAT_COLUMNS.forEach((name, c) => {
-    const column = columns[name];
-    for (let a = 0; a < n; a++) table[c * n + a] = column[a]!;
-  });
-  await write('item-stats.bin', bytes(table));
+  await write('copurchase.json', JSON.stringify(copurchaseTable(data, last)));
+  await write('item-stats.bin', bytes(statsTable(last, data.articles.ids.length)));
   await write(
     'stats.json',
     JSON.stringify({
@@ -226,32 +242,27 @@ function lazy<T>(load: () => T): () => T {
   };
 }
 
-/**
- * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent. The large
- * parts (vocabulary, item vectors, statistics, co-purchase neighbours) are read when first used: a server whose
- * derived state is cached (`servingState`) never reads them. The co-purchase neighbours are not kept once read.
- * @example
- * const artifacts = await loadArtifacts(artifactDir(config.home));
- */
-export async function loadArtifacts(dir: string): Promise<Artifacts> {
-  const json = <T>(name: string): T => {
-    try {
-      return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as T;
-    } catch (error) {
-      throw new Error(`recommender artifacts: cannot read ${path.join(dir, name)}: ${(error as Error).message}`);
-    }
+/** Reads the files of an artifact directory, with errors that name the file. */
+function directoryReader(dir: string) {
+  return {
+    json<T>(name: string): T {
+      try {
+        return JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as T;
+      } catch (error) {
+        throw new Error(`recommender artifacts: cannot read ${path.join(dir, name)}: ${(error as Error).message}`);
+      }
+    },
+    floats(name: string): Float32Array {
+      const buffer = readFileSync(path.join(dir, name));
+      return new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
+    },
   };
-  const metadata = json<ArtifactMetadata>('metadata.json');
-  if (metadata.format !== ARTIFACT_FORMAT)
-    throw new Error(`recommender artifacts: ${dir} has format ${metadata.format}, expected ${ARTIFACT_FORMAT}`);
-  if (metadata.features.join() !== FEATURES.join())
-    throw new Error(`recommender artifacts: ${dir} was trained on other ranking features; train the recommender again`);
-  const manifest = json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
-  const floats = (name: string) => {
-    const buffer = readFileSync(path.join(dir, name));
-    return new Float32Array(buffer.buffer.slice(buffer.byteOffset, buffer.byteOffset + buffer.byteLength));
-  };
-  const weights = floats('weights.bin');
+}
+
+/** The tensors of `weights.bin` by name, as `model.json` describes them. */
+function readTensors(read: ReturnType<typeof directoryReader>): Map<string, Float32Array> {
+  const manifest = read.json<{ weightsManifest: { weights: WeightSpec[] }[] }>('model.json');
+  const weights = read.floats('weights.bin');
   const tensors = new Map<string, Float32Array>();
   let at = 0;
   for (const spec of manifest.weightsManifest[0]?.weights ?? []) {
@@ -261,33 +272,69 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
   }
   if (at !== weights.length)
     throw new Error(`recommender artifacts: weights.bin has ${weights.length} floats, model.json describes ${at}`);
-  const get = (name: string) => {
-    const t = tensors.get(name);
-    if (!t) throw new Error(`recommender artifacts: model.json lacks ${name}`);
-    return t;
+  return tensors;
+}
+
+/** A tensor the model must have. */
+function required(tensors: ReadonlyMap<string, Float32Array>, name: string): Float32Array {
+  const t = tensors.get(name);
+  if (!t) throw new Error(`recommender artifacts: model.json lacks ${name}`);
+  return t;
+}
+
+/** The ranker saved under a name prefix. */
+function rankerOf(tensors: ReadonlyMap<string, Float32Array>, prefix: string): RankerWeights {
+  const get = (name: string) => required(tensors, name);
+  const mean = get(`${prefix}/mean`);
+  const b1 = get(`${prefix}/dense1/bias`);
+  return {
+    inputs: mean.length,
+    hidden: b1.length,
+    mean,
+    std: get(`${prefix}/std`),
+    w1: get(`${prefix}/dense1/kernel`),
+    b1,
+    w2: get(`${prefix}/dense2/kernel`),
+    b2: get(`${prefix}/dense2/bias`)[0] ?? 0,
   };
-  const ranker = (prefix: string): RankerWeights => {
-    const mean = get(`${prefix}/mean`);
-    const b1 = get(`${prefix}/dense1/bias`);
-    return {
-      inputs: mean.length,
-      hidden: b1.length,
-      mean,
-      std: get(`${prefix}/std`),
-      w1: get(`${prefix}/dense1/kernel`),
-      b1,
-      w2: get(`${prefix}/dense2/kernel`),
-      b2: get(`${prefix}/dense2/bias`)[0]!,
-    };
-  };
+}
+
+/** The statistics table of `item-stats.bin` and `stats.json`, checked against the vocabulary's article count. */
+function readStats(read: ReturnType<typeof directoryReader>, n: number): ArticleStatsTable {
+  const table = read.floats('item-stats.bin');
+  if (table.length !== n * STAT_COLUMNS.length)
+    throw new Error(`recommender artifacts: item-stats.bin does not match vocab.json (${n} articles)`);
+  const small = read.json<Omit<ArticleStatsTable, 'columns' | 'productCode'> & { productCode: number[] }>('stats.json');
+  const statColumns = {} as ArticleStatsTable['columns'];
+  STAT_COLUMNS.forEach((name, c) => {
+    statColumns[name] = table.subarray(c * n, (c + 1) * n);
+  });
+  return { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) };
+}
+
+/**
+ * Loads the artifacts of a directory; throws an error naming the file that is missing or inconsistent. The large
+ * parts (vocabulary, item vectors, statistics, co-purchase neighbours) are read when first used: a server whose
+ * derived state is cached (`servingState`) never reads them.
+ * @example
+ * const artifacts = await loadArtifacts(artifactDir(config.home));
+ */
+export async function loadArtifacts(dir: string): Promise<Artifacts> {
+  const read = directoryReader(dir);
+  const metadata = read.json<ArtifactMetadata>('metadata.json');
+  if (metadata.format !== ARTIFACT_FORMAT)
+    throw new Error(`recommender artifacts: ${dir} has format ${metadata.format}, expected ${ARTIFACT_FORMAT}`);
+  if (metadata.features.join() !== FEATURES.join())
+    throw new Error(`recommender artifacts: ${dir} was trained on other ranking features; train the recommender again`);
+  const tensors = readTensors(read);
   // a feedback ranker of other features (older artifacts) is left out: serving falls back to the plain ranker
   const feedback =
     tensors.has('feedback/mean') && metadata.feedbackFeatures?.join() === FEEDBACK_FEATURES.join()
-      ? ranker('feedback')
+      ? rankerOf(tensors, 'feedback')
       : undefined;
-  const vocab = lazy(() => json<Artifacts['vocab']>('vocab.json'));
+  const vocab = lazy(() => read.json<Artifacts['vocab']>('vocab.json'));
   const itemVectors = lazy(() => {
-    const vectors = floats('item-vectors.bin');
+    const vectors = read.floats('item-vectors.bin');
     if (vectors.length !== vocab().hmArticles.length * metadata.dim) {
       throw new Error(
         `recommender artifacts: item-vectors.bin does not match vocab.json (${vocab().hmArticles.length} articles × ${metadata.dim})`,
@@ -295,22 +342,15 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     }
     return vectors;
   });
-  const stats = lazy((): ArticleStatsTable => {
-    const n = vocab().hmArticles.length;
-    const table = floats('item-stats.bin');
-    if (table.length !== n * STAT_COLUMNS.length)
-      throw new Error(`recommender artifacts: item-stats.bin does not match vocab.json (${n} articles)`);
-    const small = json<Omit<ArticleStatsTable, 'columns' | 'productCode'> & { productCode: number[] }>('stats.json');
-    const statColumns = {} as ArticleStatsTable['columns'];
-    STAT_COLUMNS.forEach((name, c) => {
-      statColumns[name] = table.subarray(c * n, (c + 1) * n);
-    });
-    return { ...small, columns: statColumns, productCode: Int32Array.from(small.productCode) };
-  });
+  const stats = lazy(() => readStats(read, vocab().hmArticles.length));
   return {
     metadata,
-    embedding: { dim: metadata.dim, tokenTable: get('item/token_embedding'), idTable: get('item/id_embedding') },
-    ranker: ranker('ranker'),
+    embedding: {
+      dim: metadata.dim,
+      tokenTable: required(tensors, 'item/token_embedding'),
+      idTable: required(tensors, 'item/id_embedding'),
+    },
+    ranker: rankerOf(tensors, 'ranker'),
     feedback,
     get vocab() {
       return vocab();
@@ -321,7 +361,7 @@ export async function loadArtifacts(dir: string): Promise<Artifacts> {
     // read again on each use rather than kept: its one reader (`servingStats`) packs it into typed arrays, and the
     // parsed JSON is the largest object of the artifacts
     get copurchase() {
-      return json<Artifacts['copurchase']>('copurchase.json');
+      return read.json<Artifacts['copurchase']>('copurchase.json');
     },
     get stats() {
       return stats();

@@ -6,7 +6,9 @@
 import type { Catalog, Recommender } from '../../src/types.ts';
 import { contentTokens, hashTokens, type WeightedToken } from './content.ts';
 import { dislikeReason, feedbackReason, positivesOf, sinkNearDuplicates } from './feedback-serving.ts';
-import { dot, historyOf, historyTerms, type ItemSpace, principalSpace, rankWithSpace } from './rank.ts';
+import { dot, type ItemSpace, principalSpace } from './item-space.ts';
+import { rankWithSpace } from './rank.ts';
+import { historyOf, historyTerms } from './session-history.ts';
 
 /** Dimension of the hashed content vectors. */
 export const CONTENT_DIM = 32;

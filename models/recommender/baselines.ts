@@ -21,7 +21,7 @@ export function popularArticles(t: Transactions, fromDay: number, toDay: number)
     if (day >= fromDay) counts.set(a, (counts.get(a) ?? 0) + 1);
   }
   return [...counts]
-    .sort((a, b) => b[1] - a[1] || before.get(b[0])! - before.get(a[0])! || a[0] - b[0])
+    .sort((a, b) => b[1] - a[1] || (before.get(b[0]) ?? 0) - (before.get(a[0]) ?? 0) || a[0] - b[0])
     .map(([a]) => a);
 }
 
@@ -69,27 +69,31 @@ export class CoPurchase {
     for (const history of histories) {
       if (history.length > maxItems) continue;
       for (const p of history) this.buyers.set(p.article, (this.buyers.get(p.article) ?? 0) + 1);
-      for (let i = 0; i < history.length; i++) {
+      history.forEach(({ article: a }, i) => {
+        let row = this.neighbours.get(a);
+        if (!row) {
+          row = new Map();
+          this.neighbours.set(a, row);
+        }
         for (let j = 0; j < history.length; j++) {
-          if (i === j) continue;
-          const a = history[i]!.article;
-          let row = this.neighbours.get(a);
-          if (!row) {
-            row = new Map();
-            this.neighbours.set(a, row);
-          }
-          const b = history[j]!.article;
+          const b = history[j]?.article;
+          if (i === j || b === undefined) continue;
           row.set(b, (row.get(b) ?? 0) + 1);
         }
-      }
+      });
     }
+  }
+
+  /** Customers who bought an article (at least 1 for any article with a co-purchase, which is all this is asked about). */
+  private buyersOf(a: number): number {
+    return this.buyers.get(a) ?? 1;
   }
 
   /** Normalised co-purchase score of two articles (0 when never bought together). */
   score(a: number, b: number): number {
     const count = this.neighbours.get(a)?.get(b);
     if (!count) return 0;
-    return count / Math.sqrt(this.buyers.get(a)! * this.buyers.get(b)!);
+    return count / Math.sqrt(this.buyersOf(a) * this.buyersOf(b));
   }
 
   /** Raw co-purchase count of two articles. */
@@ -101,8 +105,8 @@ export class CoPurchase {
   neighboursOf(a: number): [number, number][] {
     const row = this.neighbours.get(a);
     if (!row) return [];
-    const na = this.buyers.get(a)!;
-    return [...row].map(([b, count]) => [b, count / Math.sqrt(na * this.buyers.get(b)!)]);
+    const na = this.buyersOf(a);
+    return [...row].map(([b, count]) => [b, count / Math.sqrt(na * this.buyersOf(b))]);
   }
 
   /** Articles bought with any of `history`, by normalised co-purchase score (see `neighbourRecommendations`). */

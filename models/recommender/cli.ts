@@ -7,7 +7,8 @@ import { saveArtifacts } from './artifacts.ts';
 import { evaluateRecommender } from './evaluate.ts';
 import { evaluateFeedback, type FeedbackReport } from './feedback-eval.ts';
 import { FEEDBACK_DAYS, FEEDBACK_FIT, fitFeedbackRanker, type SimulatedDay } from './feedback-fit.ts';
-import { DEFAULT_OPTIONS, fitHybrid, loadHybridData, snapshotOf } from './pipeline.ts';
+import { loadHybridData, snapshotOf } from './hybrid-data.ts';
+import { DEFAULT_OPTIONS, fitHybrid } from './pipeline.ts';
 import { progressBar } from './progress.ts';
 
 function dataDirOf(args: Parameters<Command>[0], config: Parameters<Command>[1]['config']): string {

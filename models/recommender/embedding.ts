@@ -68,7 +68,7 @@ export function buildVocab(hm: HmArticles, sold: Iterable<number>, minCount = 3)
     .filter(([, c]) => c >= minCount)
     .map(([t]) => t)
     .sort();
-  const articles = [...new Set(sold)].sort((a, b) => a - b).map((a) => hm.ids[a]!);
+  const articles = [...new Set(sold)].sort((a, b) => a - b).map((a) => hm.ids[a] ?? '');
   return { tokens, articles };
 }
 
@@ -81,7 +81,7 @@ export function articleRows(hm: HmArticles, vocab: EmbeddingVocab): { tokenRows:
   hm.ids.forEach((id, a) => {
     idRows[a] = idIndex.get(id) ?? 0;
     let k = 0;
-    for (const token of hm.tokens[a]!) {
+    for (const token of hm.tokens[a] ?? []) {
       const row = tokenIndex.get(token);
       if (row === undefined) continue;
       tokenRows[a * MAX_TOKENS + k++] = row;
@@ -134,6 +134,116 @@ export function itemVectors(
   return out;
 }
 
+/** The learned tables of the item tower. */
+interface TowerTables {
+  dim: number;
+  tokenTable: tf.Variable;
+  idTable: tf.Variable;
+}
+
+/** The tower's inputs for some articles: token rows with their mean weights, and id rows with a mask. */
+function towerInputs(rows: { tokenRows: Int32Array; idRows: Int32Array }, articles: Int32Array) {
+  const n = articles.length;
+  const tokenIds = new Int32Array(n * MAX_TOKENS);
+  const mask = new Float32Array(n * MAX_TOKENS);
+  const ids = new Int32Array(n);
+  const idMask = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const a = articles[i] ?? 0;
+    let count = 0;
+    for (let k = 0; k < MAX_TOKENS; k++) {
+      const row = rows.tokenRows[a * MAX_TOKENS + k] ?? 0;
+      tokenIds[i * MAX_TOKENS + k] = row;
+      if (row > 0) count++;
+    }
+    for (let k = 0; k < MAX_TOKENS; k++)
+      mask[i * MAX_TOKENS + k] = (rows.tokenRows[a * MAX_TOKENS + k] ?? 0) > 0 ? 1 / Math.max(1, count) : 0;
+    const id = rows.idRows[a] ?? 0;
+    ids[i] = id;
+    idMask[i] = id > 0 ? 1 : 0;
+  }
+  return { n, tokenIds, mask, ids, idMask };
+}
+
+/** The tower's unit vectors of some articles: mean token embedding plus id embedding, normalised. */
+function towerVectors(
+  tfjs: typeof tf,
+  tables: TowerTables,
+  rows: { tokenRows: Int32Array; idRows: Int32Array },
+  articles: Int32Array,
+): tf.Tensor2D {
+  return tfjs.tidy(() => {
+    const { n, tokenIds, mask, ids, idMask } = towerInputs(rows, articles);
+    const tokens = tfjs
+      .gather(tables.tokenTable, tfjs.tensor1d(tokenIds, 'int32'))
+      .reshape([n, MAX_TOKENS, tables.dim])
+      .mul(tfjs.tensor3d(mask, [n, MAX_TOKENS, 1]))
+      .sum(1);
+    const id = tfjs.gather(tables.idTable, tfjs.tensor1d(ids, 'int32')).mul(tfjs.tensor2d(idMask, [n, 1]));
+    const v = tokens.add(id);
+    return v.div(v.norm('euclidean', 1, true).add(1e-6)) as tf.Tensor2D;
+  });
+}
+
+/** In-batch softmax loss of pairs: each left article should pick its own right one among the batch's. */
+function pairLoss(
+  tfjs: typeof tf,
+  tables: TowerTables,
+  rows: { tokenRows: Int32Array; idRows: Int32Array },
+  pairs: Int32Array,
+  temperature: number,
+): tf.Scalar {
+  const { left, right } = split(pairs);
+  const a = towerVectors(tfjs, tables, rows, left);
+  const b = towerVectors(tfjs, tables, rows, right);
+  const logits = a.matMul(b, false, true).div(temperature);
+  const labels = tfjs.oneHot(tfjs.range(0, left.length, 1, 'int32'), left.length);
+  return tfjs.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+}
+
+/** A scalar tensor's value, and the tensor disposed. */
+async function scalarValue(loss: tf.Scalar): Promise<number> {
+  const value = (await loss.data())[0] ?? Number.NaN;
+  loss.dispose();
+  return value;
+}
+
+/** Mean loss of the first `VALIDATION_BATCHES` batches of the validation pairs (NaN when there is not one). */
+async function validationLoss(
+  tfjs: typeof tf,
+  tables: TowerTables,
+  rows: { tokenRows: Int32Array; idRows: Int32Array },
+  validation: Int32Array,
+  options: EmbeddingOptions,
+): Promise<number> {
+  let sum = 0;
+  let batches = 0;
+  const step = 2 * options.batchSize;
+  const limit = Math.min(validation.length, step * VALIDATION_BATCHES);
+  for (let start = 0; start + step <= limit; start += step) {
+    const batch = validation.subarray(start, start + step);
+    sum += await scalarValue(tfjs.tidy(() => pairLoss(tfjs, tables, rows, batch, options.temperature)));
+    batches++;
+  }
+  return batches > 0 ? sum / batches : Number.NaN;
+}
+
+/** A seeded batch of training pairs; in-batch negatives: two pairs with the same target are avoided. */
+function samplePairs(pairs: Int32Array, batchSize: number, random: Random): Int32Array {
+  const pairCount = pairs.length / 2;
+  const target = (p: number) => pairs[2 * p + 1] ?? -1;
+  const batch = new Int32Array(2 * batchSize);
+  const used = new Set<number>();
+  for (let i = 0; i < batchSize; i++) {
+    let p = Math.floor(random.next() * pairCount);
+    for (let tries = 0; tries < 4 && used.has(target(p)); tries++) p = Math.floor(random.next() * pairCount);
+    used.add(target(p));
+    batch[2 * i] = pairs[2 * p] ?? 0;
+    batch[2 * i + 1] = target(p);
+  }
+  return batch;
+}
+
 /**
  * Trains the item tower on co-purchase pairs (in-batch softmax over cosine similarities / temperature), with
  * seeded initialisation and sampling; `validation` pairs give the loss used for early stopping.
@@ -148,101 +258,42 @@ export async function trainEmbedding(
   options: EmbeddingOptions,
 ): Promise<EmbeddingWeights> {
   // TensorFlow.js only for training: serving starts without loading it.
-  const { tf } = await import('../backend.ts');
+  const { tf: tfjs } = await import('../backend.ts');
   const { dim, random } = options;
   const init = (n: number) => Float32Array.from({ length: n * dim }, () => (random.next() * 2 - 1) * 0.1);
   const tokenInit = init(vocab.tokens.length + 1).fill(0, 0, dim);
   const idInit = init(vocab.articles.length + 1).fill(0, 0, dim);
-  const tokenTable = tf.variable(tf.tensor2d(tokenInit, [vocab.tokens.length + 1, dim]));
-  const idTable = tf.variable(tf.tensor2d(idInit, [vocab.articles.length + 1, dim]));
-  const optimizer = tf.train.adam(options.learningRate);
-  const tower = (articles: Int32Array) =>
-    tf.tidy(() => {
-      const n = articles.length;
-      const tokenIds = new Int32Array(n * MAX_TOKENS);
-      const mask = new Float32Array(n * MAX_TOKENS);
-      const ids = new Int32Array(n);
-      const idMask = new Float32Array(n);
-      for (let i = 0; i < n; i++) {
-        const a = articles[i]!;
-        let count = 0;
-        for (let k = 0; k < MAX_TOKENS; k++) {
-          const row = rows.tokenRows[a * MAX_TOKENS + k]!;
-          tokenIds[i * MAX_TOKENS + k] = row;
-          if (row > 0) count++;
-        }
-        for (let k = 0; k < MAX_TOKENS; k++)
-          mask[i * MAX_TOKENS + k] = rows.tokenRows[a * MAX_TOKENS + k]! > 0 ? 1 / Math.max(1, count) : 0;
-        ids[i] = rows.idRows[a]!;
-        idMask[i] = ids[i]! > 0 ? 1 : 0;
-      }
-      const tokens = tf
-        .gather(tokenTable, tf.tensor1d(tokenIds, 'int32'))
-        .reshape([n, MAX_TOKENS, dim])
-        .mul(tf.tensor3d(mask, [n, MAX_TOKENS, 1]))
-        .sum(1);
-      const id = tf.gather(idTable, tf.tensor1d(ids, 'int32')).mul(tf.tensor2d(idMask, [n, 1]));
-      const v = tokens.add(id);
-      return v.div(v.norm('euclidean', 1, true).add(1e-6));
-    });
-  const batchLoss = (left: Int32Array, right: Int32Array) => {
-    const a = tower(left);
-    const b = tower(right);
-    const logits = a.matMul(b, false, true).div(options.temperature);
-    const labels = tf.oneHot(tf.range(0, left.length, 1, 'int32'), left.length);
-    return tf.losses.softmaxCrossEntropy(labels, logits) as tf.Scalar;
+  const tables: TowerTables = {
+    dim,
+    tokenTable: tfjs.variable(tfjs.tensor2d(tokenInit, [vocab.tokens.length + 1, dim])),
+    idTable: tfjs.variable(tfjs.tensor2d(idInit, [vocab.articles.length + 1, dim])),
   };
+  const optimizer = tfjs.train.adam(options.learningRate);
   const weights = async (): Promise<EmbeddingWeights> => ({
     dim,
-    tokenTable: (await tokenTable.data()) as Float32Array,
-    idTable: (await idTable.data()) as Float32Array,
+    tokenTable: (await tables.tokenTable.data()) as Float32Array,
+    idTable: (await tables.idTable.data()) as Float32Array,
   });
-  const validationLoss = async () => {
-    let sum = 0;
-    let batches = 0;
-    const limit = Math.min(validation.length, 2 * options.batchSize * VALIDATION_BATCHES);
-    for (let start = 0; start + 2 * options.batchSize <= limit; start += 2 * options.batchSize) {
-      const { left, right } = split(validation.subarray(start, start + 2 * options.batchSize));
-      const loss = tf.tidy(() => batchLoss(left, right));
-      sum += (await loss.data())[0]!;
-      loss.dispose();
-      batches++;
-    }
-    return batches > 0 ? sum / batches : Number.NaN;
-  };
-  const pairCount = pairs.length / 2;
-  const perEpoch = Math.min(pairCount, options.pairsPerEpoch);
+  const perEpoch = Math.min(pairs.length / 2, options.pairsPerEpoch);
   let result = await weights();
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
       let sum = 0;
       let batches = 0;
       for (let done = 0; done + options.batchSize <= perEpoch; done += options.batchSize) {
-        const batch = new Int32Array(2 * options.batchSize);
-        const used = new Set<number>();
-        for (let i = 0; i < options.batchSize; i++) {
-          // in-batch negatives: avoid two pairs with the same target in one batch
-          let p = Math.floor(random.next() * pairCount);
-          for (let tries = 0; tries < 4 && used.has(pairs[2 * p + 1]!); tries++)
-            p = Math.floor(random.next() * pairCount);
-          used.add(pairs[2 * p + 1]!);
-          batch[2 * i] = pairs[2 * p]!;
-          batch[2 * i + 1] = pairs[2 * p + 1]!;
-        }
-        const { left, right } = split(batch);
-        const loss = optimizer.minimize(() => batchLoss(left, right), true) as tf.Scalar;
-        sum += (await loss.data())[0]!;
-        loss.dispose();
+        const batch = samplePairs(pairs, options.batchSize, random);
+        const loss = optimizer.minimize(() => pairLoss(tfjs, tables, rows, batch, options.temperature), true);
+        sum += await scalarValue(loss as tf.Scalar);
         batches++;
         options.onBatch?.(done + options.batchSize, perEpoch, sum / batches);
       }
       result = await weights();
-      const keepGoing = options.onEpoch?.(epoch, sum / Math.max(1, batches), await validationLoss(), result);
-      if (keepGoing === false) break;
+      const held = await validationLoss(tfjs, tables, rows, validation, options);
+      if (options.onEpoch?.(epoch, sum / Math.max(1, batches), held, result) === false) break;
     }
   } finally {
-    tokenTable.dispose();
-    idTable.dispose();
+    tables.tokenTable.dispose();
+    tables.idTable.dispose();
     optimizer.dispose();
   }
   return result;
@@ -253,8 +304,8 @@ function split(pairs: Int32Array): { left: Int32Array; right: Int32Array } {
   const left = new Int32Array(n);
   const right = new Int32Array(n);
   for (let i = 0; i < n; i++) {
-    left[i] = pairs[2 * i]!;
-    right[i] = pairs[2 * i + 1]!;
+    left[i] = pairs[2 * i] ?? 0;
+    right[i] = pairs[2 * i + 1] ?? 0;
   }
   return { left, right };
 }

@@ -8,18 +8,11 @@
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { fillUp, repurchaseOrder } from './baselines.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
 import { type RankingMetrics, rankingMetrics } from './metrics.ts';
-import {
-  DEFAULT_OPTIONS,
-  fitHybrid,
-  type HybridData,
-  type HybridOptions,
-  rankGroups,
-  rowsForDay,
-  snapshotOf,
-  vectorSimilarity,
-} from './pipeline.ts';
+import { DEFAULT_OPTIONS, fitHybrid, type HybridOptions, vectorSimilarity } from './pipeline.ts';
 import type { Progress } from './progress.ts';
+import { rankGroups, rowsForDay } from './ranking-rows.ts';
 import { purchasedOn } from './transactions.ts';
 
 /** The day whose purchases are predicted. */
@@ -46,7 +39,7 @@ export interface EvaluationReport {
 }
 
 function meanAndSpread(list: RankingMetrics[]): RankingMetrics & { spread: RankingMetrics } {
-  const keys = Object.keys(list[0]!) as (keyof RankingMetrics)[];
+  const keys = Object.keys(list[0] ?? {}) as (keyof RankingMetrics)[];
   const mean = {} as RankingMetrics;
   const spread = {} as RankingMetrics;
   for (const key of keys) {
@@ -78,7 +71,7 @@ export async function evaluateRecommender(
   const snapshot = snapshotOf(data, testDay);
   const truth = new Map<number, Set<number>>();
   for (const [c, bought] of purchasedOn(t, testDay, testDay))
-    truth.set(c, new Set([...bought].map((a) => data.articleIndex[a]!)));
+    truth.set(c, new Set([...bought].map((a) => data.articleIndex[a] ?? -1)));
   const all = [...truth.keys()];
   const warm = all.filter((c) => snapshot.histories.has(c));
   const size = data.articles.ids.length;
@@ -117,7 +110,7 @@ export async function evaluateRecommender(
     allRuns.push(rankingMetrics(predictions, truth, all, K, size));
     hooks.logger.info('eval recommender: seed done', {
       seed,
-      warmMap: warmRuns.at(-1)!['map@12'],
+      warmMap: warmRuns.at(-1)?.['map@12'] ?? 0,
       seconds: seconds.at(-1),
     });
   }

@@ -10,7 +10,6 @@
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
 import { fillUp } from './baselines.ts';
-import { type Snapshot, sameKind } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import { type FeedbackContext, likeWeights, rankWithFeedback, statsNearDuplicate } from './feedback.ts';
 import {
@@ -26,9 +25,12 @@ import {
   type SimulatedDay,
   soldArticles,
 } from './feedback-fit.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
+import { sameKind } from './item-stats.ts';
 import { averagePrecision } from './metrics.ts';
-import { DEFAULT_OPTIONS, fitHybrid, type HybridData, snapshotOf } from './pipeline.ts';
+import { DEFAULT_OPTIONS, fitHybrid } from './pipeline.ts';
 import type { Progress } from './progress.ts';
+import type { Snapshot } from './snapshot.ts';
 
 /** The test day, as in `eval recommender`. */
 export const FEEDBACK_TEST_DATE = '2020-09-22';
@@ -83,7 +85,7 @@ function score(lists: readonly number[][], cases: readonly ProtocolCase[]): Feed
   let map = 0;
   let recall = 0;
   cases.forEach((c, i) => {
-    const list = lists[i]!.slice(0, K);
+    const list = (lists[i] ?? []).slice(0, K);
     map += averagePrecision(list, c.truth, K);
     let hits = 0;
     for (const a of list) if (c.truth.has(a)) hits++;
@@ -112,11 +114,13 @@ class ContentNeighbours {
       const ids: number[] = [];
       for (const t of tokens) {
         if (t.startsWith('hm-pattern:')) {
-          if (!patterns.has(t)) patterns.set(t, patterns.size);
-          this.pattern[a] = patterns.get(t)!;
+          const id = patterns.get(t) ?? patterns.size;
+          patterns.set(t, id);
+          this.pattern[a] = id;
         } else if (t.startsWith('word:')) {
-          if (!wordIndex.has(t)) wordIndex.set(t, wordIndex.size);
-          ids.push(wordIndex.get(t)!);
+          const id = wordIndex.get(t) ?? wordIndex.size;
+          wordIndex.set(t, id);
+          ids.push(id);
         }
       }
       this.wordIds[a] = Int32Array.from(ids).sort();
@@ -124,8 +128,8 @@ class ContentNeighbours {
   }
 
   private words(a: number, b: number): number {
-    const x = this.wordIds[a]!;
-    const y = this.wordIds[b]!;
+    const x = this.wordIds[a] ?? NO_WORDS;
+    const y = this.wordIds[b] ?? NO_WORDS;
     let i = 0;
     let j = 0;
     let common = 0;
@@ -134,7 +138,7 @@ class ContentNeighbours {
         common++;
         i++;
         j++;
-      } else if (x[i]! < y[j]!) i++;
+      } else if ((x[i] ?? 0) < (y[j] ?? 0)) i++;
       else j++;
     }
     const union = x.length + y.length - common;
@@ -154,15 +158,16 @@ class ContentNeighbours {
         let v = 0;
         if (code[a] === code[l]) v += 4;
         if (sameKind(s.type, a, l)) v += 2;
-        if (sameKind(s.colour, a, l)) v += 1;
-        if (this.pattern[a]! >= 0 && this.pattern[a] === this.pattern[l]) v += 0.5;
+        if (sameKind(s.color, a, l)) v += 1;
+        if ((this.pattern[a] ?? -1) >= 0 && this.pattern[a] === this.pattern[l]) v += 0.5;
         if (sameKind(s.department, a, l)) v += 1;
         if (v >= 2) v += 2 * this.words(a, l);
-        total += weights[n]! * v;
+        total += (weights[n] ?? 0) * v;
       });
       if (total > 0) scored.push([total, a]);
     }
-    scored.sort((x, y) => y[0] - x[0] || s.recency[y[1]]! - s.recency[x[1]]! || x[1] - y[1]);
+    const recency = (a: number) => s.recency[a] ?? 0;
+    scored.sort((x, y) => y[0] - x[0] || recency(y[1]) - recency(x[1]) || x[1] - y[1]);
     return fillUp(
       scored.slice(0, k).map(([, a]) => a),
       s.popular.filter((a) => !liked.has(a)),
@@ -170,6 +175,9 @@ class ContentNeighbours {
     );
   }
 }
+
+/** The words of an article without any. */
+const NO_WORDS = new Int32Array(0);
 
 /** Every method's lists for a set of cases. */
 function methodLists(
@@ -179,20 +187,27 @@ function methodLists(
   context: FeedbackContext,
   dense: (likes: readonly number[]) => number[],
 ): Record<string, number[][]> {
-  const out: Record<string, number[][]> = {};
-  for (const name of Object.values(METHODS)) out[name] = [];
+  const lists = { popularity: [] as number[][], copurchase: [] as number[][], content: [] as number[][] };
+  const model: number[][] = [];
+  const feedback: number[][] = [];
   for (const c of cases) {
     const liked = new Set(c.likes);
     const popular = snapshot.popular.filter((a) => !liked.has(a));
     const history = snapshot.histories.get(c.customer) ?? [];
-    out[METHODS.popularity]!.push(popular.slice(0, K));
+    lists.popularity.push(popular.slice(0, K));
     const likePurchases = c.likes.map((article) => ({ article, count: 1, lastDay: snapshot.day - 1 }));
-    out[METHODS.copurchase]!.push(fillUp(snapshot.co.recommendByCount(likePurchases, K, snapshot.recency), popular, K));
-    out[METHODS.content]!.push(content.recommend(c.likes, K));
-    out[METHODS.model]!.push(rankWithFeedback(context, { history, likes: [] }, K));
-    out[METHODS.feedback]!.push(rankWithFeedback(context, { history, likes: c.likes }, K, undefined, dense(c.likes)));
+    lists.copurchase.push(fillUp(snapshot.co.recommendByCount(likePurchases, K, snapshot.recency), popular, K));
+    lists.content.push(content.recommend(c.likes, K));
+    model.push(rankWithFeedback(context, { history, likes: [] }, K));
+    feedback.push(rankWithFeedback(context, { history, likes: c.likes }, K, undefined, dense(c.likes)));
   }
-  return out;
+  return {
+    [METHODS.popularity]: lists.popularity,
+    [METHODS.copurchase]: lists.copurchase,
+    [METHODS.content]: lists.content,
+    [METHODS.model]: model,
+    [METHODS.feedback]: feedback,
+  };
 }
 
 function population(cases: readonly ProtocolCase[], lists: Record<string, number[][]>, keep: boolean[]) {
@@ -228,7 +243,8 @@ function dislikeProtocol(
     if (before.length === 0) continue;
     const random = seededRandom(fnv1a(`dislike:${PROTOCOL_SEED}:${c.customer}`));
     const shown = Math.floor(random.next() * before.length);
-    const disliked = before[shown]!;
+    const disliked = before[shown];
+    if (disliked === undefined) continue;
     const after = rankWithFeedback(
       context,
       { history, likes: c.likes, dislikes: [disliked] },

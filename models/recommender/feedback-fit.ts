@@ -6,7 +6,6 @@
  */
 import type { Clock, Logger } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
-import type { Snapshot } from './candidates.ts';
 import { fnv1a } from './content.ts';
 import {
   FEEDBACK_FEATURE_COUNT,
@@ -15,9 +14,12 @@ import {
   feedbackScores,
   likeWeights,
 } from './feedback.ts';
+import type { HybridData } from './hybrid-data.ts';
 import { averagePrecision } from './metrics.ts';
-import { type HybridData, vectorSimilarity } from './pipeline.ts';
+import { vectorSimilarity } from './pipeline.ts';
 import { type RankerWeights, type RankingRows, trainRanker } from './ranker.ts';
+import { shuffle } from './shuffle.ts';
+import type { Snapshot } from './snapshot.ts';
 import { purchasedOn } from './transactions.ts';
 
 /** One customer under the protocol: their purchase history before the day, the revealed likes, what else they bought. */
@@ -42,15 +44,12 @@ export function protocolCases(
 ): ProtocolCase[] {
   const out: ProtocolCase[] = [];
   for (const [customer, bought] of purchasedOn(data.transactions, day, day)) {
-    const articles = [...new Set([...bought].map((a) => data.articleIndex[a]!).filter((a) => a >= 0))].sort(
+    const articles = [...new Set([...bought].map((a) => data.articleIndex[a] ?? -1).filter((a) => a >= 0))].sort(
       (a, b) => a - b,
     );
     if (articles.length < minArticles) continue;
     const random = seededRandom(fnv1a(`${seed}:${data.transactions.customers[customer]}`));
-    for (let i = articles.length - 1; i > 0; i--) {
-      const j = Math.floor(random.next() * (i + 1));
-      [articles[i], articles[j]] = [articles[j]!, articles[i]!];
-    }
+    shuffle(articles, random);
     out.push({ customer, likes: articles.slice(0, likeCount), truth: new Set(articles.slice(likeCount)) });
   }
   return out;
@@ -92,7 +91,7 @@ export function denseNeighbours(
     if (best.length > 2 * n) {
       best.sort((x, y) => y[0] - x[0]);
       best.length = n;
-      floor = best[n - 1]![0];
+      floor = best[n - 1]?.[0] ?? floor;
     }
   }
   best.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
@@ -131,8 +130,7 @@ export const FEEDBACK_FIT: FeedbackFitOptions = { seed: 42, hidden: 16, epochs: 
 
 /**
  * How many days before the predicted one the feedback ranker simulates the protocol on (the last ones). Two days
- * (09-20 and 09-21) measured no clear gain on eval feedback over one (MAP@12 1.240× vs 1.242× the best other
- * method on all, 1.165× vs 1.149× on cold) for one more model fit, so one.
+ * measured no clear gain on eval feedback over one for one more model fit (bench/README.md), so one.
  */
 export const FEEDBACK_DAYS = 1;
 
@@ -223,17 +221,18 @@ export async function fitFeedbackRanker(
   const validationMap = (weights: RankerWeights) => {
     let sum = 0;
     validationCases.forEach((c, g) => {
-      const [from, to] = validation.rows.groups[g]!;
+      const [from, to] = validation.rows.groups[g] ?? [0, 0];
+      const articles = validation.articles[g] ?? [];
       const scores = feedbackScores(
         { ...context, feedback: weights },
         {
-          articles: validation.articles[g]!,
+          articles,
           features: validation.rows.features.subarray(from * FEEDBACK_FEATURE_COUNT, to * FEEDBACK_FEATURE_COUNT),
         },
         [],
         true,
       );
-      const order = validation.articles[g]!.map((a, i) => [scores[i]!, a] as const);
+      const order = articles.map((a, i) => [scores[i] ?? 0, a] as const);
       order.sort((x, y) => y[0] - x[0] || x[1] - y[1]);
       sum += averagePrecision(
         order.slice(0, 12).map(([, a]) => a),

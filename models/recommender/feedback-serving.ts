@@ -53,8 +53,9 @@ export function productKey(item: Item): string {
 export function nearDuplicate(catalog: Catalog): (a: number, b: number) => boolean {
   return (a, b) => {
     if (a === b) return true;
-    const x = catalog.items[a]!;
-    const y = catalog.items[b]!;
+    const x = catalog.items[a];
+    const y = catalog.items[b];
+    if (!x || !y) return false;
     return (
       productKey(x) === productKey(y) ||
       (x.articleType === y.articleType && x.colors[0] !== undefined && x.colors[0] === y.colors[0])
@@ -101,7 +102,8 @@ export function feedbackReason(
   const named = ranked.slice(0, 2).filter((r) => r.strength >= SECOND_REASON_SHARE * best.strength);
   // "liked A and B", "liked A and saved B": a verb is said again only when it changes
   const phrases = named.map(({ positive }, n) => {
-    const item = itemPhrase(catalog.items[positive.index]!);
+    const liked = catalog.items[positive.index];
+    const item = liked ? itemPhrase(liked) : 'an item';
     return n > 0 && named[n - 1]?.positive.kind === positive.kind ? item : `${VERBS[positive.kind]} ${item}`;
   });
   return { name: 'feedback', weight: best.strength, detail: `because you ${phrases.join(' and ')}` };
@@ -112,10 +114,13 @@ export function feedbackReason(
  * of the same type (so the shopper can see why the list changed).
  */
 export function dislikeReason(catalog: Catalog, disliked: readonly number[], index: number): Signal | undefined {
-  const item = catalog.items[index]!;
-  const d = [...disliked].reverse().find((i) => catalog.items[i]!.articleType === item.articleType);
-  if (d === undefined) return undefined;
-  return { name: 'feedback', weight: -0.01, detail: `kept away from ${itemPhrase(catalog.items[d]!)} you disliked` };
+  const type = catalog.items[index]?.articleType;
+  const avoided = [...disliked]
+    .reverse()
+    .map((i) => catalog.items[i])
+    .find((d) => d !== undefined && d.articleType === type);
+  if (!avoided || type === undefined) return undefined;
+  return { name: 'feedback', weight: -0.01, detail: `kept away from ${itemPhrase(avoided)} you disliked` };
 }
 
 /**

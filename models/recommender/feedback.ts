@@ -8,7 +8,8 @@
  * same type and colour) below everything else.
  */
 
-import { candidatesFor, FEATURE_COUNT, type ItemStats, type Similarity, sameKind } from './candidates.ts';
+import { candidatesFor, FEATURE_COUNT } from './candidates.ts';
+import { type ItemStats, type Similarity, sameKind } from './item-stats.ts';
 import { type RankerWeights, rankerScore } from './ranker.ts';
 import type { Purchase } from './transactions.ts';
 
@@ -42,6 +43,8 @@ export const FEEDBACK_FEATURES = [
   'log_item_age',
   'log_likes',
   'log_history_length',
+  'log_variant_copurchase',
+  'log_copurchase_of_variants',
 ] as const;
 /** Length of a feedback feature vector. */
 export const FEEDBACK_FEATURE_COUNT = FEEDBACK_FEATURES.length;
@@ -50,7 +53,13 @@ export const FEEDBACK_FEATURE_COUNT = FEEDBACK_FEATURES.length;
 export const RECENCY_DECAY = 0.6;
 
 /** How many candidates each feedback source brings. */
-export const FEEDBACK_LIMITS = { copurchase: 150, variants: 24, type: 12, department: 48 } as const;
+export const FEEDBACK_LIMITS = {
+  copurchase: 150,
+  variants: 24,
+  type: 12,
+  department: 48,
+  variantCopurchase: 48,
+} as const;
 
 /** Score subtracted from a disliked item's near-duplicates: below any score the rankers give. */
 export const DISLIKE_PENALTY = 1000;
@@ -125,7 +134,7 @@ export function likeWeights(count: number): number[] {
  */
 export function statsNearDuplicate(stats: ItemStats): (a: number, b: number) => boolean {
   return (a, b) =>
-    a === b || stats.variantsOf(b).includes(a) || (sameKind(stats.type, a, b) && sameKind(stats.colour, a, b));
+    a === b || stats.variantsOf(b).includes(a) || (sameKind(stats.type, a, b) && sameKind(stats.color, a, b));
 }
 
 /** Candidates with both feature vectors: the no-feedback model's and the feedback ranker's. */
@@ -133,6 +142,168 @@ export interface FeedbackCandidates {
   articles: number[];
   /** Rows of `FEEDBACK_FEATURE_COUNT`. */
   features: Float32Array;
+}
+
+/** What the features read about the likes of one request, computed once for all its candidates. */
+interface LikeSummary {
+  likes: number[];
+  /** Each like's weight (`likeWeights`), in `likes` order. */
+  weights: number[];
+  /** The newest like. */
+  last?: number;
+  /** Each like's colour variants. */
+  variantSets: Set<number>[];
+  /** Places in the likes' co-purchase lists, by normalised score and by raw count. */
+  coRank: Map<number, number>;
+  countRank: Map<number, number>;
+  /** The likes' co-purchase neighbours (by raw count, then by score). */
+  neighbours: number[];
+  /** The likes' colour variants, what was bought with those variants, the best sellers of their types and departments. */
+  related: number[];
+  /** Each like's colour variants other than itself (at most `FEEDBACK_LIMITS.variants`). */
+  otherVariants: number[][];
+  prices: number[];
+  departments: DepartmentPopularity;
+}
+
+/** Summarizes the likes (deduplicated, oldest first) and gathers the candidates they bring. */
+function summarizeLikes(stats: ItemStats, likes: readonly number[]): LikeSummary {
+  const unique = [...new Set(likes)];
+  const likePurchases: Purchase[] = unique.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+  const coList = stats.co.recommend(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
+  const countList = stats.co.recommendByCount(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
+  const departments = popularByDepartment(stats);
+  const otherVariants = unique.map((l) =>
+    stats
+      .variantsOf(l)
+      .filter((v) => v !== l)
+      .slice(0, FEEDBACK_LIMITS.variants),
+  );
+  // a product's colours are bought with the same things: its other colours' co-purchases densify the like's own
+  const variantPurchases: Purchase[] = otherVariants
+    .flat()
+    .map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
+  const related: number[] = stats.co.recommendByCount(
+    variantPurchases,
+    FEEDBACK_LIMITS.variantCopurchase,
+    stats.recency,
+  );
+  for (const l of unique) {
+    related.push(...stats.variantsOf(l).slice(0, FEEDBACK_LIMITS.variants));
+    related.push(...(stats.popularByType[stats.type[l] ?? -1] ?? []).slice(0, FEEDBACK_LIMITS.type));
+    related.push(...(departments.lists[stats.department[l] ?? -1] ?? []));
+  }
+  return {
+    likes: unique,
+    weights: likeWeights(unique.length),
+    last: unique.at(-1),
+    variantSets: unique.map((l) => new Set(stats.variantsOf(l))),
+    coRank: new Map(coList.map((a, i) => [a, i])),
+    countRank: new Map(countList.map((a, i) => [a, i])),
+    neighbours: [...countList, ...coList],
+    related,
+    otherVariants,
+    prices: unique.map((l) => stats.meanPrice[l] ?? 0),
+    departments,
+  };
+}
+
+/** The features of how candidate `a` relates to the likes, each like weighted (features 1–18). */
+function likeRelationFeatures(
+  f: Float32Array,
+  a: number,
+  like: LikeSummary,
+  stats: ItemStats,
+  similarity: Similarity,
+): void {
+  const { last } = like;
+  let coWeighted = 0;
+  let coMax = 0;
+  let coCount = 0;
+  let variant = 0;
+  let sameType = 0;
+  let sameDepartment = 0;
+  let sameColor = 0;
+  let sameGroup = 0;
+  let simWeighted = 0;
+  let simMax = -1;
+  let priceGap = 0;
+  const price = stats.meanPrice[a] ?? 0;
+  like.likes.forEach((l, n) => {
+    const w = like.weights[n] ?? 0;
+    const co = stats.co.score(l, a);
+    coWeighted += w * co;
+    coMax = Math.max(coMax, co);
+    coCount += stats.co.count(l, a);
+    if (like.variantSets[n]?.has(a)) variant += w;
+    if (sameKind(stats.type, a, l)) sameType += w;
+    if (sameKind(stats.department, a, l)) sameDepartment += w;
+    if (sameKind(stats.color, a, l)) sameColor += w;
+    if (sameKind(stats.group, a, l)) sameGroup += w;
+    const sim = similarity(l, a);
+    simWeighted += w * sim;
+    simMax = Math.max(simMax, sim);
+    const likePrice = like.prices[n] ?? 0;
+    if (price > 0 && likePrice > 0) priceGap += w * Math.abs(Math.log(price / likePrice));
+  });
+  const lastPrice = last === undefined ? 0 : (stats.meanPrice[last] ?? 0);
+  const noRank = 2 * FEEDBACK_LIMITS.copurchase;
+  f[1] = coWeighted;
+  f[2] = coMax;
+  f[3] = last === undefined ? 0 : stats.co.score(last, a);
+  f[4] = Math.log1p(coCount);
+  f[5] = Math.log1p(like.coRank.get(a) ?? noRank);
+  f[6] = Math.log1p(like.countRank.get(a) ?? noRank);
+  f[7] = variant;
+  f[8] = like.variantSets.at(-1)?.has(a) ? 1 : 0;
+  f[9] = sameType;
+  f[10] = last !== undefined && sameKind(stats.type, a, last) ? 1 : 0;
+  f[11] = sameDepartment;
+  f[12] = sameColor;
+  f[13] = sameGroup;
+  f[14] = simWeighted;
+  f[15] = like.likes.length > 0 ? simMax : 0;
+  f[16] = last === undefined ? 0 : similarity(last, a);
+  f[17] = price > 0 && lastPrice > 0 ? Math.log(price / lastPrice) : 0;
+  f[18] = priceGap;
+}
+
+/** The features of candidate `a` itself and of the request (features 19–29). */
+function itemFeatures(f: Float32Array, a: number, like: LikeSummary, historyLength: number, stats: ItemStats): void {
+  variantFeatures(f, a, like, stats);
+  const popLastDay = stats.popLastDay[a] ?? 0;
+  const popAll = stats.popAll[a] ?? 0;
+  f[19] = Math.log1p(popLastDay);
+  f[20] = Math.log1p(stats.popLast3[a] ?? 0);
+  f[21] = Math.log1p(popAll);
+  f[22] = Math.log((popLastDay + 1) / (popAll / Math.max(1, stats.days) + 1));
+  f[23] = Math.log1p(stats.typeRank[a] ?? 0);
+  f[24] = Math.log1p(like.departments.rank[a] ?? 0);
+  f[25] = Math.log1p(stats.age[a] ?? 0);
+  f[26] = Math.log1p(like.likes.length);
+  f[27] = Math.log1p(historyLength);
+}
+
+/**
+ * The features of co-purchase at the product level (features 28–29): how often `a` was bought with the likes'
+ * other colours, and how often the likes were bought with `a`'s other colours.
+ */
+function variantFeatures(f: Float32Array, a: number, like: LikeSummary, stats: ItemStats): void {
+  let withVariants = 0;
+  let ofVariants = 0;
+  const aVariants = stats.variantsOf(a);
+  like.likes.forEach((l, n) => {
+    const w = like.weights[n] ?? 0;
+    for (const v of like.otherVariants[n] ?? []) withVariants += w * stats.co.count(v, a);
+    let taken = 0;
+    for (const u of aVariants) {
+      if (u === a) continue;
+      if (taken++ >= FEEDBACK_LIMITS.variants) break;
+      ofVariants += w * stats.co.count(l, u);
+    }
+  });
+  f[28] = Math.log1p(withVariants);
+  f[29] = Math.log1p(ofVariants);
 }
 
 /**
@@ -149,102 +320,24 @@ export function feedbackCandidates(
   extra: readonly number[] = [],
 ): FeedbackCandidates {
   const { stats, similarity, base } = context;
-  const likes = [...new Set(input.likes)];
-  const liked = new Set(likes);
-  const weights = likeWeights(likes.length);
-  const last = likes.at(-1);
-  const likePurchases: Purchase[] = likes.map((article) => ({ article, count: 1, lastDay: stats.day - 1 }));
-  const coList = stats.co.recommend(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
-  const coRank = new Map(coList.map((a, i) => [a, i]));
-  const countList = stats.co.recommendByCount(likePurchases, FEEDBACK_LIMITS.copurchase, stats.recency);
-  const countRank = new Map(countList.map((a, i) => [a, i]));
-  const departments = popularByDepartment(stats);
-  const more: number[] = [...countList, ...coList, ...extra];
-  const variantSets = likes.map((l) => new Set(stats.variantsOf(l)));
-  for (const l of likes) {
-    more.push(...stats.variantsOf(l).slice(0, FEEDBACK_LIMITS.variants));
-    more.push(...(stats.popularByType[stats.type[l] ?? -1] ?? []).slice(0, FEEDBACK_LIMITS.type));
-    more.push(...(departments.lists[stats.department[l] ?? -1] ?? []));
-  }
-  const { articles: all, features: baseFeatures } = candidatesFor(
+  const like = summarizeLikes(stats, input.likes);
+  const liked = new Set(like.likes);
+  const { articles, features: baseFeatures } = candidatesFor(
     input.history,
     stats,
     similarity,
     (a) => !liked.has(a) && allow(a),
-    more,
+    [...like.neighbours, ...extra, ...like.related],
   );
   const scratch = new Float32Array(base.hidden);
-  const features = new Float32Array(all.length * FEEDBACK_FEATURE_COUNT);
-  const noRank = Math.log1p(2 * FEEDBACK_LIMITS.copurchase);
-  const logLikes = Math.log1p(likes.length);
-  const logHistory = Math.log1p(input.history.length);
-  const likePrices = likes.map((l) => stats.meanPrice[l] ?? 0);
-  all.forEach((a, i) => {
+  const features = new Float32Array(articles.length * FEEDBACK_FEATURE_COUNT);
+  articles.forEach((a, i) => {
     const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
     f[0] = rankerScore(base, baseFeatures.subarray(i * FEATURE_COUNT, (i + 1) * FEATURE_COUNT), scratch);
-    let coWeighted = 0;
-    let coMax = 0;
-    let coCount = 0;
-    let variant = 0;
-    let sameType = 0;
-    let sameDepartment = 0;
-    let sameColour = 0;
-    let sameGroup = 0;
-    let simWeighted = 0;
-    let simMax = -1;
-    let priceGap = 0;
-    const price = stats.meanPrice[a] ?? 0;
-    likes.forEach((l, n) => {
-      const w = weights[n] ?? 0;
-      const co = stats.co.score(l, a);
-      coWeighted += w * co;
-      coMax = Math.max(coMax, co);
-      coCount += stats.co.count(l, a);
-      if (variantSets[n]?.has(a)) variant += w;
-      if (sameKind(stats.type, a, l)) sameType += w;
-      if (sameKind(stats.department, a, l)) sameDepartment += w;
-      if (sameKind(stats.colour, a, l)) sameColour += w;
-      if (sameKind(stats.group, a, l)) sameGroup += w;
-      const sim = similarity(l, a);
-      simWeighted += w * sim;
-      simMax = Math.max(simMax, sim);
-      const likePrice = likePrices[n] ?? 0;
-      if (price > 0 && likePrice > 0) priceGap += w * Math.abs(Math.log(price / likePrice));
-    });
-    const lastPrice = last === undefined ? 0 : (stats.meanPrice[last] ?? 0);
-    f[1] = coWeighted;
-    f[2] = coMax;
-    f[3] = last === undefined ? 0 : stats.co.score(last, a);
-    f[4] = Math.log1p(coCount);
-    const c = coRank.get(a);
-    f[5] = c === undefined ? noRank : Math.log1p(c);
-    const r = countRank.get(a);
-    f[6] = r === undefined ? noRank : Math.log1p(r);
-    f[7] = variant;
-    f[8] = variantSets.at(-1)?.has(a) ? 1 : 0;
-    f[9] = sameType;
-    f[10] = last !== undefined && sameKind(stats.type, a, last) ? 1 : 0;
-    f[11] = sameDepartment;
-    f[12] = sameColour;
-    f[13] = sameGroup;
-    f[14] = simWeighted;
-    f[15] = likes.length > 0 ? simMax : 0;
-    f[16] = last === undefined ? 0 : similarity(last, a);
-    f[17] = price > 0 && lastPrice > 0 ? Math.log(price / lastPrice) : 0;
-    f[18] = priceGap;
-    const popLastDay = stats.popLastDay[a] ?? 0;
-    const popAll = stats.popAll[a] ?? 0;
-    f[19] = Math.log1p(popLastDay);
-    f[20] = Math.log1p(stats.popLast3[a] ?? 0);
-    f[21] = Math.log1p(popAll);
-    f[22] = Math.log((popLastDay + 1) / (popAll / Math.max(1, stats.days) + 1));
-    f[23] = Math.log1p(stats.typeRank[a] ?? 0);
-    f[24] = Math.log1p(departments.rank[a] ?? 0);
-    f[25] = Math.log1p(stats.age[a] ?? 0);
-    f[26] = logLikes;
-    f[27] = logHistory;
+    likeRelationFeatures(f, a, like, stats, similarity);
+    itemFeatures(f, a, like, input.history.length, stats);
   });
-  return { articles: all, features };
+  return { articles, features };
 }
 
 /**
@@ -265,7 +358,7 @@ export function feedbackScores(
   const { articles, features } = candidates;
   return Float32Array.from(articles, (a, i) => {
     const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
-    let score = ranker ? rankerScore(ranker, f, scratch) : f[0]!;
+    let score = ranker ? rankerScore(ranker, f, scratch) : (f[0] ?? 0);
     for (const d of dislikes) if (near(a, d)) score -= DISLIKE_PENALTY;
     return score;
   });
@@ -286,6 +379,7 @@ export function rankWithFeedback(
   const candidates = feedbackCandidates(context, input, allow, extra);
   const scores = feedbackScores(context, candidates, input.dislikes ?? [], input.likes.length > 0);
   const order = candidates.articles.map((_, i) => i);
-  order.sort((x, y) => scores[y]! - scores[x]! || candidates.articles[x]! - candidates.articles[y]!);
-  return order.slice(0, Math.min(k, order.length)).map((i) => candidates.articles[i]!);
+  const { articles } = candidates;
+  order.sort((x, y) => (scores[y] ?? 0) - (scores[x] ?? 0) || (articles[x] ?? 0) - (articles[y] ?? 0));
+  return order.slice(0, Math.min(k, order.length)).map((i) => articles[i] ?? -1);
 }

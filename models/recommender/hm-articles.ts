@@ -48,7 +48,8 @@ export function loadHmArticles(file: string): HmArticles {
   const ids: string[] = [];
   const codes: number[] = [];
   const tokens: string[][] = [];
-  const at = (name: string) => columns.get(name)!;
+  // readCsvTable has checked that the required columns are there
+  const at = (name: string) => columns.get(name) ?? -1;
   for (const fields of rows) {
     const id = fields[at('article_id')]?.padStart(10, '0');
     if (!id || !/^\d{10}$/.test(id)) continue;

@@ -22,7 +22,7 @@ export function averagePrecision(predicted: readonly number[], actual: ReadonlyS
   let sum = 0;
   const seen = new Set<number>();
   for (let i = 0; i < Math.min(k, predicted.length); i++) {
-    const p = predicted[i]!;
+    const p = predicted[i] ?? -1;
     if (seen.has(p)) continue;
     seen.add(p);
     if (actual.has(p)) {

@@ -5,18 +5,6 @@
  */
 import type { Clock, Logger, Random } from '../../src/types.ts';
 import { seededRandom } from '../../src/util/random.ts';
-import { fillUp } from './baselines.ts';
-import {
-  type ArticleKinds,
-  articleIndexOf,
-  articleKinds,
-  candidatesFor,
-  FEATURE_COUNT,
-  type Similarity,
-  type Snapshot,
-  snapshotAt,
-  variantIndex,
-} from './candidates.ts';
 import { fnv1a } from './content.ts';
 import {
   articleRows,
@@ -27,55 +15,13 @@ import {
   itemVectors,
   trainEmbedding,
 } from './embedding.ts';
-import { articlesPath, type HmArticles, loadHmArticles } from './hm-articles.ts';
+import { type HybridData, snapshotOf } from './hybrid-data.ts';
+import type { Similarity } from './item-stats.ts';
 import { averagePrecision } from './metrics.ts';
 import type { Progress } from './progress.ts';
-import { type RankerWeights, type RankingRows, rankerScore, trainRanker } from './ranker.ts';
-import { loadTransactions, type Purchase, purchasedOn, type Transactions, transactionsPath } from './transactions.ts';
-
-/** The H&M data the hybrid model learns from. */
-export interface HybridData {
-  transactions: Transactions;
-  articles: HmArticles;
-  /** Transaction article number → article index. */
-  articleIndex: Int32Array;
-  variants: Map<number, number[]>;
-  /** Product type and index group ids of the articles. */
-  kinds: ArticleKinds;
-  /** Hash of the input files' bytes sizes and row counts, for the artifact metadata. */
-  hash: string;
-}
-
-/**
- * Reads the H&M articles and transactions from a data directory.
- * @example
- * const data = loadHybridData('/work/shared/data');
- */
-export function loadHybridData(dataDir: string): HybridData {
-  const { transactions } = loadTransactions(transactionsPath(dataDir));
-  const articles = loadHmArticles(articlesPath(dataDir));
-  const articleIndex = articleIndexOf(transactions, articles);
-  let h = fnv1a(`${transactions.size}:${articles.ids.length}:${transactions.dates.join(',')}`);
-  for (let r = 0; r < transactions.size; r += 97)
-    h = fnv1a(`${h}:${transactions.customers[transactions.customer[r] ?? -1]}:${transactions.article[r]}`);
-  return {
-    transactions,
-    articles,
-    articleIndex,
-    variants: variantIndex(articles),
-    kinds: articleKinds(articles),
-    hash: h.toString(16).padStart(8, '0'),
-  };
-}
-
-/**
- * The snapshot of the data for predicting `day` (purchases of days `[0, day - 1]`).
- * @example
- * const snapshot = snapshotOf(data, 6);
- */
-export function snapshotOf(data: HybridData, day: number): Snapshot {
-  return snapshotAt(data.transactions, data.articleIndex, data.articles, 0, day, data.kinds, data.variants);
-}
+import { type RankerWeights, type RankingRows, trainRanker } from './ranker.ts';
+import { type Group, joinRows, rankGroups, rowsForDay } from './ranking-rows.ts';
+import type { Purchase } from './transactions.ts';
 
 /** Hyper-parameters of a fit. */
 export interface HybridOptions {
@@ -93,7 +39,7 @@ export interface HybridOptions {
 /** Ranker epochs without a better validation MAP before training stops. */
 export const RANKER_PATIENCE = 3;
 
-/** Defaults: about a minute on two CPU cores with the wasm backend (bigger towers and rankers did not validate better). */
+/** Defaults: quick on two CPU cores with the wasm backend (bench/README.md); bigger towers and rankers did not validate better. */
 export const DEFAULT_OPTIONS: HybridOptions = {
   seed: 42,
   dim: 32,
@@ -139,115 +85,6 @@ export function vectorSimilarity(vectors: Float32Array, dim: number): Similarity
     for (let j = 0; j < dim; j++) s += (vectors[a * dim + j] ?? 0) * (vectors[b * dim + j] ?? 0);
     return s;
   };
-}
-
-interface Group {
-  customer: number;
-  articles: number[];
-  truth: Set<number>;
-}
-
-/**
- * Candidate rows of the customers who bought something on the `labelDays` days from the snapshot's day on and have a
- * history before it, labelled by those purchases.
- */
-export function rowsForDay(
-  data: HybridData,
-  snapshot: Snapshot,
-  similarity: Similarity | undefined,
-  keep: (customer: number) => boolean,
-  labelDays = 1,
-): { rows: RankingRows; groups: Group[] } {
-  const truthRaw = purchasedOn(data.transactions, snapshot.day, snapshot.day + labelDays - 1);
-  const parts: Float32Array[] = [];
-  const labels: number[] = [];
-  const ranges: [number, number][] = [];
-  const groups: Group[] = [];
-  let n = 0;
-  for (const [customer, bought] of truthRaw) {
-    const history = snapshot.histories.get(customer);
-    if (!history || !keep(customer)) continue;
-    const truth = new Set([...bought].map((a) => data.articleIndex[a] ?? -1).filter((a) => a >= 0));
-    const { articles, features } = candidatesFor(history, snapshot, similarity);
-    parts.push(features);
-    for (const a of articles) labels.push(truth.has(a) ? 1 : 0);
-    ranges.push([n, n + articles.length]);
-    groups.push({ customer, articles, truth });
-    n += articles.length;
-  }
-  return {
-    rows: {
-      features: concat(parts, n * FEATURE_COUNT),
-      labels: Uint8Array.from(labels),
-      groups: ranges,
-      inputs: FEATURE_COUNT,
-    },
-    groups,
-  };
-}
-
-function concat(parts: Float32Array[], length: number): Float32Array {
-  const out = new Float32Array(length);
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/** Joins the rows of several days. */
-export function joinRows(list: RankingRows[]): RankingRows {
-  const n = list.reduce((s, r) => s + r.labels.length, 0);
-  const features = concat(
-    list.map((r) => r.features),
-    n * FEATURE_COUNT,
-  );
-  const labels = new Uint8Array(n);
-  const groups: [number, number][] = [];
-  let at = 0;
-  for (const r of list) {
-    labels.set(r.labels, at);
-    for (const [from, to] of r.groups) groups.push([from + at, to + at]);
-    at += r.labels.length;
-  }
-  return { features, labels, groups, inputs: FEATURE_COUNT };
-}
-
-/**
- * Ranks each group's candidates with the ranker and fills up to `k` with the snapshot's best sellers.
- * @example
- * const lists = rankGroups(ranker, rows, groups, snapshot.popular, 12);
- */
-export function rankGroups(
-  ranker: RankerWeights,
-  rows: RankingRows,
-  groups: Group[],
-  popular: number[],
-  k: number,
-): Map<number, number[]> {
-  const out = new Map<number, number[]>();
-  const scratch = new Float32Array(ranker.hidden);
-  groups.forEach((group, g) => {
-    const [from, to] = rows.groups[g]!;
-    const scored: [number, number][] = [];
-    for (let r = from; r < to; r++) {
-      scored.push([
-        rankerScore(ranker, rows.features.subarray(r * FEATURE_COUNT, (r + 1) * FEATURE_COUNT), scratch),
-        group.articles[r - from]!,
-      ]);
-    }
-    scored.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-    out.set(
-      group.customer,
-      fillUp(
-        scored.map(([, a]) => a),
-        popular,
-        k,
-      ),
-    );
-  });
-  return out;
 }
 
 /** The item tower fitted on the co-purchase pairs of the training days. */
@@ -362,7 +199,7 @@ export async function fitRanker(
     for (const v of validation) {
       const lists = rankGroups(weights, v.rows, v.groups, v.popular, 12);
       for (const g of v.groups) {
-        sum += averagePrecision(lists.get(g.customer)!, g.truth, 12);
+        sum += averagePrecision(lists.get(g.customer) ?? [], g.truth, 12);
         n++;
       }
     }

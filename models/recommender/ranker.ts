@@ -5,6 +5,7 @@
  */
 import type { Random } from '../../src/types.ts';
 import type { tf } from '../backend.ts';
+import { shuffle } from './shuffle.ts';
 
 /** Trained ranker weights (plain arrays, saved as JSON-friendly numbers or in the weights file). */
 export interface RankerWeights {
@@ -118,6 +119,115 @@ function glorot(random: Random, rows: number, cols: number): Float32Array {
   return Float32Array.from({ length: rows * cols }, () => (random.next() * 2 - 1) * limit);
 }
 
+/** Customers (row ranges) with at least one bought candidate: only they teach the listwise loss anything. */
+function groupsWithPositives(rows: RankingRows): [number, number][] {
+  return rows.groups.filter(([from, to]) => {
+    for (let r = from; r < to; r++) if (rows.labels[r]) return true;
+    return false;
+  });
+}
+
+/** One batch of whole groups: standardised inputs, each row's share of its group's purchases, its group number. */
+interface Batch {
+  size: number;
+  groups: number;
+  x: Float32Array;
+  target: Float32Array;
+  segment: Int32Array;
+}
+
+/** Cuts shuffled groups into batches of whole groups of at most `batchSize` rows (a bigger group alone). */
+function* batchesOf(
+  groups: readonly [number, number][],
+  rows: RankingRows,
+  x: Float32Array,
+  batchSize: number,
+): Generator<Batch> {
+  const { inputs } = rows;
+  for (let g = 0; g < groups.length; ) {
+    const batch: [number, number][] = [];
+    let size = 0;
+    for (let next = groups[g]; next && (size === 0 || size + next[1] - next[0] <= batchSize); next = groups[g]) {
+      batch.push(next);
+      size += next[1] - next[0];
+      g++;
+    }
+    const out: Batch = {
+      size,
+      groups: batch.length,
+      x: new Float32Array(size * inputs),
+      target: new Float32Array(size),
+      segment: new Int32Array(size),
+    };
+    let at = 0;
+    batch.forEach(([from, to], b) => {
+      let positives = 0;
+      for (let r = from; r < to; r++) positives += rows.labels[r] ?? 0;
+      for (let r = from; r < to; r++, at++) {
+        out.x.set(x.subarray(r * inputs, (r + 1) * inputs), at * inputs);
+        out.target[at] = (rows.labels[r] ?? 0) / positives;
+        out.segment[at] = b;
+      }
+    });
+    yield out;
+  }
+}
+
+/** The rows' features standardised with `mean` and `std`. */
+function standardisedRows(rows: RankingRows, mean: Float32Array, std: Float32Array): Float32Array {
+  const { inputs } = rows;
+  const x = new Float32Array(rows.features.length);
+  for (let r = 0; r < rows.labels.length; r++) {
+    for (let i = 0; i < inputs; i++)
+      x[r * inputs + i] = ((rows.features[r * inputs + i] ?? 0) - (mean[i] ?? 0)) / (std[i] ?? 1);
+  }
+  return x;
+}
+
+/** The MLP's variables and the optimiser that trains them. */
+interface Network {
+  w1: tf.Variable;
+  b1: tf.Variable;
+  w2: tf.Variable;
+  b2: tf.Variable;
+  optimizer: tf.Optimizer;
+}
+
+/** One Adam step on a batch under the listwise softmax loss (each group's candidates compete); returns the loss. */
+async function listwiseStep(tfjs: typeof tf, net: Network, batch: Batch, inputs: number): Promise<number> {
+  const { w1, b1, w2, b2 } = net;
+  const loss = tfjs.tidy(() => {
+    const xs = tfjs.tensor2d(batch.x, [batch.size, inputs]);
+    const ys = tfjs.tensor1d(batch.target);
+    const segments = tfjs.tensor1d(batch.segment, 'int32');
+    return net.optimizer.minimize(() => {
+      const logits = tfjs.relu(xs.matMul(w1).add(b1)).matMul(w2).add(b2).reshape([batch.size]);
+      const top = logits.max();
+      const lse = tfjs.unsortedSegmentSum(logits.sub(top).exp(), segments, batch.groups).log().add(top);
+      const positive = tfjs.unsortedSegmentSum(logits.mul(ys), segments, batch.groups);
+      return lse.sub(positive).mean();
+    }, true) as tf.Scalar;
+  });
+  const value = (await loss.data())[0] ?? Number.NaN;
+  loss.dispose();
+  return value;
+}
+
+/** The network's weights as plain arrays. */
+async function weightsOf(net: Network, inputs: number, hidden: number, mean: Float32Array, std: Float32Array) {
+  const weights: RankerWeights = {
+    inputs,
+    hidden,
+    mean,
+    std,
+    w1: (await net.w1.data()) as Float32Array,
+    b1: (await net.b1.data()) as Float32Array,
+    w2: (await net.w2.data()) as Float32Array,
+    b2: (await net.b2.data())[0] ?? 0,
+  };
+  return weights;
+}
+
 /**
  * Trains the ranker with a listwise softmax loss (each customer's candidates compete for what they bought), Adam,
  * and seeded initialisation and shuffling. Returns the weights of the last epoch (or the best, via `onEpoch`).
@@ -126,91 +236,39 @@ function glorot(random: Random, rows: number, cols: number): Float32Array {
  */
 export async function trainRanker(rows: RankingRows, options: RankerOptions): Promise<RankerWeights> {
   // TensorFlow.js only for training: serving scores in plain JavaScript and starts without loading it.
-  const { tf } = await import('../backend.ts');
+  const { tf: tfjs } = await import('../backend.ts');
   const { inputs } = rows;
-  const n = rows.labels.length;
+  const { hidden } = options;
   const { mean, std } = standardisation(rows);
-  const x = new Float32Array(rows.features.length);
-  for (let r = 0; r < n; r++) {
-    for (let i = 0; i < inputs; i++)
-      x[r * inputs + i] = ((rows.features[r * inputs + i] ?? 0) - (mean[i] ?? 0)) / (std[i] ?? 1);
-  }
-  const w1 = tf.variable(tf.tensor2d(glorot(options.random, inputs, options.hidden), [inputs, options.hidden]));
-  const b1 = tf.variable(tf.zeros([options.hidden]));
-  const w2 = tf.variable(tf.tensor2d(glorot(options.random, options.hidden, 1), [options.hidden, 1]));
-  const b2 = tf.variable(tf.zeros([1]));
-  const optimizer = tf.train.adam(options.learningRate);
-  const snapshot = async (): Promise<RankerWeights> => ({
-    inputs,
-    hidden: options.hidden,
-    mean,
-    std,
-    w1: (await w1.data()) as Float32Array,
-    b1: (await b1.data()) as Float32Array,
-    w2: (await w2.data()) as Float32Array,
-    b2: (await b2.data())[0]!,
-  });
-  // Listwise softmax loss over each customer's candidates: only customers with a bought candidate teach anything.
-  const groups = rows.groups.filter(([from, to]) => {
-    for (let r = from; r < to; r++) if (rows.labels[r]) return true;
-    return false;
-  });
+  const x = standardisedRows(rows, mean, std);
+  const net: Network = {
+    w1: tfjs.variable(tfjs.tensor2d(glorot(options.random, inputs, hidden), [inputs, hidden])),
+    b1: tfjs.variable(tfjs.zeros([hidden])),
+    w2: tfjs.variable(tfjs.tensor2d(glorot(options.random, hidden, 1), [hidden, 1])),
+    b2: tfjs.variable(tfjs.zeros([1])),
+    optimizer: tfjs.train.adam(options.learningRate),
+  };
+  const groups = groupsWithPositives(rows);
   const total = groups.reduce((s, [from, to]) => s + to - from, 0);
-  let weights = await snapshot();
+  let weights = await weightsOf(net, inputs, hidden, mean, std);
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      for (let i = groups.length - 1; i > 0; i--) {
-        const j = Math.floor(options.random.next() * (i + 1));
-        [groups[i], groups[j]] = [groups[j]!, groups[i]!];
-      }
+      shuffle(groups, options.random);
       let lossSum = 0;
       let batches = 0;
       let done = 0;
-      for (let g = 0; g < groups.length; ) {
-        const batch: [number, number][] = [];
-        let size = 0;
-        while (g < groups.length && (size === 0 || size + groups[g]![1] - groups[g]![0] <= options.batchSize)) {
-          batch.push(groups[g]!);
-          size += groups[g]![1] - groups[g]![0];
-          g++;
-        }
-        const bx = new Float32Array(size * inputs);
-        const target = new Float32Array(size);
-        const segment = new Int32Array(size);
-        let at = 0;
-        batch.forEach(([from, to], b) => {
-          let positives = 0;
-          for (let r = from; r < to; r++) positives += rows.labels[r] ?? 0;
-          for (let r = from; r < to; r++, at++) {
-            bx.set(x.subarray(r * inputs, (r + 1) * inputs), at * inputs);
-            target[at] = (rows.labels[r] ?? 0) / positives;
-            segment[at] = b;
-          }
-        });
-        const loss = tf.tidy(() => {
-          const xs = tf.tensor2d(bx, [size, inputs]);
-          const ys = tf.tensor1d(target);
-          const segments = tf.tensor1d(segment, 'int32');
-          return optimizer.minimize(() => {
-            const logits = tf.relu(xs.matMul(w1).add(b1)).matMul(w2).add(b2).reshape([size]);
-            const top = logits.max();
-            const lse = tf.unsortedSegmentSum(logits.sub(top).exp(), segments, batch.length).log().add(top);
-            const positive = tf.unsortedSegmentSum(logits.mul(ys), segments, batch.length);
-            return lse.sub(positive).mean();
-          }, true) as tf.Scalar;
-        });
-        lossSum += (await loss.data())[0]!;
-        loss.dispose();
+      for (const batch of batchesOf(groups, rows, x, options.batchSize)) {
+        lossSum += await listwiseStep(tfjs, net, batch, inputs);
         batches++;
-        done += size;
+        done += batch.size;
         options.onBatch?.(done, total, lossSum / batches);
       }
-      weights = await snapshot();
+      weights = await weightsOf(net, inputs, hidden, mean, std);
       if (options.onEpoch?.(epoch, lossSum / Math.max(1, batches), weights) === false) break;
     }
   } finally {
-    for (const v of [w1, b1, w2, b2]) v.dispose();
-    optimizer.dispose();
+    for (const v of [net.w1, net.b1, net.w2, net.b2]) v.dispose();
+    net.optimizer.dispose();
   }
   return weights;
 }

@@ -8,9 +8,9 @@ import { derivedFromCatalog } from '../../src/catalog/derived.ts';
 import { arraySection, jsonSection, type Section } from '../../src/catalog/snapshot.ts';
 import type { Catalog, Logger, Signal } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
-import type { ItemStats } from './candidates.ts';
 import { hybridSpace } from './hybrid.ts';
-import type { ItemSpace } from './rank.ts';
+import type { ItemSpace } from './item-space.ts';
+import type { ItemStats } from './item-stats.ts';
 import { NeighbourSignal, servingStats, Variants } from './serving.ts';
 
 /** The item space and statistics the hybrid recommender serves from. */
@@ -43,7 +43,7 @@ const STAT_ARRAYS = [
   'typeRank',
   'typeRepeat',
 ] as const;
-const STAT_IDS = ['type', 'group', 'department', 'colour'] as const;
+const STAT_IDS = ['type', 'group', 'department', 'color'] as const;
 
 function encode({ space, stats }: ServingState & { stats: { variants: Variants } }): Record<string, Section> {
   const co = stats.co as NeighbourSignal;
@@ -51,8 +51,8 @@ function encode({ space, stats }: ServingState & { stats: { variants: Variants }
     'space.meta': { json: { dim: space.dim, priorSignal: space.priorSignal, head: space.head } },
     'space.vectors': space.vectors,
     'space.prior': space.prior,
-    'space.tail': space.tail!,
-    'space.heads': space.heads!,
+    'space.tail': space.tail ?? new Float32Array(0),
+    'space.heads': space.heads ?? new Float32Array(0),
     'stats.meta': {
       json: { day: stats.day, days: stats.days, popular: stats.popular, popularByType: stats.popularByType },
     },
@@ -107,7 +107,7 @@ function decode(sections: ReadonlyMap<string, Section>): ServingState {
     type: i32('stats.type'),
     group: i32('stats.group'),
     department: i32('stats.department'),
-    colour: i32('stats.colour'),
+    color: i32('stats.color'),
     co,
     variantsOf: (i: number) => variants.of(i),
   };

@@ -7,7 +7,8 @@
 import type { Catalog } from '../../src/types.ts';
 import type { Artifacts } from './artifacts.ts';
 import { neighbourRecommendations, type Popularity } from './baselines.ts';
-import { type CoSignal, type ItemStats, TYPE_POPULAR } from './candidates.ts';
+import type { CoSignal, ItemStats } from './item-stats.ts';
+import { TYPE_POPULAR } from './snapshot.ts';
 import type { Purchase } from './transactions.ts';
 
 /**
@@ -33,12 +34,12 @@ export class NeighbourSignal implements CoSignal {
   /** Where pair (a, b) is stored, or -1. */
   private find(a: number, b: number): number {
     if (a < 0 || a + 1 >= this.offsets.length) return -1;
-    let lo = this.offsets[a]!;
-    let hi = this.offsets[a + 1]! - 1;
+    let lo = this.offsets[a] ?? 0;
+    let hi = (this.offsets[a + 1] ?? 0) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const at = this.byNeighbour[mid]!;
-      const v = this.neighbours[at]!;
+      const at = this.byNeighbour[mid] ?? -1;
+      const v = this.neighbours[at] ?? -1;
       if (v === b) return at;
       if (v < b) lo = mid + 1;
       else hi = mid - 1;
@@ -49,26 +50,27 @@ export class NeighbourSignal implements CoSignal {
   private row<T>(a: number, value: (at: number) => T): [number, T][] {
     if (a < 0 || a + 1 >= this.offsets.length) return [];
     const out: [number, T][] = [];
-    for (let at = this.offsets[a]!; at < this.offsets[a + 1]!; at++) out.push([this.neighbours[at]!, value(at)]);
+    const to = this.offsets[a + 1] ?? 0;
+    for (let at = this.offsets[a] ?? 0; at < to; at++) out.push([this.neighbours[at] ?? -1, value(at)]);
     return out;
   }
 
   score(a: number, b: number): number {
     const at = this.find(a, b);
-    return at < 0 ? 0 : this.scores[at]!;
+    return at < 0 ? 0 : (this.scores[at] ?? 0);
   }
 
   count(a: number, b: number): number {
     const at = this.find(a, b);
-    return at < 0 ? 0 : this.counts[at]!;
+    return at < 0 ? 0 : (this.counts[at] ?? 0);
   }
 
   recommend(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.scores[at]!), popularity);
+    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.scores[at] ?? 0), popularity);
   }
 
   recommendByCount(history: readonly Purchase[], limit: number, popularity?: Popularity): number[] {
-    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.counts[at]!), popularity);
+    return neighbourRecommendations(history, limit, (a) => this.row(a, (at) => this.counts[at] ?? 0), popularity);
   }
 }
 
@@ -76,13 +78,14 @@ export class NeighbourSignal implements CoSignal {
 function sortedRows(offsets: Int32Array, neighbours: Int32Array): Int32Array {
   const out = new Int32Array(neighbours.length);
   for (let a = 0; a + 1 < offsets.length; a++) {
-    const from = offsets[a]!;
-    const to = offsets[a + 1]!;
+    const from = offsets[a] ?? 0;
+    const to = offsets[a + 1] ?? 0;
     // rows are short (≤ 80): insertion sort of the indices by neighbour
     for (let i = from; i < to; i++) {
       const at = i;
       let j = i - 1;
-      for (; j >= from && neighbours[out[j]!]! > neighbours[at]!; j--) out[j + 1] = out[j]!;
+      const v = neighbours[at] ?? 0;
+      for (; j >= from && (neighbours[out[j] ?? 0] ?? 0) > v; j--) out[j + 1] = out[j] ?? 0;
       out[j + 1] = at;
     }
   }
@@ -112,8 +115,9 @@ function neighbourSignal(
   let next = 0;
   for (let a = 0; a < size; a++) {
     offsets[a] = at;
-    if (next < rows.length && rows[next]![0] === a) {
-      for (const [other, score, count] of rows[next]![1]) {
+    const row = rows[next];
+    if (row && row[0] === a) {
+      for (const [other, score, count] of row[1]) {
         const b = positionOf(other);
         if (b < 0) continue;
         neighbours[at] = b;
@@ -145,7 +149,7 @@ function catalogueRows(catalog: Catalog, artifacts: Artifacts) {
   });
   const positionOfId = (id: string) => {
     const row = hmRow.get(id);
-    return row === undefined ? -1 : positionOf[row]!;
+    return row === undefined ? -1 : (positionOf[row] ?? -1);
   };
   return { rowOf, positionOf, co: neighbourSignal(artifacts.copurchase, positionOfId, n) };
 }
@@ -161,7 +165,7 @@ export class Variants {
   ) {
     rowOf.forEach((row, i) => {
       if (row < 0) return;
-      const code = productCode[row]!;
+      const code = productCode[row] ?? -1;
       const list = this.byCode.get(code);
       if (list) list.push(i);
       else this.byCode.set(code, [i]);
@@ -170,8 +174,8 @@ export class Variants {
 
   /** The positions of an item's product, the item included. */
   of(i: number): readonly number[] {
-    const row = this.rowOf[i]!;
-    return row >= 0 ? (this.byCode.get(this.productCode[row]!) ?? [i]) : [i];
+    const row = this.rowOf[i] ?? -1;
+    return row >= 0 ? (this.byCode.get(this.productCode[row] ?? -1) ?? [i]) : [i];
   }
 }
 
@@ -186,10 +190,13 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
   const column = (name: keyof Artifacts['stats']['columns'], missing = 0) => {
     const source = stats.columns[name];
     const out = new Float32Array(rowOf.length);
-    for (let i = 0; i < rowOf.length; i++) out[i] = rowOf[i]! >= 0 ? source[rowOf[i]!]! : missing;
+    for (let i = 0; i < rowOf.length; i++) {
+      const row = rowOf[i] ?? -1;
+      out[i] = row >= 0 ? (source[row] ?? missing) : missing;
+    }
     return out;
   };
-  const positions = (list: readonly number[]) => list.map((row) => positionOf[row]!).filter((i) => i >= 0);
+  const positions = (list: readonly number[]) => list.map((row) => positionOf[row] ?? -1).filter((i) => i >= 0);
   const variants = new Variants(rowOf, stats.productCode);
   return {
     day: stats.days,
@@ -205,7 +212,7 @@ export function servingStats(catalog: Catalog, artifacts: Artifacts): ItemStats 
     type: Int32Array.from(column('type', -1)),
     group: Int32Array.from(column('group', -1)),
     department: Int32Array.from(column('department', -1)),
-    colour: Int32Array.from(column('colour', -1)),
+    color: Int32Array.from(column('color', -1)),
     typeRank: column('typeRank', 2 * TYPE_POPULAR),
     typeRepeat: Float32Array.from(stats.typeRepeat),
     popular: positions(stats.popular),

@@ -79,7 +79,7 @@ export function loadTransactions(file: string): { transactions: Transactions; sk
   if (dates.length > 255) throw new Error(`${file}: more than 255 distinct dates are not supported`);
   const dayOf = new Map(dates.map((d, i) => [d, i]));
   const day = new Uint8Array(rows);
-  for (let r = 0; r < rows; r++) day[r] = dayOf.get(dateOf[r]!)!;
+  for (let r = 0; r < rows; r++) day[r] = dayOf.get(dateOf[r] ?? '') ?? 0;
   return {
     transactions: {
       dates,

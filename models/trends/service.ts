@@ -57,7 +57,113 @@ export function trendLabel(change: number): TrendForecast['label'] {
 }
 
 /** Element-wise mean of equally long arrays. */
-const meanOf = (arrays: readonly (readonly number[])[]) => arrays[0]!.map((_, i) => mean(arrays.map((a) => a[i]!)));
+const meanOf = (arrays: readonly (readonly number[])[]) =>
+  (arrays[0] ?? []).map((_, i) => mean(arrays.map((a) => a[i] ?? 0)));
+
+/**
+ * The series of a term source in a region, aligned (same start and length as the first): a named region's own
+ * series, or for the default region the mean of the English-speaking countries'.
+ */
+function membersOf(
+  index: ReadonlyMap<string, TrendSeries>,
+  source: TermSource,
+  region: string | undefined,
+): { region: string; members: TrendSeries[] } {
+  const dataset = source.dataset;
+  const wanted = dataset === 'google-trends' ? (region ?? DEFAULT_REGION) : 'world';
+  const regions = wanted === DEFAULT_REGION && dataset === 'google-trends' ? EN_REGIONS : [wanted];
+  const members = source.keywords.flatMap((k) =>
+    regions.flatMap((r) => {
+      const s = index.get(seriesKey({ dataset, keyword: k, region: r }));
+      return s ? [s] : [];
+    }),
+  );
+  const first = members[0];
+  const aligned = members.filter((s) => first && s.start === first.start && s.values.length === first.values.length);
+  return { region: wanted, members: aligned };
+}
+
+/**
+ * The weeks of the next occurrence of `season` after the data's last week (northern-hemisphere months).
+ * Inside the model's horizon they take the model's forecast; further out, last year's same weeks shifted by
+ * the year-on-year change of the level (model `seasonal-profile`).
+ */
+function seasonalProjection(
+  values: readonly number[],
+  band: BandForecast,
+  last: string,
+  season: Season,
+  model: string,
+): { weeks: number[]; band: BandForecast; model: string } {
+  const months = SEASON_MONTHS[season];
+  const inSeason = (k: number) => months.includes(Number(addWeeks(last, k).slice(5, 7)));
+  let start = 1;
+  while (start < 52 && !inSeason(start)) start += 1;
+  let end = start;
+  while (end < start + 16 && inSeason(end + 1)) end += 1;
+  const weeks = Array.from({ length: end - start + 1 }, (_, i) => start + i);
+  if (end <= MAX_HORIZON) {
+    const pick = (a: readonly number[]) => weeks.map((k) => a[k - 1] ?? 0);
+    return { weeks, band: { mid: pick(band.mid), lo: pick(band.lo), hi: pick(band.hi) }, model };
+  }
+  const n = values.length;
+  const shift = n >= 65 ? mean(values.slice(n - 13)) - mean(values.slice(n - 65, n - 52)) : 0;
+  const width = Math.log(5) * windowScale(values).scale;
+  const lastValue = values.at(-1) ?? 0;
+  const mid = weeks.map((k) => Math.max(0, (n >= 52 ? (values[n - 52 + ((k - 1) % 52)] ?? 0) : lastValue) + shift));
+  return {
+    weeks,
+    band: { mid, lo: mid.map((v) => v - width), hi: mid.map((v) => v + width) },
+    model: 'seasonal-profile',
+  };
+}
+
+/** The forecast of a term from its aligned member series (their mean, and the mean of their bands). */
+function forecastOf(
+  source: TermSource,
+  found: { region: string; members: TrendSeries[] },
+  bandOf: (s: TrendSeries) => BandForecast,
+  query: TrendQuery,
+  model: string,
+): TrendForecast | undefined {
+  const { region, members } = found;
+  const first = members[0];
+  if (!first) return undefined;
+  const values = meanOf(members.map((s) => s.values));
+  const memberBands = members.map(bandOf);
+  const band: BandForecast = {
+    mid: meanOf(memberBands.map((b) => b.mid)),
+    lo: meanOf(memberBands.map((b) => b.lo)),
+    hi: meanOf(memberBands.map((b) => b.hi)),
+  };
+  const last = endWeek(first);
+  const horizon = Math.min(MAX_HORIZON, Math.max(1, Math.round(query.horizon ?? MAX_HORIZON)));
+  const projected = query.season
+    ? seasonalProjection(values, band, last, query.season, model)
+    : { weeks: Array.from({ length: horizon }, (_, h) => h + 1), band, model };
+  const forecast = projected.weeks.map((k, i) => ({
+    week: addWeeks(last, k),
+    value: projected.band.mid[i] ?? 0,
+    lo: projected.band.lo[i] ?? 0,
+    hi: projected.band.hi[i] ?? 0,
+  }));
+  // The last observed value, as in the backtest's direction accuracy, so the labels are what was measured.
+  const level = values.at(-1) ?? 0;
+  const change = (mean(forecast.map((p) => p.value)) - level) / Math.max(level, 1);
+  const history: TrendPoint[] = values
+    .slice(-HISTORY_WEEKS)
+    .map((value, i, recent) => ({ week: addWeeks(last, i - recent.length + 1), value }));
+  return {
+    term: source.label,
+    region,
+    dataset: source.dataset,
+    history,
+    forecast,
+    label: trendLabel(change),
+    change,
+    model: projected.model,
+  };
+}
 
 /**
  * Builds the trend service over loaded series (no file access; `loadTrends` reads the data and artifacts).
@@ -93,97 +199,11 @@ export function createTrendService(parts: TrendServiceParts): TrendService {
     );
   };
 
-  const membersOf = (source: TermSource, region: string | undefined) => {
-    const dataset = source.dataset;
-    const wanted = dataset === 'google-trends' ? (region ?? DEFAULT_REGION) : 'world';
-    const regions = wanted === DEFAULT_REGION && dataset === 'google-trends' ? EN_REGIONS : [wanted];
-    const members = source.keywords.flatMap((k) =>
-      regions.flatMap((r) => {
-        const s = index.get(seriesKey({ dataset, keyword: k, region: r }));
-        return s ? [s] : [];
-      }),
-    );
-    const first = members[0];
-    const aligned = members.filter((s) => first && s.start === first.start && s.values.length === first.values.length);
-    return { region: wanted, members: aligned };
-  };
-
-  const answer = (source: TermSource, query: TrendQuery): TrendForecast | undefined => {
-    const { region, members } = membersOf(source, normaliseRegion(query.region));
-    if (members.length === 0) return undefined;
-    const values = meanOf(members.map((s) => s.values));
-    const memberBands = members.map(bandOf);
-    const band: BandForecast = {
-      mid: meanOf(memberBands.map((b) => b.mid)),
-      lo: meanOf(memberBands.map((b) => b.lo)),
-      hi: meanOf(memberBands.map((b) => b.hi)),
-    };
-    const last = endWeek(members[0]!);
-    const horizon = Math.min(MAX_HORIZON, Math.max(1, Math.round(query.horizon ?? MAX_HORIZON)));
-    const projected = query.season
-      ? seasonal(values, band, last, query.season)
-      : { weeks: Array.from({ length: horizon }, (_, h) => h + 1), band, model: parts.model };
-    const forecast = projected.weeks.map((k, i) => ({
-      week: addWeeks(last, k),
-      value: projected.band.mid[i]!,
-      lo: projected.band.lo[i]!,
-      hi: projected.band.hi[i]!,
-    }));
-    // The last observed value, as in the backtest's direction accuracy, so the labels are what was measured.
-    const level = values.at(-1)!;
-    const change = (mean(forecast.map((p) => p.value)) - level) / Math.max(level, 1);
-    const history: TrendPoint[] = values
-      .slice(-HISTORY_WEEKS)
-      .map((value, i, recent) => ({ week: addWeeks(last, i - recent.length + 1), value }));
-    return {
-      term: source.label,
-      region,
-      dataset: source.dataset,
-      history,
-      forecast,
-      label: trendLabel(change),
-      change,
-      model: projected.model,
-    };
-  };
-
-  /**
-   * The weeks of the next occurrence of `season` after the data's last week (northern-hemisphere months).
-   * Inside the model's horizon they take the model's forecast; further out, last year's same weeks shifted by
-   * the year-on-year change of the level (model `seasonal-profile`).
-   */
-  const seasonal = (values: readonly number[], band: BandForecast, last: string, season: Season) => {
-    const months = SEASON_MONTHS[season];
-    const inSeason = (k: number) => months.includes(Number(addWeeks(last, k).slice(5, 7)));
-    let start = 1;
-    while (start < 52 && !inSeason(start)) start += 1;
-    let end = start;
-    while (end < start + 16 && inSeason(end + 1)) end += 1;
-    const weeks = Array.from({ length: end - start + 1 }, (_, i) => start + i);
-    if (end <= MAX_HORIZON) {
-      const pick = (a: readonly number[]) => weeks.map((k) => a[k - 1]!);
-      return { weeks, band: { mid: pick(band.mid), lo: pick(band.lo), hi: pick(band.hi) }, model: parts.model };
-    }
-    const n = values.length;
-    const shift = n >= 65 ? mean(values.slice(n - 13)) - mean(values.slice(n - 65, n - 52)) : 0;
-    const width = Math.log(5) * windowScale(values).scale;
-    const mid = weeks.map((k) => Math.max(0, (n >= 52 ? values[n - 52 + ((k - 1) % 52)]! : values.at(-1)!) + shift));
-    return {
-      weeks,
-      band: { mid, lo: mid.map((v) => v - width), hi: mid.map((v) => v + width) },
-      model: 'seasonal-profile',
-    };
-  };
-
   const cached = (source: TermSource, query: TrendQuery) => {
-    const key = [
-      source.dataset,
-      source.keywords.join('+'),
-      normaliseRegion(query.region),
-      query.season,
-      query.horizon,
-    ].join('|');
-    if (!answers.has(key)) answers.set(key, answer(source, query));
+    const region = normaliseRegion(query.region);
+    const key = [source.dataset, source.keywords.join('+'), region, query.season, query.horizon].join('|');
+    if (!answers.has(key))
+      answers.set(key, forecastOf(source, membersOf(index, source, region), bandOf, query, parts.model));
     return answers.get(key);
   };
 

@@ -4,7 +4,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../models/backend.ts';
 import { loadArtifacts, saveArtifacts } from '../../../models/recommender/artifacts.ts';
-import { likeWeights, rankWithFeedback } from '../../../models/recommender/feedback.ts';
+import {
+  FEEDBACK_FEATURE_COUNT,
+  FEEDBACK_FEATURES,
+  feedbackCandidates,
+  likeWeights,
+  rankWithFeedback,
+} from '../../../models/recommender/feedback.ts';
 import { evaluateFeedback, METHODS } from '../../../models/recommender/feedback-eval.ts';
 import {
   FEEDBACK_DAYS,
@@ -14,14 +20,12 @@ import {
   protocolCases,
 } from '../../../models/recommender/feedback-fit.ts';
 import { createHybridRecommender } from '../../../models/recommender/hybrid.ts';
+import { type HybridData, loadHybridData, snapshotOf } from '../../../models/recommender/hybrid-data.ts';
 import {
   DEFAULT_OPTIONS,
   fitHybrid,
-  type HybridData,
   type HybridModel,
   type HybridOptions,
-  loadHybridData,
-  snapshotOf,
 } from '../../../models/recommender/pipeline.ts';
 import { createCatalog } from '../../../src/catalog/catalog.ts';
 import type { Item } from '../../../src/types.ts';
@@ -90,6 +94,29 @@ describe('feedback as an input of the ranker', () => {
     const [older, newer] = likeWeights(2);
     expect(newer!).toBeGreaterThan(older!);
     expect(older! + newer!).toBeCloseTo(1, 6);
+  });
+
+  it("counts what was bought with the liked product's other colours, and with a candidate's other colours", () => {
+    const snapshot = snapshotOf(data, 6);
+    const context = feedbackContext(snapshot, { ranker: model.ranker, vectors: model.vectors, dim: options.dim });
+    const liked = data.articles.index.get(articleId(4, 0)) ?? -1;
+    const others = snapshot.variantsOf(liked).filter((v) => v !== liked);
+    expect(others.length).toBeGreaterThan(0);
+    const { articles, features } = feedbackCandidates(context, { history: [], likes: [liked] });
+    const column = (name: (typeof FEEDBACK_FEATURES)[number]) => FEEDBACK_FEATURES.indexOf(name);
+    let withOtherColors = 0;
+    articles.forEach((a, i) => {
+      const f = features.subarray(i * FEEDBACK_FEATURE_COUNT, (i + 1) * FEEDBACK_FEATURE_COUNT);
+      const bought = others.reduce((sum, v) => sum + snapshot.co.count(v, a), 0);
+      expect(f[column('log_variant_copurchase')]).toBeCloseTo(Math.log1p(bought), 5);
+      const ofVariants = snapshot
+        .variantsOf(a)
+        .filter((u) => u !== a)
+        .reduce((sum, u) => sum + snapshot.co.count(liked, u), 0);
+      expect(f[column('log_copurchase_of_variants')]).toBeCloseTo(Math.log1p(ofVariants), 5);
+      if (bought > 0) withOtherColors++;
+    });
+    expect(withOtherColors).toBeGreaterThan(0);
   });
 
   it('learns on a training day a ranker that puts the liked product group first and drops a 👎 with its near-duplicates', async () => {

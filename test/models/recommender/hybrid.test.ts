@@ -4,13 +4,13 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from '../../../models/backend.ts';
 import { loadArtifacts, saveArtifacts } from '../../../models/recommender/artifacts.ts';
+import { loadHybridData } from '../../../models/recommender/hybrid-data.ts';
 import { loadRecommender } from '../../../models/recommender/index.ts';
 import {
   DEFAULT_OPTIONS,
   fitHybrid,
   type HybridModel,
   type HybridOptions,
-  loadHybridData,
 } from '../../../models/recommender/pipeline.ts';
 import { rankerContributions, rankerScore } from '../../../models/recommender/ranker.ts';
 import { createCatalog } from '../../../src/catalog/catalog.ts';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { type ItemSpace, principalSpace } from '../../../models/recommender/item-space.ts';
+import type { Preferences } from '../../../models/recommender/preferences.ts';
 import { principalAxes, rotateToPrincipal } from '../../../models/recommender/principal.ts';
-import { type ItemSpace, type Preferences, principalSpace, scanTop } from '../../../models/recommender/rank.ts';
+import { scanTop } from '../../../models/recommender/rank.ts';
 import { seededRandom } from '../../../src/util/random.ts';
 
 function randomSpace(count: number, dim: number, seed: number): ItemSpace {
