@@ -17,6 +17,7 @@ import {
   PATTERNS,
 } from '../catalog/taxonomy.ts';
 import { LEX_KINDS, type LexiconFile, lexiconFiles } from './language-files.ts';
+import { numberedIn } from './numbers.ts';
 
 /** What a lexicon phrase means. `value` is canonical for slots and a small code for cue words. */
 export type LexKind = (typeof LEX_KINDS)[number];
@@ -136,7 +137,7 @@ const ORDINAL_FORMS = lexiconFiles()
 
 /**
  * Every ordinal a text names, in the order it names them, as 0-based positions (-1: the last): "the first or the
- * fourth" → [0, 3], "第二件和最后一件" → [1, -1]. The parser keeps one reference; comparisons need both.
+ * fourth" → [0, 3], "look 1 vs look 3" → [0, 2], "第二件和最后一件" → [1, -1]. The parser keeps one reference; comparisons need both.
  * @example
  * ordinalsIn('is the 2nd better than the last one?'); // [1, -1]
  */
@@ -149,6 +150,10 @@ export function ordinalsIn(text: string): number[] {
       const end = at + form.length;
       if (!found.some((f) => at < f.end && end > f.at)) found.push({ at, end, value });
     }
+  }
+  // "look 1 vs look 3", "#2 or #4": items or looks named by the number shown beside them.
+  for (const { start, end, value } of numberedIn(lower)) {
+    if (!found.some((f) => start < f.end && end > f.at)) found.push({ at: start, end, value });
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.value);
 }

@@ -311,15 +311,26 @@ function findBudgets(text: string, claims: NumberClaim[]): void {
   }
 }
 
-const NUMBERED = /(?:#\s?|\bnumber\s|\bno\.\s?|\boption\s|\bitem\s|\bpick\s)(\d{1,2})\b/g;
+/** "#2", "option 3", "look 1", "outfit no. 2": an item or a look named by the number shown beside it. */
+const NUMBERED = /(?:#\s?|\bnumber\s|\bno\.\s?|\boption\s|\bitem\s|\bpick\s|\blook\s|\boutfit\s)(\d{1,2})\b/g;
+
+/**
+ * The items or looks a lower-case text names by number, in order, as 0-based positions with where they are written.
+ * @example
+ * numberedIn('look 1 vs look 3').map((n) => n.value); // [0, 2]
+ */
+export function numberedIn(text: string): { start: number; end: number; value: number }[] {
+  const found: { start: number; end: number; value: number }[] = [];
+  for (const m of text.matchAll(NUMBERED)) {
+    const n = Number(m[1]);
+    if (n >= 1 && n <= 50) found.push({ start: m.index, end: m.index + m[0].length, value: n - 1 });
+  }
+  return found;
+}
 
 function findNumbered(text: string, claims: NumberClaim[]): void {
-  for (const m of text.matchAll(NUMBERED)) {
-    const start = m.index;
-    const end = start + m[0].length;
-    if (overlaps(claims, start, end)) continue;
-    const n = Number(m[1]);
-    if (n >= 1 && n <= 50) claims.push({ start, end, slots: { ordinal: n - 1 } });
+  for (const { start, end, value } of numberedIn(text)) {
+    if (!overlaps(claims, start, end)) claims.push({ start, end, slots: { ordinal: value } });
   }
 }
 

@@ -9,4 +9,11 @@ describe('ordinalsIn', () => {
     expect(ordinalsIn('compare the first two')).toEqual([0]);
     expect(ordinalsIn('firstly, show me dresses')).toEqual([]);
   });
+
+  it('reads a look named by its number, and no other number', () => {
+    expect(ordinalsIn('look 1 vs look 3')).toEqual([0, 2]);
+    expect(ordinalsIn('is outfit #2 better than the first?')).toEqual([1, 0]);
+    expect(ordinalsIn('show me 2 looks under 50')).toEqual([]);
+    expect(ordinalsIn('a look for 2020')).toEqual([]);
+  });
 });

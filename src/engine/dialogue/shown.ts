@@ -39,14 +39,14 @@ export function countsLooks(parse: Parse, session: Session, ordinals: readonly n
 
 const isOfKind = (item: Item, kind: string) => item.category === kind || item.articleType === kind;
 
-/**
- * The piece of a look a message is about: the look's piece of the kind named ("第三套的衬衫", the shirt of look 3),
- * else, for pieces of another kind to go with it, the first piece of the look.
- */
-function lookPiece(look: readonly string[], kind: string, state: DialogueState): Item | undefined {
-  const pieces = look.map((id) => state.catalog.get(id)).filter((item): item is Item => item !== undefined);
-  return pieces.find((item) => isOfKind(item, kind)) ?? pieces[0];
+/** The pieces of a look still in the catalogue. */
+function lookPieces(look: readonly string[], state: DialogueState): Item[] {
+  return look.map((id) => state.catalog.get(id)).filter((item): item is Item => item !== undefined);
 }
+
+/** Whether the message asks something about a piece (a fact, a fabric, a detail) rather than for other pieces. */
+const asksAboutPiece = (parse: Parse) =>
+  Boolean(parse.slots.request_slots?.length || parse.slots.material || parse.slots.detail?.length);
 
 /** "What shoes go with the first one / 第一套": shoes for that piece, or for the look's main piece. */
 function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): Decision | undefined {
@@ -56,12 +56,17 @@ function pairingWithShown(parse: Parse, state: DialogueState, looks: boolean): D
   let piece: Item | undefined;
   if (looks && reference.kind === 'ordinal') {
     const look = reference.index < 0 ? session.lastOutfits.at(reference.index) : session.lastOutfits[reference.index];
-    piece = look ? lookPiece(look, category, state) : undefined;
+    const pieces = look ? lookPieces(look, state) : [];
+    // The look's piece of the kind named ("第三套的衬衫", the shirt of look 3) when the message asks about it or
+    // wants it in another colour; otherwise the look's first other piece, for new pieces of that kind to go with it.
+    const own = pieces.find((item) => isOfKind(item, category));
+    const keepOwn = own && (parse.slots.color?.length || asksAboutPiece(parse));
+    piece = keepOwn ? own : (pieces.find((item) => !isOfKind(item, category)) ?? own);
   } else {
     [piece] = resolveReference(reference, session, state.catalog);
   }
   if (!piece) return undefined;
-  // The look's own piece of that kind: in another colour, or a question about it.
+  // The piece of that kind itself: in another colour, or a question about it.
   if (isOfKind(piece, category)) {
     if (parse.slots.color?.length) {
       return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: piece.id };
