@@ -49,7 +49,7 @@ export interface ComposerOptions {
 /** Most outfits one request may ask for. */
 const MAX_K = 10;
 /** Default spread of the dithering that gives shoppers who ask alike different pieces (see `variety.ts`). */
-const VARIETY_SPREAD = 2;
+const VARIETY_SPREAD = 3;
 
 /** The departments a request's looks are made for: the one asked for, else the anchor's, else both adult ones. */
 function departmentsOf(constraints: HardConstraints, anchor: Item | undefined): Gender[] {

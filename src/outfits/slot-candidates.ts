@@ -23,6 +23,11 @@ const POOL_FACTOR = 4;
 const MIN_PER_SLOT = 4;
 /** Dithering draws each slot's candidates from this many times as many ranked pieces. */
 const VARIETY_DEPTH = 4;
+/**
+ * Fewest candidates an optional slot (outer layer, accessory, bag) needs to be offered: with fewer, the same piece would
+ * finish every look of the kind for every shopper, so the looks go without it.
+ */
+const MIN_OPTIONAL_POOL = 3;
 
 /** What candidate retrieval needs that does not change between requests. */
 export interface CandidateSettings {
@@ -100,7 +105,7 @@ export class CandidateSource {
       } else {
         candidates = this.candidates(slot, department);
       }
-      if (candidates.length === 0) {
+      if (candidates.length < (slot.optional ? MIN_OPTIONAL_POOL : 1)) {
         if (slot.optional) continue;
         return undefined;
       }

@@ -285,3 +285,25 @@ describe('variety', () => {
     expect(pieces.size).toBeGreaterThan(once.size);
   });
 });
+
+describe('optional pieces with a tiny pool', () => {
+  const profile = makeProfile();
+  const bagsOf = (outfits: readonly Outfit[]) => outfits.flatMap((o) => itemsOf(o)).filter((i) => i.category === 'bag');
+  const looksWith = (items: readonly Item[]) =>
+    createComposer(createCatalog(items), createBaselineRecommender(createCatalog(items))).compose(
+      request({ gender: 'women', occasion: 'party', k: 5 }),
+      profile,
+    );
+
+  it('leaves a bag out rather than finish every look with the only bag there is', () => {
+    const items = loadDemoItems(projectRoot);
+    expect(bagsOf(looksWith(items)).length, 'the demo catalogue finishes some party looks with a bag').toBeGreaterThan(
+      0,
+    );
+    const oneBag = items.find((i) => i.category === 'bag' && i.gender !== 'men');
+    const fewer = items.filter((i) => i.category !== 'bag' || i === oneBag);
+    const outfits = looksWith(fewer);
+    expect(outfits.length).toBeGreaterThan(0);
+    expect(bagsOf(outfits)).toEqual([]);
+  });
+});

@@ -9,7 +9,7 @@ import { dither } from '../../outfits/variety.ts';
 import type { ScoredItem } from '../../types.ts';
 
 /** Spread of the per-shopper dithering of a search list (log-rank units). */
-export const LIST_SPREAD = 2;
+export const LIST_SPREAD = 4;
 /** How many places a piece gives way for each listed piece of its type, and of its main colour. */
 const SAME_TYPE_PENALTY = 3;
 const SAME_COLOR_PENALTY = 1.5;

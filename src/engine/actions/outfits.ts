@@ -31,7 +31,7 @@ export const OCCASION_FOR_USAGE: Record<Usage, string> = {
 /** How many times the looks shown are composed for the shopper's draw (see `spreadLooks`). */
 const LOOK_CHOICE = 2;
 /** Spread of the per-shopper dithering of the looks composed (log-rank units). */
-const LOOK_SPREAD = 1;
+const LOOK_SPREAD = 2;
 
 /**
  * `k` of the composed looks for one shopper: a dithered draw (the best looks drawn most often), shown in the
