@@ -10,7 +10,7 @@ const USAGE = `usage: fashion-advisor <command>
   chat [--user ID] [--json]                 terminal chat (--json: one JSON reply per input line)
   parse [--json]                            NLU only, one utterance per line
   serve [--telegram] [--discord] [--review] run the chat adapters (default: those whose tokens are set)
-  train <nlu|recommender|trends|all> [--data DIR]
+  train <nlu|recommender|trends|outfits|all> [--data DIR]
   eval <${Object.keys(EVAL).join('|')}> [--data DIR] [--json]
   bench [${Object.keys(BENCH).join('|')}] [--json]
   review [--port N]                         stylist console
