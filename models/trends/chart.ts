@@ -79,7 +79,8 @@ export function chartTitle(forecast: TrendForecast): string {
 /**
  * Renders a forecast chart as an SVG string, synchronously and without a canvas.
  * @example
- * const svg = chartSvg(service.forecast({ term: 'coat' })!); // '<svg …>'
+ * const forecast = service.forecast({ term: 'coat' });
+ * if (forecast) chartSvg(forecast); // '<svg …>'
  */
 export function chartSvg(forecast: TrendForecast, title?: string): string {
   const view = new vega.View(vega.parse(vl.compile(chartSpec(forecast, title)).spec), { renderer: 'none' });
