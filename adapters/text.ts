@@ -33,7 +33,7 @@ function findCut(text: string, limit: number, measure: (chunk: string) => number
     else high = mid - 1;
   }
   // Never cut a surrogate pair in two.
-  if (low < text.length && /[\uDC00-\uDFFF]/.test(text[low]!) && low > 1) low--;
+  if (low < text.length && /[\uDC00-\uDFFF]/.test(text.charAt(low)) && low > 1) low--;
   const window = text.slice(0, low + 1);
   for (const separator of ['\n\n', '\n', ' ']) {
     const at = window.lastIndexOf(separator);
@@ -99,7 +99,7 @@ export function wrapText(text: string, width: number): string {
 
 function wrapLine(line: string, width: number): string {
   if (displayWidth(line) <= width) return line;
-  const indent = /^\s*/.exec(line)![0];
+  const indent = /^\s*/.exec(line)?.[0] ?? '';
   const next = `${indent}  `;
   // Words, or single wide characters (Chinese breaks between any two), each with the spaces before it.
   const tokens =
@@ -121,7 +121,8 @@ function wrapLine(line: string, width: number): string {
     while (displayWidth(current) + displayWidth(piece) > width && displayWidth(current) < width) {
       const room = width - displayWidth(current);
       let cut = 0;
-      for (let used = 0; cut < piece.length && used + columns(piece[cut]!) <= room; cut++) used += columns(piece[cut]!);
+      for (let used = 0; cut < piece.length && used + columns(piece.charAt(cut)) <= room; cut++)
+        used += columns(piece.charAt(cut));
       out.push(current + piece.slice(0, cut));
       current = next;
       piece = piece.slice(cut);

@@ -331,7 +331,7 @@ async function keptForOthers(infra: Infra, users: number, sent: readonly SentTur
   return {
     kept: {
       lost: kept.filter((s) => !logged.has(hasher.message('bench', s.messageId))).length,
-      duplicated: Number(rows[0]!.n),
+      duplicated: Number(rows[0]?.n ?? 0),
       profile_updates_lost: profileLost,
     },
   };

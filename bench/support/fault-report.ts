@@ -42,7 +42,9 @@ const ASKS = ['show me shirts', 'show me dresses', 'cheaper', 'show me sneakers'
 
 /** The m-th line of user u in the one-instance scenarios: even turns dislike a new colour, odd turns ask. */
 export function faultTurnText(u: number, m: number): string {
-  return m % 2 === 0 ? `I hate ${FAULT_COLORS[(u + m / 2) % FAULT_COLORS.length]}` : ASKS[(u + m) % ASKS.length]!;
+  return m % 2 === 0
+    ? `I hate ${FAULT_COLORS[(u + m / 2) % FAULT_COLORS.length]}`
+    : (ASKS[(u + m) % ASKS.length] ?? 'cheaper');
 }
 
 /** What the erasure scenarios add to a fault report. */

@@ -45,7 +45,7 @@ const twoInstances =
     for (let m = 0; m < turns; m++) {
       const instance = m % 2;
       const k = Math.floor(m / 3);
-      if (m % 3 === 0) steps.push({ instance, text: LISTS[(u + k) % LISTS.length]! });
+      if (m % 3 === 0) steps.push({ instance, text: LISTS[(u + k) % LISTS.length] ?? 'show me dresses' });
       else if (m % 3 === 1) steps.push({ instance, text: 'cheaper', refines: checkRefinements });
       else steps.push({ instance, text: `I hate ${FAULT_COLORS[(u + k) % FAULT_COLORS.length]}` });
     }
@@ -88,9 +88,10 @@ async function drive(bots: FaultBot[], infra: Infra, users: number, script: Scri
   let replied = 0;
   let phase: Promise<void> = Promise.resolve();
   const advance = () => {
-    while (due.length > 0 && replied >= due[0]!.at * total) {
-      const event = due.shift()!;
-      phase = phase.then(() => event.run());
+    for (let event = due[0]; event !== undefined && replied >= event.at * total; event = due[0]) {
+      due.shift();
+      const run = event.run;
+      phase = phase.then(() => run());
     }
   };
   const send = async (u: number, m: number, step: Step, previous?: TurnAnswer) => {
@@ -99,7 +100,9 @@ async function drive(bots: FaultBot[], infra: Infra, users: number, script: Scri
     let attempts = 0;
     while (attempts < ATTEMPTS && !answer) {
       attempts++;
-      answer = await bots[step.instance]!.send(userIdOf(infra, u), messageId, step.text);
+      const bot = bots[step.instance];
+      if (!bot) throw new Error(`fault scenario step names bot ${step.instance}, which was not started`);
+      answer = await bot.send(userIdOf(infra, u), messageId, step.text);
     }
     sent.push({ u, messageId, step, attempts, answer, previous });
     if (answer?.replied) replied++;
@@ -128,7 +131,8 @@ async function drive(bots: FaultBot[], infra: Infra, users: number, script: Scri
 
 const userIdOf = (infra: Infra, u: number) => `bench:fault:${infra.runId}:${u}`;
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
 /**
  * Whether a "cheaper" answer refines the previous answer: the same category, a budget below what that list showed (an
@@ -141,7 +145,7 @@ function refined(answer: TurnAnswer | undefined, previous: TurnAnswer | undefine
   if (!answer?.replied || prices.length === 0 || budget === undefined) return false;
   return (
     answer.category !== undefined &&
-    answer.category === previous!.category &&
+    answer.category === previous?.category &&
     budget < median(prices) &&
     answer.items.every((i) => i.price !== undefined && i.price <= budget)
   );
@@ -181,7 +185,7 @@ async function audit(infra: Infra, sent: Sent[], users: number, logger: Logger) 
       replied: replied.length,
       resent: sent.reduce((n, s) => n + s.attempts - 1, 0),
       lost: replied.filter((s) => !counts.has(hasher.message('bench', s.messageId))).length,
-      duplicated: Math.max(duplicated, Number(rows[0]!.n)),
+      duplicated: Math.max(duplicated, Number(rows[0]?.n ?? 0)),
       profile_updates_lost: profileLost,
       refinements_checked: checks.length,
       refinements_failed: checks.filter((s) => !refined(s.answer, s.previous)).length,
@@ -237,6 +241,12 @@ const outage = (server: 'redis' | 'pg'): Faults => ({
   kills: 0,
 });
 
+/** Kills a scenario's bot; a scenario naming a bot that was never started is a bug in the scenario. */
+async function kill(bot: FaultBot | undefined): Promise<void> {
+  if (!bot) throw new Error('fault scenario kills a bot that was not started');
+  await bot.kill();
+}
+
 /** A scenario: `(logger, users, turns per user)` → report. */
 export type Scenario = (logger: Logger, users: number, turns: number) => Promise<FaultReport>;
 
@@ -247,7 +257,7 @@ export const killScenario: Scenario = (logger, users, turns) =>
     { redis: 'direct', pg: 'direct' },
     1,
     oneInstance(turns),
-    { events: ([bot]) => [{ at: 1 / 3, run: async () => bot!.kill() }], kills: 1 },
+    { events: ([bot]) => [{ at: 1 / 3, run: () => kill(bot) }], kills: 1 },
     logger,
     users,
   );
@@ -266,7 +276,7 @@ export const killDuringOutageScenario: Scenario = (logger, users, turns) =>
     {
       events: ([bot], infra) => [
         { at: 1 / 4, run: () => Promise.all([infra.redis.cut(), infra.pg.cut()]).then(() => undefined) },
-        { at: 1 / 2, run: async () => bot!.kill() },
+        { at: 1 / 2, run: () => kill(bot) },
         { at: 3 / 4, run: () => Promise.all([infra.redis.restore(), infra.pg.restore()]).then(() => undefined) },
       ],
       kills: 1,

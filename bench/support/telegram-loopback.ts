@@ -120,7 +120,9 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
       const chatId = Number(message.conversationId.split(':')[1]);
       const reply = chatId < FIRST_CHAT_ID ? WARM_UP_REPLY : await handleTurn(message);
       const entry = chat(chatId);
-      entry.messageIds.push(message.messageId!);
+      if (message.messageId === undefined)
+        throw new Error('the Telegram adapter passed on a turn without a message id');
+      entry.messageIds.push(message.messageId);
       entry.owed += outputsFor(reply);
       entry.waiter?.();
       return reply;
@@ -143,7 +145,8 @@ export async function telegramLoopback(handleTurn: HandleTurn, logger: Logger) {
     request({ type: 'give', chatId, text });
     const ok = await arrived;
     entry.waiter = undefined;
-    return ok ? { messageId: entry.messageIds[m]! } : undefined;
+    const messageId = entry.messageIds[m];
+    return ok && messageId !== undefined ? { messageId } : undefined;
   };
   await Promise.all(
     Array.from({ length: WARM_UP_CHATS }, async (_, c) => {

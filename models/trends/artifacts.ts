@@ -65,8 +65,11 @@ export async function saveTrendModel(dir: string, network: tf.LayersModel, meta:
 }
 
 /** The files of a saved model: `model.json`, `weights.bin`, `meta.json`. */
-export const trendModelFiles = (dir: string): string[] =>
-  ['model.json', 'weights.bin', 'meta.json'].map((name) => path.join(dir, name));
+export const trendModelFiles = (dir: string): [model: string, weights: string, meta: string] => [
+  path.join(dir, 'model.json'),
+  path.join(dir, 'weights.bin'),
+  path.join(dir, 'meta.json'),
+];
 
 /**
  * The metadata of a saved model, or undefined when the folder holds no complete artifact (TensorFlow.js is not
@@ -77,8 +80,9 @@ export const trendModelFiles = (dir: string): string[] =>
 export async function loadTrendMeta(dir: string): Promise<TrendModelMeta | undefined> {
   const files = trendModelFiles(dir);
   if (!files.every((file) => existsSync(file))) return undefined;
+  const [, , metaFile] = files;
   try {
-    const meta = JSON.parse(await readFile(files[2]!, 'utf8')) as TrendModelMeta;
+    const meta = JSON.parse(await readFile(metaFile, 'utf8')) as TrendModelMeta;
     if (meta.format !== 1) throw new Error(`unknown format ${String(meta.format)}`);
     return meta;
   } catch (error) {
@@ -97,14 +101,15 @@ export async function loadTrendModel(
 ): Promise<{ network: tf.LayersModel; meta: TrendModelMeta } | undefined> {
   const files = trendModelFiles(dir);
   if (!files.every((file) => existsSync(file))) return undefined;
+  const [modelFile, weightsFile, metaFile] = files;
   try {
     const { tf } = await import('../backend.ts');
-    const model = JSON.parse(await readFile(files[0]!, 'utf8')) as {
+    const model = JSON.parse(await readFile(modelFile, 'utf8')) as {
       modelTopology: object;
       weightSpecs: tf.io.WeightsManifestEntry[];
     };
-    const weights = await readFile(files[1]!);
-    const meta = JSON.parse(await readFile(files[2]!, 'utf8')) as TrendModelMeta;
+    const weights = await readFile(weightsFile);
+    const meta = JSON.parse(await readFile(metaFile, 'utf8')) as TrendModelMeta;
     if (meta.format !== 1) throw new Error(`unknown format ${String(meta.format)}`);
     const weightData = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer;
     const network = await tf.loadLayersModel(

@@ -65,7 +65,9 @@ export function backtestCases(dataset: BacktestDataset, horizon: number): Backte
 /** The first forecast week (ISO date) over all cases of a dataset: training data must end before it. */
 export function firstOriginDate(dataset: BacktestDataset): string {
   const dates = HORIZONS.flatMap((h) => backtestCases(dataset, h)).map((c) => addWeeks(c.series.start, c.origin));
-  return dates.sort()[0]!;
+  const [first] = dates.sort();
+  if (first === undefined) throw new Error(`the ${dataset.name} backtest has no case`);
+  return first;
 }
 
 /**
@@ -81,14 +83,16 @@ export function scoreCases(cases: readonly BacktestCase[], forecasts: readonly n
   cases.forEach((c, i) => {
     const history = c.series.values.slice(0, c.origin);
     const actual = c.series.values.slice(c.origin, c.origin + c.horizon);
-    const forecast = forecasts[i]!;
+    const forecast = forecasts[i];
+    if (!forecast) throw new Error(`no forecast for backtest case ${i} (${c.series.keyword})`);
     const scaled = mase(actual, forecast, history);
     if (scaled !== undefined) {
       maseSum += scaled;
       maseCount += 1;
     }
     smapeSum += smape(actual, forecast);
-    if (directionHit(actual, forecast, history.at(-1)!)) hits += 1;
+    // A case starts at MIN_ORIGIN or later, so the history has a last week.
+    if (directionHit(actual, forecast, history.at(-1) ?? Number.NaN)) hits += 1;
   });
   return {
     mase: maseSum / Math.max(1, maseCount),

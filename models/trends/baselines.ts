@@ -13,8 +13,9 @@ export const WEEKS_PER_YEAR = 52;
  * naiveForecast([3, 5, 4], 2); // [4, 4]
  */
 export function naiveForecast(history: readonly number[], horizon: number): number[] {
-  if (history.length === 0) throw new Error('naiveForecast: empty history');
-  return new Array<number>(horizon).fill(history.at(-1)!);
+  const last = history.at(-1);
+  if (last === undefined) throw new Error('naiveForecast: empty history');
+  return new Array<number>(horizon).fill(last);
 }
 
 /**
@@ -26,7 +27,8 @@ export function naiveForecast(history: readonly number[], horizon: number): numb
 export function seasonalNaiveForecast(history: readonly number[], horizon: number, period = WEEKS_PER_YEAR): number[] {
   const n = history.length;
   if (n < period) return naiveForecast(history, horizon);
-  return Array.from({ length: horizon }, (_, h) => history[n - period + (h % period)]!);
+  const lastSeason = history.slice(n - period);
+  return Array.from({ length: horizon }, (_, h) => lastSeason[h % period] ?? Number.NaN);
 }
 
 /** Smoothing parameters and final state of a fitted additive Holt-Winters model. */
@@ -52,20 +54,16 @@ export function holtWintersInit(
   period: number,
 ): { level: number; trend: number; season: number[] } {
   if (y.length < 2 * period) throw new Error(`Holt-Winters needs two seasons (${2 * period} points), got ${y.length}`);
-  let first = 0;
-  let second = 0;
-  for (let i = 0; i < period; i += 1) {
-    first += y[i]!;
-    second += y[i + period]!;
-  }
-  first /= period;
-  second /= period;
+  const firstSeason = y.slice(0, period);
+  const secondSeason = y.slice(period, 2 * period);
+  const first = firstSeason.reduce((sum, v) => sum + v, 0) / period;
+  const second = secondSeason.reduce((sum, v) => sum + v, 0) / period;
   const trend = (second - first) / period;
   // Season: the two seasons' deviations from their own detrended mean, averaged; level: the line through the
   // season means, taken at time −1 (the first season's mean sits at its middle, time (m − 1) / 2).
-  const season = Array.from({ length: period }, (_, i) => {
+  const season = firstSeason.map((a, i) => {
     const line = trend * (i - (period - 1) / 2);
-    return (y[i]! - first - line + y[i + period]! - second - line) / 2;
+    return (a - first - line + (secondSeason[i] ?? second) - second - line) / 2;
   });
   return { level: first - trend * ((period + 1) / 2), trend, season };
 }
@@ -86,9 +84,8 @@ export function holtWintersFilter(
   let trend = init.trend;
   const season = init.season.slice();
   let sse = 0;
-  for (let t = 0; t < y.length; t += 1) {
-    const s = season[t % period]!;
-    const value = y[t]!;
+  for (const [t, value] of y.entries()) {
+    const s = season[t % period] ?? 0;
     const error = value - (level + trend + s);
     sse += error * error;
     const previousLevel = level;
@@ -97,7 +94,7 @@ export function holtWintersFilter(
     season[t % period] = gamma * (value - level) + (1 - gamma) * s;
   }
   // Re-order so that `season[i]` belongs to time n − period + i.
-  const ordered = Array.from({ length: period }, (_, i) => season[(y.length - period + i) % period]!);
+  const ordered = Array.from({ length: period }, (_, i) => season[(y.length - period + i) % period] ?? 0);
   return { alpha, beta, gamma, period, level, trend, season: ordered, sse };
 }
 
@@ -119,36 +116,38 @@ export function nelderMead(
     return { x: c, value: f(c) };
   };
   let simplex = [evaluate(start)];
-  for (let i = 0; i < d; i += 1) {
+  for (const [i, v] of start.entries()) {
     const x = start.slice();
-    x[i] = x[i]! + (x[i]! + step <= 1 ? step : -step);
+    x[i] = v + (v + step <= 1 ? step : -step);
     simplex.push(evaluate(x));
   }
   while (evaluations < maxEvaluations) {
     simplex.sort((a, b) => a.value - b.value);
-    const best = simplex[0]!;
-    const worst = simplex[d]!;
+    const best = simplex[0];
+    const worst = simplex[d];
+    const nextWorst = simplex[d - 1];
+    if (!best || !worst || !nextWorst) break; // d = 0: nothing to minimise over
     if (Math.abs(worst.value - best.value) <= tolerance * (Math.abs(best.value) + tolerance)) break;
-    const centroid = new Array<number>(d).fill(0);
-    for (let i = 0; i < d; i += 1) for (let j = 0; j < d; j += 1) centroid[j]! += simplex[i]!.x[j]! / d;
-    const along = (t: number) => centroid.map((c, j) => c + t * (worst.x[j]! - c));
+    const kept = simplex.slice(0, d);
+    const centroid = start.map((_, j) => kept.reduce((sum, p) => sum + (p.x[j] ?? 0) / d, 0));
+    const along = (t: number) => centroid.map((c, j) => c + t * ((worst.x[j] ?? c) - c));
     const reflected = evaluate(along(-1));
     if (reflected.value < best.value) {
       const expanded = evaluate(along(-2));
       simplex[d] = expanded.value < reflected.value ? expanded : reflected;
-    } else if (reflected.value < simplex[d - 1]!.value) {
+    } else if (reflected.value < nextWorst.value) {
       simplex[d] = reflected;
     } else {
       const contracted = evaluate(along(reflected.value < worst.value ? -0.5 : 0.5));
       if (contracted.value < Math.min(reflected.value, worst.value)) simplex[d] = contracted;
       else
         simplex = simplex.map((p, i) =>
-          i === 0 ? p : evaluate(p.x.map((v, j) => best.x[j]! + 0.5 * (v - best.x[j]!))),
+          i === 0 ? p : evaluate(p.x.map((v, j) => (best.x[j] ?? v) + 0.5 * (v - (best.x[j] ?? v)))),
         );
     }
   }
-  simplex.sort((a, b) => a.value - b.value);
-  return simplex[0]!;
+  const [best = evaluate(start)] = simplex.sort((a, b) => a.value - b.value);
+  return best;
 }
 
 /**
@@ -159,7 +158,8 @@ export function nelderMead(
  */
 export function fitHoltWinters(y: readonly number[], period = WEEKS_PER_YEAR): HoltWintersFit {
   const init = holtWintersInit(y, period);
-  const sse = (p: number[]) => holtWintersFilter(y, period, p[0]!, p[1]!, p[2]!, init).sse;
+  const sse = ([alpha = 0, beta = 0, gamma = 0]: number[]) =>
+    holtWintersFilter(y, period, alpha, beta, gamma, init).sse;
   let start = [0.5, 0.05, 0.1];
   let bestValue = Number.POSITIVE_INFINITY;
   for (const alpha of [0.1, 0.3, 0.6, 0.9]) {
@@ -173,8 +173,10 @@ export function fitHoltWinters(y: readonly number[], period = WEEKS_PER_YEAR): H
       }
     }
   }
-  const { x } = nelderMead(sse, start, { step: 0.05 });
-  return holtWintersFilter(y, period, x[0]!, x[1]!, x[2]!, init);
+  const {
+    x: [alpha = 0, beta = 0, gamma = 0],
+  } = nelderMead(sse, start, { step: 0.05 });
+  return holtWintersFilter(y, period, alpha, beta, gamma, init);
 }
 
 /**
@@ -183,7 +185,7 @@ export function fitHoltWinters(y: readonly number[], period = WEEKS_PER_YEAR): H
  * holtWintersForecast(fitHoltWinters(y), 4);
  */
 export function holtWintersForecast(fit: HoltWintersFit, horizon: number): number[] {
-  return Array.from({ length: horizon }, (_, h) => fit.level + (h + 1) * fit.trend + fit.season[h % fit.period]!);
+  return Array.from({ length: horizon }, (_, h) => fit.level + (h + 1) * fit.trend + (fit.season[h % fit.period] ?? 0));
 }
 
 /** Holt-Winters forecast of a history, or seasonal naive when the history is shorter than two seasons. */

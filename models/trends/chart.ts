@@ -99,7 +99,8 @@ export function chartTitle(forecast: TrendForecast): string {
  * Renders a forecast chart as an SVG string, synchronously and without a canvas. Throws when the chart libraries
  * are not loaded yet (`loadChartLibraries`).
  * @example
- * const svg = chartSvg(service.forecast({ term: 'coat' })!); // '<svg …>'
+ * const forecast = service.forecast({ term: 'coat' });
+ * if (forecast) chartSvg(forecast); // '<svg …>'
  */
 export function chartSvg(forecast: TrendForecast, title?: string): string {
   if (!libraries) throw new Error('chartSvg: the chart libraries are not loaded (await loadChartLibraries() first)');

@@ -93,8 +93,14 @@ const SERVED_METHOD = 'lstm+holt_winters';
 
 const medians =
   (forecaster: Forecaster) =>
-  async (cases: readonly BacktestCase[]): Promise<number[][]> =>
-    (await forecaster.forecast(cases)).map((band: BandForecast, i) => band.mid.slice(0, cases[i]!.horizon));
+  async (cases: readonly BacktestCase[]): Promise<number[][]> => {
+    const bands: BandForecast[] = await forecaster.forecast(cases);
+    return cases.map((c, i) => {
+      const band = bands[i];
+      if (!band) throw new Error(`${forecaster.name} returned no forecast for case ${i}`);
+      return band.mid.slice(0, c.horizon);
+    });
+  };
 
 const historyOf = (c: BacktestCase) => c.series.values.slice(0, c.origin);
 

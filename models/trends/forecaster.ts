@@ -93,21 +93,24 @@ export function networkForecaster(network: tf.LayersModel | WindowPredictor, nam
   return {
     name,
     async forecast(cases) {
-      const usable = cases.flatMap((c, i) => (c.origin >= MIN_ORIGIN ? [i] : []));
+      const usable = cases.flatMap((c, i) => (c.origin >= MIN_ORIGIN ? [{ c, i }] : []));
       const x = new Float32Array(usable.length * FEATURES);
-      const scales = usable.map((i, row) => writeWindow(cases[i]!.series, cases[i]!.origin, x, row * FEATURES));
+      const windows = usable.map(({ c, i }, row) => ({ i, ...writeWindow(c.series, c.origin, x, row * FEATURES) }));
       const out = await predict(x, usable.length);
       const results: (BandForecast | undefined)[] = new Array(cases.length);
       const width = usable.length > 0 ? out.length / usable.length : 0;
-      usable.forEach((i, row) => {
-        const { center, scale } = scales[row]!;
+      windows.forEach(({ i, center, scale }, row) => {
+        // An output shorter than promised leaves NaN rather than a made-up number.
         const quantile = (q: number) =>
-          Array.from({ length: MAX_HORIZON }, (_, h) => center + scale * out[row * width + q * MAX_HORIZON + h]!);
+          Array.from(
+            { length: MAX_HORIZON },
+            (_, h) => center + scale * (out[row * width + q * MAX_HORIZON + h] ?? Number.NaN),
+          );
         results[i] = { lo: quantile(0), mid: quantile(1), hi: quantile(2) };
       });
-      const missing = cases.flatMap((_, i) => (results[i] === undefined ? [i] : []));
-      const filled = await fallback.forecast(missing.map((i) => cases[i]!));
-      missing.forEach((i, k) => {
+      const missing = cases.flatMap((c, i) => (results[i] === undefined ? [{ c, i }] : []));
+      const filled = await fallback.forecast(missing.map(({ c }) => c));
+      missing.forEach(({ i }, k) => {
         results[i] = filled[k];
       });
       return results as BandForecast[];
@@ -128,7 +131,11 @@ export function combinedForecaster(members: readonly Forecaster[], weights: read
       const outputs = await Promise.all(members.map((m) => m.forecast(cases)));
       return cases.map((_, i) =>
         blendBands(
-          outputs.map((out) => out[i]!),
+          outputs.map((out, m) => {
+            const band = out[i];
+            if (!band) throw new Error(`forecaster ${members[m]?.name} returned no forecast for case ${i}`);
+            return band;
+          }),
           weights,
         ),
       );
@@ -143,11 +150,17 @@ export function combinedForecaster(members: readonly Forecaster[], weights: read
  */
 export function blendBands(bands: readonly BandForecast[], weights: readonly number[]): BandForecast {
   const total = weights.reduce((a, b) => a + b, 0);
-  const first = bands[0]!;
-  const mid = first.mid.map((_, h) => bands.reduce((sum, band, m) => sum + (weights[m]! / total) * band.mid[h]!, 0));
+  const [first] = bands;
+  if (!first) throw new Error('blendBands: no forecasts to blend');
+  // A member without a weight counts for nothing; a member shorter than the first leaves NaN.
+  const mid = first.mid.map((_, h) =>
+    bands.reduce((sum, band, m) => sum + ((weights[m] ?? 0) / total) * (band.mid[h] ?? Number.NaN), 0),
+  );
+  const midAt = (h: number) => mid[h] ?? Number.NaN;
+  const moved = (v: number, h: number) => v + midAt(h) - (first.mid[h] ?? Number.NaN);
   return {
     mid,
-    lo: first.lo.map((v, h) => Math.min(v + mid[h]! - first.mid[h]!, mid[h]!)),
-    hi: first.hi.map((v, h) => Math.max(v + mid[h]! - first.mid[h]!, mid[h]!)),
+    lo: first.lo.map((v, h) => Math.min(moved(v, h), midAt(h))),
+    hi: first.hi.map((v, h) => Math.max(moved(v, h), midAt(h))),
   };
 }

@@ -10,14 +10,16 @@ import { WEEKS_PER_YEAR } from './baselines.ts';
 export function seasonalNaiveScale(history: readonly number[], period = WEEKS_PER_YEAR): number | undefined {
   if (history.length <= period) return undefined;
   let sum = 0;
-  for (let t = period; t < history.length; t += 1) sum += Math.abs(history[t]! - history[t - period]!);
+  history.slice(period).forEach((v, k) => {
+    sum += Math.abs(v - (history[k] ?? Number.NaN)); // k = t − period, always inside the history
+  });
   return sum / (history.length - period);
 }
 
 /** Mean absolute error. */
 export function meanAbsoluteError(actual: readonly number[], forecast: readonly number[]): number {
   if (actual.length !== forecast.length || actual.length === 0) throw new Error('MAE: lengths differ or are zero');
-  return actual.reduce((sum, a, i) => sum + Math.abs(a - forecast[i]!), 0) / actual.length;
+  return actual.reduce((sum, a, i) => sum + Math.abs(a - (forecast[i] ?? Number.NaN)), 0) / actual.length;
 }
 
 /**
@@ -45,7 +47,7 @@ export function smape(actual: readonly number[], forecast: readonly number[]): n
   if (actual.length !== forecast.length || actual.length === 0) throw new Error('sMAPE: lengths differ or are zero');
   let sum = 0;
   actual.forEach((a, i) => {
-    const f = forecast[i]!;
+    const f = forecast[i] ?? Number.NaN; // the lengths are equal
     const denominator = Math.abs(a) + Math.abs(f);
     sum += denominator === 0 ? 0 : (200 * Math.abs(a - f)) / denominator;
   });

@@ -152,26 +152,29 @@ export async function trainTrendNetwork(
     const epochStart = clocks.cpu();
     for (let i = order.length - 1; i > 0; i -= 1) {
       const j = Math.floor(random.next() * (i + 1));
-      [order[i], order[j]] = [order[j]!, order[i]!];
+      const [a, b] = [order[i], order[j]];
+      if (a !== undefined && b !== undefined) [order[i], order[j]] = [b, a]; // j ≤ i < length: both exist
     }
     let lossSum = 0;
     let batches = 0;
     for (let from = 0; from < order.length; from += options.batchSize) {
       const count = Math.min(options.batchSize, order.length - from);
-      for (let r = 0; r < count; r += 1) {
-        const row = order[from + r]!;
+      order.slice(from, from + count).forEach((row, r) => {
         batchX.set(set.x.subarray(row * FEATURES, (row + 1) * FEATURES), r * FEATURES);
         batchY.set(set.y.subarray(row * MAX_HORIZON, (row + 1) * MAX_HORIZON), r * MAX_HORIZON);
-      }
+      });
       const loss = tf.tidy(() => {
         const inputs = inputTensors(batchX, 0, count);
         const targets = tf.tensor2d(batchY.subarray(0, count * MAX_HORIZON), [count, MAX_HORIZON]);
-        return optimizer.minimize(
+        const cost = optimizer.minimize(
           () => pinballLoss(targets, network.apply(inputs, { training: true }) as tf.Tensor),
           true,
-        )!;
+        );
+        if (!cost) throw new Error('the optimizer returned no loss although asked for it');
+        return cost;
       });
-      lossSum += (await loss.data())[0]!;
+      const [batchLoss = Number.NaN] = await loss.data();
+      lossSum += batchLoss;
       loss.dispose();
       batches += 1;
       if (batches < totalBatches && batches % Math.ceil(totalBatches / 4) === 0) {
@@ -203,7 +206,9 @@ export async function predictWindows(network: tf.LayersModel, x: Float32Array, c
   const width = QUANTILES.length * MAX_HORIZON;
   for (let row = 0; row < count; row += 1) {
     for (let h = 0; h < MAX_HORIZON; h += 1) {
-      const values = QUANTILES.map((_, q) => out[row * width + q * MAX_HORIZON + h]!).sort((a, b) => a - b);
+      const values = QUANTILES.map((_, q) => out[row * width + q * MAX_HORIZON + h] ?? Number.NaN).sort(
+        (a, b) => a - b,
+      );
       values.forEach((v, q) => {
         out[row * width + q * MAX_HORIZON + h] = v;
       });

@@ -67,9 +67,10 @@ export function interpolateGaps(values: readonly number[]): number[] | undefined
     if (Number.isFinite(out[i])) continue;
     const next = known.find((k) => k > i);
     const prev = [...known].reverse().find((k) => k < i);
-    if (prev === undefined) out[i] = values[next!]!;
-    else if (next === undefined) out[i] = values[prev]!;
-    else out[i] = values[prev]! + ((values[next]! - values[prev]!) * (i - prev)) / (next - prev);
+    // One of the two exists, since something is known: a leading or trailing gap copies it.
+    const from = values[prev ?? next ?? i] ?? Number.NaN;
+    const to = values[next ?? prev ?? i] ?? Number.NaN;
+    out[i] = prev === undefined || next === undefined ? from : from + ((to - from) * (i - prev)) / (next - prev);
   }
   return out;
 }
@@ -93,8 +94,9 @@ export function parseGoogleTrends(text: string, file = 'google-trends'): TrendSe
   if (lines[0]?.trim() !== 'date,geo,keyword,hits')
     throw new TrendDataError(file, 'expected header date,geo,keyword,hits');
   const groups = new Map<string, { region: string; keyword: string; rows: [string, number][] }>();
-  for (let n = 1; n < lines.length; n += 1) {
-    const [date, geo, keyword, hits] = lines[n]!.split(',');
+  for (const [n, line] of lines.entries()) {
+    if (n === 0) continue;
+    const [date, geo, keyword, hits] = line.split(',');
     if (!date || !geo || !keyword || hits === undefined || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
       throw new TrendDataError(file, `line ${n + 1} is not date,geo,keyword,hits`);
     }
@@ -105,13 +107,18 @@ export function parseGoogleTrends(text: string, file = 'google-trends'): TrendSe
     groups.set(key, group);
     group.rows.push([date, value]);
   }
-  return [...groups.values()].map((group) => {
+  return [...groups.values()].flatMap((group): TrendSeries[] => {
     group.rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
-    const start = group.rows[0]![0];
-    const values = new Array<number>(weeksBetween(start, group.rows.at(-1)![0]) + 1).fill(Number.NaN);
+    const [first] = group.rows;
+    const last = group.rows.at(-1);
+    if (!first || !last) return []; // a group exists only once it has a row
+    const [start] = first;
+    const values = new Array<number>(weeksBetween(start, last[0]) + 1).fill(Number.NaN);
     for (const [date, value] of group.rows) values[weeksBetween(start, date)] = value;
-    const filled = interpolateGaps(values)!;
-    return { dataset: 'google-trends', keyword: group.keyword, region: group.region, start, values: filled };
+    const filled = interpolateGaps(values);
+    return filled
+      ? [{ dataset: 'google-trends', keyword: group.keyword, region: group.region, start, values: filled }]
+      : [];
   });
 }
 
@@ -127,25 +134,29 @@ export function parseVisuelle(text: string, file = 'visuelle2'): TrendSeries[] {
   if (header[0] !== 'date' || header.length < 2) throw new TrendDataError(file, 'expected header date,<term>,…');
   const columns: number[][] = header.slice(1).map(() => []);
   const dates: string[] = [];
-  for (let n = 1; n < lines.length; n += 1) {
-    const cells = lines[n]!.split(',');
-    if (cells.length !== header.length || !/^\d{4}-\d{2}-\d{2}$/.test(cells[0]!)) {
+  for (const [n, line] of lines.entries()) {
+    if (n === 0) continue;
+    const cells = line.split(',');
+    const [date = ''] = cells;
+    if (cells.length !== header.length || !/^\d{4}-\d{2}-\d{2}$/.test(date)) {
       throw new TrendDataError(file, `line ${n + 1} has ${cells.length} cells, expected ${header.length}`);
     }
-    dates.push(cells[0]!);
+    dates.push(date);
     cells.slice(1).forEach((cell, c) => {
       const value = Number(cell);
-      columns[c]!.push(Number.isFinite(value) && value >= 0 ? value : Number.NaN);
+      columns[c]?.push(Number.isFinite(value) && value >= 0 ? value : Number.NaN);
     });
   }
   dates.forEach((date, i) => {
-    if (i > 0 && weeksBetween(dates[i - 1]!, date) !== 1)
+    const previous = dates[i - 1];
+    if (previous !== undefined && weeksBetween(previous, date) !== 1)
       throw new TrendDataError(file, `dates are not weekly at ${date}`);
   });
+  const [start] = dates;
   return header.slice(1).flatMap((keyword, c) => {
-    const values = interpolateGaps(columns[c]!);
-    return values
-      ? [{ dataset: 'visuelle2', keyword: detached(keyword), region: 'world', start: dates[0]!, values }]
+    const values = interpolateGaps(columns[c] ?? []);
+    return values && start
+      ? [{ dataset: 'visuelle2', keyword: detached(keyword), region: 'world', start, values }]
       : [];
   });
 }
@@ -197,11 +208,13 @@ export function mentionSeries(rows: readonly MentionRow[], minUsers = MIN_GROUP_
     byTerm.set(row.term, weeks);
     weeks.set(row.week, (weeks.get(row.week) ?? 0) + row.users);
   }
-  return [...byTerm.entries()].map(([term, weeks]) => {
+  return [...byTerm.entries()].flatMap(([term, weeks]): TrendSeries[] => {
     const sorted = [...weeks.keys()].sort();
-    const start = sorted[0]!;
-    const values = new Array<number>(weeksBetween(start, sorted.at(-1)!) + 1).fill(0);
+    const [start] = sorted;
+    const end = sorted.at(-1);
+    if (start === undefined || end === undefined) return []; // a term is added only with a week
+    const values = new Array<number>(weeksBetween(start, end) + 1).fill(0);
     for (const [week, users] of weeks) values[weeksBetween(start, week)] = users;
-    return { dataset: 'conversations', keyword: term, region: 'world', start, values };
+    return [{ dataset: 'conversations', keyword: term, region: 'world', start, values }];
   });
 }

@@ -38,7 +38,9 @@ export function writeWindow(series: TrendSeries, origin: number, out: Float32Arr
   if (origin < MIN_ORIGIN) throw new Error(`window of ${series.keyword}: origin ${origin} < ${MIN_ORIGIN}`);
   const history = series.values.slice(0, origin);
   const { center, scale } = windowScale(history);
-  for (let i = 0; i < LOOKBACK; i += 1) out[offset + i] = (history[origin - LOOKBACK + i]! - center) / scale;
+  // An origin past the end of the series leaves NaN inputs rather than made-up ones.
+  for (let i = 0; i < LOOKBACK; i += 1)
+    out[offset + i] = ((history[origin - LOOKBACK + i] ?? Number.NaN) - center) / scale;
   const firstTarget = addWeeks(series.start, origin);
   const dayOfYear =
     (Date.parse(`${firstTarget}T00:00:00Z`) - Date.parse(`${firstTarget.slice(0, 4)}-01-01T00:00:00Z`)) / 86_400_000;
@@ -67,22 +69,24 @@ export function trainingWindows(
   series: readonly TrendSeries[],
   lastTargetOf: (series: TrendSeries) => string | undefined,
 ): WindowSet {
-  const spans = series.map((s) => {
+  const spans = series.map((s): { s: TrendSeries; span: number } => {
     const bound = lastTargetOf(s);
     let last = s.values.length - MAX_HORIZON; // largest origin with a full horizon
     while (bound !== undefined && last >= MIN_ORIGIN && addWeeks(s.start, last + MAX_HORIZON - 1) > bound) last -= 1;
-    return Math.max(0, last - MIN_ORIGIN + 1);
+    return { s, span: Math.max(0, last - MIN_ORIGIN + 1) };
   });
-  const count = spans.reduce((a, b) => a + b, 0);
+  const count = spans.reduce((a, { span }) => a + span, 0);
   const x = new Float32Array(count * FEATURES);
   const y = new Float32Array(count * MAX_HORIZON);
   let row = 0;
-  series.forEach((s, i) => {
-    for (let origin = MIN_ORIGIN; origin < MIN_ORIGIN + spans[i]!; origin += 1) {
+  for (const { s, span } of spans) {
+    for (let origin = MIN_ORIGIN; origin < MIN_ORIGIN + span; origin += 1) {
       const { center, scale } = writeWindow(s, origin, x, row * FEATURES);
-      for (let h = 0; h < MAX_HORIZON; h += 1) y[row * MAX_HORIZON + h] = (s.values[origin + h]! - center) / scale;
+      // span keeps origin + h inside the series
+      for (let h = 0; h < MAX_HORIZON; h += 1)
+        y[row * MAX_HORIZON + h] = ((s.values[origin + h] ?? Number.NaN) - center) / scale;
       row += 1;
     }
-  });
+  }
   return { x, y, count };
 }
