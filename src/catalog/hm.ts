@@ -159,10 +159,13 @@ const HOOD = /\b(hood|hoodie|hoody|hooded)\b/i;
 /** Sweat fabric or jogging cut: "Sweatpants in sweatshirt fabric", "DOMINIC SWEATPANT", "joggers", "track pants". */
 const SWEAT = /\b(sweat ?pants?|sweatshirt fabric|joggers?|jogging|track ?pants|tracksuit bottoms)\b/i;
 
+/** A bag worn at the waist, which H&M files as a plain "Bag": "ENZO BUMBAG Oval waist bag", "belt bag", "BOO waistbag". */
+const WAIST_BAG = /\b(bum ?bags?|waist ?bags?|belt ?bags?|fanny ?packs?)\b/i;
+
 /**
  * The type hidden behind a generic H&M product type: tops with a hood are hoodies, sweatshirt-fabric tops are
- * sweatshirts, sweat-fabric or jogging trousers are joggers, denim trousers are jeans (H&M files them all as
- * "Sweater" / "Trousers", some in its "Contemporary Smart" section). Undefined when the type stays.
+ * sweatshirts, sweat-fabric or jogging trousers are joggers, denim trousers are jeans, bum bags are waist bags (H&M
+ * files them all as "Sweater" / "Trousers" / "Bag", some in its "Contemporary Smart" section). Undefined when the type stays.
  * @example
  * refinedTypeOf('trousers', 'DOMINIC SWEATPANT Sweatpants in sweatshirt fabric', 'Jersey Fancy'); // 'joggers'
  */
@@ -171,6 +174,7 @@ export function refinedTypeOf(articleType: string, text: string, garmentGroup: s
     if (HOOD.test(text)) return 'hoodie';
     if (articleType === 'sweater' && /\bsweatshirt\b/i.test(text)) return 'sweatshirt';
   }
+  if (articleType === 'bag' && WAIST_BAG.test(text)) return 'waist-bag';
   if (articleType === 'trousers' && SWEAT.test(text)) return 'joggers';
   if (articleType === 'trousers' && (garmentGroup === 'Trousers Denim' || /\bjeans\b/i.test(text))) return 'jeans';
   return undefined;

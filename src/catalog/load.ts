@@ -23,7 +23,7 @@ import { TextIndexBuilder } from './text-index.ts';
 export type SourceName = 'myntra' | 'hm' | 'demo';
 
 /** Bump when a loader's output changes: every cache built by an older loader is then rebuilt. */
-export const LOADER_VERSION = 11;
+export const LOADER_VERSION = 12;
 
 /** Dataset files each dataset source reads, relative to the data directory. */
 export const SOURCE_FILES: Readonly<Record<Exclude<SourceName, 'demo'>, readonly string[]>> = {

@@ -15,7 +15,7 @@ import {
 } from '../../src/catalog/hm.ts';
 import { inferSeasons, materialsIn, patternIn } from '../../src/catalog/infer.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES, parseMyntraStyles } from '../../src/catalog/myntra.ts';
-import { ARTICLE_TYPES, isColor } from '../../src/catalog/taxonomy.ts';
+import { ARTICLE_TYPES, isColor, OCCASIONS } from '../../src/catalog/taxonomy.ts';
 import type { Item } from '../../src/types.ts';
 
 const DATA = '/work/shared/data';
@@ -347,6 +347,34 @@ describe('parseHmTransactions and parseHmArticles', () => {
     expect(joggers!.formality).toBeLessThan(trousers!.formality);
     expect(jeans!.formality).toBeLessThan(trousers!.formality);
     expect(hood!.formality).toBeLessThan(jumper!.formality);
+  });
+
+  it('files bum bags H&M types as a plain "Bag" as waist bags, which a wedding or an interview look avoids', () => {
+    const row = (id: string, name: string, desc: string) =>
+      articleRow({
+        id,
+        name,
+        type: 'Bag',
+        colour: 'Black',
+        indexGroup: 'Divided',
+        section: 'Divided Accessories',
+        garment: 'Accessories',
+        desc,
+      });
+    const articles = [
+      ARTICLES_HEADER,
+      row('0687151001', 'ENZO BUMBAG', 'Oval waist bag with a zip at the top and an adjustable waist strap.'),
+      row('0700000003', 'Lola belt bag', 'Small belt bag in imitation leather with a zip.'),
+      row('0700000004', 'Mia bag', 'Small bag in imitation leather with a shoulder strap.'),
+    ].join('\n');
+    const [enzo, belt, plain] = parseHmArticles(articles, new Map()).items as Item[];
+    expect(enzo).toMatchObject({ articleType: 'waist-bag', category: 'bag' });
+    expect(belt).toMatchObject({ articleType: 'waist-bag' });
+    expect(plain).toMatchObject({ articleType: 'bag' });
+    for (const occasion of ['wedding', 'interview', 'funeral']) {
+      expect(OCCASIONS[occasion]?.avoidTypes).toContain(enzo?.articleType);
+      expect(OCCASIONS[occasion]?.avoidTypes).not.toContain(plain?.articleType);
+    }
   });
 
   it('refuses files without the needed columns', () => {
