@@ -63,7 +63,10 @@ function pick<T>(list: readonly T[], random: Random): T {
 function nearKey(ch: string, random: Random): string {
   for (const row of KEYBOARD) {
     const i = row.indexOf(ch);
-    if (i >= 0) return row[i + (random.next() < 0.5 ? -1 : 1)] ?? row[i - 1]!;
+    if (i < 0) continue;
+    // A key at either end of its row has one neighbour only.
+    const step = i === 0 ? 1 : i === row.length - 1 ? -1 : random.next() < 0.5 ? -1 : 1;
+    return row[i + step] ?? ch;
   }
   return ch;
 }

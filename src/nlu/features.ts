@@ -83,6 +83,18 @@ function delexicalise(extraction: Extraction): string[] {
 }
 
 /**
+ * Token forms for the cue lists: a word neither the lexicon nor the cue lists know (a typo of a cue word) is read as its
+ * nearest known word, the way the word features read it.
+ */
+function cueForms(extraction: Extraction, unknownWord?: (word: string) => string | undefined): readonly string[] {
+  if (!unknownWord) return extraction.forms;
+  return extraction.forms.map((form, i) => {
+    if (extraction.tokens[i]?.kind !== 'word' || EN_LEXICON.has(form) || isCueWord(form)) return form;
+    return unknownWord(form) ?? form;
+  });
+}
+
+/**
  * The feature strings of an extraction (duplicates allowed; the classifier treats them as a set).
  * @example
  * featuresOf(extractSlots('cheaper?', corrector)); // ['w:cheaper', 's:cheaper', 'q', 'k:price:lower', …]
@@ -133,7 +145,7 @@ export function featuresOf(extraction: Extraction, unknownWord?: (word: string) 
       .join('');
     for (let j = 0; j + 2 <= chinese.length; j++) features.push(`zb:${chinese.slice(j, j + 2)}`);
   }
-  features.push(...intentCues(extraction.forms, chinese));
+  features.push(...intentCues(cueForms(extraction, unknownWord), chinese));
   for (const cue of cues) features.push(`k:${cue}`);
   features.push(`len:${words <= 2 ? words : words <= 5 ? 'short' : words <= 12 ? 'mid' : 'long'}`);
   if (cues.length > 0 && words - cues.length <= 2) features.push('slots-only');
