@@ -35,7 +35,7 @@ import { forEachCsvRecord, readTextFile, SkipCounter } from './csv.ts';
 import { displayName } from './display-name.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
 import { HM_PATTERNS, HM_TYPES } from './hm-tables.ts';
-import { isNotForShoppers, retypedByDescription } from './hygiene.ts';
+import { isNotForShoppers, NOT_FOR_SHOPPERS, retypedByDescription } from './hygiene.ts';
 import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
 import type { LoadResult, Retyped } from './myntra.ts';
 import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
@@ -226,7 +226,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     const description = row.detail_desc.trim();
     articleType = refinedTypeOf(articleType, `${row.prod_name} ${description}`, row.garment_group_name) ?? articleType;
     if (isNotForShoppers(row.prod_name, description))
-      return skipped.skip('made for pets', `${articleId} ${row.prod_name}`);
+      return skipped.skip(NOT_FOR_SHOPPERS, `${articleId} ${row.prod_name}`);
     const described = retypedByDescription(articleType, description);
     if (described) {
       retyped.push({ id: `hm:${articleId}`, from: articleType, to: described, name: row.prod_name.trim() });

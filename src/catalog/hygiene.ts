@@ -79,6 +79,9 @@ export function retypedByDescription(articleType: string, description: string): 
   return described;
 }
 
+/** The reason a loader skips a row that `isNotForShoppers` leaves out: a choice of the catalogue, not a data fault. */
+export const NOT_FOR_SHOPPERS = 'made for pets';
+
 /**
  * Whether an item is no piece a shopper wears: clothes for pets ("Dog jumper", "Quilted jacket designed for a small
  * dog").

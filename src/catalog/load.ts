@@ -14,6 +14,7 @@ import { decodeItems, encodeItems } from './columns.ts';
 import { DEMO_CATALOG_PATH, loadDemoItems } from './demo.ts';
 import { codeHash, fileHashes } from './fingerprint.ts';
 import { HM_ARTICLES, HM_TRANSACTIONS, loadHmItems } from './hm.ts';
+import { NOT_FOR_SHOPPERS } from './hygiene.ts';
 import { type LoadResult, loadMyntraItems, MYNTRA_STYLES } from './myntra.ts';
 import { decodeSnapshot, encodeSnapshot, readSnapshotFile, type Section, writeSnapshotFile } from './snapshot.ts';
 import { catalogFromSections, catalogSections } from './stored.ts';
@@ -127,10 +128,12 @@ export function loadSourceItems(
     throw new CatalogError(`cannot load the ${source} catalogue from ${dataDir}: ${(error as Error).message}`);
   }
   if (result.skipped.total > 0) {
-    logger.warn(`${source}: skipped ${result.skipped.total} of ${result.rows} rows`, {
-      reasons: result.skipped.counts,
-      examples: result.skipped.examples,
-    });
+    // Rows left out by choice (clothes for pets) are news for the log, not a fault in the data to warn about.
+    const faulty = Object.keys(result.skipped.counts).some((reason) => reason !== NOT_FOR_SHOPPERS);
+    const message = `${source}: skipped ${result.skipped.total} of ${result.rows} rows`;
+    const details = { reasons: result.skipped.counts, examples: result.skipped.examples };
+    if (faulty) logger.warn(message, details);
+    else logger.info(message, details);
   }
   if (result.retyped?.length) {
     logger.info(`${source}: ${result.retyped.length} rows re-typed from their own descriptions`, {

@@ -218,7 +218,8 @@ function plainStylistQuestion(topic: Topic, lower: string, slots: NluSlots, sign
     case 'care':
       return true;
     case 'weather':
-      return signs.place && signs.cued('weather');
+      // "need a few outfits for my bangkok trip", 帮我搭几套: looks for the trip (their reply says the weather).
+      return signs.place && signs.cued('weather') && !ASKS_FOR_LOOKS.test(lower);
     case 'size':
       return (
         /\b(?:what|which|how|convert)\b|是多少|几码|多少码|多大/.test(lower) &&
@@ -251,6 +252,9 @@ const ASKS_WEATHER =
 /** Words that ask what to wear or pack, which make a weather question a stylist's one. */
 const ASKS_WHAT_TO_WEAR =
   /\b(?:wear|wearing|pack|packing|outfits?|clothes|bring|dress|coat|jacket|shoes)\b|穿|带|衣服|搭配|外套|鞋/;
+
+/** Words that ask for looks to be put together rather than for what the weather asks of clothes. */
+const ASKS_FOR_LOOKS = /\b(?:outfits|looks|put together|a few outfits|some outfits)\b|搭(?:几|一|两|三)套|几套|一套|两套|三套/;
 
 /** Slots only an advice answer uses; `place` and `month` stay for every intent (an outfit for Tokyo in March). */
 const ADVICE_ONLY: readonly (keyof NluSlots)[] = [

@@ -30,10 +30,15 @@ type AddContent = (sink: SlotSink, content: Content) => boolean;
 /** Occasions that are a setting rather than an event: a later event named with them wins ("beach wedding"). */
 const SETTINGS: ReadonlySet<string> = new Set(['beach', 'casual', 'travel', 'everyday', 'outdoor', 'vacation']);
 
+/** A swap of one piece for another ("swap the shoes for sandals", 鞋子换成凉鞋): the piece after it is the one wanted. */
+const SWAP_VERB = /\b(?:swap|switch|replace|change|exchange|trade)\b|换|改成/;
+const SWAP_TO = /(?:\b(?:for|with|to|into)\s+(?:a\s+|an\s+|some\s+|the\s+)?|换成|换为|改成|换)\s*$/;
+
 const addCategory: AddContent = (sink, { value, m, negated, negationAdjacent }) => {
   const s = sink.slots;
   if (!negated) {
-    s.category ??= value;
+    const swapped = s.category && SWAP_VERB.test(sink.text) && SWAP_TO.test(sink.text.slice(0, m.start));
+    s.category = swapped ? value : (s.category ?? value);
     sink.span('category', value, m.start, m.end);
     return true;
   }

@@ -25,6 +25,20 @@ describe('categories and synonyms', () => {
   });
 });
 
+describe('a swap of one piece for another', () => {
+  it.each([
+    ['swap the shoes in look 2 for sandals', 'sandals'],
+    ['第二套的鞋子换成凉鞋', 'sandals'],
+    ['change the boots to sneakers pls', 'sneakers'],
+  ])('%s wants %s', (text, category) => {
+    expect(slots(text).category).toBe(category);
+  });
+
+  it('keeps the first piece when nothing is swapped', () => {
+    expect(slots('jeans with a white shirt').category).toBe('jeans');
+  });
+});
+
 describe('colours', () => {
   it('maps shades to canonical colours', () => {
     expect(slots('dark blue jeans').color).toEqual(['navy']);
