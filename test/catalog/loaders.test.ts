@@ -172,7 +172,7 @@ function articleRow(f: {
   type: string;
   group?: string;
   look?: string;
-  colour: string;
+  color: string;
   indexGroup: string;
   section: string;
   garment: string;
@@ -189,7 +189,7 @@ function articleRow(f: {
     '1',
     f.look ?? 'Solid',
     '9',
-    f.colour,
+    f.color,
     '4',
     'Dark',
     '5',
@@ -237,7 +237,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id: '0108775015',
         name: 'Strap top',
         type: 'Vest top',
-        colour: 'Black',
+        color: 'Black',
         indexGroup: 'Ladieswear',
         section: 'Womens Everyday Basics',
         garment: 'Jersey Basic',
@@ -247,7 +247,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id: '0200000001',
         name: 'Slim Suit',
         type: 'Blazer',
-        colour: 'Dark Blue',
+        color: 'Dark Blue',
         indexGroup: 'Menswear',
         section: 'Men Suits & Tailoring',
         garment: 'Dressed',
@@ -259,7 +259,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         type: 'Swimwear bottom',
         group: 'Swimwear',
         look: 'All over pattern',
-        colour: 'Other Pink',
+        color: 'Other Pink',
         indexGroup: 'Baby/Children',
         section: 'Kids Boy',
         garment: 'Swimwear',
@@ -269,7 +269,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id: '0400000001',
         name: 'ALLINGTON slim fit tee',
         type: 'Unknown',
-        colour: 'Unknown',
+        color: 'Unknown',
         indexGroup: 'Divided',
         section: 'Divided Basics',
         garment: 'Unknown',
@@ -279,7 +279,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id: '12345',
         name: 'Bad id',
         type: 'Top',
-        colour: 'Black',
+        color: 'Black',
         indexGroup: 'Ladieswear',
         section: 'X',
         garment: 'X',
@@ -322,7 +322,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id,
         name,
         type,
-        colour: 'Grey',
+        color: 'Grey',
         indexGroup: 'Menswear',
         section: 'Contemporary Smart',
         garment: 'Jersey Fancy',
@@ -355,7 +355,7 @@ describe('parseHmTransactions and parseHmArticles', () => {
         id,
         name,
         type: 'Bag',
-        colour: 'Black',
+        color: 'Black',
         indexGroup: 'Divided',
         section: 'Divided Accessories',
         garment: 'Accessories',

@@ -129,20 +129,20 @@ describe('compose', () => {
 
   it('puts the colour asked for in every look, and keeps the profile’s dislikes out', () => {
     const picky = makeProfile({ dislikedColors: ['white'], likedColors: [] });
-    for (const [gender, occasion, colour] of [
+    for (const [gender, occasion, color] of [
       ['men', 'casual', 'navy'],
       ['women', 'wedding', 'blue'],
       ['women', 'work', 'red'],
     ] as const) {
-      const outfits = composer.compose(request({ gender, occasion, colors: [colour] }), picky);
-      expect(outfits.length, `${gender} ${occasion} ${colour}`).toBeGreaterThan(1);
-      const family = new Set(colorsMatching(colour));
+      const outfits = composer.compose(request({ gender, occasion, colors: [color] }), picky);
+      expect(outfits.length, `${gender} ${occasion} ${color}`).toBeGreaterThan(1);
+      const family = new Set(colorsMatching(color));
       for (const outfit of outfits) {
-        const colours = itemsOf(outfit).flatMap((i) => i.colors);
-        expect(colours).not.toContain('white');
+        const colors = itemsOf(outfit).flatMap((i) => i.colors);
+        expect(colors).not.toContain('white');
         expect(
-          colours.some((c) => family.has(c)),
-          `${gender} ${occasion} ${colour}: ${colours}`,
+          colors.some((c) => family.has(c)),
+          `${gender} ${occasion} ${color}: ${colors}`,
         ).toBe(true);
         expect(outfit.signals.find((s) => s.name === 'preference')?.detail).toBe('in the colour you asked for');
       }

@@ -46,7 +46,7 @@ export const inColor: Action = (context) => {
   const item = context.deps.catalog.get(itemId);
   if (!item) return { events: [], say: [{ key: 'item_gone' }] };
   const language = languageOf(context);
-  const vars = { name: item.name, colour: describeSlots({ color: colors }, language) };
+  const vars = { name: item.name, color: describeSlots({ color: colors }, language) };
   const wanted = new Set(colors.flatMap(colorsMatching));
   const variants = colorVariants(context.deps.catalog, item).filter((v) => v.colors.some((c) => wanted.has(c)));
   const slots: Slots = { ...context.state.session.request?.slots, category: item.articleType, color: colors };

@@ -34,16 +34,16 @@ const options: HybridOptions = {
 const hooks = { logger: silentLogger, clock: fixedClock(0) };
 const TYPES = ['dress', 'trousers', 'sweater'] as const;
 const CATEGORY = { dress: 'dress', trousers: 'bottom', sweater: 'top' } as const;
-const COLOURS = ['black', 'white', 'red'];
+const COLORS = ['black', 'white', 'red'];
 
 /** Catalogue items for the synthetic articles, as the H&M loader would make them, plus one demo item. */
 function catalogItems(): Item[] {
   const items: Item[] = [];
   for (let p = 0; p < PRODUCTS; p++) {
     const type = TYPES[groupOf(p)]!;
-    COLOURS.forEach((colour, c) => {
+    COLORS.forEach((color, c) => {
       items.push({
-        ...makeItem({ articleType: type, category: CATEGORY[type], colors: [colour], price: 20 + p }),
+        ...makeItem({ articleType: type, category: CATEGORY[type], colors: [color], price: 20 + p }),
         id: `hm:${articleId(p, c)}`,
         source: 'hm',
         name: `${type} ${p}`,

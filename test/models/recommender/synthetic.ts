@@ -32,12 +32,12 @@ const GROUPS = [
     words: 'chunky knit sweater in wool',
   },
 ] as const;
-const COLOURS = ['Black', 'White', 'Red'];
+const COLORS = ['Black', 'White', 'Red'];
 export const DATES = ['2020-09-16', '2020-09-17', '2020-09-18', '2020-09-19', '2020-09-20', '2020-09-21', '2020-09-22'];
 
 /** Article id of product p (0-based) in colour c. */
-export function articleId(product: number, colour: number): string {
-  return `0${String(100000 + product).padStart(6, '0')}${String(colour + 1).padStart(3, '0')}`;
+export function articleId(product: number, color: number): string {
+  return `0${String(100000 + product).padStart(6, '0')}${String(color + 1).padStart(3, '0')}`;
 }
 
 /** The group (0–2) of product p. */
@@ -56,7 +56,7 @@ export function writeSyntheticHm(options: { products?: number; customers?: numbe
   const articles = [header];
   for (let p = 0; p < products; p++) {
     const g = GROUPS[groupOf(p)]!;
-    COLOURS.forEach((colour, c) => {
+    COLORS.forEach((color, c) => {
       articles.push(
         [
           articleId(p, c),
@@ -68,11 +68,11 @@ export function writeSyntheticHm(options: { products?: number; customers?: numbe
           1,
           'Solid',
           c,
-          colour,
+          color,
           1,
           'Dark',
           1,
-          colour,
+          color,
           1,
           g.dept,
           'A',
@@ -99,9 +99,9 @@ export function writeSyntheticHm(options: { products?: number; customers?: numbe
       const buys = 1 + Math.floor(random.next() * 3);
       for (let b = 0; b < buys; b++) {
         const product = random.next() < 0.5 ? favourite : mine[Math.floor(random.next() * mine.length)]!;
-        const colour = Math.floor(random.next() * COLOURS.length);
+        const color = Math.floor(random.next() * COLORS.length);
         rows.push(
-          `${DATES[day]},cust${String(c).padStart(4, '0')},${articleId(product, colour)},0.0${2 + groupOf(product)},2`,
+          `${DATES[day]},cust${String(c).padStart(4, '0')},${articleId(product, color)},0.0${2 + groupOf(product)},2`,
         );
       }
     }

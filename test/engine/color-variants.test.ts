@@ -10,14 +10,14 @@ import type { Item } from '../../src/types.ts';
 import { createTestBot, type TestBot } from '../support/bot.ts';
 
 /** One H&M blazer in three colours (the same product code), more popular than any demo piece. */
-const blazer = (variant: string, colour: string): Item => ({
+const blazer = (variant: string, color: string): Item => ({
   id: `hm:0713995${variant}`,
   source: 'hm',
   name: 'Oz skinny fit blazer',
   gender: 'men',
   category: 'outerwear',
   articleType: 'blazer',
-  colors: [colour],
+  colors: [color],
   materials: ['polyester'],
   seasons: [],
   usage: ['formal', 'smart_casual'],
