@@ -40,7 +40,8 @@ export function createActionCodec(maxBytes: number, maxRemembered = 10_000): Act
       const key = `#${createHash('sha256').update(itemId).digest('base64url').slice(0, 16)}`;
       longIds.delete(key);
       longIds.set(key, itemId);
-      if (longIds.size > maxRemembered) longIds.delete(longIds.keys().next().value!);
+      const [oldest] = longIds.keys();
+      if (oldest !== undefined && longIds.size > maxRemembered) longIds.delete(oldest);
       return `${PREFIX}${code}|${key}`;
     },
     decode(data) {

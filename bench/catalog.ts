@@ -27,7 +27,11 @@ const LIMIT = 20;
 const GENDER_CHOICES: Gender[] = ['men', 'women', 'men', 'women', 'unisex', 'boys', 'girls', 'kids'];
 const WORDS = ['cotton', 'slim', 'striped', 'wedding', 'linen', 'oversized', 'denim', 'jersey', 'party', 'leather'];
 
-const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random.next() * values.length)]!;
+const pick = <T>(random: Random, values: readonly T[]): T => {
+  const value = values[Math.floor(random.next() * values.length)];
+  if (value === undefined) throw new Error('nothing to pick from');
+  return value;
+};
 
 /** One random slot query with 1–5 filters, as the NLU would produce them. */
 function randomQuery(random: Random): ItemQuery {

@@ -60,7 +60,11 @@ const MAX_DRAWS = 50;
 
 /** One generated adult request (deterministic for a seed). */
 function request(random: Random): string {
-  const pick = <T>(list: readonly T[]) => list[Math.floor(random.next() * list.length)]!;
+  const pick = <T>(list: readonly T[]): T => {
+    const value = list[Math.floor(random.next() * list.length)];
+    if (value === undefined) throw new Error('nothing to pick from');
+    return value;
+  };
   const who = pick(WHO);
   const parts = random.next() < 0.5 ? [who, 'need', pick(WHAT), pick(EXTRA)] : ['need', pick(WHAT), pick(EXTRA), who];
   return parts.filter(Boolean).join(' ').replace(/,$/, '');
@@ -116,10 +120,11 @@ export const benchDialogue: Command = async (args, { config, logger, stdout }) =
       const reply = await app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
       const pieces = piecesShown(reply, app.deps.catalog);
       const kids = pieces.filter((item) => KIDS.has(item.gender));
-      if (kids.length > 0) {
+      const [kid] = kids;
+      if (kid) {
         kidsReplies++;
         kidsPieces += kids.length;
-        if (examples.length < 5) examples.push(`${text} → ${kids[0]!.name} (${kids[0]!.gender})`);
+        if (examples.length < 5) examples.push(`${text} → ${kid.name} (${kid.gender})`);
       }
       if (isQuestion(reply, questions)) asked++;
       if (pieces.length > 0) withPieces++;

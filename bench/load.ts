@@ -86,8 +86,10 @@ function collectStartupGarbage(): void {
 
 /** The text of a user's m-th turn (scripts repeat when a user talks longer than its script). */
 export function scriptedText(userIndex: number, turnIndex: number): string {
-  const script = SHOPPER_SCRIPTS[userIndex % SHOPPER_SCRIPTS.length]!;
-  return script[turnIndex % script.length]!;
+  const script = SHOPPER_SCRIPTS[userIndex % SHOPPER_SCRIPTS.length] ?? [];
+  const text = script[turnIndex % script.length];
+  if (text === undefined) throw new Error(`no scripted turn for user ${userIndex}: the shopper scripts are empty`);
+  return text;
 }
 
 /**
@@ -136,7 +138,9 @@ export async function driveUsers(options: {
     await Promise.all(
       Array.from({ length: users }, async (_, u) => {
         // Users arrive spread over one think time, as real traffic does.
-        let due = started + (thinkMs > 0 ? pauses[u]![0]! - thinkMs * 0.5 : 0);
+        // One pause per turn of every user; a missing one (never) would mean no pause.
+        const own = pauses[u] ?? [];
+        let due = started + (thinkMs > 0 ? (own[0] ?? 0) - thinkMs * 0.5 : 0);
         for (let m = 0; m < turns; m++) {
           const wait = due - performance.now();
           if (wait > 0) await sleep(wait);
@@ -146,7 +150,7 @@ export async function driveUsers(options: {
             latencies.push(done - due);
             replied.push(answer.messageId);
           }
-          due = done + pauses[u]![m]!;
+          due = done + (own[m] ?? 0);
         }
       }),
     );
@@ -227,15 +231,12 @@ export async function runLoad(
     } else {
       for (let u = 0; u < options.users; u++) userIds.push(`bench:load:${u}`);
       send = async (u, m, text) => {
-        const message: IncomingMessage = {
-          platform: 'bench',
-          userId: userIds[u]!,
-          conversationId: userIds[u]!,
-          messageId: `${u}:${m}`,
-          text,
-        };
+        const userId = userIds[u];
+        if (userId === undefined) throw new Error(`bench user ${u} was not created`);
+        const messageId = `${u}:${m}`;
+        const message: IncomingMessage = { platform: 'bench', userId, conversationId: userId, messageId, text };
         const reply = await app.handleTurn(message);
-        return reply.text ? { messageId: message.messageId! } : undefined;
+        return reply.text ? { messageId } : undefined;
       };
     }
     const watch = await watchStalls({ profile: options.profile !== false });

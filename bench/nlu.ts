@@ -61,14 +61,15 @@ export const benchNlu: Command = async (args, { config, stdout, stderr }) => {
     const peerTrainStarted = performance.now();
     const nlpjs = await trainNlpjs(examples);
     const peerTrainMs = performance.now() - peerTrainStarted;
-    const languages = utterances.map((u) => detectLanguage(u));
+    const tagged = utterances.map((u) => ({ utterance: u, language: detectLanguage(u) }));
     let peerCount = 0;
     const peerCpuStarted = process.cpuUsage();
     const peerStarted = performance.now();
     const peerDeadline = peerStarted + seconds * 1000;
     while (performance.now() < peerDeadline) {
-      for (let i = 0; i < utterances.length && performance.now() < peerDeadline; i++) {
-        await nlpjs.classify(utterances[i]!, languages[i]!);
+      for (const { utterance, language } of tagged) {
+        if (performance.now() >= peerDeadline) break;
+        await nlpjs.classify(utterance, language);
         peerCount++;
       }
     }

@@ -55,7 +55,11 @@ const FILTERED_PAGES = [
   'unreviewed=1&page=20',
 ];
 
-const pick = <T>(random: Random, list: readonly T[]): T => list[Math.floor(random.next() * list.length)]!;
+const pick = <T>(random: Random, list: readonly T[]): T => {
+  const value = list[Math.floor(random.next() * list.length)];
+  if (value === undefined) throw new Error('nothing to pick from');
+  return value;
+};
 
 /** Synthetic turns: ~5 per conversation, spread over the last 60 days. */
 function* syntheticTurns(count: number, now: number, random: Random): Generator<TurnRecord> {
@@ -116,8 +120,10 @@ interface BackendResult {
 
 async function login(url: string): Promise<string> {
   const first = await fetch(`${url}/login`);
-  const pre = first.headers.getSetCookie().map((c) => c.split(';')[0]!);
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await first.text())![1]!;
+  // split() always yields the part before the first ';': the cookie's name=value.
+  const pre = first.headers.getSetCookie().map((c) => c.split(';')[0] ?? c);
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await first.text())?.[1];
+  if (!csrf) throw new Error(`bench login page has no csrf field (HTTP ${first.status})`);
   const response = await fetch(`${url}/login`, {
     method: 'POST',
     redirect: 'manual',
@@ -126,7 +132,7 @@ async function login(url: string): Promise<string> {
   });
   const session = response.headers.getSetCookie().find((c) => c.startsWith('fa_session='));
   if (!session) throw new Error(`bench login failed with HTTP ${response.status}`);
-  return session.split(';')[0]!;
+  return session.split(';')[0] ?? session;
 }
 
 async function timePages(url: string, cookie: string, queries: string[], requests: number): Promise<number[]> {
@@ -183,7 +189,7 @@ async function benchBackend(config: Config, turns: number, requests: number, pro
         insert_turns_per_s: Math.round(stored / insertSeconds),
         p50_ms: round(quantile(filtered, 0.5)),
         p99_ms: round(quantile(filtered, 0.99)),
-        max_ms: round(filtered[filtered.length - 1]!),
+        max_ms: round(filtered.at(-1) ?? Number.NaN),
         baseline_unfiltered_p50_ms: round(quantile(baseline, 0.5)),
         requests,
       };

@@ -108,8 +108,8 @@ function entriesOf(profile: Profile): Map<number, number> {
   const entries = new Map<number, number>();
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const stack: [number, number][] = (profile.nodes[0]?.children ?? []).map((child) => [child, child]);
-  while (stack.length > 0) {
-    const [id, entry] = stack.pop()!;
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [id, entry] = top;
     entries.set(id, entry);
     for (const child of byId.get(id)?.children ?? []) stack.push([child, entry]);
   }
@@ -132,11 +132,16 @@ export function longTasks(profile: Profile): StallFigures['long_tasks'] {
   let elapsed = 0;
   const close = () => {
     if (runMs >= LONG_TASK_MS) {
-      const [cause, ms] = [...run].sort((a, b) => b[1] - a[1])[0]!;
+      // A run long enough to be a task has at least one sample, so it has a top cause.
+      const [cause = 'unknown', ms = 0] = [...run].sort((a, b) => b[1] - a[1])[0] ?? [];
       tasks.push({ ms: round(runMs), at_s: round((elapsed - runMs) / 1000, 1), cause, share: round(ms / runMs, 2) });
       for (const [name, time] of run) {
-        if (!byCause.has(name)) byCause.set(name, { count: 0, total_ms: 0, max_ms: 0 });
-        addPause(byCause.get(name)!, time);
+        let pauses = byCause.get(name);
+        if (!pauses) {
+          pauses = { count: 0, total_ms: 0, max_ms: 0 };
+          byCause.set(name, pauses);
+        }
+        addPause(pauses, time);
       }
     }
     run = new Map();

@@ -21,7 +21,7 @@ async function replay(app: App, prefix: string, minTurns: number, concurrency: n
   let next = 0;
   const shopper = async (u: number) => {
     const userId = `${prefix}:${u}`;
-    for (const text of SHOPPER_SCRIPTS[u % SHOPPER_SCRIPTS.length]!) {
+    for (const text of SHOPPER_SCRIPTS[u % SHOPPER_SCRIPTS.length] ?? []) {
       const t0 = performance.now();
       await app.handleTurn({ platform: 'bench', userId, conversationId: userId, text });
       latencies.push(performance.now() - t0);

@@ -33,7 +33,7 @@ export function parseShards(value: string): { ids: number[]; count: number } | s
   const count = Number(match[2]);
   if (count < 1 || count > MAX_SHARDS) return `the shard count must be between 1 and ${MAX_SHARDS}`;
   const ids = new Set<number>();
-  for (const part of match[1]!.split(',')) {
+  for (const part of (match[1] ?? '').split(',')) {
     const range = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
     if (!range) return usage;
     const first = Number(range[1]);
@@ -185,7 +185,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     : existsSync(sharedData)
       ? sharedData
       : undefined;
-  if (env.FASHION_DATA_DIR && !existsSync(dataDir!)) {
+  if (dataDir && env.FASHION_DATA_DIR && !existsSync(dataDir)) {
     throw new ConfigError([{ variable: 'FASHION_DATA_DIR', message: `directory ${dataDir} does not exist` }]);
   }
   return {

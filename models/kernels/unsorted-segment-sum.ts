@@ -69,7 +69,9 @@ const unsortedSegmentSum: KernelFunc = ({ inputs, backend, attrs }) => {
   const xValues = values(kernelBackend, x);
   const out = dtype === 'int32' ? new Int32Array(numSegments * inner) : new Float32Array(numSegments * inner);
   segmentSumInto(xValues, ids, inner, out);
-  return kernelBackend.makeTensorInfo!(shape, dtype, out);
+  if (!kernelBackend.makeTensorInfo)
+    throw new Error('unsortedSegmentSum: the backend cannot make a tensor from values');
+  return kernelBackend.makeTensorInfo(shape, dtype, out);
 };
 
 /**

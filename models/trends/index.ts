@@ -101,7 +101,13 @@ async function openTrendService(
     logger.warn(`${(error as Error).message}; forecasting with Holt-Winters instead`);
     return holtWinters();
   }
-  const networkBands = new Map<string, BandForecast>(usable.map((s, i) => [seriesKey(s), forecasts[i]!]));
+  const networkBands = new Map<string, BandForecast>(
+    usable.map((s, i): [string, BandForecast] => {
+      const forecast = forecasts[i];
+      if (!forecast) throw new Error(`the trend network gave no forecast for ${seriesKey(s)}`);
+      return [seriesKey(s), forecast];
+    }),
+  );
   const model = meta.networkWeight < 1 ? `${meta.name}+holt-winters` : meta.name;
   logger.info(`trend model ${model} loaded from ${dir}`, { series: series.length, trainedOn: meta.dataHash });
   return createTrendService({ series, model, networkBands, networkWeight: meta.networkWeight });

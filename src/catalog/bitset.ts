@@ -1,5 +1,8 @@
 /** Fixed-size bitsets over item positions (32 positions per `Uint32Array` word), for the catalogue index. */
 
+// Indexing a typed array is typed `number | undefined`; the `?? 0` below only satisfies that type in loops that
+// stay within the arrays (reading past the end also gives 0 bits, as the bitwise operators did before).
+
 /** A bitset over positions `0 … size-1`. */
 export type Bitset = Uint32Array;
 
@@ -14,8 +17,8 @@ export const wordsFor = (size: number): number => (size + 31) >>> 5;
 export function bitsetOf(size: number, positions: ArrayLike<number>): Bitset {
   const bits = new Uint32Array(wordsFor(size));
   for (let i = 0; i < positions.length; i++) {
-    const p = positions[i]!;
-    bits[p >>> 5]! |= 1 << (p & 31);
+    const p = positions[i] ?? 0;
+    bits[p >>> 5] = (bits[p >>> 5] ?? 0) | (1 << (p & 31));
   }
   return bits;
 }
@@ -30,27 +33,27 @@ export function fullBitset(size: number): Bitset {
 
 /** `target &= other`, in place. */
 export function andInto(target: Bitset, other: Bitset): void {
-  for (let i = 0; i < target.length; i++) target[i]! &= other[i]!;
+  for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) & (other[i] ?? 0);
 }
 
 /** `target &= ~other`, in place. */
 export function andNotInto(target: Bitset, other: Bitset): void {
-  for (let i = 0; i < target.length; i++) target[i]! &= ~other[i]!;
+  for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) & ~(other[i] ?? 0);
 }
 
 /** `target |= other`, in place. */
 export function orInto(target: Bitset, other: Bitset): void {
-  for (let i = 0; i < target.length; i++) target[i]! |= other[i]!;
+  for (let i = 0; i < target.length; i++) target[i] = (target[i] ?? 0) | (other[i] ?? 0);
 }
 
 /** Clears one position. */
 export function clearBit(bits: Bitset, position: number): void {
-  bits[position >>> 5]! &= ~(1 << (position & 31));
+  bits[position >>> 5] = (bits[position >>> 5] ?? 0) & ~(1 << (position & 31));
 }
 
 /** Whether a position is set. */
 export function hasBit(bits: Bitset, position: number): boolean {
-  return (bits[position >>> 5]! & (1 << (position & 31))) !== 0;
+  return ((bits[position >>> 5] ?? 0) & (1 << (position & 31))) !== 0;
 }
 
 /**
@@ -60,11 +63,11 @@ export function hasBit(bits: Bitset, position: number): boolean {
  */
 export function positionsOf(bits: Bitset, limit = Number.POSITIVE_INFINITY): Uint32Array {
   let count = 0;
-  for (let i = 0; i < bits.length && count < limit; i++) count += popcount(bits[i]!);
+  for (let i = 0; i < bits.length && count < limit; i++) count += popcount(bits[i] ?? 0);
   const out = new Uint32Array(Math.min(count, limit));
   let n = 0;
   for (let i = 0; i < bits.length && n < out.length; i++) {
-    let word = bits[i]!;
+    let word = bits[i] ?? 0;
     while (word !== 0 && n < out.length) {
       const low = word & -word;
       out[n++] = (i << 5) + (31 - Math.clz32(low));

@@ -75,20 +75,21 @@ const FIELDS: [string, (item: Item) => readonly (string | undefined)[]][] = [
  * const { items, index } = indexItems(loadDemoItems(projectRoot));
  */
 export function indexItems(input: readonly Item[]): { items: Item[]; index: CatalogIndex } {
-  const order = input.map((_, i) => i).sort((a, b) => input[b]!.popularity - input[a]!.popularity || a - b);
-  const items: Item[] = order.map((i) => input[i]!);
+  // Array sort is stable, so ties keep their input order.
+  const items: Item[] = [...input].sort((a, b) => b.popularity - a.popularity);
   const size = items.length;
-  const byId = Uint32Array.from(items.keys()).sort((a, b) => compareIds(items[a]!.id, items[b]!.id));
-  for (let i = 1; i < size; i++) {
-    if (items[byId[i]!]!.id === items[byId[i - 1]!]!.id) {
-      throw new CatalogError(`duplicate item id "${items[byId[i]!]!.id}" in the catalogue`);
-    }
+  const ids = items.map((item) => item.id);
+  const byId = Uint32Array.from(items.keys()).sort((a, b) => compareIds(ids[a] ?? '', ids[b] ?? ''));
+  let previous: string | undefined;
+  for (const position of byId) {
+    const id = ids[position];
+    if (id === previous) throw new CatalogError(`duplicate item id "${id}" in the catalogue`);
+    previous = id;
   }
   const lists = new Map<string, number[]>();
   const noSeason: number[] = [];
-  const priced: number[] = [];
-  for (let position = 0; position < size; position++) {
-    const item = items[position]!;
+  const priced: { position: number; price: number }[] = [];
+  for (const [position, item] of items.entries()) {
     for (const [field, valuesOf] of FIELDS) {
       for (const value of valuesOf(item)) {
         if (value === undefined) continue;
@@ -99,20 +100,20 @@ export function indexItems(input: readonly Item[]): { items: Item[]; index: Cata
       }
     }
     if (item.seasons.length === 0) noSeason.push(position);
-    if (item.price !== undefined) priced.push(position);
+    if (item.price !== undefined) priced.push({ position, price: item.price });
   }
   const words = wordsFor(size);
   const keys = [...lists.keys()];
   const bits = new Uint32Array(keys.length * words);
   const noSeasonBits = bitsetOf(size, noSeason);
-  keys.forEach((key, k) => {
+  [...lists].forEach(([key, list], k) => {
     const target = bits.subarray(k * words, (k + 1) * words);
-    target.set(bitsetOf(size, lists.get(key)!));
+    target.set(bitsetOf(size, list));
     if (key.startsWith('season:')) orInto(target, noSeasonBits);
   });
-  priced.sort((a, b) => items[a]!.price! - items[b]!.price!);
-  const byPrice = Uint32Array.from(priced);
-  const prices = Float64Array.from(priced, (p) => items[p]!.price!);
+  priced.sort((a, b) => a.price - b.price);
+  const byPrice = Uint32Array.from(priced, (p) => p.position);
+  const prices = Float64Array.from(priced, (p) => p.price);
   return { items, index: { keys, bits, noSeason: noSeasonBits, byPrice, prices, byId } };
 }
 

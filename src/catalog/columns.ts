@@ -95,7 +95,10 @@ function readerOf(sections: ReadonlyMap<string, Section>, field: FieldInfo, tabl
   if (!table) throw new Error(`snapshot lacks the table of item field ${field.name}`);
   for (const value of table) if (typeof value === 'object' && value !== null) Object.freeze(value);
   const indexes = arraySection(sections, column(field.name), 'Uint32Array');
-  return (i) => (indexes[i] === ABSENT ? undefined : table[indexes[i]!]);
+  return (i) => {
+    const index = indexes[i];
+    return index === undefined || index === ABSENT ? undefined : table[index];
+  };
 }
 
 /** The fields of `Item`, in the order `itemAt` writes them. */

@@ -139,7 +139,8 @@ export class SkipCounter {
   merge(other: SkipCounter, prefix: string): void {
     for (const [reason, count] of Object.entries(other.counts)) {
       this.counts[prefix + reason] = (this.counts[prefix + reason] ?? 0) + count;
-      this.examples[prefix + reason] ??= other.examples[reason]!;
+      const example = other.examples[reason];
+      if (example !== undefined) this.examples[prefix + reason] ??= example;
     }
   }
   get total(): number {

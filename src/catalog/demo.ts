@@ -7,7 +7,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { GENDERS, type Item, SEASONS } from '../types.ts';
 import { CatalogError } from './catalog.ts';
-import { ARTICLE_TYPES, formalityOf, isArticleType, isColor, MATERIALS, PATTERNS, USAGES } from './taxonomy.ts';
+import { categoryOfType, formalityOf, isArticleType, isColor, MATERIALS, PATTERNS, USAGES } from './taxonomy.ts';
 
 /** Path of the demo catalogue inside the project. */
 export const DEMO_CATALOG_PATH = 'data/catalog/demo.json';
@@ -41,11 +41,11 @@ const demoEntry = z
 export function parseDemoItems(json: unknown, origin = DEMO_CATALOG_PATH): Item[] {
   const result = z.array(demoEntry).safeParse(json);
   if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const [index, ...field] = issue.path;
+    const [issue] = result.error.issues;
+    const [index, ...field] = issue?.path ?? [];
     const id = Array.isArray(json) && typeof index === 'number' ? (json[index] as { id?: unknown })?.id : undefined;
     throw new CatalogError(
-      `${origin}: entry ${String(index)}${id ? ` (${String(id)})` : ''}, field ${field.join('.') || '?'}: ${issue.message}`,
+      `${origin}: entry ${String(index)}${id ? ` (${String(id)})` : ''}, field ${field.join('.') || '?'}: ${issue?.message ?? result.error.message}`,
     );
   }
   const seen = new Set<string>();
@@ -57,7 +57,7 @@ export function parseDemoItems(json: unknown, origin = DEMO_CATALOG_PATH): Item[
       ...entry,
       source: 'demo',
       gender: entry.gender as Item['gender'],
-      category: ARTICLE_TYPES[entry.articleType]!,
+      category: categoryOfType(entry.articleType),
       seasons: entry.seasons as Item['seasons'],
       usage,
       formality: entry.formality ?? formalityOf(usage, entry.articleType),

@@ -38,7 +38,7 @@ import { HM_PATTERNS, HM_TYPES } from './hm-tables.ts';
 import { isNotForShoppers, NOT_FOR_SHOPPERS, retypedByDescription } from './hygiene.ts';
 import { articleTypeIn, inferSeasons, materialsIn } from './infer.ts';
 import type { LoadResult, Retyped } from './myntra.ts';
-import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
+import { ARTICLE_TYPES, canonicalColor, categoryOfType, formalityOf } from './taxonomy.ts';
 
 export { HM_ARTICLES, HM_TRANSACTIONS } from './hm-files.ts';
 export { HM_PATTERNS, HM_TYPES } from './hm-tables.ts';
@@ -105,7 +105,7 @@ export function parseHmTransactions(text: string): {
     }
     rows++;
     if (fields.length !== header.length) return skipped.skip('wrong field count', `line ${line}`);
-    const id = fields[articleColumn]!;
+    const id = fields[articleColumn] ?? '';
     const price = Number(fields[priceColumn]);
     if (!/^\d{10}$/.test(id)) return skipped.skip('malformed article_id', `line ${line}: ${id}`);
     if (!Number.isFinite(price) || price <= 0) return skipped.skip('malformed price', `line ${line}`);
@@ -117,7 +117,8 @@ export function parseHmTransactions(text: string): {
   for (const [id, list] of prices) {
     list.sort((a, b) => a - b);
     const mid = list.length >> 1;
-    const median = list.length % 2 === 1 ? list[mid]! : (list[mid - 1]! + list[mid]!) / 2;
+    // A list holds at least one price, so `mid` (and `mid - 1` for an even length) is inside it.
+    const median = list.length % 2 === 1 ? (list[mid] ?? 0) : ((list[mid - 1] ?? 0) + (list[mid] ?? 0)) / 2;
     sales.set(id, { price: Math.round(median * HM_PRICE_TO_EUR * 100) / 100, purchases: list.length });
   }
   return { sales, rows, skipped };
@@ -209,7 +210,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
     }
     rows++;
     if (fields.length !== header.length) return skipped.skip('wrong field count', `line ${line}`);
-    const row = Object.fromEntries(ARTICLE_COLUMNS.map((name, i) => [name, fields[columns[i]!]!])) as Record<
+    const row = Object.fromEntries(ARTICLE_COLUMNS.map((name, i) => [name, fields[columns[i] ?? -1] ?? ''])) as Record<
       (typeof ARTICLE_COLUMNS)[number],
       string
     >;
@@ -244,7 +245,7 @@ export function parseHmArticles(text: string, sales: ReadonlyMap<string, Article
       source: 'hm',
       name: displayName(row.prod_name.trim() || row.product_type_name),
       gender,
-      category: ARTICLE_TYPES[articleType]!,
+      category: categoryOfType(articleType),
       articleType,
       colors: colorOf(row.colour_group_name),
       pattern: HM_PATTERNS[row.graphical_appearance_name],

@@ -26,7 +26,7 @@ const DOWN_FILL = /\bdown(-filled| fill| filling| and feather| padding)|\b(fille
 export function materialsIn(text: string): string[] {
   const found: string[] = [];
   for (const match of text.matchAll(MATERIAL_RE)) {
-    const material = MATERIAL_WORDS.get(match[1]!.toLowerCase().replace(/\s+/g, ' '));
+    const material = MATERIAL_WORDS.get((match[1] ?? '').toLowerCase().replace(/\s+/g, ' '));
     if (material && !found.includes(material)) found.push(material);
   }
   if (DOWN_FILL.test(text)) found.push('down');
@@ -44,9 +44,9 @@ export function articleTypeIn(text: string): string | undefined {
     .toLowerCase()
     .split(/[^a-z-]+/)
     .filter(Boolean);
-  for (let i = 0; i < words.length; i++) {
-    const type =
-      (i + 1 < words.length && canonicalArticleType(`${words[i]} ${words[i + 1]}`)) || canonicalArticleType(words[i]!);
+  for (const [i, word] of words.entries()) {
+    const next = words[i + 1];
+    const type = (next !== undefined && canonicalArticleType(`${word} ${next}`)) || canonicalArticleType(word);
     if (type) return type;
   }
   return undefined;

@@ -152,9 +152,15 @@ function catalogueKey(config: Config, sources: readonly SourceName[]) {
     sources: sources.map((source) =>
       source === 'demo'
         ? { source, sha256: fileHashes([path.join(config.projectRoot, DEMO_CATALOG_PATH)], config.home)[0] }
-        : sourceKey(source, config.dataDir!, config.home),
+        : sourceKey(source, dataDirOf(config, source), config.home),
     ),
   };
+}
+
+/** Where a dataset source is read from; the active sources include one only when the data dir is set. */
+function dataDirOf(config: Config, source: SourceName): string {
+  if (!config.dataDir) throw new CatalogError(`the ${source} catalogue needs FASHION_DATA_DIR`);
+  return config.dataDir;
 }
 
 /** A short hash of a snapshot key: the catalogue's fingerprint. */
@@ -170,7 +176,7 @@ function sourceItems(config: Config, sources: readonly SourceName[], logger: Log
     const { items: sourceItems, from } =
       source === 'demo'
         ? { items: loadDemoItems(config.projectRoot), from: 'project' }
-        : loadSourceItems(source, config.dataDir!, config.home, logger);
+        : loadSourceItems(source, dataDirOf(config, source), config.home, logger);
     for (const item of sourceItems) items.push(item);
     loaded[source] = { items: sourceItems.length, from, ms: Math.round(performance.now() - t0) };
   }
@@ -193,7 +199,10 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
   if (stored) {
     const counts: Record<string, { items: number; from: string }> = {};
     for (const source of sources) counts[source] = { items: 0, from: 'snapshot' };
-    for (const item of stored.items) counts[item.source]!.items++;
+    for (const item of stored.items) {
+      const count = counts[item.source];
+      if (count) count.items++;
+    }
     logger.info('catalogue loaded', {
       sources: counts,
       items: stored.items.length,
@@ -209,7 +218,9 @@ export async function loadCatalog(config: Config, logger: Logger): Promise<Catal
   indexed.index.text = new TextIndexBuilder(indexed.items).finish();
   const bytes = encodeSnapshot(key, catalogSections(indexed.items, indexed.index));
   writeCached(file, bytes, logger);
-  const built = catalogFromSections(decodeSnapshot(bytes, key)!);
+  const decoded = decodeSnapshot(bytes, key);
+  if (!decoded) throw new CatalogError('the catalogue snapshot just written does not decode');
+  const built = catalogFromSections(decoded);
   logger.info('catalogue loaded', {
     sources: loaded,
     items: built.items.length,

@@ -17,7 +17,7 @@ import type { Gender, Item, Season, Usage } from '../types.ts';
 import { CatalogError } from './catalog.ts';
 import { readTextFile, SkipCounter } from './csv.ts';
 import { articleTypeIn, materialsIn, patternIn } from './infer.ts';
-import { ARTICLE_TYPES, canonicalColor, formalityOf } from './taxonomy.ts';
+import { canonicalColor, categoryOfType, formalityOf } from './taxonomy.ts';
 
 /** The Myntra file, relative to the data directory. */
 export const MYNTRA_STYLES = 'myntra-fashion-product-images/styles.csv';
@@ -244,7 +244,8 @@ export function parseMyntraStyles(text: string): LoadResult {
   const seen = new Set<string>();
   let rows = 0;
   for (let n = 1; n < lines.length; n++) {
-    const line = lines[n]!.endsWith('\r') ? lines[n]!.slice(0, -1) : lines[n]!;
+    const raw = lines[n] ?? '';
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
     rows++;
     const fields = splitFirst(line, 9);
@@ -292,7 +293,7 @@ export function parseMyntraStyles(text: string): LoadResult {
       source: 'myntra',
       name,
       gender,
-      category: ARTICLE_TYPES[articleType]!,
+      category: categoryOfType(articleType),
       articleType,
       colors: color ? [color] : [],
       pattern: patternIn(name) ?? (denim ? 'denim' : undefined),

@@ -766,6 +766,17 @@ export function categoryOf(articleType: string): Category | undefined {
 }
 
 /**
+ * The category of an article type a loader chose; throws for one outside the taxonomy (a bug in its type mapping).
+ * @example
+ * categoryOfType('jeans'); // 'bottom'
+ */
+export function categoryOfType(articleType: string): Category {
+  const category = ARTICLE_TYPES[articleType];
+  if (!category) throw new Error(`article type "${articleType}" is not in the taxonomy`);
+  return category;
+}
+
+/**
  * Whether a string is one of the coarse categories.
  * @example
  * isCategory('footwear'); // true
@@ -931,7 +942,8 @@ export function forEachRawWord(text: string, onWord: (word: string) => void): vo
   let start = -1;
   for (let i = 0; i <= lower.length; i++) {
     const c = i < lower.length ? lower.charCodeAt(i) : 32;
-    const wordChar = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && NON_ASCII_WORD_CHAR.test(lower[i]!));
+    const wordChar =
+      (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c > 127 && NON_ASCII_WORD_CHAR.test(lower.charAt(i)));
     if (wordChar) {
       if (start === -1) start = i;
     } else if (start !== -1) {

@@ -24,11 +24,13 @@ export function postingsOf(data: TextIndexData, word: string): Uint32Array | und
   let hi = data.words.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (data.words[mid]! < word) lo = mid + 1;
+    // `mid` < `hi` ≤ the word count: `?? ''` only satisfies the index type.
+    if ((data.words[mid] ?? '') < word) lo = mid + 1;
     else hi = mid;
   }
   if (lo >= data.words.length || data.words[lo] !== word) return undefined;
-  return data.positions.subarray(data.offsets[lo]!, data.offsets[lo + 1]!);
+  // There is one more offset than words, so both offsets of a found word exist.
+  return data.positions.subarray(data.offsets[lo] ?? 0, data.offsets[lo + 1] ?? 0);
 }
 
 /**
@@ -63,23 +65,29 @@ export class TextIndexBuilder {
   /** The finished index (finishing it now if needed). */
   finish(): TextIndexData {
     this.step(Number.POSITIVE_INFINITY);
-    return this.data!;
+    // An unbounded step indexes the last item, and indexing the last item flattens the index.
+    if (!this.data) throw new Error('the text index did not finish');
+    return this.data;
   }
 
   private flatten(): TextIndexData {
-    const order = this.stems.map((_, term) => term).sort((a, b) => (this.stems[a]! < this.stems[b]! ? -1 : 1));
-    const offsets = new Uint32Array(order.length + 1);
+    const terms = this.stems
+      .map((stem, term) => ({ stem, list: this.lists[term] ?? [] }))
+      .sort((a, b) => (a.stem < b.stem ? -1 : 1));
+    const offsets = new Uint32Array(terms.length + 1);
     let total = 0;
-    order.forEach((term, i) => {
+    terms.forEach(({ list }, i) => {
       offsets[i] = total;
-      total += this.lists[term]!.length;
+      total += list.length;
     });
-    offsets[order.length] = total;
+    offsets[terms.length] = total;
     const positions = new Uint32Array(total);
-    order.forEach((term, i) => {
-      positions.set(this.lists[term]!, offsets[i]!);
-    });
-    const words = order.map((term) => this.stems[term]!);
+    let at = 0;
+    for (const { list } of terms) {
+      positions.set(list, at);
+      at += list.length;
+    }
+    const words = terms.map(({ stem }) => stem);
     this.termOfRaw.clear();
     this.termsOfText.clear();
     this.termOfStem.clear();
@@ -89,7 +97,9 @@ export class TextIndexBuilder {
   }
 
   private addItem(position: number): void {
-    const text = itemText(this.items[position]!);
+    const item = this.items[position];
+    if (!item) throw new Error(`the text index has no item at position ${position}`);
+    const text = itemText(item);
     let terms = this.termsOfText.get(text);
     if (!terms) {
       this.buffer.length = 0;
@@ -103,7 +113,8 @@ export class TextIndexBuilder {
       terms = Uint32Array.from(this.buffer);
       this.termsOfText.set(text, terms);
     }
-    for (let i = 0; i < terms.length; i++) this.lists[terms[i]!]!.push(position);
+    // termOf() made a list for every term it returned.
+    for (const term of terms) this.lists[term]?.push(position);
   }
 
   private termOf(raw: string): number {

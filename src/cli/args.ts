@@ -26,7 +26,9 @@ export function parseCommandArgs(argv: string[], specs: FlagSpecs): ParsedArgs {
     const { values, positionals } = parseNodeArgs({ args: argv, options, strict: true, allowPositionals: true });
     return { positionals, flags: values as Record<string, string | boolean> };
   } catch (error) {
-    throw new UsageError((error as Error).message.split('. To specify')[0]!.replace(/^Unknown option/, 'unknown flag'));
+    // split always yields at least one part: the message up to node's hint.
+    const [reason = ''] = (error as Error).message.split('. To specify');
+    throw new UsageError(reason.replace(/^Unknown option/, 'unknown flag'));
   }
 }
 

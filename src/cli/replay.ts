@@ -69,18 +69,19 @@ export const replay: Command = async (args, { config, logger, stdout }) => {
   } finally {
     await log.close();
   }
-  if (!turns) throw new UsageError(`no conversation ${id} in the log`);
+  const first = turns?.[0];
+  if (!turns || !first) throw new UsageError(`no conversation ${id} in the log`);
   const recorded = turns.every((turn) => turn.events !== undefined);
-  const { profile } = rebuildState(turns[0]!.userKey, turns);
+  const { profile } = rebuildState(first.userKey, turns);
   if (args.flags.json) {
     printJson(stdout, {
-      conversation: turns[0]!.conversationId,
+      conversation: first.conversationId,
       turns: turns.map(({ annotation: _, ...turn }) => turn),
       profile: recorded ? profile : undefined,
     });
     return 0;
   }
-  stdout.write(`conversation ${turns[0]!.conversationId} · ${turns.length} turn(s)\n`);
+  stdout.write(`conversation ${first.conversationId} · ${turns.length} turn(s)\n`);
   turns.forEach((turn, index) => {
     stdout.write(`${turnLines(turn, index).join('\n')}\n`);
   });

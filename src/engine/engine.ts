@@ -17,7 +17,7 @@ import { applyEvents, beginTurn } from './events.ts';
 import { cleanInput } from './input.ts';
 import { decide } from './policy.ts';
 import { act } from './turn/act.ts';
-import { eraseEverywhere, erases, erasureInProgress } from './turn/erase.ts';
+import { type ErasingDeps, eraseEverywhere, erases, erasureInProgress } from './turn/erase.ts';
 import { armsOf, armsRecorded, recordExperimentEvents } from './turn/experiments.ts';
 import { parseTurn } from './turn/parse.ts';
 import { persistTurn } from './turn/persist.ts';
@@ -37,21 +37,21 @@ export interface Engine {
  */
 export function createEngine(engineDeps: EngineDeps): Engine {
   const queue = createKeyedQueue();
-  const deps: EngineDeps = {
+  const deps: ErasingDeps = {
     ...engineDeps,
     eraser: engineDeps.eraser ?? createEraser({ targets: erasureTargets(engineDeps), logger: engineDeps.logger }),
   };
   return {
     handleTurn: (message) => {
       // The turn's log lines carry an id of their own, so that an operator can follow one turn among many.
-      const turnDeps: EngineDeps = { ...deps, logger: forTurn(deps.logger, randomUUID()) };
+      const turnDeps: ErasingDeps = { ...deps, logger: forTurn(deps.logger, randomUUID()) };
       return queue.run(message.userId, () => lockedTurn(turnDeps, message));
     },
   };
 }
 
 /** A turn under the user's store lock (atomic across instances sharing Redis). */
-async function lockedTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {
+async function lockedTurn(deps: ErasingDeps, message: IncomingMessage): Promise<Reply> {
   let release: (() => Promise<void>) | undefined;
   try {
     release = await deps.store.lock(message.userId);
@@ -66,7 +66,7 @@ async function lockedTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
 }
 
 /** The one error boundary of a turn: logs the step that failed and answers politely. */
-async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {
+async function handleTurn(deps: ErasingDeps, message: IncomingMessage): Promise<Reply> {
   try {
     return await runTurn(deps, message);
   } catch (error) {
@@ -82,7 +82,7 @@ async function handleTurn(deps: EngineDeps, message: IncomingMessage): Promise<R
   }
 }
 
-async function runTurn(deps: EngineDeps, message: IncomingMessage): Promise<Reply> {
+async function runTurn(deps: ErasingDeps, message: IncomingMessage): Promise<Reply> {
   const started = performance.now();
   const now = deps.clock.now();
   const input = cleanInput(message.text);
@@ -116,8 +116,9 @@ async function runTurn(deps: EngineDeps, message: IncomingMessage): Promise<Repl
   const recorded = { events: result.events, at: now, latencyMs, arms: armsRecorded(arms) };
   await step('persist', () => persistTurn(deps, { ...finished, ...recorded }));
   const { pseudonym } = arms;
-  if (pseudonym && deps.experiments) {
-    await step('persist', () => recordExperimentEvents(deps.experiments!, context, reply, { ...arms, pseudonym }));
+  const { experiments } = deps;
+  if (pseudonym && experiments) {
+    await step('persist', () => recordExperimentEvents(experiments, context, reply, { ...arms, pseudonym }));
   }
   return reply;
 }

@@ -156,8 +156,9 @@ export function mergeSlots(previous: Slots, next: Slots, newSearch = false): Slo
   if (merged.category && merged.exclude_category.includes(merged.category) && next.category) {
     merged.exclude_category = merged.exclude_category.filter((c) => c !== merged.category);
   }
-  if (merged.color && merged.exclude_color.length) {
-    merged.exclude_color = merged.exclude_color.filter((c) => !merged.color!.includes(c));
+  const wanted = merged.color;
+  if (wanted && merged.exclude_color.length) {
+    merged.exclude_color = merged.exclude_color.filter((c) => !wanted.includes(c));
   }
   if (next.weather && !next.season) delete merged.season;
   if (next.season && !next.weather) delete merged.weather;

@@ -18,8 +18,9 @@ export function resolveReference(reference: Reference | undefined, session: Sess
     const item = reference.index < 0 ? shown.at(reference.index) : shown[reference.index];
     return item ? [item] : [];
   }
+  const { color } = reference;
   const fits = (item: Item) =>
-    (!reference.color || item.colors.some((c) => c === reference.color || c.includes(reference.color!))) &&
+    (!color || item.colors.some((c) => c === color || c.includes(color))) &&
     (!reference.category || item.articleType === reference.category || item.category === reference.category);
   // "The blazer" after talking about one blazer: the piece in focus, when it fits the description.
   const focus = session.focusItemId ? catalog.get(session.focusItemId) : undefined;

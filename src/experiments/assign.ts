@@ -65,5 +65,8 @@ function pickArm(experiment: Experiment, position: number) {
     boundary += arm.weight / total;
     if (position < boundary) return arm;
   }
-  return experiment.arms[experiment.arms.length - 1]!;
+  // Rounding can leave the position just past the last boundary: it belongs to the last arm.
+  const last = experiment.arms.at(-1);
+  if (!last) throw new Error(`experiment ${experiment.name} has no arms`);
+  return last;
 }

@@ -198,8 +198,7 @@ type RawExperiment = z.infer<typeof experimentSchema>;
  */
 function checkOverlaps(experiments: RawExperiment[], context: z.RefinementCtx): void {
   experiments.forEach((experiment, i) => {
-    for (let j = 0; j < i; j++) {
-      const other = experiments[j]!;
+    for (const other of experiments.slice(0, i)) {
       if (other.name === experiment.name) {
         context.addIssue({
           code: 'custom',

@@ -174,10 +174,11 @@ async function purgePastRetention(store: ExperimentStore, config: Config, clock:
  * exposed turn within the attribution window; undefined when none.
  */
 async function attribute(outcome: OutcomeInput, store: ExperimentStore, d: ExperimentsConfig) {
-  if (outcome.itemId !== undefined) {
+  const { itemId } = outcome;
+  if (itemId !== undefined) {
     const since = outcome.at - Math.round(d.itemAttributionDays * 86_400_000);
     const turns = await store.exposedTurns(outcome.pseudonym, since, outcome.at, ITEM_LOOKBACK_TURNS);
-    const showing = turns.find((turn) => turn.itemIds.includes(outcome.itemId!));
+    const showing = turns.find((turn) => turn.itemIds.includes(itemId));
     if (showing) return showing.turnId;
   }
   const since = outcome.at - Math.round(d.attributionWindowMinutes * 60_000);

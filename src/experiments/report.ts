@@ -152,13 +152,14 @@ export async function buildReport(
 function experimentReport(experiment: Experiment, users: Map<string, UserTally>, now: number): ExperimentReport {
   const { byArm, excludedUsers, unknownArms } = usersByArm(experiment, users);
   const totalWeight = experiment.arms.reduce((sum, arm) => sum + arm.weight, 0);
-  const arms: ArmReport[] = experiment.arms.map((arm) => armReport(arm, byArm.get(arm.name)!, totalWeight));
+  const arms: ArmReport[] = experiment.arms.map((arm) => armReport(arm, byArm.get(arm.name) ?? [], totalWeight));
   const [baseline, ...others] = arms;
+  if (!baseline) throw new Error(`experiment ${experiment.name} has no arms`);
   const comparisons = others.map((arm) => ({
     arm: arm.name,
-    baseline: baseline!.name,
+    baseline: baseline.name,
     differences: Object.fromEntries(
-      OUTCOME_TYPES.map((type) => [type, newcombeDifference(arm.rates[type], baseline!.rates[type])]),
+      OUTCOME_TYPES.map((type) => [type, newcombeDifference(arm.rates[type], baseline.rates[type])]),
     ) as Record<OutcomeType, Difference>,
   }));
   const srm = sampleRatioTest(
@@ -179,7 +180,7 @@ function experimentReport(experiment: Experiment, users: Map<string, UserTally>,
     start: new Date(experiment.start).toISOString(),
     ...(experiment.stop === undefined ? {} : { stop: new Date(experiment.stop).toISOString() }),
     primaryMetric: experiment.primaryMetric,
-    baseline: baseline!.name,
+    baseline: baseline.name,
     arms,
     comparisons,
     sampleRatio,
@@ -199,9 +200,10 @@ function usersByArm(experiment: Experiment, users: Map<string, UserTally>) {
       continue;
     }
     const [arm] = user.arms;
-    const list = byArm.get(arm!);
+    if (arm === undefined) continue;
+    const list = byArm.get(arm);
     if (list) list.push(user);
-    else unknownArms.add(arm!);
+    else unknownArms.add(arm);
   }
   return { byArm, excludedUsers, unknownArms };
 }
@@ -242,7 +244,7 @@ function reportWarnings(
   }
   if (sampleRatio.mismatch) {
     const observed = arms.map((a) => `${a.name} ${a.users}`).join(', ');
-    const expected = arms.map((a, i) => `${a.name} ${sampleRatio.expected[i]!.toFixed(0)}`).join(', ');
+    const expected = arms.map((a, i) => `${a.name} ${(sampleRatio.expected[i] ?? 0).toFixed(0)}`).join(', ');
     warnings.push(
       `sample ratio mismatch (chi² = ${sampleRatio.chiSquare.toFixed(1)}, p = ${sampleRatio.pValue.toExponential(1)}): users ${observed}; ` +
         `expected ${expected}. Assignment or logging is biased; the differences cannot be trusted`,

@@ -121,7 +121,10 @@ export function sampleRatioTest(observed: readonly number[], shares: readonly nu
   const shareSum = shares.reduce((a, b) => a + b, 0);
   const expected = shares.map((s) => (total * s) / shareSum);
   if (total === 0) return { chiSquare: 0, degreesOfFreedom: observed.length - 1, pValue: 1, expected };
-  const chiSquare = observed.reduce((sum, o, i) => sum + (o - expected[i]!) ** 2 / expected[i]!, 0);
+  const chiSquare = observed.reduce((sum, o, i) => {
+    const e = expected[i] ?? 0;
+    return sum + (o - e) ** 2 / e;
+  }, 0);
   const degreesOfFreedom = observed.length - 1;
   return { chiSquare, degreesOfFreedom, pValue: chiSquareSurvival(chiSquare, degreesOfFreedom), expected };
 }
@@ -178,7 +181,7 @@ function logGamma(z: number): number {
   if (z < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * z)) - logGamma(1 - z);
   const shifted = z - 1;
   let sum = 0.9999999999998099;
-  for (let i = 0; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (shifted + i + 1);
+  for (const [i, coefficient] of LANCZOS.entries()) sum += coefficient / (shifted + i + 1);
   const t = shifted + LANCZOS.length - 0.5;
   return 0.5 * Math.log(2 * Math.PI) + (shifted + 0.5) * Math.log(t) - t + Math.log(sum);
 }

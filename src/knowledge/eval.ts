@@ -91,8 +91,9 @@ export const evalKnowledge: Command = async (args, { config, logger, stdout }) =
 
 /** Grades a reply against its question: intent, topic, entry, key facts, and every piece against the advice's rule. */
 function grade({ knowledge, catalog, parser }: App['deps'], q: Question, reply: Reply): Graded {
+  if (!knowledge) throw new Error('grading advice needs the knowledge base loaded');
   const parse = parser.parse(q.text);
-  const advice = advise(knowledge!, {
+  const advice = advise(knowledge, {
     slots: parse.slots,
     text: q.text,
     language: q.language,

@@ -41,8 +41,8 @@ function readFile<T extends z.ZodTypeAny>(dir: string, file: string, schema: T):
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new KnowledgeError(`${where}: ${issue.path.join('.')}: ${issue.message}`);
+    const [issue] = parsed.error.issues;
+    throw new KnowledgeError(`${where}: ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? parsed.error.message}`);
   }
   return parsed.data;
 }

@@ -21,8 +21,8 @@ export const normalize = (text: string) => text.toLowerCase().replace(/[’‘`]
 const partOfLongerName = (text: string, at: number, alias: string) =>
   alias.length <= 2 &&
   at > 0 &&
-  /\p{Script=Han}/u.test(text[at - 1]!) &&
-  !/[的是穿要想个种么点出像学款去]/.test(text[at - 1]!);
+  /\p{Script=Han}/u.test(text.charAt(at - 1)) &&
+  !/[的是穿要想个种么点出像学款去]/.test(text.charAt(at - 1));
 
 function aliasMatcher(entries: readonly Entry[]): AliasMatcher {
   const pairs = entries.flatMap((e) => [...e.aliases.en, ...e.aliases.zh].map((alias) => ({ id: e.id, alias })));
@@ -41,8 +41,9 @@ function aliasMatcher(entries: readonly Entry[]): AliasMatcher {
         if (at < 0 || partOfLongerName(lower, at, p.alias)) continue;
         return p;
       }
-      const match = pattern?.exec(lower);
-      return match ? { id: byAlias.get(match[1]!)!, alias: match[1]! } : undefined;
+      const alias = pattern?.exec(lower)?.[1];
+      const id = alias === undefined ? undefined : byAlias.get(alias);
+      return alias !== undefined && id !== undefined ? { id, alias } : undefined;
     },
   };
 }
@@ -72,17 +73,18 @@ export function monthIn(text: string): number | undefined {
   const lower = normalize(text);
   const zh = /(十[一二]|[一二三四五六七八九十]|1[0-2]|[1-9])\s*月/.exec(lower);
   if (zh) {
-    const word = zh[1]!;
+    const word = zh[1] ?? '';
     if (/^\d+$/.test(word)) return Number(word);
-    return word.startsWith('十') && word.length === 2 ? 10 + ZH_DIGITS[word[1]!]! : ZH_DIGITS[word]!;
+    // The pattern admits only 十一, 十二 and single numerals, all in ZH_DIGITS.
+    return word.startsWith('十') && word.length === 2 ? 10 + (ZH_DIGITS[word.charAt(1)] ?? 0) : ZH_DIGITS[word];
   }
-  for (let i = 0; i < 12; i++) {
-    const name = MONTHS_EN[i]!;
+  for (const [i, name] of MONTHS_EN.entries()) {
     const re = name === 'may' ? /\b(in|of|during|early|late|mid|this|next)[ -]may\b/ : new RegExp(`\\b${name}\\b`);
     if (re.test(lower)) return i + 1;
   }
   const short = MONTH_SHORT.exec(lower);
-  if (short) return MONTHS_EN.findIndex((m) => m.startsWith(short[1]!.slice(0, 3))) + 1;
+  const prefix = short?.[1]?.slice(0, 3);
+  if (prefix) return MONTHS_EN.findIndex((m) => m.startsWith(prefix)) + 1;
   return undefined;
 }
 
@@ -94,7 +96,7 @@ export function bodyMeasures(text: string): { height_cm?: number; weight_kg?: nu
   const metres = /\b(1[.,]\d{2})\s*m\b/.exec(lower);
   const feet = /\b([4-7])\s*(?:'|ft|foot|feet)\s*(1[01]|\d)?(?!\d)/.exec(lower);
   if (cm) out.height_cm = Number(cm[1]);
-  else if (metres) out.height_cm = Math.round(Number(metres[1]!.replace(',', '.')) * 100);
+  else if (metres?.[1]) out.height_cm = Math.round(Number(metres[1].replace(',', '.')) * 100);
   else if (feet) out.height_cm = Math.round((Number(feet[1]) * 12 + Number(feet[2] ?? 0)) * 2.54);
   const kg =
     /(\d{2,3}(?:\.\d)?)\s*(?:kg|kilos?|公斤|千克)/.exec(lower) ??
@@ -233,20 +235,20 @@ export function placeIn(text: string): string | undefined {
   const lower = normalize(text);
   const { english, han, aliases } = places();
   for (const [name, key] of han) if (lower.includes(name)) return key;
-  const known = english.exec(lower);
-  if (known) return aliases[known[1]!] ?? known[1]!;
+  const known = english.exec(lower)?.[1];
+  if (known) return aliases[known] ?? known;
   for (const pattern of PLACE_PATTERNS) {
-    const match = pattern.exec(lower);
-    if (!match) continue;
-    const words = match[1]!.split(' ');
-    if (NOT_PLACES.has(words[0]!)) continue;
+    const named = pattern.exec(lower)?.[1];
+    if (!named) continue;
+    const words = named.split(' ');
+    if (NOT_PLACES.has(words[0] ?? '')) continue;
     // "cusco in may": the place ends where a preposition or another known word begins.
     const end = words.findIndex((w, i) => i > 0 && (NOT_PLACES.has(w) || PREPOSITIONS.has(w)));
     return (end < 0 ? words : words.slice(0, end)).join(' ');
   }
   for (const pattern of ZH_PLACE_PATTERNS) {
-    const match = pattern.exec(lower);
-    if (match && !ZH_NOT_PLACES.test(match[1]!)) return match[1]!;
+    const named = pattern.exec(lower)?.[1];
+    if (named && !ZH_NOT_PLACES.test(named)) return named;
   }
   return undefined;
 }
@@ -294,7 +296,7 @@ export function styleReferenceIn(text: string): { id?: string; name: string } | 
     const match = pattern.exec(lower);
     const words = (match?.[2] ?? match?.[1])?.trim().split(' ') ?? [];
     // "what is coquette style": the name starts after the question words.
-    while (words.length > 0 && LEADING_WORDS.test(words[0]!)) words.shift();
+    while (words[0] !== undefined && LEADING_WORDS.test(words[0])) words.shift();
     if (words.length > 0 && !words.some((w) => NOT_STYLE_NAMES.test(w))) return { name: words.join(' ') };
   }
   const zh = ZH_STYLE_NAME.exec(lower);

@@ -60,7 +60,8 @@ export function violation(item: Item, rule: PieceRule): string | undefined {
   if (types.size > 0 && !types.has(item.articleType)) return `kind ${item.articleType}`;
   if (rule.genders && !rule.genders.includes(item.gender)) return `department ${item.gender}`;
   if (rule.colors?.length && !rule.colors.includes(item.colors[0] ?? '')) return `colour ${item.colors[0]}`;
-  const avoided = rule.avoidColors?.length ? item.colors.find((c) => rule.avoidColors!.includes(c)) : undefined;
+  const { avoidColors, seasons } = rule;
+  const avoided = avoidColors?.length ? item.colors.find((c) => avoidColors.includes(c)) : undefined;
   if (avoided) return `colour ${avoided}`;
   const warned = rule.avoidWords?.length ? mentions(item, rule.avoidWords) : undefined;
   if (warned) return `"${warned}"`;
@@ -68,7 +69,7 @@ export function violation(item: Item, rule: PieceRule): string | undefined {
   if (rule.formality && (item.formality < rule.formality.min - 1e-9 || item.formality > rule.formality.max + 1e-9)) {
     return `formality ${item.formality}`;
   }
-  if (rule.seasons && item.seasons.length > 0 && !item.seasons.some((s) => rule.seasons!.includes(s))) {
+  if (seasons && item.seasons.length > 0 && !item.seasons.some((s) => seasons.includes(s))) {
     return `season ${item.seasons.join('/')}`;
   }
   return undefined;
@@ -100,9 +101,10 @@ export function piecesFor(
   const preferred: Item[] = [];
   const others: Item[] = [];
   const scan = Math.min(positions.length, SCAN_LIMIT);
-  for (let i = 0; i < scan && preferred.length < limit * 4; i++) {
-    const item = catalog.items[positions[i]!]!;
-    if (violation(item, rule)) continue;
+  for (const position of positions.subarray(0, scan)) {
+    if (preferred.length >= limit * 4) break;
+    const item = catalog.items[position];
+    if (!item || violation(item, rule)) continue;
     if (!rule.words?.length || mentions(item, rule.words)) preferred.push(item);
     else others.push(item);
   }

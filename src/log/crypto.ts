@@ -125,9 +125,9 @@ export function searchWords(text: string): string[] {
     return [...words];
   }
   for (const chunk of normalised.split(SPACES)) {
-    const plain = PLAIN_CHUNK.exec(chunk);
-    if (plain) {
-      for (const part of plain[1]!.split(/[-/]/)) {
+    const plain = PLAIN_CHUNK.exec(chunk)?.[1];
+    if (plain !== undefined) {
+      for (const part of plain.split(/[-/]/)) {
         for (const word of /^[a-z]+:[0-9]+$/.test(part) ? part.split(':') : [part]) {
           if (word.length <= 64) words.add(word);
         }

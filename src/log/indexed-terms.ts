@@ -47,8 +47,9 @@ export class IndexedTerms {
       this.conversations.delete(conversationId);
       this.conversations.set(conversationId, known);
     }
-    while (this.conversations.size > this.capacity) {
-      this.conversations.delete(this.conversations.keys().next().value!);
+    for (const oldest of this.conversations.keys()) {
+      if (this.conversations.size <= this.capacity) break;
+      this.conversations.delete(oldest);
     }
   }
 

@@ -91,13 +91,13 @@ export class TurnJournal {
   }
 
   private write(json: string, turns: number): void {
-    const segment = this.segments.at(-1)!;
+    const { segment, fd } = this.current();
     const line = `${this.cipher.encrypt(json).toString('base64')}\n`;
-    segment.bytes += writeSync(segment.fd!, line);
+    segment.bytes += writeSync(fd, line);
     this.appended += turns;
     segment.lastSeq = this.appended;
     if (segment.bytes >= SEGMENT_BYTES) {
-      closeSync(segment.fd!);
+      closeSync(fd);
       segment.fd = undefined;
       this.startSegment();
     }
@@ -106,12 +106,19 @@ export class TurnJournal {
   /** Records that the first `count` turns appended are in the log: what holds only those is deleted. */
   copiedIntoLog(count: number): void {
     this.copied = count;
-    while (this.uncopied.length > 0 && this.uncopied[0]!.lastSeq <= count) this.uncopied.shift();
-    while (this.segments.length > 1 && this.segments[0]!.lastSeq <= count) this.drop(this.segments.shift()!);
-    const current = this.segments[0]!;
-    if (count === this.appended && current.bytes > 0) {
-      ftruncateSync(current.fd!, 0);
-      current.bytes = 0;
+    while ((this.uncopied[0]?.lastSeq ?? Number.POSITIVE_INFINITY) <= count) this.uncopied.shift();
+    while (this.segments.length > 1) {
+      const [oldest] = this.segments;
+      if (!oldest || oldest.lastSeq > count) break;
+      this.segments.shift();
+      this.drop(oldest);
+    }
+    if (count !== this.appended) return;
+    // Everything appended is in the log: only the segment being written is left, and it can be emptied.
+    const { segment, fd } = this.current();
+    if (segment.bytes > 0) {
+      ftruncateSync(fd, 0);
+      segment.bytes = 0;
     }
   }
 
@@ -126,6 +133,13 @@ export class TurnJournal {
       if (complete) unlinkSync(segment.file);
       active.delete(segment.file);
     }
+  }
+
+  /** The segment being written (the last one) and its open file; throws once the journal is closed. */
+  private current(): { segment: Segment; fd: number } {
+    const segment = this.segments.at(-1);
+    if (segment?.fd === undefined) throw new Error('the turn journal is closed');
+    return { segment, fd: segment.fd };
   }
 
   private startSegment(): void {
@@ -161,7 +175,9 @@ export function leftoverJournals(home: string, cipher: TextCipher): RecoveredJou
   const found: RecoveredJournal[] = [];
   const names = readdirSync(home).filter((name) => SEGMENT_NAME.test(name));
   for (const name of names.sort(bySegmentNumber)) {
-    const pid = Number(SEGMENT_NAME.exec(name)![1]);
+    const match = SEGMENT_NAME.exec(name);
+    if (!match) continue;
+    const pid = Number(match[1]);
     const file = path.join(home, name);
     if (active.has(file) || (pid !== process.pid && isRunning(pid))) continue;
     found.push(readJournal(file, cipher));
@@ -172,9 +188,10 @@ export function leftoverJournals(home: string, cipher: TextCipher): RecoveredJou
 /** Oldest first: by process, then by segment number. */
 function bySegmentNumber(a: string, b: string): number {
   const numbers = (name: string) => name.slice('log-journal-'.length, -'.jsonl'.length).split('-').map(Number);
-  const [pidA, nA] = numbers(a);
-  const [pidB, nB] = numbers(b);
-  return pidA! - pidB! || nA! - nB!;
+  // Both names matched SEGMENT_NAME, so each has a process and a segment number.
+  const [pidA = 0, nA = 0] = numbers(a);
+  const [pidB = 0, nB = 0] = numbers(b);
+  return pidA - pidB || nA - nB;
 }
 
 function readJournal(file: string, cipher: TextCipher): RecoveredJournal {

@@ -113,8 +113,8 @@ const acceptIban = (match: RegExpExecArray) =>
   digitsOf(match[0]).length >= 8 && match[0].replace(/\s/g, '').length >= 15;
 
 function acceptPassport(match: RegExpExecArray): boolean | { start: number; end: number } {
-  const token = match[1]!;
-  if (digitsOf(token).length < 5) return false;
+  const token = match[1];
+  if (token === undefined || digitsOf(token).length < 5) return false;
   const end = match.index + match[0].length;
   return { start: end - token.length, end };
 }
@@ -135,8 +135,10 @@ const EN_ADDRESS = new RegExp(
 const ADDRESS_CUE = /\b(?:live[sd]?|living|address|ship|send|deliver|post|mail|stay(?:ing)?|move[sd]? to)\b/;
 
 function acceptEnAddress(match: RegExpExecArray, text: string): boolean {
-  const words = match[1]!.trim().split(/\s+/);
-  const streetType = match[0].trimEnd().split(/\s+/).pop()!;
+  const street = match[1];
+  if (street === undefined) return false;
+  const words = street.trim().split(/\s+/);
+  const streetType = match[0].trimEnd().split(/\s+/).pop() ?? '';
   const capitalised = [...words, streetType].every((w) => /^(?:\p{Lu}|\d|[NSEW]$)/u.test(w));
   return capitalised || ADDRESS_CUE.test(before(text, match.index, 40));
 }
@@ -178,7 +180,7 @@ const EU_POSTCODE = /(?<![\p{L}\p{N}€$£¥.,])(?:\d{5}|\d{4} ?(?!SS|SA|SD)[A-Z
 const NOT_A_TOWN = /^ (?:Yen|Won|Euros?|Dollars?|Steps|Reviews|Views|Likes|Followers|Pieces|Items|Points)\b/;
 
 const cuedPostcode = (match: RegExpExecArray) => ({
-  start: match.index + match[0].length - match[1]!.length,
+  start: match.index + match[0].length - (match[1] ?? match[0]).length,
   end: match.index + match[0].length,
 });
 

@@ -36,7 +36,7 @@ const overlaps = (span: PiiSpan, start: number, end: number) => span.start < end
 
 function covered(text: string, start: number, end: number, spans: PiiSpan[]): boolean {
   for (let i = start; i < end; i++) {
-    if (ALNUM.test(text[i]!) && !spans.some((s) => s.start <= i && i < s.end)) return false;
+    if (ALNUM.test(text.charAt(i)) && !spans.some((s) => s.start <= i && i < s.end)) return false;
   }
   return true;
 }

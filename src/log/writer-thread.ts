@@ -14,7 +14,8 @@ import { openStoredContent } from './stored-turn.ts';
 import { TurnWrites } from './turn-writes.ts';
 import type { WriterReply, WriterRequest, WriterThreadData } from './writer.ts';
 
-const port = parentPort!;
+if (!parentPort) throw new Error('the log writer runs only in a worker thread');
+const port = parentPort;
 /** A transaction holds the write lock: keep it short enough for the main connection's rare writes (erasure). */
 const MAX_TURNS_PER_COMMIT = 1000;
 /** Copy into SQLite once this many turns wait (or `copyDelayMs` after the first of them arrived). */
@@ -49,7 +50,7 @@ try {
       waiting = waiting.slice(done);
       copied += done;
       if (done > 0) send({ copied });
-      if (stored !== -1) throw errors[stored]!;
+      if (stored !== -1) throw errors[stored];
     }
     if (failing) send({ recovered: true });
     failing = false;

@@ -32,7 +32,8 @@ export function memoryRateLimiter({ limit, windowMs }: RateLimit): RateLimiter {
     if (now - lastSweep < windowMs) return;
     lastSweep = now;
     for (const [key, times] of hits) {
-      if (times[times.length - 1]! <= now - windowMs) hits.delete(key);
+      const last = times.at(-1);
+      if (last === undefined || last <= now - windowMs) hits.delete(key);
     }
   };
 
@@ -40,7 +41,7 @@ export function memoryRateLimiter({ limit, windowMs }: RateLimit): RateLimiter {
     async hit(key, now) {
       sweep(now);
       const times = hits.get(key) ?? [];
-      while (times.length > 0 && times[0]! <= now - windowMs) times.shift();
+      while ((times[0] ?? Number.POSITIVE_INFINITY) <= now - windowMs) times.shift();
       const allowed = times.length < limit;
       if (allowed) times.push(now);
       hits.set(key, times);

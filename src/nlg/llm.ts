@@ -54,7 +54,7 @@ const HAN = /\p{Script=Han}/u;
 
 /** Every catalogue-id-looking token in a text. */
 export function catalogIdsIn(text: string): Set<string> {
-  return new Set([...text.matchAll(BRACKETED_ID), ...text.matchAll(BARE_ID)].map((m) => m[1]!.toLowerCase()));
+  return new Set([...text.matchAll(BRACKETED_ID), ...text.matchAll(BARE_ID)].flatMap((m) => m[1]?.toLowerCase() ?? []));
 }
 
 /**
@@ -153,9 +153,16 @@ export function restyleMessages(
     draft: draft.text,
   };
   return [
-    { role: 'system', content: fill(prompt.get('system')!, vars) },
-    { role: 'user', content: fill(prompt.get('user')!, vars) },
+    { role: 'system', content: fill(requiredSection(prompt, 'system'), vars) },
+    { role: 'user', content: fill(requiredSection(prompt, 'user'), vars) },
   ];
+}
+
+/** A section `loadRestylePrompt` insists on; throws for a prompt built without it. */
+function requiredSection(prompt: RestylePrompt, name: 'system' | 'user'): string {
+  const text = prompt.get(name);
+  if (text === undefined) throw new Error(`the restyle prompt has no "## ${name}" section`);
+  return text;
 }
 
 class RestyleFailure extends Error {
@@ -168,10 +175,15 @@ class RestyleFailure extends Error {
 }
 
 /** One chat-completions call; resolves to the answer's text or throws a `RestyleFailure`. */
-async function complete(config: Config, messages: ReturnType<typeof restyleMessages>, tone: Tone): Promise<string> {
+async function complete(
+  config: Config,
+  baseUrl: string,
+  messages: ReturnType<typeof restyleMessages>,
+  tone: Tone,
+): Promise<string> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), config.LLM_TIMEOUT_MS);
-  const url = `${config.LLM_BASE_URL!.replace(/\/+$/, '')}/chat/completions`;
+  const url = `${baseUrl.replace(/\/+$/, '')}/chat/completions`;
   try {
     const response = await fetch(url, {
       method: 'POST',
@@ -220,7 +232,8 @@ const isMilestone = (n: number) => n >= 10 && /^10*$/.test(String(n));
  * const engine = createEngine({ ...deps, restyle });
  */
 export function createRestyler(config: Config, logger: Logger): CountingRestyler | undefined {
-  if (!config.LLM_BASE_URL) return undefined;
+  const baseUrl = config.LLM_BASE_URL;
+  if (!baseUrl) return undefined;
   const prompt = loadRestylePrompt(path.join(config.projectRoot, 'prompts', 'llm', 'restyle.md'));
   const fallbacks: Partial<Record<RejectReason, number>> = {};
   let restyled = 0;
@@ -235,7 +248,7 @@ export function createRestyler(config: Config, logger: Logger): CountingRestyler
   const restyle = async (draft: RestyleDraft) => {
     if (draft.items.length === 0) return draft.text;
     try {
-      const answer = await complete(config, restyleMessages(prompt, draft), draft.tone);
+      const answer = await complete(config, baseUrl, restyleMessages(prompt, draft), draft.tone);
       const checked = checkRewrite(answer, draft);
       if (checked.ok) {
         restyled++;

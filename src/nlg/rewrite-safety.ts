@@ -97,10 +97,14 @@ function addedPersonalData(answer: string, template: string): UnsafeFinding | un
 
 /** Prices as `CUR amount` strings (`EUR 14.99`), so `€14.99`, `14.99 EUR` and `EUR 14.99` are the same price. */
 export function pricesIn(text: string): string[] {
-  return [...text.matchAll(PRICE)].map((m) => {
-    const symbol = (m[1] ?? m[4] ?? m[5])!.toLowerCase();
-    const amount = Number((m[2] ?? m[3] ?? m[6])!.replace(/,/g, ''));
-    return `${CURRENCY[symbol] ?? symbol.toUpperCase()} ${amount.toFixed(2)}`;
+  return [...text.matchAll(PRICE)].flatMap((m) => {
+    // Each alternative of PRICE captures one currency and one amount.
+    const currency = m[1] ?? m[4] ?? m[5];
+    const digits = m[2] ?? m[3] ?? m[6];
+    if (currency === undefined || digits === undefined) return [];
+    const symbol = currency.toLowerCase();
+    const amount = Number(digits.replace(/,/g, ''));
+    return [`${CURRENCY[symbol] ?? symbol.toUpperCase()} ${amount.toFixed(2)}`];
   });
 }
 

@@ -20,15 +20,17 @@ const VARIABLE = /\{(\w+)\}/g;
 export function parseTemplates(source: string, file: string): TemplateSet {
   const set: TemplateSet = new Map();
   let key: string | undefined;
+  let variants: string[] | undefined;
   source.split('\n').forEach((raw, index) => {
     const line = raw.trimEnd();
     if (line.startsWith('## ')) {
       key = line.slice(3).trim();
       if (set.has(key)) throw new TemplateError(`${file}:${index + 1}: duplicate key "${key}"`);
-      set.set(key, []);
+      variants = [];
+      set.set(key, variants);
     } else if (line.startsWith('- ')) {
-      if (!key) throw new TemplateError(`${file}:${index + 1}: variant before any "## key" heading`);
-      set.get(key)!.push(line.slice(2));
+      if (!key || !variants) throw new TemplateError(`${file}:${index + 1}: variant before any "## key" heading`);
+      variants.push(line.slice(2));
     } else if (line.trim() !== '' && !line.startsWith('#') && !line.startsWith('>')) {
       throw new TemplateError(`${file}:${index + 1}: expected "## key" or "- variant"`);
     }
@@ -39,7 +41,7 @@ export function parseTemplates(source: string, file: string): TemplateSet {
   return set;
 }
 
-const variablesOf = (text: string) => new Set([...text.matchAll(VARIABLE)].map((m) => m[1]!));
+const variablesOf = (text: string) => new Set([...text.matchAll(VARIABLE)].flatMap((m) => m[1] ?? []));
 
 /** All templates of a project, by `language/tone`. */
 export class Templates {
@@ -77,7 +79,7 @@ export class Templates {
 
   /** Whether a key exists in the reference set. */
   has(key: string): boolean {
-    return this.sets.get('en/friendly')!.has(key);
+    return this.sets.get('en/friendly')?.has(key) ?? false;
   }
 
   /** The variants for a key, after the language/tone fallbacks. */
@@ -101,7 +103,9 @@ export class Templates {
     const variants = this.variants(key, options.language, options.tone);
     let variant = Math.floor(options.random.next() * variants.length);
     if (variants.length > 1 && variant === options.avoid) variant = (variant + 1) % variants.length;
-    const text = variants[variant]!.replace(VARIABLE, (_, name: string) => {
+    const chosen = variants[variant];
+    if (chosen === undefined) throw new TemplateError(`no template "${key}"`);
+    const text = chosen.replace(VARIABLE, (_, name: string) => {
       const value = variables[name];
       if (value === undefined) throw new TemplateError(`template "${key}" needs {${name}}`);
       return String(value);

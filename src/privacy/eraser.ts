@@ -107,7 +107,9 @@ export function createEraser(options: EraserOptions): Eraser {
   return {
     async erase(userId, at) {
       // Synchronously from the moment no attempt runs: the new entry is the one the next attempt works on.
-      while (running.has(userId)) await running.get(userId)!.catch(() => undefined);
+      for (let current = running.get(userId); current; current = running.get(userId)) {
+        await current.catch(() => undefined);
+      }
       ledger.put({ userId, at, pending: [...inUse] });
       const pending = await attempt(userId, true);
       if (pending.length > 0) logger.warn('erasure recorded; unreachable stores are erased when back', { pending });

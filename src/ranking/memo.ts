@@ -18,8 +18,11 @@ export function memoizedTrends(service: TrendService): TrendService {
     },
     top(query, n) {
       const key = JSON.stringify([query.region, query.season, query.horizon, n]);
-      if (!tops.has(key)) tops.set(key, service.top(query, n));
-      return tops.get(key)!;
+      const cached = tops.get(key);
+      if (cached) return cached;
+      const top = service.top(query, n);
+      tops.set(key, top);
+      return top;
     },
     chart(forecast) {
       let svg = charts.get(forecast);

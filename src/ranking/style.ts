@@ -189,7 +189,8 @@ export function styleAffinity(item: Item, style: string): StyleAffinity {
     points += 0.5;
   }
   if (item.colors[0] && cues.colors?.includes(item.colors[0])) points += 0.25;
-  if (cues.usages && item.usage.some((u) => cues.usages!.includes(u))) points += 0.25;
+  const { usages } = cues;
+  if (usages && item.usage.some((u) => usages.includes(u))) points += 0.25;
   if (cues.formality) {
     const [min, max] = cues.formality;
     if (item.formality >= min && item.formality <= max) points += 0.25;

@@ -129,7 +129,7 @@ async function withAccounts<T>(
 export const stylist: Command = async (args, context) => {
   const { config, logger, stdout, stderr } = context;
   const [action, ...rest] = args.positionals;
-  if (action === 'add' && rest.length === 1) return addStylist(rest[0]!, args, context);
+  if (action === 'add' && rest.length === 1 && rest[0] !== undefined) return addStylist(rest[0], args, context);
   const name = action === 'remove' && rest.length === 1 ? rest[0] : undefined;
   const revokeName = action === 'sessions' && rest[0] === 'revoke' && rest.length === 2 ? rest[1] : undefined;
   if (name !== undefined) {

@@ -65,7 +65,10 @@ export class LoginGate {
       return 'address';
     }
     this.buckets.set(key, { tokens: tokens - 1, at: now });
-    while (this.buckets.size > this.limits.addresses) this.buckets.delete(this.buckets.keys().next().value!);
+    for (const oldest of this.buckets.keys()) {
+      if (this.buckets.size <= this.limits.addresses) break;
+      this.buckets.delete(oldest);
+    }
     this.inFlight++;
     let left = false;
     return () => {

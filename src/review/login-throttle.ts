@@ -101,10 +101,10 @@ export class LoginThrottle {
       { key: addressKey(address), limit: this.limits.address, scope: 'address' as const },
     ];
     const expired = now - this.limits.windowMs;
-    let taken: number[];
+    let taken: { key: string; windowStart: number }[];
     try {
       taken = await this.db.transaction(async (tx) => {
-        const windows: number[] = [];
+        const windows: { key: string; windowStart: number }[] = [];
         for (const { key, limit, scope } of keys) {
           const row = await tx.get<{ window_start: number }>(
             `INSERT INTO login_throttle (key, window_start, attempts, refused) VALUES (?, ?, 1, 0)
@@ -118,7 +118,7 @@ export class LoginThrottle {
           );
           // Rolls back the slot already taken for the other key: an attempt takes both slots or none.
           if (!row) throw new Refused(key, scope);
-          windows.push(Number(row.window_start));
+          windows.push({ key, windowStart: Number(row.window_start) });
         }
         return windows;
       });
@@ -133,10 +133,10 @@ export class LoginThrottle {
     return {
       ok: true,
       release: async () => {
-        for (const [i, { key }] of keys.entries()) {
+        for (const { key, windowStart } of taken) {
           await this.db.run(
             'UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND window_start = ? AND attempts > 0',
-            [key, taken[i]!],
+            [key, windowStart],
           );
         }
       },

@@ -173,11 +173,14 @@ export function conversationPage(
   lowConfidence: number,
   draft?: AnnotationDraft,
 ): string {
+  const [first] = turns;
+  const last = turns.at(-1);
+  const span = first && last ? `${time(first.at)} – ${time(last.at)}` : '';
   return layout(
     'Conversation',
     html`<p><a href="/conversations">← all conversations</a></p>
 <h1>Conversation <code>${id.slice(0, 12)}</code></h1>
-<p>${turns[0]?.platform} · ${turns.length} turn(s) · ${time(turns[0]!.at)} – ${time(turns[turns.length - 1]!.at)}</p>
+<p>${turns[0]?.platform} · ${turns.length} turn(s) · ${span}</p>
 ${turns.map(
   (turn) => html`<article class="turn" id="turn-${turn.id}">
 <header>${time(turn.at)} · user <code title="pseudonym">${turn.userKey.slice(0, 10)}</code> · ${turn.latencyMs.toFixed(0)} ms ·

@@ -28,7 +28,10 @@ export class LruCache<V> {
   set(key: string, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    if (this.entries.size <= this.capacity) return;
+    // Maps iterate in insertion order, so the first key is the least recently used.
+    const [oldest] = this.entries.keys();
+    if (oldest !== undefined) this.entries.delete(oldest);
   }
 
   /** The cached value of `key`, computing (and keeping) it on a miss. */

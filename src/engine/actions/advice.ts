@@ -5,7 +5,7 @@
  */
 import { type Advice, advise } from '../../knowledge/advise.ts';
 import { bundledKnowledge } from '../../knowledge/load.ts';
-import { piecesFor } from '../../knowledge/pieces.ts';
+import { type PieceRule, piecesFor } from '../../knowledge/pieces.ts';
 import { listOf, term } from '../../nlg/lexicon.ts';
 import type { NluSlots } from '../../nlu/slots.ts';
 import type { Item, Language, ScoredItem, Signal, Slots } from '../../types.ts';
@@ -25,8 +25,7 @@ function brief(text: string, language: Language): string {
 }
 
 /** What the pieces were looked for by, for the "nothing follows that" answer. */
-function ruleWords(advice: Advice, language: Language): string {
-  const rule = advice.rule!;
+function ruleWords(rule: PieceRule, language: Language): string {
   const kinds = rule.categories.slice(0, 3).map((c) => term('articleType', c, language));
   const colors = (rule.colors ?? []).slice(0, 3).map((c) => term('color', c, language));
   return [listOf(kinds, language), listOf(colors, language)].filter(Boolean).join(language === 'zh' ? '，' : '; ');
@@ -81,7 +80,7 @@ export const advice: Action = ({ slots, parse, state, deps, now }) => {
     events.push({ type: 'request_set', request: { intent: 'product_search', slots: carry } });
   }
   if (pieces.length === 0) {
-    say.push({ key: 'advice_no_pieces', vars: { what: ruleWords(answer, language) } });
+    say.push({ key: 'advice_no_pieces', vars: { what: ruleWords(rule, language) } });
     return { events, say };
   }
   const signals: Signal[] = [{ name: 'match', weight: 1, detail: answer.because ?? text }];

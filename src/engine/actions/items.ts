@@ -160,7 +160,7 @@ export const itemQuestion: Action = (context) => {
   const asked = context.slots.request_slots?.length ? context.slots.request_slots : answers.length ? [] : DEFAULT_FACTS;
   const colors = asked.includes('color') ? colorFact(item, colorVariants(context.deps.catalog, item), language) : '';
   const known = asked.map((a) => [a, a === 'color' ? colors : fact(item, a, language)] as const);
-  const facts = known.filter(([, f]) => f !== undefined).map(([, f]) => f!);
+  const facts = known.flatMap(([, f]) => (f === undefined ? [] : [f]));
   const missing = known.filter(([, f]) => f === undefined).map(([a]) => a);
   const say: ActionResult['say'] = [{ key: 'item_facts', vars: { name: item.name, id: item.id } }];
   if (answers.length + facts.length > 0) say.push({ lines: [...answers, ...facts].map((f) => `• ${f}`) });
@@ -272,10 +272,11 @@ export const saveItem: Action = (context) => {
     return showWishlist(context);
   }
   const items = targetItems(context);
-  if (items.length === 0) return unresolved(context);
+  const [first] = items;
+  if (!first) return unresolved(context);
   const events: StateEvent[] = items.map((i) => ({ type: 'item_saved', itemId: i.id }));
   return {
-    events: [...events, { type: 'focus_set', itemId: items[0]!.id }],
+    events: [...events, { type: 'focus_set', itemId: first.id }],
     say: [
       {
         key: 'saved',

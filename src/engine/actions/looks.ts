@@ -35,9 +35,10 @@ function lookLine(look: Look, language: Language): string {
   const names = look.items.map((item) => item.name).join(language === 'zh' ? '、' : ', ');
   const price = `${look.priced ? '' : language === 'zh' ? '已知价格 ' : 'priced pieces '}${formatPrice(look.total)}`;
   const formality = `${Math.round(look.formality * 100)}%`;
+  const name = lookName(look.index, language);
   return language === 'zh'
-    ? `${lookName(look.index, language)}：${names} — ${price}，正式程度 ${formality}`
-    : `${lookName(look.index, language)[0]!.toUpperCase()}${lookName(look.index, language).slice(1)}: ${names} — ${price}, formality ${formality}`;
+    ? `${name}：${names} — ${price}，正式程度 ${formality}`
+    : `${name.charAt(0).toUpperCase()}${name.slice(1)}: ${names} — ${price}, formality ${formality}`;
 }
 
 /**
@@ -65,10 +66,11 @@ export function compareLooks(context: TurnContext, indexes: readonly number[]): 
   const occasion = context.slots.occasion ? OCCASIONS[canonicalOccasion(context.slots.occasion) ?? ''] : undefined;
   if (occasion) {
     const where = language === 'zh' ? describeSlots({ occasion: occasion.name }, 'zh') : occasionPhrase(occasion.name);
-    const [missA, missB] = [a, b].map((look) => mean(look.items.map((item) => occasionMisfit(item, occasion))));
-    const vars = { occasion: where, name: lookName(missA! <= missB! ? a.index : b.index, language) };
-    if (Math.min(missA!, missB!) > MISFIT_OK) say.push({ key: 'compare_occasion_neither', vars });
-    else if (Math.abs(missA! - missB!) < FIT_TIE) say.push({ key: 'compare_occasion_both', vars });
+    const misfit = (look: Look) => mean(look.items.map((item) => occasionMisfit(item, occasion)));
+    const [missA, missB] = [misfit(a), misfit(b)];
+    const vars = { occasion: where, name: lookName(missA <= missB ? a.index : b.index, language) };
+    if (Math.min(missA, missB) > MISFIT_OK) say.push({ key: 'compare_occasion_neither', vars });
+    else if (Math.abs(missA - missB) < FIT_TIE) say.push({ key: 'compare_occasion_both', vars });
     else say.push({ key: 'compare_occasion', vars });
   } else if (a.formality !== b.formality) {
     const dressier = lookName(a.formality > b.formality ? a.index : b.index, language);

@@ -68,8 +68,10 @@ const STAND_INS: Readonly<Record<string, readonly string[]>> = { suit: ['blazer'
 
 /** A catalogue piece like the one described: in its colour if possible (before its kind), of its kind or a stand-in. */
 function standIn(catalog: Catalog, described: Slots, gender: Gender | undefined): Item | undefined {
+  const { category: kind } = described;
+  if (!kind) return undefined;
   for (const colors of described.color ? [described.color, undefined] : [undefined]) {
-    for (const category of [described.category!, ...(STAND_INS[described.category!] ?? [])]) {
+    for (const category of [kind, ...(STAND_INS[kind] ?? [])]) {
       const found = findAnchor(catalog, { category, colors, gender });
       if (found) return found;
     }

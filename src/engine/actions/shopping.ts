@@ -148,7 +148,8 @@ const SEASON_BY_MONTH: Season[] = [
 
 /** "Surprise me", "any ideas?": an outfit for the current season, casual unless told otherwise. */
 export const inspiration: Action = (context) => {
-  const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()]!;
+  // getUTCMonth() is 0–11, one season each; `?? 'winter'` only satisfies the index type.
+  const season = SEASON_BY_MONTH[new Date(context.now).getUTCMonth()] ?? 'winter';
   // Around a named piece the piece sets the tone; otherwise a casual look for the season.
   return outfitOrAsk(context, context.slots, context.slots.category ? { season } : { occasion: 'casual', season });
 };

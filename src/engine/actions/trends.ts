@@ -132,12 +132,13 @@ function answerTrend({ slots, deps, state, parse }: TurnContext): ActionResult {
       .top(query, TOP_CANDIDATES)
       .filter((f) => !gender || worn(deps.catalog, f.term, gender))
       .slice(0, TOP_SHOWN);
-    if (top.length === 0) return { events: [], say: [{ key: 'trends_unavailable' }] };
-    const asOf = top[0]!.history.at(-1)?.week ?? '';
+    const [first] = top;
+    if (!first) return { events: [], say: [{ key: 'trends_unavailable' }] };
+    const asOf = first.history.at(-1)?.week ?? '';
     return {
       events: [],
       say: [{ key: 'trends_top', vars: { asOf } }, { lines: top.map((f) => line(f, language)) }],
-      chart: { title: `${top[0]!.term} — forecast`, svg: trends.chart(top[0]!) },
+      chart: { title: `${first.term} — forecast`, svg: trends.chart(first) },
     };
   }
   const forecast = trends.forecast(query);

@@ -3,9 +3,10 @@ import { perCatalog } from '../../catalog/memo.ts';
 import type { Catalog, Item, Slots, UserState } from '../../types.ts';
 import { fromEur } from '../money.ts';
 
-const median = (values: number[]) => {
+/** The lower median; undefined for no values. */
+const median = (values: number[]): number | undefined => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor((sorted.length - 1) / 2)]!;
+  return sorted[Math.floor((sorted.length - 1) / 2)];
 };
 
 /** The median price of the catalogue's priced pieces of each kind, built on first use. */

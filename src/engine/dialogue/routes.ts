@@ -69,8 +69,9 @@ export const answerItemQuestion: Route = (parse, { user, catalog }) => {
   // "The blazer" names the piece by its kind, so a colour with it is asked about; "the red one" names it by colour.
   const asksColor = color && reference && (reference.kind !== 'attribute' || (reference.category && !reference.color));
   const pieces = asksColor ? resolveReference(reference, user.session, catalog) : [];
-  if (pieces.length === 1) {
-    return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: pieces[0]!.id };
+  const [only] = pieces;
+  if (only && pieces.length === 1) {
+    return { action: 'in_color', intent: 'product_search', slots: parse.slots, itemId: only.id };
   }
   const { advice_topic: topic, request_slots: asked } = parse.slots;
   if (topic === 'care' || topic === 'size' || asked?.includes('care')) {

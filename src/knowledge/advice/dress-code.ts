@@ -85,10 +85,11 @@ export function dressCodeAdvice(knowledge: Knowledge, { slots, language, gender,
   }
   // Never show what the answer just advised against: a "no" or "it depends" colour or kind of piece is left out.
   const against = etiquette.verdict !== 'yes';
-  if (etiquette.colors) {
-    if (against) rule.avoidColors = [...new Set([...(rule.avoidColors ?? []), ...etiquette.colors])];
-    else rule.colors = etiquette.colors;
-    if (rule.colors && against) rule.colors = rule.colors.filter((c) => !etiquette.colors!.includes(c));
+  const { colors } = etiquette;
+  if (colors) {
+    if (against) rule.avoidColors = [...new Set([...(rule.avoidColors ?? []), ...colors])];
+    else rule.colors = colors;
+    if (rule.colors && against) rule.colors = rule.colors.filter((c) => !colors.includes(c));
     carry.exclude_color = rule.avoidColors;
   }
   if (etiquette.categories) {

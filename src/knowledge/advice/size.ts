@@ -5,6 +5,8 @@ import type { Knowledge } from '../load.ts';
 import { bodyMeasures, normalize } from '../match.ts';
 import type { Advice, AdviceRequest } from './shared.ts';
 
+type SizeTable = Knowledge['sizes']['tables'][number];
+
 const LETTERS = ['XS', 'S', 'M', 'L', 'XL', 'XXL'];
 const SIZE_SYSTEMS: Record<string, string> = { 欧码: 'eu', 英码: 'uk', 美码: 'us', 国标: 'cn' };
 
@@ -31,10 +33,18 @@ function childAge(slot: number | undefined, lower: string): number | undefined {
   return Number.isFinite(age) && age >= 2 && age <= 14 ? age : undefined;
 }
 
+/** A size table the bundled knowledge holds; throws naming it when the data lacks it. */
+function sizeTable(knowledge: Knowledge, what: string, matches: (table: SizeTable) => boolean): SizeTable {
+  const table = knowledge.sizes.tables.find(matches);
+  if (!table) throw new Error(`the size knowledge has no ${what} table`);
+  return table;
+}
+
 function childSize(knowledge: Knowledge, { language }: AdviceRequest, age: number): Advice {
   const note = knowledge.sizes.note[language];
-  const kids = knowledge.sizes.tables.find((t) => t.id === 'kids')!;
-  const row = kids.rows.find((r) => Number(r[0]) === age)!;
+  const kids = sizeTable(knowledge, 'kids', (t) => t.id === 'kids');
+  const row = kids.rows.find((r) => Number(r[0]) === age);
+  if (!row) throw new Error(`the kids' size table has no row for age ${age}`);
   return {
     topic: 'size',
     entry: `kids:${age}`,
@@ -54,17 +64,21 @@ function bodySize(
   const zh = language === 'zh';
   const note = knowledge.sizes.note[language];
   const department: 'men' | 'women' = gender === 'women' || gender === 'girls' ? 'women' : 'men';
-  const body = knowledge.sizes.bodies.find((b) => b.gender === department)!;
+  const body = knowledge.sizes.bodies.find((b) => b.gender === department);
+  if (!body) throw new Error(`the size knowledge has no ${department}'s body sizes`);
   const pick = (rows: [number, string][], value?: number) =>
     value === undefined ? undefined : rows.find(([max]) => value < max)?.[1];
   const found = [pick(body.height, measures.height_cm), pick(body.weight, measures.weight_kg)].filter(
     (s): s is string => s !== undefined,
   );
-  const indices = found.map((s) => LETTERS.indexOf(s)).sort((a, b) => a - b);
-  const range =
-    indices[0] === indices.at(-1) ? LETTERS[indices[0]!]! : `${LETTERS[indices[0]!]}–${LETTERS[indices.at(-1)!]}`;
-  const table = knowledge.sizes.tables.find((t) => t.id === `${department}_tops`)!;
-  const row = table.rows.find((r) => r[0] === LETTERS[indices.at(-1)!]);
+  // The body rows end at an upper bound no one reaches, so a given measure always has a letter.
+  const letters = found.sort((a, b) => LETTERS.indexOf(a) - LETTERS.indexOf(b));
+  const [smallest, largest] = [letters.at(0), letters.at(-1)];
+  if (smallest === undefined || largest === undefined)
+    throw new Error(`no ${department}'s letter size for ${JSON.stringify(measures)}`);
+  const range = smallest === largest ? smallest : `${smallest}–${largest}`;
+  const table = sizeTable(knowledge, `${department}_tops`, (t) => t.id === `${department}_tops`);
+  const row = table.rows.find((r) => r[0] === largest);
   const said = [
     measures.height_cm ? `${measures.height_cm} cm` : '',
     measures.weight_kg ? `${measures.weight_kg} kg` : '',
@@ -95,7 +109,7 @@ function convertedSize(knowledge: Knowledge, { slots, language, gender }: Advice
   const shoes = /shoe|sneaker|boot|trainer|heel|sandal|鞋/.test(lower) || slots.category === 'footwear';
   const department = gender === 'men' || /\bm[ae]n'?s?\b|\bguys?\b|男/.test(lower) ? 'men' : 'women';
   const kind = shoes ? 'shoes' : /jean|trouser|pant|waist|裤/.test(lower) ? 'bottoms' : 'tops';
-  const table = knowledge.sizes.tables.find((t) => t.gender === department && t.kind === kind)!;
+  const table = sizeTable(knowledge, `${department}'s ${kind}`, (t) => t.gender === department && t.kind === kind);
   const column = table.columns.indexOf(fromSystem ?? (/^[a-z]+$/i.test(asked) ? 'letter' : 'eu'));
   const row =
     table.rows.find((r) => column >= 0 && r[column]?.toLowerCase() === asked.toLowerCase()) ??
@@ -125,7 +139,9 @@ function pieceSize(knowledge: Knowledge, { language, sizes, item }: AdviceReques
       : /oversized|relaxed|loose/i.test(described)
         ? 'oversized'
         : 'regular';
-    const fitNote = knowledge.sizes.fit[fit]![language];
+    const fitNotes = knowledge.sizes.fit[fit];
+    if (!fitNotes) throw new Error(`the size knowledge has no "${fit}" fit note`);
+    const fitNote = fitNotes[language];
     return {
       topic: 'size',
       entry: `item-fit:${fit}`,

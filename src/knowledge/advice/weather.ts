@@ -58,6 +58,14 @@ function bandSeasons(band: WeatherBand): Season[] {
   return [band.season];
 }
 
+/** The clothing band of a temperature: the first it is not above, else the warmest. */
+function bandFor(knowledge: Knowledge, degrees: number): WeatherBand {
+  const { bands } = knowledge.weather;
+  const band = bands.find((b) => degrees <= b.maxC) ?? bands.at(-1);
+  if (!band) throw new Error('the weather knowledge has no temperature bands');
+  return band;
+}
+
 const title = (name: string) => name.replace(/\b\p{L}/gu, (c) => c.toUpperCase());
 
 /** A place's Chinese name when the knowledge has one ("tokyo" → 东京), else its English name. */
@@ -104,9 +112,11 @@ export function weatherAdvice(knowledge: Knowledge, { slots, language, gender, t
       };
     }
     const month = tripMonth(slots, text, now);
-    const m = city.months[month - 1]!;
+    const m = city.months[month - 1];
+    const days = DAYS_IN_MONTH[month - 1];
+    if (!m || days === undefined) throw new Error(`no climate for ${city.name} in month ${month}`);
     temperature = Math.round((m.high + m.low) / 2);
-    const rainyDays = DAYS_IN_MONTH[month - 1]! - m.dryDays;
+    const rainyDays = days - m.dryDays;
     rainy ||= rainyDays >= knowledge.weather.rain.minRainyDays;
     snowy ||= m.snowDays >= knowledge.weather.snow.minSnowDays;
     entry = `climate:${place}:${month}`;
@@ -124,7 +134,7 @@ export function weatherAdvice(knowledge: Knowledge, { slots, language, gender, t
         : "I can't check live weather — tell me roughly how warm it will be and whether it'll rain, or the city and month, and I'll suggest what to wear.",
     };
   }
-  const band = knowledge.weather.bands.find((b) => temperature! <= b.maxC) ?? knowledge.weather.bands.at(-1)!;
+  const band = bandFor(knowledge, temperature);
   const extras = [
     rainy ? knowledge.weather.rain.advice[language] : '',
     snowy ? knowledge.weather.snow.advice[language] : '',
