@@ -75,8 +75,9 @@ const ASKS = /^(?:is|are|does|do|did|can|could|will|would|has|have|should|which)
 /** "Do you have ones in wool?": a question whether the shop has pieces, which is a wish, not a question about one. */
 const ASKS_FOR_STOCK = /\b(?:do|does) (?:you|u|they) (?:have|got|sell|carry|stock)\b(?! (?:it|this|that|the \w+))/u;
 
-/** Words that ask for a whole look rather than one kind of piece. */
-const WHOLE_LOOK = /\b(?:outfits?|looks?|wear|pack|put together|dress me)\b|穿什么|穿啥|搭配|造型|[一两三几]套/u;
+/** Words that ask for a whole look rather than one kind of piece ("a fit for …", "fit inspo": chat for an outfit). */
+const WHOLE_LOOK =
+  /\b(?:outfits?|looks?|wear|pack|put together|dress me|(?:a|the|new|my) fit (?:for|to|together)|fit (?:ideas?|inspo|check))\b|穿什么|穿啥|搭配|造型|[一两三几]套/u;
 /** Kinds of piece only women's departments sell, and those only men's do (canonical article types). */
 const WOMENS_PIECES: ReadonlySet<string> = new Set(['dress', 'skirt', 'bra', 'bikini', 'heels', 'blouse', 'leggings']);
 const MENS_PIECES: ReadonlySet<string> = new Set(['tie', 'cufflinks']);
