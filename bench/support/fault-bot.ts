@@ -4,9 +4,10 @@
  * (the caller sends the turn again, with the same message id), or a `replied: false` answer when the bot did not
  * answer within `TURN_DEADLINE_MS` (a hung turn counts as unanswered instead of hanging the scenario).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /** What the worker says about one answered turn. */
@@ -47,7 +48,7 @@ export interface FaultBot {
  * const answer = await bot.send('bench:fault:x:0', 'x:0:0', 'show me dresses');
  */
 export function startFaultBot(env: Record<string, string>): FaultBot {
-  let child: ChildProcess | undefined;
+  let child: ChildProcessByStdio<Writable, Readable, null> | undefined;
   let ready: Promise<void> = Promise.resolve();
   let waiting = new Map<string, (answer: TurnAnswer | undefined) => void>();
   let restarts = 0;
@@ -61,10 +62,10 @@ export function startFaultBot(env: Record<string, string>): FaultBot {
     const mine = waiting;
     ready = new Promise((resolve, reject) => {
       proc.once('exit', (code) => reject(new Error(`the bot exited before it was ready (code ${code})`)));
-      createInterface({ input: proc.stdout! }).on('line', (line) => {
+      createInterface({ input: proc.stdout }).on('line', (line) => {
         const message = JSON.parse(line) as Partial<TurnAnswer> & { ready?: boolean };
         if (message.ready) resolve();
-        else mine.get(message.messageId!)?.(message as TurnAnswer);
+        else if (message.messageId !== undefined) mine.get(message.messageId)?.(message as TurnAnswer);
       });
     });
     ready.catch(() => undefined);
@@ -93,13 +94,16 @@ export function startFaultBot(env: Record<string, string>): FaultBot {
         ))
       )
         return undefined;
+      // `start` ran before this object was returned, so there is always a current process
+      const proc = child;
+      if (!proc) throw new Error('the fault bot was never started');
       const map = waiting;
       let timer: NodeJS.Timeout | undefined;
       const answered = new Promise<TurnAnswer | undefined>((resolve) => {
         map.set(messageId, resolve);
         timer = setTimeout(() => resolve({ messageId, replied: false, items: [] }), TURN_DEADLINE_MS);
       });
-      child!.stdin!.write(`${JSON.stringify({ userId, messageId, text })}\n`);
+      proc.stdin.write(`${JSON.stringify({ userId, messageId, text })}\n`);
       const answer = await answered;
       clearTimeout(timer);
       map.delete(messageId);
@@ -110,7 +114,7 @@ export function startFaultBot(env: Record<string, string>): FaultBot {
       stopping = true;
       if (!child || child.exitCode !== null) return;
       const exited = once(child, 'exit');
-      child.stdin!.end();
+      child.stdin.end();
       const timer = setTimeout(() => child?.kill('SIGKILL'), STOP_GRACE_MS);
       await exited;
       clearTimeout(timer);

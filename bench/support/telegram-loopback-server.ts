@@ -15,7 +15,8 @@ export type ServerEvent =
   | { type: 'output'; chatId: number }
   | { type: 'stopped' };
 
-const port = parentPort!;
+if (!parentPort) throw new Error('telegram-loopback-server.ts must run in a worker thread');
+const port = parentPort;
 const post = (event: ServerEvent) => port.postMessage(event);
 const emulator = await (await loadTelegramEmulator()).startTelegramEmulator();
 emulator.onBotOutput((chatId) => post({ type: 'output', chatId }));

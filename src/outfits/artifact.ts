@@ -57,7 +57,12 @@ function storeTable(table: PairTable | undefined): StoredTable | null {
 function loadTable(stored: StoredTable | null): PairTable | undefined {
   if (!stored) return undefined;
   const pairs = new Map<number, number>();
-  for (let k = 0; k < stored.pairs.length; k += 2) pairs.set(stored.pairs[k]!, stored.pairs[k + 1]!);
+  for (let k = 0; k < stored.pairs.length; k += 2) {
+    const key = stored.pairs[k];
+    const count = stored.pairs[k + 1];
+    if (key === undefined || count === undefined) throw new Error('stored pair table has an odd number of entries');
+    pairs.set(key, count);
+  }
   return {
     cardinality: stored.cardinality,
     total: stored.total,

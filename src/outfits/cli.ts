@@ -76,20 +76,27 @@ export function fitbReport(
   itemOf: (articleId: string) => Item | undefined,
   limit?: number,
 ) {
-  const testDay = data.days.at(-1)!;
+  const testDay = data.days.at(-1);
+  if (testDay === undefined) throw new Error('no purchase days in the H&M data');
+  const productGroups = data.articles.codes[PRODUCT_GROUP];
+  if (!productGroups) throw new Error('H&M articles have no product group column');
   if (parts.meta.trainingDays.includes(testDay)) throw new Error(`the model was trained on the test day ${testDay}`);
   const questions = makeFitbQuestions(
     data.baskets.filter((b) => b.day === testDay).map((b) => b.articles),
     purchaseCounts(data, data.days),
-    data.articles.codes[PRODUCT_GROUP]!,
+    productGroups,
     seededRandom(EVAL_SEED),
     { limit },
   );
-  const scorers = fitbScorers(parts, data);
+  const { compatibility, attribute_pmi: attributePmi } = fitbScorers(parts, data);
+  if (!parts.hm || !compatibility || !attributePmi) throw new Error('the FITB report needs the hm tier');
   const accuracy = (scorer: Parameters<typeof fitbAccuracy>[1]) =>
     round(fitbAccuracy(questions, scorer, seededRandom(1)));
   const model = new CompatibilityModel(parts, familyOf);
-  const item = (a: number) => itemOf(data.articles.ids[a]!);
+  const item = (a: number) => {
+    const id = data.articles.ids[a];
+    return id === undefined ? undefined : itemOf(id);
+  };
   const attributesOnly = parts.attributes
     ? accuracy((candidates, context) => {
         const contextItems = context.map(item).filter((i): i is Item => i !== undefined);
@@ -101,10 +108,10 @@ export function fitbReport(
     : undefined;
   return {
     n: questions.length,
-    accuracy: accuracy(scorers.compatibility!),
+    accuracy: accuracy(compatibility),
     random: accuracy(randomScorer),
-    popularity: accuracy(popularityScorer(parts.hm!.articles.purchases)),
-    attribute_pmi: accuracy(scorers.attribute_pmi!),
+    popularity: accuracy(popularityScorer(parts.hm.articles.purchases)),
+    attribute_pmi: accuracy(attributePmi),
     attributes_only: attributesOnly,
     test_day: testDay,
     training_days: parts.meta.trainingDays,
@@ -115,8 +122,10 @@ export function fitbReport(
 const GENDERS: Gender[] = ['women', 'men', 'women', 'men', 'girls', 'boys'];
 const SEASONS: Season[] = ['spring', 'summer', 'autumn', 'winter'];
 
-function pick<T>(random: Random, values: readonly T[]): T {
-  return values[Math.floor(random.next() * values.length)]!;
+function pick<T>(random: Random, values: ArrayLike<T>): T {
+  const value = values[Math.floor(random.next() * values.length)];
+  if (value === undefined) throw new RangeError('pick from an empty list');
+  return value;
 }
 
 /**
@@ -142,7 +151,8 @@ export function generateRequest(random: Random, catalog: Catalog): OutfitRequest
   if (r() < 0.15) request.sizes = { top: pick(random, ['S', 'M', 'L']), shoes: pick(random, ['38', '40', '42', '44']) };
   if (r() < 0.15 && catalog.size > 0) {
     const anchors = catalog.match({ categories: ['footwear', 'top', 'bottom', 'bag'], genders: [gender] });
-    if (anchors.length > 0) request.anchorItemId = catalog.items[anchors[Math.floor(r() * anchors.length)]!]!.id;
+    const anchor = anchors.length > 0 ? catalog.items[pick(random, anchors)] : undefined;
+    if (anchor) request.anchorItemId = anchor.id;
   }
   return request;
 }

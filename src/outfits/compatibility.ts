@@ -73,7 +73,7 @@ export function itemAttributeCodes(
     item.usage[0],
     item.pattern,
   ];
-  return Int32Array.from(values, (value, f) => (value === undefined ? -1 : (dictionaries[f]!.get(value) ?? -1)));
+  return Int32Array.from(values, (value, f) => (value === undefined ? -1 : (dictionaries[f]?.get(value) ?? -1)));
 }
 
 /** Pairwise weights folded from a ranker: with one context piece, mean = max, so their weights add up. */
@@ -97,30 +97,39 @@ function foldPairWeights(tier: CompatibilityTier): PairWeights {
     priceUnknown: 0,
     offset: 0,
   };
+  // the ranker has one weight, mean and std per feature: the defaults never apply
   ranker.features.forEach((name, j) => {
-    const scale = ranker.weights[j]! / ranker.std[j]!;
-    w.offset -= scale * ranker.mean[j]!;
+    const mean = ranker.mean[j] ?? 0;
+    const scale = (ranker.weights[j] ?? 0) / (ranker.std[j] ?? 1);
+    w.offset -= scale * mean;
     const [kind, field] = name.split(':');
     const f = field === undefined ? -1 : space.fields.indexOf(field);
-    if (kind === 'pmi_mean' || kind === 'pmi_max') w.pmi[f]! += scale;
-    else if (kind === 'same') w.same[f]! += scale;
+    if (kind === 'pmi_mean' || kind === 'pmi_max') addAt(w.pmi, f, scale);
+    else if (kind === 'same') addAt(w.same, f, scale);
     else if (kind === 'item_pairs_max' || kind === 'item_pairs_mean') w.itemPairs += scale;
     else if (kind === 'price_gap') w.priceGap = scale;
     else if (kind === 'price_unknown') w.priceUnknown = scale;
     // popularity: left at its mean, since compatibility of a pair should not reward popular pieces
-    else if (kind === 'popularity') w.offset += scale * ranker.mean[j]!;
+    else if (kind === 'popularity') w.offset += scale * mean;
   });
   return w;
 }
 
+/** Adds `x` to `values[f]`; a feature of a field the space lacks (`f` = -1) adds nothing. */
+function addAt(values: Float64Array, f: number, x: number): void {
+  const current = values[f];
+  if (current !== undefined) values[f] = current + x;
+}
+
 function pairScore(space: FeatureSpace, w: PairWeights, a: Entity, b: Entity): number {
   let s = w.offset;
+  // codes and weights have one entry per field of the space: the defaults (an unknown code, no weight) never apply
   for (let f = 0; f < space.fields.length; f++) {
-    const u = a.codes[f]!;
-    const v = b.codes[f]!;
+    const u = a.codes[f] ?? -1;
+    const v = b.codes[f] ?? -1;
     const table = space.tables[f];
-    if (table && u >= 0 && v >= 0 && table.total > 0) s += w.pmi[f]! * pmi(table, u, v);
-    if (u >= 0 && u === v) s += w.same[f]!;
+    if (table && u >= 0 && v >= 0 && table.total > 0) s += (w.pmi[f] ?? 0) * pmi(table, u, v);
+    if (u >= 0 && u === v) s += w.same[f] ?? 0;
   }
   if (space.itemPairs && a.article >= 0 && b.article >= 0) {
     s += w.itemPairs * Math.log1p(space.itemPairs.get(a.article * space.itemCount + b.article) ?? 0);
@@ -162,13 +171,13 @@ export class CompatibilityModel {
   pair(a: Item, b: Item): number {
     const ha = this.hmEntity(a);
     const hb = ha && this.hmEntity(b);
-    if (ha && hb && this.parts.hm) {
-      return pairScore(this.parts.hm.space, this.hmPairs!, ha, hb);
+    if (ha && hb && this.parts.hm && this.hmPairs) {
+      return pairScore(this.parts.hm.space, this.hmPairs, ha, hb);
     }
     const aa = this.attributeEntity(a);
     const ab = aa && this.attributeEntity(b);
-    if (aa && ab && this.parts.attributes) {
-      return pairScore(this.parts.attributes.space, this.attributePairs!, aa, ab);
+    if (aa && ab && this.parts.attributes && this.attributePairs) {
+      return pairScore(this.parts.attributes.space, this.attributePairs, aa, ab);
     }
     return 0;
   }
@@ -197,13 +206,13 @@ export class CompatibilityModel {
   scoreByAttributes(candidate: Item, context: readonly Item[]): number {
     const tier = this.parts.attributes;
     if (!tier) return 0;
-    const c = this.attributeEntity(candidate)!;
+    const c = this.tierEntity(tier, candidate);
     return rankScore(
       tier.ranker,
       features(
         tier.space,
         c,
-        context.map((item) => this.attributeEntity(item)!),
+        context.map((item) => this.tierEntity(tier, item)),
       ),
     );
   }
@@ -232,7 +241,11 @@ export class CompatibilityModel {
 
   private attributeEntity(item: Item): Entity | undefined {
     const tier = this.parts.attributes;
-    if (!tier) return undefined;
+    return tier && this.tierEntity(tier, item);
+  }
+
+  /** The `attributes` entity of any item (every item has one once the tier exists). */
+  private tierEntity(tier: NonNullable<CompatibilityParts['attributes']>, item: Item): Entity {
     const entry = this.cached(item);
     if (!entry.attributes) {
       entry.attributes = {
@@ -249,9 +262,10 @@ export class CompatibilityModel {
 /** The `hm` entity of article `a`. */
 export function hmArticleEntity(articles: HmArticleTable, a: number): Entity {
   return {
-    codes: Int32Array.from(articles.columns, (column) => column[a]!),
+    // `a` is a row of the table, so these reads are in range; the defaults are the 'unknown' values anyway
+    codes: Int32Array.from(articles.columns, (column) => column[a] ?? -1),
     article: a,
-    logPrice: articles.logPrice[a]!,
-    popularity: articles.purchases[a]!,
+    logPrice: articles.logPrice[a] ?? Number.NaN,
+    popularity: articles.purchases[a] ?? 0,
   };
 }

@@ -32,22 +32,24 @@ export const PMI_SMOOTHING = 2;
  */
 export function countPairs(baskets: readonly (readonly number[])[], fields: CodedFields): PairTable[] {
   return fields.columns.map((column, f) => {
-    const cardinality = fields.cardinality[f]!;
+    const cardinality = fields.cardinality[f];
+    if (cardinality === undefined) throw new Error(`field ${fields.names[f]} has no cardinality`);
     const pairs = new Map<number, number>();
     const marginals = new Float64Array(cardinality);
     let total = 0;
     for (const basket of baskets) {
       if (basket.length < 2) continue;
+      // baskets hold row indices of the columns; a missing code would be skipped like an unknown one (-1)
       for (const a of basket) {
-        const u = column[a]!;
+        const u = column[a] ?? -1;
         if (u < 0) continue;
         for (const b of basket) {
           if (a === b) continue;
-          const v = column[b]!;
+          const v = column[b] ?? -1;
           if (v < 0) continue;
           const key = u * cardinality + v;
           pairs.set(key, (pairs.get(key) ?? 0) + 1);
-          marginals[u]! += 1;
+          marginals[u] = (marginals[u] ?? 0) + 1;
           total += 1;
         }
       }
@@ -65,7 +67,8 @@ export function countPairs(baskets: readonly (readonly number[])[], fields: Code
 export function pmi(table: PairTable, u: number, v: number): number {
   if (u < 0 || v < 0 || table.total === 0) return 0;
   const observed = table.pairs.get(u * table.cardinality + v) ?? 0;
-  const expected = (table.marginals[u]! * table.marginals[v]!) / table.total;
+  // codes are below the table's cardinality, so both marginals exist
+  const expected = ((table.marginals[u] ?? 0) * (table.marginals[v] ?? 0)) / table.total;
   return Math.log((observed + PMI_SMOOTHING) / (expected + PMI_SMOOTHING));
 }
 

@@ -47,14 +47,15 @@ export function features(space: FeatureSpace, candidate: Entity, context: readon
   const out = new Float64Array(featureNames(space).length);
   const n = context.length;
   let k = 0;
+  // entities have one code per field of the space; a missing one would read as unknown (-1)
   for (let f = 0; f < space.fields.length; f++) {
-    const u = candidate.codes[f]!;
+    const u = candidate.codes[f] ?? -1;
     const table = space.tables[f];
     let sum = 0;
     let max = n > 0 ? -Infinity : 0;
     let same = 0;
     for (const other of context) {
-      const v = other.codes[f]!;
+      const v = other.codes[f] ?? -1;
       if (table) {
         const value = pmi(table, u, v);
         sum += value;

@@ -34,8 +34,9 @@ interface GroupSampler {
 function buildSamplers(weights: ArrayLike<number>, groupOf: ArrayLike<number>): Map<number, GroupSampler> {
   const members = new Map<number, number[]>();
   for (let i = 0; i < weights.length; i++) {
-    if (!(weights[i]! > 0)) continue;
-    const g = groupOf[i]!;
+    if (!((weights[i] ?? 0) > 0)) continue;
+    const g = groupOf[i];
+    if (g === undefined) throw new RangeError(`entity ${i} has a weight but no group`);
     const list = members.get(g);
     if (list) list.push(i);
     else members.set(g, [i]);
@@ -44,8 +45,9 @@ function buildSamplers(weights: ArrayLike<number>, groupOf: ArrayLike<number>): 
   for (const [g, ids] of members) {
     const cumulative = new Float64Array(ids.length);
     let sum = 0;
+    // ids are entities with a positive weight: `?? 0` never applies
     ids.forEach((id, k) => {
-      sum += weights[id]!;
+      sum += weights[id] ?? 0;
       cumulative[k] = sum;
     });
     samplers.set(g, { ids, cumulative });
@@ -54,16 +56,27 @@ function buildSamplers(weights: ArrayLike<number>, groupOf: ArrayLike<number>): 
 }
 
 function draw(sampler: GroupSampler, random: Random): number {
-  const total = sampler.cumulative[sampler.cumulative.length - 1]!;
+  // samplers hold at least one id and `lo`, `mid` stay in range: the defaults never apply
+  const total = sampler.cumulative.at(-1) ?? 0;
   const target = random.next() * total;
   let lo = 0;
   let hi = sampler.cumulative.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (sampler.cumulative[mid]! > target) hi = mid;
+    if ((sampler.cumulative[mid] ?? 0) > target) hi = mid;
     else lo = mid + 1;
   }
-  return sampler.ids[lo]!;
+  const id = sampler.ids[lo];
+  if (id === undefined) throw new RangeError('draw from an empty sampler');
+  return id;
+}
+
+function swap(values: number[], i: number, j: number): void {
+  const a = values[i];
+  const b = values[j];
+  if (a === undefined || b === undefined) throw new RangeError(`swap out of range: ${i}, ${j}`);
+  values[i] = b;
+  values[j] = a;
 }
 
 /**
@@ -88,9 +101,10 @@ export function makeFitbQuestions(
     if (options.limit !== undefined && questions.length >= options.limit) break;
     if (new Set(basket.map((a) => groupOf[a])).size < minGroups) continue;
     const hiddenAt = Math.floor(random.next() * basket.length);
-    const hidden = basket[hiddenAt]!;
-    const sampler = samplers.get(groupOf[hidden]!);
-    if (!sampler) continue;
+    const hidden = basket[hiddenAt];
+    const group = hidden === undefined ? undefined : groupOf[hidden];
+    const sampler = group === undefined ? undefined : samplers.get(group);
+    if (hidden === undefined || !sampler) continue;
     const inBasket = new Set(basket);
     const eligible = sampler.ids.filter((id) => !inBasket.has(id)).length;
     if (eligible < choices - 1) continue;
@@ -104,7 +118,7 @@ export function makeFitbQuestions(
     // Shuffle so that the answer's position carries no information.
     for (let i = candidates.length - 1; i > 0; i--) {
       const j = Math.floor(random.next() * (i + 1));
-      [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+      swap(candidates, i, j);
     }
     questions.push({
       context: basket.filter((_, k) => k !== hiddenAt),
@@ -128,13 +142,15 @@ export function fitbAccuracy(questions: readonly FitbQuestion[], scorer: FitbSco
     let best = -Infinity;
     let tied: number[] = [];
     for (let k = 0; k < q.candidates.length; k++) {
-      const s = Number.isFinite(scores[k]!) ? scores[k]! : -Infinity;
+      const score = scores[k] ?? -Infinity;
+      const s = Number.isFinite(score) ? score : -Infinity;
       if (s > best + 1e-12) {
         best = s;
         tied = [k];
       } else if (Math.abs(s - best) <= 1e-12) tied.push(k);
     }
-    const pick = tied[Math.floor(random.next() * tied.length)]!;
+    // no candidates, no pick: the question counts as missed
+    const pick = tied[Math.floor(random.next() * tied.length)];
     if (pick === q.answer) correct++;
   }
   return correct / questions.length;

@@ -107,36 +107,43 @@ export function readHmArticles(dataDir: string): HmArticles {
   const lines = readGzipLines(file);
   const header = splitCsvLine(lines[0] ?? '');
   const columns = HM_FIELDS.map((f) => header.indexOf(f));
-  const missing = HM_FIELDS.filter((_, f) => columns[f]! < 0);
+  const missing = HM_FIELDS.filter((_, f) => (columns[f] ?? -1) < 0);
   if (header.indexOf('article_id') !== 0 || missing.length > 0) {
     throw new Error(`${file}: unexpected header (missing article_id or ${missing.join(', ')})`);
   }
   const rows = lines.slice(1).filter((l) => l.length > 0);
   const ids: string[] = [];
   const index = new Map<string, number>();
-  const codes = HM_FIELDS.map(() => new Int32Array(rows.length));
-  const dictionaries = HM_FIELDS.map(() => new Map<string, number>());
-  const labels: string[][] = HM_FIELDS.map(() => []);
+  const fields = columns.map((column) => ({
+    column,
+    codes: new Int32Array(rows.length),
+    dictionary: new Map<string, number>(),
+    labels: [] as string[],
+  }));
   for (const line of rows) {
     const cells = splitCsvLine(line);
-    const id = cells[0]!;
-    if (index.has(id)) continue;
+    const [id] = cells;
+    if (id === undefined || index.has(id)) continue;
     const i = ids.length;
     ids.push(id);
     index.set(id, i);
-    for (let f = 0; f < HM_FIELDS.length; f++) {
-      const value = cells[columns[f]!] ?? '';
-      const dictionary = dictionaries[f]!;
-      let code = dictionary.get(value);
+    for (const field of fields) {
+      const value = cells[field.column] ?? '';
+      let code = field.dictionary.get(value);
       if (code === undefined) {
-        code = dictionary.size;
-        dictionary.set(value, code);
-        labels[f]!.push(value);
+        code = field.dictionary.size;
+        field.dictionary.set(value, code);
+        field.labels.push(value);
       }
-      codes[f]![i] = code;
+      field.codes[i] = code;
     }
   }
-  return { ids, index, codes: codes.map((c) => c.subarray(0, ids.length)), labels };
+  return {
+    ids,
+    index,
+    codes: fields.map((field) => field.codes.subarray(0, ids.length)),
+    labels: fields.map((field) => field.labels),
+  };
 }
 
 /**
@@ -152,8 +159,8 @@ export function readHmPurchases(dataDir: string, articles: HmArticles): HmPurcha
   const customers = new Map<string, number>();
   const out: HmPurchase[] = [];
   for (let l = 1; l < lines.length; l++) {
-    const line = lines[l]!;
-    if (line.length === 0) continue;
+    const line = lines[l];
+    if (!line) continue;
     const [day, customerId, articleId, price] = line.split(',');
     const article = articles.index.get(articleId ?? '');
     if (article === undefined || !day || !customerId) continue;

@@ -27,31 +27,24 @@ export class PackedPairCounts implements PairCounts {
    */
   static fromTriples(triples: Int32Array, itemCount: number): PackedPairCounts {
     const n = triples.length / 3;
+    // every index below is an item id < itemCount or a slot < n by construction: `?? 0` never applies
     const offsets = new Int32Array(itemCount + 1);
-    for (let k = 0; k < triples.length; k += 3) offsets[triples[k]! + 1]!++;
-    for (let a = 0; a < itemCount; a++) offsets[a + 1]! += offsets[a]!;
+    for (let k = 0; k < triples.length; k += 3) {
+      const row = (triples[k] ?? 0) + 1;
+      offsets[row] = (offsets[row] ?? 0) + 1;
+    }
+    for (let a = 0; a < itemCount; a++) offsets[a + 1] = (offsets[a + 1] ?? 0) + (offsets[a] ?? 0);
     const fill = offsets.slice(0, itemCount);
     const partners = new Int32Array(n);
     const counts = new Int32Array(n);
     for (let k = 0; k < triples.length; k += 3) {
-      const at = fill[triples[k]!]!++;
-      partners[at] = triples[k + 1]!;
-      counts[at] = triples[k + 2]!;
+      const a = triples[k] ?? 0;
+      const at = fill[a] ?? 0;
+      fill[a] = at + 1;
+      partners[at] = triples[k + 1] ?? 0;
+      counts[at] = triples[k + 2] ?? 0;
     }
-    for (let a = 0; a < itemCount; a++) {
-      // rows are short: insertion sort by partner, carrying the counts
-      for (let i = offsets[a]! + 1; i < offsets[a + 1]!; i++) {
-        const b = partners[i]!;
-        const c = counts[i]!;
-        let j = i - 1;
-        for (; j >= offsets[a]! && partners[j]! > b; j--) {
-          partners[j + 1] = partners[j]!;
-          counts[j + 1] = counts[j]!;
-        }
-        partners[j + 1] = b;
-        counts[j + 1] = c;
-      }
-    }
+    for (let a = 0; a < itemCount; a++) sortRow(partners, counts, offsets[a] ?? 0, offsets[a + 1] ?? 0);
     return new PackedPairCounts(itemCount, offsets, partners, counts);
   }
 
@@ -63,11 +56,12 @@ export class PackedPairCounts implements PairCounts {
     const a = Math.floor(key / this.itemCount);
     const b = key - a * this.itemCount;
     if (a < 0 || a >= this.itemCount) return undefined;
-    let lo = this.offsets[a]!;
-    let hi = this.offsets[a + 1]! - 1;
+    // `a` is in range, so its row bounds exist; `mid` stays within them
+    let lo = this.offsets[a] ?? 0;
+    let hi = (this.offsets[a + 1] ?? 0) - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
-      const partner = this.partners[mid]!;
+      const partner = this.partners[mid] ?? 0;
       if (partner === b) return this.counts[mid];
       if (partner < b) lo = mid + 1;
       else hi = mid - 1;
@@ -76,10 +70,28 @@ export class PackedPairCounts implements PairCounts {
   }
 
   *[Symbol.iterator](): IterableIterator<[number, number]> {
+    // row bounds and slots are in range by construction: `?? 0` never applies
     for (let a = 0; a < this.itemCount; a++) {
-      for (let i = this.offsets[a]!; i < this.offsets[a + 1]!; i++) {
-        yield [a * this.itemCount + this.partners[i]!, this.counts[i]!];
+      const end = this.offsets[a + 1] ?? 0;
+      for (let i = this.offsets[a] ?? 0; i < end; i++) {
+        yield [a * this.itemCount + (this.partners[i] ?? 0), this.counts[i] ?? 0];
       }
     }
+  }
+}
+
+/** Insertion-sorts one short row `[start, end)` by partner, carrying the counts along. */
+function sortRow(partners: Int32Array, counts: Int32Array, start: number, end: number): void {
+  // slots stay within `[start, end)`: `?? 0` never applies
+  for (let i = start + 1; i < end; i++) {
+    const b = partners[i] ?? 0;
+    const c = counts[i] ?? 0;
+    let j = i - 1;
+    for (; j >= start && (partners[j] ?? 0) > b; j--) {
+      partners[j + 1] = partners[j] ?? 0;
+      counts[j + 1] = counts[j] ?? 0;
+    }
+    partners[j + 1] = b;
+    counts[j + 1] = c;
   }
 }

@@ -27,8 +27,9 @@ export interface FitOptions {
 /** Score of one feature row. */
 export function rankScore(ranker: LinearRanker, row: ArrayLike<number>): number {
   let s = 0;
+  // every array has one entry per feature, so `?? 0` / `?? 1` never apply to a well-formed ranker and row
   for (let j = 0; j < ranker.weights.length; j++)
-    s += (ranker.weights[j]! * (row[j]! - ranker.mean[j]!)) / ranker.std[j]!;
+    s += ((ranker.weights[j] ?? 0) * ((row[j] ?? 0) - (ranker.mean[j] ?? 0))) / (ranker.std[j] ?? 1);
   return s;
 }
 
@@ -42,6 +43,7 @@ export function fitRanker(features: string[], groups: readonly RankingGroup[], o
   const epochs = options.epochs ?? 300;
   const rate = options.learningRate ?? 0.05;
   const l2 = options.l2 ?? 1e-3;
+  // all vectors below have `d` entries and every row has one per feature: `?? 0` / `?? 1` never apply
   const mean = new Array<number>(d).fill(0);
   const sq = new Array<number>(d).fill(0);
   let n = 0;
@@ -49,20 +51,22 @@ export function fitRanker(features: string[], groups: readonly RankingGroup[], o
     for (const row of g.rows) {
       n++;
       for (let j = 0; j < d; j++) {
-        mean[j]! += row[j]!;
-        sq[j]! += row[j]! * row[j]!;
+        const x = row[j] ?? 0;
+        mean[j] = (mean[j] ?? 0) + x;
+        sq[j] = (sq[j] ?? 0) + x * x;
       }
     }
   }
   for (let j = 0; j < d; j++) {
-    mean[j] = n > 0 ? mean[j]! / n : 0;
-    const variance = n > 0 ? sq[j]! / n - mean[j]! * mean[j]! : 0;
+    const mu = n > 0 ? (mean[j] ?? 0) / n : 0;
+    mean[j] = mu;
+    const variance = n > 0 ? (sq[j] ?? 0) / n - mu * mu : 0;
     sq[j] = variance > 1e-12 ? Math.sqrt(variance) : 1;
   }
   const ranker: LinearRanker = { features, mean, std: sq, weights: new Array<number>(d).fill(0) };
   const standardized = groups.map((g) => ({
     answer: g.answer,
-    rows: g.rows.map((row) => Float64Array.from(row, (v, j) => (v - mean[j]!) / ranker.std[j]!)),
+    rows: g.rows.map((row) => Float64Array.from(row, (v, j) => (v - (mean[j] ?? 0)) / (sq[j] ?? 1))),
   }));
   const m = new Float64Array(d);
   const v = new Float64Array(d);
@@ -70,22 +74,25 @@ export function fitRanker(features: string[], groups: readonly RankingGroup[], o
   for (let epoch = 1; epoch <= epochs; epoch++) {
     const grad = new Float64Array(d);
     for (const g of standardized) {
-      const scores = g.rows.map((row) => row.reduce((s, x, j) => s + x * w[j]!, 0));
+      const scores = g.rows.map((row) => row.reduce((s, x, j) => s + x * (w[j] ?? 0), 0));
       const top = Math.max(...scores);
       const exps = scores.map((s) => Math.exp(s - top));
       const z = exps.reduce((a, b) => a + b, 0);
       g.rows.forEach((row, k) => {
-        const p = exps[k]! / z - (k === g.answer ? 1 : 0);
-        for (let j = 0; j < d; j++) grad[j]! += p * row[j]!;
+        const p = (exps[k] ?? 0) / z - (k === g.answer ? 1 : 0);
+        for (let j = 0; j < d; j++) grad[j] = (grad[j] ?? 0) + p * (row[j] ?? 0);
       });
     }
     for (let j = 0; j < d; j++) {
-      const gj = grad[j]! / Math.max(1, standardized.length) + l2 * w[j]!;
-      m[j] = 0.9 * m[j]! + 0.1 * gj;
-      v[j] = 0.999 * v[j]! + 0.001 * gj * gj;
-      const mh = m[j]! / (1 - 0.9 ** epoch);
-      const vh = v[j]! / (1 - 0.999 ** epoch);
-      w[j] = w[j]! - (rate * mh) / (Math.sqrt(vh) + 1e-8);
+      const wj = w[j] ?? 0;
+      const gj = (grad[j] ?? 0) / Math.max(1, standardized.length) + l2 * wj;
+      const mj = 0.9 * (m[j] ?? 0) + 0.1 * gj;
+      const vj = 0.999 * (v[j] ?? 0) + 0.001 * gj * gj;
+      m[j] = mj;
+      v[j] = vj;
+      const mh = mj / (1 - 0.9 ** epoch);
+      const vh = vj / (1 - 0.999 ** epoch);
+      w[j] = wj - (rate * mh) / (Math.sqrt(vh) + 1e-8);
     }
   }
   return ranker;

@@ -64,12 +64,12 @@ export function outfitHarmony(colors: readonly (readonly string[])[]): HarmonyVe
   if (main.length < 2) return { score: 1, kind: 'neutral' };
   let sum = 0;
   let pairs = 0;
-  for (let i = 0; i < main.length; i++) {
-    for (let j = i + 1; j < main.length; j++) {
-      sum += colorPairHarmony(main[i]!, main[j]!);
+  main.forEach((a, i) => {
+    for (const b of main.slice(i + 1)) {
+      sum += colorPairHarmony(a, b);
       pairs++;
     }
-  }
+  });
   const accents = new Set(main.filter((c) => !isNeutral(c)).map((c) => colorFamily(c) ?? c));
   let score = sum / pairs;
   if (accents.size > 2) score *= 0.6;

@@ -72,7 +72,7 @@ export function loadHmTrainingData(dataDir: string): HmTrainingData {
 export function purchaseCounts(data: HmTrainingData, days: readonly string[]): Float64Array {
   const wanted = new Set(days);
   const counts = new Float64Array(data.articles.ids.length);
-  for (const p of data.purchases) if (wanted.has(p.day)) counts[p.article]! += 1;
+  for (const p of data.purchases) if (wanted.has(p.day)) counts[p.article] = (counts[p.article] ?? 0) + 1;
   return counts;
 }
 
@@ -93,17 +93,21 @@ function hmStatistics(
     cardinality: data.articles.labels.map((l) => l.length),
   };
   const baskets = basketsOf(data, days);
-  const tables = countPairs(baskets, fields).map((t, f) => (HM_PMI_FIELDS.has(HM_FIELDS[f]!) ? t : undefined));
+  const tables = countPairs(baskets, fields).map((t, f) => {
+    const name = HM_FIELDS[f];
+    return name !== undefined && HM_PMI_FIELDS.has(name) ? t : undefined;
+  });
   const wanted = new Set(days);
   const priceSum = new Float64Array(n);
   const purchases = new Float32Array(n);
+  // purchases refer to rows of the article table, so every `?? 0` below reads an existing entry
   for (const p of data.purchases) {
     if (!wanted.has(p.day)) continue;
-    priceSum[p.article]! += p.price;
-    purchases[p.article]! += 1;
+    priceSum[p.article] = (priceSum[p.article] ?? 0) + p.price;
+    purchases[p.article] = (purchases[p.article] ?? 0) + 1;
   }
   const logPrice = Float32Array.from(purchases, (count, a) =>
-    count > 0 ? Math.log(priceSum[a]! / count) : Number.NaN,
+    count > 0 ? Math.log((priceSum[a] ?? 0) / count) : Number.NaN,
   );
   return {
     space: { fields: HM_FIELDS, tables, itemPairs: countEntityPairs(baskets, n), itemCount: n },
@@ -134,8 +138,9 @@ function attributeColumns(data: HmTrainingData, itemOf: (articleId: string) => I
       item.usage[0],
       item.pattern,
     ];
-    values.forEach((value, f) => {
-      if (value !== undefined && !dictionaries[f]!.has(value)) dictionaries[f]!.set(value, dictionaries[f]!.size);
+    dictionaries.forEach((dictionary, f) => {
+      const value = values[f];
+      if (value !== undefined && !dictionary.has(value)) dictionary.set(value, dictionary.size);
     });
   }
   const columns = ITEM_FIELDS.map(() => new Int32Array(n).fill(-1));
@@ -143,8 +148,8 @@ function attributeColumns(data: HmTrainingData, itemOf: (articleId: string) => I
   items.forEach((item, a) => {
     if (!item) return;
     const codes = itemAttributeCodes(item, dictionaries, familyOf);
-    codes.forEach((code, f) => {
-      columns[f]![a] = code;
+    columns.forEach((column, f) => {
+      column[a] = codes[f] ?? -1;
     });
     if (item.price !== undefined && item.price > 0) logPrice[a] = Math.log(item.price);
   });
@@ -167,10 +172,11 @@ function attributeSpace(data: HmTrainingData, columns: AttributeColumns, days: r
 
 function attributeEntity(columns: AttributeColumns, counts: ArrayLike<number>, a: number): Entity {
   return {
-    codes: Int32Array.from(columns.columns, (column) => column[a]!),
+    // `a` is a row of the columns, so these reads are in range; the defaults are the 'unknown' values anyway
+    codes: Int32Array.from(columns.columns, (column) => column[a] ?? -1),
     article: -1,
-    logPrice: columns.logPrice[a]!,
-    popularity: counts[a]!,
+    logPrice: columns.logPrice[a] ?? Number.NaN,
+    popularity: counts[a] ?? 0,
   };
 }
 
@@ -195,14 +201,16 @@ function tierScorer(
 export function fitCompatibility(data: HmTrainingData, options: TrainOptions = {}): CompatibilityParts {
   const heldOut = options.heldOutDays ?? 1;
   const trainingDays = data.days.slice(0, data.days.length - heldOut);
-  if (trainingDays.length < 2)
+  const fitDay = trainingDays.at(-1);
+  if (fitDay === undefined || trainingDays.length < 2)
     throw new Error(`need at least 2 training days, got ${trainingDays.join(', ') || 'none'}`);
-  const fitDay = trainingDays.at(-1)!;
+  const productGroups = data.articles.codes[PRODUCT_GROUP];
+  if (!productGroups) throw new Error('H&M articles have no product group column');
   const statisticsDays = trainingDays.slice(0, -1);
   const questions = makeFitbQuestions(
     basketsOf(data, [fitDay]),
     purchaseCounts(data, trainingDays),
-    data.articles.codes[PRODUCT_GROUP]!,
+    productGroups,
     seededRandom(options.seed ?? 11),
   );
   if (questions.length < 50)
@@ -282,15 +290,19 @@ export function fitbScorers(parts: CompatibilityParts, data: HmTrainingData): Re
   const hm = parts.hm;
   if (hm) {
     scorers.compatibility = tierScorer(hm.space, hm.ranker, (a) => hmArticleEntity(hm.articles, a));
-    const attributes = ['product_type_no', 'colour_group_code', 'index_group_no'].map((f) =>
-      HM_FIELDS.indexOf(f as never),
-    );
+    const attributes = ['product_type_no', 'colour_group_code', 'index_group_no'].map((name) => {
+      const f = HM_FIELDS.indexOf(name as never);
+      const table = hm.space.tables[f];
+      const column = data.articles.codes[f];
+      if (!table || !column) throw new Error(`the hm tier has no PMI table for ${name}`);
+      return { table, column };
+    });
+    // candidates and context are article rows, so the column reads are in range (-1 would be 'unknown')
     scorers.attribute_pmi = (candidates, context) =>
       Float64Array.from(candidates, (c) => {
         let s = 0;
         for (const b of context) {
-          for (const f of attributes)
-            s += pmi(hm.space.tables[f]!, data.articles.codes[f]![c]!, data.articles.codes[f]![b]!);
+          for (const { table, column } of attributes) s += pmi(table, column[c] ?? -1, column[b] ?? -1);
         }
         return s;
       });
