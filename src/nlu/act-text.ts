@@ -131,7 +131,8 @@ export function canonicalText(
   }
   keep(normalized.length);
   const origin = (offset: number) => {
-    const piece = pieces.find((p) => offset >= p.from && offset <= p.to) ?? pieces.at(-1)!;
+    const piece = pieces.find((p) => offset >= p.from && offset <= p.to) ?? pieces.at(-1);
+    if (!piece) throw new Error(`no piece of the rewritten text holds offset ${offset}`);
     if (!piece.replaced) return Math.min(piece.originFrom + offset - piece.from, piece.originTo);
     return offset === piece.to ? piece.originTo : piece.originFrom;
   };

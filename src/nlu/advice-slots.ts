@@ -47,10 +47,9 @@ export function withAdviceSlots(extraction: Extraction, text: string): Extractio
   const slots = { ...extraction.slots, ...found.slots };
   // "the clean girl aesthetic", "quiet luxury": words of a style's name are no department or price level.
   const name = found.styleName;
-  for (const span of name ? extraction.spans : []) {
-    if ((span.slot === 'gender' || span.slot === 'price_level') && name!.includes(span.text.toLowerCase())) {
-      delete slots[span.slot];
-    }
+  const named = name ? extraction.spans.filter((span) => name.includes(span.text.toLowerCase())) : [];
+  for (const span of named) {
+    if (span.slot === 'gender' || span.slot === 'price_level') delete slots[span.slot];
   }
   // "a beach wedding in august": the month's season where no place says otherwise (the climate table does for places).
   if (slots.month !== undefined && !slots.season && !slots.weather && !slots.place)
@@ -117,7 +116,8 @@ function repairedText(extraction: Extraction, text: string): string {
   let at = 0;
   extraction.tokens.forEach((token, i) => {
     if (token.kind !== 'word') return;
-    const form = extraction.forms[i]!;
+    // A token without a corrected form was left as typed.
+    const form = extraction.forms[i] ?? token.norm;
     const fixed = form !== token.norm ? form : adviceWordFor(form);
     if (!fixed) return;
     out += text.slice(at, token.start) + fixed;

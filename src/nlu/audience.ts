@@ -131,8 +131,8 @@ function ageGroupOf(age: number): NonNullable<NluSlots['age_group']> {
 /** The recipient named in an utterance, if any (lower-cased text). */
 export function readRecipient(normalized: string, slots: NluSlots, span: SpanFn): void {
   const en = EN_RECIPIENT.exec(normalized);
-  if (en) {
-    const word = en[1]!;
+  const word = en?.[1];
+  if (en && word) {
     slots.recipient = EN_RELATIONS[word];
     const start = en.index + en[0].lastIndexOf(word);
     span('recipient', slots.recipient, start, start + word.length);
@@ -143,10 +143,11 @@ export function readRecipient(normalized: string, slots: NluSlots, span: SpanFn)
     /\b(?:for|buy|get|gift|present)\s+(him|her|them)\b(?=\s*(?:$|[,.!?;]|something|smth|a\b|an\b|some\b|pls|please|under|for\b|who\b|that\b|he\b|she\b))/u.exec(
       normalized,
     );
-  if (pronoun) {
+  const who = pronoun?.[1];
+  if (pronoun && who) {
     slots.recipient = 'someone';
-    const start = pronoun.index + pronoun[0].length - pronoun[1]!.length;
-    span('recipient', 'someone', start, start + pronoun[1]!.length);
+    const start = pronoun.index + pronoun[0].length - who.length;
+    span('recipient', 'someone', start, start + who.length);
     return;
   }
   for (const [pattern, value] of ZH_RELATIONS) {
@@ -163,7 +164,8 @@ export function readAge(normalized: string, slots: NluSlots, span: SpanFn): void
   for (const pattern of AGE_PATTERNS) {
     const m = pattern.exec(normalized);
     if (!m) continue;
-    const raw = m[1]!;
+    const [, raw] = m;
+    if (raw === undefined) continue;
     const decade = DECADES[raw];
     const age = decade ?? (/^\d0$/.test(raw) && /\d0'?s\b/.test(m[0]) ? Number(raw) : readNumber(raw));
     if (age === undefined || age < 0 || age > 110) continue;
@@ -174,8 +176,10 @@ export function readAge(normalized: string, slots: NluSlots, span: SpanFn): void
   const decadeWord = /\bin (?:her|his|my|their) (twenties|thirties|forties|fifties|sixties|seventies|eighties)\b/u.exec(
     normalized,
   );
-  if (slots.age === undefined && decadeWord) {
-    slots.age = DECADES[decadeWord[1]!]!;
+  const decade = decadeWord?.[1];
+  const decadeAge = decade === undefined ? undefined : DECADES[decade];
+  if (slots.age === undefined && decadeWord && decadeAge !== undefined) {
+    slots.age = decadeAge;
     span('age', slots.age, decadeWord.index, decadeWord.index + decadeWord[0].length);
   }
 }

@@ -57,7 +57,9 @@ const ZH_PARTICLES = ['呀', '啊', '哈', '啦', '嘛'];
 const KEYBOARD = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 function pick<T>(list: readonly T[], random: Random): T {
-  return list[Math.floor(random.next() * list.length)]!;
+  const item = list[Math.floor(random.next() * list.length)];
+  if (item === undefined) throw new Error('augment: nothing to pick from an empty list');
+  return item;
 }
 
 function nearKey(ch: string, random: Random): string {
@@ -80,7 +82,7 @@ function varyWord(word: string, random: Random): string {
   if (r < 0.1) return word[0] + word.slice(1, -1).replace(/[aeiou]/g, '') + word.slice(-1);
   if (r < 0.2) {
     const at = 1 + Math.floor(random.next() * (word.length - 1));
-    return word.slice(0, at) + nearKey(word[at]!, random) + word.slice(at + 1);
+    return word.slice(0, at) + nearKey(word.charAt(at), random) + word.slice(at + 1);
   }
   if (r < 0.25) {
     const at = 1 + Math.floor(random.next() * (word.length - 2));

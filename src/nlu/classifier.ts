@@ -40,7 +40,8 @@ export interface Classifier {
 function shuffle(order: number[], random: Random): void {
   for (let i = order.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
-    [order[i], order[j]] = [order[j]!, order[i]!];
+    // Fisher–Yates: i and j are both within the array.
+    [order[i], order[j]] = [order[j] ?? 0, order[i] ?? 0];
   }
 }
 
@@ -49,12 +50,13 @@ export function softmax(scores: Float64Array, temperature = 1): Float64Array {
   let max = -Infinity;
   for (const s of scores) if (s > max) max = s;
   let sum = 0;
+  // Every index read below is within the array, so `?? 0` never applies.
   for (let i = 0; i < scores.length; i++) {
-    const e = Math.exp((scores[i]! - max) / temperature);
+    const e = Math.exp(((scores[i] ?? 0) - max) / temperature);
     scores[i] = e;
     sum += e;
   }
-  for (let i = 0; i < scores.length; i++) scores[i] = scores[i]! / sum;
+  for (let i = 0; i < scores.length; i++) scores[i] = (scores[i] ?? 0) / sum;
   return scores;
 }
 
@@ -66,7 +68,8 @@ function build(labels: string[], index: Map<string, number>, weights: Float64Arr
       const row = index.get(f);
       if (row === undefined) continue;
       const base = row * k;
-      for (let c = 0; c < k; c++) out[c] = out[c]! + weights[base + c]!;
+      // A known feature's row of k weights is within the weight matrix.
+      for (let c = 0; c < k; c++) out[c] = (out[c] ?? 0) + (weights[base + c] ?? 0);
     }
     return out;
   };
@@ -102,12 +105,15 @@ export function trainClassifier(
   if (runs <= 1) return trainOnce(examples, labels, options);
   // Average the weights of several runs over different example orders: one convex problem, less order noise.
   const models = Array.from({ length: runs }, () => trainOnce(examples, labels, options).toJSON());
-  const index = new Map(models[0]!.features.map((f, i) => [f, i]));
-  const weights = new Float64Array(models[0]!.weights.length);
+  const [first] = models;
+  if (!first) throw new Error('trainClassifier: no run to average');
+  const index = new Map(first.features.map((f, i) => [f, i]));
+  const weights = new Float64Array(first.weights.length);
   const bias = new Float64Array(labels.length);
+  // Every run learns on the same examples, so all share one shape and every index is in range.
   for (const model of models) {
-    for (let i = 0; i < weights.length; i++) weights[i] = weights[i]! + model.weights[i]! / runs;
-    for (let c = 0; c < bias.length; c++) bias[c] = bias[c]! + model.bias[c]! / runs;
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] ?? 0) + (model.weights[i] ?? 0) / runs;
+    for (let c = 0; c < bias.length; c++) bias[c] = (bias[c] ?? 0) + (model.bias[c] ?? 0) / runs;
   }
   return build([...labels], index, weights, bias, 1);
 }
@@ -144,25 +150,30 @@ function trainOnce(
   for (let epoch = 0; epoch < epochs; epoch++) {
     shuffle(order, options.random);
     for (const i of order) {
-      const { rows, y } = encoded[i]!;
-      for (let c = 0; c < k; c++) probs[c] = bias[c]!;
+      const example = encoded[i];
+      if (!example) throw new Error(`trainClassifier: no example at ${i}`);
+      const { rows, y } = example;
+      // Below, c < k and rows were numbered from the feature index, so every typed-array read is in range.
+      for (let c = 0; c < k; c++) probs[c] = bias[c] ?? 0;
       for (const row of rows) {
         const base = row * k;
-        for (let c = 0; c < k; c++) probs[c] = probs[c]! + weights[base + c]!;
+        for (let c = 0; c < k; c++) probs[c] = (probs[c] ?? 0) + (weights[base + c] ?? 0);
       }
       softmax(probs);
       for (let c = 0; c < k; c++) {
-        const g = probs[c]! - (c === y ? 1 : 0);
+        const g = (probs[c] ?? 0) - (c === y ? 1 : 0);
         // Classes the model already gets right for this example contribute (almost) nothing: skip them.
         if (g > -1e-3 && g < 1e-3) continue;
-        biasSq[c] = biasSq[c]! + g * g;
-        bias[c] = bias[c]! - (learningRate * g) / Math.sqrt(biasSq[c]!);
+        const biasGrad = (biasSq[c] ?? 0) + g * g;
+        biasSq[c] = biasGrad;
+        bias[c] = (bias[c] ?? 0) - (learningRate * g) / Math.sqrt(biasGrad);
         for (const row of rows) {
           const at = row * k + c;
-          const w = weights[at]!;
+          const w = weights[at] ?? 0;
           const gw = g + l2 * w;
-          gradSq[at] = gradSq[at]! + gw * gw;
-          weights[at] = w - (learningRate * gw) / Math.sqrt(gradSq[at]!);
+          const grad = (gradSq[at] ?? 0) + gw * gw;
+          gradSq[at] = grad;
+          weights[at] = w - (learningRate * gw) / Math.sqrt(grad);
         }
       }
     }

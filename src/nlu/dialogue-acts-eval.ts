@@ -45,13 +45,11 @@ export function evaluateDialogueActs(
   }
   const languages = {} as DialogueActsReport['languages'];
   for (const language of ['en', 'zh'] as const) {
-    const idx = examples.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);
+    // gold and predicted hold one entry per example, in the examples' order.
+    const inLanguage = (_: unknown, i: number) => examples[i]?.language === language;
     languages[language] = {
-      examples: idx.length,
-      f1: setPrf(
-        idx.map((i) => gold[i]!),
-        idx.map((i) => predicted[i]!),
-      ).f1,
+      examples: examples.filter(inLanguage).length,
+      f1: setPrf(gold.filter(inLanguage), predicted.filter(inLanguage)).f1,
     };
   }
   return {

@@ -92,11 +92,12 @@ export function stratifiedFolds(examples: readonly Example[], k: number, seed: n
   });
   const folds = new Array<number>(examples.length).fill(0);
   let offset = 0;
-  for (const key of [...groups.keys()].sort()) {
-    const list = groups.get(key)!;
+  const byKey = [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, list] of byKey) {
     for (let i = list.length - 1; i > 0; i--) {
       const j = Math.floor(random.next() * (i + 1));
-      [list[i], list[j]] = [list[j]!, list[i]!];
+      // Fisher–Yates: i and j are both within the list.
+      [list[i], list[j]] = [list[j] ?? 0, list[i] ?? 0];
     }
     list.forEach((index, position) => {
       folds[index] = (position + offset) % k;
@@ -135,7 +136,10 @@ export function calibrate(gold: readonly Intent[], predictions: readonly Predict
   for (let t = 0.5; t <= 6.0001; t += 0.1) {
     let nll = 0;
     predictions.forEach((p, i) => {
-      const q = withTemperature(p.probs, t)[INTENTS.indexOf(gold[i]!)]!;
+      const intent = gold[i];
+      if (intent === undefined) throw new Error(`calibrate: prediction ${i} has no gold intent`);
+      // probs holds one probability per intent, so a known intent's index is in range.
+      const q = withTemperature(p.probs, t)[INTENTS.indexOf(intent)] ?? 0;
       nll -= Math.log(Math.max(q, 1e-12));
     });
     if (nll < best.nll) best = { temperature: r4(t), nll };
@@ -189,24 +193,25 @@ export function evaluateMultiConstraint(
   parser: { parse(text: string): { slots: NluSlots } },
   examples: readonly Example[],
 ): MultiConstraintReport {
-  const labelled = examples.filter((e) => (e.slots?.length ?? 0) >= 3);
-  const predicted = labelled.map((e) => contentPairs(parser.parse(e.text).slots));
+  const labelled = examples.flatMap(({ slots, language, text }) =>
+    slots && slots.length >= 3 ? [{ language, gold: slots, predicted: contentPairs(parser.parse(text).slots) }] : [],
+  );
   const languages = {} as MultiConstraintReport['languages'];
   for (const language of ['en', 'zh'] as const) {
-    const idx = labelled.map((e, i) => (e.language === language ? i : -1)).filter((i) => i >= 0);
+    const rows = labelled.filter((e) => e.language === language);
     languages[language] = {
-      examples: idx.length,
+      examples: rows.length,
       f1: setPrf(
-        idx.map((i) => labelled[i]!.slots!),
-        idx.map((i) => predicted[i]!),
+        rows.map((e) => e.gold),
+        rows.map((e) => e.predicted),
       ).f1,
     };
   }
   return {
     examples: labelled.length,
     slots: setPrf(
-      labelled.map((e) => e.slots!),
-      predicted,
+      labelled.map((e) => e.gold),
+      labelled.map((e) => e.predicted),
     ),
     languages,
   };

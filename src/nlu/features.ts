@@ -108,10 +108,10 @@ export function featuresOf(extraction: Extraction, unknownWord?: (word: string) 
   let unknown = 0;
   let items = 0;
   let plural = false;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i]!;
-    const form = forms[i]!;
-    if (form === '') continue;
+  for (const [i, token] of tokens.entries()) {
+    // A token without a form (none, or '') was dropped by correction.
+    const form = forms[i];
+    if (!form) continue;
     const kind = SPELLED_ORDINALS.includes(form) && token.kind === 'num' ? 'word' : token.kind;
     if (kind === 'sym') {
       if (form === '?' || form === '？') features.push('q');

@@ -46,9 +46,9 @@ export class NearestWord {
     for (const word of vocabulary) {
       if (!WORD.test(word)) continue;
       this.known.add(word);
-      const list = this.byInitial.get(word[0]!) ?? [];
+      const list = this.byInitial.get(word.charAt(0)) ?? [];
       list.push(word);
-      this.byInitial.set(word[0]!, list);
+      this.byInitial.set(word.charAt(0), list);
       const key = skeleton(word);
       const same = this.bySkeleton.get(key) ?? [];
       same.push(word);
@@ -88,7 +88,7 @@ export class NearestWord {
     const max = word.length <= 5 ? 1 : 2;
     let best: string | null = null;
     let bestDistance = max + 1;
-    for (const candidate of this.byInitial.get(word[0]!) ?? []) {
+    for (const candidate of this.byInitial.get(word.charAt(0)) ?? []) {
       if (Math.abs(candidate.length - word.length) > max) continue;
       const d = editDistance(word, candidate, max);
       if (d < bestDistance) {
@@ -107,7 +107,7 @@ export class NearestWord {
   private firstKeyMissed(word: string): string | null {
     if (word.length < 5) return null;
     const rest = word.slice(1);
-    for (const initial of neighbourKeys(word[0]!)) {
+    for (const initial of neighbourKeys(word.charAt(0))) {
       const hit = this.byInitial.get(initial)?.find((c) => c.length === word.length && c.endsWith(rest));
       if (hit) return hit;
     }

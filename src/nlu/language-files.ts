@@ -96,8 +96,10 @@ function readAll<T extends z.ZodType<{ language: string }>>(dir: string, schema:
     }
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      throw new Error(`${where}: ${issue.path.join('.')}: ${issue.message}`);
+      const [issue] = parsed.error.issues;
+      throw new Error(
+        issue ? `${where}: ${issue.path.join('.')}: ${issue.message}` : `${where}: does not fit the schema`,
+      );
     }
     if (`${parsed.data.language}.json` !== file) throw new Error(`${where}: names language "${parsed.data.language}"`);
     return parsed.data;

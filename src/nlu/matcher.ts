@@ -167,19 +167,20 @@ export function editDistance(a: string, b: string, max: number): number {
     cur[0] = i;
     let rowMin = i;
     const ai = a.charCodeAt(i - 1);
+    // Both words are shorter than the 64-cell rows, so every read is in range and `?? 0` never applies.
     for (let j = 1; j <= b.length; j++) {
       const bj = b.charCodeAt(j - 1);
       const cost = ai === bj ? 0 : 1;
-      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      let v = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && ai === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === bj)
-        v = Math.min(v, prev2[j - 2]! + 1);
+        v = Math.min(v, (prev2[j - 2] ?? 0) + 1);
       cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
     [prev2, prev, cur] = [prev, cur, prev2];
   }
-  return prev[b.length]!;
+  return prev[b.length] ?? 0;
 }
 
 function sharedEnds(a: string, b: string): number {
@@ -288,14 +289,17 @@ export function matchEnglish(
     let node: TrieNode | undefined = EN_TRIE;
     let best: { end: number; entries: readonly LexEntry[] } | undefined;
     for (let j = i; j < tokens.length && node; j++) {
-      node = node.next.get(forms[j]!);
+      const form = forms[j];
+      node = form === undefined ? undefined : node.next.get(form);
       if (node?.entries) best = { end: j + 1, entries: node.entries };
     }
     if (best) {
-      const start = tokens[i]!.start;
-      const end = tokens[best.end - 1]!.end;
-      let wasCorrected = false;
-      for (let k = i; k < best.end; k++) wasCorrected ||= corrected[k]!;
+      const [first, last] = [tokens[i], tokens[best.end - 1]];
+      if (!first || !last)
+        throw new Error(`matchEnglish: tokens ${i}–${best.end} run past the ${tokens.length} tokens`);
+      const { start } = first;
+      const { end } = last;
+      const wasCorrected = corrected.slice(i, best.end).some(Boolean);
       mentions.push({
         entries: best.entries,
         start,
@@ -320,9 +324,9 @@ function isCjkAt(text: string, i: number): boolean {
 
 /** A Latin word start directly followed by Chinese ("t恤", "polo衫"): Chinese entries may begin there. */
 function startsLatinPrefix(text: string, i: number): boolean {
-  if (!/[a-z]/.test(text[i]!) || (i > 0 && /[a-z]/.test(text[i - 1]!))) return false;
+  if (!/[a-z]/.test(text.charAt(i)) || (i > 0 && /[a-z]/.test(text.charAt(i - 1)))) return false;
   let j = i;
-  while (j < text.length && /[a-z]/.test(text[j]!)) j++;
+  while (j < text.length && /[a-z]/.test(text.charAt(j))) j++;
   return j < text.length && j - i <= 5 && isCjkAt(text, j);
 }
 

@@ -63,9 +63,11 @@ function rowsOf(
       const words = (x: Extraction) => x.tokens.filter((t) => t.kind !== 'sym').length;
       // Tags carry over when the variant kept every word (it may have lost punctuation).
       const aligned = words(variant) === words(clean);
-      const cleanWords = tags.filter((_, i) => clean.tokens[i]!.kind !== 'sym');
+      // tags hold one entry per clean token; an aligned variant has as many words as cleanWords, so `?? -1`
+      // (the unknown tag) never applies.
+      const cleanWords = tags.filter((_, i) => clean.tokens[i]?.kind !== 'sym');
       let w = 0;
-      const variantTags = variant.tokens.map((t) => (t.kind === 'sym' ? 0 : aligned ? cleanWords[w++]! : -1));
+      const variantTags = variant.tokens.map((t) => (t.kind === 'sym' ? 0 : aligned ? (cleanWords[w++] ?? -1) : -1));
       rows.push({ features: tokenFeatures(variant, shape), tags: variantTags, intent });
     }
   }
@@ -75,7 +77,9 @@ function rowsOf(
 function shuffle<T>(list: T[], random: Random): void {
   for (let i = list.length - 1; i > 0; i--) {
     const j = Math.floor(random.next() * (i + 1));
-    [list[i], list[j]] = [list[j]!, list[i]!];
+    const [a, b] = [list[i], list[j]];
+    if (a === undefined || b === undefined) throw new Error(`shuffle: ${i} or ${j} is past the list's end`);
+    [list[i], list[j]] = [b, a];
   }
 }
 

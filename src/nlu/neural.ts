@@ -128,8 +128,8 @@ export function tokenFeatures(extraction: Extraction, shape: NeuralShape): Int32
     });
   }
   const out: Int32Array[] = [];
-  for (let i = 0; i < tokens.length && out.length < shape.maxTokens; i++) {
-    const t = tokens[i]!;
+  for (const [i, t] of tokens.entries()) {
+    if (out.length >= shape.maxTokens) break;
     const form = forms[i] ?? t.norm;
     const key = `${t.kind}\u0000${t.norm}\u0000${form}`;
     let base = featureCache.get(key);
@@ -141,8 +141,10 @@ export function tokenFeatures(extraction: Extraction, shape: NeuralShape): Int32
     const extra = lexKinds.get(i);
     const ids = new Int32Array(Math.min(shape.maxFeatures, base.length + (extra?.length ?? 0)));
     const fromExtra = Math.min(extra?.length ?? 0, ids.length);
-    for (let k = 0; k < fromExtra; k++) ids[k] = bucketOf(extra![k]!, shape.buckets);
-    for (let k = fromExtra; k < ids.length; k++) ids[k] = base[k - fromExtra]!;
+    extra?.slice(0, fromExtra).forEach((kind, k) => {
+      ids[k] = bucketOf(kind, shape.buckets);
+    });
+    ids.set(base.subarray(0, ids.length - fromExtra), fromExtra);
     out.push(ids);
   }
   return out;
@@ -159,11 +161,13 @@ function softmaxInPlace(v: Float64Array): Float64Array {
   let max = -Infinity;
   for (const x of v) if (x > max) max = x;
   let sum = 0;
+  // Every index read below is within the array, so `?? 0` never applies.
   for (let i = 0; i < v.length; i++) {
-    v[i] = Math.exp(v[i]! - max);
-    sum += v[i]!;
+    const e = Math.exp((v[i] ?? 0) - max);
+    v[i] = e;
+    sum += e;
   }
-  for (let i = 0; i < v.length; i++) v[i] = v[i]! / sum;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] ?? 0) / sum;
   return v;
 }
 
@@ -206,29 +210,30 @@ export class NeuralTagger {
     const { dim, hidden } = this.shape;
     const n = features.length;
     const x = new Float64Array(Math.max(n, 1) * dim);
-    for (let i = 0; i < n; i++) {
-      const ids = features[i]!;
+    // The constructor checked every weight array's length against the shape, and bucket ids are below
+    // shape.buckets: every typed-array read in this pass is in range, so its `?? 0` never applies.
+    for (const [i, ids] of features.entries()) {
       const scale = 1 / Math.sqrt(Math.max(ids.length, 1));
       for (const id of ids) {
         const base = id * dim;
-        for (let d = 0; d < dim; d++) x[i * dim + d] = x[i * dim + d]! + this.embedding[base + d]! * scale;
+        for (let d = 0; d < dim; d++) x[i * dim + d] = (x[i * dim + d] ?? 0) + (this.embedding[base + d] ?? 0) * scale;
       }
     }
     const h = new Float64Array(Math.max(n, 1) * hidden);
     for (let i = 0; i < n; i++) {
       const row = h.subarray(i * hidden, (i + 1) * hidden);
-      for (let k = 0; k < hidden; k++) row[k] = this.b1[k]!;
+      for (let k = 0; k < hidden; k++) row[k] = this.b1[k] ?? 0;
       for (let part = 0; part < 3; part++) {
         const j = i + part - 1;
         if (j < 0 || j >= n) continue;
         for (let d = 0; d < dim; d++) {
-          const v = x[j * dim + d]!;
+          const v = x[j * dim + d] ?? 0;
           if (v === 0) continue;
           const base = (part * dim + d) * hidden;
-          for (let k = 0; k < hidden; k++) row[k] = row[k]! + v * this.w1[base + k]!;
+          for (let k = 0; k < hidden; k++) row[k] = (row[k] ?? 0) + v * (this.w1[base + k] ?? 0);
         }
       }
-      for (let k = 0; k < hidden; k++) if (row[k]! < 0) row[k] = 0;
+      for (let k = 0; k < hidden; k++) if ((row[k] ?? 0) < 0) row[k] = 0;
     }
     const tagCount = this.tags.length;
     const tags: Float64Array[] = [];
@@ -236,20 +241,21 @@ export class NeuralTagger {
     for (let i = 0; i < n; i++) {
       const logits = Float64Array.from(this.bTag);
       for (let k = 0; k < hidden; k++) {
-        const v = h[i * hidden + k]!;
+        const v = h[i * hidden + k] ?? 0;
         if (v === 0) continue;
-        if (v > pooled[k]!) pooled[k] = v;
-        pooled[hidden + k] = pooled[hidden + k]! + v / n;
-        for (let t = 0; t < tagCount; t++) logits[t] = logits[t]! + v * this.wTag[k * tagCount + t]!;
+        if (v > (pooled[k] ?? 0)) pooled[k] = v;
+        pooled[hidden + k] = (pooled[hidden + k] ?? 0) + v / n;
+        for (let t = 0; t < tagCount; t++) logits[t] = (logits[t] ?? 0) + v * (this.wTag[k * tagCount + t] ?? 0);
       }
       tags.push(softmaxInPlace(logits));
     }
     const intentCount = this.intents.length;
     const intents = Float64Array.from(this.bIntent);
     for (let k = 0; k < 2 * hidden; k++) {
-      const v = pooled[k]!;
+      const v = pooled[k] ?? 0;
       if (v === 0) continue;
-      for (let c = 0; c < intentCount; c++) intents[c] = intents[c]! + v * this.wIntent[k * intentCount + c]!;
+      for (let c = 0; c < intentCount; c++)
+        intents[c] = (intents[c] ?? 0) + v * (this.wIntent[k * intentCount + c] ?? 0);
     }
     return { intents: softmaxInPlace(intents), tags };
   }

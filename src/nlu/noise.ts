@@ -46,10 +46,10 @@ const ZH_SWAPS: readonly [RegExp, string][] = [
 const ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 function neighbour(ch: string, random: Random): string {
-  for (let r = 0; r < ROWS.length; r++) {
-    const c = ROWS[r]!.indexOf(ch);
+  for (const [r, row] of ROWS.entries()) {
+    const c = row.indexOf(ch);
     if (c < 0) continue;
-    const options = [ROWS[r]![c - 1], ROWS[r]![c + 1], ROWS[r - 1]?.[c], ROWS[r + 1]?.[c]].filter(
+    const options = [row[c - 1], row[c + 1], ROWS[r - 1]?.[c], ROWS[r + 1]?.[c]].filter(
       (x): x is string => x !== undefined,
     );
     return options[Math.floor(random.next() * options.length)] ?? ch;
@@ -65,7 +65,7 @@ function typo(word: string, random: Random): string {
   if (kind < 0.3 && at < word.length - 1) return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
   if (kind < 0.5) return word.slice(0, at) + word[at] + word.slice(at);
   if (kind < 0.7) return word.slice(0, at) + word.slice(at + 1);
-  return word.slice(0, at) + neighbour(word[at]!, random) + word.slice(at + 1);
+  return word.slice(0, at) + neighbour(word.charAt(at), random) + word.slice(at + 1);
 }
 
 /**

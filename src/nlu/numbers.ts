@@ -54,11 +54,13 @@ export function readNumber(raw: string): number | undefined {
   let current = 0;
   let seen = false;
   for (const ch of text) {
-    if (ch in CN_DIGITS) {
-      current = CN_DIGITS[ch]!;
+    const digit = CN_DIGITS[ch];
+    const unit = CN_UNITS[ch];
+    if (digit !== undefined) {
+      current = digit;
       seen = true;
-    } else if (ch in CN_UNITS) {
-      total += (current || 1) * CN_UNITS[ch]!;
+    } else if (unit !== undefined) {
+      total += (current || 1) * unit;
       current = 0;
       seen = true;
     } else return undefined;
@@ -103,16 +105,18 @@ const BELOW_ZERO =
 
 function findTemperatures(text: string, claims: NumberClaim[]): void {
   for (const m of text.matchAll(TEMPERATURE)) {
-    const value = readNumber(m[2]!);
+    const [, sign, digits, unit] = m;
+    if (digits === undefined || unit === undefined) continue;
+    const value = readNumber(digits);
     if (value === undefined || value > 130) continue;
-    const negative = Boolean(m[1]);
-    const unit = m[3]!;
+    const negative = Boolean(sign);
     let celsius = negative ? -value : value;
     if (/f/.test(unit) && !/c/.test(unit)) celsius = Math.round(((celsius - 32) * 5) / 9);
     claims.push({ start: m.index, end: m.index + m[0].length, slots: { temperatureC: celsius } });
   }
   for (const m of text.matchAll(BELOW_ZERO)) {
-    const value = readNumber(m[1]!);
+    if (m[1] === undefined) continue;
+    const value = readNumber(m[1]);
     const end = m.index + m[0].length;
     if (value === undefined || value === 0 || value > 50 || overlaps(claims, m.index, end)) continue;
     claims.push({ start: m.index, end, slots: { temperatureC: -value } });
@@ -157,14 +161,19 @@ const LETTER_SIZES: Record<string, string> = {
 };
 
 const SIZE_WORD = `(extra[ -]extra[ -]large|double extra large|double xl|extra[ -]small|extra[ -]large|xxxl|xxl|xxs|xl|xs|2xl|3xl|small|medium|large|s|m|l)`;
+/** The size a matched size word names; none when the pattern's group did not take part. */
+function letterSize(word: string | undefined): string | undefined {
+  return word === undefined ? undefined : LETTER_SIZES[word];
+}
+
 const SIZE_PATTERNS: { re: RegExp; make: (m: RegExpMatchArray) => string | undefined }[] = [
   {
     re: /\b(eu|uk|us|it|fr)\s?(\d{1,2}(?:\.5)?)\b(?!\s*(?:€|euros?|dollars?|pounds?|%))/g,
-    make: (m) => `${m[1]!.toUpperCase()} ${m[2]}`,
+    make: ([, system, size]) => (system && size ? `${system.toUpperCase()} ${size}` : undefined),
   },
   {
     re: new RegExp(String.raw`\b(?:size|sz|sized)(?!s\b)\s*(?:is\s+|of\s+|:\s*|=\s*)?(?:an?\s+)?${SIZE_WORD}\b`, 'g'),
-    make: (m) => LETTER_SIZES[m[1]!],
+    make: (m) => letterSize(m[1]),
   },
   {
     re: /\b(?:size|sz)\s*(?:is\s+|of\s+|:\s*)?(\d{1,2}(?:\.5)?)\b/g,
@@ -172,22 +181,22 @@ const SIZE_PATTERNS: { re: RegExp; make: (m: RegExpMatchArray) => string | undef
   },
   {
     re: /(?:尺码|码数|穿)\s*(xxxl|xxl|xl|xs|s|m|l|\d{2}(?:\.5)?)(?![a-z])/g,
-    make: (m) => LETTER_SIZES[m[1]!] ?? m[1],
+    make: (m) => letterSize(m[1]) ?? m[1],
   },
-  { re: /(xxxl|xxl|xl|xs|s|m|l|\d{2}(?:\.5)?)\s*码/g, make: (m) => LETTER_SIZES[m[1]!] ?? m[1] },
+  { re: /(xxxl|xxl|xl|xs|s|m|l|\d{2}(?:\.5)?)\s*码/g, make: (m) => letterSize(m[1]) ?? m[1] },
   { re: /加大码|大码|小码|中码/g, make: (m) => LETTER_SIZES[m[0]] },
-  { re: /\b(xxxl|xxl|xxs|xl|xs|2xl|3xl)\b/g, make: (m) => LETTER_SIZES[m[1]!] },
+  { re: /\b(xxxl|xxl|xxs|xl|xs|2xl|3xl)\b/g, make: (m) => letterSize(m[1]) },
   {
     re: new RegExp(
       String.raw`\b(?:in|in an?|wear|wear an?|wearing|i'm an?|im an?|i am an?|i'm|i am|am an?|get an?|need an?|take an?|comes? in|available in|fit an?)\s+${SIZE_WORD}\b(?!['-])`,
       'g',
     ),
-    make: (m) => LETTER_SIZES[m[1]!],
+    make: (m) => letterSize(m[1]),
   },
   {
     // "I'm a men's medium": only the size word is claimed, the department stays a gender mention.
     re: new RegExp(String.raw`(?<=\b(?:i'm|im|i am|wear) an?\s+(?:men|women|kid)'?s\s+)${SIZE_WORD}\b(?!['-])`, 'g'),
-    make: (m) => LETTER_SIZES[m[1]!],
+    make: (m) => letterSize(m[1]),
   },
 ];
 

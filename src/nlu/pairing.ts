@@ -17,8 +17,8 @@ export interface PairingPhrases {
  * pairingPhrases('what shoes go with a navy suit?') // { wanted: 'shoes', around: 'a navy suit' }
  */
 export function pairingPhrases(text: string): PairingPhrases | undefined {
-  const match = PAIRING.exec(text);
-  return match ? { wanted: match[1]!, around: match[2]! } : undefined;
+  const [, wanted, around] = PAIRING.exec(text) ?? [];
+  return wanted === undefined || around === undefined ? undefined : { wanted, around };
 }
 
 /**

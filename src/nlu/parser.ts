@@ -151,7 +151,10 @@ export class NluParser implements IntentParser {
   /** Intent probabilities for an extraction, best first. */
   rank(extraction: Extraction): { intent: Intent; confidence: number }[] {
     const probs = this.classifier.predict(featuresOf(extraction, this.unknownWord));
-    return INTENTS.map((intent, i) => ({ intent, confidence: probs[i]! })).sort((a, b) => b.confidence - a.confidence);
+    // The classifier scores one probability per intent, in INTENTS order: `?? 0` never applies.
+    return INTENTS.map((intent, i) => ({ intent, confidence: probs[i] ?? 0 })).sort(
+      (a, b) => b.confidence - a.confidence,
+    );
   }
 
   parse(text: string, context: ParseContext = {}): Parse {
@@ -176,13 +179,14 @@ export class NluParser implements IntentParser {
       text,
     );
     const [best, ...rest] = ranking;
-    const slots = slotsFor(best!.intent, extraction.slots);
+    if (!best) throw new Error('parse: the intent ranking is empty');
+    const slots = slotsFor(best.intent, extraction.slots);
     const pairing = extraction.pairing && resolvePairing(extraction.pairing, (phrase) => this.extract(phrase).slots);
     if (pairing) slots.pairing = pairing;
     return {
       text,
-      intent: best!.intent,
-      confidence: round(best!.confidence),
+      intent: best.intent,
+      confidence: round(best.confidence),
       slots,
       spans: extraction.spans.filter((s) => s.slot in slots) as Parse['spans'],
       alternatives: rest.slice(0, 3).map((a) => ({ intent: a.intent, confidence: round(a.confidence) })),
@@ -214,7 +218,8 @@ function applyContext(
   context: ParseContext,
   words: number,
 ): { intent: Intent; confidence: number }[] {
-  const top = ranking[0]!;
+  const [top] = ranking;
+  if (!top) return ranking;
   const slots = extraction.slots;
   const afterSearch = context.previousIntent !== undefined && SEARCHING.has(context.previousIntent);
   if (context.awaitingSlot && context.previousIntent && words <= 6) {

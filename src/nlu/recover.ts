@@ -28,9 +28,9 @@ for (const [surface, entries] of EN_LEXICON) {
   if (!/^[a-z][a-z-]{3,}$/.test(surface)) continue;
   for (const entry of entries) {
     const byInitial = surfaces.get(entry.kind) ?? new Map<string, { surface: string; value: string }[]>();
-    const list = byInitial.get(surface[0]!) ?? [];
+    const list = byInitial.get(surface.charAt(0)) ?? [];
     list.push({ surface, value: entry.value });
-    byInitial.set(surface[0]!, list);
+    byInitial.set(surface.charAt(0), list);
     surfaces.set(entry.kind, byInitial);
   }
 }
@@ -40,7 +40,7 @@ export function nearestValue(word: string, kind: LexKind): string | undefined {
   const max = word.length <= 5 ? 1 : 2;
   let best: string | undefined;
   let bestDistance = max + 1;
-  for (const { surface, value } of surfaces.get(kind)?.get(word[0]!) ?? []) {
+  for (const { surface, value } of surfaces.get(kind)?.get(word.charAt(0)) ?? []) {
     if (Math.abs(surface.length - word.length) > max) continue;
     const d = editDistance(word, surface, max);
     if (d < bestDistance) {
@@ -79,14 +79,19 @@ export function recoverSlots(extraction: Extraction, output: NeuralOutput, tags:
   const { tokens, spans } = extraction;
   const slots = extraction.slots as Record<string, unknown>;
   output.tags.forEach((probs, i) => {
-    const token = tokens[i]!;
+    const token = tokens[i];
+    if (!token) throw new Error(`recoverSlots: tag row ${i} has no token (${tokens.length} tokens)`);
     if (token.kind !== 'word' || token.norm.length < 4) return;
     if (spans.some((s) => token.start < s.end && token.end > s.start)) return;
     let best = 0;
-    for (let t = 1; t < probs.length; t++) if (probs[t]! > probs[best]!) best = t;
-    const tag = tags[best]!;
+    let bestProbability = -Infinity;
+    probs.forEach((p, t) => {
+      if (p > bestProbability) [best, bestProbability] = [t, p];
+    });
+    const tag = tags[best];
+    if (tag === undefined) throw new Error(`recoverSlots: tag ${best} is not among the ${tags.length} tags`);
     const kind = RECOVERABLE[tag];
-    if (!kind || probs[best]! < MIN_PROBABILITY) return;
+    if (!kind || bestProbability < MIN_PROBABILITY) return;
     const value = nearestValue(token.norm, kind);
     if (!value) return;
     const list = tag.startsWith('exclude_') || tag === 'color';

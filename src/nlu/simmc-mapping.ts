@@ -169,7 +169,8 @@ export function simmcSlots(parse: MappableParse, act: SimmcAct): Record<string, 
   const colors = surface(spans, 'color').map(colorString);
   if (colors.length) out.color = colors.join(', ');
   const patterns = [...surface(spans, 'pattern'), ...surface(spans, 'material')].map(patternString);
-  if (patterns.length) out.pattern = patterns[0]!;
+  const [pattern] = patterns;
+  if (pattern !== undefined) out.pattern = pattern;
   const sleeve = surface(spans, 'sleeve_length').map(sleeveString).find(Boolean);
   if (sleeve) out.sleeveLength = sleeve;
   if (slots.size && /^[XSML]+$/.test(slots.size)) out.size = slots.size;

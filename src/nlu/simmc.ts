@@ -84,19 +84,18 @@ export async function evaluateSimmc(
   const predAll: string[][] = [];
   const goldRequests: string[][] = [];
   const predRequests: string[][] = [];
-  const parses: { parse: Parse; context: ParseContext }[] = [];
+  const parses: { turn: SimmcTurn; parse: Parse; context: ParseContext }[] = [];
   let previous: { dialog: number; intent: Intent } | undefined;
   const started = performance.now();
   for (const turn of turns) {
     const previousIntent = previous?.dialog === turn.dialog_id ? previous.intent : undefined;
     const context = simmcContext(turn.prev_system, previousIntent);
     const parse = parser.parse(turn.text, context);
-    parses.push({ parse, context });
+    parses.push({ turn, parse, context });
     previous = { dialog: turn.dialog_id, intent: parse.intent };
   }
   const seconds = (performance.now() - started) / 1000;
-  turns.forEach((turn, i) => {
-    const { parse, context } = parses[i]!;
+  for (const { turn, parse, context } of parses) {
     const act = simmcAct(parse, context);
     const slots = simmcSlots(parse, act);
     goldActs.push(turn.act);
@@ -108,7 +107,7 @@ export async function evaluateSimmc(
     predAll.push(pairs(slots));
     goldRequests.push(turn.request_slots);
     predRequests.push(simmcRequestSlots(parse, act));
-  });
+  }
   const actReport = classificationReport(goldActs, acts, SIMMC_ACTS);
   let peer: SimmcReport['peer']['nlpjs'] = { skipped: 'node-nlp is not installed (it is a dev dependency)' };
   if (peerExamples && nlpjsAvailable()) {
@@ -118,9 +117,10 @@ export async function evaluateSimmc(
     const intents: Intent[] = [];
     for (const turn of turns) intents.push((await nlpjs.classify(turn.text, 'en')).intent);
     const peerSeconds = (performance.now() - peerStarted) / 1000;
-    turns.forEach((_, i) => {
-      const { parse, context } = parses[i]!;
-      peerActs.push(simmcAct({ ...parse, intent: intents[i]! }, context));
+    parses.forEach(({ parse, context }, i) => {
+      const intent = intents[i];
+      if (intent === undefined) throw new Error(`simmc: node-nlp gave no intent for turn ${i}`);
+      peerActs.push(simmcAct({ ...parse, intent }, context));
     });
     const report = classificationReport(goldActs, peerActs, SIMMC_ACTS);
     peer = {

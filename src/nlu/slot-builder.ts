@@ -92,7 +92,8 @@ export class SlotBuilder implements SlotSink {
   private inScope(neg: Mention, m: Mention): boolean {
     if (neg.lastToken >= 0 && m.firstToken >= 0) {
       if (m.firstToken - neg.lastToken > 5) return false;
-      for (let k = neg.lastToken; k < m.firstToken; k++) if (SCOPE_BREAK.has(this.forms[k]!)) return false;
+      const between = this.forms.slice(neg.lastToken, m.firstToken);
+      if (between.some((form) => SCOPE_BREAK.has(form))) return false;
       return true;
     }
     const gap = this.text.slice(neg.end, m.start);
@@ -145,8 +146,8 @@ export class SlotBuilder implements SlotSink {
     if (!wanted || s.category === undefined || s.category === wanted || s.exclude_category?.includes(wanted)) return;
     s.category = wanted;
     for (let i = this.spans.length - 1; i >= 0; i--) {
-      const span = this.spans[i]!;
-      if (span.slot === 'category' && span.value !== wanted) this.spans.splice(i, 1);
+      const span = this.spans[i];
+      if (span?.slot === 'category' && span.value !== wanted) this.spans.splice(i, 1);
     }
   }
 
@@ -230,12 +231,14 @@ export class SlotBuilder implements SlotSink {
   addBrands(): void {
     if (this.slots.brand || !/\b(?:from|by|brand|branded|make)\b/i.test(this.text)) return;
     for (const m of this.text.matchAll(BRAND_AFTER)) {
-      let name = m[1]!.replace(/[.,!?]+$/, '').trim();
+      const [, raw] = m;
+      if (raw === undefined) continue;
+      let name = raw.replace(/[.,!?]+$/, '').trim();
       const words = name.split(/\s+/);
-      while (words.length && /^(?:&|And|Or)$/.test(words[words.length - 1]!)) words.pop();
+      while (/^(?:&|And|Or)$/.test(words.at(-1) ?? '')) words.pop();
       name = words.join(' ');
       if (!name || NOT_BRANDS.test(name) || name.length < 2) continue;
-      const start = m.index + m[0].lastIndexOf(m[1]!);
+      const start = m.index + m[0].lastIndexOf(raw);
       this.slots.brand = name;
       this.span('brand', name, start, start + name.length);
       this.cues.push('brand');

@@ -47,7 +47,8 @@ export function hasCjk(text: string): boolean {
 export function normalizeText(text: string): string {
   let out = '';
   for (const ch of text.toLowerCase()) {
-    const code = ch.codePointAt(0)!;
+    // A character of a string is never empty, so `?? 0` never applies.
+    const code = ch.codePointAt(0) ?? 0;
     if (ch === '’' || ch === '‘' || ch === '`') out += "'";
     else if (ch === '–' || ch === '—' || ch === '～' || ch === '~') out += '-';
     else if (code >= 0xff10 && code <= 0xff19) out += String.fromCharCode(code - 0xff10 + 48);

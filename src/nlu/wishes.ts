@@ -179,9 +179,11 @@ function readLength(normalized: string, mentions: readonly Mention[], slots: Nlu
     );
     const one = /^(?:one|ones)\b/u.test(normalized.slice(after));
     if (!next && !one) continue;
-    const value = m[1]!.startsWith('long') ? 'long' : 'short';
+    const [, word] = m;
+    if (word === undefined) continue;
+    const value = word.startsWith('long') ? 'long' : 'short';
     slots.length = value;
-    span('length', value, m.index, m.index + m[1]!.length);
+    span('length', value, m.index, m.index + word.length);
     return;
   }
 }
@@ -218,7 +220,8 @@ function readPieces(
   const ownedMentions: Mention[] = [];
   for (const m of mentions) {
     if (kindOf(m) !== 'category') continue;
-    const category = entryValue(m, 'category')!;
+    const category = entryValue(m, 'category');
+    if (category === undefined) continue;
     const before = normalized.slice(Math.max(0, m.start - 48), m.start);
     if (ENOUGH_BEFORE.test(before)) {
       if (!slots.exclude_category?.includes(category))
@@ -257,10 +260,11 @@ function readSize(normalized: string, slots: NluSlots, span: SpanFn): void {
     /\b(?:i'?m|im|i am|i wear|wear|usually|normally|always|take|a|an)\s+(?:usually\s+|normally\s+|always\s+)?(?:an?\s+|size\s+)?(xxs|xs|s|m|l|xl|xxl|xxxl|[2-5]xl|\d{1,2}(?:\.5)?)\s+(?:in|for)\s+(?!the\b|a\b)/u.exec(
       normalized,
     ) ?? /\bsize\s+(small|medium|large|extra large)\b/u.exec(normalized);
-  if (!m) return;
+  const size = m?.[1];
+  if (!m || size === undefined) return;
   const words: Record<string, string> = { small: 'S', medium: 'M', large: 'L', 'extra large': 'XL' };
-  const value = words[m[1]!] ?? m[1]!.toUpperCase();
+  const value = words[size] ?? size.toUpperCase();
   slots.size = value;
-  const start = m.index + m[0].indexOf(m[1]!);
-  span('size', value, start, start + m[1]!.length);
+  const start = m.index + m[0].indexOf(size);
+  span('size', value, start, start + size.length);
 }
