@@ -27,7 +27,6 @@ describe('intents the engine relies on', () => {
     ['compare the first two', 'compare'],
     ['more like this', 'product_search'],
     ['inspire me', 'inspiration'],
-    ['fit ideas for a concert', 'outfit_request'],
     ['下个月去三亚度假，帮我搭几套', 'outfit_request'],
     ['bye', 'goodbye'],
     ['tell me a joke', 'out_of_scope'],

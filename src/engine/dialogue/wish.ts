@@ -34,6 +34,7 @@ function carriesWish(slots: Slots, refining: boolean): boolean {
       slots.recipient ||
       slots.owned?.length ||
       slots.price_direction ||
+      slots.whole_look ||
       (refining && (slots.gender || slots.size) && !slots.reference),
   );
 }
