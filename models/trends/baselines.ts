@@ -84,7 +84,9 @@ export function holtWintersFilter(
   let trend = init.trend;
   const season = init.season.slice();
   let sse = 0;
-  for (const [t, value] of y.entries()) {
+  // An index loop, not `entries()`: this runs inside every Nelder–Mead step. Reads stay within `y` and `season`.
+  for (let t = 0; t < y.length; t += 1) {
+    const value = y[t] ?? 0;
     const s = season[t % period] ?? 0;
     const error = value - (level + trend + s);
     sse += error * error;
