@@ -254,8 +254,7 @@ const ASKS_WHAT_TO_WEAR =
   /\b(?:wear|wearing|pack|packing|outfits?|clothes|bring|dress|coat|jacket|shoes)\b|穿|带|衣服|搭配|外套|鞋/;
 
 /** Words that ask for looks to be put together rather than for what the weather asks of clothes. */
-const ASKS_FOR_LOOKS =
-  /\b(?:outfits|looks|put together|a few outfits|some outfits)\b|搭(?:几|一|两|三)套|几套|一套|两套|三套/;
+const ASKS_FOR_LOOKS = /\b(?:outfits|looks|put together)\b|[一两三几]套/;
 
 /** Slots only an advice answer uses; `place` and `month` stay for every intent (an outfit for Tokyo in March). */
 const ADVICE_ONLY: readonly (keyof NluSlots)[] = [

@@ -103,12 +103,17 @@ const TEMPERATURE =
 const BELOW_ZERO =
   /(?<![\w\d])(?:minus\s+|零下\s*|[-−](?=\d))(\d{1,2}|[零一二两三四五六七八九十]+)(?![\d.,]|\s*(?:%|€|eur|euros?|usd|\$|£|cm|kg|lbs?|years?|岁|块|元))/g;
 
+/** Words before "28 f" that make it the shopper's age and sex ("im 28 f", "me 31 f", "age 40 f"). */
+const SAYS_WHO_BEFORE = /\b(?:i'?m|i am|me|aged?)[:,]?\s*$/;
+
 function findTemperatures(text: string, claims: NumberClaim[]): void {
   for (const m of text.matchAll(TEMPERATURE)) {
     const [, sign, digits, unit] = m;
     if (digits === undefined || unit === undefined) continue;
     const value = readNumber(digits);
     if (value === undefined || value > 130) continue;
+    // "im 28 f", "me: 31 m": an age and a sex, not 28 °F.
+    if (/^[cf]$/.test(unit) && SAYS_WHO_BEFORE.test(text.slice(0, m.index))) continue;
     const negative = Boolean(sign);
     let celsius = negative ? -value : value;
     if (/f/.test(unit) && !/c/.test(unit)) celsius = Math.round(((celsius - 32) * 5) / 9);

@@ -78,6 +78,11 @@ describe('temperatures', () => {
     expect(slots(text).temperatureC).toBe(celsius);
   });
 
+  it('reads "im 28 f" as an age and a sex, and "28 f outside" as a temperature', () => {
+    expect(slots('hii im 28 f, need smth for an interview').temperatureC).toBeUndefined();
+    expect(slots("it's 28 f outside").temperatureC).toBe(-2);
+  });
+
   it('maps temperatures to conditions', () => {
     expect(conditionFor(30)).toBe('hot');
     expect(conditionFor(5)).toBe('cold');
